@@ -1,0 +1,6 @@
+//! orderlint: validate, simulate and send Veeqo and FeedAMP order payloads.
+//!
+//! The pure core (rules, API descriptions, sandbox) builds for the host and for wasm32;
+//! the web app and its transport are wasm-only.
+
+pub mod rules;

@@ -1,0 +1,25 @@
+//! What cross-entity rules know about the account: fetched by the app or passed with
+//! `--context` to the CLI. Each list is optional; a rule that needs a missing one says so.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(default)]
+pub struct Context {
+    /// Veeqo channels as `GET /channels` returns them.
+    pub channels: Option<Vec<Value>>,
+    /// Veeqo channel sellables: JSON:API resources or flat `{sellable_id, channel_id, remote_id}`.
+    pub channel_sellables: Option<Vec<Value>>,
+}
+
+impl Context {
+    /// Parses a context document, explaining what is wrong with a bad one.
+    pub fn from_json(text: &str) -> Result<Context, String> {
+        let v = super::parse(text).map_err(|e| format!("context: {e}"))?;
+        if !v.is_object() {
+            return Err("context: expected an object such as {\"channels\": [...], \"channel_sellables\": [...]}".into());
+        }
+        serde_json::from_value(v).map_err(|e| format!("context: {e}"))
+    }
+}

@@ -1,0 +1,84 @@
+//! The kinds of payload the engine knows, by the names the CLI, the JS module and the UI use.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    VeeqoChannel,
+    VeeqoProduct,
+    VeeqoChannelSellable,
+    VeeqoOrder,
+}
+
+impl Kind {
+    pub const ALL: &'static [Kind] = &[
+        Kind::VeeqoChannel,
+        Kind::VeeqoProduct,
+        Kind::VeeqoChannelSellable,
+        Kind::VeeqoOrder,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::VeeqoChannel => "veeqo.channel",
+            Kind::VeeqoProduct => "veeqo.product",
+            Kind::VeeqoChannelSellable => "veeqo.channel_sellable",
+            Kind::VeeqoOrder => "veeqo.order",
+        }
+    }
+
+    pub fn names() -> Vec<&'static str> {
+        Kind::ALL.iter().map(|k| k.name()).collect()
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// An unknown kind name, with the closest known one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownKind(pub String);
+
+impl fmt::Display for UnknownKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names = Kind::names();
+        write!(
+            f,
+            "unknown kind \"{}\"; known kinds: {}.{}",
+            self.0,
+            names.join(", "),
+            super::text::suggestion(&self.0, &names)
+        )
+    }
+}
+
+impl std::error::Error for UnknownKind {}
+
+impl FromStr for Kind {
+    type Err = UnknownKind;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Kind::ALL
+            .iter()
+            .copied()
+            .find(|k| k.name() == s)
+            .ok_or_else(|| UnknownKind(s.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for k in Kind::ALL {
+            assert_eq!(k.name().parse::<Kind>(), Ok(*k));
+        }
+        let err = "veeqo.ordr".parse::<Kind>().unwrap_err().to_string();
+        assert!(err.contains("Did you mean \"veeqo.order\""), "{err}");
+    }
+}

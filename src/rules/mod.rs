@@ -1,0 +1,85 @@
+//! The rule engine: JSON in, a flat list of issues out. No I/O, no panics.
+//!
+//! Input is a raw `serde_json::Value`, not a typed struct, so that one pass reports every
+//! problem (wrong types included) instead of stopping at the first deserialisation error.
+
+pub mod checks;
+mod context;
+pub mod datetime;
+pub mod fields;
+mod issue;
+pub mod iso;
+mod iso_tables;
+mod kind;
+pub mod pointer;
+mod scan;
+pub mod text;
+pub mod veeqo;
+
+pub use context::Context;
+pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
+pub use kind::Kind;
+
+use serde_json::Value;
+
+/// Validates one payload of `kind`. Cross-entity rules use `ctx` when given and say
+/// they were skipped when not.
+pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
+    let mut r = Report::new();
+    if scan::scan(value, &mut r) {
+        match kind {
+            Kind::VeeqoChannel => veeqo::channel::check(value, &mut r),
+            Kind::VeeqoProduct => veeqo::product::check(value, &mut r),
+            Kind::VeeqoChannelSellable => veeqo::channel_sellable::check(value, ctx, &mut r),
+            Kind::VeeqoOrder => veeqo::order::check(value, ctx, &mut r),
+        }
+    }
+    Outcome::from_issues(r.finish())
+}
+
+/// Text that is not JSON, with where the parser stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not valid JSON at line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// Parses text as JSON, keeping the line and column of the first syntax error.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    if text.trim().is_empty() {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the text is empty; paste a JSON payload".into(),
+        });
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; keep only the cause.
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        ParseError {
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message,
+        }
+    })
+}
+
+/// Parses and validates text in one step.
+pub fn validate_text(kind: Kind, text: &str, ctx: Option<&Context>) -> Result<Outcome, ParseError> {
+    parse(text).map(|v| validate(kind, &v, ctx))
+}

@@ -1,0 +1,142 @@
+//! Small text helpers shared by every family of rules: quoting values in messages,
+//! "did you mean", and template placeholders.
+
+use serde_json::Value;
+
+/// Longest value quoted in a message; huge strings are cut so reports stay readable.
+const QUOTE_MAX: usize = 40;
+
+/// A value as it appears in a message: strings quoted and cut at a char boundary.
+pub fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => quote(s),
+        Value::Array(a) => format!("an array of {}", a.len()),
+        Value::Object(_) => "an object".to_string(),
+        Value::Null => "null".to_string(),
+        other => other.to_string(),
+    }
+}
+
+pub fn quote(s: &str) -> String {
+    if s.chars().count() <= QUOTE_MAX {
+        format!("\"{s}\"")
+    } else {
+        let cut: String = s.chars().take(QUOTE_MAX).collect();
+        format!("\"{cut}…\"")
+    }
+}
+
+/// The JSON type name used in messages.
+pub fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Levenshtein distance over chars, giving up (None) once it exceeds `max`.
+fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    let d = prev[b.len()];
+    (d <= max).then_some(d)
+}
+
+/// The known name closest to `input`, if one is close enough to be a likely typo.
+/// Case and `-`/`_` differences count as close; long names tolerate more edits.
+pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+    if input.chars().count() > 64 {
+        return None;
+    }
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['-', ' '], "_");
+    let n_input = norm(input);
+    let mut best: Option<(usize, &'a str)> = None;
+    for &k in known {
+        let nk = norm(k);
+        let d = if nk == n_input {
+            0
+        } else if nk.len() >= 8 && (nk.starts_with(&n_input) || n_input.starts_with(&nk)) {
+            1
+        } else {
+            let max = (nk.chars().count() / 4).clamp(1, 3);
+            match distance(&n_input, &nk, max) {
+                Some(d) => d,
+                None => continue,
+            }
+        };
+        if best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// A "did you mean" clause for messages, empty when nothing is close.
+pub fn suggestion(input: &str, known: &[&str]) -> String {
+    match did_you_mean(input, known) {
+        Some(k) => format!(" Did you mean \"{k}\"?"),
+        None => String::new(),
+    }
+}
+
+/// True when the string still holds a template placeholder such as `{{channel_id}}`.
+pub fn has_placeholder(s: &str) -> bool {
+    match s.find("{{") {
+        Some(start) => s[start + 2..].contains("}}"),
+        None => false,
+    }
+}
+
+/// The first placeholder in a string, braces included.
+pub fn first_placeholder(s: &str) -> Option<&str> {
+    let start = s.find("{{")?;
+    let end = s[start + 2..].find("}}")? + start + 4;
+    Some(&s[start..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["remote_id", "sellable_id", "quantity", "line_items_attributes"];
+        assert_eq!(did_you_mean("remoteid", &known), Some("remote_id"));
+        assert_eq!(did_you_mean("Quantity", &known), Some("quantity"));
+        assert_eq!(did_you_mean("line_items", &known), Some("line_items_attributes"));
+        assert_eq!(did_you_mean("colour", &known), None);
+    }
+
+    #[test]
+    fn quotes_are_cut_on_char_boundaries() {
+        let long = "é".repeat(100);
+        let q = quote(&long);
+        assert!(q.ends_with("…\""));
+        assert_eq!(q.chars().count(), QUOTE_MAX + 3);
+    }
+
+    #[test]
+    fn finds_placeholders() {
+        assert!(has_placeholder("{{channel_id}}"));
+        assert!(has_placeholder("x {{a}} y"));
+        assert!(!has_placeholder("{{ unclosed"));
+        assert!(!has_placeholder("}} {{"));
+        assert_eq!(first_placeholder("id {{ASIN}}!"), Some("{{ASIN}}"));
+    }
+}
