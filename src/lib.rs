@@ -4,3 +4,4 @@
 //! the web app and its transport are wasm-only.
 
 pub mod rules;
+pub mod samples;

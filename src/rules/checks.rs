@@ -21,7 +21,11 @@ pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<S
     r.error(
         o.at(name).as_str(),
         format!("{}.{name}.invalid", o.entity),
-        format!("{} is {}, not an ISO 4217 currency code; {fix}.", o.at(name), quote(s)),
+        format!(
+            "{} is {}, not an ISO 4217 currency code; {fix}.",
+            o.at(name),
+            quote(s)
+        ),
     );
     None
 }
@@ -43,7 +47,11 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
     r.error(
         o.at(name).as_str(),
         format!("{}.{name}.invalid", o.entity),
-        format!("{} is {}, not an ISO 3166-1 alpha-2 country code; {fix}.", o.at(name), quote(s)),
+        format!(
+            "{} is {}, not an ISO 3166-1 alpha-2 country code; {fix}.",
+            o.at(name),
+            quote(s)
+        ),
     );
     None
 }

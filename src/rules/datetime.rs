@@ -136,16 +136,24 @@ mod tests {
 
     #[test]
     fn datetimes_and_zones() {
-        assert_eq!(parse_datetime("2026-05-15T10:00:00Z").unwrap().zone, Zone::Utc);
         assert_eq!(
-            parse_datetime("2026-05-15T10:00:00.123+00:00").unwrap().zone,
+            parse_datetime("2026-05-15T10:00:00Z").unwrap().zone,
+            Zone::Utc
+        );
+        assert_eq!(
+            parse_datetime("2026-05-15T10:00:00.123+00:00")
+                .unwrap()
+                .zone,
             Zone::Utc
         );
         assert_eq!(
             parse_datetime("2026-05-15T10:00:00-05:00").unwrap().zone,
             Zone::Offset(-300)
         );
-        assert_eq!(parse_datetime("2026-05-15 10:00").unwrap().zone, Zone::Missing);
+        assert_eq!(
+            parse_datetime("2026-05-15 10:00").unwrap().zone,
+            Zone::Missing
+        );
         assert!(parse_datetime("2026-05-15T25:00:00Z").is_none());
         assert!(parse_datetime("2026-05-15Tnoon").is_none());
         assert!(parse_datetime("2026-05-15").is_none());

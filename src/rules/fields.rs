@@ -55,7 +55,11 @@ impl<'v> Obj<'v> {
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value> {
         let v = self.present(name);
         if v.is_none() && required {
-            let how = if self.map.contains_key(name) { "is null" } else { "is missing" };
+            let how = if self.map.contains_key(name) {
+                "is null"
+            } else {
+                "is missing"
+            };
             r.error(
                 self.at(name).as_str(),
                 self.code(name, "required"),
@@ -69,7 +73,12 @@ impl<'v> Obj<'v> {
         r.error(
             self.at(name).as_str(),
             self.code(name, "wrong_type"),
-            format!("{} is {} ({}); send {expected}.", self.at(name), show(v), type_name(v)),
+            format!(
+                "{} is {} ({}); send {expected}.",
+                self.at(name),
+                show(v),
+                type_name(v)
+            ),
         );
     }
 
@@ -137,7 +146,12 @@ impl<'v> Obj<'v> {
             },
             Value::String(s) if has_placeholder(s) => None,
             Value::String(s) if s.trim().parse::<i64>().is_ok() => {
-                self.wrong_type(r, name, v, &format!("the number {} without quotes", s.trim()));
+                self.wrong_type(
+                    r,
+                    name,
+                    v,
+                    &format!("the number {} without quotes", s.trim()),
+                );
                 None
             }
             other => {
@@ -164,7 +178,11 @@ impl<'v> Obj<'v> {
             r.error(
                 self.at(name).as_str(),
                 self.code(name, "negative"),
-                format!("{} is {}; amounts cannot be negative.", self.at(name), show(v)),
+                format!(
+                    "{} is {}; amounts cannot be negative.",
+                    self.at(name),
+                    show(v)
+                ),
             );
             return None;
         }

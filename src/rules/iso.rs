@@ -7,7 +7,9 @@ pub fn is_currency(code: &str) -> bool {
 }
 
 pub fn is_country_alpha2(code: &str) -> bool {
-    COUNTRIES.binary_search_by(|(a2, _)| (*a2).cmp(code)).is_ok()
+    COUNTRIES
+        .binary_search_by(|(a2, _)| (*a2).cmp(code))
+        .is_ok()
 }
 
 pub fn is_country_alpha3(code: &str) -> bool {
@@ -16,7 +18,10 @@ pub fn is_country_alpha3(code: &str) -> bool {
 
 /// The alpha-2 code for an alpha-3 one ("USA" → "US").
 pub fn alpha2_of(alpha3: &str) -> Option<&'static str> {
-    COUNTRIES.iter().find(|(_, a3)| *a3 == alpha3).map(|(a2, _)| *a2)
+    COUNTRIES
+        .iter()
+        .find(|(_, a3)| *a3 == alpha3)
+        .map(|(a2, _)| *a2)
 }
 
 /// The alpha-3 code for an alpha-2 one ("US" → "USA").

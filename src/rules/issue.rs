@@ -62,7 +62,13 @@ impl Report {
     }
 
     pub fn warn(&mut self, pointer: &str, code: impl Into<String>, message: impl Into<String>) {
-        self.add(pointer, code.into(), Severity::Warning, message.into(), None);
+        self.add(
+            pointer,
+            code.into(),
+            Severity::Warning,
+            message.into(),
+            None,
+        );
     }
 
     /// An issue that cites the spec rule it enforces.

@@ -116,10 +116,18 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let known = ["remote_id", "sellable_id", "quantity", "line_items_attributes"];
+        let known = [
+            "remote_id",
+            "sellable_id",
+            "quantity",
+            "line_items_attributes",
+        ];
         assert_eq!(did_you_mean("remoteid", &known), Some("remote_id"));
         assert_eq!(did_you_mean("Quantity", &known), Some("quantity"));
-        assert_eq!(did_you_mean("line_items", &known), Some("line_items_attributes"));
+        assert_eq!(
+            did_you_mean("line_items", &known),
+            Some("line_items_attributes")
+        );
         assert_eq!(did_you_mean("colour", &known), None);
     }
 

@@ -22,7 +22,15 @@ pub const FIELDS: &[&str] = &[
 
 pub fn check(a: &Obj, r: &mut Report) {
     a.unknown_fields(r, FIELDS);
-    for n in ["first_name", "last_name", "company", "address2", "address3", "state", "phone"] {
+    for n in [
+        "first_name",
+        "last_name",
+        "company",
+        "address2",
+        "address3",
+        "state",
+        "phone",
+    ] {
         a.string(r, n, OPTIONAL);
     }
     a.text(r, "address1", REQUIRED);
@@ -30,7 +38,10 @@ pub fn check(a: &Obj, r: &mut Report) {
     a.text(r, "zip", REQUIRED);
     country_alpha2(a, r, "country", REQUIRED);
     email(a, r, OPTIONAL);
-    if a.present("first_name").is_none() && a.present("last_name").is_none() && a.present("company").is_none() {
+    if a.present("first_name").is_none()
+        && a.present("last_name").is_none()
+        && a.present("company").is_none()
+    {
         r.warn(
             a.ptr.as_str(),
             format!("{}.no_name", a.entity),

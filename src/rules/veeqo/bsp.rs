@@ -11,8 +11,7 @@ pub fn is_amazon_order_id(s: &str) -> bool {
     b.len() == 19
         && b[3] == b'-'
         && b[11] == b'-'
-        && b
-            .iter()
+        && b.iter()
             .enumerate()
             .all(|(i, c)| i == 3 || i == 11 || c.is_ascii_digit())
 }
@@ -36,15 +35,19 @@ pub fn is_amazon_line_item_id(s: &str) -> bool {
 pub fn looks_like_asin(s: &str) -> bool {
     s.len() == 10
         && s.starts_with("B0")
-        && s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
 }
 
 /// The integration type of a channel, whether given as sent (`..._attributes`) or as
 /// returned (`custom_integration_channel_specific`).
 fn integration_type(channel: &Value) -> Option<&str> {
-    ["custom_integration_channel_specific", "custom_integration_channel_specific_attributes"]
-        .iter()
-        .find_map(|k| channel.get(k)?.get("integration_type")?.as_str())
+    [
+        "custom_integration_channel_specific",
+        "custom_integration_channel_specific_attributes",
+    ]
+    .iter()
+    .find_map(|k| channel.get(k)?.get("integration_type")?.as_str())
 }
 
 /// Why a channel cannot carry BSP orders, or `None` when it can.
@@ -58,7 +61,9 @@ pub fn channel_problem(channel: &Value) -> Option<String> {
     }
     match integration_type(channel) {
         Some("amazon") => None,
-        Some(other) => Some(format!("its integration_type is \"{other}\", not \"amazon\"")),
+        Some(other) => Some(format!(
+            "its integration_type is \"{other}\", not \"amazon\""
+        )),
         None => Some("it has no integration_type (it must be \"amazon\")".into()),
     }
 }
@@ -69,7 +74,11 @@ pub fn channel_id(channel: &Value) -> Option<String> {
 
 /// A JSON:API relationship id (`relationships.<name>.data.id`).
 fn relationship_id(cs: &Value, name: &str) -> Option<String> {
-    cs.get("relationships")?.get(name)?.get("data")?.get("id").and_then(id_text)
+    cs.get("relationships")?
+        .get(name)?
+        .get("data")?
+        .get("id")
+        .and_then(id_text)
 }
 
 /// A field of a channel sellable given flat, under `attributes`, or as a relationship.

@@ -65,7 +65,9 @@ pub fn check(v: &Value, r: &mut Report) {
 
     ch.boolean(r, "veeqo_dictates_stock_level", OPTIONAL);
 
-    if ch.present("custom_integration_channel_specific_attributes").is_none()
+    if ch
+        .present("custom_integration_channel_specific_attributes")
+        .is_none()
         && ch.present("custom_integration_channel_specific").is_some()
     {
         // The response's spelling, sent back as a request: name the request's spelling.

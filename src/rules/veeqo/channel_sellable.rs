@@ -38,7 +38,10 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 Severity::Error,
                 data.at("type").as_str(),
                 "veeqo.channel_sellable.type.invalid",
-                format!("data.type is {}; the resource type is \"channel_sellables\" (plural).", quote(t)),
+                format!(
+                    "data.type is {}; the resource type is \"channel_sellables\" (plural).",
+                    quote(t)
+                ),
                 GUIDE,
             );
         }
@@ -51,8 +54,10 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let sellable = string_id(&attrs, r, "sellable_id");
     let channel = string_id(&attrs, r, "channel_id");
     if let Some(asin) = attrs.text(r, "remote_id", REQUIRED) {
-        let looks_right =
-            asin.len() == 10 && asin.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        let looks_right = asin.len() == 10
+            && asin
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !looks_right {
             r.warn(
                 attrs.at("remote_id").as_str(),
@@ -85,12 +90,29 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         cp.text(r, "remote_title", REQUIRED);
     }
     let existing = data
-        .object(r, "relationships", OPTIONAL, "veeqo.channel_sellable.relationships")
+        .object(
+            r,
+            "relationships",
+            OPTIONAL,
+            "veeqo.channel_sellable.relationships",
+        )
         .and_then(|rel| {
             rel.unknown_fields(r, &["channel_product"]);
-            rel.object(r, "channel_product", REQUIRED, "veeqo.channel_sellable.channel_product")
+            rel.object(
+                r,
+                "channel_product",
+                REQUIRED,
+                "veeqo.channel_sellable.channel_product",
+            )
         })
-        .and_then(|cp| cp.object(r, "data", REQUIRED, "veeqo.channel_sellable.channel_product"));
+        .and_then(|cp| {
+            cp.object(
+                r,
+                "data",
+                REQUIRED,
+                "veeqo.channel_sellable.channel_product",
+            )
+        });
     if let Some(link) = &existing {
         link.unknown_fields(r, &["type", "id"]);
         if let Some(t) = link.string(r, "type", REQUIRED) {
@@ -98,7 +120,10 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 r.error(
                     link.at("type").as_str(),
                     "veeqo.channel_sellable.channel_product.type.invalid",
-                    format!("The relationship type is {}; it must be \"channel_product\".", quote(t)),
+                    format!(
+                        "The relationship type is {}; it must be \"channel_product\".",
+                        quote(t)
+                    ),
                 );
             }
         }
@@ -137,7 +162,9 @@ fn string_id(o: &Obj, r: &mut Report, name: &str) -> Option<String> {
         r.warn(
             o.at(name).as_str(),
             format!("{}.{name}.not_string", o.entity),
-            format!("{name} is a number; ids are strings in this JSON:API endpoint: send \"{id}\"."),
+            format!(
+                "{name} is a number; ids are strings in this JSON:API endpoint: send \"{id}\"."
+            ),
         );
     }
     Some(id)

@@ -32,7 +32,10 @@ pub(crate) fn wrapped<'v>(
         r.error(
             "",
             format!("{entity}.not_object"),
-            format!("The payload is {}; send an object like {{\"{key}\": {{...}}}}.", type_name(v)),
+            format!(
+                "The payload is {}; send an object like {{\"{key}\": {{...}}}}.",
+                type_name(v)
+            ),
         );
         return None;
     };

@@ -84,13 +84,21 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         for n in ["phone", "mobile", "first_name", "last_name", "notes"] {
             c.string(r, n, OPTIONAL);
         }
-        if let Some(b) =
-            c.object(r, "billing_address_attributes", OPTIONAL, "veeqo.order.billing_address")
-        {
+        if let Some(b) = c.object(
+            r,
+            "billing_address_attributes",
+            OPTIONAL,
+            "veeqo.order.billing_address",
+        ) {
             address::check(&b, r);
         }
     }
-    if let Some(d) = o.object(r, "deliver_to_attributes", REQUIRED, "veeqo.order.deliver_to") {
+    if let Some(d) = o.object(
+        r,
+        "deliver_to_attributes",
+        REQUIRED,
+        "veeqo.order.deliver_to",
+    ) {
         address::check(&d, r);
     }
     if let Some(p) = o.object(r, "payment_attributes", OPTIONAL, "veeqo.order.payment") {
@@ -227,7 +235,10 @@ fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
             r.warn(
                 p.at("payment_type").as_str(),
                 "veeqo.order.payment.payment_type.not_amazon",
-                format!("payment_type is {}; Amazon orders use \"amazon\".", quote(t)),
+                format!(
+                    "payment_type is {}; Amazon orders use \"amazon\".",
+                    quote(t)
+                ),
             );
         }
     }
