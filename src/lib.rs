@@ -3,5 +3,8 @@
 //! The pure core (rules, API descriptions, sandbox) builds for the host and for wasm32;
 //! the web app and its transport are wasm-only.
 
+pub mod api;
+pub mod ratelimit;
 pub mod rules;
 pub mod samples;
+pub mod sandbox;

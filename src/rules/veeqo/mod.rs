@@ -8,6 +8,7 @@ pub mod channel;
 pub mod channel_sellable;
 pub mod order;
 pub mod product;
+pub mod troubleshoot;
 
 use serde_json::Value;
 

@@ -1,0 +1,221 @@
+//! One error type for every call: it keeps the raw body, so nothing the API said is lost.
+
+use std::fmt;
+
+use serde_json::Value;
+
+use super::Response;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The API answered with a non-2xx status.
+    Http {
+        status: u16,
+        /// The messages found in the body, whatever its shape.
+        messages: Vec<String>,
+        body: String,
+    },
+    /// A 2xx answer whose body is not what the endpoint returns.
+    Parse { message: String, body: String },
+    /// No answer: refused connection, DNS, CORS refusal, offline.
+    Network(String),
+    /// No answer in time.
+    Timeout { after_ms: u32 },
+    /// The request was abandoned (its page went away).
+    Aborted,
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ApiError::Http {
+                status, messages, ..
+            } if messages.is_empty() => {
+                write!(f, "HTTP {status} {}", reason(*status))
+            }
+            ApiError::Http {
+                status, messages, ..
+            } => {
+                write!(
+                    f,
+                    "HTTP {status} {}: {}",
+                    reason(*status),
+                    messages.join("; ")
+                )
+            }
+            ApiError::Parse { message, .. } => write!(f, "unexpected response: {message}"),
+            ApiError::Network(m) => write!(f, "network error: {m}"),
+            ApiError::Timeout { after_ms } => write!(f, "no response after {} s", after_ms / 1000),
+            ApiError::Aborted => f.write_str("request cancelled"),
+        }
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// The standard reason phrase, for the few statuses these APIs use.
+pub fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        413 => "Payload Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        502 => "Bad Gateway",
+        503 => "Service Unavailable",
+        504 => "Gateway Timeout",
+        _ => "",
+    }
+}
+
+/// Every message in an error body, across the shapes these APIs use:
+/// `{"error_messages": [...]}`, `{"error_messages": "..."}`, `{"status": .., "error": ..}`,
+/// JSON:API `{"errors": [{"title", "detail", "source": {"pointer"}}]}`, `{"message": ..}`,
+/// and field maps `{"errors": {"field": ["msg"]}}`. Text that is not JSON is the message.
+pub fn messages(body: &str) -> Vec<String> {
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
+        let t = body.trim();
+        return if t.is_empty() {
+            vec![]
+        } else {
+            vec![t.chars().take(300).collect()]
+        };
+    };
+    let mut out = Vec::new();
+    collect(&v, None, &mut out);
+    out
+}
+
+fn collect(v: &Value, field: Option<&str>, out: &mut Vec<String>) {
+    let push = |out: &mut Vec<String>, m: &str| match field {
+        Some(f) => out.push(format!("{f}: {m}")),
+        None => out.push(m.to_string()),
+    };
+    match v {
+        Value::String(s) => push(out, s),
+        Value::Array(items) => items.iter().for_each(|i| collect(i, field, out)),
+        Value::Object(m) => {
+            if m.contains_key("title") || m.contains_key("detail") {
+                // A JSON:API error object.
+                let text = [m.get("title"), m.get("detail")]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(": ");
+                let at = m
+                    .get("source")
+                    .and_then(|s| s.get("pointer"))
+                    .and_then(Value::as_str);
+                match at {
+                    Some(p) => out.push(format!("{text} (at {p})")),
+                    None => push(out, &text),
+                }
+                return;
+            }
+            let mut found = false;
+            for key in ["error_messages", "errors", "error", "message"] {
+                if let Some(inner) = m.get(key) {
+                    found = true;
+                    collect(inner, field, out);
+                }
+            }
+            if !found {
+                // A field map: {"number": ["has already been taken"]}.
+                for (k, inner) in m {
+                    if k != "status" {
+                        collect(inner, Some(k), out);
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+impl ApiError {
+    pub fn from_response(resp: &Response) -> ApiError {
+        ApiError::Http {
+            status: resp.status,
+            messages: messages(&resp.body),
+            body: resp.body.clone(),
+        }
+    }
+
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            ApiError::Http { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+}
+
+/// A 2xx body parsed as JSON, or the error the response stands for.
+pub fn json_body(resp: &Response) -> Result<Value, ApiError> {
+    if !resp.is_success() {
+        return Err(ApiError::from_response(resp));
+    }
+    if resp.body.trim().is_empty() {
+        return Ok(Value::Null);
+    }
+    serde_json::from_str(&resp.body).map_err(|e| ApiError::Parse {
+        message: format!("the body is not JSON ({e})"),
+        body: resp.body.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_shape() {
+        assert_eq!(
+            messages(r#"{"error_messages": ["Name can't be blank", "Short name is too long"]}"#),
+            vec!["Name can't be blank", "Short name is too long"]
+        );
+        assert_eq!(
+            messages(r#"{"error_messages": "Unauthorised"}"#),
+            vec!["Unauthorised"]
+        );
+        assert_eq!(
+            messages(r#"{"status": 404, "error": "Not Found"}"#),
+            vec!["Not Found"]
+        );
+        assert_eq!(
+            messages(
+                r#"{"errors": [{"status": "415", "title": "Unsupported Media Type", "source": {"pointer": "/data"}}]}"#
+            ),
+            vec!["Unsupported Media Type (at /data)"]
+        );
+        assert_eq!(
+            messages(r#"{"number": ["has already been taken"]}"#),
+            vec!["number: has already been taken"]
+        );
+        assert_eq!(
+            messages("<html>Bad Gateway</html>"),
+            vec!["<html>Bad Gateway</html>"]
+        );
+        assert!(messages("").is_empty());
+    }
+
+    #[test]
+    fn keeps_the_raw_body() {
+        let resp = Response {
+            status: 422,
+            headers: vec![],
+            body: "{\"error_messages\":\"x\"}".into(),
+        };
+        let err = json_body(&resp).unwrap_err();
+        assert_eq!(err.to_string(), "HTTP 422 Unprocessable Entity: x");
+        assert!(matches!(err, ApiError::Http { ref body, .. } if body.contains("error_messages")));
+    }
+}

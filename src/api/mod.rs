@@ -1,0 +1,275 @@
+//! API descriptions, sans-IO: each endpoint as a typed [`Request`] and a parser for its
+//! [`Response`]. Nothing here does HTTP; the transport (in the browser), the sandbox and
+//! the CLI's server all speak these two types.
+
+pub mod curl;
+pub mod error;
+pub mod retry;
+pub mod veeqo;
+
+pub use error::ApiError;
+
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Method> {
+        Some(match s.to_ascii_uppercase().as_str() {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "PATCH" => Method::Patch,
+            "DELETE" => Method::Delete,
+            _ => return None,
+        })
+    }
+
+    /// Safe to send twice: only these are retried after a 5xx or a network error.
+    pub fn is_idempotent_read(self) -> bool {
+        self == Method::Get
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Header names whose values are secrets: masked in previews, history and cURL exports.
+pub const SECRET_HEADERS: &[&str] = &["x-api-key", "authorization"];
+
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
+}
+
+/// What a masked secret shows: enough to tell two keys apart, not enough to use one.
+pub fn mask(secret: &str) -> String {
+    let n = secret.chars().count();
+    if n <= 8 {
+        "••••".to_string()
+    } else {
+        let tail: String = secret.chars().skip(n - 4).collect();
+        format!("••••{tail}")
+    }
+}
+
+/// One HTTP request, relative to an API's base URL.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub method: Method,
+    /// Path below the base URL, starting with `/`, segments already encoded.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+}
+
+impl Request {
+    pub fn new(method: Method, path: impl Into<String>) -> Self {
+        Request {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.set_header(name, value);
+        self
+    }
+
+    pub fn set_header(&mut self, name: &str, value: impl Into<String>) {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.headers.push((name.to_string(), value.into()));
+    }
+
+    pub fn json_body(mut self, body: impl Into<String>) -> Self {
+        self.body = Some(body.into());
+        self.header("Content-Type", "application/json")
+    }
+
+    pub fn query_param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.query.push((name.to_string(), value.into()));
+        self
+    }
+
+    pub fn get_header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Path and query, encoded: what goes after the base URL.
+    pub fn target(&self) -> String {
+        if self.query.is_empty() {
+            return self.path.clone();
+        }
+        let q: Vec<String> = self
+            .query
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect();
+        format!("{}?{}", self.path, q.join("&"))
+    }
+
+    /// The full URL below `base` (a trailing slash on `base` is ignored).
+    pub fn url(&self, base: &str) -> String {
+        format!("{}{}", base.trim_end_matches('/'), self.target())
+    }
+
+    /// Headers as shown to people: secrets masked.
+    pub fn masked_headers(&self) -> Vec<(String, String)> {
+        self.headers
+            .iter()
+            .map(|(n, v)| {
+                let v = if is_secret_header(n) {
+                    mask(v)
+                } else {
+                    v.clone()
+                };
+                (n.clone(), v)
+            })
+            .collect()
+    }
+}
+
+/// One HTTP response, raw: parsers read it, nothing is thrown away.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Response {
+    pub fn json(status: u16, body: &serde_json::Value) -> Self {
+        Response {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_string(),
+        }
+    }
+
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` and `+` (as a space, the form encoding); bad escapes stay as they are.
+pub fn decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' if i + 2 < b.len() => match (hex(b[i + 1]), hex(b[i + 2])) {
+                (Some(hi), Some(lo)) => {
+                    out.push(hi * 16 + lo);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            c => out.push(c),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex(c: u8) -> Option<u8> {
+    (c as char).to_digit(16).map(|d| d as u8)
+}
+
+/// Splits `a=1&b=2` into decoded pairs.
+pub fn parse_query(q: &str) -> Vec<(String, String)> {
+    q.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_encoding() {
+        let r = Request::new(Method::Get, "/channels")
+            .query_param("page", "2")
+            .query_param("q", "a b&c");
+        assert_eq!(
+            r.url("https://api.veeqo.com/"),
+            "https://api.veeqo.com/channels?page=2&q=a%20b%26c"
+        );
+        assert_eq!(
+            parse_query("page=2&q=a%20b%26c&x"),
+            vec![
+                ("page".into(), "2".into()),
+                ("q".into(), "a b&c".into()),
+                ("x".into(), "".into())
+            ]
+        );
+        assert_eq!(decode("%zz%4"), "%zz%4");
+        assert_eq!(decode("%é%"), "%é%");
+        assert_eq!(decode("%C3%A9+x"), "é x");
+    }
+
+    #[test]
+    fn secrets_are_masked() {
+        let r = Request::new(Method::Get, "/").header("x-api-key", "sk_live_1234567890abcd");
+        assert_eq!(r.masked_headers()[0].1, "••••abcd");
+        assert_eq!(mask("short"), "••••");
+    }
+}

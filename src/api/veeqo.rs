@@ -1,0 +1,202 @@
+//! Veeqo endpoints used by the Buyer Protection flow and the troubleshooter.
+//! Thin functions: each builds one [`Request`]; the `x-api-key` is added by [`authorize`].
+
+use serde_json::Value;
+
+use super::{encode, error::json_body, ApiError, Method, Request, Response};
+use crate::rules::veeqo::id_text;
+
+pub const BASE_URL: &str = "https://api.veeqo.com";
+pub const API_KEY_HEADER: &str = "x-api-key";
+/// The channel sellables endpoint answers 415 without it.
+pub const JSON_API: &str = "application/vnd.api+json";
+
+fn json_request(method: Method, path: &str, body: Option<&str>) -> Request {
+    let req = Request::new(method, path).header("Accept", "application/json");
+    match body {
+        Some(b) => req.json_body(b),
+        None => req,
+    }
+}
+
+/// `/<resource>/<id>` with the id percent-encoded, so no id can change the path.
+fn item(resource: &str, id: &str) -> String {
+    format!("/{resource}/{}", encode(id.trim()))
+}
+
+pub fn create_channel(body: &str) -> Request {
+    json_request(Method::Post, "/channels", Some(body))
+}
+
+pub fn list_channels(page: u32, page_size: u32) -> Request {
+    json_request(Method::Get, "/channels", None)
+        .query_param("page", page.to_string())
+        .query_param("page_size", page_size.to_string())
+}
+
+pub fn get_channel(id: &str) -> Request {
+    json_request(Method::Get, &item("channels", id), None)
+}
+
+pub fn create_product(body: &str) -> Request {
+    json_request(Method::Post, "/products", Some(body))
+}
+
+pub fn get_product(id: &str) -> Request {
+    json_request(Method::Get, &item("products", id), None)
+}
+
+pub fn create_channel_sellable(body: &str) -> Request {
+    Request::new(Method::Post, "/api/v2/channel_sellables")
+        .json_body(body)
+        .header("Accept", JSON_API)
+}
+
+pub fn create_order(body: &str) -> Request {
+    json_request(Method::Post, "/orders", Some(body))
+}
+
+pub fn get_order(id: &str) -> Request {
+    json_request(Method::Get, &item("orders", id), None)
+}
+
+/// Adds the API key; the only place a Veeqo secret enters a request.
+pub fn authorize(req: &mut Request, api_key: &str) {
+    req.set_header(API_KEY_HEADER, api_key.trim());
+}
+
+/// The JSON body of a 2xx answer, or the error it stands for.
+pub fn parse(resp: &Response) -> Result<Value, ApiError> {
+    json_body(resp)
+}
+
+/// The ids a created resource hands to the next steps of the flow, by placeholder name.
+pub fn ids_from_created(body: &Value) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    // JSON:API documents (channel sellables).
+    if let Some(data) = body.get("data") {
+        if let Some(id) = data.get("id").and_then(id_text) {
+            out.push(("channel_sellable_id", id));
+        }
+        let rel = |name: &str| {
+            data.get("relationships")?
+                .get(name)?
+                .get("data")?
+                .get("id")
+                .and_then(id_text)
+        };
+        if let Some(id) = rel("channel_product") {
+            out.push(("channel_product_id", id));
+        }
+        return out;
+    }
+    let id = body.get("id").and_then(id_text);
+    if body.get("sellables").is_some() || body.get("product_variants").is_some() {
+        if let Some(id) = id {
+            out.push(("product_id", id));
+        }
+        let first = ["sellables", "product_variants"]
+            .iter()
+            .find_map(|k| body.get(k)?.get(0)?.get("id").and_then(id_text));
+        if let Some(s) = first {
+            out.push(("sellable_id", s));
+        }
+    } else if body.get("line_items").is_some() || body.get("number").is_some() {
+        if let Some(id) = id {
+            out.push(("order_id", id));
+        }
+    } else if body.get("type_code").is_some() {
+        if let Some(id) = id {
+            out.push(("channel_id", id));
+        }
+    }
+    out
+}
+
+/// The channel sellables a product carries (`channel_products[].channel_sellables[]`),
+/// flattened with their channel id, as the rules' context and the troubleshooter take them.
+pub fn channel_sellables_of_product(product: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    let Some(cps) = product.get("channel_products").and_then(Value::as_array) else {
+        return out;
+    };
+    for cp in cps {
+        let channel = cp.get("channel_id").cloned().unwrap_or(Value::Null);
+        for cs in cp
+            .get("channel_sellables")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let mut flat = cs.clone();
+            if let Some(m) = flat.as_object_mut() {
+                m.entry("channel_id").or_insert(channel.clone());
+            }
+            out.push(flat);
+        }
+    }
+    out
+}
+
+/// The product ids an order's line items come from (`line_items[].sellable.product_id`).
+pub fn product_ids_of_order(order: &Value) -> Vec<String> {
+    let mut ids: Vec<String> = order
+        .get("line_items")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|li| {
+            let s = li.get("sellable")?;
+            s.get("product_id")
+                .and_then(id_text)
+                .or_else(|| s.get("product")?.get("id").and_then(id_text))
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn requests() {
+        let r = create_channel_sellable("{}");
+        assert_eq!(r.path, "/api/v2/channel_sellables");
+        assert_eq!(r.get_header("accept"), Some(JSON_API));
+        assert_eq!(get_order("12/../x").path, "/orders/12%2F..%2Fx");
+        let mut r = create_order("{}");
+        authorize(&mut r, " k ");
+        assert_eq!(r.get_header("X-API-KEY"), Some("k"));
+    }
+
+    #[test]
+    fn ids_flow_forward() {
+        assert_eq!(
+            ids_from_created(&json!({"id": 7, "type_code": "custom_integration"})),
+            vec![("channel_id", "7".to_string())]
+        );
+        assert_eq!(
+            ids_from_created(&json!({"id": 8, "sellables": [{"id": 9}]})),
+            vec![
+                ("product_id", "8".to_string()),
+                ("sellable_id", "9".to_string())
+            ]
+        );
+        assert_eq!(
+            ids_from_created(&json!({"data": {"id": "5", "relationships":
+            {"channel_product": {"data": {"id": "6"}}}}})),
+            vec![
+                ("channel_sellable_id", "5".to_string()),
+                ("channel_product_id", "6".to_string())
+            ]
+        );
+        assert_eq!(
+            ids_from_created(&json!({"id": 10, "number": "x", "line_items": []})),
+            vec![("order_id", "10".to_string())]
+        );
+    }
+}

@@ -1,0 +1,59 @@
+//! A faithful in-memory simulator of the APIs: request in, response out, on a clock the
+//! caller passes in. The page runs it in-process; `orderlint sandbox` serves it over HTTP.
+
+pub mod veeqo;
+
+use crate::api::{Request, Response};
+
+/// Which simulated API a request is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    Veeqo,
+}
+
+impl Api {
+    /// The path prefix under which `orderlint sandbox` serves this API.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Api::Veeqo => "/veeqo",
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Sandbox {
+    pub veeqo: veeqo::Veeqo,
+}
+
+impl Sandbox {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn handle(&mut self, api: Api, req: &Request, now_ms: u64) -> Response {
+        match api {
+            Api::Veeqo => self.veeqo.handle(req, now_ms),
+        }
+    }
+
+    /// Routes a request whose path still carries the API prefix (`/veeqo/orders`).
+    pub fn handle_prefixed(&mut self, req: &Request, now_ms: u64) -> Response {
+        for api in [Api::Veeqo] {
+            if let Some(rest) = req.path.strip_prefix(api.prefix()) {
+                if rest.is_empty() || rest.starts_with('/') {
+                    let mut inner = req.clone();
+                    inner.path = if rest.is_empty() {
+                        "/".into()
+                    } else {
+                        rest.into()
+                    };
+                    return self.handle(api, &inner, now_ms);
+                }
+            }
+        }
+        Response::json(
+            404,
+            &serde_json::json!({"error": "Not Found: the sandbox serves /veeqo/...", "status": 404}),
+        )
+    }
+}

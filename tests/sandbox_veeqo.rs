@@ -1,0 +1,255 @@
+//! The Veeqo sandbox behaves like the API: status codes, error shapes, ids, rate limit,
+//! and the Buyer Protection verdict on created orders.
+
+use std::collections::BTreeMap;
+
+use orderlint::api::{veeqo, ApiError, Request, Response};
+use orderlint::rules::veeqo::troubleshoot::troubleshoot;
+use orderlint::samples::{self, example_vars, fill};
+use orderlint::sandbox::{Api, Sandbox};
+use serde_json::{json, Value};
+
+const KEY: &str = "test-key";
+
+struct Client {
+    sb: Sandbox,
+    now: u64,
+}
+
+impl Client {
+    fn new() -> Self {
+        Client {
+            sb: Sandbox::new(),
+            now: 0,
+        }
+    }
+    fn send(&mut self, mut req: Request) -> Response {
+        veeqo::authorize(&mut req, KEY);
+        self.now += 250; // under the 5-a-second leak rate
+        self.sb.handle(Api::Veeqo, &req, self.now)
+    }
+    fn ok(&mut self, req: Request) -> Value {
+        let resp = self.send(req);
+        veeqo::parse(&resp).unwrap_or_else(|e| panic!("{e}: {}", resp.body))
+    }
+}
+
+/// Walks the guide: channel → product → channel sellable → order. Returns the ids.
+fn walk(c: &mut Client, number: &str) -> BTreeMap<String, String> {
+    let mut vars = example_vars();
+    vars.insert("amazon_order_number".into(), number.into());
+    let mut take = |vars: &mut BTreeMap<String, String>, body: &Value| {
+        for (k, v) in veeqo::ids_from_created(body) {
+            vars.insert(k.to_string(), v);
+        }
+    };
+    let ch = c.ok(veeqo::create_channel(&fill(samples::VEEQO_CHANNEL, &vars)));
+    take(&mut vars, &ch);
+    let p = c.ok(veeqo::create_product(&fill(samples::VEEQO_PRODUCT, &vars)));
+    take(&mut vars, &p);
+    let cs = c.ok(veeqo::create_channel_sellable(&fill(
+        samples::VEEQO_CHANNEL_SELLABLE_NEW,
+        &vars,
+    )));
+    take(&mut vars, &cs);
+    let o = c.ok(veeqo::create_order(&fill(samples::VEEQO_ORDER, &vars)));
+    take(&mut vars, &o);
+    vars
+}
+
+#[test]
+fn the_guides_flow_gives_buyer_protection() {
+    let mut c = Client::new();
+    let vars = walk(&mut c, "112-1234567-1234567");
+    let order = c.ok(veeqo::get_order(&vars["order_id"]));
+    assert_eq!(
+        order["sandbox_buyer_protection"]["eligible"],
+        json!(true),
+        "{order:#}"
+    );
+    assert_eq!(order["number"], "112-1234567-1234567");
+    assert_eq!(order["channel"]["id"].to_string(), vars["channel_id"]);
+
+    // The troubleshooter, fed from the API as the page does, agrees.
+    let channels = c.ok(veeqo::list_channels(1, 100));
+    let mut links = Vec::new();
+    for pid in veeqo::product_ids_of_order(&order) {
+        links.extend(veeqo::channel_sellables_of_product(
+            &c.ok(veeqo::get_product(&pid)),
+        ));
+    }
+    let checks = troubleshoot(&order, channels.as_array().unwrap(), &links);
+    assert!(checks.iter().all(|ch| ch.pass), "{checks:#?}");
+}
+
+#[test]
+fn json_api_ids_are_strings() {
+    let mut c = Client::new();
+    let mut vars = example_vars();
+    let ch = c.ok(veeqo::create_channel(samples::VEEQO_CHANNEL));
+    vars.insert("channel_id".into(), ch["id"].to_string());
+    let p = c.ok(veeqo::create_product(samples::VEEQO_PRODUCT));
+    vars.insert("sellable_id".into(), p["sellables"][0]["id"].to_string());
+    let cs = c.ok(veeqo::create_channel_sellable(&fill(
+        samples::VEEQO_CHANNEL_SELLABLE_NEW,
+        &vars,
+    )));
+    assert!(cs["data"]["id"].is_string());
+    assert_eq!(cs["data"]["type"], "channel_sellable");
+    for rel in ["channel", "channel_product", "sellable"] {
+        assert!(
+            cs["data"]["relationships"][rel]["data"]["id"].is_string(),
+            "{rel}"
+        );
+    }
+    // Linking an existing channel product: the second variant of step 2.
+    let p2 = c.ok(veeqo::create_product(
+        &samples::VEEQO_PRODUCT.replace("BLUE-WATER-BOTTLE-500ML", "RED-1"),
+    ));
+    vars.insert("sellable_id".into(), p2["sellables"][0]["id"].to_string());
+    vars.insert(
+        "channel_product_id".into(),
+        cs["data"]["relationships"]["channel_product"]["data"]["id"]
+            .as_str()
+            .unwrap()
+            .into(),
+    );
+    let linked = c.ok(veeqo::create_channel_sellable(&fill(
+        samples::VEEQO_CHANNEL_SELLABLE_LINK,
+        &vars,
+    )));
+    assert_eq!(
+        linked["data"]["relationships"]["channel_product"],
+        cs["data"]["relationships"]["channel_product"]
+    );
+}
+
+#[test]
+fn a_prefixed_order_number_is_accepted_but_not_protected() {
+    let mut c = Client::new();
+    let vars = walk(&mut c, "AMZ-112-1234567-1234567");
+    let order = c.ok(veeqo::get_order(&vars["order_id"]));
+    let bp = &order["sandbox_buyer_protection"];
+    assert_eq!(bp["eligible"], json!(false));
+    assert!(
+        bp["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("not exactly an Amazon order id"),
+        "{bp}"
+    );
+}
+
+#[test]
+fn status_codes_and_error_shapes() {
+    let mut c = Client::new();
+    // 401 without a key.
+    let resp = c.sb.handle(Api::Veeqo, &veeqo::list_channels(1, 10), 0);
+    assert_eq!(resp.status, 401);
+    // 422 with field messages.
+    let bad = samples::VEEQO_CHANNEL.replace("\"AZ\"", "\"AZX\"");
+    let resp = c.send(veeqo::create_channel(&bad));
+    assert_eq!(resp.status, 422);
+    match veeqo::parse(&resp).unwrap_err() {
+        ApiError::Http { messages, .. } => {
+            assert_eq!(
+                messages,
+                vec!["Short name is too long (maximum is 2 characters)"]
+            )
+        }
+        e => panic!("{e:?}"),
+    }
+    // 400 for text that is not JSON; 404 for unknown ids (the {"status","error"} shape).
+    assert_eq!(c.send(veeqo::create_order("{")).status, 400);
+    let resp = c.send(veeqo::get_order("999"));
+    assert_eq!(resp.status, 404);
+    assert_eq!(
+        veeqo::parse(&resp).unwrap_err().to_string(),
+        "HTTP 404 Not Found: Order 999 not found"
+    );
+    assert_eq!(c.send(veeqo::get_channel("abc")).status, 404);
+    assert_eq!(
+        c.send(Request::new(orderlint::api::Method::Delete, "/orders"))
+            .status,
+        405
+    );
+    // 415 without the JSON:API Accept header.
+    let mut no_accept = veeqo::create_channel_sellable(samples::VEEQO_CHANNEL_SELLABLE_NEW);
+    no_accept.set_header("Accept", "application/json");
+    let resp = c.send(no_accept);
+    assert_eq!(resp.status, 415);
+    assert_eq!(ApiError::from_response(&resp).to_string(),
+        "HTTP 415 Unsupported Media Type: Unsupported Media Type: Send Accept: application/vnd.api+json");
+    // 422 for unknown references, with a JSON:API pointer.
+    let resp = c.send(veeqo::create_channel_sellable(&fill(
+        samples::VEEQO_CHANNEL_SELLABLE_NEW,
+        &example_vars(),
+    )));
+    assert_eq!(resp.status, 422);
+    assert!(ApiError::from_response(&resp)
+        .to_string()
+        .contains("(at /data/attributes/sellable_id)"));
+    // An order on an unknown channel.
+    let resp = c.send(veeqo::create_order(&fill(
+        samples::VEEQO_ORDER,
+        &example_vars(),
+    )));
+    assert_eq!(resp.status, 422);
+}
+
+#[test]
+fn duplicate_order_numbers_are_refused() {
+    let mut c = Client::new();
+    let vars = walk(&mut c, "112-1234567-1234567");
+    let again = c.send(veeqo::create_order(&fill(samples::VEEQO_ORDER, &vars)));
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("Number has already been taken"));
+}
+
+#[test]
+fn leaky_bucket_rate_limit() {
+    let mut sb = Sandbox::new();
+    let mut req = veeqo::list_channels(1, 10);
+    veeqo::authorize(&mut req, KEY);
+    for i in 0..100 {
+        assert_eq!(
+            sb.handle(Api::Veeqo, &req, 10_000).status,
+            200,
+            "request {i}"
+        );
+    }
+    let limited = sb.handle(Api::Veeqo, &req, 10_000);
+    assert_eq!(limited.status, 429);
+    assert_eq!(limited.header("retry-after"), Some("1"));
+    // 5 a second leak out: after 400 ms two more fit, and the third does not.
+    assert_eq!(sb.handle(Api::Veeqo, &req, 10_400).status, 200);
+    assert_eq!(sb.handle(Api::Veeqo, &req, 10_400).status, 200);
+    assert_eq!(sb.handle(Api::Veeqo, &req, 10_400).status, 429);
+    // Another key has its own bucket.
+    let mut other = req.clone();
+    veeqo::authorize(&mut other, "other-key");
+    assert_eq!(sb.handle(Api::Veeqo, &other, 10_400).status, 200);
+}
+
+#[test]
+fn channels_are_paginated() {
+    let mut c = Client::new();
+    for i in 0..15 {
+        let body = samples::VEEQO_CHANNEL.replace("Amazon Store US", &format!("Store {i}"));
+        c.ok(veeqo::create_channel(&body));
+    }
+    let resp = c.send(veeqo::list_channels(2, 10));
+    assert_eq!(resp.header("x-total-count"), Some("15"));
+    assert_eq!(veeqo::parse(&resp).unwrap().as_array().unwrap().len(), 5);
+}
+
+#[test]
+fn prefixed_routing_for_the_http_server() {
+    let mut sb = Sandbox::new();
+    let mut req = veeqo::list_channels(1, 10);
+    veeqo::authorize(&mut req, KEY);
+    req.path = format!("/veeqo{}", req.path);
+    assert_eq!(sb.handle_prefixed(&req, 0).status, 200);
+    req.path = "/veeqox/channels".into();
+    assert_eq!(sb.handle_prefixed(&req, 0).status, 404);
+}
