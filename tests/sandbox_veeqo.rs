@@ -38,7 +38,7 @@ impl Client {
 fn walk(c: &mut Client, number: &str) -> BTreeMap<String, String> {
     let mut vars = example_vars();
     vars.insert("amazon_order_number".into(), number.into());
-    let mut take = |vars: &mut BTreeMap<String, String>, body: &Value| {
+    let take = |vars: &mut BTreeMap<String, String>, body: &Value| {
         for (k, v) in veeqo::ids_from_created(body) {
             vars.insert(k.to_string(), v);
         }

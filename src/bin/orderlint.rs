@@ -1,1 +1,253 @@
+//! `orderlint`: the rule engine for CI pipelines, and the sandbox over HTTP.
+//! The contract (arguments, output, exit codes) is in README.md; scripts depend on it.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(cli::run(std::env::args().skip(1).collect()));
+}
+
+#[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::io::{Read, Write};
+
+    use orderlint::rules::{parse, validate, Context, Issue, Kind, Outcome, Severity};
+
+    const USAGE: &str = "\
+usage:
+  orderlint validate --kind KIND [--context FILE] [--format text|json] [FILE|-]
+  orderlint sandbox [--port N]
+  orderlint kinds
+
+validate: one payload per file, or one per line when FILE ends in .jsonl.
+  exit 0: no errors (warnings allowed); 1: at least one error;
+  2: usage, unreadable file, or text that is not JSON.
+sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo).";
+
+    const EXIT_OK: i32 = 0;
+    const EXIT_INVALID: i32 = 1;
+    const EXIT_USAGE: i32 = 2;
+
+    fn usage_error(msg: &str) -> i32 {
+        eprintln!("orderlint: {msg}\n\n{USAGE}");
+        EXIT_USAGE
+    }
+
+    pub fn run(args: Vec<String>) -> i32 {
+        match args.first().map(String::as_str) {
+            Some("validate") => validate_cmd(&args[1..]),
+            Some("sandbox") => sandbox_cmd(&args[1..]),
+            Some("kinds") => {
+                for k in Kind::ALL {
+                    println!("{k}");
+                }
+                EXIT_OK
+            }
+            Some("--help" | "-h" | "help") => {
+                println!("{USAGE}");
+                EXIT_OK
+            }
+            Some("--version" | "-V") => {
+                println!("orderlint {}", env!("CARGO_PKG_VERSION"));
+                EXIT_OK
+            }
+            Some(other) => usage_error(&format!("unknown command \"{other}\"")),
+            None => usage_error("no command given"),
+        }
+    }
+
+    #[derive(PartialEq)]
+    enum Format {
+        Text,
+        Json,
+    }
+
+    struct Options {
+        kind: Kind,
+        context: Option<Context>,
+        format: Format,
+        file: String,
+    }
+
+    fn parse_validate(args: &[String]) -> Result<Options, String> {
+        let (mut kind, mut context, mut format, mut file) = (None, None, Format::Text, None);
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            let mut value = |name: &str| {
+                it.next()
+                    .cloned()
+                    .ok_or_else(|| format!("{name} needs a value"))
+            };
+            match a.as_str() {
+                "--kind" => {
+                    kind = Some(
+                        value("--kind")?
+                            .parse::<Kind>()
+                            .map_err(|e| e.to_string())?,
+                    )
+                }
+                "--context" => {
+                    let path = value("--context")?;
+                    let text = std::fs::read_to_string(&path)
+                        .map_err(|e| format!("cannot read context {path}: {e}"))?;
+                    context = Some(Context::from_json(&text).map_err(|e| format!("{path}: {e}"))?);
+                }
+                "--format" => {
+                    format = match value("--format")?.as_str() {
+                        "text" => Format::Text,
+                        "json" => Format::Json,
+                        f => return Err(format!("unknown format \"{f}\" (text or json)")),
+                    }
+                }
+                f if f.starts_with("--") => return Err(format!("unknown option {f}")),
+                f if file.is_none() => file = Some(f.to_string()),
+                f => return Err(format!("one file at a time (got another: {f})")),
+            }
+        }
+        Ok(Options {
+            kind: kind.ok_or("--kind is required")?,
+            context,
+            format,
+            file: file.unwrap_or_else(|| "-".into()),
+        })
+    }
+
+    fn read_input(file: &str) -> Result<String, String> {
+        if file == "-" {
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            Ok(s)
+        } else {
+            std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))
+        }
+    }
+
+    fn validate_cmd(args: &[String]) -> i32 {
+        let opts = match parse_validate(args) {
+            Ok(o) => o,
+            Err(e) => return usage_error(&e),
+        };
+        let text = match read_input(&opts.file) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("orderlint: {e}");
+                return EXIT_USAGE;
+            }
+        };
+        // Each payload with the line it starts on.
+        let payloads: Vec<(usize, &str)> = if opts.file.ends_with(".jsonl") {
+            text.lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+                .map(|(i, l)| (i + 1, l))
+                .collect()
+        } else {
+            vec![(1, text.as_str())]
+        };
+        let name = if opts.file == "-" {
+            "<stdin>"
+        } else {
+            &opts.file
+        };
+        let mut out = std::io::stdout().lock();
+        let mut exit = EXIT_OK;
+        for (line, payload) in payloads {
+            let outcome = match parse(payload) {
+                Ok(v) => validate(opts.kind, &v, opts.context.as_ref()),
+                Err(e) => {
+                    // Lines in a .jsonl file: the error's line is the file's line.
+                    let at_line = line + e.line - 1;
+                    let msg = format!("{name}:{at_line}:{}: {}", e.column, e.message);
+                    eprintln!("orderlint: {msg}");
+                    exit = EXIT_USAGE;
+                    Outcome::from_issues(vec![Issue {
+                        pointer: String::new(),
+                        code: "json.syntax".into(),
+                        severity: Severity::Error,
+                        message: format!(
+                            "Not valid JSON at line {at_line}, column {}: {}.",
+                            e.column, e.message
+                        ),
+                        rule: None,
+                    }])
+                }
+            };
+            if !outcome.valid && exit == EXIT_OK {
+                exit = EXIT_INVALID;
+            }
+            let written = match opts.format {
+                Format::Json => serde_json::to_string(&outcome)
+                    .map_err(std::io::Error::other)
+                    .and_then(|s| writeln!(out, "{s}")),
+                Format::Text => write_text(&mut out, name, line, &outcome),
+            };
+            if written.is_err() {
+                return EXIT_USAGE; // stdout closed
+            }
+        }
+        exit
+    }
+
+    fn write_text(
+        out: &mut impl Write,
+        name: &str,
+        line: usize,
+        o: &Outcome,
+    ) -> std::io::Result<()> {
+        for i in &o.issues {
+            let at = if i.pointer.is_empty() {
+                "(document)"
+            } else {
+                &i.pointer
+            };
+            writeln!(
+                out,
+                "{name}:{line}: {} {} at {at}: {}",
+                i.severity.as_str(),
+                i.code,
+                i.message
+            )?;
+        }
+        let errors = o
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        let warnings = o.issues.len() - errors;
+        let verdict = if o.valid { "ok" } else { "invalid" };
+        writeln!(
+            out,
+            "{name}:{line}: {verdict} ({errors} errors, {warnings} warnings)"
+        )
+    }
+
+    fn sandbox_cmd(args: &[String]) -> i32 {
+        let mut port: u16 = 8787;
+        let mut it = args.iter();
+        while let Some(a) = it.next() {
+            match a.as_str() {
+                "--port" => match it.next().and_then(|p| p.parse().ok()) {
+                    Some(p) => port = p,
+                    None => return usage_error("--port needs a number from 0 to 65535"),
+                },
+                other => return usage_error(&format!("unknown option {other}")),
+            }
+        }
+        let served = orderlint::sandbox::http::serve(port, |bound| {
+            println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
+            println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
+            let _ = std::io::stdout().flush();
+        });
+        match served {
+            Ok(()) => EXIT_OK,
+            Err(e) => {
+                eprintln!("orderlint: cannot serve on 127.0.0.1:{port}: {e}");
+                EXIT_USAGE
+            }
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! A faithful in-memory simulator of the APIs: request in, response out, on a clock the
 //! caller passes in. The page runs it in-process; `orderlint sandbox` serves it over HTTP.
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod http;
 pub mod veeqo;
 
 use crate::api::{Request, Response};

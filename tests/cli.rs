@@ -1,0 +1,265 @@
+//! The CLI contract scripts depend on: arguments, JSON Lines output, exit codes; and the
+//! sandbox served over real HTTP.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use orderlint::samples::{self, example_vars, fill};
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_orderlint");
+
+fn scratch(name: &str, contents: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, contents).unwrap();
+    p
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(s) = stdin {
+        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn good_order() -> String {
+    fill(samples::VEEQO_ORDER, &example_vars())
+}
+
+#[test]
+fn valid_payload_exits_0_even_with_warnings() {
+    let f = scratch("good.json", &good_order());
+    let (code, out, _) = run(
+        &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("context.missing"),
+        "warnings are listed: {out}"
+    );
+    assert!(
+        out.trim_end().ends_with("ok (0 errors, 1 warnings)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn errors_exit_1_with_json_lines() {
+    let bad = good_order().replace("112-1234567-1234567", "AMZ-112-1234567-1234567");
+    let f = scratch("bad.json", &bad);
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 1);
+    let v: Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(v["valid"], false);
+    let issue = v["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "veeqo.order.number.not_exact")
+        .unwrap();
+    assert_eq!(issue["pointer"], "/order/number");
+    assert_eq!(issue["severity"], "error");
+    assert!(issue["message"]
+        .as_str()
+        .unwrap()
+        .contains("112-1234567-1234567"));
+}
+
+#[test]
+fn text_that_is_not_json_exits_2_with_line_and_column() {
+    let f = scratch("broken.json", "{\n  \"order\": {,\n}");
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("broken.json:2:13"), "{err}");
+}
+
+#[test]
+fn jsonl_gives_one_line_per_payload() {
+    let good: Value = serde_json::from_str(&good_order()).unwrap();
+    let mut bad = good.clone();
+    bad["order"]["line_items_attributes"][0]["quantity"] = 0.into();
+    let text = format!("{good}\n\n{bad}\n{{oops\n");
+    let f = scratch("batch.jsonl", &text);
+    let (code, out, err) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2, "a line that is not JSON wins: {err}");
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|r| r["valid"].as_bool().unwrap())
+            .collect::<Vec<_>>(),
+        vec![true, false, false]
+    );
+    assert_eq!(rows[2]["issues"][0]["code"], "json.syntax");
+    assert!(err.contains("batch.jsonl:4:2"), "{err}");
+
+    let f = scratch("two.jsonl", &format!("{good}\n{bad}\n"));
+    let (code, out, _) = run(
+        &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("two.jsonl:2: error veeqo.order.line_item.quantity.too_small"),
+        "{out}"
+    );
+}
+
+#[test]
+fn stdin_and_context() {
+    let ctx = scratch(
+        "ctx.json",
+        r#"{"channels": [{"id": 1234567, "type_code": "shopify"}], "channel_sellables": []}"#,
+    );
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--context",
+            ctx.to_str().unwrap(),
+            "--format",
+            "json",
+            "-",
+        ],
+        Some(&good_order()),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("veeqo.order.channel_id.not_bsp_channel"),
+        "{out}"
+    );
+    assert!(
+        out.contains("veeqo.order.line_item.sellable_id.not_linked"),
+        "{out}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, err) = run(&["validate", "--kind", "veeqo.ordr", "x.json"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("Did you mean \"veeqo.order\""), "{err}");
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.order", "does-not-exist.json"],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read does-not-exist.json"), "{err}");
+    assert_eq!(run(&["validate", "x.json"], None).0, 2);
+    assert_eq!(
+        run(
+            &["validate", "--kind", "veeqo.order", "--format", "xml"],
+            None
+        )
+        .0,
+        2
+    );
+    assert_eq!(run(&["frobnicate"], None).0, 2);
+    let bad_ctx = scratch("badctx.json", "[1]");
+    let (code, _, err) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--context",
+            bad_ctx.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("context"), "{err}");
+    let (code, out, _) = run(&["kinds"], None);
+    assert_eq!(code, 0);
+    assert!(out.lines().any(|l| l == "veeqo.channel_sellable"));
+}
+
+fn http(port: u16, raw: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut resp = String::new();
+    s.read_to_string(&mut resp).unwrap();
+    let status = resp.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, resp)
+}
+
+#[test]
+fn sandbox_serves_over_http() {
+    let mut child = Command::new(BIN)
+        .args(["sandbox", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let port: u16 = first.trim().rsplit(':').next().unwrap().parse().unwrap();
+
+    let (status, _) = http(
+        port,
+        "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 401);
+    let body = samples::VEEQO_CHANNEL;
+    let req = format!(
+        "POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (status, resp) = http(port, &req);
+    assert_eq!(status, 201, "{resp}");
+    assert!(resp.contains("\"custom_integration_channel_specific\""));
+    let (status, resp) = http(port, "GET /veeqo/channels?page=1&page_size=5 HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(
+        resp.to_ascii_lowercase().contains("x-total-count: 1"),
+        "{resp}"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
