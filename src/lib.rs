@@ -8,3 +8,6 @@ pub mod ratelimit;
 pub mod rules;
 pub mod samples;
 pub mod sandbox;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

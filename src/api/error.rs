@@ -23,6 +23,8 @@ pub enum ApiError {
     Timeout { after_ms: u32 },
     /// The request was abandoned (its page went away).
     Aborted,
+    /// Not sent: something in Settings is missing or wrong.
+    Setup(String),
 }
 
 impl fmt::Display for ApiError {
@@ -47,6 +49,7 @@ impl fmt::Display for ApiError {
             ApiError::Network(m) => write!(f, "network error: {m}"),
             ApiError::Timeout { after_ms } => write!(f, "no response after {} s", after_ms / 1000),
             ApiError::Aborted => f.write_str("request cancelled"),
+            ApiError::Setup(m) => write!(f, "not sent: {m}"),
         }
     }
 }

@@ -189,6 +189,36 @@ impl Response {
     }
 }
 
+/// Why a proxy base URL cannot be used, or `None` when it can. Accepts absolute
+/// `http(s)://host[:port][/path]` URLs and same-origin paths such as `/veeqo`.
+pub fn base_url_problem(base: &str) -> Option<String> {
+    let b = base.trim();
+    if b.is_empty() {
+        return Some("the proxy base URL is empty; set it in Settings (e.g. /veeqo or https://proxy.example.com/veeqo)".into());
+    }
+    if b.contains(char::is_whitespace) || b.contains(['?', '#']) {
+        return Some(format!(
+            "the proxy base URL \"{b}\" must not contain spaces, ? or #"
+        ));
+    }
+    if b.starts_with('/') && !b.starts_with("//") {
+        return None;
+    }
+    let rest = b
+        .strip_prefix("https://")
+        .or_else(|| b.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !r.starts_with('/') && !r.contains('@') => None,
+        Some(r) if r.contains('@') => Some(
+            "the proxy base URL must not carry credentials (user@host); put the key in Settings"
+                .into(),
+        ),
+        _ => Some(format!(
+            "the proxy base URL \"{b}\" must start with https://, http:// or /"
+        )),
+    }
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters.
 pub fn encode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -264,6 +294,25 @@ mod tests {
         assert_eq!(decode("%zz%4"), "%zz%4");
         assert_eq!(decode("%é%"), "%é%");
         assert_eq!(decode("%C3%A9+x"), "é x");
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(base_url_problem("/veeqo"), None);
+        assert_eq!(base_url_problem("https://proxy.example.com/veeqo/"), None);
+        assert_eq!(base_url_problem("http://127.0.0.1:8080/veeqo"), None);
+        for bad in [
+            "",
+            "ftp://x",
+            "//evil.example",
+            "https://",
+            "https://k:s@host",
+            "veeqo",
+            "/a b",
+            "/x?key=1",
+        ] {
+            assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
     }
 
     #[test]

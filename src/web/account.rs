@@ -1,0 +1,66 @@
+//! Reads the account for cross-entity checks: its channels and the channel sellables of
+//! given products. Shared by the order editor's context and the troubleshooter.
+
+use serde_json::Value;
+use web_sys::AbortSignal;
+
+use super::state::AppState;
+use crate::api::{veeqo, ApiError};
+use crate::rules::Context;
+use crate::sandbox::Api;
+
+const PAGE_SIZE: u32 = 100;
+/// Enough for any real account; stops a misbehaving server from looping us forever.
+const MAX_PAGES: u32 = 50;
+
+pub async fn channels(app: &AppState, cancel: Option<AbortSignal>) -> Result<Vec<Value>, ApiError> {
+    let mut all = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let sent = app
+            .send(
+                Api::Veeqo,
+                veeqo::list_channels(page, PAGE_SIZE),
+                cancel.clone(),
+            )
+            .await?;
+        let body = veeqo::parse(&sent.response)?;
+        let items = body.as_array().cloned().ok_or_else(|| ApiError::Parse {
+            message: "GET /channels did not return an array".into(),
+            body: sent.response.body.clone(),
+        })?;
+        let last = items.len() < PAGE_SIZE as usize;
+        all.extend(items);
+        if last {
+            break;
+        }
+    }
+    Ok(all)
+}
+
+pub async fn channel_sellables(
+    app: &AppState,
+    product_ids: &[String],
+    cancel: Option<AbortSignal>,
+) -> Result<Vec<Value>, ApiError> {
+    let mut links = Vec::new();
+    for id in product_ids {
+        let sent = app
+            .send(Api::Veeqo, veeqo::get_product(id), cancel.clone())
+            .await?;
+        links.extend(veeqo::channel_sellables_of_product(&veeqo::parse(
+            &sent.response,
+        )?));
+    }
+    Ok(links)
+}
+
+pub async fn context(
+    app: &AppState,
+    product_ids: &[String],
+    cancel: Option<AbortSignal>,
+) -> Result<Context, ApiError> {
+    Ok(Context {
+        channels: Some(channels(app, cancel.clone()).await?),
+        channel_sellables: Some(channel_sellables(app, product_ids, cancel).await?),
+    })
+}

@@ -1,0 +1,373 @@
+//! The request editor every step uses: payload, live issues, the exact request, Send,
+//! the response, and copy-as-cURL. It holds no rule and builds no URL: rules come from
+//! `rules`, requests from `api`, and URLs from `Request::url`.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use serde_json::Value;
+use web_sys::AbortController;
+
+use super::state::{use_app, Target};
+use super::storage;
+use super::transport::Sent;
+use super::{account, clipboard};
+use crate::api::{curl::to_curl, error::reason, veeqo, ApiError, Request};
+use crate::rules::{validate_text, Context, Kind, Outcome, ParseError, Severity};
+use crate::samples::fill;
+use crate::sandbox::Api;
+
+/// One step of a workflow: what it sends and how it starts.
+#[derive(Clone, Copy)]
+pub struct Step {
+    /// Stable id: the draft's storage key and the page's route.
+    pub id: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub kind: Kind,
+    pub api: Api,
+    /// (label, template) pairs the payload can start from; the first is the default.
+    pub samples: &'static [(&'static str, &'static str)],
+    pub build: fn(&str) -> Request,
+    /// Whether cross-entity rules apply, so the account context can be loaded.
+    pub uses_context: bool,
+    /// Whether the payload holds Amazon's own ids, which no earlier step provides.
+    pub uses_amazon_ids: bool,
+}
+
+/// Example Amazon ids for trying the flow out; real ones come from Amazon.
+const EXAMPLE_AMAZON_IDS: &[(&str, &str)] = &[
+    ("ASIN", "B0EXAMPLE1"),
+    ("amazon_order_number", "112-1234567-1234567"),
+    ("amazon_line_item_id", "12345678901234"),
+];
+
+#[component]
+pub fn Editor(step: Step) -> impl IntoView {
+    let app = use_app();
+    let draft_key = storage::draft_key(step.id);
+    let initial = storage::get(&draft_key)
+        .unwrap_or_else(|| app.vars.with_untracked(|v| fill(step.samples[0].1, v)));
+    let text = RwSignal::new(initial);
+    let context: RwSignal<Option<Context>> = RwSignal::new(None);
+    let context_note = RwSignal::new(String::new());
+    let result: RwSignal<Option<Result<Sent, ApiError>>> = RwSignal::new(None);
+    let sending = RwSignal::new(false);
+    let reveal = RwSignal::new(false);
+    let curl_note = RwSignal::new(String::new());
+
+    // Ids from earlier steps fill this payload's placeholders as soon as they exist.
+    Effect::new(move |_| {
+        let vars = app.vars.get();
+        let current = text.get_untracked();
+        let filled = fill(&current, &vars);
+        if filled != current {
+            text.set(filled);
+        }
+    });
+    Effect::new(move |_| text.with(|t| storage::set(&draft_key, t)));
+
+    // In-flight requests stop when the page goes away.
+    let controller = AbortController::new().ok();
+    let signal = StoredValue::new_local(controller.as_ref().map(|c| c.signal()));
+    let on_leave = SendWrapper::new(controller);
+    on_cleanup(move || {
+        if let Some(c) = on_leave.take() {
+            c.abort();
+        }
+    });
+
+    let outcome: Memo<Result<Outcome, ParseError>> = Memo::new(move |_| {
+        text.with(|t| context.with(|c| validate_text(step.kind, t, c.as_ref())))
+    });
+    let request = Memo::new(move |_| text.with(|t| app.prepared(step.api, (step.build)(t))));
+
+    let send = move || {
+        if sending.get_untracked() {
+            return;
+        }
+        sending.set(true);
+        let req = (step.build)(&text.get_untracked());
+        let cancel = signal.get_value();
+        leptos::task::spawn_local(async move {
+            let r = app.send(step.api, req, cancel).await;
+            if let Ok(sent) = &r {
+                if let Ok(body) = veeqo::parse(&sent.response) {
+                    let ids = veeqo::ids_from_created(&body);
+                    if !ids.is_empty() {
+                        app.vars.update(|v| {
+                            for (k, id) in ids {
+                                v.insert(k.to_string(), id);
+                            }
+                        });
+                    }
+                }
+            }
+            result.set(Some(r));
+            sending.set(false);
+        });
+    };
+
+    let load_context = move |_| {
+        context_note.set("Loading the account's channels and channel sellables…".into());
+        let products: Vec<String> = app
+            .vars
+            .with_untracked(|v| v.get("product_id").cloned().into_iter().collect());
+        let cancel = signal.get_value();
+        leptos::task::spawn_local(async move {
+            match account::context(&app, &products, cancel).await {
+                Ok(ctx) => {
+                    let n = ctx.channels.as_ref().map_or(0, Vec::len);
+                    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
+                    context_note.set(format!(
+                        "Account context: {n} channels, {m} channel sellables (of product {})",
+                        products.join(", ")
+                    ));
+                    context.set(Some(ctx));
+                }
+                Err(e) => context_note.set(format!("Could not load the account context: {e}")),
+            }
+        });
+    };
+
+    let copy_curl = move |_| {
+        let base = app.base_url(step.api);
+        let cmd = request.with_untracked(|r| to_curl(r, &base, reveal.get_untracked()));
+        clipboard::copy(&cmd);
+        curl_note.set(if reveal.get_untracked() {
+            "Copied, with the key in clear.".into()
+        } else {
+            "Copied, key masked.".into()
+        });
+    };
+
+    let sample_buttons = step
+        .samples
+        .iter()
+        .map(|&(label, template)| {
+            view! {
+                <button class="ghost" data-testid="reset-sample"
+                    on:click=move |_| text.set(app.vars.with_untracked(|v| fill(template, v)))>
+                    {format!("Start from: {label}")}
+                </button>
+            }
+        })
+        .collect_view();
+
+    view! {
+        <section class="editor" data-step=step.id>
+            <header class="step-head">
+                <h2>{step.title}</h2>
+                <p class="intro">{step.intro}</p>
+            </header>
+            <div class="toolbar">
+                {sample_buttons}
+                {step.uses_amazon_ids.then(|| view! {
+                    <button class="ghost" data-testid="example-ids" on:click=move |_| app.vars.update(|v| {
+                        for (k, val) in EXAMPLE_AMAZON_IDS {
+                            v.entry(k.to_string()).or_insert_with(|| val.to_string());
+                        }
+                    })>"Use example Amazon ids"</button>
+                })}
+                {step.uses_context.then(|| view! {
+                    <button class="ghost" data-testid="load-context" on:click=load_context>"Load account context"</button>
+                })}
+            </div>
+            {move || (!context_note.get().is_empty()).then(|| view! { <p class="note">{context_note.get()}</p> })}
+            <div class="panes">
+                <div class="pane">
+                    <label class="label" for=format!("payload-{}", step.id)>"Payload"</label>
+                    <textarea id=format!("payload-{}", step.id) data-testid="payload" spellcheck="false"
+                        prop:value=move || text.get()
+                        on:input=move |ev| text.set(event_target_value(&ev))
+                        on:keydown=move |ev| {
+                            if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
+                                ev.prevent_default();
+                                send();
+                            }
+                        }
+                    ></textarea>
+                    <IssueList outcome=outcome />
+                </div>
+                <div class="pane">
+                    <RequestPreview request=request api=step.api />
+                    <div class="actions">
+                        <button class="primary" data-testid="send" disabled=move || sending.get() on:click=move |_| send()>
+                            {move || if sending.get() { "Sending…" } else { "Send" }}
+                        </button>
+                        <span class="hint">"Ctrl+Enter"</span>
+                        <button class="ghost" data-testid="copy-curl" on:click=copy_curl>"Copy as cURL"</button>
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || reveal.get()
+                                on:change=move |ev| reveal.set(event_target_checked(&ev)) />
+                            "include key"
+                        </label>
+                        <span class="note">{move || curl_note.get()}</span>
+                    </div>
+                    {move || {
+                        let blocked = outcome.with(|o| match o {
+                            Ok(o) => !o.valid,
+                            Err(_) => true,
+                        });
+                        blocked.then(|| view! {
+                            <p class="warn-note">"This payload has errors; sending it shows what the API says about them."</p>
+                        })
+                    }}
+                    <ResponseView result=result />
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn IssueList(outcome: Memo<Result<Outcome, ParseError>>) -> impl IntoView {
+    view! {
+        <div class="issues" data-testid="issues" aria-live="polite">
+            {move || outcome.with(|o| match o {
+                Err(e) => view! {
+                    <p class="summary bad">"Not JSON"</p>
+                    <ul>
+                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax">
+                            <span class="sev">"error"</span>
+                            <code class="ptr">{format!("line {}, column {}", e.line, e.column)}</code>
+                            <span class="msg">{e.message.clone()}</span>
+                        </li>
+                    </ul>
+                }.into_any(),
+                Ok(o) => {
+                    let errors = o.issues.iter().filter(|i| i.severity == Severity::Error).count();
+                    let warnings = o.issues.len() - errors;
+                    let summary = if o.issues.is_empty() {
+                        "No issues".to_string()
+                    } else {
+                        format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
+                    };
+                    let summary_class = if errors > 0 { "summary bad" } else { "summary ok" };
+                    let rows = o.issues.iter().map(|i| {
+                        let sev = i.severity.as_str();
+                        let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
+                        view! {
+                            <li class=format!("issue {sev}") data-testid="issue" data-pointer=i.pointer.clone()
+                                data-severity=sev data-code=i.code.clone()>
+                                <span class="sev">{sev}</span>
+                                <code class="ptr">{at}</code>
+                                <span class="msg">{i.message.clone()}</span>
+                                <code class="code">{i.code.clone()}</code>
+                            </li>
+                        }
+                    }).collect_view();
+                    view! {
+                        <p class=summary_class data-testid="issue-summary">{summary}</p>
+                        <ul>{rows}</ul>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[component]
+fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="preview" data-testid="request-preview">
+            <div class="label">
+                "Request "
+                {move || match app.settings.with(|s| s.target) {
+                    Target::Sandbox => "(to the in-page sandbox)",
+                    Target::Live => "(through the proxy)",
+                }}
+            </div>
+            {move || request.with(|r| {
+                let url = r.url(&app.base_url(api));
+                let headers = r.masked_headers().into_iter().map(|(n, v)| view! {
+                    <tr><td>{n}</td><td>{v}</td></tr>
+                }).collect_view();
+                let size = r.body.as_ref().map_or(0, String::len);
+                view! {
+                    <p class="line"><strong>{r.method.as_str()}</strong>" "<code data-testid="request-url">{url}</code></p>
+                    <table class="headers"><tbody>{headers}</tbody></table>
+                    <p class="muted">{format!("Body: {size} bytes")}</p>
+                }
+            })}
+        </div>
+    }
+}
+
+#[component]
+fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>) -> impl IntoView {
+    move || {
+        result.with(|r| match r {
+            None => view! { <div class="response empty">"No response yet."</div> }.into_any(),
+            Some(Err(e)) => view! {
+                <div class="response bad">
+                    <p class="status" data-testid="response-status">{e.to_string()}</p>
+                </div>
+            }
+            .into_any(),
+            Some(Ok(sent)) => {
+                let resp = &sent.response;
+                let ok = resp.is_success();
+                let parsed: Option<Value> = serde_json::from_str(&resp.body).ok();
+                let pretty = parsed
+                    .as_ref()
+                    .and_then(|v| serde_json::to_string_pretty(v).ok())
+                    .unwrap_or_else(|| resp.body.clone());
+                let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
+                let ids = parsed.as_ref().filter(|_| ok).map(veeqo::ids_from_created).unwrap_or_default();
+                let bsp = parsed.as_ref().and_then(|v| v.get("sandbox_buyer_protection")).cloned();
+                let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
+                view! {
+                    <div class={if ok { "response ok" } else { "response bad" }}>
+                        <p class="status">
+                            <span data-testid="response-status">{format!("{} {}", resp.status, reason(resp.status))}</span>
+                            <span class="muted">{format!(" · {:.0} ms", sent.elapsed_ms)}{retries}</span>
+                        </p>
+                        {(!messages.is_empty()).then(|| view! {
+                            <ul class="api-errors" data-testid="api-errors">
+                                {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        {(!ids.is_empty()).then(|| view! {
+                            <p class="carried" data-testid="carried-ids">
+                                "Carried to the next steps: "
+                                {ids.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")}
+                            </p>
+                        })}
+                        {bsp.map(bsp_view)}
+                        <pre class="body" data-testid="response-body">{pretty}</pre>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    }
+}
+
+fn bsp_view(bsp: Value) -> impl IntoView {
+    let eligible = bsp
+        .get("eligible")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let reasons: Vec<String> = bsp
+        .get("reasons")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.as_str().map(str::to_string))
+        .collect();
+    view! {
+        <div class={if eligible { "bsp yes" } else { "bsp no" }} data-testid="bsp" data-eligible=eligible.to_string()>
+            <strong>{if eligible { "Buyer Protection applies" } else { "Buyer Protection would not apply" }}</strong>
+            <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+        </div>
+    }
+}

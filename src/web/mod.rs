@@ -1,0 +1,152 @@
+//! The web app (wasm only): a Leptos CSR page per workflow step, plus troubleshooter,
+//! settings and history. Routing is by URL hash, so it works on any static host and on
+//! a hard reload.
+
+mod account;
+mod clipboard;
+pub mod editor;
+mod pages;
+pub mod state;
+mod steps;
+mod storage;
+pub mod transport;
+
+use leptos::prelude::*;
+
+use editor::Editor;
+use pages::{History, SettingsPage, Troubleshoot};
+use state::{AppState, Target};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    Channel,
+    Product,
+    ChannelSellable,
+    Order,
+    Troubleshoot,
+    Settings,
+    History,
+}
+
+impl Page {
+    const ALL: [Page; 7] = [
+        Page::Channel,
+        Page::Product,
+        Page::ChannelSellable,
+        Page::Order,
+        Page::Troubleshoot,
+        Page::Settings,
+        Page::History,
+    ];
+
+    fn route(self) -> &'static str {
+        match self {
+            Page::Channel => "veeqo/channel",
+            Page::Product => "veeqo/product",
+            Page::ChannelSellable => "veeqo/channel-sellable",
+            Page::Order => "veeqo/order",
+            Page::Troubleshoot => "veeqo/troubleshoot",
+            Page::Settings => "settings",
+            Page::History => "history",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Page::Channel => "1 · Channel",
+            Page::Product => "2 · Product",
+            Page::ChannelSellable => "3 · Channel sellable",
+            Page::Order => "4 · Order",
+            Page::Troubleshoot => "Troubleshoot",
+            Page::Settings => "Settings",
+            Page::History => "History",
+        }
+    }
+
+    fn from_hash(hash: &str) -> Page {
+        let route = hash.trim_start_matches('#').trim_start_matches('/');
+        Page::ALL
+            .into_iter()
+            .find(|p| p.route() == route)
+            .unwrap_or(Page::Channel)
+    }
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let app = AppState::new();
+    provide_context(app);
+    let page = RwSignal::new(Page::from_hash(&current_hash()));
+    let listener = window_event_listener(leptos::ev::hashchange, move |_| {
+        page.set(Page::from_hash(&current_hash()))
+    });
+    on_cleanup(move || listener.remove());
+
+    let nav_item = move |p: Page| {
+        view! {
+            <a href=format!("#/{}", p.route()) data-testid=format!("nav-{}", p.route().replace('/', "-"))
+                class:active=move || page.get() == p>{p.label()}</a>
+        }
+    };
+    let target_is_live = move || app.settings.with(|s| s.target == Target::Live);
+
+    view! {
+        <header class="top">
+            <span class="brand">"orderlint"</span>
+            <span class="tagline">"Check Veeqo Buyer Protection payloads before you send them"</span>
+            <label class="target">
+                "Target "
+                <select data-testid="target"
+                    prop:value=move || if target_is_live() { "live" } else { "sandbox" }
+                    on:change=move |ev| {
+                        let live = event_target_value(&ev) == "live";
+                        app.settings.update(|s| s.target = if live { Target::Live } else { Target::Sandbox });
+                    }>
+                    <option value="sandbox">"Sandbox"</option>
+                    <option value="live">"Live"</option>
+                </select>
+            </label>
+        </header>
+        <div class="layout">
+            <nav class="side">
+                <p class="group">"Veeqo · Buyer Protection"</p>
+                {[Page::Channel, Page::Product, Page::ChannelSellable, Page::Order, Page::Troubleshoot].map(nav_item)}
+                <p class="group">"App"</p>
+                {[Page::Settings, Page::History].map(nav_item)}
+                <div class="ids" data-testid="flow-ids">
+                    <p class="group">"Carried ids"</p>
+                    {move || app.vars.with(|v| {
+                        if v.is_empty() {
+                            view! { <p class="muted">"none yet"</p> }.into_any()
+                        } else {
+                            view! { <dl>{v.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd>{val.clone()}</dd> }).collect_view()}</dl> }.into_any()
+                        }
+                    })}
+                </div>
+            </nav>
+            <main>
+                {move || match page.get() {
+                    Page::Channel => view! { <Editor step=steps::CHANNEL /> }.into_any(),
+                    Page::Product => view! { <Editor step=steps::PRODUCT /> }.into_any(),
+                    Page::ChannelSellable => view! { <Editor step=steps::CHANNEL_SELLABLE /> }.into_any(),
+                    Page::Order => view! { <Editor step=steps::ORDER /> }.into_any(),
+                    Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
+                    Page::Settings => view! { <SettingsPage /> }.into_any(),
+                    Page::History => view! { <History /> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// Entry point of the page's binary.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

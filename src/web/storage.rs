@@ -1,0 +1,41 @@
+//! localStorage, for drafts, flow ids and settings. Secrets are written only when the user
+//! ticks "remember on this device". Storage can be missing or full: every call degrades to
+//! "not saved", never to an error the user has to handle.
+
+fn local() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+pub fn get(key: &str) -> Option<String> {
+    local()?.get_item(key).ok()?
+}
+
+pub fn set(key: &str, value: &str) {
+    if let Some(s) = local() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = local() {
+        let _ = s.remove_item(key);
+    }
+}
+
+pub fn get_json<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    serde_json::from_str(&get(key)?).ok()
+}
+
+pub fn set_json<T: serde::Serialize>(key: &str, value: &T) {
+    if let Ok(text) = serde_json::to_string(value) {
+        set(key, &text);
+    }
+}
+
+pub const SETTINGS: &str = "orderlint.settings";
+pub const API_KEY: &str = "orderlint.veeqo_api_key";
+pub const VARS: &str = "orderlint.vars";
+
+pub fn draft_key(step: &str) -> String {
+    format!("orderlint.draft.{step}")
+}

@@ -1,0 +1,195 @@
+//! The one place that does HTTP from the browser. In Sandbox mode the same requests go to
+//! the in-page simulator instead. Timeouts, aborts and retries (per `api::retry`) live here.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AbortController, AbortSignal};
+
+use crate::api::retry::{next_delay, parse_retry_after, Attempt};
+use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
+use crate::sandbox::{Api, Sandbox};
+
+use super::state::{Settings, Target};
+
+thread_local! {
+    /// The in-page sandbox: lives as long as the page.
+    static SANDBOX: RefCell<Sandbox> = RefCell::new(Sandbox::new());
+}
+
+/// The key the in-page sandbox is called with; no real key is needed there.
+pub const SANDBOX_KEY: &str = "sandbox-key";
+
+/// A finished exchange.
+#[derive(Clone, Debug)]
+pub struct Sent {
+    pub response: Response,
+    pub elapsed_ms: f64,
+    pub attempts: u32,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// The base URL requests are shown and sent with.
+pub fn base_url(settings: &Settings, api: Api) -> String {
+    match (settings.target, api) {
+        (Target::Sandbox, Api::Veeqo) => veeqo::BASE_URL.to_string(),
+        (Target::Live, Api::Veeqo) => settings.veeqo_base.trim().to_string(),
+    }
+}
+
+/// Adds the credentials the target needs; the only place a key enters a request.
+pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
+    match (settings.target, api) {
+        (Target::Sandbox, Api::Veeqo) => veeqo::authorize(req, SANDBOX_KEY),
+        (Target::Live, Api::Veeqo) => veeqo::authorize(req, &settings.api_key),
+    }
+}
+
+/// Sends with retries. `cancel` is the page's signal: when it fires, the exchange stops.
+pub async fn send(
+    settings: &Settings,
+    api: Api,
+    mut req: Request,
+    cancel: Option<AbortSignal>,
+) -> Result<Sent, ApiError> {
+    if settings.target == Target::Live {
+        if let Some(p) = base_url_problem(&settings.veeqo_base) {
+            return Err(ApiError::Setup(p));
+        }
+        if settings.api_key.trim().is_empty() {
+            return Err(ApiError::Setup("no API key: enter it in Settings".into()));
+        }
+    }
+    authorize(settings, api, &mut req);
+    let started = now_ms();
+    let mut attempt = 1;
+    loop {
+        let outcome = match settings.target {
+            Target::Sandbox => {
+                let now = now_ms() as u64;
+                Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, &req, now)))
+            }
+            Target::Live => {
+                let url = req.url(&base_url(settings, api));
+                fetch(&url, &req, settings.timeout_s * 1000, cancel.as_ref()).await
+            }
+        };
+        let seen = match &outcome {
+            Ok(r) => Attempt::Status {
+                status: r.status,
+                retry_after_s: r.header("retry-after").and_then(parse_retry_after),
+            },
+            Err(ApiError::Timeout { .. }) => Attempt::Timeout,
+            Err(ApiError::Network(_)) => Attempt::Network,
+            Err(e) => return Err(e.clone()),
+        };
+        match next_delay(req.method, attempt, seen) {
+            Some(delay) if !is_aborted(cancel.as_ref()) => {
+                TimeoutFuture::new(delay).await;
+                if is_aborted(cancel.as_ref()) {
+                    return Err(ApiError::Aborted);
+                }
+                attempt += 1;
+            }
+            _ => {
+                return outcome.map(|response| Sent {
+                    response,
+                    elapsed_ms: now_ms() - started,
+                    attempts: attempt,
+                })
+            }
+        }
+    }
+}
+
+fn is_aborted(s: Option<&AbortSignal>) -> bool {
+    s.is_some_and(AbortSignal::aborted)
+}
+
+/// One fetch, aborted on timeout or when `cancel` fires.
+async fn fetch(
+    url: &str,
+    req: &Request,
+    timeout_ms: u32,
+    cancel: Option<&AbortSignal>,
+) -> Result<Response, ApiError> {
+    if is_aborted(cancel) {
+        return Err(ApiError::Aborted);
+    }
+    let controller = AbortController::new()
+        .map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (c, t) = (controller.clone(), timed_out.clone());
+        gloo_timers::callback::Timeout::new(timeout_ms, move || {
+            t.set(true);
+            c.abort();
+        })
+    };
+    // Abort this attempt when the page's signal fires; unhooked when the attempt ends.
+    let forward = {
+        let c = controller.clone();
+        Closure::<dyn FnMut()>::new(move || c.abort())
+    };
+    if let Some(s) = cancel {
+        let _ = s.add_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
+    }
+    let result = do_fetch(url, req, &controller.signal()).await;
+    drop(on_timeout);
+    if let Some(s) = cancel {
+        let _ = s.remove_event_listener_with_callback("abort", forward.as_ref().unchecked_ref());
+    }
+    result.map_err(|e| {
+        if timed_out.get() {
+            ApiError::Timeout {
+                after_ms: timeout_ms,
+            }
+        } else if is_aborted(cancel) {
+            ApiError::Aborted
+        } else {
+            e
+        }
+    })
+}
+
+async fn do_fetch(url: &str, req: &Request, signal: &AbortSignal) -> Result<Response, ApiError> {
+    let method = gloo_net::http::Method::from_bytes(req.method.as_str().as_bytes())
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let mut b = gloo_net::http::RequestBuilder::new(url)
+        .method(method)
+        .credentials(web_sys::RequestCredentials::Omit)
+        .abort_signal(Some(signal));
+    for (n, v) in &req.headers {
+        b = b.header(n, v);
+    }
+    let built = match &req.body {
+        Some(body) => b.body(body.as_str()),
+        None => b.build(),
+    }
+    .map_err(|e| ApiError::Network(e.to_string()))?;
+    let resp = built.send().await.map_err(|e| {
+        ApiError::Network(format!(
+            "{e}. The proxy did not answer, or refused this page's origin (CORS): check the proxy URL in Settings."
+        ))
+    })?;
+    let headers = resp.headers().entries().collect();
+    let status = resp.status();
+    let body = resp
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    Ok(Response {
+        status,
+        headers,
+        body,
+    })
+}
