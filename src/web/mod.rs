@@ -7,7 +7,7 @@ mod clipboard;
 pub mod editor;
 mod pages;
 pub mod state;
-mod steps;
+pub mod steps;
 mod storage;
 pub mod transport;
 

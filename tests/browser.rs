@@ -1,0 +1,156 @@
+//! The request editor in a real browser (wasm-bindgen-test in headless Chromium): issues
+//! appear and clear as the payload changes.
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+use orderlint::web::editor::Editor;
+use orderlint::web::state::AppState;
+use orderlint::web::steps;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts one editor into a fresh container and returns the container.
+fn mount(step: orderlint::web::editor::Step) -> Element {
+    let _ = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear();
+    let host = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
+        provide_context(AppState::new());
+        view! { <Editor step=step /> }
+    });
+    handle.forget();
+    host
+}
+
+async fn settle() {
+    TimeoutFuture::new(20).await;
+}
+
+fn type_into(host: &Element, text: &str) {
+    let ta: HtmlTextAreaElement = host
+        .query_selector("[data-testid=payload]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    ta.set_value(text);
+    ta.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
+
+/// (pointer, severity) of every issue row on screen.
+fn issues(host: &Element) -> Vec<(String, String)> {
+    let rows = host.query_selector_all("[data-testid=issue]").unwrap();
+    (0..rows.length())
+        .map(|i| {
+            let e: Element = rows.item(i).unwrap().unchecked_into();
+            (
+                e.get_attribute("data-pointer").unwrap_or_default(),
+                e.get_attribute("data-severity").unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+const GOOD_CHANNEL: &str = r#"{"channel": {"name": "Amazon US", "type_code": "custom_integration",
+  "currency_code": "USD", "short_name": "AZ",
+  "custom_integration_channel_specific_attributes": {"integration_type": "amazon"}}}"#;
+
+#[wasm_bindgen_test]
+async fn issues_show_and_clear_as_the_payload_changes() {
+    let host = mount(steps::CHANNEL);
+    settle().await;
+    // The guide's sample is clean.
+    assert_eq!(issues(&host), vec![]);
+    let summary = host
+        .query_selector("[data-testid=issue-summary]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(summary.text_content().unwrap(), "No issues");
+
+    type_into(&host, &GOOD_CHANNEL.replace("\"AZ\"", "\"AZX\""));
+    settle().await;
+    assert_eq!(
+        issues(&host),
+        vec![("/channel/short_name".to_string(), "error".to_string())]
+    );
+
+    // Two problems at once, one of them a warning.
+    type_into(
+        &host,
+        &GOOD_CHANNEL
+            .replace("\"AZ\"", "\"AZX\"")
+            .replace("\"name\"", "\"nmae\""),
+    );
+    settle().await;
+    let now = issues(&host);
+    assert!(
+        now.contains(&("/channel/short_name".into(), "error".into())),
+        "{now:?}"
+    );
+    assert!(
+        now.contains(&("/channel/nmae".into(), "warning".into())),
+        "{now:?}"
+    );
+    assert!(
+        now.contains(&("/channel/name".into(), "error".into())),
+        "{now:?}"
+    );
+
+    // Fixed: the list clears.
+    type_into(&host, GOOD_CHANNEL);
+    settle().await;
+    assert_eq!(issues(&host), vec![]);
+
+    // Text that is not JSON is one issue with its line and column.
+    type_into(&host, "{\n  \"channel\": ");
+    settle().await;
+    let rows = host.query_selector_all("[data-testid=issue]").unwrap();
+    assert_eq!(rows.length(), 1);
+    let row: Element = rows.item(0).unwrap().unchecked_into();
+    assert!(
+        row.text_content().unwrap().contains("line 2"),
+        "{:?}",
+        row.text_content()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_request_preview_masks_the_key_and_follows_the_payload() {
+    let host = mount(steps::ORDER);
+    settle().await;
+    let preview = host
+        .query_selector("[data-testid=request-preview]")
+        .unwrap()
+        .unwrap();
+    let text = preview.text_content().unwrap();
+    assert!(text.contains("POST"), "{text}");
+    assert!(text.contains("https://api.veeqo.com/orders"), "{text}");
+    assert!(text.contains("x-api-key"), "{text}");
+    assert!(!text.contains("sandbox-key"), "the key is masked: {text}");
+    // The guide's sample still holds placeholders: each is flagged.
+    let flagged: Vec<String> = issues(&host)
+        .into_iter()
+        .filter(|(_, s)| s == "error")
+        .map(|(p, _)| p)
+        .collect();
+    assert!(
+        flagged.contains(&"/order/number".to_string()),
+        "{flagged:?}"
+    );
+    assert!(
+        flagged.contains(&"/order/channel_id".to_string()),
+        "{flagged:?}"
+    );
+}
