@@ -1,0 +1,134 @@
+// Test harness for the end-to-end and proxy tests: the release bundle on one loopback
+// port, `orderlint sandbox` behind a real nginx running www/proxy/nginx.conf on another.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createServer as netServer } from 'node:net';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { join, extname, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = process.env.E2E_DIST || join(ROOT, 'target/e2e/dist');
+export const BIN = process.env.ORDERLINT_BIN || join(ROOT, 'target/release/orderlint');
+export const ARTIFACTS = join(ROOT, 'artifacts/e2e');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+};
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const s = netServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+}
+
+/** Serves the built bundle like a static host: files as they are, index.html for "/". */
+export async function serveStatic(dir = DIST) {
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`no bundle at ${dir}: build it with trunk build --release --dist ${dir}`);
+  }
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = join(dir, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+      file = join(dir, 'index.html');
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+/** Starts `orderlint sandbox --port 0` and waits for its address. */
+export async function startSandbox() {
+  if (!existsSync(BIN)) throw new Error(`no CLI at ${BIN}: cargo build --release --bin orderlint`);
+  const child = spawn(BIN, ['sandbox', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise((ok, fail) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/);
+      if (m) ok(Number(m[1]));
+    });
+    child.once('exit', (code) => fail(new Error(`sandbox exited with ${code}: ${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+}
+
+/** Swaps one exact string; a production config that drifted fails loudly here. */
+function swap(text, from, to) {
+  if (!text.includes(from)) throw new Error(`nginx.conf no longer contains ${JSON.stringify(from)}`);
+  return text.split(from).join(to);
+}
+
+/**
+ * The production config with only its marked places changed: listen address, allowed
+ * origin, log and pid paths, and the upstream pointed at the local sandbox.
+ */
+export function testConfig({ listen, origin, upstream, dir }) {
+  let c = readFileSync(join(ROOT, 'www/proxy/nginx.conf'), 'utf8');
+  c = swap(c, 'listen 8080;', `listen 127.0.0.1:${listen};`);
+  c = swap(c, '"https://orderlint.example.com" $http_origin;', `"${origin}" $http_origin;`);
+  c = swap(c, '/var/log/nginx/orderlint-proxy.error.log', join(dir, 'error.log'));
+  c = swap(c, '/var/log/nginx/orderlint-proxy.access.log', join(dir, 'access.log'));
+  c = swap(c, '/run/orderlint-proxy.pid', join(dir, 'nginx.pid'));
+  c = swap(c, 'proxy_pass https://api.veeqo.com/;', `proxy_pass ${upstream}/veeqo/;`);
+  return c;
+}
+
+function nginxBinary() {
+  for (const p of ['/usr/sbin/nginx', '/usr/bin/nginx']) if (existsSync(p)) return p;
+  return 'nginx';
+}
+
+/** Runs a real nginx with the test config; resolves once it accepts connections. */
+export async function startNginx({ origin, upstream }) {
+  const dir = mkdtempSync(join(tmpdir(), 'orderlint-nginx-'));
+  const listen = await freePort();
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(conf, testConfig({ listen, origin, upstream, dir }));
+  const child = spawn(nginxBinary(), ['-p', dir, '-c', conf, '-g', 'daemon off; user root;'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${listen}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/`);
+      return { url, dir, stop: () => child.kill('SIGQUIT'), log: () => readFileSync(join(dir, 'access.log'), 'utf8') };
+    } catch {
+      if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill();
+  throw new Error('nginx did not start');
+}
+
+export function artifactsDir() {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return ARTIFACTS;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath() {
+  return process.env.CHROMIUM || '/usr/bin/chromium';
+}
