@@ -28,7 +28,7 @@ fn mount(step: orderlint::web::editor::Step) -> Element {
     let host = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     let handle = leptos::mount::mount_to(host.clone().unchecked_into(), move || {
-        provide_context(AppState::new());
+        provide_context(AppState::load());
         view! { <Editor step=step /> }
     });
     handle.forget();

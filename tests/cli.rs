@@ -1,5 +1,6 @@
 //! The CLI contract scripts depend on: arguments, JSON Lines output, exit codes; and the
 //! sandbox served over real HTTP.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

@@ -80,7 +80,7 @@ fn current_hash() -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let app = AppState::new();
+    let app = AppState::load();
     provide_context(app);
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -89,7 +89,8 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new() -> Self {
+    /// Loads what was saved and keeps saving it as it changes.
+    pub fn load() -> Self {
         let settings = RwSignal::new(Settings::load());
         let vars = RwSignal::new(storage::get_json(storage::VARS).unwrap_or_default());
         Effect::new(move |_| settings.with(Settings::save));

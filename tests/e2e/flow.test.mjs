@@ -1,0 +1,171 @@
+// The Veeqo Buyer Protection flow in headless Chromium, driven by playwright-core:
+// once in Live mode through the real nginx proxy (another origin: CORS and preflight for
+// real), once against the sandbox embedded in the page, and one negative walk.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import {
+  serveStatic, startSandbox, startNginx, artifactsDir, CHROMIUM_ARGS, chromiumPath,
+} from './harness.mjs';
+
+const KEY = 'e2e-secret-key-1234567890';
+let site, sandbox, proxy, browser;
+
+before(async () => {
+  site = await serveStatic();
+  sandbox = await startSandbox();
+  proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  proxy?.stop();
+  sandbox?.stop();
+  site?.close();
+});
+
+/** A fresh tab with its own storage; uncaught errors (a Rust panic included) fail the test. */
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  const crashes = [];
+  page.on('pageerror', (e) => crashes.push(e.message));
+  page.crashes = crashes;
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector('[data-testid=payload]');
+  return page;
+}
+
+async function go(page, route) {
+  await page.click(`[data-testid=nav-${route.replace('/', '-')}]`);
+  await page.waitForFunction((r) => location.hash === `#/${r}`, route);
+}
+
+async function issues(page) {
+  return page.$$eval('[data-testid=issue]', (rows) =>
+    rows.map((r) => ({ pointer: r.dataset.pointer, severity: r.dataset.severity, code: r.dataset.code })));
+}
+
+async function errorsOnly(page) {
+  return (await issues(page)).filter((i) => i.severity === 'error');
+}
+
+async function send(page, expected) {
+  await page.click('[data-testid=send]');
+  const status = page.locator('[data-testid=response-status]');
+  await status.waitFor();
+  await page.waitForFunction(
+    (want) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(want),
+    expected,
+    { timeout: 15000 },
+  ).catch(async () => assert.fail(`expected ${expected}, got "${await status.textContent()}"`));
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifactsDir(), `${name}.png`), fullPage: true });
+}
+
+async function useLive(page) {
+  await go(page, 'settings');
+  await page.selectOption('[data-testid=settings-target]', 'live');
+  await page.fill('[data-testid=veeqo-base]', `${proxy.url}/veeqo`);
+  await page.fill('[data-testid=api-key]', KEY);
+  assert.equal(await page.inputValue('[data-testid=target]'), 'live');
+}
+
+/** The guide, step by step; each step's ids flow into the next without typing. */
+async function walk(page, label) {
+  await go(page, 'veeqo/channel');
+  assert.deepEqual(await issues(page), [], 'the guide sample is clean');
+  await send(page, '201');
+  await shot(page, `${label}-1-channel`);
+
+  await go(page, 'veeqo/product');
+  assert.deepEqual(await errorsOnly(page), []);
+  await send(page, '201');
+  await shot(page, `${label}-2-product`);
+
+  await go(page, 'veeqo/channel-sellable');
+  // The channel and sellable ids are already in; only Amazon's own ids are missing.
+  assert.deepEqual((await errorsOnly(page)).map((i) => i.pointer), ['/data/attributes/remote_id']);
+  await page.click('[data-testid=example-ids]');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=issue][data-severity=error]'));
+  await send(page, '201');
+  await shot(page, `${label}-3-channel-sellable`);
+
+  await go(page, 'veeqo/order');
+  assert.deepEqual(await errorsOnly(page), []);
+  // Cross-entity checks need the account: load it, through the same transport.
+  await page.click('[data-testid=load-context]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=issue]').length === 0);
+  await send(page, '201');
+  const bsp = page.locator('[data-testid=bsp]');
+  assert.equal(await bsp.getAttribute('data-eligible'), 'true', await bsp.textContent());
+  assert.match(await bsp.textContent(), /Buyer Protection applies/);
+  await shot(page, `${label}-4-order`);
+
+  await go(page, 'veeqo/troubleshoot');
+  assert.notEqual(await page.inputValue('[data-testid=order-id]'), '', 'the order id is carried');
+  await page.click('[data-testid=run-checks]');
+  await page.waitForSelector('[data-testid=check]');
+  const checks = await page.$$eval('[data-testid=check]', (r) => r.map((c) => [c.dataset.check, c.dataset.pass]));
+  assert.deepEqual(checks, [
+    ['channel', 'true'], ['channel_sellables', 'true'], ['order_number', 'true'], ['remote_ids', 'true'],
+  ]);
+  await shot(page, `${label}-5-troubleshoot`);
+
+  await go(page, 'history');
+  const entries = await page.locator('[data-testid=history-entry]').count();
+  assert.ok(entries >= 7, `history lists every exchange (${entries})`);
+  await shot(page, `${label}-6-history`);
+  assert.deepEqual(page.crashes, []);
+}
+
+test('live mode through the nginx proxy', async () => {
+  const page = await open();
+  await useLive(page);
+  await shot(page, 'live-0-settings');
+  await walk(page, 'live');
+  // The key never shows in the page, and is not stored unless asked.
+  const html = await page.content();
+  assert.ok(!html.includes(KEY), 'history masks the key');
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+  assert.ok(!stored.includes(KEY), 'the key is not in localStorage');
+  // Every request went through the proxy: its log has them, without the key.
+  const log = proxy.log();
+  assert.match(log, /"POST \/veeqo\/orders" 201/);
+  assert.match(log, /"OPTIONS \/veeqo\/orders" 204/);
+  assert.ok(!log.includes(KEY));
+  await page.context().close();
+});
+
+test('embedded sandbox mode, no key and no network', async () => {
+  const page = await open();
+  assert.equal(await page.inputValue('[data-testid=target]'), 'sandbox');
+  const before = proxy.log().length;
+  await walk(page, 'sandbox');
+  assert.equal(proxy.log().length, before, 'nothing left the page');
+  await page.context().close();
+});
+
+test('a 3-character short_name is flagged, and the 422 is shown when sent anyway', async () => {
+  const page = await open();
+  await useLive(page);
+  await go(page, 'veeqo/channel');
+  const payload = await page.inputValue('[data-testid=payload]');
+  await page.fill('[data-testid=payload]', payload.replace('"AZ"', '"AZX"'));
+  await page.waitForSelector('[data-testid=issue][data-pointer="/channel/short_name"][data-severity=error]');
+  const row = await page.textContent('[data-testid=issue][data-pointer="/channel/short_name"]');
+  assert.match(row, /maximum is 2/);
+  await send(page, '422 Unprocessable Entity');
+  assert.match(await page.textContent('[data-testid=api-errors]'), /Short name is too long \(maximum is 2 characters\)/);
+  await shot(page, 'negative-short-name');
+
+  // Drafts survive a reload.
+  await page.reload();
+  await page.waitForSelector('[data-testid=payload]');
+  assert.match(await page.inputValue('[data-testid=payload]'), /"AZX"/);
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
