@@ -167,7 +167,7 @@ impl<'v> Obj<'v> {
         let amount = match v {
             Value::Number(n) => n.as_f64(),
             Value::String(s) if has_placeholder(s) => return None,
-            Value::String(s) if is_decimal(s) => s.parse::<f64>().ok(),
+            Value::String(s) => decimal_value(s),
             _ => None,
         };
         let Some(amount) = amount else {
@@ -260,6 +260,28 @@ impl<'v> Obj<'v> {
     }
 }
 
+/// The value of a decimal string, or `None` when it is not one. Hand-rolled: precise
+/// enough for sign and bound checks, and it keeps float parsing out of the bundle.
+pub fn decimal_value(s: &str) -> Option<f64> {
+    if !is_decimal(s) {
+        return None;
+    }
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let mut v = int
+        .bytes()
+        .fold(0.0, |acc, d| acc * 10.0 + f64::from(d - b'0'));
+    let mut scale = 0.1;
+    for d in frac.bytes() {
+        v += f64::from(d - b'0') * scale;
+        scale /= 10.0;
+    }
+    Some(if neg { -v } else { v })
+}
+
 /// `123`, `25.00`, `-1.5`: what Veeqo accepts as a decimal string.
 pub fn is_decimal(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
@@ -320,6 +342,14 @@ mod tests {
             assert_eq!(o.id(r, "id", REQUIRED), None);
         });
         assert!(issues.is_empty());
+    }
+
+    #[test]
+    fn decimal_values() {
+        assert_eq!(decimal_value("25.50"), Some(25.5));
+        assert_eq!(decimal_value("-1.25"), Some(-1.25));
+        assert_eq!(decimal_value("0"), Some(0.0));
+        assert_eq!(decimal_value("1e3"), None);
     }
 
     #[test]

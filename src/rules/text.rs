@@ -26,6 +26,11 @@ pub fn quote(s: &str) -> String {
     }
 }
 
+/// A number as JSON writes it ("8", "0.08"); avoids pulling float formatting into the bundle.
+pub fn num(x: f64) -> String {
+    serde_json::Number::from_f64(x).map_or_else(|| "NaN".into(), |n| n.to_string())
+}
+
 /// The JSON type name used in messages.
 pub fn type_name(v: &Value) -> &'static str {
     match v {

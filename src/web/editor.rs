@@ -329,7 +329,7 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>) -> impl IntoVi
                     <div class={if ok { "response ok" } else { "response bad" }}>
                         <p class="status">
                             <span data-testid="response-status">{format!("{} {}", resp.status, reason(resp.status))}</span>
-                            <span class="muted">{format!(" · {:.0} ms", sent.elapsed_ms)}{retries}</span>
+                            <span class="muted">{format!(" · {} ms", sent.elapsed_ms.round() as u64)}{retries}</span>
                         </p>
                         {(!messages.is_empty()).then(|| view! {
                             <ul class="api-errors" data-testid="api-errors">

@@ -175,7 +175,7 @@ pub fn History() -> impl IntoView {
                                             <span class="muted">{e.at.clone()}</span>" "
                                             <strong>{e.method.clone()}</strong>" "<code>{e.url.clone()}</code>" → "
                                             <span>{e.outcome.clone()}</span>
-                                            <span class="muted">{e.elapsed_ms.map(|m| format!(" · {m:.0} ms")).unwrap_or_default()}{format!(" · {target}")}</span>
+                                            <span class="muted">{e.elapsed_ms.map(|m| format!(" · {} ms", m.round() as u64)).unwrap_or_default()}{format!(" · {target}")}</span>
                                         </summary>
                                         <pre>{headers}</pre>
                                         <pre>{e.request_body.clone().unwrap_or_default()}</pre>

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::wrapped;
 use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
-use crate::rules::text::quote;
+use crate::rules::text::{num, quote};
 use crate::rules::Report;
 
 const E: &str = "veeqo.product";
@@ -108,16 +108,17 @@ pub(crate) fn tax_rate(o: &Obj, r: &mut Report) {
         r.error(
             o.at("tax_rate").as_str(),
             format!("{}.tax_rate.negative", o.entity),
-            format!("tax_rate is {rate}; it cannot be negative."),
+            format!("tax_rate is {}; it cannot be negative.", num(rate)),
         );
     } else if rate > 1.0 {
         r.warn(
             o.at("tax_rate").as_str(),
             format!("{}.tax_rate.percent", o.entity),
             format!(
-                "tax_rate is {rate}: Veeqo reads it as a fraction, so this is {}%; for {rate}% send {}.",
-                rate * 100.0,
-                rate / 100.0
+                "tax_rate is {r}: Veeqo reads it as a fraction, so this is {}%; for {r}% send {}.",
+                num(rate * 100.0),
+                num(rate / 100.0),
+                r = num(rate),
             ),
         );
     }
