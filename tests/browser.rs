@@ -154,3 +154,34 @@ async fn the_request_preview_masks_the_key_and_follows_the_payload() {
         "{flagged:?}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn clicking_an_issue_selects_its_value_in_the_payload() {
+    let host = mount(steps::CHANNEL);
+    settle().await;
+    let text = GOOD_CHANNEL.replace("\"AZ\"", "\"AZX\"");
+    type_into(&host, &text);
+    settle().await;
+    let row: web_sys::HtmlElement = host
+        .query_selector("[data-testid=issue][data-pointer='/channel/short_name']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    row.click();
+    settle().await;
+    let ta: HtmlTextAreaElement = host
+        .query_selector("[data-testid=payload]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    let (start, end) = (
+        ta.selection_start().unwrap().unwrap(),
+        ta.selection_end().unwrap().unwrap(),
+    );
+    let selected: String = text
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
+    assert_eq!(selected, "\"AZX\"");
+}

@@ -11,6 +11,7 @@ pub mod iso;
 mod iso_tables;
 mod issue;
 mod kind;
+pub mod locate;
 pub mod pointer;
 mod scan;
 pub mod text;

@@ -12,6 +12,7 @@ use super::storage;
 use super::transport::Sent;
 use super::{account, clipboard};
 use crate::api::{curl::to_curl, error::reason, veeqo, ApiError, Request};
+use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError, Severity};
 use crate::samples::fill;
 use crate::sandbox::Api;
@@ -54,6 +55,28 @@ pub fn Editor(step: Step) -> impl IntoView {
     let sending = RwSignal::new(false);
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
+    let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
+
+    // From an issue to its place in the payload: select the value and bring it into view.
+    let pick = Callback::new(move |at: Location| {
+        let Some(ta) = textarea.get_untracked() else {
+            return;
+        };
+        let t = text.get_untracked();
+        let span = match at {
+            Location::Pointer(p) => locate(&t, &p),
+            Location::LineCol(l, c) => {
+                let o = line_col_offset(&t, l, c);
+                Some((o, o))
+            }
+        };
+        if let Some((s, e)) = span {
+            let _ = ta.focus();
+            let _ = ta.set_selection_range(utf16_offset(&t, s) as u32, utf16_offset(&t, e) as u32);
+            let line = t[..s].matches('\n').count() as i32;
+            ta.set_scroll_top((line - 3).max(0) * LINE_HEIGHT_PX);
+        }
+    });
 
     // Ids from earlier steps fill this payload's placeholders as soon as they exist.
     Effect::new(move |_| {
@@ -176,7 +199,7 @@ pub fn Editor(step: Step) -> impl IntoView {
             <div class="panes">
                 <div class="pane">
                     <label class="label" for=format!("payload-{}", step.id)>"Payload"</label>
-                    <textarea id=format!("payload-{}", step.id) data-testid="payload" spellcheck="false"
+                    <textarea id=format!("payload-{}", step.id) data-testid="payload" spellcheck="false" node_ref=textarea
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
                         on:keydown=move |ev| {
@@ -186,7 +209,7 @@ pub fn Editor(step: Step) -> impl IntoView {
                             }
                         }
                     ></textarea>
-                    <IssueList outcome=outcome />
+                    <IssueList outcome=outcome pick=pick />
                 </div>
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
@@ -219,21 +242,57 @@ pub fn Editor(step: Step) -> impl IntoView {
     }
 }
 
+/// Where an issue row takes the user.
+#[derive(Clone)]
+pub enum Location {
+    Pointer(String),
+    LineCol(usize, usize),
+}
+
+/// The payload editor's line height (13 px × 1.4, see style.css), for scrolling to a line.
+const LINE_HEIGHT_PX: i32 = 18;
+
+/// Click or Enter on a row calls `pick`.
+fn row_handlers(
+    pick: Callback<Location>,
+    at: Location,
+) -> (
+    impl Fn(leptos::ev::MouseEvent) + 'static,
+    impl Fn(leptos::ev::KeyboardEvent) + 'static,
+) {
+    let at2 = at.clone();
+    (
+        move |_| pick.run(at.clone()),
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "Enter" {
+                pick.run(at2.clone())
+            }
+        },
+    )
+}
+
 #[component]
-fn IssueList(outcome: Memo<Result<Outcome, ParseError>>) -> impl IntoView {
+fn IssueList(
+    outcome: Memo<Result<Outcome, ParseError>>,
+    pick: Callback<Location>,
+) -> impl IntoView {
     view! {
         <div class="issues" data-testid="issues" aria-live="polite">
             {move || outcome.with(|o| match o {
-                Err(e) => view! {
+                Err(e) => {
+                    let (click, key) = row_handlers(pick, Location::LineCol(e.line, e.column));
+                    view! {
                     <p class="summary bad">"Not JSON"</p>
                     <ul>
-                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax">
+                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax"
+                            tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
                             <span class="sev">"error"</span>
                             <code class="ptr">{format!("line {}, column {}", e.line, e.column)}</code>
                             <span class="msg">{e.message.clone()}</span>
                         </li>
                     </ul>
-                }.into_any(),
+                }.into_any()
+                }
                 Ok(o) => {
                     let errors = o.issues.iter().filter(|i| i.severity == Severity::Error).count();
                     let warnings = o.issues.len() - errors;
@@ -246,9 +305,11 @@ fn IssueList(outcome: Memo<Result<Outcome, ParseError>>) -> impl IntoView {
                     let rows = o.issues.iter().map(|i| {
                         let sev = i.severity.as_str();
                         let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
+                        let (click, key) = row_handlers(pick, Location::Pointer(i.pointer.clone()));
                         view! {
                             <li class=format!("issue {sev}") data-testid="issue" data-pointer=i.pointer.clone()
-                                data-severity=sev data-code=i.code.clone()>
+                                data-severity=sev data-code=i.code.clone()
+                                tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
                                 <span class="sev">{sev}</span>
                                 <code class="ptr">{at}</code>
                                 <span class="msg">{i.message.clone()}</span>
