@@ -6,54 +6,62 @@ use super::iso;
 use super::text::quote;
 use super::Report;
 
-/// An ISO 4217 currency code, e.g. "USD".
-pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
+/// A code from a fixed list; the fix names the right spelling when only case is off, or
+/// what `other_fix` proposes.
+fn code_in_list(
+    o: &Obj,
+    r: &mut Report,
+    name: &str,
+    required: bool,
+    valid: fn(&str) -> bool,
+    what: &str,
+    other_fix: impl Fn(&str) -> String,
+) -> Option<String> {
     let s = o.string(r, name, required)?;
-    if iso::is_currency(s) {
+    if valid(s) {
         return Some(s.to_string());
     }
     let upper = s.trim().to_ascii_uppercase();
-    let fix = if iso::is_currency(&upper) {
+    let fix = if valid(&upper) {
         format!("write it as \"{upper}\"")
     } else {
-        "use a three-letter ISO 4217 code such as \"USD\"".to_string()
+        other_fix(&upper)
     };
     r.error(
         o.at(name).as_str(),
         format!("{}.{name}.invalid", o.entity),
-        format!(
-            "{} is {}, not an ISO 4217 currency code; {fix}.",
-            o.at(name),
-            quote(s)
-        ),
+        format!("{} is {}, not {what}; {fix}.", o.at(name), quote(s)),
     );
     None
 }
 
+/// An ISO 4217 currency code, e.g. "USD".
+pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
+    code_in_list(
+        o,
+        r,
+        name,
+        required,
+        iso::is_currency,
+        "an ISO 4217 currency code",
+        |_| "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
+    )
+}
+
 /// An ISO 3166-1 alpha-2 country code, e.g. "US".
 pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
-    let s = o.string(r, name, required)?;
-    if iso::is_country_alpha2(s) {
-        return Some(s.to_string());
-    }
-    let upper = s.trim().to_ascii_uppercase();
-    let fix = if iso::is_country_alpha2(&upper) {
-        format!("write it as \"{upper}\"")
-    } else if let Some(a2) = iso::alpha2_of(&upper) {
-        format!("this API takes two-letter codes: use \"{a2}\"")
-    } else {
-        "use a two-letter ISO 3166-1 code such as \"US\"".to_string()
-    };
-    r.error(
-        o.at(name).as_str(),
-        format!("{}.{name}.invalid", o.entity),
-        format!(
-            "{} is {}, not an ISO 3166-1 alpha-2 country code; {fix}.",
-            o.at(name),
-            quote(s)
-        ),
-    );
-    None
+    code_in_list(
+        o,
+        r,
+        name,
+        required,
+        iso::is_country_alpha2,
+        "an ISO 3166-1 alpha-2 country code",
+        |upper| match iso::alpha2_of(upper) {
+            Some(a2) => format!("this API takes two-letter codes: use \"{a2}\""),
+            None => "use a two-letter ISO 3166-1 code such as \"US\"".to_string(),
+        },
+    )
 }
 
 /// A calendar date `YYYY-MM-DD`, or a date-time; a date-time with no zone is a warning.

@@ -3,13 +3,11 @@
 //! `rules`, requests from `api`, and URLs from `Request::url`.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 use serde_json::Value;
-use web_sys::AbortController;
 
 use super::state::{use_app, Target};
 use super::storage;
-use super::transport::Sent;
+use super::transport::{self, Sent};
 use super::{account, clipboard};
 use crate::api::{curl::to_curl, error::reason, veeqo, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
@@ -89,15 +87,7 @@ pub fn Editor(step: Step) -> impl IntoView {
     });
     Effect::new(move |_| text.with(|t| storage::set(&draft_key, t)));
 
-    // In-flight requests stop when the page goes away.
-    let controller = AbortController::new().ok();
-    let signal = StoredValue::new_local(controller.as_ref().map(|c| c.signal()));
-    let on_leave = SendWrapper::new(controller);
-    on_cleanup(move || {
-        if let Some(c) = on_leave.take() {
-            c.abort();
-        }
-    });
+    let signal = transport::page_signal();
 
     let outcome: Memo<Result<Outcome, ParseError>> = Memo::new(move |_| {
         text.with(|t| context.with(|c| validate_text(step.kind, t, c.as_ref())))

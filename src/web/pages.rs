@@ -1,11 +1,9 @@
 //! The pages besides the request editors: troubleshooter, settings, history.
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
-use web_sys::AbortController;
 
-use super::account;
 use super::state::{use_app, Settings, Target};
+use super::{account, transport};
 use crate::api::{base_url_problem, veeqo, ApiError};
 use crate::rules::veeqo::troubleshoot::{troubleshoot, Check};
 use crate::sandbox::Api;
@@ -19,14 +17,7 @@ pub fn Troubleshoot() -> impl IntoView {
     );
     let checks: RwSignal<Option<Result<Vec<Check>, String>>> = RwSignal::new(None);
     let running = RwSignal::new(false);
-    let controller = AbortController::new().ok();
-    let signal = StoredValue::new_local(controller.as_ref().map(|c| c.signal()));
-    let on_leave = SendWrapper::new(controller);
-    on_cleanup(move || {
-        if let Some(c) = on_leave.take() {
-            c.abort();
-        }
-    });
+    let signal = transport::page_signal();
 
     let run = move || {
         let id = order_id.get_untracked().trim().to_string();

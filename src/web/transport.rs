@@ -5,6 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::{on_cleanup, LocalStorage, StoredValue};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
@@ -52,6 +53,21 @@ pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
         (Target::Sandbox, Api::Veeqo) => veeqo::authorize(req, SANDBOX_KEY),
         (Target::Live, Api::Veeqo) => veeqo::authorize(req, &settings.api_key),
     }
+}
+
+/// An abort signal that fires when the current component (a page) is cleaned up, so its
+/// in-flight requests stop with it.
+pub fn page_signal() -> StoredValue<Option<AbortSignal>, LocalStorage> {
+    let controller = AbortController::new().ok();
+    let signal = StoredValue::new_local(controller.as_ref().map(|c| c.signal()));
+    // on_cleanup wants Send; the controller never leaves this thread.
+    let on_leave = send_wrapper::SendWrapper::new(controller);
+    on_cleanup(move || {
+        if let Some(c) = on_leave.take() {
+            c.abort();
+        }
+    });
+    signal
 }
 
 /// Sends with retries. `cancel` is the page's signal: when it fires, the exchange stops.
