@@ -185,3 +185,43 @@ async fn clicking_an_issue_selects_its_value_in_the_payload() {
         .collect();
     assert_eq!(selected, "\"AZX\"");
 }
+
+#[wasm_bindgen_test]
+async fn the_transport_rides_out_the_rate_limit() {
+    use orderlint::api::veeqo;
+    use orderlint::sandbox::Api;
+    use orderlint::web::state::Settings;
+    use orderlint::web::transport::send;
+
+    let settings = Settings::default(); // the in-page sandbox
+    let get = || send(&settings, Api::Veeqo, veeqo::list_channels(1, 10), None);
+    // A burst of 100 fills Veeqo's bucket.
+    for _ in 0..100 {
+        assert_eq!(get().await.unwrap().response.status, 200);
+    }
+    // The next request is answered 429 with Retry-After; the transport waits and sends it
+    // again, a write included: 429 means the API did nothing with it.
+    let sent = send(&settings, Api::Veeqo, veeqo::create_order("{}"), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        sent.response.status, 400,
+        "sent for real: the body is not an order"
+    );
+    assert_eq!(
+        sent.attempts, 2,
+        "one 429, then the answer after Retry-After"
+    );
+
+    // The bucket refills within a few requests; the GET that meets it is retried too.
+    let mut retried = None;
+    for _ in 0..10 {
+        let s = get().await.unwrap();
+        assert_eq!(s.response.status, 200);
+        if s.attempts > 1 {
+            retried = Some(s.attempts);
+            break;
+        }
+    }
+    assert_eq!(retried, Some(2));
+}
