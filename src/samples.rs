@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use crate::rules::Kind;
-
 pub const VEEQO_CHANNEL: &str = include_str!("../samples/veeqo/channel.json");
 pub const VEEQO_PRODUCT: &str = include_str!("../samples/veeqo/product.json");
 pub const VEEQO_CHANNEL_SELLABLE_NEW: &str =
@@ -13,15 +11,11 @@ pub const VEEQO_CHANNEL_SELLABLE_LINK: &str =
     include_str!("../samples/veeqo/channel_sellable_link.json");
 pub const VEEQO_ORDER: &str = include_str!("../samples/veeqo/order.json");
 
-/// The sample a kind's editor starts with.
-pub fn for_kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::VeeqoChannel => VEEQO_CHANNEL,
-        Kind::VeeqoProduct => VEEQO_PRODUCT,
-        Kind::VeeqoChannelSellable => VEEQO_CHANNEL_SELLABLE_NEW,
-        Kind::VeeqoOrder => VEEQO_ORDER,
-    }
-}
+pub const FEEDAMP_ORDER: &str = include_str!("../samples/feedamp/order.json");
+pub const FEEDAMP_TOKEN_REQUEST: &str = include_str!("../samples/feedamp/token_request.json");
+pub const FEEDAMP_AUTHORIZE_URL: &str = include_str!("../samples/feedamp/authorize_url.json");
+pub const FEEDAMP_ORDERS_QUERY: &str = include_str!("../samples/feedamp/orders_query.json");
+pub const FEEDAMP_ORDER_ERRORS: &str = include_str!("../samples/feedamp/order_errors.json");
 
 /// Replaces every `{{name}}` whose name is in `vars`; others are left for the rules to flag.
 /// Values are inserted as JSON string content, so quotes and backslashes are escaped.

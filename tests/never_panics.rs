@@ -98,6 +98,10 @@ fn random_context(rng: &mut Rng) -> Context {
     Context {
         channels: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
         channel_sellables: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
+        feedamp_order: Some(random_value(rng, 2)),
+        path_mp_order_number: Some(
+            ["111-99998888-55555", "x", ""][rng.below(3) as usize].to_string(),
+        ),
     }
 }
 

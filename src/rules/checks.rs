@@ -1,9 +1,9 @@
 //! Field checks shared across APIs: currencies, countries, dates.
 
-use super::datetime::{parse_date, parse_datetime, Zone};
+use super::datetime::{parse_date, parse_datetime, DateTime, Zone};
 use super::fields::Obj;
 use super::iso;
-use super::text::quote;
+use super::text::{num, quote, suggestion};
 use super::Report;
 
 /// A code from a fixed list; the fix names the right spelling when only case is off, or
@@ -64,6 +64,22 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
     )
 }
 
+/// An ISO 3166-1 alpha-3 country code, e.g. "USA".
+pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
+    code_in_list(
+        o,
+        r,
+        name,
+        required,
+        iso::is_country_alpha3,
+        "an ISO 3166-1 alpha-3 country code",
+        |upper| match iso::alpha3_of(upper) {
+            Some(a3) => format!("this API takes three-letter codes: use \"{a3}\""),
+            None => "use a three-letter ISO 3166-1 code such as \"USA\"".to_string(),
+        },
+    )
+}
+
 /// A calendar date `YYYY-MM-DD`, or a date-time; a date-time with no zone is a warning.
 pub fn date_or_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) {
     let Some(s) = o.string(r, name, required) else {
@@ -92,5 +108,133 @@ pub fn date_or_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) {
                 quote(s)
             ),
         ),
+    }
+}
+
+/// A value from a spec enum. Case slips get the right spelling; near misses a suggestion.
+pub fn enum_value<'v>(
+    o: &Obj<'v>,
+    r: &mut Report,
+    name: &str,
+    required: bool,
+    allowed: &[&str],
+) -> Option<&'v str> {
+    let s = o.string(r, name, required)?;
+    if allowed.contains(&s) {
+        return Some(s);
+    }
+    r.error(
+        o.at(name).as_str(),
+        format!("{}.{name}.invalid", o.entity),
+        enum_message(&o.at(name).to_string(), s, allowed),
+    );
+    None
+}
+
+/// "`at` is "x"; it must be one of A, B.{ Did you mean "A"?}"
+pub fn enum_message(at: &str, s: &str, allowed: &[&str]) -> String {
+    let hint = match allowed.iter().find(|a| a.eq_ignore_ascii_case(s)) {
+        Some(a) => format!(" Values are case-sensitive: write \"{a}\"."),
+        None => suggestion(s, allowed),
+    };
+    format!(
+        "{at} is {}; it must be one of {}.{hint}",
+        quote(s),
+        allowed.join(", ")
+    )
+}
+
+/// A string of `min..=max` characters (characters, not bytes).
+pub fn text_len<'v>(
+    o: &Obj<'v>,
+    r: &mut Report,
+    name: &str,
+    required: bool,
+    min: usize,
+    max: usize,
+) -> Option<&'v str> {
+    let s = o.string(r, name, required)?;
+    let n = s.chars().count();
+    if n < min || n > max {
+        let what = if n < min { "too_short" } else { "too_long" };
+        r.error(
+            o.at(name).as_str(),
+            format!("{}.{name}.{what}", o.entity),
+            format!(
+                "{} has {n} characters; it must have {min} to {max}.",
+                o.at(name)
+            ),
+        );
+        return None;
+    }
+    Some(s)
+}
+
+/// A JSON number that is not negative.
+pub fn non_negative(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<f64> {
+    let x = o.number(r, name, required)?;
+    if x < 0.0 {
+        r.error(
+            o.at(name).as_str(),
+            format!("{}.{name}.negative", o.entity),
+            format!("{} is {}; it cannot be negative.", o.at(name), num(x)),
+        );
+        return None;
+    }
+    Some(x)
+}
+
+/// An RFC 3339 date-time in UTC (`Z` or `+00:00`), as the FeedAMP spec requires.
+pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<DateTime> {
+    let s = o.string(r, name, required)?;
+    let at = o.at(name);
+    match parse_datetime(s) {
+        Some(dt) if dt.zone == Zone::Utc => Some(dt),
+        Some(dt) => {
+            let why = match dt.zone {
+                Zone::Missing => "has no time zone",
+                _ => "is not in UTC",
+            };
+            r.error(
+                at.as_str(),
+                format!("{}.{name}.not_utc", o.entity),
+                format!(
+                    "{at} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
+                    quote(s)
+                ),
+            );
+            None
+        }
+        None => {
+            r.error(
+                at.as_str(),
+                format!("{}.{name}.invalid", o.entity),
+                format!(
+                    "{at} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
+                    quote(s)
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// A plausible email: one `@` with text on both sides and a dot in the domain.
+pub fn email(o: &Obj, r: &mut Report, required: bool) {
+    let Some(e) = o.string(r, "email", required) else {
+        return;
+    };
+    let ok = match e.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty() && domain.contains('.') && !domain.contains('@') && !e.contains(' ')
+        }
+        None => false,
+    };
+    if !ok {
+        r.warn(
+            o.at("email").as_str(),
+            format!("{}.email.invalid", o.entity),
+            format!("email {} does not look like an email address.", quote(e)),
+        );
     }
 }

@@ -11,6 +11,10 @@ pub struct Context {
     pub channels: Option<Vec<Value>>,
     /// Veeqo channel sellables: JSON:API resources or flat `{sellable_id, channel_id, remote_id}`.
     pub channel_sellables: Option<Vec<Value>>,
+    /// FeedAMP: the order as `GET /orders/{mp_order_number}` returns it, when it exists.
+    pub feedamp_order: Option<Value>,
+    /// FeedAMP: the `{mp_order_number}` of the request's path.
+    pub path_mp_order_number: Option<String>,
 }
 
 impl Context {

@@ -9,6 +9,11 @@ pub enum Kind {
     VeeqoProduct,
     VeeqoChannelSellable,
     VeeqoOrder,
+    FeedampTokenRequest,
+    FeedampAuthorizeUrl,
+    FeedampOrder,
+    FeedampOrdersQuery,
+    FeedampOrderErrors,
 }
 
 impl Kind {
@@ -17,6 +22,11 @@ impl Kind {
         Kind::VeeqoProduct,
         Kind::VeeqoChannelSellable,
         Kind::VeeqoOrder,
+        Kind::FeedampTokenRequest,
+        Kind::FeedampAuthorizeUrl,
+        Kind::FeedampOrder,
+        Kind::FeedampOrdersQuery,
+        Kind::FeedampOrderErrors,
     ];
 
     pub fn name(self) -> &'static str {
@@ -25,6 +35,11 @@ impl Kind {
             Kind::VeeqoProduct => "veeqo.product",
             Kind::VeeqoChannelSellable => "veeqo.channel_sellable",
             Kind::VeeqoOrder => "veeqo.order",
+            Kind::FeedampTokenRequest => "feedamp.token_request",
+            Kind::FeedampAuthorizeUrl => "feedamp.authorize_url",
+            Kind::FeedampOrder => "feedamp.order",
+            Kind::FeedampOrdersQuery => "feedamp.orders_query",
+            Kind::FeedampOrderErrors => "feedamp.order_errors",
         }
     }
 

@@ -6,6 +6,7 @@
 pub mod checks;
 mod context;
 pub mod datetime;
+pub mod feedamp;
 pub mod fields;
 pub mod iso;
 mod iso_tables;
@@ -33,6 +34,11 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
             Kind::VeeqoProduct => veeqo::product::check(value, &mut r),
             Kind::VeeqoChannelSellable => veeqo::channel_sellable::check(value, ctx, &mut r),
             Kind::VeeqoOrder => veeqo::order::check(value, ctx, &mut r),
+            Kind::FeedampTokenRequest => feedamp::token_request::check(value, &mut r),
+            Kind::FeedampAuthorizeUrl => feedamp::authorize_url::check(value, &mut r),
+            Kind::FeedampOrder => feedamp::order::check(value, ctx, &mut r),
+            Kind::FeedampOrdersQuery => feedamp::orders_query::check(value, &mut r),
+            Kind::FeedampOrderErrors => feedamp::order_errors::check(value, ctx, &mut r),
         }
     }
     Outcome::from_issues(r.finish())

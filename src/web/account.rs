@@ -62,5 +62,6 @@ pub async fn context(
     Ok(Context {
         channels: Some(channels(app, cancel.clone()).await?),
         channel_sellables: Some(channel_sellables(app, product_ids, cancel).await?),
+        ..Context::default()
     })
 }

@@ -1,8 +1,7 @@
 //! Veeqo addresses (billing and delivery).
 
-use crate::rules::checks::country_alpha2;
+use crate::rules::checks::{country_alpha2, email};
 use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
-use crate::rules::text::quote;
 use crate::rules::Report;
 
 pub const FIELDS: &[&str] = &[
@@ -46,26 +45,6 @@ pub fn check(a: &Obj, r: &mut Report) {
             a.ptr.as_str(),
             format!("{}.no_name", a.entity),
             "The address has no first_name, last_name or company; carriers need a name to deliver to.",
-        );
-    }
-}
-
-/// A plausible email: one `@` with text on both sides and a dot in the domain.
-pub fn email(o: &Obj, r: &mut Report, required: bool) {
-    let Some(e) = o.string(r, "email", required) else {
-        return;
-    };
-    let ok = match e.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty() && domain.contains('.') && !domain.contains('@') && !e.contains(' ')
-        }
-        None => false,
-    };
-    if !ok {
-        r.warn(
-            o.at("email").as_str(),
-            format!("{}.email.invalid", o.entity),
-            format!("email {} does not look like an email address.", quote(e)),
         );
     }
 }

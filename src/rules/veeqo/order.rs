@@ -10,7 +10,7 @@ use super::bsp::{
     is_amazon_order_id, is_linked, looks_like_asin,
 };
 use super::{address, product::tax_rate, wrapped, GUIDE};
-use crate::rules::checks::{currency, date_or_datetime};
+use crate::rules::checks::{currency, date_or_datetime, email};
 use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
 use crate::rules::pointer::Ptr;
 use crate::rules::text::quote;
@@ -80,7 +80,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 
     if let Some(c) = o.object(r, "customer_attributes", OPTIONAL, "veeqo.order.customer") {
         c.unknown_fields(r, CUSTOMER_FIELDS);
-        address::email(&c, r, OPTIONAL);
+        email(&c, r, OPTIONAL);
         for n in ["phone", "mobile", "first_name", "last_name", "notes"] {
             c.string(r, n, OPTIONAL);
         }
