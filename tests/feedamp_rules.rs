@@ -424,6 +424,20 @@ fn state_transitions() {
         Severity::Warning,
     );
     assert_eq!(issues(ORDER, &awaiting, None), vec![]);
+    // Known to be new: an error.
+    let new = Context {
+        new_order: true,
+        ..Context::default()
+    };
+    assert_has(
+        ORDER,
+        &shipped,
+        Some(&new),
+        "/marketplace_state",
+        "feedamp.order.marketplace_state.transition",
+        Severity::Error,
+    );
+    assert_eq!(errors(ORDER, &awaiting, Some(&new)), vec![]);
     // With it: the machine.
     let t = "feedamp.order.marketplace_state.transition";
     assert_eq!(

@@ -125,7 +125,13 @@ fn collect(v: &Value, field: Option<&str>, out: &mut Vec<String>) {
                 return;
             }
             let mut found = false;
-            for key in ["error_messages", "errors", "error", "message"] {
+            for key in [
+                "error_messages",
+                "errors",
+                "error",
+                "error_description",
+                "message",
+            ] {
                 if let Some(inner) = m.get(key) {
                     found = true;
                     collect(inner, field, out);

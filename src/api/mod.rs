@@ -4,6 +4,7 @@
 
 pub mod curl;
 pub mod error;
+pub mod feedamp;
 pub mod retry;
 pub mod veeqo;
 

@@ -120,9 +120,132 @@ pub fn parse_datetime(s: &str) -> Option<DateTime> {
     })
 }
 
+/// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+fn days_from_civil(date: Date) -> i64 {
+    let (m, d) = (i64::from(date.month), i64::from(date.day));
+    let y = i64::from(date.year) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
+    Date { year, month, day }
+}
+
+/// 0 = Sunday.
+fn weekday(date: Date) -> i64 {
+    (days_from_civil(date) + 4).rem_euclid(7)
+}
+
+/// The day of the month of the `n`th Sunday (1-based) of a month.
+fn nth_sunday(year: u32, month: u32, n: u32) -> u32 {
+    let first = weekday(Date {
+        year,
+        month,
+        day: 1,
+    }) as u32;
+    1 + (7 - first) % 7 + 7 * (n - 1)
+}
+
+/// America/New_York's offset in minutes for a local wall-clock time: EDT (-240) from the
+/// second Sunday of March, 02:00, to the first Sunday of November, 02:00; EST (-300) else.
+pub fn new_york_offset(date: Date, local_seconds: u32) -> i32 {
+    let start = Date {
+        year: date.year,
+        month: 3,
+        day: nth_sunday(date.year, 3, 2),
+    };
+    let end = Date {
+        year: date.year,
+        month: 11,
+        day: nth_sunday(date.year, 11, 1),
+    };
+    let t = (date, local_seconds);
+    if t >= (start, 7200) && t < (end, 7200) {
+        -240
+    } else {
+        -300
+    }
+}
+
+impl DateTime {
+    /// Seconds since the Unix epoch; a missing zone is read as America/New_York.
+    pub fn epoch_seconds_new_york_default(&self) -> i64 {
+        let offset = match self.zone {
+            Zone::Utc => 0,
+            Zone::Offset(m) => m,
+            Zone::Missing => new_york_offset(self.date, self.seconds),
+        };
+        days_from_civil(self.date) * 86_400 + i64::from(self.seconds) - i64::from(offset) * 60
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the Unix epoch.
+pub fn format_utc(epoch_s: i64) -> String {
+    let d = civil_from_days(epoch_s.div_euclid(86_400));
+    let s = epoch_s.rem_euclid(86_400);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        d.year,
+        d.month,
+        d.day,
+        s / 3600,
+        s / 60 % 60,
+        s % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn epoch_and_new_york() {
+        let utc = |s: &str| parse_datetime(s).unwrap().epoch_seconds_new_york_default();
+        assert_eq!(utc("1970-01-01T00:00:00Z"), 0);
+        assert_eq!(
+            format_utc(utc("2026-11-22T06:18:31Z")),
+            "2026-11-22T06:18:31Z"
+        );
+        assert_eq!(
+            format_utc(utc("2024-02-29T23:59:59+01:00")),
+            "2024-02-29T22:59:59Z"
+        );
+        // New York: EST in January, EDT in July, switching on the 2026 dates.
+        assert_eq!(
+            format_utc(utc("2026-01-15T10:00:00")),
+            "2026-01-15T15:00:00Z"
+        );
+        assert_eq!(
+            format_utc(utc("2026-07-15T10:00:00")),
+            "2026-07-15T14:00:00Z"
+        );
+        assert_eq!(
+            format_utc(utc("2026-03-08T01:59:00")),
+            "2026-03-08T06:59:00Z"
+        );
+        assert_eq!(
+            format_utc(utc("2026-03-08T03:00:00")),
+            "2026-03-08T07:00:00Z"
+        );
+        assert_eq!(
+            format_utc(utc("2026-11-01T03:00:00")),
+            "2026-11-01T08:00:00Z"
+        );
+    }
 
     #[test]
     fn dates() {

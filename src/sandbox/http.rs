@@ -3,7 +3,7 @@
 //! would for the real APIs.
 
 use std::io::Read;
-use std::time::Instant;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::Sandbox;
 use crate::api::{Method, Request, Response};
@@ -20,10 +20,12 @@ pub fn serve(port: u16, ready: impl FnOnce(u16)) -> std::io::Result<()> {
         .map(|a| a.port())
         .unwrap_or(port);
     ready(bound);
-    let start = Instant::now();
     let mut sandbox = Sandbox::new();
     for mut raw in server.incoming_requests() {
-        let now_ms = start.elapsed().as_millis() as u64;
+        // Wall-clock milliseconds: FeedAMP's orders carry real dates.
+        let now_ms = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64);
         let resp = match to_request(&mut raw) {
             Ok(req) => sandbox.handle_prefixed(&req, now_ms),
             Err(resp) => resp,

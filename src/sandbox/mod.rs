@@ -1,6 +1,7 @@
 //! A faithful in-memory simulator of the APIs: request in, response out, on a clock the
 //! caller passes in. The page runs it in-process; `orderlint sandbox` serves it over HTTP.
 
+pub mod feedamp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
 pub mod veeqo;
@@ -11,6 +12,7 @@ use crate::api::{Request, Response};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Api {
     Veeqo,
+    Feedamp,
 }
 
 impl Api {
@@ -18,6 +20,7 @@ impl Api {
     pub fn prefix(self) -> &'static str {
         match self {
             Api::Veeqo => "/veeqo",
+            Api::Feedamp => "/feedamp",
         }
     }
 }
@@ -25,6 +28,7 @@ impl Api {
 #[derive(Debug, Default)]
 pub struct Sandbox {
     pub veeqo: veeqo::Veeqo,
+    pub feedamp: feedamp::Feedamp,
 }
 
 impl Sandbox {
@@ -35,12 +39,13 @@ impl Sandbox {
     pub fn handle(&mut self, api: Api, req: &Request, now_ms: u64) -> Response {
         match api {
             Api::Veeqo => self.veeqo.handle(req, now_ms),
+            Api::Feedamp => self.feedamp.handle(req, now_ms),
         }
     }
 
     /// Routes a request whose path still carries the API prefix (`/veeqo/orders`).
     pub fn handle_prefixed(&mut self, req: &Request, now_ms: u64) -> Response {
-        for api in [Api::Veeqo] {
+        for api in [Api::Veeqo, Api::Feedamp] {
             if let Some(rest) = req.path.strip_prefix(api.prefix()) {
                 if rest.is_empty() || rest.starts_with('/') {
                     let mut inner = req.clone();
@@ -55,7 +60,7 @@ impl Sandbox {
         }
         Response::json(
             404,
-            &serde_json::json!({"error": "Not Found: the sandbox serves /veeqo/...", "status": 404}),
+            &serde_json::json!({"error": "Not Found: the sandbox serves /veeqo/... and /feedamp/...", "status": 404}),
         )
     }
 }

@@ -31,6 +31,11 @@ pub struct Settings {
     pub api_key: String,
     pub remember: bool,
     pub timeout_s: u32,
+    /// The proxy's FeedAMP prefix.
+    pub feedamp_base: String,
+    /// The seller's current access token (OAuth); in memory only.
+    #[serde(skip)]
+    pub feedamp_access_token: String,
 }
 
 impl Default for Settings {
@@ -41,6 +46,8 @@ impl Default for Settings {
             api_key: String::new(),
             remember: false,
             timeout_s: 30,
+            feedamp_base: "/feedamp".into(),
+            feedamp_access_token: String::new(),
         }
     }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
-use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
+use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Request, Response};
 use crate::sandbox::{Api, Sandbox};
 
 use super::state::{Settings, Target};
@@ -23,6 +23,8 @@ thread_local! {
 
 /// The key the in-page sandbox is called with; no real key is needed there.
 pub const SANDBOX_KEY: &str = "sandbox-key";
+/// How the in-page FeedAMP sandbox is shown in previews (it has no host of its own).
+pub const SANDBOX_FEEDAMP_BASE: &str = "https://feedamp.sandbox.invalid";
 
 /// A finished exchange.
 #[derive(Clone, Debug)]
@@ -44,6 +46,8 @@ pub fn base_url(settings: &Settings, api: Api) -> String {
     match (settings.target, api) {
         (Target::Sandbox, Api::Veeqo) => veeqo::BASE_URL.to_string(),
         (Target::Live, Api::Veeqo) => settings.veeqo_base.trim().to_string(),
+        (Target::Sandbox, Api::Feedamp) => SANDBOX_FEEDAMP_BASE.to_string(),
+        (Target::Live, Api::Feedamp) => settings.feedamp_base.trim().to_string(),
     }
 }
 
@@ -52,6 +56,10 @@ pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
     match (settings.target, api) {
         (Target::Sandbox, Api::Veeqo) => veeqo::authorize(req, SANDBOX_KEY),
         (Target::Live, Api::Veeqo) => veeqo::authorize(req, &settings.api_key),
+        (_, Api::Feedamp) if !settings.feedamp_access_token.is_empty() => {
+            feedamp::authorize(req, &settings.feedamp_access_token)
+        }
+        (_, Api::Feedamp) => {}
     }
 }
 
@@ -78,10 +86,10 @@ pub async fn send(
     cancel: Option<AbortSignal>,
 ) -> Result<Sent, ApiError> {
     if settings.target == Target::Live {
-        if let Some(p) = base_url_problem(&settings.veeqo_base) {
+        if let Some(p) = base_url_problem(&base_url(settings, api)) {
             return Err(ApiError::Setup(p));
         }
-        if settings.api_key.trim().is_empty() {
+        if api == Api::Veeqo && settings.api_key.trim().is_empty() {
             return Err(ApiError::Setup("no API key: enter it in Settings".into()));
         }
     }
@@ -91,7 +99,8 @@ pub async fn send(
     loop {
         let outcome = match settings.target {
             Target::Sandbox => {
-                let now = now_ms() as u64;
+                // Wall-clock time: the simulated orders carry real dates.
+                let now = js_sys::Date::now() as u64;
                 Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, &req, now)))
             }
             Target::Live => {

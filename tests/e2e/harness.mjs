@@ -83,6 +83,7 @@ export function testConfig({ listen, origin, upstream, dir }) {
   c = swap(c, '/var/log/nginx/orderlint-proxy.access.log', join(dir, 'access.log'));
   c = swap(c, '/run/orderlint-proxy.pid', join(dir, 'nginx.pid'));
   c = swap(c, 'proxy_pass https://api.veeqo.com/;', `proxy_pass ${upstream}/veeqo/;`);
+  c = swap(c, 'proxy_pass https://feedamp.example.com/;', `proxy_pass ${upstream}/feedamp/;`);
   return c;
 }
 

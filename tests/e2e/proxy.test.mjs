@@ -78,7 +78,7 @@ test('requests reach the API with CORS headers on success and on errors', async 
 });
 
 test('only allow-listed upstreams are forwarded', async () => {
-  for (const path of ['/', '/feedamp/orders', '/etc/passwd', '/veeqox/channels']) {
+  for (const path of ['/', '/etc/passwd', '/veeqox/channels', '/feedampx/orders']) {
     const r = await call('GET', path, { 'x-api-key': 'k' });
     assert.equal(r.status, 404, path);
   }
@@ -103,5 +103,37 @@ test('the access log holds no key, no Authorization and no query string', async 
   assert.match(log, /"GET \/veeqo\/channels" 200/);
   for (const secret of ['log-secret-key', 'log-secret-token', 'query-secret', 'secret-key-abcdef', 'api_key=leak']) {
     assert.ok(!log.includes(secret), `${secret} must not be logged`);
+  }
+});
+
+test('FeedAMP: OAuth through the proxy, the secret in the body only, tokens never logged', async () => {
+  // The authorize page is a top-level navigation: no Origin header.
+  const page = await call('GET', '/feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fapp.example%2Fcb&state=proxy-state-0123456789');
+  assert.equal(page.status, 200);
+  const id = page.headers['x-sandbox-request'];
+  const decision = await call('GET', `/feedamp/decision?request=${id}&approve=true`);
+  assert.equal(decision.status, 302);
+  const code = new URL(decision.headers.location).searchParams.get('code');
+  const form = `grant_type=authorization_code&code=${code}&client_id=sandbox-client&client_secret=proxy-secret-xyz`;
+  const bad = await call('POST', '/feedamp/access_token', { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }, form);
+  assert.equal(bad.status, 401, 'the sandbox checks the secret');
+  assert.equal(bad.headers['access-control-allow-origin'], ORIGIN);
+  const decision2 = await call('GET', `/feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fapp.example%2Fcb&state=proxy-state-0123456789`);
+  const d2 = await call('GET', `/feedamp/decision?request=${decision2.headers['x-sandbox-request']}&approve=true`);
+  const code2 = new URL(d2.headers.location).searchParams.get('code');
+  const ok = await call('POST', '/feedamp/access_token', { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
+    `grant_type=authorization_code&code=${code2}&client_id=sandbox-client&client_secret=sandbox-secret`);
+  assert.equal(ok.status, 200, ok.body);
+  const { access_token } = JSON.parse(ok.body);
+  const orders = await call('GET', '/feedamp/orders?page_size=10', { Origin: ORIGIN, Authorization: `Bearer ${access_token}` });
+  assert.equal(orders.status, 200, orders.body);
+  assert.equal(orders.headers['access-control-allow-origin'], ORIGIN);
+  const preflight = await call('OPTIONS', '/feedamp/orders', { Origin: ORIGIN, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization,content-type' });
+  assert.equal(preflight.status, 204);
+  assert.match(preflight.headers['access-control-allow-headers'], /Authorization/);
+  await new Promise((r) => setTimeout(r, 100));
+  const log = proxy.log();
+  for (const secret of [access_token, 'sandbox-secret', 'proxy-secret-xyz', code2]) {
+    assert.ok(!log.includes(secret), 'no token, secret or code in the log');
   }
 });

@@ -152,7 +152,19 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     enum_value(&o, r, "fulfillment_type", OPTIONAL, FULFILLMENT_TYPES);
 
     if let Some(state) = state {
-        against_placed_order(&o, state, ctx.and_then(|c| c.feedamp_order.as_ref()), r);
+        if ctx.is_some_and(|c| c.new_order) {
+            if let Some(why) = transition_problem(None, state) {
+                r.cite(
+                    Severity::Error,
+                    o.at("marketplace_state").as_str(),
+                    "feedamp.order.marketplace_state.transition",
+                    format!("{}: {why}.", o.at("marketplace_state")),
+                    SPEC,
+                );
+            }
+        } else {
+            against_placed_order(&o, state, ctx.and_then(|c| c.feedamp_order.as_ref()), r);
+        }
     }
 }
 

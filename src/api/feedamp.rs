@@ -1,0 +1,239 @@
+//! FeedAMP Order Source API 0.2.0 endpoints, OAuth included. Thin functions: each builds
+//! one [`Request`]; the bearer token is added by [`authorize`].
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{encode, error::json_body, ApiError, Method, Request, Response};
+
+/// Seconds before expiry at which an access token is refreshed, so no request races it.
+pub const REFRESH_MARGIN_S: u64 = 300;
+
+fn json_request(method: Method, path: String, body: Option<&str>) -> Request {
+    let req = Request::new(method, path).header("Accept", "application/json");
+    match body {
+        Some(b) => req.json_body(b),
+        None => req,
+    }
+}
+
+fn order_path(mp_order_number: &str) -> String {
+    format!("/orders/{}", encode(mp_order_number))
+}
+
+/// The URL the seller is sent to. `redirect_url` is the spec's spelling.
+pub fn authorize_url(base: &str, client_id: &str, redirect_url: &str, state: &str) -> String {
+    Request::new(Method::Get, "/authorize")
+        .query_param("response_type", "code")
+        .query_param("client_id", client_id)
+        .query_param("redirect_url", redirect_url)
+        .query_param("state", state)
+        .url(base)
+}
+
+fn token_request(fields: &[(&str, &str)]) -> Request {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    let mut req = Request::new(Method::Post, "/access_token")
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json");
+    req.body = Some(body.join("&"));
+    req
+}
+
+/// `POST /access_token` with a one-time authorization code, form-encoded as in the spec.
+pub fn exchange_code(code: &str, client_id: &str, client_secret: &str) -> Request {
+    token_request(&[
+        ("grant_type", "authorization_code"),
+        ("code", code),
+        ("client_id", client_id),
+        ("client_secret", client_secret),
+    ])
+}
+
+/// `POST /access_token` with a refresh token.
+pub fn refresh(refresh_token: &str, client_id: &str, client_secret: &str) -> Request {
+    token_request(&[
+        ("grant_type", "refresh_token"),
+        ("refresh_token", refresh_token),
+        ("client_id", client_id),
+        ("client_secret", client_secret),
+    ])
+}
+
+pub fn put_order(mp_order_number: &str, body: &str) -> Request {
+    json_request(Method::Put, order_path(mp_order_number), Some(body))
+}
+
+pub fn get_order(mp_order_number: &str) -> Request {
+    json_request(Method::Get, order_path(mp_order_number), None)
+}
+
+pub fn get_fulfillments(mp_order_number: &str) -> Request {
+    json_request(
+        Method::Get,
+        format!("{}/fulfillments", order_path(mp_order_number)),
+        None,
+    )
+}
+
+pub fn report_errors(mp_order_number: &str, body: &str) -> Request {
+    json_request(
+        Method::Post,
+        format!("{}/errors", order_path(mp_order_number)),
+        Some(body),
+    )
+}
+
+/// `GET /orders` with the filters of a `feedamp.orders_query` document (lists joined by
+/// commas) and, for the pages after the first, the cursor.
+pub fn get_orders(query: &Value, cursor: Option<&str>) -> Request {
+    let mut req = json_request(Method::Get, "/orders".into(), None);
+    if let Some(m) = query.as_object() {
+        for (k, v) in m {
+            let text = match v {
+                Value::Array(a) => a.iter().map(scalar).collect::<Vec<_>>().join(","),
+                other => scalar(other),
+            };
+            if k != "cursor" && !text.is_empty() {
+                req = req.query_param(k, text);
+            }
+        }
+    }
+    if let Some(c) = cursor.filter(|c| !c.is_empty()) {
+        req = req.query_param("cursor", c);
+    }
+    req
+}
+
+fn scalar(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// Adds the access token; the only place a FeedAMP token enters a request.
+pub fn authorize(req: &mut Request, access_token: &str) {
+    req.set_header("Authorization", format!("Bearer {}", access_token.trim()));
+}
+
+pub fn parse(resp: &Response) -> Result<Value, ApiError> {
+    json_body(resp)
+}
+
+/// Tokens as `POST /access_token` returns them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tokens {
+    pub access_token: String,
+    #[serde(default)]
+    pub token_type: String,
+    pub refresh_token: String,
+    pub expires_in: u64,
+}
+
+impl Tokens {
+    pub fn parse(resp: &Response) -> Result<Tokens, ApiError> {
+        let v = json_body(resp)?;
+        serde_json::from_value(v).map_err(|e| ApiError::Parse {
+            message: format!("the token response lacks a field ({e})"),
+            body: resp.body.clone(),
+        })
+    }
+}
+
+/// Whether a token obtained at `obtained_ms` should be refreshed before use at `now_ms`.
+pub fn needs_refresh(tokens: &Tokens, obtained_ms: u64, now_ms: u64) -> bool {
+    let expires_ms = obtained_ms + tokens.expires_in.saturating_mul(1000);
+    now_ms + REFRESH_MARGIN_S * 1000 >= expires_ms
+}
+
+/// What came back on the callback URL, checked against the state the page sent.
+pub fn read_callback(query: &str, expected_state: Option<&str>) -> Result<String, String> {
+    let params = super::parse_query(query.trim_start_matches('?'));
+    let get = |k: &str| params.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    let Some(expected) = expected_state else {
+        return Err("No authorization was started from this browser (or it was already completed); connect again.".into());
+    };
+    match get("state") {
+        Some(s) if s == expected => {}
+        Some(_) => return Err("The state returned does not match the one this page sent: the response may be forged or stale. Nothing was exchanged; connect again.".into()),
+        None => return Err("The callback carries no state, so it cannot be trusted; connect again.".into()),
+    }
+    if let Some(err) = get("error") {
+        return Err(format!("The seller did not authorize access ({err})."));
+    }
+    match get("code") {
+        Some(c) if !c.is_empty() => Ok(c.to_string()),
+        _ => Err("The callback carries no authorization code.".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn oauth_requests() {
+        let u = authorize_url(
+            "https://feedamp.example.com",
+            "mp 1",
+            "https://a.example/cb?x=1",
+            "s1",
+        );
+        assert_eq!(u, "https://feedamp.example.com/authorize?response_type=code&client_id=mp%201&redirect_url=https%3A%2F%2Fa.example%2Fcb%3Fx%3D1&state=s1");
+        let r = exchange_code("c&d", "id", "se=cret");
+        assert_eq!(
+            r.body.as_deref(),
+            Some("grant_type=authorization_code&code=c%26d&client_id=id&client_secret=se%3Dcret")
+        );
+        assert_eq!(
+            r.get_header("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
+        assert!(
+            !r.url("https://x").contains("secret"),
+            "the secret stays in the body"
+        );
+    }
+
+    #[test]
+    fn orders_query_becomes_the_query_string() {
+        let q = json!({"fulfillment_status": ["UNFULFILLED", "COMPLETE"], "has_errors": false, "page_size": 20, "cursor": "ignored"});
+        assert_eq!(get_orders(&q, Some("abc")).target(), "/orders?fulfillment_status=UNFULFILLED%2CCOMPLETE&has_errors=false&page_size=20&cursor=abc");
+        assert_eq!(put_order("A/1", "{}").path, "/orders/A%2F1");
+    }
+
+    #[test]
+    fn callbacks() {
+        assert_eq!(
+            read_callback("?code=abc&state=s1", Some("s1")),
+            Ok("abc".into())
+        );
+        assert!(read_callback("code=abc&state=evil", Some("s1"))
+            .unwrap_err()
+            .contains("does not match"));
+        assert!(read_callback("code=abc", Some("s1")).is_err());
+        assert!(read_callback("code=abc&state=s1", None).is_err());
+        assert!(read_callback("error=access_denied&state=s1", Some("s1"))
+            .unwrap_err()
+            .contains("access_denied"));
+    }
+
+    #[test]
+    fn refresh_before_expiry() {
+        let t = Tokens {
+            access_token: "a".into(),
+            token_type: "Bearer".into(),
+            refresh_token: "r".into(),
+            expires_in: 3600,
+        };
+        assert!(!needs_refresh(&t, 0, 3_000_000));
+        assert!(needs_refresh(&t, 0, 3_300_000));
+        assert!(needs_refresh(&t, 0, 4_000_000));
+    }
+}
