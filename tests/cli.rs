@@ -261,6 +261,14 @@ fn sandbox_serves_over_http() {
         resp.to_ascii_lowercase().contains("x-total-count: 1"),
         "{resp}"
     );
+    let (status, resp) = http(port, "GET /feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fa.example%2Fcb&state=s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200, "{resp}");
+    assert!(resp.contains("Approve"));
+    let (status, _) = http(
+        port,
+        "GET /feedamp/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 401);
     child.kill().unwrap();
     child.wait().unwrap();
 }

@@ -24,7 +24,7 @@ usage:
 validate: one payload per file, or one per line when FILE ends in .jsonl.
   exit 0: no errors (warnings allowed); 1: at least one error;
   2: usage, unreadable file, or text that is not JSON.
-sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo).";
+sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).";
 
     const EXIT_OK: i32 = 0;
     const EXIT_INVALID: i32 = 1;
@@ -240,6 +240,11 @@ sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo).";
         let served = orderlint::sandbox::http::serve(port, |bound| {
             println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
             println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
+            println!(
+                "  FeedAMP API: http://127.0.0.1:{bound}/feedamp (client {} / {})",
+                orderlint::sandbox::feedamp::CLIENT_ID,
+                orderlint::sandbox::feedamp::CLIENT_SECRET
+            );
             let _ = std::io::stdout().flush();
         });
         match served {
