@@ -3,10 +3,12 @@
 //! state machine, shared with the sandbox.
 
 pub mod authorize_url;
+pub mod carriers;
 mod currencies;
 pub mod order;
 pub mod order_errors;
 pub mod orders_query;
+pub mod propose;
 pub mod state;
 pub mod token_request;
 
