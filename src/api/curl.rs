@@ -18,7 +18,12 @@ pub fn to_curl(req: &Request, base: &str, reveal_secrets: bool) -> String {
         out.push_str(&format!(" \\\n  -H {}", sh(&format!("{name}: {value}"))));
     }
     if let Some(body) = &req.body {
-        out.push_str(&format!(" \\\n  --data-raw {}", sh(body)));
+        let body = if reveal_secrets {
+            body.clone()
+        } else {
+            super::mask_body(body)
+        };
+        out.push_str(&format!(" \\\n  --data-raw {}", sh(&body)));
     }
     out
 }

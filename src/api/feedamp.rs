@@ -21,14 +21,80 @@ fn order_path(mp_order_number: &str) -> String {
     format!("/orders/{}", encode(mp_order_number))
 }
 
-/// The URL the seller is sent to. `redirect_url` is the spec's spelling.
-pub fn authorize_url(base: &str, client_id: &str, redirect_url: &str, state: &str) -> String {
+/// `GET /authorize`: the page the seller approves on. `redirect_url` is the spec's spelling.
+pub fn authorize_request(client_id: &str, redirect_url: &str, state: &str) -> Request {
     Request::new(Method::Get, "/authorize")
         .query_param("response_type", "code")
         .query_param("client_id", client_id)
         .query_param("redirect_url", redirect_url)
         .query_param("state", state)
-        .url(base)
+}
+
+/// The URL the seller is sent to.
+pub fn authorize_url(base: &str, client_id: &str, redirect_url: &str, state: &str) -> String {
+    authorize_request(client_id, redirect_url, state).url(base)
+}
+
+/// The orderlint sandbox's own controls (not part of FeedAMP): the seller's answer on the
+/// authorize page, the seller shipping or cancelling units, and moving the clock.
+pub mod sandbox {
+    use super::{Method, Request};
+
+    pub fn decision(request_id: &str, approve: bool) -> Request {
+        Request::new(Method::Get, "/decision")
+            .query_param("request", request_id)
+            .query_param("approve", approve.to_string())
+    }
+
+    /// `kind` is `shipments` or `cancellations`.
+    pub fn fulfil(mp_order_number: &str, kind: &str, body: &str) -> Request {
+        let path = format!("/_sandbox/orders/{}/{kind}", super::encode(mp_order_number));
+        Request::new(Method::Post, path).json_body(body)
+    }
+
+    pub fn advance_clock(seconds: u64) -> Request {
+        Request::new(Method::Post, "/_sandbox/clock")
+            .json_body(format!("{{\"advance_s\": {seconds}}}"))
+    }
+}
+
+/// Fields `GET /orders/{n}` adds that are not part of a placed order's body.
+const VIEW_ONLY: &[&str] = &[
+    "fulfillments",
+    "errors",
+    "status",
+    "acknowledged",
+    "fulfillment_status",
+    "imported_date",
+    "seller_updated_date",
+];
+
+/// The body of an update that moves a placed order to `state`: the order as placed, with
+/// only the marketplace state changed (the one field an update changes).
+pub fn update_body(placed: &Value, state: &str) -> Value {
+    let mut body = placed.clone();
+    if let Some(m) = body.as_object_mut() {
+        m.retain(|k, _| !VIEW_ONLY.contains(&k.as_str()));
+        m.insert("marketplace_state".into(), Value::String(state.into()));
+    }
+    body
+}
+
+/// `PUT /orders/{n}` for a payload: the path's number is the body's own.
+pub fn put_order_for(body: &str) -> Request {
+    let n = serde_json::from_str::<Value>(body)
+        .ok()
+        .and_then(|v| v.get("mp_order_number")?.as_str().map(str::to_string))
+        .unwrap_or_default();
+    put_order(&n, body)
+}
+
+/// The ids a response hands to later steps, by placeholder name.
+pub fn ids_from_response(body: &Value) -> Vec<(&'static str, String)> {
+    body.get("mp_order_number")
+        .and_then(Value::as_str)
+        .map(|n| vec![("mp_order_number", n.to_string())])
+        .unwrap_or_default()
 }
 
 fn token_request(fields: &[(&str, &str)]) -> Request {
@@ -206,6 +272,21 @@ mod tests {
         let q = json!({"fulfillment_status": ["UNFULFILLED", "COMPLETE"], "has_errors": false, "page_size": 20, "cursor": "ignored"});
         assert_eq!(get_orders(&q, Some("abc")).target(), "/orders?fulfillment_status=UNFULFILLED%2CCOMPLETE&has_errors=false&page_size=20&cursor=abc");
         assert_eq!(put_order("A/1", "{}").path, "/orders/A%2F1");
+    }
+
+    #[test]
+    fn updates_send_the_placed_order_with_the_new_state() {
+        let placed = json!({"mp_order_number": "A", "marketplace_state": "PENDING", "fulfillments": [], "errors": [],
+            "fulfillment_status": null, "imported_date": "x", "order_lines": [{"mp_line_number": "1"}]});
+        assert_eq!(
+            update_body(&placed, "AWAITING_SHIPMENT"),
+            json!({"mp_order_number": "A", "marketplace_state": "AWAITING_SHIPMENT", "order_lines": [{"mp_line_number": "1"}]})
+        );
+        assert_eq!(
+            put_order_for("{\"mp_order_number\": \"B-1\"}").path,
+            "/orders/B-1"
+        );
+        assert_eq!(put_order_for("not json").path, "/orders/");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use serde_json::Value;
 use web_sys::AbortSignal;
 
 use super::state::AppState;
-use crate::api::{veeqo, ApiError};
+use crate::api::{feedamp, veeqo, ApiError};
 use crate::rules::Context;
 use crate::sandbox::Api;
 
@@ -62,6 +62,35 @@ pub async fn context(
     Ok(Context {
         channels: Some(channels(app, cancel.clone()).await?),
         channel_sellables: Some(channel_sellables(app, product_ids, cancel).await?),
+        ..Context::default()
+    })
+}
+
+/// The FeedAMP order as the API has it, as context for an update or an error report; a
+/// 404 means the order is new.
+pub async fn feedamp_context(
+    app: &AppState,
+    mp_order_number: &str,
+    cancel: Option<AbortSignal>,
+) -> Result<Context, ApiError> {
+    if mp_order_number.is_empty() {
+        return Err(ApiError::Setup(
+            "no order number carried yet: place an order first".into(),
+        ));
+    }
+    let sent = app
+        .send(Api::Feedamp, feedamp::get_order(mp_order_number), cancel)
+        .await?;
+    if sent.response.status == 404 {
+        return Ok(Context {
+            new_order: true,
+            path_mp_order_number: Some(mp_order_number.into()),
+            ..Context::default()
+        });
+    }
+    Ok(Context {
+        feedamp_order: Some(feedamp::parse(&sent.response)?),
+        path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })
 }

@@ -9,7 +9,10 @@ use super::state::{use_app, Target};
 use super::storage;
 use super::transport::{self, Sent};
 use super::{account, clipboard};
-use crate::api::{curl::to_curl, error::reason, veeqo, ApiError, Request};
+use std::collections::BTreeMap;
+
+use crate::api::error::{json_body, reason};
+use crate::api::{curl::to_curl, feedamp, veeqo, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError, Severity};
 use crate::samples::fill;
@@ -26,7 +29,8 @@ pub struct Step {
     pub api: Api,
     /// (label, template) pairs the payload can start from; the first is the default.
     pub samples: &'static [(&'static str, &'static str)],
-    pub build: fn(&str) -> Request,
+    /// The request for a payload; the carried ids give what the body lacks (a path id).
+    pub build: fn(&str, &BTreeMap<String, String>) -> Request,
     /// Whether cross-entity rules apply, so the account context can be loaded.
     pub uses_context: bool,
     /// Whether the payload holds Amazon's own ids, which no earlier step provides.
@@ -92,20 +96,27 @@ pub fn Editor(step: Step) -> impl IntoView {
     let outcome: Memo<Result<Outcome, ParseError>> = Memo::new(move |_| {
         text.with(|t| context.with(|c| validate_text(step.kind, t, c.as_ref())))
     });
-    let request = Memo::new(move |_| text.with(|t| app.prepared(step.api, (step.build)(t))));
+    let request = Memo::new(move |_| {
+        text.with(|t| {
+            app.vars
+                .with(|v| app.prepared(step.api, (step.build)(t, v)))
+        })
+    });
 
     let send = move || {
         if sending.get_untracked() {
             return;
         }
         sending.set(true);
-        let req = (step.build)(&text.get_untracked());
+        let req = app
+            .vars
+            .with_untracked(|v| (step.build)(&text.get_untracked(), v));
         let cancel = signal.get_value();
         leptos::task::spawn_local(async move {
             let r = app.send(step.api, req, cancel).await;
             if let Ok(sent) = &r {
-                if let Ok(body) = veeqo::parse(&sent.response) {
-                    let ids = veeqo::ids_from_created(&body);
+                if let Ok(body) = json_body(&sent.response) {
+                    let ids = ids_for(step.api, &body);
                     if !ids.is_empty() {
                         app.vars.update(|v| {
                             for (k, id) in ids {
@@ -121,20 +132,39 @@ pub fn Editor(step: Step) -> impl IntoView {
     };
 
     let load_context = move |_| {
-        context_note.set("Loading the account's channels and channel sellables…".into());
-        let products: Vec<String> = app
-            .vars
-            .with_untracked(|v| v.get("product_id").cloned().into_iter().collect());
+        context_note.set("Loading the account context…".into());
+        let vars = app.vars.get_untracked();
         let cancel = signal.get_value();
         leptos::task::spawn_local(async move {
-            match account::context(&app, &products, cancel).await {
-                Ok(ctx) => {
-                    let n = ctx.channels.as_ref().map_or(0, Vec::len);
-                    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
-                    context_note.set(format!(
-                        "Account context: {n} channels, {m} channel sellables (of product {})",
-                        products.join(", ")
-                    ));
+            let loaded = match step.api {
+                Api::Veeqo => {
+                    let products: Vec<String> =
+                        vars.get("product_id").cloned().into_iter().collect();
+                    account::context(&app, &products, cancel).await.map(|ctx| {
+                        let n = ctx.channels.as_ref().map_or(0, Vec::len);
+                        let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
+                        let note = format!(
+                            "Account context: {n} channels, {m} channel sellables (of product {})",
+                            products.join(", ")
+                        );
+                        (ctx, note)
+                    })
+                }
+                Api::Feedamp => {
+                    let n = vars.get("mp_order_number").cloned().unwrap_or_default();
+                    account::feedamp_context(&app, &n, cancel).await.map(|ctx| {
+                        let note = if ctx.new_order {
+                            format!("Order {n} is not placed yet: it will be new.")
+                        } else {
+                            format!("Loaded order {n} as FeedAMP has it.")
+                        };
+                        (ctx, note)
+                    })
+                }
+            };
+            match loaded {
+                Ok((ctx, note)) => {
+                    context_note.set(note);
                     context.set(Some(ctx));
                 }
                 Err(e) => context_note.set(format!("Could not load the account context: {e}")),
@@ -225,7 +255,7 @@ pub fn Editor(step: Step) -> impl IntoView {
                             <p class="warn-note">"This payload has errors; sending it shows what the API says about them."</p>
                         })
                     }}
-                    <ResponseView result=result />
+                    <ResponseView result=result api=step.api />
                 </div>
             </div>
         </section>
@@ -354,7 +384,7 @@ fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView {
 }
 
 #[component]
-fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>) -> impl IntoView {
+fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> impl IntoView {
     move || {
         result.with(|r| match r {
             None => view! { <div class="response empty">"No response yet."</div> }.into_any(),
@@ -373,7 +403,7 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>) -> impl IntoVi
                     .and_then(|v| serde_json::to_string_pretty(v).ok())
                     .unwrap_or_else(|| resp.body.clone());
                 let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
-                let ids = parsed.as_ref().filter(|_| ok).map(veeqo::ids_from_created).unwrap_or_default();
+                let ids = parsed.as_ref().filter(|_| ok).map(|b| ids_for(api, b)).unwrap_or_default();
                 let bsp = parsed.as_ref().and_then(|v| v.get("sandbox_buyer_protection")).cloned();
                 let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
                 view! {
@@ -400,6 +430,14 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>) -> impl IntoVi
                 .into_any()
             }
         })
+    }
+}
+
+/// The ids a successful response hands to later steps.
+fn ids_for(api: Api, body: &Value) -> Vec<(&'static str, String)> {
+    match api {
+        Api::Veeqo => veeqo::ids_from_created(body),
+        Api::Feedamp => feedamp::ids_from_response(body),
     }
 }
 

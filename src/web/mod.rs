@@ -5,6 +5,7 @@
 mod account;
 mod clipboard;
 pub mod editor;
+mod feedamp;
 mod pages;
 pub mod state;
 pub mod steps;
@@ -24,17 +25,33 @@ pub enum Page {
     ChannelSellable,
     Order,
     Troubleshoot,
+    FeedampConnect,
+    FeedampCallback,
+    FeedampOrder,
+    FeedampState,
+    FeedampPoll,
+    FeedampFulfillments,
+    FeedampErrors,
+    FeedampSeller,
     Settings,
     History,
 }
 
 impl Page {
-    const ALL: [Page; 7] = [
+    const ALL: [Page; 15] = [
         Page::Channel,
         Page::Product,
         Page::ChannelSellable,
         Page::Order,
         Page::Troubleshoot,
+        Page::FeedampConnect,
+        Page::FeedampCallback,
+        Page::FeedampOrder,
+        Page::FeedampState,
+        Page::FeedampPoll,
+        Page::FeedampFulfillments,
+        Page::FeedampErrors,
+        Page::FeedampSeller,
         Page::Settings,
         Page::History,
     ];
@@ -46,6 +63,14 @@ impl Page {
             Page::ChannelSellable => "veeqo/channel-sellable",
             Page::Order => "veeqo/order",
             Page::Troubleshoot => "veeqo/troubleshoot",
+            Page::FeedampConnect => "feedamp/connect",
+            Page::FeedampCallback => "feedamp/callback",
+            Page::FeedampOrder => "feedamp/order",
+            Page::FeedampState => "feedamp/state",
+            Page::FeedampPoll => "feedamp/poll",
+            Page::FeedampFulfillments => "feedamp/fulfillments",
+            Page::FeedampErrors => "feedamp/errors",
+            Page::FeedampSeller => "feedamp/seller",
             Page::Settings => "settings",
             Page::History => "history",
         }
@@ -58,6 +83,14 @@ impl Page {
             Page::ChannelSellable => "3 · Channel sellable",
             Page::Order => "4 · Order",
             Page::Troubleshoot => "Troubleshoot",
+            Page::FeedampConnect => "Connect",
+            Page::FeedampCallback => "Callback",
+            Page::FeedampOrder => "Place order",
+            Page::FeedampState => "Marketplace state",
+            Page::FeedampPoll => "Poll",
+            Page::FeedampFulfillments => "Fulfillments",
+            Page::FeedampErrors => "Report errors",
+            Page::FeedampSeller => "Seller panel (sandbox)",
             Page::Settings => "Settings",
             Page::History => "History",
         }
@@ -65,6 +98,7 @@ impl Page {
 
     fn from_hash(hash: &str) -> Page {
         let route = hash.trim_start_matches('#').trim_start_matches('/');
+        let route = route.split('?').next().unwrap_or_default();
         Page::ALL
             .into_iter()
             .find(|p| p.route() == route)
@@ -99,7 +133,7 @@ pub fn App() -> impl IntoView {
     view! {
         <header class="top">
             <span class="brand">"orderlint"</span>
-            <span class="tagline">"Check Veeqo Buyer Protection payloads before you send them"</span>
+            <span class="tagline">"Check Veeqo and FeedAMP payloads before you send them"</span>
             <label class="target">
                 "Target "
                 <select data-testid="target"
@@ -117,6 +151,8 @@ pub fn App() -> impl IntoView {
             <nav class="side">
                 <p class="group">"Veeqo · Buyer Protection"</p>
                 {[Page::Channel, Page::Product, Page::ChannelSellable, Page::Order, Page::Troubleshoot].map(nav_item)}
+                <p class="group">"FeedAMP · order source"</p>
+                {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampSeller].map(nav_item)}
                 <p class="group">"App"</p>
                 {[Page::Settings, Page::History].map(nav_item)}
                 <div class="ids" data-testid="flow-ids">
@@ -137,6 +173,18 @@ pub fn App() -> impl IntoView {
                     Page::ChannelSellable => view! { <Editor step=steps::CHANNEL_SELLABLE /> }.into_any(),
                     Page::Order => view! { <Editor step=steps::ORDER /> }.into_any(),
                     Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
+                    Page::FeedampConnect => view! { <feedamp::Connect /> }.into_any(),
+                    Page::FeedampCallback => {
+                        let hash = current_hash();
+                        let query = hash.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
+                        view! { <feedamp::Callback query=query /> }.into_any()
+                    }
+                    Page::FeedampOrder => view! { <Editor step=steps::FEEDAMP_ORDER /> }.into_any(),
+                    Page::FeedampState => view! { <feedamp::MarketplaceState /> }.into_any(),
+                    Page::FeedampPoll => view! { <feedamp::Poll /> }.into_any(),
+                    Page::FeedampFulfillments => view! { <feedamp::Fulfillments /> }.into_any(),
+                    Page::FeedampErrors => view! { <Editor step=steps::FEEDAMP_ERRORS /> }.into_any(),
+                    Page::FeedampSeller => view! { <feedamp::SellerPanel /> }.into_any(),
                     Page::Settings => view! { <SettingsPage /> }.into_any(),
                     Page::History => view! { <History /> }.into_any(),
                 }}

@@ -9,7 +9,9 @@ use web_sys::AbortSignal;
 
 use super::storage;
 use super::transport::{self, Sent};
-use crate::api::{ApiError, Request};
+use crate::api::feedamp::{self, Tokens};
+use crate::api::{mask_body, ApiError, Request};
+use crate::sandbox::feedamp as sandbox_feedamp;
 use crate::sandbox::Api;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,9 +35,11 @@ pub struct Settings {
     pub timeout_s: u32,
     /// The proxy's FeedAMP prefix.
     pub feedamp_base: String,
-    /// The seller's current access token (OAuth); in memory only.
+    /// The marketplace's OAuth client id (Live).
+    pub feedamp_client_id: String,
+    /// The OAuth client secret (Live): stored apart, and only when `remember` is on.
     #[serde(skip)]
-    pub feedamp_access_token: String,
+    pub feedamp_client_secret: String,
 }
 
 impl Default for Settings {
@@ -47,7 +51,8 @@ impl Default for Settings {
             remember: false,
             timeout_s: 30,
             feedamp_base: "/feedamp".into(),
-            feedamp_access_token: String::new(),
+            feedamp_client_id: String::new(),
+            feedamp_client_secret: String::new(),
         }
     }
 }
@@ -57,16 +62,36 @@ impl Settings {
         let mut s: Settings = storage::get_json(storage::SETTINGS).unwrap_or_default();
         if s.remember {
             s.api_key = storage::get(storage::API_KEY).unwrap_or_default();
+            s.feedamp_client_secret = storage::get(storage::CLIENT_SECRET).unwrap_or_default();
         }
         s
     }
 
+    /// The OAuth client the page uses: the sandbox's own in Sandbox mode.
+    pub fn feedamp_client(&self) -> (String, String) {
+        match self.target {
+            Target::Sandbox => (
+                sandbox_feedamp::CLIENT_ID.into(),
+                sandbox_feedamp::CLIENT_SECRET.into(),
+            ),
+            Target::Live => (
+                self.feedamp_client_id.trim().into(),
+                self.feedamp_client_secret.trim().into(),
+            ),
+        }
+    }
+
     pub fn save(&self) {
         storage::set_json(storage::SETTINGS, self);
-        if self.remember && !self.api_key.is_empty() {
-            storage::set(storage::API_KEY, &self.api_key);
-        } else {
-            storage::remove(storage::API_KEY);
+        for (key, secret) in [
+            (storage::API_KEY, &self.api_key),
+            (storage::CLIENT_SECRET, &self.feedamp_client_secret),
+        ] {
+            if self.remember && !secret.is_empty() {
+                storage::set(key, secret);
+            } else {
+                storage::remove(key);
+            }
         }
     }
 }
@@ -87,12 +112,24 @@ pub struct HistoryEntry {
     pub response_body: Option<String>,
 }
 
+/// A seller's FeedAMP connection: tokens and when they were obtained. Memory only.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeedampSession {
+    pub tokens: Tokens,
+    pub obtained_ms: u64,
+}
+
+pub fn wall_clock_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// Ids returned by earlier steps, by placeholder name (`channel_id`, `sellable_id`, …).
     pub vars: RwSignal<BTreeMap<String, String>>,
     pub history: RwSignal<Vec<HistoryEntry>>,
+    pub feedamp: RwSignal<Option<FeedampSession>>,
 }
 
 impl AppState {
@@ -106,6 +143,7 @@ impl AppState {
             settings,
             vars,
             history: RwSignal::new(Vec::new()),
+            feedamp: RwSignal::new(None),
         }
     }
 
@@ -113,15 +151,86 @@ impl AppState {
     pub fn prepared(&self, api: Api, mut req: Request) -> Request {
         self.settings
             .with(|s| transport::authorize(s, api, &mut req));
+        if api == Api::Feedamp && needs_token(&req) {
+            if let Some(s) = self.feedamp.get_untracked() {
+                feedamp::authorize(&mut req, &s.tokens.access_token);
+            }
+        }
         req
+    }
+
+    /// Sends a FeedAMP request with a fresh token: refreshed before its hour runs out, and
+    /// once more if the API still answers 401. The user sees neither.
+    async fn send_feedamp(
+        &self,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
+        if !needs_token(&req) {
+            return self.send_once(Api::Feedamp, req, cancel).await;
+        }
+        let Some(session) = self.feedamp.get_untracked() else {
+            return Err(ApiError::Setup(
+                "not connected to FeedAMP: connect first".into(),
+            ));
+        };
+        if feedamp::needs_refresh(&session.tokens, session.obtained_ms, wall_clock_ms()) {
+            self.refresh(cancel.clone()).await?;
+        }
+        let sent = self
+            .send_once(Api::Feedamp, req.clone(), cancel.clone())
+            .await?;
+        if sent.response.status != 401 {
+            return Ok(sent);
+        }
+        self.refresh(cancel.clone()).await?;
+        self.send_once(Api::Feedamp, req, cancel).await
+    }
+
+    /// Trades the refresh token for new tokens; a failed refresh ends the session.
+    pub async fn refresh(&self, cancel: Option<AbortSignal>) -> Result<(), ApiError> {
+        let Some(session) = self.feedamp.get_untracked() else {
+            return Err(ApiError::Setup("not connected to FeedAMP".into()));
+        };
+        let (id, secret) = self.settings.with_untracked(Settings::feedamp_client);
+        let req = feedamp::refresh(&session.tokens.refresh_token, &id, &secret);
+        let sent = self.send_once(Api::Feedamp, req, cancel).await?;
+        match Tokens::parse(&sent.response) {
+            Ok(tokens) => {
+                self.feedamp.set(Some(FeedampSession {
+                    tokens,
+                    obtained_ms: wall_clock_ms(),
+                }));
+                Ok(())
+            }
+            Err(e) => {
+                self.feedamp.set(None);
+                Err(ApiError::Setup(format!(
+                    "the FeedAMP session ended ({e}); connect again"
+                )))
+            }
+        }
     }
 
     pub fn base_url(&self, api: Api) -> String {
         self.settings.with(|s| transport::base_url(s, api))
     }
 
-    /// Sends through the transport and records the exchange in History.
+    /// Sends through the transport (FeedAMP with its token kept fresh); every exchange is
+    /// recorded in History.
     pub async fn send(
+        &self,
+        api: Api,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
+        match api {
+            Api::Feedamp => self.send_feedamp(req, cancel).await,
+            Api::Veeqo => self.send_once(api, req, cancel).await,
+        }
+    }
+
+    async fn send_once(
         &self,
         api: Api,
         req: Request,
@@ -140,7 +249,7 @@ impl AppState {
                     crate::api::error::reason(s.response.status)
                 ),
                 Some(s.elapsed_ms),
-                Some(s.response.body.clone()),
+                Some(mask_body(&s.response.body)),
             ),
             Err(e) => (e.status(), e.to_string(), None, None),
         };
@@ -157,7 +266,7 @@ impl AppState {
                 url,
                 target: settings.target,
                 request_headers: shown.masked_headers(),
-                request_body: shown.body.clone(),
+                request_body: shown.body.as_deref().map(mask_body),
                 status,
                 outcome,
                 elapsed_ms,
@@ -166,6 +275,13 @@ impl AppState {
         });
         result
     }
+}
+
+/// The OAuth endpoints and the sandbox's own controls need no bearer token.
+fn needs_token(req: &Request) -> bool {
+    !["/access_token", "/authorize", "/decision", "/_sandbox/"]
+        .iter()
+        .any(|p| req.path.starts_with(p))
 }
 
 pub fn use_app() -> AppState {

@@ -1,7 +1,7 @@
 //! The Veeqo Buyer Protection flow, one step per page, in the guide's order.
 
 use super::editor::Step;
-use crate::api::veeqo;
+use crate::api::{feedamp, veeqo};
 use crate::rules::Kind;
 use crate::samples;
 use crate::sandbox::Api;
@@ -13,7 +13,7 @@ pub const CHANNEL: Step = Step {
     kind: Kind::VeeqoChannel,
     api: Api::Veeqo,
     samples: &[("guide sample", samples::VEEQO_CHANNEL)],
-    build: veeqo::create_channel,
+    build: |body, _| veeqo::create_channel(body),
     uses_context: false,
     uses_amazon_ids: false,
 };
@@ -25,7 +25,7 @@ pub const PRODUCT: Step = Step {
     kind: Kind::VeeqoProduct,
     api: Api::Veeqo,
     samples: &[("example product", samples::VEEQO_PRODUCT)],
-    build: veeqo::create_product,
+    build: |body, _| veeqo::create_product(body),
     uses_context: false,
     uses_amazon_ids: false,
 };
@@ -40,7 +40,7 @@ pub const CHANNEL_SELLABLE: Step = Step {
         ("new channel product", samples::VEEQO_CHANNEL_SELLABLE_NEW),
         ("link existing channel product", samples::VEEQO_CHANNEL_SELLABLE_LINK),
     ],
-    build: veeqo::create_channel_sellable,
+    build: |body, _| veeqo::create_channel_sellable(body),
     uses_context: true,
     uses_amazon_ids: true,
 };
@@ -52,7 +52,31 @@ pub const ORDER: Step = Step {
     kind: Kind::VeeqoOrder,
     api: Api::Veeqo,
     samples: &[("guide sample", samples::VEEQO_ORDER)],
-    build: veeqo::create_order,
+    build: |body, _| veeqo::create_order(body),
     uses_context: true,
     uses_amazon_ids: true,
+};
+
+pub const FEEDAMP_ORDER: Step = Step {
+    id: "feedamp-order",
+    title: "Place or update an order",
+    intro: "PUT /orders/{mp_order_number}: the path's number is the body's. A new order is PENDING or AWAITING_SHIPMENT; dates are UTC; currencies and countries come from the spec's enums. Load the order to check an update against what FeedAMP has.",
+    kind: Kind::FeedampOrder,
+    api: Api::Feedamp,
+    samples: &[("spec sample, two lines", samples::FEEDAMP_ORDER)],
+    build: |body, _| feedamp::put_order_for(body),
+    uses_context: true,
+    uses_amazon_ids: false,
+};
+
+pub const FEEDAMP_ERRORS: Step = Step {
+    id: "feedamp-errors",
+    title: "Report errors",
+    intro: "POST /orders/{mp_order_number}/errors for the carried order: one entry per problem with the seller's fulfillment, a code from the spec's ten, a message, the line where it applies.",
+    kind: Kind::FeedampOrderErrors,
+    api: Api::Feedamp,
+    samples: &[("example report", samples::FEEDAMP_ORDER_ERRORS)],
+    build: |body, vars| feedamp::report_errors(vars.get("mp_order_number").map_or("", String::as_str), body),
+    uses_context: true,
+    uses_amazon_ids: false,
 };

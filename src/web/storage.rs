@@ -6,6 +6,32 @@ fn local() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
+/// This tab's storage: survives the OAuth round trip through FeedAMP, not the tab.
+fn session() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+pub fn session_get(key: &str) -> Option<String> {
+    session()?.get_item(key).ok()?
+}
+
+pub fn session_set(key: &str, value: &str) {
+    if let Some(s) = session() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+pub fn session_remove(key: &str) {
+    if let Some(s) = session() {
+        let _ = s.remove_item(key);
+    }
+}
+
+/// The `state` of the authorization in progress (single use).
+pub const PENDING_STATE: &str = "orderlint.feedamp.pending_state";
+/// Authorization codes already exchanged in this tab, to refuse a replayed callback.
+pub const USED_CODES: &str = "orderlint.feedamp.used_codes";
+
 pub fn get(key: &str) -> Option<String> {
     local()?.get_item(key).ok()?
 }
@@ -35,6 +61,7 @@ pub fn set_json<T: serde::Serialize>(key: &str, value: &T) {
 pub const SETTINGS: &str = "orderlint.settings";
 pub const API_KEY: &str = "orderlint.veeqo_api_key";
 pub const VARS: &str = "orderlint.vars";
+pub const CLIENT_SECRET: &str = "orderlint.feedamp_client_secret";
 
 pub fn draft_key(step: &str) -> String {
     format!("orderlint.draft.{step}")

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
-use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Request, Response};
+use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
 use crate::sandbox::{Api, Sandbox};
 
 use super::state::{Settings, Target};
@@ -56,9 +56,7 @@ pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
     match (settings.target, api) {
         (Target::Sandbox, Api::Veeqo) => veeqo::authorize(req, SANDBOX_KEY),
         (Target::Live, Api::Veeqo) => veeqo::authorize(req, &settings.api_key),
-        (_, Api::Feedamp) if !settings.feedamp_access_token.is_empty() => {
-            feedamp::authorize(req, &settings.feedamp_access_token)
-        }
+        // FeedAMP's bearer token is the session's: AppState adds it.
         (_, Api::Feedamp) => {}
     }
 }

@@ -1,0 +1,659 @@
+//! The FeedAMP pages besides the request editors: connect (OAuth) and its callback, the
+//! marketplace state, polling, an order's fulfillments, and the sandbox's seller panel.
+
+use leptos::prelude::*;
+use serde_json::{json, Value};
+
+use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
+use super::{storage, transport};
+use crate::api::feedamp::{self, sandbox, Tokens};
+use crate::api::{error::json_body, ApiError, Request};
+use crate::rules::datetime::format_utc;
+use crate::rules::feedamp::propose::propose_errors;
+use crate::rules::feedamp::state::{transition_problem, STATES};
+use crate::rules::{validate, validate_text, Context, Kind, Severity};
+use crate::samples;
+use crate::sandbox::Api;
+
+/// Where the seller comes back to: this page, on its callback route. The fragment keeps the
+/// code out of every server log, and works on any static host and on a hard reload.
+fn callback_url() -> String {
+    let loc = web_sys::window().map(|w| w.location());
+    let origin = loc
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = loc
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    format!("{origin}{path}#/feedamp/callback")
+}
+
+/// 32 hex characters from the browser's CSPRNG.
+fn random_state() -> Option<String> {
+    let mut bytes = [0u8; 16];
+    web_sys::window()?
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+fn go(hash: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(hash);
+    }
+}
+
+fn current_number(app: &AppState) -> String {
+    app.vars
+        .with_untracked(|v| v.get("mp_order_number").cloned().unwrap_or_default())
+}
+
+/// Sends and parses JSON, as every page here does.
+async fn call(app: &AppState, req: Request) -> Result<Value, ApiError> {
+    let cancel = None;
+    let sent = app.send(Api::Feedamp, req, cancel).await?;
+    json_body(&sent.response)
+}
+
+#[component]
+fn Message(text: RwSignal<Option<Result<String, String>>>, testid: &'static str) -> impl IntoView {
+    move || {
+        text.get().map(|r| match r {
+            Ok(m) => view! { <p class="response ok" data-testid=testid data-ok="true">{m}</p> }
+                .into_any(),
+            Err(m) => view! { <p class="response bad" data-testid=testid data-ok="false">{m}</p> }
+                .into_any(),
+        })
+    }
+}
+
+#[component]
+pub fn Connect() -> impl IntoView {
+    let app = use_app();
+    let s = app.settings;
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    // The sandbox's authorize page, shown in this page (request id) when in Sandbox mode.
+    let sandbox_request: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let connect = move |_| {
+        let Some(state) = random_state() else {
+            message.set(Some(Err(
+                "This browser offers no secure random numbers (crypto.getRandomValues).".into(),
+            )));
+            return;
+        };
+        let settings = s.get_untracked();
+        let (client_id, _) = settings.feedamp_client();
+        let redirect = callback_url();
+        let url = feedamp::authorize_url(
+            &transport::base_url(&settings, Api::Feedamp),
+            &client_id,
+            &redirect,
+            &state,
+        );
+        let check = validate(Kind::FeedampAuthorizeUrl, &Value::String(url.clone()), None);
+        if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
+            message.set(Some(Err(e.message.clone())));
+            return;
+        }
+        storage::session_set(storage::PENDING_STATE, &state);
+        match settings.target {
+            Target::Live => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign(&url);
+                }
+            }
+            Target::Sandbox => {
+                leptos::task::spawn_local(async move {
+                    let req = feedamp::authorize_request(&client_id, &redirect, &state);
+                    match app.send(Api::Feedamp, req, None).await {
+                        Ok(sent) if sent.response.status == 200 => sandbox_request.set(
+                            sent.response
+                                .header("x-sandbox-request")
+                                .map(str::to_string),
+                        ),
+                        Ok(sent) => message.set(Some(Err(
+                            ApiError::from_response(&sent.response).to_string()
+                        ))),
+                        Err(e) => message.set(Some(Err(e.to_string()))),
+                    }
+                });
+            }
+        }
+    };
+
+    // The seller's answer on the sandbox's authorize page: follow its redirect in-page.
+    let answer = move |approve: bool| {
+        let Some(id) = sandbox_request.get_untracked() else {
+            return;
+        };
+        sandbox_request.set(None);
+        leptos::task::spawn_local(async move {
+            match app
+                .send(Api::Feedamp, sandbox::decision(&id, approve), None)
+                .await
+            {
+                Ok(sent) => match sent
+                    .response
+                    .header("location")
+                    .and_then(|l| l.split_once('#'))
+                {
+                    Some((_, fragment)) => go(fragment),
+                    None => message.set(Some(Err(
+                        ApiError::from_response(&sent.response).to_string()
+                    ))),
+                },
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+
+    let status = move || {
+        app.feedamp.with(|f| match f {
+            None => "Not connected.".to_string(),
+            Some(sess) => {
+                let left_s = (sess.obtained_ms + sess.tokens.expires_in * 1000).saturating_sub(wall_clock_ms()) / 1000;
+                format!("Connected. The access token has {} min left; it is refreshed before it runs out.", left_s / 60)
+            }
+        })
+    };
+
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Connect to a seller's FeedAMP account"</h2>
+                <p class="intro">"OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. The client secret goes only into that POST's body, never into a URL."</p>
+            </header>
+            <p class="note" data-testid="feedamp-status">{status}</p>
+            <div class="form settings">
+                {move || match s.with(|v| v.target) {
+                    Target::Sandbox => view! {
+                        <p class="hint">"Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>" (its secret is filled in for you)."</p>
+                    }.into_any(),
+                    Target::Live => view! {
+                        <label class="label" for="fa-base">"FeedAMP proxy base URL"</label>
+                        <input id="fa-base" data-testid="feedamp-base" prop:value=move || s.with(|v| v.feedamp_base.clone())
+                            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_base = b) } />
+                        <label class="label" for="fa-client">"Client id"</label>
+                        <input id="fa-client" data-testid="feedamp-client-id" prop:value=move || s.with(|v| v.feedamp_client_id.clone())
+                            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />
+                        <label class="label" for="fa-secret">"Client secret"</label>
+                        <input id="fa-secret" type="password" autocomplete="off" data-testid="feedamp-client-secret"
+                            prop:value=move || s.with(|v| v.feedamp_client_secret.clone())
+                            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_secret = b) } />
+                        <p class="hint">"Kept in this tab's memory unless Settings → remember is ticked; when the page reloads on return from FeedAMP you are asked for it again."</p>
+                    }.into_any(),
+                }}
+                <p class="hint">"Callback: "<code>{callback_url()}</code></p>
+                <div class="actions">
+                    <button class="primary" data-testid="connect" on:click=connect>"Connect"</button>
+                    <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
+                </div>
+            </div>
+            {move || sandbox_request.get().map(|_| view! {
+                <div class="preview" data-testid="sandbox-authorize">
+                    <p><strong>"FeedAMP sandbox — authorize"</strong></p>
+                    <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
+                    <div class="actions">
+                        <button class="primary" data-testid="sandbox-approve" on:click=move |_| answer(true)>"Approve"</button>
+                        <button class="ghost" data-testid="sandbox-deny" on:click=move |_| answer(false)>"Deny"</button>
+                    </div>
+                </div>
+            })}
+            <Message text=message testid="connect-message" />
+        </section>
+    }
+}
+
+/// The seller's return: check the state, refuse a replayed code, exchange the code.
+#[component]
+pub fn Callback(query: String) -> impl IntoView {
+    let app = use_app();
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let needs_secret = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+
+    let exchange = move || {
+        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
+        if secret.is_empty() {
+            needs_secret.set(true);
+            return;
+        }
+        needs_secret.set(false);
+        let c = code.get_untracked();
+        let used = storage::session_get(storage::USED_CODES).unwrap_or_default();
+        if used.split(' ').any(|u| u == c) {
+            message.set(Some(Err(
+                "This authorization code was already used; a code works once. Connect again."
+                    .into(),
+            )));
+            return;
+        }
+        storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
+        leptos::task::spawn_local(async move {
+            let result = match app
+                .send(Api::Feedamp, feedamp::exchange_code(&c, &id, &secret), None)
+                .await
+            {
+                Ok(sent) => Tokens::parse(&sent.response),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(tokens) => {
+                    app.feedamp.set(Some(FeedampSession {
+                        tokens,
+                        obtained_ms: wall_clock_ms(),
+                    }));
+                    message.set(Some(
+                        Ok("Connected to the seller's FeedAMP account.".into()),
+                    ));
+                }
+                Err(e) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
+            }
+        });
+    };
+
+    // The pending state is single use: whatever the outcome, it is gone.
+    let expected = storage::session_get(storage::PENDING_STATE);
+    storage::session_remove(storage::PENDING_STATE);
+    match feedamp::read_callback(&query, expected.as_deref()) {
+        Err(e) => message.set(Some(Err(e))),
+        Ok(c) => {
+            code.set(c);
+            exchange();
+        }
+    }
+
+    view! {
+        <section class="editor">
+            <header class="step-head"><h2>"Connecting…"</h2></header>
+            {move || needs_secret.get().then(|| view! {
+                <div class="form settings">
+                    <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
+                    <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
+                        on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
+                    <div class="actions"><button class="primary" data-testid="callback-exchange" on:click=move |_| exchange()>"Finish connecting"</button></div>
+                </div>
+            })}
+            <Message text=message testid="callback-result" />
+            <p><a href="#/feedamp/order">"Place an order →"</a></p>
+        </section>
+    }
+}
+
+/// Loads an order into `target`, reporting errors into `message`.
+fn load_order(
+    app: AppState,
+    n: String,
+    target: RwSignal<Option<Value>>,
+    message: RwSignal<Option<Result<String, String>>>,
+) {
+    leptos::task::spawn_local(async move {
+        match call(&app, feedamp::get_order(&n)).await {
+            Ok(o) => {
+                target.set(Some(o));
+                message.set(None);
+            }
+            Err(e) => message.set(Some(Err(e.to_string()))),
+        }
+    });
+}
+
+#[component]
+fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="toolbar">
+            <label class="label" for="fa-n">"mp_order_number"</label>
+            <input id="fa-n" data-testid="order-number" prop:value=move || number.get()
+                on:input=move |ev| number.set(event_target_value(&ev))
+                on:keydown=move |ev| if ev.key() == "Enter" { on_load.run(()) } />
+            <button class="ghost" data-testid="load-order" on:click=move |_| on_load.run(())>"Load"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn MarketplaceState() -> impl IntoView {
+    let app = use_app();
+    let number = RwSignal::new(current_number(&app));
+    let order: RwSignal<Option<Value>> = RwSignal::new(None);
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
+    if !number.get_untracked().is_empty() {
+        load.run(());
+    }
+    let set_state = move |to: &'static str| {
+        let Some(placed) = order.get_untracked() else {
+            return;
+        };
+        let body = feedamp::update_body(&placed, to);
+        let ctx = Context {
+            feedamp_order: Some(placed),
+            ..Context::default()
+        };
+        let check = validate(Kind::FeedampOrder, &body, Some(&ctx));
+        if !check.valid {
+            let why: Vec<String> = check
+                .issues
+                .iter()
+                .filter(|i| i.severity == Severity::Error)
+                .map(|i| i.message.clone())
+                .collect();
+            message.set(Some(Err(why.join(" "))));
+            return;
+        }
+        let warn: Vec<String> = check.issues.iter().map(|i| i.message.clone()).collect();
+        let n = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            match call(&app, feedamp::put_order(&n, &body.to_string())).await {
+                Ok(o) => {
+                    order.set(Some(o));
+                    let note = if warn.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" Note: {}", warn.join(" "))
+                    };
+                    message.set(Some(Ok(format!("Marked {to}.{note}"))));
+                }
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Marketplace state"</h2>
+                <p class="intro">"PENDING → AWAITING_SHIPMENT → SHIPPED; CANCELLED only once placed. An update sends the order back as placed with only marketplace_state changed: the spec allows \"specific fields\" on update without naming them, and the state is the one an update is for."</p>
+            </header>
+            <OrderNumber number=number on_load=load />
+            {move || order.with(|o| o.as_ref().map(|o| {
+                let from = o["marketplace_state"].as_str().unwrap_or_default().to_string();
+                let status = o["fulfillment_status"].as_str().unwrap_or("—").to_string();
+                view! {
+                    <p data-testid="current-state" data-state=from.clone()>"State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span></p>
+                    <div class="actions">
+                        {STATES.iter().map(|to| {
+                            let allowed = transition_problem(Some(&from), to).is_none() && from != *to;
+                            view! {
+                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=!allowed
+                                    title=transition_problem(Some(&from), to).unwrap_or_default()
+                                    on:click=move |_| set_state(to)>{format!("→ {to}")}</button>
+                            }
+                        }).collect_view()}
+                    </div>
+                }
+            }))}
+            <Message text=message testid="state-result" />
+        </section>
+    }
+}
+
+#[component]
+pub fn Poll() -> impl IntoView {
+    let app = use_app();
+    let draft = storage::draft_key("feedamp-poll");
+    let query = RwSignal::new(
+        storage::get(&draft).unwrap_or_else(|| samples::FEEDAMP_ORDERS_QUERY.to_string()),
+    );
+    Effect::new(move |_| query.with(|q| storage::set(&draft, q)));
+    let since_last = RwSignal::new(false);
+    let progress = RwSignal::new(String::new());
+    let rows: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let outcome =
+        Memo::new(move |_| query.with(|q| validate_text(Kind::FeedampOrdersQuery, q, None)));
+    let running = RwSignal::new(false);
+
+    let poll = move |_| {
+        let Ok(mut q) = serde_json::from_str::<Value>(&query.get_untracked()) else {
+            progress.set("The filters are not JSON.".into());
+            return;
+        };
+        if since_last.get_untracked() {
+            if let (Some(m), Some(w)) = (
+                q.as_object_mut(),
+                app.vars
+                    .with_untracked(|v| v.get("feedamp_watermark").cloned()),
+            ) {
+                m.insert("seller_updated_after".into(), json!(w));
+            }
+        }
+        running.set(true);
+        rows.set(vec![]);
+        let started = format_utc((wall_clock_ms() / 1000) as i64);
+        leptos::task::spawn_local(async move {
+            let mut cursor: Option<String> = None;
+            let mut pages = 0;
+            let result = loop {
+                match call(&app, feedamp::get_orders(&q, cursor.as_deref())).await {
+                    Ok(page) => {
+                        pages += 1;
+                        let got = page["orders"].as_array().cloned().unwrap_or_default();
+                        rows.update(|r| r.extend(got));
+                        progress.set(format!(
+                            "page {pages} · {} orders",
+                            rows.with_untracked(Vec::len)
+                        ));
+                        match page["next_cursor"].as_str().filter(|c| !c.is_empty()) {
+                            Some(next) if pages < 500 => cursor = Some(next.to_string()),
+                            _ => break Ok(()),
+                        }
+                    }
+                    Err(e) => break Err(e),
+                }
+            };
+            match result {
+                Ok(()) => {
+                    progress.set(format!(
+                        "Done: {pages} pages · {} orders",
+                        rows.with_untracked(Vec::len)
+                    ));
+                    app.vars.update(|v| {
+                        v.insert("feedamp_watermark".into(), started);
+                    });
+                }
+                Err(e) => progress.set(format!("Stopped at page {}: {e}", pages + 1)),
+            }
+            running.set(false);
+        });
+    };
+
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Poll orders"</h2>
+                <p class="intro">"GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" sets seller_updated_after to when the previous poll started."</p>
+            </header>
+            <div class="panes">
+                <div class="pane">
+                    <textarea data-testid="payload" class="short" spellcheck="false" prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))></textarea>
+                    <div class="issues">
+                        {move || outcome.with(|o| match o {
+                            Err(e) => view! { <p class="summary bad">{format!("Not JSON: line {}, column {}", e.line, e.column)}</p> }.into_any(),
+                            Ok(o) => view! {
+                                <ul>{o.issues.iter().map(|i| view! {
+                                    <li class=format!("issue {}", i.severity.as_str()) data-testid="issue" data-pointer=i.pointer.clone() data-severity=i.severity.as_str()>
+                                        <span class="sev">{i.severity.as_str()}</span><code class="ptr">{i.pointer.clone()}</code><span class="msg">{i.message.clone()}</span>
+                                    </li>
+                                }).collect_view()}</ul>
+                            }.into_any(),
+                        })}
+                    </div>
+                </div>
+                <div class="pane">
+                    <div class="actions">
+                        <button class="primary" data-testid="poll" disabled=move || running.get() on:click=poll>"Poll"</button>
+                        <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
+                            on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>
+                        <span class="note" data-testid="poll-progress">{move || progress.get()}</span>
+                    </div>
+                    <table class="results">
+                        <thead><tr><th>"order"</th><th>"state"</th><th>"fulfillment"</th><th>"errors"</th></tr></thead>
+                        <tbody>
+                            {move || rows.with(|r| r.iter().map(|o| {
+                                let n = o["mp_order_number"].as_str().unwrap_or_default().to_string();
+                                let status = o["fulfillment_status"].as_str().unwrap_or("—").to_string();
+                                let (number_attr, status_attr) = (n.clone(), status.clone());
+                                view! {
+                                    <tr data-testid="polled-order" data-number=number_attr data-status=status_attr>
+                                        <td>{n}</td><td>{o["marketplace_state"].as_str().unwrap_or_default().to_string()}</td>
+                                        <td>{status}</td><td>{o["errors"].as_array().map_or(0, Vec::len)}</td>
+                                    </tr>
+                                }
+                            }).collect_view())}
+                        </tbody>
+                    </table>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Fulfillments() -> impl IntoView {
+    let app = use_app();
+    let number = RwSignal::new(current_number(&app));
+    let order: RwSignal<Option<Value>> = RwSignal::new(None);
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
+    if !number.get_untracked().is_empty() {
+        load.run(());
+    }
+    let report = move |_| {
+        let Some(o) = order.get_untracked() else {
+            return;
+        };
+        let proposed = propose_errors(&o);
+        if let Ok(text) = serde_json::to_string_pretty(&proposed) {
+            storage::set(&storage::draft_key("feedamp-errors"), &text);
+        }
+        app.vars.update(|v| {
+            v.insert("mp_order_number".into(), number.get_untracked());
+        });
+        go("/feedamp/errors");
+    };
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Order and fulfillments"</h2>
+                <p class="intro">"GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) and what is still pending, and the error reports that fit what the seller sent."</p>
+            </header>
+            <OrderNumber number=number on_load=load />
+            {move || order.with(|o| o.as_ref().map(|o| {
+                let lines = o["order_lines"].as_array().cloned().unwrap_or_default();
+                let fulfil = o["fulfillments"].as_array().cloned().unwrap_or_default();
+                let proposed = propose_errors(o);
+                view! {
+                    <p>"State "<strong>{o["marketplace_state"].as_str().unwrap_or_default().to_string()}</strong>
+                       " · fulfillment status "<strong data-testid="fulfillment-status">{o["fulfillment_status"].as_str().unwrap_or("—").to_string()}</strong></p>
+                    <table class="results">
+                        <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
+                        <tbody>{lines.iter().map(|l| {
+                            let n = l["mp_line_number"].as_str().unwrap_or_default().to_string();
+                            let f = fulfil.iter().find(|f| f["mp_line_number"] == n.as_str()).cloned().unwrap_or(Value::Null);
+                            let ships = f["shipments"].as_array().cloned().unwrap_or_default().iter().map(|s| format!(
+                                "{} × {} {} {} {}", s["quantity"], s["carrier"].as_str().unwrap_or("?"), s["tracking_number"].as_str().unwrap_or(""),
+                                s["tracking_url"].as_str().unwrap_or(""), s["ship_date"].as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ");
+                            let cancels = f["cancellations"].as_array().cloned().unwrap_or_default().iter().map(|c| format!(
+                                "{} × {}", c["quantity"], c["reason"].as_str().unwrap_or("(no reason)"))).collect::<Vec<_>>().join("; ");
+                            view! {
+                                <tr data-testid="fulfillment-line" data-line=n.clone()>
+                                    <td>{n.clone()}</td><td>{l["sku"].as_str().unwrap_or_default().to_string()}</td><td>{l["quantity"].to_string()}</td>
+                                    <td data-testid="pending">{f["quantity_pending"].to_string()}</td><td>{ships}</td><td>{cancels}</td>
+                                </tr>
+                            }
+                        }).collect_view()}</tbody>
+                    </table>
+                    <h3>"Errors to report"</h3>
+                    {if proposed.is_empty() {
+                        view! { <p class="muted" data-testid="proposed-none">"Nothing wrong with the seller's fulfillments."</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>{proposed.iter().map(|p| view! {
+                                <li data-testid="proposed-error" data-code=p["code"].as_str().unwrap_or_default().to_string()>
+                                    <code>{p["code"].as_str().unwrap_or_default().to_string()}</code>" "{p["message"].as_str().unwrap_or_default().to_string()}
+                                </li>
+                            }).collect_view()}</ul>
+                            <button class="primary" data-testid="report-proposed" on:click=report>"Report these →"</button>
+                        }.into_any()
+                    }}
+                }
+            }))}
+            <Message text=message testid="fulfillments-result" />
+        </section>
+    }
+}
+
+/// The seller's side, as the orderlint sandbox simulates it.
+#[component]
+pub fn SellerPanel() -> impl IntoView {
+    let app = use_app();
+    let number = RwSignal::new(current_number(&app));
+    let line = RwSignal::new("1".to_string());
+    let quantity = RwSignal::new("1".to_string());
+    let carrier = RwSignal::new("UPS".to_string());
+    let tracking = RwSignal::new("1Z999AA10123456784".to_string());
+    let reason = RwSignal::new("OUT_OF_STOCK".to_string());
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let act = move |kind: &'static str| {
+        let q: i64 = quantity.get_untracked().trim().parse().unwrap_or(0);
+        let body = if kind == "shipments" {
+            json!({"mp_line_number": line.get_untracked(), "quantity": q, "carrier": carrier.get_untracked(),
+                   "tracking_number": tracking.get_untracked(), "tracking_url": format!("https://tracking.example/{}", tracking.get_untracked())})
+        } else {
+            json!({"mp_line_number": line.get_untracked(), "quantity": q, "reason": reason.get_untracked()})
+        };
+        let n = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            match call(&app, sandbox::fulfil(&n, kind, &body.to_string())).await {
+                Ok(o) => message.set(Some(Ok(format!(
+                    "Done. Fulfillment status: {}",
+                    o["fulfillment_status"].as_str().unwrap_or("—")
+                )))),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    let clock = move |_| {
+        leptos::task::spawn_local(async move {
+            match call(&app, sandbox::advance_clock(3600)).await {
+                Ok(_) => message.set(Some(Ok("The sandbox clock moved one hour: access tokens issued before now have expired.".into()))),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    let field = move |id: &'static str, label: &'static str, sig: RwSignal<String>| {
+        view! {
+            <label class="label" for=id>{label}</label>
+            <input id=id data-testid=id prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+        }
+    };
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Seller panel (sandbox)"</h2>
+                <p class="intro">"What the seller does in FeedAMP, simulated by the orderlint sandbox (in the page, or `orderlint sandbox` behind the proxy): ship or cancel units of a line. Over-shipping is allowed, to rehearse error reports. Not available against the real FeedAMP."</p>
+            </header>
+            <div class="form settings">
+                {field("seller-order", "mp_order_number", number)}
+                {field("seller-line", "mp_line_number", line)}
+                {field("seller-quantity", "quantity", quantity)}
+                {field("seller-carrier", "carrier", carrier)}
+                {field("seller-tracking", "tracking number", tracking)}
+                <div class="actions">
+                    <button class="primary" data-testid="seller-ship" on:click=move |_| act("shipments")>"Ship"</button>
+                </div>
+                {field("seller-reason", "cancellation reason", reason)}
+                <div class="actions">
+                    <button class="ghost" data-testid="seller-cancel" on:click=move |_| act("cancellations")>"Cancel units"</button>
+                    <button class="ghost" data-testid="clock-hour" on:click=clock>"Move the sandbox clock +1 hour"</button>
+                </div>
+            </div>
+            <Message text=message testid="seller-result" />
+        </section>
+    }
+}
