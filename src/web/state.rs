@@ -152,9 +152,7 @@ impl AppState {
         self.settings
             .with(|s| transport::authorize(s, api, &mut req));
         if api == Api::Feedamp && needs_token(&req) {
-            if let Some(s) = self.feedamp.get_untracked() {
-                feedamp::authorize(&mut req, &s.tokens.access_token);
-            }
+            req = self.with_token(req);
         }
         req
     }
@@ -178,13 +176,22 @@ impl AppState {
             self.refresh(cancel.clone()).await?;
         }
         let sent = self
-            .send_once(Api::Feedamp, req.clone(), cancel.clone())
+            .send_once(Api::Feedamp, self.with_token(req.clone()), cancel.clone())
             .await?;
         if sent.response.status != 401 {
             return Ok(sent);
         }
         self.refresh(cancel.clone()).await?;
-        self.send_once(Api::Feedamp, req, cancel).await
+        self.send_once(Api::Feedamp, self.with_token(req), cancel)
+            .await
+    }
+
+    /// The request with the session's current access token.
+    fn with_token(&self, mut req: Request) -> Request {
+        if let Some(s) = self.feedamp.get_untracked() {
+            feedamp::authorize(&mut req, &s.tokens.access_token);
+        }
+        req
     }
 
     /// Trades the refresh token for new tokens; a failed refresh ends the session.

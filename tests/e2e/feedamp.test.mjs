@@ -1,0 +1,188 @@
+// The FeedAMP order lifecycle in headless Chromium: connect (a tampered state refused,
+// then approve), place an order with two lines, the seller ships one, polling shows
+// PARTIALLY_FULFILLED, INVALID_TRACKING_NUMBER is reported, the token's hour runs out and
+// is refreshed silently, the seller ships the other, SHIPPED, polling shows COMPLETE.
+// Once with the sandbox embedded in the page, once live through the real nginx proxy.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { serveStatic, startSandbox, startNginx, artifactsDir, CHROMIUM_ARGS, chromiumPath } from './harness.mjs';
+
+let site, sandbox, proxy, browser;
+
+before(async () => {
+  site = await serveStatic();
+  sandbox = await startSandbox();
+  proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  proxy?.stop();
+  sandbox?.stop();
+  site?.close();
+});
+
+async function open() {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  await page.goto(`${site.url}/#/feedamp/connect`);
+  await page.waitForSelector('[data-testid=connect]');
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `feedamp-${name}.png`), fullPage: true });
+
+async function go(page, route) {
+  await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
+  await page.waitForFunction((r) => location.hash.startsWith(`#/${r}`), route);
+}
+
+async function expectOk(page, testid, pattern) {
+  const el = page.locator(`[data-testid=${testid}]`);
+  await el.waitFor({ timeout: 15000 });
+  await page.waitForFunction((t) => document.querySelector(`[data-testid=${t}]`)?.dataset.ok !== undefined, testid);
+  const text = await el.textContent();
+  assert.equal(await el.getAttribute('data-ok'), 'true', text);
+  if (pattern) assert.match(text, pattern);
+}
+
+/** Waits for the response status to start with `want`, or fails saying what came. */
+async function status(page, want) {
+  await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 })
+    .catch(async () => assert.fail(`expected ${want}, got "${await page.locator('[data-testid=response-status]').textContent().catch(() => 'nothing')}": ${await page.locator('[data-testid=response-body]').textContent().catch(() => '')}`));
+}
+
+async function poll(page, query, number, status) {
+  await go(page, 'feedamp/poll');
+  await page.fill('[data-testid=payload]', JSON.stringify(query));
+  await page.click('[data-testid=poll]');
+  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
+  const row = page.locator(`[data-testid=polled-order][data-number="${number}"]`);
+  assert.equal(await row.getAttribute('data-status'), status);
+}
+
+async function seller(page, line, quantity, tracking) {
+  await go(page, 'feedamp/seller');
+  await page.fill('[data-testid=seller-line]', line);
+  await page.fill('[data-testid=seller-quantity]', String(quantity));
+  await page.fill('[data-testid=seller-tracking]', tracking);
+  await page.click('[data-testid=seller-ship]');
+  await expectOk(page, 'seller-result');
+}
+
+async function setState(page, state) {
+  await go(page, 'feedamp/state');
+  await page.waitForSelector('[data-testid=current-state]');
+  await page.click(`[data-testid=set-state-${state}]`);
+  await expectOk(page, 'state-result', new RegExp(`Marked ${state}`));
+  assert.equal(await page.getAttribute('[data-testid=current-state]', 'data-state'), state);
+}
+
+/** From a connected page: the whole lifecycle. */
+async function lifecycle(page, label) {
+  await go(page, 'feedamp/order');
+  await page.waitForSelector('[data-testid=payload]');
+  assert.deepEqual(await page.$$eval('[data-testid=issue]', (r) => r.map((x) => x.dataset.code)), [], 'the spec sample is clean');
+  await page.click('[data-testid=send]');
+  await status(page, '201');
+  const number = JSON.parse(await page.inputValue('[data-testid=payload]')).mp_order_number;
+  await shot(page, `${label}-1-placed`);
+
+  await setState(page, 'AWAITING_SHIPMENT');
+  await seller(page, '1', 2, '1Z999');
+  await poll(page, { fulfillment_status: 'PARTIALLY_FULFILLED', page_size: 10 }, number, 'PARTIALLY_FULFILLED');
+  await shot(page, `${label}-2-partially-fulfilled`);
+
+  await go(page, 'feedamp/fulfillments');
+  await page.waitForSelector('[data-testid=proposed-error]');
+  assert.deepEqual(await page.$$eval('[data-testid=proposed-error]', (r) => r.map((x) => x.dataset.code)), ['INVALID_TRACKING_NUMBER']);
+  await shot(page, `${label}-3-fulfillments`);
+  await page.click('[data-testid=report-proposed]');
+  await page.waitForFunction(() => location.hash === '#/feedamp/errors');
+  await page.waitForSelector('[data-testid=payload]');
+  assert.match(await page.inputValue('[data-testid=payload]'), /INVALID_TRACKING_NUMBER/);
+  await page.click('[data-testid=send]');
+  await status(page, '200');
+  await shot(page, `${label}-4-error-reported`);
+
+  // The token's hour runs out mid-flow; the next call refreshes it without a word.
+  await go(page, 'feedamp/seller');
+  await page.click('[data-testid=clock-hour]');
+  await expectOk(page, 'seller-result', /one hour/);
+  await seller(page, '2', 1, '1Z999AA10123456784');
+  await setState(page, 'SHIPPED');
+  await poll(page, { fulfillment_status: 'COMPLETE', page_size: 10 }, number, 'COMPLETE');
+  await shot(page, `${label}-5-complete`);
+
+  await go(page, 'history');
+  const refreshed = await page.$$eval('[data-testid=history-entry] summary', (r) => r.filter((s) => s.textContent.includes('/access_token')).length);
+  assert.ok(refreshed >= 2, 'the code exchange and at least one refresh');
+  const html = await page.content();
+  assert.ok(!/at_[0-9a-f]{24}|rt_[0-9a-f]{24}/.test(html), 'no token appears in clear');
+  assert.ok(!html.includes('sandbox-secret'), 'the client secret is masked');
+  assert.deepEqual(page.crashes, []);
+}
+
+test('embedded sandbox: connect, refuse a tampered state, the whole lifecycle', async () => {
+  const page = await open();
+  // A tampered state is refused.
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('[data-testid=sandbox-authorize]');
+  await go(page, 'feedamp/callback?code=forged&state=tampered');
+  const refused = page.locator('[data-testid=callback-result]');
+  await refused.waitFor();
+  assert.equal(await refused.getAttribute('data-ok'), 'false');
+  assert.match(await refused.textContent(), /does not match/);
+  await shot(page, 'embedded-0-tampered-state');
+  // Approve.
+  await go(page, 'feedamp/connect');
+  await page.click('[data-testid=connect]');
+  await page.click('[data-testid=sandbox-approve]');
+  await expectOk(page, 'callback-result', /Connected/);
+  await shot(page, 'embedded-0-connected');
+  await lifecycle(page, 'embedded');
+  await page.context().close();
+});
+
+test('live through the nginx proxy: the seller approves on the authorize page', async () => {
+  const page = await open();
+  await page.selectOption('[data-testid=target]', 'live');
+  await page.fill('[data-testid=feedamp-base]', `${proxy.url}/feedamp`);
+  await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
+  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  // Tampered: leave for the authorize page, come back with a forged state.
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('#approve');
+  await page.goto(`${site.url}/#/feedamp/callback?code=forged&state=tampered`);
+  const refused = page.locator('[data-testid=callback-result]');
+  await refused.waitFor();
+  assert.match(await refused.textContent(), /does not match/);
+  // Approve on the real (sandbox) page, served through the proxy.
+  await go(page, 'feedamp/connect');
+  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('#approve');
+  await shot(page, 'live-0-authorize-page');
+  await page.click('#approve');
+  // A hard reload on return: the secret was only in memory, so it is asked again.
+  await page.waitForSelector('[data-testid=callback-secret]');
+  await page.fill('[data-testid=callback-secret]', 'sandbox-secret');
+  await page.click('[data-testid=callback-exchange]');
+  await expectOk(page, 'callback-result', /Connected/);
+  const callback = page.url();
+  await lifecycle(page, 'live');
+  // Replaying the callback URL is refused: its state was single use.
+  await page.goto(callback);
+  await page.reload();
+  const replay = page.locator('[data-testid=callback-result]');
+  await replay.waitFor();
+  assert.equal(await replay.getAttribute('data-ok'), 'false');
+  const log = proxy.log();
+  assert.match(log, /"PUT \/feedamp\/orders\/[^"]+" 20[01]/);
+  assert.ok(!log.includes('sandbox-secret'));
+  await page.context().close();
+});
