@@ -98,8 +98,10 @@ pub fn ids_from_response(body: &Value) -> Vec<(&'static str, String)> {
 }
 
 fn token_request(fields: &[(&str, &str)]) -> Request {
+    // An empty secret is left out: the proxy adds it when it holds the secret.
     let body: Vec<String> = fields
         .iter()
+        .filter(|(_, v)| !v.is_empty())
         .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
         .collect();
     let mut req = Request::new(Method::Post, "/access_token")

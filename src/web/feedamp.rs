@@ -181,6 +181,11 @@ pub fn Connect() -> impl IntoView {
                         <label class="label" for="fa-client">"Client id"</label>
                         <input id="fa-client" data-testid="feedamp-client-id" prop:value=move || s.with(|v| v.feedamp_client_id.clone())
                             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />
+                        <label class="check">
+                            <input type="checkbox" data-testid="secret-in-proxy" prop:checked=move || s.with(|v| v.feedamp_secret_in_proxy)
+                                on:change=move |ev| { let on = event_target_checked(&ev); s.update(|v| v.feedamp_secret_in_proxy = on) } />
+                            "The proxy holds the client secret (README: \"Keeping the client secret out of the browser\")"
+                        </label>
                         <label class="label" for="fa-secret">"Client secret"</label>
                         <input id="fa-secret" type="password" autocomplete="off" data-testid="feedamp-client-secret"
                             prop:value=move || s.with(|v| v.feedamp_client_secret.clone())
@@ -218,11 +223,11 @@ pub fn Callback(query: String) -> impl IntoView {
     let code = RwSignal::new(String::new());
 
     let exchange = move || {
-        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
-        if secret.is_empty() {
+        if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
             needs_secret.set(true);
             return;
         }
+        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
         needs_secret.set(false);
         let c = code.get_untracked();
         let used = storage::session_get(storage::USED_CODES).unwrap_or_default();

@@ -37,6 +37,8 @@ pub struct Settings {
     pub feedamp_base: String,
     /// The marketplace's OAuth client id (Live).
     pub feedamp_client_id: String,
+    /// The proxy adds the client secret to token requests; the page never has it.
+    pub feedamp_secret_in_proxy: bool,
     /// The OAuth client secret (Live): stored apart, and only when `remember` is on.
     #[serde(skip)]
     pub feedamp_client_secret: String,
@@ -52,6 +54,7 @@ impl Default for Settings {
             timeout_s: 30,
             feedamp_base: "/feedamp".into(),
             feedamp_client_id: String::new(),
+            feedamp_secret_in_proxy: false,
             feedamp_client_secret: String::new(),
         }
     }
@@ -67,7 +70,15 @@ impl Settings {
         s
     }
 
-    /// The OAuth client the page uses: the sandbox's own in Sandbox mode.
+    /// Whether the page lacks a secret it needs to send.
+    pub fn feedamp_secret_missing(&self) -> bool {
+        self.target == Target::Live
+            && !self.feedamp_secret_in_proxy
+            && self.feedamp_client_secret.trim().is_empty()
+    }
+
+    /// The OAuth client the page uses: the sandbox's own in Sandbox mode; no secret when
+    /// the proxy holds it.
     pub fn feedamp_client(&self) -> (String, String) {
         match self.target {
             Target::Sandbox => (

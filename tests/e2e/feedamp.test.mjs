@@ -186,3 +186,32 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   assert.ok(!log.includes('sandbox-secret'));
   await page.context().close();
 });
+
+test('the proxy can hold the client secret: the page never has it', async () => {
+  const holding = await startNginx({ origin: site.url, upstream: sandbox.url, secret: 'sandbox-secret' });
+  try {
+    const page = await open();
+    await page.selectOption('[data-testid=target]', 'live');
+    await page.fill('[data-testid=feedamp-base]', `${holding.url}/feedamp`);
+    await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
+    await page.check('[data-testid=secret-in-proxy]');
+    await page.click('[data-testid=connect]');
+    await page.waitForSelector('#approve');
+    await page.click('#approve');
+    await expectOk(page, 'callback-result', /Connected/);
+    await go(page, 'feedamp/order');
+    await page.waitForSelector('[data-testid=payload]');
+    const order = JSON.parse(await page.inputValue('[data-testid=payload]'));
+    order.mp_order_number = 'PROXY-SECRET-1';
+    await page.fill('[data-testid=payload]', JSON.stringify(order, null, 2));
+    await page.click('[data-testid=send]');
+    await status(page, '201');
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+    assert.ok(!stored.includes('sandbox-secret'));
+    assert.match(holding.log(), /"POST \/feedamp\/access_token" 200/);
+    assert.deepEqual(page.crashes, []);
+    await page.context().close();
+  } finally {
+    holding.stop();
+  }
+});

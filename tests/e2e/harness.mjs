@@ -75,7 +75,7 @@ function swap(text, from, to) {
  * The production config with only its marked places changed: listen address, allowed
  * origin, log and pid paths, and the upstream pointed at the local sandbox.
  */
-export function testConfig({ listen, origin, upstream, dir }) {
+export function testConfig({ listen, origin, upstream, dir, secret }) {
   let c = readFileSync(join(ROOT, 'www/proxy/nginx.conf'), 'utf8');
   c = swap(c, 'listen 8080;', `listen 127.0.0.1:${listen};`);
   c = swap(c, '"https://orderlint.example.com" $http_origin;', `"${origin}" $http_origin;`);
@@ -84,6 +84,10 @@ export function testConfig({ listen, origin, upstream, dir }) {
   c = swap(c, '/run/orderlint-proxy.pid', join(dir, 'nginx.pid'));
   c = swap(c, 'proxy_pass https://api.veeqo.com/;', `proxy_pass ${upstream}/veeqo/;`);
   c = swap(c, 'proxy_pass https://feedamp.example.com/;', `proxy_pass ${upstream}/feedamp/;`);
+  c = swap(c, 'proxy_pass https://feedamp.example.com/access_token;', `proxy_pass ${upstream}/feedamp/access_token;`);
+  if (secret) {
+    c = swap(c, 'map "" $feedamp_secret_param {\n        default "";', `map "" $feedamp_secret_param {\n        default "&client_secret=${secret}";`);
+  }
   return c;
 }
 
@@ -93,11 +97,11 @@ function nginxBinary() {
 }
 
 /** Runs a real nginx with the test config; resolves once it accepts connections. */
-export async function startNginx({ origin, upstream }) {
+export async function startNginx({ origin, upstream, secret }) {
   const dir = mkdtempSync(join(tmpdir(), 'orderlint-nginx-'));
   const listen = await freePort();
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, testConfig({ listen, origin, upstream, dir }));
+  writeFileSync(conf, testConfig({ listen, origin, upstream, dir, secret }));
   const child = spawn(nginxBinary(), ['-p', dir, '-c', conf, '-g', 'daemon off; user root;'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
