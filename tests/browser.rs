@@ -225,3 +225,37 @@ async fn the_transport_rides_out_the_rate_limit() {
     }
     assert_eq!(retried, Some(2));
 }
+
+/// Figures, not a timed test: validates a 100-line FeedAMP order repeatedly in the page's
+/// module and prints the median and p99 (visible with `-- --nocapture`). It asserts only
+/// that every run reports the same, correct result.
+#[wasm_bindgen_test]
+fn live_validation_of_a_100_line_order() {
+    use orderlint::rules::{validate_text, Kind};
+    let mut order: serde_json::Value =
+        serde_json::from_str(orderlint::samples::FEEDAMP_ORDER).unwrap();
+    let line = order["order_lines"][0].clone();
+    order["order_lines"] = (0..100)
+        .map(|i| {
+            let mut l = line.clone();
+            l["mp_line_number"] = serde_json::json!((i + 1).to_string());
+            l
+        })
+        .collect();
+    let text = serde_json::to_string_pretty(&order).unwrap();
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let mut times = Vec::new();
+    for _ in 0..200 {
+        let t0 = perf.now();
+        let out = validate_text(Kind::FeedampOrder, &text, None).unwrap();
+        times.push(perf.now() - t0);
+        assert!(out.valid && out.issues.is_empty(), "{:?}", out.issues);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    let median = times[times.len() / 2];
+    let p99 = times[times.len() * 99 / 100];
+    console_log!(
+        "100-line FeedAMP order ({} bytes): median {median:.3} ms, p99 {p99:.3} ms over 200 runs",
+        text.len()
+    );
+}
