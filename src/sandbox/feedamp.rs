@@ -166,13 +166,7 @@ impl Feedamp {
     // ---- OAuth -------------------------------------------------------------------------
 
     fn authorize(&mut self, query: &[(String, String)], now: u64) -> Handled {
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| param(query, k);
         let (rt, client, redirect, state) = (
             get("response_type"),
             get("client_id"),
@@ -225,13 +219,7 @@ impl Feedamp {
     }
 
     fn decide(&mut self, query: &[(String, String)], now: u64) -> Handled {
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(n, _)| n == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| param(query, k);
         let Some(ar) = self.auth_requests.remove(&get("request")) else {
             return Err(error(
                 400,
@@ -598,6 +586,15 @@ impl Feedamp {
         o.seller_updated_ms = now;
         Ok(Response::json(201, &self.view(&self.orders[i])))
     }
+}
+
+/// A query parameter's value, empty when absent.
+fn param(query: &[(String, String)], name: &str) -> String {
+    query
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
 }
 
 fn to_base36(mut n: usize) -> String {

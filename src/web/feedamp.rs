@@ -290,6 +290,34 @@ pub fn Callback(query: String) -> impl IntoView {
     }
 }
 
+/// The state of a page about one order: its number, the order once loaded, a message, and
+/// the loader (run at once when an order number is carried).
+#[derive(Clone, Copy)]
+struct OrderPage {
+    number: RwSignal<String>,
+    order: RwSignal<Option<Value>>,
+    message: RwSignal<Option<Result<String, String>>>,
+    load: Callback<()>,
+}
+
+impl OrderPage {
+    fn new(app: AppState) -> Self {
+        let number = RwSignal::new(current_number(&app));
+        let order = RwSignal::new(None);
+        let message = RwSignal::new(None);
+        let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
+        if !number.get_untracked().is_empty() {
+            load.run(());
+        }
+        OrderPage {
+            number,
+            order,
+            message,
+            load,
+        }
+    }
+}
+
 /// Loads an order into `target`, reporting errors into `message`.
 fn load_order(
     app: AppState,
@@ -324,13 +352,12 @@ fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> impl IntoView
 #[component]
 pub fn MarketplaceState() -> impl IntoView {
     let app = use_app();
-    let number = RwSignal::new(current_number(&app));
-    let order: RwSignal<Option<Value>> = RwSignal::new(None);
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
-    let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
-    if !number.get_untracked().is_empty() {
-        load.run(());
-    }
+    let OrderPage {
+        number,
+        order,
+        message,
+        load,
+    } = OrderPage::new(app);
     let set_state = move |to: &'static str| {
         let Some(placed) = order.get_untracked() else {
             return;
@@ -521,13 +548,12 @@ pub fn Poll() -> impl IntoView {
 #[component]
 pub fn Fulfillments() -> impl IntoView {
     let app = use_app();
-    let number = RwSignal::new(current_number(&app));
-    let order: RwSignal<Option<Value>> = RwSignal::new(None);
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
-    let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
-    if !number.get_untracked().is_empty() {
-        load.run(());
-    }
+    let OrderPage {
+        number,
+        order,
+        message,
+        load,
+    } = OrderPage::new(app);
     let report = move |_| {
         let Some(o) = order.get_untracked() else {
             return;

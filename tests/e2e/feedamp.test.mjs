@@ -6,33 +6,17 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { serveStatic, startSandbox, startNginx, artifactsDir, CHROMIUM_ARGS, chromiumPath } from './harness.mjs';
+import { startStage, openPage, startNginx, artifactsDir } from './harness.mjs';
 
-let site, sandbox, proxy, browser;
+let stage, site, sandbox, proxy;
 
 before(async () => {
-  site = await serveStatic();
-  sandbox = await startSandbox();
-  proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  stage = await startStage();
+  ({ site, sandbox, proxy } = stage);
 });
-after(async () => {
-  await browser?.close();
-  proxy?.stop();
-  sandbox?.stop();
-  site?.close();
-});
+after(() => stage?.stop());
 
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  page.crashes = [];
-  page.on('pageerror', (e) => page.crashes.push(e.message));
-  await page.goto(`${site.url}/#/feedamp/connect`);
-  await page.waitForSelector('[data-testid=connect]');
-  return page;
-}
+const open = () => openPage(stage, 'feedamp/connect', '[data-testid=connect]');
 
 const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `feedamp-${name}.png`), fullPage: true });
 

@@ -4,38 +4,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import {
-  serveStatic, startSandbox, startNginx, artifactsDir, CHROMIUM_ARGS, chromiumPath,
-} from './harness.mjs';
+import { startStage, openPage, artifactsDir } from './harness.mjs';
 
 const KEY = 'e2e-secret-key-1234567890';
-let site, sandbox, proxy, browser;
+let stage, site, proxy;
 
 before(async () => {
-  site = await serveStatic();
-  sandbox = await startSandbox();
-  proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  stage = await startStage();
+  ({ site, proxy } = stage);
 });
-after(async () => {
-  await browser?.close();
-  proxy?.stop();
-  sandbox?.stop();
-  site?.close();
-});
+after(() => stage?.stop());
 
-/** A fresh tab with its own storage; uncaught errors (a Rust panic included) fail the test. */
-async function open() {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
-  const page = await context.newPage();
-  const crashes = [];
-  page.on('pageerror', (e) => crashes.push(e.message));
-  page.crashes = crashes;
-  await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector('[data-testid=payload]');
-  return page;
-}
+const open = () => openPage(stage, 'veeqo/channel', '[data-testid=payload]');
 
 async function go(page, route) {
   await page.click(`[data-testid=nav-${route.replace('/', '-')}]`);

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSy
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = process.env.E2E_DIST || join(ROOT, 'target/e2e/dist');
@@ -136,4 +137,35 @@ export const CHROMIUM_ARGS = [
 
 export function chromiumPath() {
   return process.env.CHROMIUM || '/usr/bin/chromium';
+}
+
+/**
+ * The whole stage: the bundle on one port, the sandbox behind a real nginx on another
+ * (another origin), and headless Chromium. `stop()` tears it all down.
+ */
+export async function startStage() {
+  const site = await serveStatic();
+  const sandbox = await startSandbox();
+  const proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  return {
+    site, sandbox, proxy, browser,
+    async stop() {
+      await browser.close();
+      proxy.stop();
+      sandbox.stop();
+      site.close();
+    },
+  };
+}
+
+/** A fresh tab with its own storage at `route`; uncaught errors (a Rust panic included) are collected in `page.crashes`. */
+export async function openPage(stage, route, ready) {
+  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  const page = await context.newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  await page.goto(`${stage.site.url}/#/${route}`);
+  await page.waitForSelector(ready);
+  return page;
 }
