@@ -784,3 +784,166 @@ fn order_error_reports() {
         "an order-level error has no line"
     );
 }
+
+#[test]
+fn refunds_queries() {
+    let k = Kind::FeedampRefundsQuery;
+    let q = json!({"mp_order_numbers": "A-1,A-2", "refund_status": ["CREATED", "PAUSED"],
+                   "created_after": "2026-01-01T00:00:00Z", "created_before": "2026-02-01T00:00:00Z", "page_size": 10});
+    assert_eq!(issues(k, &q, None), vec![]);
+    assert_has(
+        k,
+        &with(&q, "/refund_status", json!("CREATED,DONE")),
+        None,
+        "/refund_status",
+        "feedamp.refunds_query.refund_status.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&q, "/page_size", json!(60)),
+        None,
+        "/page_size",
+        "feedamp.refunds_query.page_size.out_of_range",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&q, "/created_after", json!("2026-03-01T00:00:00Z")),
+        None,
+        "/created_after",
+        "feedamp.refunds_query.created_after.after_before",
+        Severity::Warning,
+    );
+    assert_has(
+        k,
+        &with(&q, "/created_before", json!("2026-02-01 00:00")),
+        None,
+        "/created_before",
+        "feedamp.refunds_query.created_before.new_york_time",
+        Severity::Warning,
+    );
+    let many: Vec<String> = (0..101).map(|i| i.to_string()).collect();
+    assert_has(
+        k,
+        &with(&q, "/mp_order_numbers", json!(many)),
+        None,
+        "/mp_order_numbers",
+        "feedamp.refunds_query.mp_order_numbers.too_many",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn returns_queries() {
+    let k = Kind::FeedampReturnsQuery;
+    let q = json!({"mp_order_numbers": ["A-1"], "mp_return_numbers": "R-1,R-2", "state": "AUTHORIZED", "has_errors": "true", "page_size": "20"});
+    assert_eq!(issues(k, &q, None), vec![]);
+    assert_has(
+        k,
+        &with(&q, "/state", json!("COMPLETE")),
+        None,
+        "/state",
+        "feedamp.returns_query.state.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&q, "/mp_return_numbers", json!("")),
+        None,
+        "/mp_return_numbers",
+        "feedamp.returns_query.mp_return_numbers.empty",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&q, "/has_errors", json!(1)),
+        None,
+        "/has_errors",
+        "feedamp.returns_query.has_errors.wrong_type",
+        Severity::Error,
+    );
+    let v = validate(k, &with(&q, "/state", json!("COMPLETE")), None);
+    assert!(
+        v.issues[0].message.contains("Did you mean \"COMPLETED\""),
+        "{}",
+        v.issues[0].message
+    );
+}
+
+#[test]
+fn refund_error_reports_and_the_fused_enum_item() {
+    let k = Kind::FeedampRefundErrors;
+    let ok = |code: &str| json!([{"code": code, "message": "the refund exceeds what was paid"}]);
+    for code in [
+        "EXCESS_ITEM_REFUND",
+        "INVALID_ITEM_REFUND",
+        "INVALID_INVALID_ITEM_TAX_REFUND",
+        "MP_LINE_NUMBER_DOES_NOT_EXIST",
+    ] {
+        assert_eq!(issues(k, &ok(code), None), vec![], "{code}");
+    }
+    // The spec's enum fuses two codes into one string: refused, naming the two.
+    let fused = ok("INVALID_ITEM_REFUND INVALID_INVALID_ITEM_TAX_REFUND");
+    assert_has(
+        k,
+        &fused,
+        None,
+        "/0/code",
+        "feedamp.refund_errors.error.code.invalid",
+        Severity::Error,
+    );
+    assert!(validate(k, &fused, None).issues[0]
+        .message
+        .contains("fuses two codes"));
+    assert_has(
+        k,
+        &ok("EXCESS_REFUND"),
+        None,
+        "/0/code",
+        "feedamp.refund_errors.error.code.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &json!([{"code": "INVALID_QUANTITY"}]),
+        None,
+        "/0/message",
+        "feedamp.refund_errors.error.message.required",
+        Severity::Error,
+    );
+    // Line numbers are not part of a refund error.
+    assert_has(
+        k,
+        &json!([{"code": "INVALID_QUANTITY", "message": "m", "mp_line_number": "1"}]),
+        None,
+        "/0/mp_line_number",
+        "feedamp.refund_errors.error.unknown_field",
+        Severity::Warning,
+    );
+}
+
+#[test]
+fn return_error_reports() {
+    let k = Kind::FeedampReturnErrors;
+    assert_eq!(
+        issues(k, &json!([{"code": "EXCESS_REFUND", "message": "m"}]), None),
+        vec![]
+    );
+    assert_has(
+        k,
+        &json!([{"code": "EXCESS_ITEM_REFUND", "message": "m"}]),
+        None,
+        "/0/code",
+        "feedamp.return_errors.error.code.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &json!({}),
+        None,
+        "",
+        "feedamp.return_errors.not_array",
+        Severity::Error,
+    );
+}

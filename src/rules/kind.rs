@@ -14,6 +14,10 @@ pub enum Kind {
     FeedampOrder,
     FeedampOrdersQuery,
     FeedampOrderErrors,
+    FeedampRefundsQuery,
+    FeedampRefundErrors,
+    FeedampReturnsQuery,
+    FeedampReturnErrors,
 }
 
 impl Kind {
@@ -27,6 +31,10 @@ impl Kind {
         Kind::FeedampOrder,
         Kind::FeedampOrdersQuery,
         Kind::FeedampOrderErrors,
+        Kind::FeedampRefundsQuery,
+        Kind::FeedampRefundErrors,
+        Kind::FeedampReturnsQuery,
+        Kind::FeedampReturnErrors,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +48,10 @@ impl Kind {
             Kind::FeedampOrder => "feedamp.order",
             Kind::FeedampOrdersQuery => "feedamp.orders_query",
             Kind::FeedampOrderErrors => "feedamp.order_errors",
+            Kind::FeedampRefundsQuery => "feedamp.refunds_query",
+            Kind::FeedampRefundErrors => "feedamp.refund_errors",
+            Kind::FeedampReturnsQuery => "feedamp.returns_query",
+            Kind::FeedampReturnErrors => "feedamp.return_errors",
         }
     }
 

@@ -39,6 +39,10 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
             Kind::FeedampOrder => feedamp::order::check(value, ctx, &mut r),
             Kind::FeedampOrdersQuery => feedamp::orders_query::check(value, &mut r),
             Kind::FeedampOrderErrors => feedamp::order_errors::check(value, ctx, &mut r),
+            Kind::FeedampRefundsQuery => feedamp::refunds_query::check(value, &mut r),
+            Kind::FeedampRefundErrors => feedamp::refund_errors::check(value, &mut r),
+            Kind::FeedampReturnsQuery => feedamp::returns_query::check(value, &mut r),
+            Kind::FeedampReturnErrors => feedamp::return_errors::check(value, &mut r),
         }
     }
     Outcome::from_issues(r.finish())

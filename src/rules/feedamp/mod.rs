@@ -9,6 +9,12 @@ pub mod order;
 pub mod order_errors;
 pub mod orders_query;
 pub mod propose;
+mod query;
+pub mod refund_errors;
+pub mod refunds_query;
+mod reports;
+pub mod return_errors;
+pub mod returns_query;
 pub mod state;
 pub mod token_request;
 
