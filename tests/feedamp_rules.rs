@@ -947,3 +947,174 @@ fn return_error_reports() {
         Severity::Error,
     );
 }
+
+fn ret() -> Value {
+    serde_json::from_str(samples::FEEDAMP_RETURN).unwrap()
+}
+
+fn with_order(previous: Vec<Value>) -> Context {
+    Context {
+        feedamp_order: Some(order()),
+        feedamp_returns: Some(previous),
+        ..Context::default()
+    }
+}
+
+#[test]
+fn returns_fields() {
+    let k = Kind::FeedampReturn;
+    let r = ret();
+    assert_eq!(issues(k, &r, Some(&with_order(vec![]))), vec![]);
+    assert_has(
+        k,
+        &with(&r, "/return_type", json!("MAIL")),
+        None,
+        "/return_type",
+        "feedamp.return.return_type.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/request_date", json!("2026-05-02T10:00:00Z")),
+        None,
+        "/request_date",
+        "feedamp.return.request_date.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/quantity", json!(0)),
+        None,
+        "/return_lines/0/quantity",
+        "feedamp.return.return_line.quantity.too_small",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/currency", json!("usd")),
+        None,
+        "/return_lines/0/currency",
+        "feedamp.return.return_line.currency.invalid",
+        Severity::Error,
+    );
+    for f in [
+        "reason",
+        "preauthorized",
+        "requested_refund_principal",
+        "mp_order_line_number",
+        "sku",
+        "currency",
+    ] {
+        assert_has(
+            k,
+            &without(&r, "/return_lines/0", f),
+            None,
+            &format!("/return_lines/0/{f}"),
+            &format!("feedamp.return.return_line.{f}.required"),
+            Severity::Error,
+        );
+    }
+    let fedex = with(&r, "/return_lines/0/carrier", json!("Fedex"));
+    assert_has(
+        k,
+        &fedex,
+        None,
+        "/return_lines/0/carrier",
+        "feedamp.return.return_line.carrier.invalid",
+        Severity::Error,
+    );
+    assert!(validate(k, &fedex, None).issues[0]
+        .message
+        .contains("write \"FedEx\""));
+    assert_eq!(
+        errors(
+            k,
+            &with(&r, "/return_lines/0/carrier", json!("Fedex Freight")),
+            None
+        ),
+        vec![],
+        "the spec's own spelling"
+    );
+    assert_has(
+        k,
+        &with(&r, "/shipping_address/country_code", json!("US")),
+        None,
+        "/shipping_address/country_code",
+        "feedamp.return.shipping_address.country_code.invalid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines", json!([])),
+        None,
+        "/return_lines",
+        "feedamp.return.return_lines.empty",
+        Severity::Error,
+    );
+}
+
+#[test]
+fn returns_against_the_order() {
+    let k = Kind::FeedampReturn;
+    let r = ret();
+    let ctx = with_order(vec![]);
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/mp_order_line_number", json!("9")),
+        Some(&ctx),
+        "/return_lines/0/mp_order_line_number",
+        "feedamp.return.return_line.mp_order_line_number.unknown",
+        Severity::Error,
+    );
+    // Line 1 had 2 units; one already returned leaves one.
+    let earlier = json!({"return_lines": [{"mp_order_line_number": "1", "quantity": 1}]});
+    assert_eq!(
+        errors(k, &r, Some(&with_order(vec![earlier.clone()]))),
+        vec![]
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/quantity", json!(2)),
+        Some(&with_order(vec![earlier])),
+        "/return_lines/0/quantity",
+        "feedamp.return.return_line.quantity.exceeds_ordered",
+        Severity::Error,
+    );
+    // Paid per unit: 25.00 less 5.00 of item discount over 2 units = 22.50; tax 3.50 / 2.
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/requested_refund_principal", json!(23)),
+        Some(&ctx),
+        "/return_lines/0/requested_refund_principal",
+        "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/requested_refund_tax", json!(1.8)),
+        Some(&ctx),
+        "/return_lines/0/requested_refund_tax",
+        "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
+        Severity::Error,
+    );
+    assert_has(
+        k,
+        &with(&r, "/return_lines/0/currency", json!("EUR")),
+        Some(&ctx),
+        "/return_lines/0/currency",
+        "feedamp.return.return_line.currency.differs",
+        Severity::Error,
+    );
+    let path = Context {
+        path_mp_order_number: Some("OTHER".into()),
+        ..Context::default()
+    };
+    assert_has(
+        k,
+        &r,
+        Some(&path),
+        "/mp_order_number",
+        "feedamp.return.mp_order_number.path_mismatch",
+        Severity::Error,
+    );
+}

@@ -67,6 +67,10 @@ const KEYS: &[&str] = &[
     "code",
     "message",
     "redirect_url",
+    "return_lines",
+    "mp_order_line_number",
+    "requested_refund_principal",
+    "carrier",
     "~/x",
 ];
 
@@ -116,6 +120,7 @@ fn random_context(rng: &mut Rng) -> Context {
         channel_sellables: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
         feedamp_order: Some(random_value(rng, 2)),
         new_order: rng.below(2) == 0,
+        feedamp_returns: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
         path_mp_order_number: Some(
             ["111-99998888-55555", "x", ""][rng.below(3) as usize].to_string(),
         ),

@@ -220,8 +220,8 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
 }
 
 /// A plausible email: one `@` with text on both sides and a dot in the domain.
-pub fn email(o: &Obj, r: &mut Report, required: bool) {
-    let Some(e) = o.string(r, "email", required) else {
+pub fn email(o: &Obj, r: &mut Report, name: &str, required: bool) {
+    let Some(e) = o.string(r, name, required) else {
         return;
     };
     let ok = match e.split_once('@') {
@@ -232,9 +232,9 @@ pub fn email(o: &Obj, r: &mut Report, required: bool) {
     };
     if !ok {
         r.warn(
-            o.at("email").as_str(),
-            format!("{}.email.invalid", o.entity),
-            format!("email {} does not look like an email address.", quote(e)),
+            o.at(name).as_str(),
+            format!("{}.{name}.invalid", o.entity),
+            format!("{name} {} does not look like an email address.", quote(e)),
         );
     }
 }

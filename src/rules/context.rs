@@ -13,6 +13,8 @@ pub struct Context {
     pub channel_sellables: Option<Vec<Value>>,
     /// FeedAMP: the order as `GET /orders/{mp_order_number}` returns it, when it exists.
     pub feedamp_order: Option<Value>,
+    /// FeedAMP: the returns already made for the order (`GET /orders/{n}/returns`).
+    pub feedamp_returns: Option<Vec<Value>>,
     /// FeedAMP: the order is known not to be placed yet (so it is new, not an update).
     pub new_order: bool,
     /// FeedAMP: the `{mp_order_number}` of the request's path.

@@ -16,6 +16,7 @@ pub enum Kind {
     FeedampOrderErrors,
     FeedampRefundsQuery,
     FeedampRefundErrors,
+    FeedampReturn,
     FeedampReturnsQuery,
     FeedampReturnErrors,
 }
@@ -33,6 +34,7 @@ impl Kind {
         Kind::FeedampOrderErrors,
         Kind::FeedampRefundsQuery,
         Kind::FeedampRefundErrors,
+        Kind::FeedampReturn,
         Kind::FeedampReturnsQuery,
         Kind::FeedampReturnErrors,
     ];
@@ -50,6 +52,7 @@ impl Kind {
             Kind::FeedampOrderErrors => "feedamp.order_errors",
             Kind::FeedampRefundsQuery => "feedamp.refunds_query",
             Kind::FeedampRefundErrors => "feedamp.refund_errors",
+            Kind::FeedampReturn => "feedamp.return",
             Kind::FeedampReturnsQuery => "feedamp.returns_query",
             Kind::FeedampReturnErrors => "feedamp.return_errors",
         }

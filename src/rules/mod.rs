@@ -41,6 +41,7 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
             Kind::FeedampOrderErrors => feedamp::order_errors::check(value, ctx, &mut r),
             Kind::FeedampRefundsQuery => feedamp::refunds_query::check(value, &mut r),
             Kind::FeedampRefundErrors => feedamp::refund_errors::check(value, &mut r),
+            Kind::FeedampReturn => feedamp::return_request::check(value, ctx, &mut r),
             Kind::FeedampReturnsQuery => feedamp::returns_query::check(value, &mut r),
             Kind::FeedampReturnErrors => feedamp::return_errors::check(value, &mut r),
         }

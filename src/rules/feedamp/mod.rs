@@ -14,6 +14,7 @@ pub mod refund_errors;
 pub mod refunds_query;
 mod reports;
 pub mod return_errors;
+pub mod return_request;
 pub mod returns_query;
 pub mod state;
 pub mod token_request;

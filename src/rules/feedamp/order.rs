@@ -114,7 +114,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         c.string(r, "full_name", OPTIONAL);
         c.string(r, "phone", OPTIONAL);
         c.string(r, "vat", OPTIONAL);
-        email(&c, r, OPTIONAL);
+        email(&c, r, "email", OPTIONAL);
     }
     utc_datetime(&o, r, "purchase_date", REQUIRED);
     currency(&o, r, "currency", REQUIRED);
@@ -187,7 +187,7 @@ fn key(d: &DateTime) -> (crate::rules::datetime::Date, u32) {
     (d.date, d.seconds)
 }
 
-fn street_address(a: &Obj, r: &mut Report) {
+pub(crate) fn street_address(a: &Obj, r: &mut Report) {
     a.unknown_fields(r, ADDRESS_FIELDS);
     for n in ["full_name", "address1", "city", "state", "postal_code"] {
         a.text(r, n, REQUIRED);

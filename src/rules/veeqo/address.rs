@@ -36,7 +36,7 @@ pub fn check(a: &Obj, r: &mut Report) {
     a.text(r, "city", REQUIRED);
     a.text(r, "zip", REQUIRED);
     country_alpha2(a, r, "country", REQUIRED);
-    email(a, r, OPTIONAL);
+    email(a, r, "email", OPTIONAL);
     if a.present("first_name").is_none()
         && a.present("last_name").is_none()
         && a.present("company").is_none()

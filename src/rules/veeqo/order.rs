@@ -80,7 +80,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 
     if let Some(c) = o.object(r, "customer_attributes", OPTIONAL, "veeqo.order.customer") {
         c.unknown_fields(r, CUSTOMER_FIELDS);
-        email(&c, r, OPTIONAL);
+        email(&c, r, "email", OPTIONAL);
         for n in ["phone", "mobile", "first_name", "last_name", "notes"] {
             c.string(r, n, OPTIONAL);
         }
