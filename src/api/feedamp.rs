@@ -155,10 +155,141 @@ pub fn report_errors(mp_order_number: &str, body: &str) -> Request {
     )
 }
 
+fn sub_path(mp_order_number: &str, kind: &str, id: &str) -> String {
+    format!("{}/{kind}/{}", order_path(mp_order_number), encode(id))
+}
+
+// Refunds and returns. The spec names these operations but prints no paths; these follow
+// its resource names (`/orders/{mp_order_number}/refunds/{feedamp_refund_id}`,
+// `/orders/{mp_order_number}/returns/{mp_return_number}`) and are the sandbox's.
+
+/// `GET /refunds` with the filters of a `feedamp.refunds_query` document.
+pub fn get_refunds(query: &Value, cursor: Option<&str>) -> Request {
+    with_query(
+        Request::new(Method::Get, "/refunds").header("Accept", "application/json"),
+        query,
+        cursor,
+    )
+}
+
+pub fn get_order_refunds(mp_order_number: &str) -> Request {
+    json_request(
+        Method::Get,
+        format!("{}/refunds", order_path(mp_order_number)),
+        None,
+    )
+}
+
+pub fn get_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Request {
+    json_request(
+        Method::Get,
+        sub_path(mp_order_number, "refunds", feedamp_refund_id),
+        None,
+    )
+}
+
+/// Marks a refund complete; the body is an empty object, as in the spec's sample.
+pub fn complete_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Request {
+    json_request(
+        Method::Put,
+        format!(
+            "{}/complete",
+            sub_path(mp_order_number, "refunds", feedamp_refund_id)
+        ),
+        Some("{}"),
+    )
+}
+
+pub fn report_refund_errors(mp_order_number: &str, feedamp_refund_id: &str, body: &str) -> Request {
+    json_request(
+        Method::Post,
+        format!(
+            "{}/errors",
+            sub_path(mp_order_number, "refunds", feedamp_refund_id)
+        ),
+        Some(body),
+    )
+}
+
+/// `GET /returns` with the filters of a `feedamp.returns_query` document.
+pub fn get_returns(query: &Value, cursor: Option<&str>) -> Request {
+    with_query(
+        Request::new(Method::Get, "/returns").header("Accept", "application/json"),
+        query,
+        cursor,
+    )
+}
+
+pub fn get_order_returns(mp_order_number: &str) -> Request {
+    json_request(
+        Method::Get,
+        format!("{}/returns", order_path(mp_order_number)),
+        None,
+    )
+}
+
+pub fn put_return(mp_order_number: &str, mp_return_number: &str, body: &str) -> Request {
+    json_request(
+        Method::Put,
+        sub_path(mp_order_number, "returns", mp_return_number),
+        Some(body),
+    )
+}
+
+pub fn get_return(mp_order_number: &str, mp_return_number: &str) -> Request {
+    json_request(
+        Method::Get,
+        sub_path(mp_order_number, "returns", mp_return_number),
+        None,
+    )
+}
+
+/// The refunded amounts of a return (status, rma, merchant_refund_lines, errors).
+pub fn get_return_refunds(mp_order_number: &str, mp_return_number: &str) -> Request {
+    json_request(
+        Method::Get,
+        format!(
+            "{}/refunds",
+            sub_path(mp_order_number, "returns", mp_return_number)
+        ),
+        None,
+    )
+}
+
+pub fn complete_return(mp_order_number: &str, mp_return_number: &str) -> Request {
+    json_request(
+        Method::Put,
+        format!(
+            "{}/complete",
+            sub_path(mp_order_number, "returns", mp_return_number)
+        ),
+        Some("{}"),
+    )
+}
+
+pub fn report_return_errors(mp_order_number: &str, mp_return_number: &str, body: &str) -> Request {
+    json_request(
+        Method::Post,
+        format!(
+            "{}/errors",
+            sub_path(mp_order_number, "returns", mp_return_number)
+        ),
+        Some(body),
+    )
+}
+
 /// `GET /orders` with the filters of a `feedamp.orders_query` document (lists joined by
 /// commas) and, for the pages after the first, the cursor.
 pub fn get_orders(query: &Value, cursor: Option<&str>) -> Request {
-    let mut req = json_request(Method::Get, "/orders".into(), None);
+    with_query(
+        json_request(Method::Get, "/orders".into(), None),
+        query,
+        cursor,
+    )
+}
+
+/// A query document's filters (lists joined by commas) and the cursor, on a list request.
+fn with_query(mut req: Request, query: &Value, cursor: Option<&str>) -> Request {
     if let Some(m) = query.as_object() {
         for (k, v) in m {
             let text = match v {
@@ -289,6 +420,29 @@ mod tests {
             "/orders/B-1"
         );
         assert_eq!(put_order_for("not json").path, "/orders/");
+    }
+
+    #[test]
+    fn refunds_and_returns() {
+        assert_eq!(
+            get_refunds(&json!({"refund_status": ["CREATED", "PAUSED"]}), None).target(),
+            "/refunds?refund_status=CREATED%2CPAUSED"
+        );
+        assert_eq!(
+            complete_refund("A/1", "1001").path,
+            "/orders/A%2F1/refunds/1001/complete"
+        );
+        assert_eq!(complete_refund("A", "1").method, Method::Put);
+        assert_eq!(put_return("A", "R 1", "{}").path, "/orders/A/returns/R%201");
+        assert_eq!(
+            get_return_refunds("A", "R1").path,
+            "/orders/A/returns/R1/refunds"
+        );
+        assert_eq!(report_return_errors("A", "R1", "[]").method, Method::Post);
+        assert_eq!(
+            get_returns(&json!({"state": "AUTHORIZED"}), Some("c-1")).target(),
+            "/returns?state=AUTHORIZED&cursor=c-1"
+        );
     }
 
     #[test]
