@@ -317,3 +317,121 @@ fn date_filters_read_new_york_time_without_an_offset() {
     assert_eq!(count(&mut c, "2026-11-22T01:00:00"), 1);
     assert_eq!(count(&mut c, "2026-11-22T01:10:00"), 0);
 }
+
+#[test]
+fn refunds_over_refund_paused_then_a_correct_one_completed() {
+    use orderlint::rules::feedamp::refund_check::propose_refund_errors;
+    let mut c = Client::new();
+    c.connect();
+    let n = "R-ORDER-1";
+    assert_eq!(set_state(&mut c, n, "AWAITING_SHIPMENT").status, 201);
+    // The seller over-refunds line 1 (paid 22.50 a unit after discount).
+    let over = json!({"merchant_refund_lines": [{"mp_line_number": "1", "quantity": 1, "item_refund": 40.0, "reason": "damaged"}]});
+    let created = c.ok(feedamp::sandbox::seller_refund(n, &over.to_string()));
+    let id = created["feedamp_refund_id"].to_string();
+    assert_eq!(created["status"], "CREATED");
+    let refund = c.ok(feedamp::get_refund(n, &id));
+    let order = c.ok(feedamp::get_order(n));
+    let proposed = propose_refund_errors(&refund, &order, &[]);
+    assert_eq!(proposed[0]["code"], "EXCESS_ITEM_REFUND");
+    let paused = c.ok(feedamp::report_refund_errors(
+        n,
+        &id,
+        &Value::Array(proposed).to_string(),
+    ));
+    assert_eq!(paused["status"], "PAUSED");
+    // The fused enum literal is refused; each half is accepted.
+    let fused =
+        json!([{"code": "INVALID_ITEM_REFUND INVALID_INVALID_ITEM_TAX_REFUND", "message": "m"}])
+            .to_string();
+    assert_eq!(
+        c.send(feedamp::report_refund_errors(n, &id, &fused)).status,
+        400
+    );
+    let half = json!([{"code": "INVALID_ITEM_REFUND", "message": "m"}]).to_string();
+    assert_eq!(
+        c.send(feedamp::report_refund_errors(n, &id, &half)).status,
+        200
+    );
+
+    let fair = json!({"merchant_refund_lines": [{"mp_line_number": "1", "quantity": 1, "item_refund": 22.5, "reason": "damaged"}]});
+    let fair_id = c.ok(feedamp::sandbox::seller_refund(n, &fair.to_string()))["feedamp_refund_id"]
+        .to_string();
+    let fair_refund = c.ok(feedamp::get_refund(n, &fair_id));
+    assert!(propose_refund_errors(&fair_refund, &order, &[]).is_empty());
+    assert_eq!(
+        c.ok(feedamp::complete_refund(n, &fair_id))["status"],
+        "COMPLETE"
+    );
+
+    let paused_list = c.ok(feedamp::get_refunds(
+        &json!({"refund_status": "PAUSED"}),
+        None,
+    ));
+    assert_eq!(paused_list["refunds"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        c.ok(feedamp::get_order_refunds(n))["refunds"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(c.send(feedamp::get_refund(n, "999")).status, 404);
+    assert_eq!(
+        c.send(feedamp::get_refunds(
+            &json!({"refund_status": "DONE"}),
+            None
+        ))
+        .status,
+        400
+    );
+}
+
+#[test]
+fn returns_authorized_refunded_completed() {
+    let mut c = Client::new();
+    c.connect();
+    let n = "111-99998888-55555";
+    assert_eq!(set_state(&mut c, n, "AWAITING_SHIPMENT").status, 201);
+    let ret = samples::FEEDAMP_RETURN.to_string();
+    let created = c.send(feedamp::put_return(n, "RET-1", &ret));
+    assert_eq!(created.status, 201, "{}", created.body);
+    let v: Value = serde_json::from_str(&created.body).unwrap();
+    assert_eq!(
+        (v["status"].as_str(), v["rma"].as_str()),
+        (Some("AUTHORIZED"), Some("RMA-RET-1"))
+    );
+    // Asking back more units than were ordered less already returned: refused.
+    let mut more: Value = serde_json::from_str(&ret).unwrap();
+    more["return_lines"][0]["quantity"] = json!(2);
+    let refused = c.send(feedamp::put_return(n, "RET-2", &more.to_string()));
+    assert_eq!(refused.status, 400);
+    assert!(refused.body.contains("exceeds_ordered"), "{}", refused.body);
+    // The seller releases funds; the refunded amounts show; the return is completed.
+    let funds = json!({"merchant_refund_lines": [{"mp_line_number": "1", "quantity": 1, "item_refund": 22.5, "item_tax_refund": 1.75}]});
+    assert_eq!(
+        c.ok(feedamp::sandbox::seller_return_refund(
+            n,
+            "RET-1",
+            &funds.to_string()
+        ))["status"],
+        "REFUNDED"
+    );
+    let amounts = c.ok(feedamp::get_return_refunds(n, "RET-1"));
+    assert_eq!(amounts["merchant_refund_lines"][0]["item_refund"], 22.5);
+    assert_eq!(
+        c.ok(feedamp::complete_return(n, "RET-1"))["status"],
+        "COMPLETED"
+    );
+    let done = c.ok(feedamp::get_returns(&json!({"state": "COMPLETED"}), None));
+    assert_eq!(done["returns"][0]["mp_return_number"], "RET-1");
+    let errs = json!([{"code": "EXCESS_REFUND", "message": "m"}]).to_string();
+    assert_eq!(
+        c.send(feedamp::report_return_errors(n, "RET-1", &errs))
+            .status,
+        200
+    );
+    let with_errors = c.ok(feedamp::get_returns(&json!({"has_errors": true}), None));
+    assert_eq!(with_errors["returns"].as_array().unwrap().len(), 1);
+    assert_eq!(c.send(feedamp::get_return(n, "NOPE")).status, 404);
+}

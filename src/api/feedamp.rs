@@ -52,6 +52,29 @@ pub mod sandbox {
         Request::new(Method::Post, path).json_body(body)
     }
 
+    /// The seller issues a refund (`{"merchant_refund_lines": [...]}`), over-refunds included.
+    pub fn seller_refund(mp_order_number: &str, body: &str) -> Request {
+        let path = format!(
+            "/_sandbox/orders/{}/refunds",
+            super::encode(mp_order_number)
+        );
+        Request::new(Method::Post, path).json_body(body)
+    }
+
+    /// The seller releases funds for a return (`{"merchant_refund_lines": [...]}`).
+    pub fn seller_return_refund(
+        mp_order_number: &str,
+        mp_return_number: &str,
+        body: &str,
+    ) -> Request {
+        let path = format!(
+            "/_sandbox/orders/{}/returns/{}/refunds",
+            super::encode(mp_order_number),
+            super::encode(mp_return_number)
+        );
+        Request::new(Method::Post, path).json_body(body)
+    }
+
     pub fn advance_clock(seconds: u64) -> Request {
         Request::new(Method::Post, "/_sandbox/clock")
             .json_body(format!("{{\"advance_s\": {seconds}}}"))

@@ -14,6 +14,8 @@ use crate::rules::datetime::{format_utc, parse_datetime};
 use crate::rules::feedamp::state::pending_quantity;
 use crate::rules::{validate, Context, Issue, Kind, Severity};
 
+mod after_sale;
+
 /// The sandbox's own client, shown on the Connect page.
 pub const CLIENT_ID: &str = "sandbox-client";
 pub const CLIENT_SECRET: &str = "sandbox-secret";
@@ -47,6 +49,8 @@ struct Order {
     seller_updated_ms: u64,
     fulfillments: Vec<(String, LineFulfillment)>,
     errors: Vec<Value>,
+    refunds: Vec<after_sale::Refund>,
+    returns: Vec<after_sale::Return>,
 }
 
 #[derive(Debug, Default)]
@@ -124,6 +128,16 @@ impl Feedamp {
             (Method::Post, ["_sandbox", "orders", n, "cancellations"]) => {
                 self.seller_fulfil(n, req, now, "cancellations")
             }
+            (Method::Post, ["_sandbox", "orders", n, "refunds"]) => self.seller_refund(n, req, now),
+            (Method::Post, ["_sandbox", "orders", n, "returns", ret, "refunds"]) => {
+                self.seller_return_refund(n, ret, req)
+            }
+            (_, ["refunds" | "returns"]) => self
+                .authorized(req, now)
+                .and_then(|()| self.after_sale_lists(req, &segs)),
+            (_, ["orders", _, "refunds" | "returns", ..]) => self
+                .authorized(req, now)
+                .and_then(|()| self.after_sale_route(req, &segs, now)),
             (_, ["orders", ..]) => self
                 .authorized(req, now)
                 .and_then(|()| self.orders_route(req, &segs, now)),
@@ -404,6 +418,8 @@ impl Feedamp {
                     seller_updated_ms: now,
                     fulfillments: lines,
                     errors: vec![],
+                    refunds: vec![],
+                    returns: vec![],
                 });
                 self.orders.len() - 1
             }
@@ -467,42 +483,10 @@ impl Feedamp {
     }
 
     fn list(&self, query: &[(String, String)]) -> Handled {
-        let q: Map<String, Value> = query
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-            .collect();
-        let q = Value::Object(q);
-        let out = validate(Kind::FeedampOrdersQuery, &q, None);
-        if !out.valid {
-            return Err(invalid(&out.issues));
-        }
-        let get = |k: &str| q.get(k).and_then(Value::as_str);
-        let list = |k: &str| {
-            get(k).map(|s| {
-                s.split(',')
-                    .map(str::trim)
-                    .map(str::to_string)
-                    .collect::<Vec<_>>()
-            })
-        };
-        let since = |k: &str| {
-            get(k)
-                .and_then(parse_datetime)
-                .map(|d| d.epoch_seconds_new_york_default() * 1000)
-        };
-        let (numbers, statuses) = (list("mp_order_numbers"), list("fulfillment_status"));
-        let (imported, updated) = (since("imported_after"), since("seller_updated_after"));
-        let has_errors = get("has_errors").map(|s| s == "true");
-        let size = get("page_size")
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(DEFAULT_PAGE_SIZE);
-        let start = match get("cursor") {
-            None => 0,
-            Some(c) => c
-                .strip_prefix("c-")
-                .and_then(|n| usize::from_str_radix(n, 36).ok())
-                .ok_or_else(|| error(400, "cursor is not one this API returned"))?,
-        };
+        let f = Filters::parse(query, Kind::FeedampOrdersQuery)?;
+        let (numbers, statuses) = (f.list("mp_order_numbers"), f.list("fulfillment_status"));
+        let (imported, updated) = (f.since("imported_after"), f.since("seller_updated_after"));
+        let has_errors = f.flag("has_errors");
         let matching: Vec<Value> = self
             .orders
             .iter()
@@ -521,13 +505,7 @@ impl Feedamp {
                     .is_none_or(|ss| ss.iter().any(|s| v["fulfillment_status"] == s.as_str()))
             })
             .collect();
-        let page: Vec<Value> = matching.iter().skip(start).take(size).cloned().collect();
-        let next =
-            (start + size < matching.len()).then(|| format!("c-{}", to_base36(start + size)));
-        Ok(Response::json(
-            200,
-            &json!({"orders": page, "next_cursor": next}),
-        ))
+        f.page(matching, "orders")
     }
 
     fn report_errors(&mut self, n: &str, req: &Request, now: u64) -> Handled {
@@ -585,6 +563,67 @@ impl Feedamp {
         }
         o.seller_updated_ms = now;
         Ok(Response::json(201, &self.view(&self.orders[i])))
+    }
+}
+
+/// A list request's filters, checked with the same rules the page uses.
+struct Filters {
+    q: Value,
+}
+
+impl Filters {
+    fn parse(query: &[(String, String)], kind: Kind) -> Result<Filters, Response> {
+        let q: Map<String, Value> = query
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        let q = Value::Object(q);
+        let out = validate(kind, &q, None);
+        if !out.valid {
+            return Err(invalid(&out.issues));
+        }
+        Ok(Filters { q })
+    }
+
+    fn get(&self, k: &str) -> Option<&str> {
+        self.q.get(k).and_then(Value::as_str)
+    }
+
+    fn list(&self, k: &str) -> Option<Vec<String>> {
+        self.get(k)
+            .map(|s| s.split(',').map(|p| p.trim().to_string()).collect())
+    }
+
+    /// A date-time filter in epoch milliseconds (no offset: America/New_York).
+    fn since(&self, k: &str) -> Option<i64> {
+        self.get(k)
+            .and_then(parse_datetime)
+            .map(|d| d.epoch_seconds_new_york_default() * 1000)
+    }
+
+    fn flag(&self, k: &str) -> Option<bool> {
+        self.get(k).map(|s| s == "true")
+    }
+
+    /// One page of `items` under `key`, with the cursor to the next.
+    fn page(&self, items: Vec<Value>, key: &str) -> Handled {
+        let size = self
+            .get("page_size")
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(DEFAULT_PAGE_SIZE);
+        let start = match self.get("cursor") {
+            None => 0,
+            Some(c) => c
+                .strip_prefix("c-")
+                .and_then(|n| usize::from_str_radix(n, 36).ok())
+                .ok_or_else(|| error(400, "cursor is not one this API returned"))?,
+        };
+        let page: Vec<Value> = items.iter().skip(start).take(size).cloned().collect();
+        let next = (start + size < items.len()).then(|| format!("c-{}", to_base36(start + size)));
+        Ok(Response::json(
+            200,
+            &json!({ key: page, "next_cursor": next }),
+        ))
     }
 }
 
