@@ -458,7 +458,7 @@ pub fn Poll() -> impl IntoView {
         let started = format_utc((wall_clock_ms() / 1000) as i64);
         leptos::task::spawn_local(async move {
             let mut cursor: Option<String> = None;
-            let mut pages = 0;
+            let mut pages: usize = 0;
             let result = loop {
                 match call(&app, feedamp::get_orders(&q, cursor.as_deref())).await {
                     Ok(page) => {
@@ -686,5 +686,13 @@ pub fn SellerPanel() -> impl IntoView {
             </div>
             <Message text=message testid="seller-result" />
         </section>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }
