@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
+use super::editor::plural;
 use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use super::{storage, transport};
 use crate::api::feedamp::{self, sandbox, Tokens};
@@ -479,9 +480,11 @@ pub fn Poll() -> impl IntoView {
             };
             match result {
                 Ok(()) => {
+                    let n = rows.with_untracked(Vec::len);
                     progress.set(format!(
-                        "Done: {pages} pages · {} orders",
-                        rows.with_untracked(Vec::len)
+                        "Done: {pages} page{} · {n} order{}",
+                        plural(pages),
+                        plural(n)
                     ));
                     app.vars.update(|v| {
                         v.insert("feedamp_watermark".into(), started);
@@ -686,13 +689,5 @@ pub fn SellerPanel() -> impl IntoView {
             </div>
             <Message text=message testid="seller-result" />
         </section>
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
