@@ -79,7 +79,11 @@ pub async fn feedamp_context(
         ));
     }
     let sent = app
-        .send(Api::Feedamp, feedamp::get_order(mp_order_number), cancel)
+        .send(
+            Api::Feedamp,
+            feedamp::get_order(mp_order_number),
+            cancel.clone(),
+        )
         .await?;
     if sent.response.status == 404 {
         return Ok(Context {
@@ -88,8 +92,18 @@ pub async fn feedamp_context(
             ..Context::default()
         });
     }
+    let order = feedamp::parse(&sent.response)?;
+    let returns = app
+        .send(
+            Api::Feedamp,
+            feedamp::get_order_returns(mp_order_number),
+            cancel,
+        )
+        .await?;
+    let returns = feedamp::parse(&returns.response)?;
     Ok(Context {
-        feedamp_order: Some(feedamp::parse(&sent.response)?),
+        feedamp_order: Some(order),
+        feedamp_returns: returns["returns"].as_array().cloned(),
         path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })

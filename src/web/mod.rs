@@ -32,13 +32,15 @@ pub enum Page {
     FeedampPoll,
     FeedampFulfillments,
     FeedampErrors,
+    FeedampRefunds,
+    FeedampReturns,
     FeedampSeller,
     Settings,
     History,
 }
 
 impl Page {
-    const ALL: [Page; 15] = [
+    const ALL: [Page; 17] = [
         Page::Channel,
         Page::Product,
         Page::ChannelSellable,
@@ -51,6 +53,8 @@ impl Page {
         Page::FeedampPoll,
         Page::FeedampFulfillments,
         Page::FeedampErrors,
+        Page::FeedampRefunds,
+        Page::FeedampReturns,
         Page::FeedampSeller,
         Page::Settings,
         Page::History,
@@ -70,6 +74,8 @@ impl Page {
             Page::FeedampPoll => "feedamp/poll",
             Page::FeedampFulfillments => "feedamp/fulfillments",
             Page::FeedampErrors => "feedamp/errors",
+            Page::FeedampRefunds => "feedamp/refunds",
+            Page::FeedampReturns => "feedamp/returns",
             Page::FeedampSeller => "feedamp/seller",
             Page::Settings => "settings",
             Page::History => "history",
@@ -90,6 +96,8 @@ impl Page {
             Page::FeedampPoll => "Poll",
             Page::FeedampFulfillments => "Fulfillments",
             Page::FeedampErrors => "Report errors",
+            Page::FeedampRefunds => "Refunds",
+            Page::FeedampReturns => "Returns",
             Page::FeedampSeller => "Seller panel (sandbox)",
             Page::Settings => "Settings",
             Page::History => "History",
@@ -152,7 +160,7 @@ pub fn App() -> impl IntoView {
                 <p class="group">"Veeqo · Buyer Protection"</p>
                 {[Page::Channel, Page::Product, Page::ChannelSellable, Page::Order, Page::Troubleshoot].map(nav_item)}
                 <p class="group">"FeedAMP · order source"</p>
-                {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampSeller].map(nav_item)}
+                {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampRefunds, Page::FeedampReturns, Page::FeedampSeller].map(nav_item)}
                 <p class="group">"App"</p>
                 {[Page::Settings, Page::History].map(nav_item)}
                 <div class="ids" data-testid="flow-ids">
@@ -184,6 +192,8 @@ pub fn App() -> impl IntoView {
                     Page::FeedampPoll => view! { <feedamp::Poll /> }.into_any(),
                     Page::FeedampFulfillments => view! { <feedamp::Fulfillments /> }.into_any(),
                     Page::FeedampErrors => view! { <Editor step=steps::FEEDAMP_ERRORS /> }.into_any(),
+                    Page::FeedampRefunds => view! { <feedamp::Refunds /> }.into_any(),
+                    Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
                     Page::FeedampSeller => view! { <feedamp::SellerPanel /> }.into_any(),
                     Page::Settings => view! { <SettingsPage /> }.into_any(),
                     Page::History => view! { <History /> }.into_any(),

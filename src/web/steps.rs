@@ -80,3 +80,21 @@ pub const FEEDAMP_ERRORS: Step = Step {
     uses_context: true,
     uses_amazon_ids: false,
 };
+
+pub const FEEDAMP_RETURN: Step = Step {
+    id: "feedamp-return",
+    title: "Create a return",
+    intro: "PUT /orders/{mp_order_number}/returns/{mp_return_number} (the number above). Load the order to check each line exists, that returned units stay within what was ordered less what was already returned, and refunds within what was paid.",
+    kind: Kind::FeedampReturn,
+    api: Api::Feedamp,
+    samples: &[("one returned unit", samples::FEEDAMP_RETURN)],
+    build: |body, vars| {
+        let n = serde_json::from_str::<serde_json::Value>(body)
+            .ok()
+            .and_then(|v| v.get("mp_order_number")?.as_str().map(str::to_string))
+            .unwrap_or_default();
+        feedamp::put_return(&n, vars.get("mp_return_number").map_or("", String::as_str), body)
+    },
+    uses_context: true,
+    uses_amazon_ids: false,
+};

@@ -4,6 +4,10 @@
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
+mod after_sale;
+
+pub use after_sale::{Refunds, Returns};
+
 use super::editor::plural;
 use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use super::{storage, transport};
@@ -48,20 +52,23 @@ fn go(hash: &str) {
     }
 }
 
-fn current_number(app: &AppState) -> String {
+pub(super) fn current_number(app: &AppState) -> String {
     app.vars
         .with_untracked(|v| v.get("mp_order_number").cloned().unwrap_or_default())
 }
 
 /// Sends and parses JSON, as every page here does.
-async fn call(app: &AppState, req: Request) -> Result<Value, ApiError> {
+pub(super) async fn call(app: &AppState, req: Request) -> Result<Value, ApiError> {
     let cancel = None;
     let sent = app.send(Api::Feedamp, req, cancel).await?;
     json_body(&sent.response)
 }
 
 #[component]
-fn Message(text: RwSignal<Option<Result<String, String>>>, testid: &'static str) -> impl IntoView {
+pub(super) fn Message(
+    text: RwSignal<Option<Result<String, String>>>,
+    testid: &'static str,
+) -> impl IntoView {
     move || {
         text.get().map(|r| match r {
             Ok(m) => view! { <p class="response ok" data-testid=testid data-ok="true">{m}</p> }
@@ -294,15 +301,15 @@ pub fn Callback(query: String) -> impl IntoView {
 /// The state of a page about one order: its number, the order once loaded, a message, and
 /// the loader (run at once when an order number is carried).
 #[derive(Clone, Copy)]
-struct OrderPage {
-    number: RwSignal<String>,
-    order: RwSignal<Option<Value>>,
-    message: RwSignal<Option<Result<String, String>>>,
-    load: Callback<()>,
+pub(super) struct OrderPage {
+    pub(super) number: RwSignal<String>,
+    pub(super) order: RwSignal<Option<Value>>,
+    pub(super) message: RwSignal<Option<Result<String, String>>>,
+    pub(super) load: Callback<()>,
 }
 
 impl OrderPage {
-    fn new(app: AppState) -> Self {
+    pub(super) fn new(app: AppState) -> Self {
         let number = RwSignal::new(current_number(&app));
         let order = RwSignal::new(None);
         let message = RwSignal::new(None);
@@ -338,7 +345,7 @@ fn load_order(
 }
 
 #[component]
-fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> impl IntoView {
+pub(super) fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> impl IntoView {
     view! {
         <div class="toolbar">
             <label class="label" for="fa-n">"mp_order_number"</label>
@@ -632,6 +639,7 @@ pub fn SellerPanel() -> impl IntoView {
     let carrier = RwSignal::new("UPS".to_string());
     let tracking = RwSignal::new("1Z999AA10123456784".to_string());
     let reason = RwSignal::new("OUT_OF_STOCK".to_string());
+    let refund_amount = RwSignal::new("22.50".to_string());
     let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
     let act = move |kind: &'static str| {
         let q: i64 = quantity.get_untracked().trim().parse().unwrap_or(0);
@@ -647,6 +655,31 @@ pub fn SellerPanel() -> impl IntoView {
                 Ok(o) => message.set(Some(Ok(format!(
                     "Done. Fulfillment status: {}",
                     o["fulfillment_status"].as_str().unwrap_or("—")
+                )))),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+    // The seller refunds money: a seller-initiated refund, or the funds of a return.
+    let refund = move |for_return: bool| {
+        let q: i64 = quantity.get_untracked().trim().parse().unwrap_or(0);
+        let amount: f64 = refund_amount.get_untracked().trim().parse().unwrap_or(-1.0);
+        let body = json!({"merchant_refund_lines": [{"mp_line_number": line.get_untracked(), "quantity": q,
+            "item_refund": amount, "reason": reason.get_untracked()}]}).to_string();
+        let n = number.get_untracked();
+        let ret = app
+            .vars
+            .with_untracked(|v| v.get("mp_return_number").cloned().unwrap_or_default());
+        let req = if for_return {
+            sandbox::seller_return_refund(&n, &ret, &body)
+        } else {
+            sandbox::seller_refund(&n, &body)
+        };
+        leptos::task::spawn_local(async move {
+            match call(&app, req).await {
+                Ok(v) => message.set(Some(Ok(format!(
+                    "Done. Status: {}",
+                    v["status"].as_str().unwrap_or("—")
                 )))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
@@ -685,6 +718,11 @@ pub fn SellerPanel() -> impl IntoView {
                 <div class="actions">
                     <button class="ghost" data-testid="seller-cancel" on:click=move |_| act("cancellations")>"Cancel units"</button>
                     <button class="ghost" data-testid="clock-hour" on:click=clock>"Move the sandbox clock +1 hour"</button>
+                </div>
+                {field("seller-refund-amount", "item refund (for the line and quantity above)", refund_amount)}
+                <div class="actions">
+                    <button class="ghost" data-testid="seller-refund" on:click=move |_| refund(false)>"Issue a refund"</button>
+                    <button class="ghost" data-testid="seller-return-refund" on:click=move |_| refund(true)>"Release funds for the carried return"</button>
                 </div>
             </div>
             <Message text=message testid="seller-result" />

@@ -1,0 +1,232 @@
+//! Refunds and returns: a seller's refunds checked against what each line was sold for,
+//! reported or marked complete; returns created, followed and completed.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::{call, Message, OrderNumber, OrderPage};
+use crate::api::feedamp;
+use crate::rules::feedamp::refund_check::propose_refund_errors;
+use crate::web::editor::Editor;
+use crate::web::state::{use_app, AppState};
+use crate::web::steps;
+
+/// An amount with two decimals, without float formatting (it would double the bundle's
+/// share of core::fmt).
+fn cents(x: f64) -> String {
+    let c = (x * 100.0).round() as i64;
+    let sign = if c < 0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
+}
+
+fn money(v: &Value) -> String {
+    v.as_f64().map(cents).unwrap_or_else(|| "—".into())
+}
+
+/// Fetches `list_key` of `req`'s answer into `target`.
+fn fetch_list(
+    app: AppState,
+    req: crate::api::Request,
+    list_key: &'static str,
+    target: RwSignal<Vec<Value>>,
+    message: RwSignal<Option<Result<String, String>>>,
+) {
+    leptos::task::spawn_local(async move {
+        match call(&app, req).await {
+            Ok(v) => target.set(v[list_key].as_array().cloned().unwrap_or_default()),
+            Err(e) => message.set(Some(Err(e.to_string()))),
+        }
+    });
+}
+
+#[component]
+pub fn Refunds() -> impl IntoView {
+    let app = use_app();
+    let OrderPage {
+        number,
+        order,
+        message,
+        load,
+    } = OrderPage::new(app);
+    let refunds: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let selected: RwSignal<Option<String>> = RwSignal::new(None);
+    let reload = move || {
+        fetch_list(
+            app,
+            feedamp::get_order_refunds(&number.get_untracked()),
+            "refunds",
+            refunds,
+            message,
+        )
+    };
+    Effect::new(move |_| {
+        if order.with(Option::is_some) {
+            reload();
+        }
+    });
+    let act = move |report: bool| {
+        let (Some(id), Some(o)) = (selected.get_untracked(), order.get_untracked()) else {
+            return;
+        };
+        let all = refunds.get_untracked();
+        let Some(refund) = all
+            .iter()
+            .find(|r| r["feedamp_refund_id"].to_string() == id)
+            .cloned()
+        else {
+            return;
+        };
+        let n = number.get_untracked();
+        let req = if report {
+            let proposed = Value::Array(propose_refund_errors(&refund, &o, &all));
+            feedamp::report_refund_errors(&n, &id, &proposed.to_string())
+        } else {
+            feedamp::complete_refund(&n, &id)
+        };
+        leptos::task::spawn_local(async move {
+            match call(&app, req).await {
+                Ok(v) => message.set(Some(Ok(format!(
+                    "Refund {id}: {}",
+                    v["status"].as_str().unwrap_or("done")
+                )))),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+            reload();
+        });
+    };
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Seller-initiated refunds"</h2>
+                <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
+            </header>
+            <OrderNumber number=number on_load=load />
+            <table class="results">
+                <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
+                <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
+                    let id = r["feedamp_refund_id"].to_string();
+                    let (pick, id_attr) = (id.clone(), id.clone());
+                    view! {
+                        <tr data-testid="refund-row" data-id=id_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
+                            <td>{id}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td>
+                            <td>{r["date_created"].as_str().unwrap_or_default().to_string()}</td>
+                            <td>{r["merchant_refund_lines"].as_array().map_or(0, Vec::len)}</td>
+                            <td><button class="ghost" data-testid="check-refund" on:click=move |_| selected.set(Some(pick.clone()))>"Check"</button></td>
+                        </tr>
+                    }
+                }).collect_view())}</tbody>
+            </table>
+            {move || {
+                let id = selected.get()?;
+                let o = order.get()?;
+                let all = refunds.get();
+                let refund = all.iter().find(|r| r["feedamp_refund_id"].to_string() == id)?.clone();
+                let proposed = propose_refund_errors(&refund, &o, &all);
+                let lines = refund["merchant_refund_lines"].as_array().cloned().unwrap_or_default();
+                Some(view! {
+                    <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund["status"].as_str().unwrap_or_default().to_string()}</span></h3>
+                    <table class="results">
+                        <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
+                        <tbody>{lines.iter().map(|l| {
+                            let n = l["mp_line_number"].as_str().unwrap_or_default();
+                            let sold = o["order_lines"].as_array().into_iter().flatten().find(|x| x["mp_line_number"] == n)
+                                .map(|x| format!("{} × {}, {}", money(&x["unit_price"]), x["quantity"], money(&x["shipping_price"])))
+                                .unwrap_or_else(|| "no such line".into());
+                            view! { <tr>
+                                <td>{n.to_string()}</td><td>{l["quantity"].to_string()}</td><td>{money(&l["item_refund"])}</td>
+                                <td>{money(&l["item_tax_refund"])}</td><td>{money(&l["shipping_refund"])}</td><td>{money(&l["shipping_tax_refund"])}</td>
+                                <td>{money(&l["discount_refund"])}</td><td>{l["reason"].as_str().unwrap_or_default().to_string()}</td><td>{sold}</td>
+                            </tr> }
+                        }).collect_view()}</tbody>
+                    </table>
+                    {if proposed.is_empty() {
+                        view! { <p class="muted" data-testid="refund-proposed-none">"Nothing wrong: the refund can be processed."</p> }.into_any()
+                    } else {
+                        view! { <ul>{proposed.iter().map(|p| view! {
+                            <li data-testid="refund-proposed" data-code=p["code"].as_str().unwrap_or_default().to_string()>
+                                <code>{p["code"].as_str().unwrap_or_default().to_string()}</code>" "{p["message"].as_str().unwrap_or_default().to_string()}
+                            </li>
+                        }).collect_view()}</ul> }.into_any()
+                    }}
+                    <div class="actions">
+                        <button class="primary" data-testid="report-refund" disabled=proposed.is_empty() on:click=move |_| act(true)>"Report these errors"</button>
+                        <button class="ghost" data-testid="complete-refund" on:click=move |_| act(false)>"Mark complete"</button>
+                    </div>
+                })
+            }}
+            <Message text=message testid="refunds-result" />
+        </section>
+    }
+}
+
+#[component]
+pub fn Returns() -> impl IntoView {
+    let app = use_app();
+    let OrderPage {
+        number,
+        order,
+        message,
+        load,
+    } = OrderPage::new(app);
+    let returns: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let reload = move || {
+        fetch_list(
+            app,
+            feedamp::get_order_returns(&number.get_untracked()),
+            "returns",
+            returns,
+            message,
+        )
+    };
+    Effect::new(move |_| {
+        if order.with(Option::is_some) {
+            reload();
+        }
+    });
+    let ret_number = move || {
+        app.vars
+            .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
+    };
+    let complete = move |r: String| {
+        let n = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            match call(&app, feedamp::complete_return(&n, &r)).await {
+                Ok(v) => message.set(Some(Ok(format!(
+                    "Return {r}: {}",
+                    v["status"].as_str().unwrap_or("done")
+                )))),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+            reload();
+        });
+    };
+    view! {
+        <section class="editor">
+            <div class="toolbar">
+                <label class="label" for="ret-n">"mp_return_number"</label>
+                <input id="ret-n" data-testid="return-number" prop:value=ret_number
+                    on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
+            </div>
+            <Editor step=steps::FEEDAMP_RETURN />
+            <h3>"The order's returns"</h3>
+            <OrderNumber number=number on_load=load />
+            <table class="results">
+                <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
+                <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
+                    let num = r["mp_return_number"].as_str().unwrap_or_default().to_string();
+                    let refunded: f64 = r["merchant_refund_lines"].as_array().into_iter().flatten()
+                        .map(|l| l["item_refund"].as_f64().unwrap_or(0.0) + l["item_tax_refund"].as_f64().unwrap_or(0.0)).sum();
+                    let (target, num_attr) = (num.clone(), num.clone());
+                    view! {
+                        <tr data-testid="return-row" data-number=num_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
+                            <td>{num}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td><td>{r["rma"].as_str().unwrap_or_default().to_string()}</td>
+                            <td data-testid="return-refunded">{cents(refunded)}</td>
+                            <td><button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button></td>
+                        </tr>
+                    }
+                }).collect_view())}</tbody>
+            </table>
+            <Message text=message testid="returns-result" />
+        </section>
+    }
+}
