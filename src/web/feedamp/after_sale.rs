@@ -19,6 +19,11 @@ fn cents(x: f64) -> String {
     format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
 }
 
+/// A refund's id as text (the API gives a number).
+fn refund_id(r: &Value) -> String {
+    r["feedamp_refund_id"].to_string()
+}
+
 fn money(v: &Value) -> String {
     v.as_f64().map(cents).unwrap_or_else(|| "—".into())
 }
@@ -69,11 +74,7 @@ pub fn Refunds() -> impl IntoView {
             return;
         };
         let all = refunds.get_untracked();
-        let Some(refund) = all
-            .iter()
-            .find(|r| r["feedamp_refund_id"].to_string() == id)
-            .cloned()
-        else {
+        let Some(refund) = all.iter().find(|r| refund_id(r) == id).cloned() else {
             return;
         };
         let n = number.get_untracked();
@@ -104,7 +105,7 @@ pub fn Refunds() -> impl IntoView {
             <table class="results">
                 <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
                 <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
-                    let id = r["feedamp_refund_id"].to_string();
+                    let id = refund_id(r);
                     let (pick, id_attr) = (id.clone(), id.clone());
                     view! {
                         <tr data-testid="refund-row" data-id=id_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
@@ -120,7 +121,7 @@ pub fn Refunds() -> impl IntoView {
                 let id = selected.get()?;
                 let o = order.get()?;
                 let all = refunds.get();
-                let refund = all.iter().find(|r| r["feedamp_refund_id"].to_string() == id)?.clone();
+                let refund = all.iter().find(|r| refund_id(r) == id)?.clone();
                 let proposed = propose_refund_errors(&refund, &o, &all);
                 let lines = refund["merchant_refund_lines"].as_array().cloned().unwrap_or_default();
                 Some(view! {
