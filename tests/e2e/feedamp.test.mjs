@@ -5,8 +5,8 @@
 // Once with the sandbox embedded in the page, once live through the real nginx proxy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
-import { startStage, openPage, startNginx, artifactsDir } from './harness.mjs';
+import { startStage, openPage, startNginx } from './harness.mjs';
+import { shot, go, expectOk, status } from './feedamp-steps.mjs';
 
 let stage, site, sandbox, proxy;
 
@@ -18,27 +18,9 @@ after(() => stage?.stop());
 
 const open = () => openPage(stage, 'feedamp/connect', '[data-testid=connect]');
 
-const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `feedamp-${name}.png`), fullPage: true });
 
-async function go(page, route) {
-  await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
-  await page.waitForFunction((r) => location.hash.startsWith(`#/${r}`), route);
-}
 
-async function expectOk(page, testid, pattern) {
-  const el = page.locator(`[data-testid=${testid}]`);
-  await el.waitFor({ timeout: 15000 });
-  await page.waitForFunction((t) => document.querySelector(`[data-testid=${t}]`)?.dataset.ok !== undefined, testid);
-  const text = await el.textContent();
-  assert.equal(await el.getAttribute('data-ok'), 'true', text);
-  if (pattern) assert.match(text, pattern);
-}
 
-/** Waits for the response status to start with `want`, or fails saying what came. */
-async function status(page, want) {
-  await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 })
-    .catch(async () => assert.fail(`expected ${want}, got "${await page.locator('[data-testid=response-status]').textContent().catch(() => 'nothing')}": ${await page.locator('[data-testid=response-body]').textContent().catch(() => '')}`));
-}
 
 async function poll(page, query, number, status) {
   await go(page, 'feedamp/poll');

@@ -1,0 +1,51 @@
+// Steps shared by the FeedAMP end-to-end walks.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { artifactsDir } from './harness.mjs';
+
+export const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `feedamp-${name}.png`), fullPage: true });
+
+export async function go(page, route) {
+  await page.evaluate((r) => { location.hash = `#/${r}`; }, route);
+  await page.waitForFunction((r) => location.hash.startsWith(`#/${r}`), route);
+}
+
+/** Waits for a result message and asserts it is a success (optionally matching `pattern`). */
+export async function expectOk(page, testid, pattern) {
+  const el = page.locator(`[data-testid=${testid}]`);
+  await el.waitFor({ timeout: 15000 });
+  await page.waitForFunction((t) => document.querySelector(`[data-testid=${t}]`)?.dataset.ok !== undefined, testid);
+  const text = await el.textContent();
+  assert.equal(await el.getAttribute('data-ok'), 'true', text);
+  if (pattern) assert.match(text, pattern);
+}
+
+/** Waits for the response status to start with `want`, or fails saying what came. */
+export async function status(page, want) {
+  await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 })
+    .catch(async () => assert.fail(`expected ${want}, got "${await page.locator('[data-testid=response-status]').textContent().catch(() => 'nothing')}": ${await page.locator('[data-testid=response-body]').textContent().catch(() => '')}`));
+}
+
+/** Connects in Sandbox mode: the sandbox's authorize page is shown in the page. */
+export async function connectEmbedded(page) {
+  await go(page, 'feedamp/connect');
+  await page.click('[data-testid=connect]');
+  await page.click('[data-testid=sandbox-approve]');
+  await expectOk(page, 'callback-result', /Connected/);
+}
+
+/** Connects in Live mode through the proxy: the seller approves on the authorize page. */
+export async function connectLive(page, proxyUrl) {
+  await go(page, 'feedamp/connect');
+  await page.selectOption('[data-testid=target]', 'live');
+  await page.fill('[data-testid=feedamp-base]', `${proxyUrl}/feedamp`);
+  await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
+  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  await page.click('[data-testid=connect]');
+  await page.waitForSelector('#approve');
+  await page.click('#approve');
+  await page.waitForSelector('[data-testid=callback-secret]');
+  await page.fill('[data-testid=callback-secret]', 'sandbox-secret');
+  await page.click('[data-testid=callback-exchange]');
+  await expectOk(page, 'callback-result', /Connected/);
+}
