@@ -17,6 +17,7 @@ pub const FEEDAMP_AUTHORIZE_URL: &str = include_str!("../samples/feedamp/authori
 pub const FEEDAMP_ORDERS_QUERY: &str = include_str!("../samples/feedamp/orders_query.json");
 pub const FEEDAMP_ORDER_ERRORS: &str = include_str!("../samples/feedamp/order_errors.json");
 pub const FEEDAMP_RETURN: &str = include_str!("../samples/feedamp/return.json");
+pub const FEEDAMP_RETURN_ERRORS: &str = include_str!("../samples/feedamp/return_errors.json");
 
 /// Replaces every `{{name}}` whose name is in `vars`; others are left for the rules to flag.
 /// Values are inserted as JSON string content, so quotes and backslashes are escaped.

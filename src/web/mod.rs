@@ -33,14 +33,17 @@ pub enum Page {
     FeedampFulfillments,
     FeedampErrors,
     FeedampRefunds,
+    FeedampRefundList,
     FeedampReturns,
+    FeedampReturnList,
+    FeedampReturnErrors,
     FeedampSeller,
     Settings,
     History,
 }
 
 impl Page {
-    const ALL: [Page; 17] = [
+    const ALL: [Page; 20] = [
         Page::Channel,
         Page::Product,
         Page::ChannelSellable,
@@ -54,7 +57,10 @@ impl Page {
         Page::FeedampFulfillments,
         Page::FeedampErrors,
         Page::FeedampRefunds,
+        Page::FeedampRefundList,
         Page::FeedampReturns,
+        Page::FeedampReturnList,
+        Page::FeedampReturnErrors,
         Page::FeedampSeller,
         Page::Settings,
         Page::History,
@@ -75,6 +81,9 @@ impl Page {
             Page::FeedampFulfillments => "feedamp/fulfillments",
             Page::FeedampErrors => "feedamp/errors",
             Page::FeedampRefunds => "feedamp/refunds",
+            Page::FeedampRefundList => "feedamp/refund-list",
+            Page::FeedampReturnList => "feedamp/return-list",
+            Page::FeedampReturnErrors => "feedamp/return-errors",
             Page::FeedampReturns => "feedamp/returns",
             Page::FeedampSeller => "feedamp/seller",
             Page::Settings => "settings",
@@ -97,6 +106,9 @@ impl Page {
             Page::FeedampFulfillments => "Fulfillments",
             Page::FeedampErrors => "Report errors",
             Page::FeedampRefunds => "Refunds",
+            Page::FeedampRefundList => "All refunds",
+            Page::FeedampReturnList => "All returns",
+            Page::FeedampReturnErrors => "Return errors",
             Page::FeedampReturns => "Returns",
             Page::FeedampSeller => "Seller panel (sandbox)",
             Page::Settings => "Settings",
@@ -160,7 +172,7 @@ pub fn App() -> impl IntoView {
                 <p class="group">"Veeqo · Buyer Protection"</p>
                 {[Page::Channel, Page::Product, Page::ChannelSellable, Page::Order, Page::Troubleshoot].map(nav_item)}
                 <p class="group">"FeedAMP · order source"</p>
-                {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampRefunds, Page::FeedampReturns, Page::FeedampSeller].map(nav_item)}
+                {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampRefunds, Page::FeedampRefundList, Page::FeedampReturns, Page::FeedampReturnList, Page::FeedampReturnErrors, Page::FeedampSeller].map(nav_item)}
                 <p class="group">"App"</p>
                 {[Page::Settings, Page::History].map(nav_item)}
                 <div class="ids" data-testid="flow-ids">
@@ -189,11 +201,14 @@ pub fn App() -> impl IntoView {
                     }
                     Page::FeedampOrder => view! { <Editor step=steps::FEEDAMP_ORDER /> }.into_any(),
                     Page::FeedampState => view! { <feedamp::MarketplaceState /> }.into_any(),
-                    Page::FeedampPoll => view! { <feedamp::Poll /> }.into_any(),
+                    Page::FeedampPoll => view! { <feedamp::List spec=feedamp::ORDERS /> }.into_any(),
+                    Page::FeedampRefundList => view! { <feedamp::List spec=feedamp::REFUNDS /> }.into_any(),
+                    Page::FeedampReturnList => view! { <feedamp::List spec=feedamp::RETURNS /> }.into_any(),
                     Page::FeedampFulfillments => view! { <feedamp::Fulfillments /> }.into_any(),
                     Page::FeedampErrors => view! { <Editor step=steps::FEEDAMP_ERRORS /> }.into_any(),
                     Page::FeedampRefunds => view! { <feedamp::Refunds /> }.into_any(),
                     Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
+                    Page::FeedampReturnErrors => view! { <Editor step=steps::FEEDAMP_RETURN_ERRORS /> }.into_any(),
                     Page::FeedampSeller => view! { <feedamp::SellerPanel /> }.into_any(),
                     Page::Settings => view! { <SettingsPage /> }.into_any(),
                     Page::History => view! { <History /> }.into_any(),

@@ -98,3 +98,18 @@ pub const FEEDAMP_RETURN: Step = Step {
     uses_context: true,
     uses_amazon_ids: false,
 };
+
+pub const FEEDAMP_RETURN_ERRORS: Step = Step {
+    id: "feedamp-return-errors",
+    title: "Report return errors",
+    intro: "POST /orders/{mp_order_number}/returns/{mp_return_number}/errors for the carried order and return: codes from the return errors enum, a message each.",
+    kind: Kind::FeedampReturnErrors,
+    api: Api::Feedamp,
+    samples: &[("example report", samples::FEEDAMP_RETURN_ERRORS)],
+    build: |body, vars| {
+        let get = |k: &str| vars.get(k).map_or("", String::as_str);
+        feedamp::report_return_errors(get("mp_order_number"), get("mp_return_number"), body)
+    },
+    uses_context: false,
+    uses_amazon_ids: false,
+};

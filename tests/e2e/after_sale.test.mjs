@@ -22,6 +22,14 @@ async function sellerRefund(page, amount, forReturn) {
   await expectOk(page, 'seller-result');
 }
 
+async function listed(page, route, query, statuses) {
+  await go(page, route);
+  await page.fill('[data-testid=payload]', JSON.stringify(query));
+  await page.click('[data-testid=poll]');
+  await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
+  assert.deepEqual(await rowStatuses(page, 'listed'), statuses);
+}
+
 async function rowStatuses(page, testid) {
   return page.$$eval(`[data-testid=${testid}]`, (rows) => rows.map((r) => r.dataset.status));
 }
@@ -54,6 +62,8 @@ async function walk(page, label) {
   await expectOk(page, 'refunds-result', /COMPLETE/);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=refund-row]')].map((r) => r.dataset.status).join() === 'PAUSED,COMPLETE');
   await shot(page, `${label}-refunds`);
+  // The list across orders, filtered.
+  await listed(page, 'feedamp/refund-list', { refund_status: 'PAUSED', page_size: 10 }, ['PAUSED']);
 
   // A return for one line.
   await go(page, 'feedamp/returns');
@@ -82,6 +92,13 @@ async function walk(page, label) {
   await expectOk(page, 'returns-result', /COMPLETED/);
   await page.waitForFunction(() => document.querySelector('[data-testid=return-row]')?.dataset.status === 'COMPLETED');
   await shot(page, `${label}-returns`);
+  await listed(page, 'feedamp/return-list', { state: 'COMPLETED', page_size: 10 }, ['COMPLETED']);
+  // And a return error report, with the return error codes.
+  await go(page, 'feedamp/return-errors');
+  await page.waitForSelector('[data-testid=payload]');
+  assert.deepEqual(await page.$$eval('[data-testid=issue]', (r) => r.length), 0);
+  await page.click('[data-testid=send]');
+  await status(page, '200');
   assert.deepEqual(page.crashes, []);
 }
 

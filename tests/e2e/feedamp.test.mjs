@@ -27,7 +27,7 @@ async function poll(page, query, number, status) {
   await page.fill('[data-testid=payload]', JSON.stringify(query));
   await page.click('[data-testid=poll]');
   await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
-  const row = page.locator(`[data-testid=polled-order][data-number="${number}"]`);
+  const row = page.locator(`[data-testid=listed][data-number="${number}"]`);
   assert.equal(await row.getAttribute('data-status'), status);
 }
 

@@ -432,19 +432,84 @@ pub fn MarketplaceState() -> impl IntoView {
     }
 }
 
+/// A list endpoint as a page: its filters, how to ask, how to show a row.
+#[derive(Clone, Copy)]
+pub struct ListSpec {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub sample: &'static str,
+    pub kind: Kind,
+    pub request: fn(&Value, Option<&str>) -> Request,
+    /// The answer's list field: `orders`, `refunds` or `returns`.
+    pub key: &'static str,
+    /// The date filter "since last poll" sets, if the list has one.
+    pub watermark: Option<&'static str>,
+    pub headers: [&'static str; 4],
+    /// A row's cells; the first is its number, the second its status.
+    pub row: fn(&Value) -> [String; 4],
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
+pub const ORDERS: ListSpec = ListSpec {
+    id: "feedamp-poll",
+    title: "Poll orders",
+    intro: "GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" sets seller_updated_after to when the previous poll started.",
+    sample: samples::FEEDAMP_ORDERS_QUERY,
+    kind: Kind::FeedampOrdersQuery,
+    request: feedamp::get_orders,
+    key: "orders",
+    watermark: Some("seller_updated_after"),
+    headers: ["order", "fulfillment", "state", "errors"],
+    row: |o| [text_of(&o["mp_order_number"]), text_of(&o["fulfillment_status"]), text_of(&o["marketplace_state"]),
+              o["errors"].as_array().map_or(0, Vec::len).to_string()],
+};
+
+pub const REFUNDS: ListSpec = ListSpec {
+    id: "feedamp-refund-list",
+    title: "All refunds",
+    intro: "GET /refunds with the filters below (mp_order_numbers, refund_status, created_after / created_before, page_size), following next_cursor to the last page.",
+    sample: "{\n  \"refund_status\": \"CREATED,PAUSED\",\n  \"page_size\": 20\n}\n",
+    kind: Kind::FeedampRefundsQuery,
+    request: feedamp::get_refunds,
+    key: "refunds",
+    watermark: None,
+    headers: ["refund", "status", "order", "created"],
+    row: |r| [text_of(&r["feedamp_refund_id"]), text_of(&r["status"]), text_of(&r["mp_order_number"]), text_of(&r["date_created"])],
+};
+
+pub const RETURNS: ListSpec = ListSpec {
+    id: "feedamp-return-list",
+    title: "All returns",
+    intro: "GET /returns with the filters below (mp_order_numbers, mp_return_numbers, state, has_errors, page_size), following next_cursor to the last page.",
+    sample: "{\n  \"state\": \"AUTHORIZED\",\n  \"page_size\": 20\n}\n",
+    kind: Kind::FeedampReturnsQuery,
+    request: feedamp::get_returns,
+    key: "returns",
+    watermark: None,
+    headers: ["return", "status", "order", "rma"],
+    row: |r| [text_of(&r["mp_return_number"]), text_of(&r["status"]), text_of(&r["mp_order_number"]), text_of(&r["rma"])],
+};
+
 #[component]
-pub fn Poll() -> impl IntoView {
+pub fn List(spec: ListSpec) -> impl IntoView {
     let app = use_app();
-    let draft = storage::draft_key("feedamp-poll");
-    let query = RwSignal::new(
-        storage::get(&draft).unwrap_or_else(|| samples::FEEDAMP_ORDERS_QUERY.to_string()),
-    );
+    let draft = storage::draft_key(spec.id);
+    let watermark_var = format!("{}_watermark", spec.id);
+    let query = RwSignal::new(storage::get(&draft).unwrap_or_else(|| spec.sample.to_string()));
     Effect::new(move |_| query.with(|q| storage::set(&draft, q)));
     let since_last = RwSignal::new(false);
     let progress = RwSignal::new(String::new());
     let rows: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
     let outcome =
-        Memo::new(move |_| query.with(|q| validate_text(Kind::FeedampOrdersQuery, q, None)));
+        Memo::new(move |_| query.with(|q| validate_text(spec.kind, q, None)));
     let running = RwSignal::new(false);
 
     let poll = move |_| {
@@ -452,13 +517,10 @@ pub fn Poll() -> impl IntoView {
             progress.set("The filters are not JSON.".into());
             return;
         };
-        if since_last.get_untracked() {
-            if let (Some(m), Some(w)) = (
-                q.as_object_mut(),
-                app.vars
-                    .with_untracked(|v| v.get("feedamp_watermark").cloned()),
-            ) {
-                m.insert("seller_updated_after".into(), json!(w));
+        let watermark_var = watermark_var.clone();
+        if let (true, Some(field)) = (since_last.get_untracked(), spec.watermark) {
+            if let (Some(m), Some(w)) = (q.as_object_mut(), app.vars.with_untracked(|v| v.get(&watermark_var).cloned())) {
+                m.insert(field.into(), json!(w));
             }
         }
         running.set(true);
@@ -468,10 +530,10 @@ pub fn Poll() -> impl IntoView {
             let mut cursor: Option<String> = None;
             let mut pages: usize = 0;
             let result = loop {
-                match call(&app, feedamp::get_orders(&q, cursor.as_deref())).await {
+                match call(&app, (spec.request)(&q, cursor.as_deref())).await {
                     Ok(page) => {
                         pages += 1;
-                        let got = page["orders"].as_array().cloned().unwrap_or_default();
+                        let got = page[spec.key].as_array().cloned().unwrap_or_default();
                         rows.update(|r| r.extend(got));
                         progress.set(format!(
                             "page {pages} · {} orders",
@@ -494,7 +556,7 @@ pub fn Poll() -> impl IntoView {
                         plural(n)
                     ));
                     app.vars.update(|v| {
-                        v.insert("feedamp_watermark".into(), started);
+                        v.insert(watermark_var, started);
                     });
                 }
                 Err(e) => progress.set(format!("Stopped at page {}: {e}", pages + 1)),
@@ -506,8 +568,8 @@ pub fn Poll() -> impl IntoView {
     view! {
         <section class="editor">
             <header class="step-head">
-                <h2>"Poll orders"</h2>
-                <p class="intro">"GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" sets seller_updated_after to when the previous poll started."</p>
+                <h2>{spec.title}</h2>
+                <p class="intro">{spec.intro}</p>
             </header>
             <div class="panes">
                 <div class="pane">
@@ -529,21 +591,21 @@ pub fn Poll() -> impl IntoView {
                 <div class="pane">
                     <div class="actions">
                         <button class="primary" data-testid="poll" disabled=move || running.get() on:click=poll>"Poll"</button>
-                        <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
-                            on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>
+                        {spec.watermark.map(|_| view! {
+                            <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
+                                on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>
+                        })}
                         <span class="note" data-testid="poll-progress">{move || progress.get()}</span>
                     </div>
                     <table class="results">
-                        <thead><tr><th>"order"</th><th>"state"</th><th>"fulfillment"</th><th>"errors"</th></tr></thead>
+                        <thead><tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr></thead>
                         <tbody>
-                            {move || rows.with(|r| r.iter().map(|o| {
-                                let n = o["mp_order_number"].as_str().unwrap_or_default().to_string();
-                                let status = o["fulfillment_status"].as_str().unwrap_or("—").to_string();
-                                let (number_attr, status_attr) = (n.clone(), status.clone());
+                            {move || rows.with(|r| r.iter().map(|item| {
+                                let cells = (spec.row)(item);
+                                let (number, status) = (cells[0].clone(), cells[1].clone());
                                 view! {
-                                    <tr data-testid="polled-order" data-number=number_attr data-status=status_attr>
-                                        <td>{n}</td><td>{o["marketplace_state"].as_str().unwrap_or_default().to_string()}</td>
-                                        <td>{status}</td><td>{o["errors"].as_array().map_or(0, Vec::len)}</td>
+                                    <tr data-testid="listed" data-number=number data-status=status>
+                                        {cells.map(|c| view! { <td>{c}</td> })}
                                     </tr>
                                 }
                             }).collect_view())}
