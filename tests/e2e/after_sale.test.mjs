@@ -19,7 +19,7 @@ async function sellerRefund(page, amount, forReturn) {
   await page.fill('[data-testid=seller-refund-amount]', amount);
   await page.fill('[data-testid=seller-reason]', 'damaged');
   await page.click(`[data-testid=${forReturn ? 'seller-return-refund' : 'seller-refund'}]`);
-  await expectOk(page, 'seller-result');
+  await expectOk(page, 'seller-result', /Done\./);
 }
 
 async function listed(page, route, query, statuses) {
@@ -88,6 +88,8 @@ async function walk(page, label) {
   await page.waitForSelector('[data-testid=return-row]');
   assert.deepEqual(await rowStatuses(page, 'return-row'), ['REFUNDED']);
   assert.equal(await page.textContent('[data-testid=return-refunded]'), '22.50');
+  await page.click('[data-testid=return-amounts]');
+  await expectOk(page, 'returns-result', /REFUNDED, RMA-RET-1\): 22\.50 refunded/);
   await page.click('[data-testid=complete-return]');
   await expectOk(page, 'returns-result', /COMPLETED/);
   await page.waitForFunction(() => document.querySelector('[data-testid=return-row]')?.dataset.status === 'COMPLETED');

@@ -14,7 +14,11 @@ export async function go(page, route) {
 export async function expectOk(page, testid, pattern) {
   const el = page.locator(`[data-testid=${testid}]`);
   await el.waitFor({ timeout: 15000 });
-  await page.waitForFunction((t) => document.querySelector(`[data-testid=${t}]`)?.dataset.ok !== undefined, testid);
+  // Wait for this action's message, not the one an earlier action left there.
+  await page.waitForFunction(([t, src]) => {
+    const e = document.querySelector(`[data-testid=${t}]`);
+    return e?.dataset.ok !== undefined && (!src || new RegExp(src).test(e.textContent) || e.dataset.ok === 'false');
+  }, [testid, pattern ? pattern.source : null], { timeout: 15000 }).catch(() => {});
   const text = await el.textContent();
   assert.equal(await el.getAttribute('data-ok'), 'true', text);
   if (pattern) assert.match(text, pattern);

@@ -37,7 +37,7 @@ async function seller(page, line, quantity, tracking) {
   await page.fill('[data-testid=seller-quantity]', String(quantity));
   await page.fill('[data-testid=seller-tracking]', tracking);
   await page.click('[data-testid=seller-ship]');
-  await expectOk(page, 'seller-result');
+  await expectOk(page, 'seller-result', /Done\./);
 }
 
 async function setState(page, state) {

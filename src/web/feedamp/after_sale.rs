@@ -24,6 +24,10 @@ fn refund_id(r: &Value) -> String {
     r["feedamp_refund_id"].to_string()
 }
 
+fn text(v: &Value) -> String {
+    v.as_str().unwrap_or("—").to_string()
+}
+
 fn money(v: &Value) -> String {
     v.as_f64().map(cents).unwrap_or_else(|| "—".into())
 }
@@ -69,6 +73,23 @@ pub fn Refunds() -> impl IntoView {
             reload();
         }
     });
+    // Reads the one refund afresh (GET .../refunds/{id}) before showing what is wrong with it.
+    let check = move |id: String| {
+        let n = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            match call(&app, feedamp::get_refund(&n, &id)).await {
+                Ok(fresh) => {
+                    refunds.update(|rs| {
+                        if let Some(r) = rs.iter_mut().find(|r| refund_id(r) == id) {
+                            *r = fresh;
+                        }
+                    });
+                    selected.set(Some(id));
+                }
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
     let act = move |report: bool| {
         let (Some(id), Some(o)) = (selected.get_untracked(), order.get_untracked()) else {
             return;
@@ -112,7 +133,7 @@ pub fn Refunds() -> impl IntoView {
                             <td>{id}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td>
                             <td>{r["date_created"].as_str().unwrap_or_default().to_string()}</td>
                             <td>{r["merchant_refund_lines"].as_array().map_or(0, Vec::len)}</td>
-                            <td><button class="ghost" data-testid="check-refund" on:click=move |_| selected.set(Some(pick.clone()))>"Check"</button></td>
+                            <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
                         </tr>
                     }
                 }).collect_view())}</tbody>
@@ -188,6 +209,31 @@ pub fn Returns() -> impl IntoView {
         app.vars
             .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
     };
+    let amounts = move |r: String| {
+        let n = number.get_untracked();
+        leptos::task::spawn_local(async move {
+            match call(&app, feedamp::get_return_refunds(&n, &r)).await {
+                Ok(v) => {
+                    let total: f64 = v["merchant_refund_lines"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|l| {
+                            l["item_refund"].as_f64().unwrap_or(0.0)
+                                + l["item_tax_refund"].as_f64().unwrap_or(0.0)
+                        })
+                        .sum();
+                    message.set(Some(Ok(format!(
+                        "Return {r} ({}, {}): {} refunded",
+                        text(&v["status"]),
+                        text(&v["rma"]),
+                        cents(total)
+                    ))));
+                }
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
     let complete = move |r: String| {
         let n = number.get_untracked();
         leptos::task::spawn_local(async move {
@@ -217,12 +263,15 @@ pub fn Returns() -> impl IntoView {
                     let num = r["mp_return_number"].as_str().unwrap_or_default().to_string();
                     let refunded: f64 = r["merchant_refund_lines"].as_array().into_iter().flatten()
                         .map(|l| l["item_refund"].as_f64().unwrap_or(0.0) + l["item_tax_refund"].as_f64().unwrap_or(0.0)).sum();
-                    let (target, num_attr) = (num.clone(), num.clone());
+                    let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
                     view! {
                         <tr data-testid="return-row" data-number=num_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
                             <td>{num}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td><td>{r["rma"].as_str().unwrap_or_default().to_string()}</td>
                             <td data-testid="return-refunded">{cents(refunded)}</td>
-                            <td><button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button></td>
+                            <td>
+                                <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
+                                <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
+                            </td>
                         </tr>
                     }
                 }).collect_view())}</tbody>

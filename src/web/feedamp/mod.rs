@@ -508,8 +508,7 @@ pub fn List(spec: ListSpec) -> impl IntoView {
     let since_last = RwSignal::new(false);
     let progress = RwSignal::new(String::new());
     let rows: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
-    let outcome =
-        Memo::new(move |_| query.with(|q| validate_text(spec.kind, q, None)));
+    let outcome = Memo::new(move |_| query.with(|q| validate_text(spec.kind, q, None)));
     let running = RwSignal::new(false);
 
     let poll = move |_| {
@@ -519,7 +518,10 @@ pub fn List(spec: ListSpec) -> impl IntoView {
         };
         let watermark_var = watermark_var.clone();
         if let (true, Some(field)) = (since_last.get_untracked(), spec.watermark) {
-            if let (Some(m), Some(w)) = (q.as_object_mut(), app.vars.with_untracked(|v| v.get(&watermark_var).cloned())) {
+            if let (Some(m), Some(w)) = (
+                q.as_object_mut(),
+                app.vars.with_untracked(|v| v.get(&watermark_var).cloned()),
+            ) {
                 m.insert(field.into(), json!(w));
             }
         }
