@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::{body_json, error, invalid, Feedamp, Filters, Handled};
+use super::{body_json, checked_report, error, invalid, Feedamp, Filters, Handled};
 use crate::api::{Method, Request, Response};
 use crate::rules::datetime::format_utc;
 use crate::rules::{validate, Context, Kind};
@@ -138,13 +138,9 @@ impl Feedamp {
                 Ok(Response::json(200, &Self::refund_view(n, r)))
             }
             (Method::Post, ["refunds", id, "errors"]) => {
-                let body = body_json(req)?;
-                let out = validate(Kind::FeedampRefundErrors, &body, None);
-                if !out.valid {
-                    return Err(invalid(&out.issues));
-                }
+                let report = checked_report(req, Kind::FeedampRefundErrors, None, now)?;
                 let r = self.refund_mut(i, id)?;
-                r.errors.extend(stamp(&body, now));
+                r.errors.extend(report);
                 r.status = "PAUSED";
                 Ok(Response::json(200, &Self::refund_view(n, r)))
             }
@@ -179,13 +175,9 @@ impl Feedamp {
                 Ok(Response::json(200, &Self::return_view(n, r)))
             }
             (Method::Post, ["returns", ret, "errors"]) => {
-                let body = body_json(req)?;
-                let out = validate(Kind::FeedampReturnErrors, &body, None);
-                if !out.valid {
-                    return Err(invalid(&out.issues));
-                }
+                let report = checked_report(req, Kind::FeedampReturnErrors, None, now)?;
                 let r = self.ret_mut(i, ret)?;
-                r.errors.extend(stamp(&body, now));
+                r.errors.extend(report);
                 Ok(Response::json(200, &Self::return_view(n, r)))
             }
             _ => Err(error(405, &format!("{} is not allowed here", req.method))),
@@ -309,16 +301,4 @@ impl Feedamp {
         r.status = "REFUNDED";
         Ok(Response::json(201, &Self::return_view(n, r)))
     }
-}
-
-fn stamp(body: &Value, now: u64) -> Vec<Value> {
-    body.as_array()
-        .into_iter()
-        .flatten()
-        .map(|e| {
-            let mut e = e.clone();
-            e["date_created"] = json!(format_utc((now / 1000) as i64));
-            e
-        })
-        .collect()
 }

@@ -512,25 +512,11 @@ impl Feedamp {
         let i = self
             .index(n)
             .ok_or_else(|| error(404, &format!("Order {n} not found")))?;
-        let body = body_json(req)?;
         let ctx = Context {
             feedamp_order: Some(self.view(&self.orders[i])),
             ..Context::default()
         };
-        let out = validate(Kind::FeedampOrderErrors, &body, Some(&ctx));
-        if !out.valid {
-            return Err(invalid(&out.issues));
-        }
-        let stamped: Vec<Value> = body
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|e| {
-                let mut e = e.clone();
-                e["date_created"] = json!(format_utc((now / 1000) as i64));
-                e
-            })
-            .collect();
+        let stamped = checked_report(req, Kind::FeedampOrderErrors, Some(&ctx), now)?;
         self.orders[i].errors.extend(stamped.iter().cloned());
         Ok(Response::json(200, &Value::Array(stamped)))
     }
@@ -564,6 +550,31 @@ impl Feedamp {
         o.seller_updated_ms = now;
         Ok(Response::json(201, &self.view(&self.orders[i])))
     }
+}
+
+/// An error report's body, checked with `kind`'s rules (400 when they find errors), each
+/// entry stamped with the time it was received.
+fn checked_report(
+    req: &Request,
+    kind: Kind,
+    ctx: Option<&Context>,
+    now: u64,
+) -> Result<Vec<Value>, Response> {
+    let body = body_json(req)?;
+    let out = validate(kind, &body, ctx);
+    if !out.valid {
+        return Err(invalid(&out.issues));
+    }
+    Ok(body
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let mut e = e.clone();
+            e["date_created"] = json!(format_utc((now / 1000) as i64));
+            e
+        })
+        .collect())
 }
 
 /// A list request's filters, checked with the same rules the page uses.
