@@ -13,7 +13,7 @@ fn main() {}
 mod cli {
     use std::io::{Read, Write};
 
-    use orderlint::rules::{parse, validate, Context, Issue, Kind, Outcome, Severity};
+    use orderlint::rules::{outcome_for_text, Context, Kind, Outcome, Severity};
 
     const USAGE: &str = "\
 usage:
@@ -156,26 +156,12 @@ sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP und
         let mut out = std::io::stdout().lock();
         let mut exit = EXIT_OK;
         for (line, payload) in payloads {
-            let outcome = match parse(payload) {
-                Ok(v) => validate(opts.kind, &v, opts.context.as_ref()),
-                Err(e) => {
-                    // Lines in a .jsonl file: the error's line is the file's line.
-                    let at_line = line + e.line - 1;
-                    let msg = format!("{name}:{at_line}:{}: {}", e.column, e.message);
-                    eprintln!("orderlint: {msg}");
-                    exit = EXIT_USAGE;
-                    Outcome::from_issues(vec![Issue {
-                        pointer: String::new(),
-                        code: "json.syntax".into(),
-                        severity: Severity::Error,
-                        message: format!(
-                            "Not valid JSON at line {at_line}, column {}: {}.",
-                            e.column, e.message
-                        ),
-                        rule: None,
-                    }])
-                }
-            };
+            let (outcome, syntax) =
+                outcome_for_text(opts.kind, payload, opts.context.as_ref(), line);
+            if let Some(e) = syntax {
+                eprintln!("orderlint: {name}:{}:{}: {}", e.line, e.column, e.message);
+                exit = EXIT_USAGE;
+            }
             if !outcome.valid && exit == EXIT_OK {
                 exit = EXIT_INVALID;
             }

@@ -91,6 +91,34 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
     })
 }
 
+/// The outcome for one payload given as text: text that is not JSON is an outcome too,
+/// with one `json.syntax` error (its line counted from `first_line`), so a batch keeps one
+/// result per payload.
+pub fn outcome_for_text(
+    kind: Kind,
+    text: &str,
+    ctx: Option<&Context>,
+    first_line: usize,
+) -> (Outcome, Option<ParseError>) {
+    match parse(text) {
+        Ok(v) => (validate(kind, &v, ctx), None),
+        Err(mut e) => {
+            e.line += first_line.saturating_sub(1);
+            let issue = Issue {
+                pointer: String::new(),
+                code: "json.syntax".into(),
+                severity: Severity::Error,
+                message: format!(
+                    "Not valid JSON at line {}, column {}: {}.",
+                    e.line, e.column, e.message
+                ),
+                rule: None,
+            };
+            (Outcome::from_issues(vec![issue]), Some(e))
+        }
+    }
+}
+
 /// Parses and validates text in one step.
 pub fn validate_text(kind: Kind, text: &str, ctx: Option<&Context>) -> Result<Outcome, ParseError> {
     parse(text).map(|v| validate(kind, &v, ctx))

@@ -1,0 +1,80 @@
+// The npm package as a user gets it: `npm pack` js/pkg, install the tarball into a scratch
+// project, and call it from Node (CommonJS) and through the browser build (ES module).
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve, dirname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+let lib, installed;
+
+before(() => {
+  const pkg = join(ROOT, 'js/pkg');
+  assert.ok(existsSync(join(pkg, 'package.json')), 'build it first: scripts/build-js');
+  const scratch = mkdtempSync(join(tmpdir(), 'orderlint-npm-'));
+  const tgz = execFileSync('npm', ['pack', pkg, '--pack-destination', scratch, '--silent'], { encoding: 'utf8' }).trim().split('\n').pop();
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', join(scratch, tgz)], { cwd: scratch, stdio: 'pipe' });
+  installed = join(scratch, 'node_modules/orderlint');
+  lib = createRequire(join(scratch, 'index.js'))('orderlint');
+});
+
+const CHANNEL = {
+  channel: {
+    name: 'Amazon Store US', type_code: 'custom_integration', currency_code: 'USD', short_name: 'AZ',
+    custom_integration_channel_specific_attributes: { integration_type: 'amazon' },
+  },
+};
+
+test('kinds lists every kind', () => {
+  assert.ok(lib.kinds().includes('veeqo.order'));
+  assert.ok(lib.kinds().includes('feedamp.return_errors'));
+  assert.equal(lib.kinds().length, 14);
+});
+
+test('validate takes an object or JSON text and reports every issue with its pointer', () => {
+  assert.deepEqual(lib.validate('veeqo.channel', CHANNEL), { valid: true, issues: [] });
+  const bad = structuredClone(CHANNEL);
+  bad.channel.short_name = 'AZX';
+  bad.channel.currency_code = 'usd';
+  const r = lib.validate('veeqo.channel', JSON.stringify(bad));
+  assert.equal(r.valid, false);
+  assert.deepEqual(r.issues.map((i) => [i.pointer, i.code, i.severity]), [
+    ['/channel/currency_code', 'veeqo.channel.currency_code.invalid', 'error'],
+    ['/channel/short_name', 'veeqo.channel.short_name.too_long', 'error'],
+  ]);
+  assert.match(r.issues[1].message, /maximum is 2/);
+});
+
+test('bad arguments throw clear errors, never an opaque trap', () => {
+  assert.throws(() => lib.validate('veeqo.ordr', {}), /unknown kind "veeqo.ordr".*Did you mean "veeqo.order"/);
+  assert.throws(() => lib.validate('veeqo.order', '{"order": '), /not valid JSON at line 1, column 10/);
+  assert.throws(() => lib.validate('veeqo.order'), /payload is missing/);
+  const cyclic = {};
+  cyclic.self = cyclic;
+  assert.throws(() => lib.validate('veeqo.order', cyclic), /cannot be turned into JSON/);
+});
+
+test('validateMany reads JSON Lines, one report per line, a bad line included', () => {
+  const good = JSON.stringify(CHANNEL);
+  const reports = lib.validateMany('veeqo.channel', `${good}\n\n{oops\n${good}\n`);
+  assert.deepEqual(reports.map((r) => r.valid), [true, false, true]);
+  assert.equal(reports[1].issues[0].code, 'json.syntax');
+  assert.match(reports[1].issues[0].message, /line 3/);
+});
+
+test('the browser build works as an ES module', async () => {
+  const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
+  await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });
+  assert.equal(web.validate('feedamp.order_errors', '[]').issues[0].code, 'feedamp.order_errors.empty');
+});
+
+test('the package ships its types, README and example', () => {
+  for (const f of ['index.d.ts', 'README.md', 'example.mjs']) assert.ok(existsSync(join(installed, f)), f);
+  const out = execFileSync('node', ['example.mjs'], { cwd: installed, encoding: 'utf8' });
+  assert.match(out, /error \/channel\/short_name/);
+});
