@@ -33,6 +33,20 @@ fn date(ms: u64) -> String {
 }
 
 impl Feedamp {
+    /// Every refund or return of every order, with its order's number.
+    fn each<'a, T: 'a>(
+        &'a self,
+        items: fn(&super::Order) -> &Vec<T>,
+    ) -> impl Iterator<Item = (String, &'a T)> + 'a {
+        self.orders.iter().flat_map(move |o| {
+            let n = o.body["mp_order_number"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string();
+            items(o).iter().map(move |r| (n.clone(), r))
+        })
+    }
+
     fn order_index(&self, n: &str) -> Result<usize, Response> {
         self.index(n)
             .ok_or_else(|| error(404, &format!("Order {n} not found")))
@@ -64,15 +78,7 @@ impl Feedamp {
             let (numbers, statuses) = (f.list("mp_order_numbers"), f.list("refund_status"));
             let (after, before) = (f.since("created_after"), f.since("created_before"));
             let items = self
-                .orders
-                .iter()
-                .flat_map(|o| {
-                    let n = o.body["mp_order_number"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_string();
-                    o.refunds.iter().map(move |r| (n.clone(), r))
-                })
+                .each(|o| &o.refunds)
                 .filter(|(n, _)| numbers.as_ref().is_none_or(|ns| ns.contains(n)))
                 .filter(|(_, r)| {
                     statuses
@@ -95,15 +101,7 @@ impl Feedamp {
         );
         let has_errors = f.flag("has_errors");
         let items = self
-            .orders
-            .iter()
-            .flat_map(|o| {
-                let n = o.body["mp_order_number"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_string();
-                o.returns.iter().map(move |r| (n.clone(), r))
-            })
+            .each(|o| &o.returns)
             .filter(|(n, _)| numbers.as_ref().is_none_or(|ns| ns.contains(n)))
             .filter(|(_, r)| returns.as_ref().is_none_or(|rs| rs.contains(&r.number)))
             .filter(|(_, r)| state.is_none_or(|s| s == r.status))
