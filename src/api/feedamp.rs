@@ -134,6 +134,12 @@ fn token_request(fields: &[(&str, &str)]) -> Request {
     req
 }
 
+/// The page's own callback route for a page served at `origin` + `path`. A fragment: the
+/// code reaches no server log, and the route works on any static host and on reload.
+pub fn callback_url(origin: &str, path: &str) -> String {
+    format!("{origin}{path}#/feedamp/callback")
+}
+
 /// `POST /access_token` with a one-time authorization code, form-encoded as in the spec.
 pub fn exchange_code(code: &str, client_id: &str, client_secret: &str) -> Request {
     token_request(&[
@@ -470,6 +476,10 @@ mod tests {
 
     #[test]
     fn callbacks() {
+        assert_eq!(
+            callback_url("https://a.example", "/app/"),
+            "https://a.example/app/#/feedamp/callback"
+        );
         assert_eq!(
             read_callback("?code=abc&state=s1", Some("s1")),
             Ok("abc".into())

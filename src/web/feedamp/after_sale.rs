@@ -32,20 +32,32 @@ fn money(v: &Value) -> String {
     v.as_f64().map(cents).unwrap_or_else(|| "—".into())
 }
 
-/// Fetches `list_key` of `req`'s answer into `target`.
-fn fetch_list(
+/// An order's refunds or returns (`key` of `request`'s answer), fetched whenever the order
+/// loads; the callback fetches them again after an action.
+fn order_list(
     app: AppState,
-    req: crate::api::Request,
-    list_key: &'static str,
-    target: RwSignal<Vec<Value>>,
+    number: RwSignal<String>,
+    order: RwSignal<Option<Value>>,
     message: RwSignal<Option<Result<String, String>>>,
-) {
-    leptos::task::spawn_local(async move {
-        match call(&app, req).await {
-            Ok(v) => target.set(v[list_key].as_array().cloned().unwrap_or_default()),
-            Err(e) => message.set(Some(Err(e.to_string()))),
+    request: fn(&str) -> crate::api::Request,
+    key: &'static str,
+) -> (RwSignal<Vec<Value>>, Callback<()>) {
+    let list: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let reload = Callback::new(move |()| {
+        let req = request(&number.get_untracked());
+        leptos::task::spawn_local(async move {
+            match call(&app, req).await {
+                Ok(v) => list.set(v[key].as_array().cloned().unwrap_or_default()),
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    });
+    Effect::new(move |_| {
+        if order.with(Option::is_some) {
+            reload.run(());
         }
     });
+    (list, reload)
 }
 
 #[component]
@@ -57,22 +69,15 @@ pub fn Refunds() -> impl IntoView {
         message,
         load,
     } = OrderPage::new(app);
-    let refunds: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let (refunds, reload) = order_list(
+        app,
+        number,
+        order,
+        message,
+        feedamp::get_order_refunds,
+        "refunds",
+    );
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
-    let reload = move || {
-        fetch_list(
-            app,
-            feedamp::get_order_refunds(&number.get_untracked()),
-            "refunds",
-            refunds,
-            message,
-        )
-    };
-    Effect::new(move |_| {
-        if order.with(Option::is_some) {
-            reload();
-        }
-    });
     // Reads the one refund afresh (GET .../refunds/{id}) before showing what is wrong with it.
     let check = move |id: String| {
         let n = number.get_untracked();
@@ -113,7 +118,7 @@ pub fn Refunds() -> impl IntoView {
                 )))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
-            reload();
+            reload.run(());
         });
     };
     view! {
@@ -190,21 +195,14 @@ pub fn Returns() -> impl IntoView {
         message,
         load,
     } = OrderPage::new(app);
-    let returns: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
-    let reload = move || {
-        fetch_list(
-            app,
-            feedamp::get_order_returns(&number.get_untracked()),
-            "returns",
-            returns,
-            message,
-        )
-    };
-    Effect::new(move |_| {
-        if order.with(Option::is_some) {
-            reload();
-        }
-    });
+    let (returns, reload) = order_list(
+        app,
+        number,
+        order,
+        message,
+        feedamp::get_order_returns,
+        "returns",
+    );
     let ret_number = move || {
         app.vars
             .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
@@ -244,7 +242,7 @@ pub fn Returns() -> impl IntoView {
                 )))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
-            reload();
+            reload.run(());
         });
     };
     view! {

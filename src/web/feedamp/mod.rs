@@ -20,8 +20,7 @@ use crate::rules::{validate, validate_text, Context, Kind, Severity};
 use crate::samples;
 use crate::sandbox::Api;
 
-/// Where the seller comes back to: this page, on its callback route. The fragment keeps the
-/// code out of every server log, and works on any static host and on a hard reload.
+/// Where the seller comes back to: this page, on its callback route.
 fn callback_url() -> String {
     let loc = web_sys::window().map(|w| w.location());
     let origin = loc
@@ -32,7 +31,7 @@ fn callback_url() -> String {
         .as_ref()
         .and_then(|l| l.pathname().ok())
         .unwrap_or_else(|| "/".into());
-    format!("{origin}{path}#/feedamp/callback")
+    feedamp::callback_url(&origin, &path)
 }
 
 /// 32 hex characters from the browser's CSPRNG.
