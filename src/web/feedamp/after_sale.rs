@@ -63,12 +63,8 @@ fn order_list(
 #[component]
 pub fn Refunds() -> impl IntoView {
     let app = use_app();
-    let OrderPage {
-        number,
-        order,
-        message,
-        load,
-    } = OrderPage::new(app);
+    let page = OrderPage::new(app);
+    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
     let (refunds, reload) = order_list(
         app,
         number,
@@ -189,12 +185,8 @@ pub fn Refunds() -> impl IntoView {
 #[component]
 pub fn Returns() -> impl IntoView {
     let app = use_app();
-    let OrderPage {
-        number,
-        order,
-        message,
-        load,
-    } = OrderPage::new(app);
+    let page = OrderPage::new(app);
+    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
     let (returns, reload) = order_list(
         app,
         number,

@@ -359,12 +359,8 @@ pub(super) fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> im
 #[component]
 pub fn MarketplaceState() -> impl IntoView {
     let app = use_app();
-    let OrderPage {
-        number,
-        order,
-        message,
-        load,
-    } = OrderPage::new(app);
+    let page = OrderPage::new(app);
+    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
     let set_state = move |to: &'static str| {
         let Some(placed) = order.get_untracked() else {
             return;
@@ -621,12 +617,8 @@ pub fn List(spec: ListSpec) -> impl IntoView {
 #[component]
 pub fn Fulfillments() -> impl IntoView {
     let app = use_app();
-    let OrderPage {
-        number,
-        order,
-        message,
-        load,
-    } = OrderPage::new(app);
+    let page = OrderPage::new(app);
+    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
     let report = move |_| {
         let Some(o) = order.get_untracked() else {
             return;
