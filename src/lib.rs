@@ -4,6 +4,7 @@
 //! the web app and its transport are wasm-only.
 
 pub mod api;
+pub mod bulk;
 pub mod ratelimit;
 pub mod rules;
 pub mod samples;

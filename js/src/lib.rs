@@ -3,6 +3,7 @@
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
+use orderlint::bulk::input::json_lines;
 use orderlint::rules::{outcome_for_text, Kind, Outcome};
 use wasm_bindgen::prelude::*;
 
@@ -56,10 +57,7 @@ pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = validateMany)]
 pub fn validate_many(kind: &str, jsonl: &str) -> Result<Vec<JsValue>, JsError> {
     let kind = kind_of(kind)?;
-    jsonl
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .map(|(i, l)| to_js(&outcome_for_text(kind, l, None, i + 1).0))
+    json_lines(jsonl)
+        .map(|p| to_js(&outcome_for_text(kind, p.text, None, p.line).0))
         .collect()
 }

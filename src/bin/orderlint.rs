@@ -13,6 +13,7 @@ fn main() {}
 mod cli {
     use std::io::{Read, Write};
 
+    use orderlint::bulk::input::json_lines;
     use orderlint::rules::{outcome_for_text, Context, Kind, Outcome, Severity};
 
     const USAGE: &str = "\
@@ -140,11 +141,7 @@ sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP und
         };
         // Each payload with the line it starts on.
         let payloads: Vec<(usize, &str)> = if opts.file.ends_with(".jsonl") {
-            text.lines()
-                .enumerate()
-                .filter(|(_, l)| !l.trim().is_empty())
-                .map(|(i, l)| (i + 1, l))
-                .collect()
+            json_lines(&text).map(|p| (p.line, p.text)).collect()
         } else {
             vec![(1, text.as_str())]
         };

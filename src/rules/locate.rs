@@ -72,7 +72,7 @@ fn child(text: &str, pos: usize, seg: &str) -> Option<usize> {
     }
 }
 
-fn skip_ws(b: &[u8], mut i: usize) -> usize {
+pub(crate) fn skip_ws(b: &[u8], mut i: usize) -> usize {
     while i < b.len() && b[i].is_ascii_whitespace() {
         i += 1;
     }
@@ -92,8 +92,9 @@ fn skip_string(b: &[u8], i: usize) -> Option<usize> {
     None
 }
 
-/// The end of the value starting at `i`.
-fn skip_value(b: &[u8], i: usize, depth: usize) -> Option<usize> {
+/// The end of the value starting at `i` (text that is not JSON may still get an end:
+/// the parser has the last word).
+pub(crate) fn skip_value(b: &[u8], i: usize, depth: usize) -> Option<usize> {
     if depth > MAX_DEPTH {
         return None;
     }

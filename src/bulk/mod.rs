@@ -1,0 +1,47 @@
+//! Bulk work: a file of payloads of one kind, validated together and sent at the API's
+//! pace. Pure, like the rest of the core: the page reads the file, runs the clock and does
+//! the HTTP; everything it decides with lives here.
+
+pub mod export;
+pub mod input;
+pub mod send;
+
+use crate::api::{feedamp, veeqo, Request};
+use crate::rules::Kind;
+use crate::sandbox::Api;
+
+/// The request that sends one payload of `kind`, for the kinds whose payload alone makes
+/// the request. Others (error reports, returns) need ids from elsewhere: validate-only.
+pub fn request_for(kind: Kind, body: &str) -> Option<(Api, Request)> {
+    Some(match kind {
+        Kind::VeeqoChannel => (Api::Veeqo, veeqo::create_channel(body)),
+        Kind::VeeqoProduct => (Api::Veeqo, veeqo::create_product(body)),
+        Kind::VeeqoChannelSellable => (Api::Veeqo, veeqo::create_channel_sellable(body)),
+        Kind::VeeqoOrder => (Api::Veeqo, veeqo::create_order(body)),
+        Kind::FeedampOrder => (Api::Feedamp, feedamp::put_order_for(body)),
+        _ => return None,
+    })
+}
+
+/// The kinds [`request_for`] can send.
+pub fn sendable(kind: Kind) -> bool {
+    request_for(kind, "{}").is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sendable_kinds_build_their_own_requests() {
+        let (api, req) = request_for(Kind::FeedampOrder, r#"{"mp_order_number": "A/1"}"#).unwrap();
+        assert_eq!(
+            (api, req.target()),
+            (Api::Feedamp, "/orders/A%2F1".to_string())
+        );
+        let (api, req) = request_for(Kind::VeeqoOrder, "{}").unwrap();
+        assert_eq!((api, req.path.as_str()), (Api::Veeqo, "/orders"));
+        assert!(!sendable(Kind::FeedampOrderErrors));
+        assert_eq!(Kind::ALL.iter().filter(|k| sendable(**k)).count(), 5);
+    }
+}

@@ -1,0 +1,414 @@
+//! A bulk send, sans-IO: which payload goes next and when, at the API's pace, each one
+//! sent at most once. The page drives it with timers and the transport; tests drive it
+//! with a clock of their own.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::api::error::{messages, reason};
+use crate::api::{feedamp, mask_body, veeqo, ApiError, Response};
+use crate::ratelimit::LeakyBucket;
+use crate::sandbox::Api;
+
+/// FeedAMP publishes no limit: a polite default, configurable.
+pub const FEEDAMP_DEFAULT_PER_SECOND: u32 = 2;
+/// Requests in flight at once: enough to reach the limit over a slow link.
+pub const MAX_IN_FLIGHT: usize = 4;
+/// How much of a failed response's body is kept.
+const BODY_KEPT: usize = 2_000;
+
+/// The client's pace for an API.
+pub fn pacer(api: Api, feedamp_per_second: u32) -> LeakyBucket {
+    match api {
+        // Veeqo's own bucket (5 a second, 100 deep) less a little room: the server's clock
+        // sees arrivals, not departures, and network jitter bunches them.
+        Api::Veeqo => LeakyBucket::new(95, 5),
+        // A bucket of one: evenly spaced requests.
+        Api::Feedamp => LeakyBucket::new(1, feedamp_per_second.clamp(1, 50)),
+    }
+}
+
+/// What became of a payload that was handed to the API.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum Delivery {
+    /// The API accepted it.
+    Sent { status: u16, id: Option<String> },
+    /// The API refused it: its answer says why.
+    Failed {
+        status: u16,
+        message: String,
+        body: String,
+    },
+    /// No answer: it may or may not have arrived. Never sent again on its own; check the
+    /// account first. A request that was under way when the page closed ends here too.
+    Unknown { message: String },
+}
+
+impl Delivery {
+    /// Recorded before a request leaves, so a closed tab leaves a trace.
+    pub fn under_way() -> Delivery {
+        Delivery::Unknown {
+            message: "no answer was recorded (the page closed while it was being sent?): check the account before sending it again".into(),
+        }
+    }
+
+    /// The delivery a transport result stands for.
+    pub fn of(api: Api, result: &Result<Response, ApiError>) -> Delivery {
+        match result {
+            Ok(resp) if resp.is_success() => Delivery::Sent {
+                status: resp.status,
+                id: serde_json::from_str::<Value>(&resp.body)
+                    .ok()
+                    .and_then(|b| created_id(api, &b)),
+            },
+            Ok(resp) => {
+                let found = messages(&resp.body);
+                let message = if found.is_empty() {
+                    format!("HTTP {} {}", resp.status, reason(resp.status))
+                } else {
+                    found.join("; ")
+                };
+                let mut body = mask_body(&resp.body);
+                if body.len() > BODY_KEPT {
+                    let mut cut = BODY_KEPT;
+                    while !body.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    body.truncate(cut);
+                    body.push('…');
+                }
+                Delivery::Failed {
+                    status: resp.status,
+                    message,
+                    body,
+                }
+            }
+            Err(e) => Delivery::Unknown {
+                message: format!(
+                    "{e}; the API may have it: check the account before sending it again"
+                ),
+            },
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            Delivery::Sent { .. } => "sent",
+            Delivery::Failed { .. } => "failed",
+            Delivery::Unknown { .. } => "unknown",
+        }
+    }
+}
+
+/// The id a created resource came back with.
+fn created_id(api: Api, body: &Value) -> Option<String> {
+    match api {
+        Api::Veeqo => veeqo::ids_from_created(body)
+            .into_iter()
+            .next()
+            .map(|(_, id)| id),
+        Api::Feedamp => feedamp::ids_from_response(body)
+            .into_iter()
+            .next()
+            .map(|(_, id)| id),
+    }
+}
+
+/// Why a payload was not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotSent {
+    /// It has errors: the API would refuse it, or Buyer Protection would not apply.
+    Invalid,
+    /// The same payload as an earlier row of this file (row numbers from 1).
+    SameAs(usize),
+    /// Still queued when the run was cancelled.
+    Cancelled,
+}
+
+impl std::fmt::Display for NotSent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NotSent::Invalid => f.write_str("not sent: it has errors"),
+            NotSent::SameAs(row) => write!(f, "not sent: the same payload as row {row}"),
+            NotSent::Cancelled => f.write_str("not sent: the run was cancelled"),
+        }
+    }
+}
+
+/// A payload's identity for "nothing sent twice": the same text is the same payload.
+pub fn fingerprint(text: &str) -> String {
+    // FNV-1a, 64 bits: stable across builds and machines, no dependency.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.trim().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// What to send, and what not to, before a run starts. `rows` are (valid, fingerprint) in
+/// file order; `done` holds the deliveries already recorded, by fingerprint: those rows are
+/// never queued again.
+pub fn plan<'a>(
+    rows: impl IntoIterator<Item = (bool, &'a str)>,
+    done: &BTreeMap<String, Delivery>,
+) -> (Vec<usize>, Vec<(usize, NotSent)>) {
+    let mut queue = Vec::new();
+    let mut skipped = Vec::new();
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (i, (valid, fp)) in rows.into_iter().enumerate() {
+        if !valid {
+            skipped.push((i, NotSent::Invalid));
+        } else if let Some(first) = first_seen.get(fp) {
+            skipped.push((i, NotSent::SameAs(first + 1)));
+        } else {
+            first_seen.insert(fp, i);
+            if !done.contains_key(fp) {
+                queue.push(i);
+            }
+        }
+    }
+    (queue, skipped)
+}
+
+/// What the driver does next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Next {
+    /// Send this row now.
+    Send(usize),
+    /// The pace allows the next request in this many milliseconds.
+    Wait(u64),
+    /// Paused, or as many requests in flight as allowed: wait for a change.
+    Hold,
+    /// Nothing queued and nothing in flight.
+    Done,
+}
+
+/// A run over the queued rows. A row leaves the queue exactly once.
+#[derive(Clone, Debug)]
+pub struct Run {
+    queue: VecDeque<usize>,
+    in_flight: usize,
+    pacer: LeakyBucket,
+    paused: bool,
+}
+
+impl Run {
+    pub fn new(queue: Vec<usize>, pacer: LeakyBucket) -> Self {
+        Run {
+            queue: queue.into(),
+            in_flight: 0,
+            pacer,
+            paused: false,
+        }
+    }
+
+    pub fn next(&mut self, now_ms: u64) -> Next {
+        if self.queue.is_empty() {
+            return if self.in_flight == 0 {
+                Next::Done
+            } else {
+                Next::Hold
+            };
+        }
+        if self.paused || self.in_flight >= MAX_IN_FLIGHT {
+            return Next::Hold;
+        }
+        match self.pacer.try_acquire(now_ms) {
+            Ok(()) => match self.queue.pop_front() {
+                Some(row) => {
+                    self.in_flight += 1;
+                    Next::Send(row)
+                }
+                None => Next::Done,
+            },
+            Err(wait) => Next::Wait(wait),
+        }
+    }
+
+    /// A request came back (whatever its answer).
+    pub fn settled(&mut self) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+    }
+
+    pub fn set_paused(&mut self, paused: bool) {
+        self.paused = paused;
+    }
+
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Stops the run: the rows still queued are returned, never to be sent by it. Requests
+    /// in flight finish and are recorded (aborting a write leaves its fate unknown).
+    pub fn cancel(&mut self) -> Vec<usize> {
+        self.queue.drain(..).collect()
+    }
+
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    pub fn in_flight(&self) -> usize {
+        self.in_flight
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn drive(run: &mut Run, until_ms: u64) -> Vec<(u64, usize)> {
+        let mut now = 0;
+        let mut sent = Vec::new();
+        while now <= until_ms {
+            match run.next(now) {
+                Next::Send(row) => {
+                    sent.push((now, row));
+                    run.settled(); // answered at once
+                }
+                Next::Wait(ms) => now += ms,
+                Next::Hold => now += 10,
+                Next::Done => break,
+            }
+        }
+        sent
+    }
+
+    #[test]
+    fn veeqo_pace_bursts_then_keeps_to_five_a_second() {
+        let mut run = Run::new((0..200).collect(), pacer(Api::Veeqo, 0));
+        let sent = drive(&mut run, 60_000);
+        assert_eq!(sent.len(), 200);
+        assert!(sent[..95].iter().all(|(t, _)| *t == 0), "a burst of 95");
+        // The rest at 5 a second: 105 more over 21 s.
+        let last = sent.last().unwrap().0;
+        assert_eq!(last, 21_000);
+        // Every row once, in order.
+        assert_eq!(
+            sent.iter().map(|s| s.1).collect::<Vec<_>>(),
+            (0..200).collect::<Vec<_>>()
+        );
+        // The server's own bucket (100 deep) would have refused none of them.
+        let mut server = LeakyBucket::veeqo();
+        assert!(sent.iter().all(|(t, _)| server.try_acquire(*t).is_ok()));
+    }
+
+    #[test]
+    fn feedamp_pace_is_evenly_spaced() {
+        let mut run = Run::new((0..5).collect(), pacer(Api::Feedamp, 2));
+        let times: Vec<u64> = drive(&mut run, 10_000).iter().map(|s| s.0).collect();
+        assert_eq!(times, vec![0, 500, 1000, 1500, 2000]);
+    }
+
+    #[test]
+    fn in_flight_is_capped_and_pause_holds() {
+        let mut run = Run::new((0..10).collect(), LeakyBucket::new(100, 100));
+        for row in 0..MAX_IN_FLIGHT {
+            assert_eq!(run.next(0), Next::Send(row));
+        }
+        assert_eq!(run.next(0), Next::Hold);
+        run.settled();
+        run.set_paused(true);
+        assert_eq!(run.next(0), Next::Hold);
+        run.set_paused(false);
+        assert_eq!(run.next(0), Next::Send(MAX_IN_FLIGHT));
+    }
+
+    #[test]
+    fn cancel_returns_the_queue_and_waits_for_requests_in_flight() {
+        let mut run = Run::new((0..6).collect(), LeakyBucket::new(100, 100));
+        assert_eq!(run.next(0), Next::Send(0));
+        assert_eq!(run.cancel(), vec![1, 2, 3, 4, 5]);
+        assert_eq!(run.next(0), Next::Hold, "row 0 is still in flight");
+        run.settled();
+        assert_eq!(run.next(0), Next::Done);
+    }
+
+    #[test]
+    fn the_plan_skips_invalid_repeated_and_already_delivered_payloads() {
+        let mut done = BTreeMap::new();
+        done.insert("c".to_string(), Delivery::under_way());
+        let rows = [
+            (true, "a"),
+            (false, "b"),
+            (true, "a"),
+            (true, "c"),
+            (true, "d"),
+        ];
+        let (queue, skipped) = plan(rows, &done);
+        assert_eq!(queue, vec![0, 4]);
+        assert_eq!(
+            skipped,
+            vec![(1, NotSent::Invalid), (2, NotSent::SameAs(1))]
+        );
+    }
+
+    #[test]
+    fn deliveries_from_answers() {
+        let created = Response::json(
+            201,
+            &serde_json::json!({"id": 42, "number": "112-1234567-1234567"}),
+        );
+        assert_eq!(
+            Delivery::of(Api::Veeqo, &Ok(created)),
+            Delivery::Sent {
+                status: 201,
+                id: Some("42".into())
+            }
+        );
+        let placed = Response::json(200, &serde_json::json!({"mp_order_number": "A-1"}));
+        assert_eq!(
+            Delivery::of(Api::Feedamp, &Ok(placed)),
+            Delivery::Sent {
+                status: 200,
+                id: Some("A-1".into())
+            }
+        );
+        let refused = Response::json(
+            422,
+            &serde_json::json!({"error_messages": ["Number has already been taken"]}),
+        );
+        let Delivery::Failed {
+            status, message, ..
+        } = Delivery::of(Api::Veeqo, &Ok(refused))
+        else {
+            panic!("a 422 is a failure")
+        };
+        assert_eq!(
+            (status, message.as_str()),
+            (422, "Number has already been taken")
+        );
+        let big = Response {
+            status: 500,
+            headers: vec![],
+            body: "é".repeat(5_000),
+        };
+        let Delivery::Failed { message, body, .. } = Delivery::of(Api::Veeqo, &Ok(big)) else {
+            panic!()
+        };
+        assert_eq!(message.chars().count(), 300, "the body's text, cut");
+        assert!(body.len() <= BODY_KEPT + 3);
+        let bare = Response {
+            status: 503,
+            headers: vec![],
+            body: String::new(),
+        };
+        let Delivery::Failed { message, .. } = Delivery::of(Api::Veeqo, &Ok(bare)) else {
+            panic!()
+        };
+        assert_eq!(message, "HTTP 503 Service Unavailable");
+        let lost = Delivery::of(Api::Veeqo, &Err(ApiError::Timeout { after_ms: 30_000 }));
+        assert_eq!(lost.label(), "unknown");
+    }
+
+    #[test]
+    fn fingerprints_ignore_surrounding_space_only() {
+        assert_eq!(fingerprint(" {\"a\":1}\n"), fingerprint("{\"a\":1}"));
+        assert_ne!(fingerprint("{\"a\":1}"), fingerprint("{\"a\": 1}"));
+        assert_eq!(fingerprint("").len(), 16);
+    }
+}
