@@ -248,6 +248,12 @@ impl Run {
         self.queue.drain(..).collect()
     }
 
+    /// Puts back a row that never left the page (a setting was missing), first in line.
+    /// Only for that: a row the API may have seen is never queued again.
+    pub fn requeue_front(&mut self, row: usize) {
+        self.queue.push_front(row);
+    }
+
     pub fn queued(&self) -> usize {
         self.queue.len()
     }
@@ -326,6 +332,16 @@ mod tests {
         assert_eq!(run.next(0), Next::Hold, "row 0 is still in flight");
         run.settled();
         assert_eq!(run.next(0), Next::Done);
+    }
+
+    #[test]
+    fn a_row_that_never_left_goes_back_first() {
+        let mut run = Run::new(vec![7, 8], LeakyBucket::new(100, 100));
+        assert_eq!(run.next(0), Next::Send(7));
+        run.requeue_front(7);
+        run.settled();
+        assert_eq!(run.next(0), Next::Send(7));
+        assert_eq!(run.next(0), Next::Send(8));
     }
 
     #[test]

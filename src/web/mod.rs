@@ -3,6 +3,7 @@
 //! a hard reload.
 
 mod account;
+mod bulk;
 mod clipboard;
 pub mod editor;
 mod feedamp;
@@ -38,12 +39,13 @@ pub enum Page {
     FeedampReturnList,
     FeedampReturnErrors,
     FeedampSeller,
+    Bulk,
     Settings,
     History,
 }
 
 impl Page {
-    const ALL: [Page; 20] = [
+    const ALL: [Page; 21] = [
         Page::Channel,
         Page::Product,
         Page::ChannelSellable,
@@ -62,6 +64,7 @@ impl Page {
         Page::FeedampReturnList,
         Page::FeedampReturnErrors,
         Page::FeedampSeller,
+        Page::Bulk,
         Page::Settings,
         Page::History,
     ];
@@ -86,6 +89,7 @@ impl Page {
             Page::FeedampReturnErrors => "feedamp/return-errors",
             Page::FeedampReturns => "feedamp/returns",
             Page::FeedampSeller => "feedamp/seller",
+            Page::Bulk => "bulk",
             Page::Settings => "settings",
             Page::History => "history",
         }
@@ -111,6 +115,7 @@ impl Page {
             Page::FeedampReturnErrors => "Return errors",
             Page::FeedampReturns => "Returns",
             Page::FeedampSeller => "Seller panel (sandbox)",
+            Page::Bulk => "Bulk",
             Page::Settings => "Settings",
             Page::History => "History",
         }
@@ -136,6 +141,7 @@ fn current_hash() -> String {
 pub fn App() -> impl IntoView {
     let app = AppState::load();
     provide_context(app);
+    provide_context(bulk::Bulk::new());
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
         page.set(Page::from_hash(&current_hash()))
@@ -174,7 +180,7 @@ pub fn App() -> impl IntoView {
                 <p class="group">"FeedAMP · order source"</p>
                 {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampRefunds, Page::FeedampRefundList, Page::FeedampReturns, Page::FeedampReturnList, Page::FeedampReturnErrors, Page::FeedampSeller].map(nav_item)}
                 <p class="group">"App"</p>
-                {[Page::Settings, Page::History].map(nav_item)}
+                {[Page::Bulk, Page::Settings, Page::History].map(nav_item)}
                 <div class="ids" data-testid="flow-ids">
                     <p class="group">"Carried ids"</p>
                     {move || app.vars.with(|v| {
@@ -210,6 +216,7 @@ pub fn App() -> impl IntoView {
                     Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
                     Page::FeedampReturnErrors => view! { <Editor step=steps::FEEDAMP_RETURN_ERRORS /> }.into_any(),
                     Page::FeedampSeller => view! { <feedamp::SellerPanel /> }.into_any(),
+                    Page::Bulk => view! { <bulk::BulkPage /> }.into_any(),
                     Page::Settings => view! { <SettingsPage /> }.into_any(),
                     Page::History => view! { <History /> }.into_any(),
                 }}

@@ -144,7 +144,7 @@ pub fn History() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"History"</h2>
-                <p class="intro">"This session's requests and responses, newest first. Keys are masked; nothing here is stored."</p>
+                <p class="intro">"This session's requests and responses, newest first (the latest 200). Keys are masked; nothing here is stored."</p>
             </header>
             <div class="actions">
                 <button class="ghost" on:click=move |_| app.history.set(vec![])>"Clear"</button>

@@ -107,6 +107,9 @@ impl Settings {
     }
 }
 
+/// History keeps this many exchanges, the latest.
+pub const HISTORY_KEPT: usize = 200;
+
 /// One exchange as History shows it: secrets already masked.
 #[derive(Clone, Debug, PartialEq)]
 pub struct HistoryEntry {
@@ -276,7 +279,11 @@ impl AppState {
             .as_string()
             .unwrap_or_default();
         self.history.update(|h| {
-            let id = h.len();
+            // A bulk run sends thousands: History keeps the latest.
+            if h.len() >= HISTORY_KEPT {
+                h.remove(0);
+            }
+            let id = h.last().map_or(0, |e| e.id + 1);
             h.push(HistoryEntry {
                 id,
                 at,

@@ -42,6 +42,28 @@ pub fn set(key: &str, value: &str) {
     }
 }
 
+/// Like [`set`], but says whether the value was kept (storage can be full).
+pub fn try_set(key: &str, value: &str) -> bool {
+    local().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// Every stored (key, value) whose key starts with `prefix`.
+pub fn entries(prefix: &str) -> Vec<(String, String)> {
+    let Some(s) = local() else { return vec![] };
+    let n = s.length().unwrap_or(0);
+    (0..n)
+        .filter_map(|i| s.key(i).ok().flatten())
+        .filter(|k| k.starts_with(prefix))
+        .filter_map(|k| s.get_item(&k).ok().flatten().map(|v| (k, v)))
+        .collect()
+}
+
+pub fn remove_all(prefix: &str) {
+    for (k, _) in entries(prefix) {
+        remove(&k);
+    }
+}
+
 pub fn remove(key: &str) {
     if let Some(s) = local() {
         let _ = s.remove_item(key);
@@ -62,6 +84,14 @@ pub const SETTINGS: &str = "orderlint.settings";
 pub const API_KEY: &str = "orderlint.veeqo_api_key";
 pub const VARS: &str = "orderlint.vars";
 pub const CLIENT_SECRET: &str = "orderlint.feedamp_client_secret";
+
+/// The bulk page's file (name, kind, text), kept like a draft.
+pub const BULK_FILE: &str = "orderlint.bulk.file";
+
+/// Where a bulk delivery is recorded, per target and payload fingerprint.
+pub fn delivery_prefix(target: &str) -> String {
+    format!("orderlint.bulk.sent.{target}.")
+}
 
 pub fn draft_key(step: &str) -> String {
     format!("orderlint.draft.{step}")

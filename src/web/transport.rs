@@ -76,6 +76,18 @@ pub fn page_signal() -> StoredValue<Option<AbortSignal>, LocalStorage> {
     signal
 }
 
+/// What in Settings stops a request to `api` from being sent, if anything.
+pub fn setup_problem(settings: &Settings, api: Api) -> Option<String> {
+    if settings.target == Target::Sandbox {
+        return None;
+    }
+    if let Some(p) = base_url_problem(&base_url(settings, api)) {
+        return Some(p);
+    }
+    (api == Api::Veeqo && settings.api_key.trim().is_empty())
+        .then(|| "no API key: enter it in Settings".into())
+}
+
 /// Sends with retries. `cancel` is the page's signal: when it fires, the exchange stops.
 pub async fn send(
     settings: &Settings,
@@ -83,13 +95,8 @@ pub async fn send(
     mut req: Request,
     cancel: Option<AbortSignal>,
 ) -> Result<Sent, ApiError> {
-    if settings.target == Target::Live {
-        if let Some(p) = base_url_problem(&base_url(settings, api)) {
-            return Err(ApiError::Setup(p));
-        }
-        if api == Api::Veeqo && settings.api_key.trim().is_empty() {
-            return Err(ApiError::Setup("no API key: enter it in Settings".into()));
-        }
+    if let Some(p) = setup_problem(settings, api) {
+        return Err(ApiError::Setup(p));
     }
     authorize(settings, api, &mut req);
     let started = now_ms();

@@ -1,0 +1,420 @@
+//! The bulk page: load a file, see every payload's issues in a filterable table, export
+//! the report, send the valid ones with progress, pause, resume and cancel.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{use_bulk, Bulk, Phase, RowFate};
+use crate::bulk::export::Fate;
+use crate::rules::{Kind, Outcome, Severity};
+use crate::sandbox::Api;
+use crate::web::editor::plural;
+use crate::web::state::{use_app, Target};
+
+/// Table rows a page.
+const PAGE: usize = 50;
+/// Issues shown in a row; the rest are counted.
+const FIRST_ISSUES: usize = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    All,
+    Errors,
+    WarningsOnly,
+    Valid,
+    Sent,
+    Failed,
+    Unknown,
+    NotSent,
+}
+
+const FILTERS: [(Filter, &str, &str); 8] = [
+    (Filter::All, "all", "All payloads"),
+    (Filter::Errors, "errors", "With errors"),
+    (Filter::WarningsOnly, "warnings", "Warnings only"),
+    (Filter::Valid, "valid", "Valid"),
+    (Filter::Sent, "sent", "Sent"),
+    (Filter::Failed, "failed", "Failed"),
+    (Filter::Unknown, "unknown", "No answer"),
+    (Filter::NotSent, "not_sent", "Not sent"),
+];
+
+fn fate_state(f: &RowFate) -> &'static str {
+    match f {
+        RowFate::Queued => "queued",
+        RowFate::Sending => "sending",
+        RowFate::Delivered(d) => Fate::Delivered(d).state(),
+        RowFate::NotSent(why) => Fate::NotSent(why).state(),
+        RowFate::Untouched => Fate::Untouched.state(),
+    }
+}
+
+fn fate_text(f: &RowFate) -> String {
+    match f {
+        RowFate::Queued => "queued".into(),
+        RowFate::Sending => "sending…".into(),
+        RowFate::Delivered(d) => Fate::Delivered(d).detail(),
+        RowFate::NotSent(why) => Fate::NotSent(why).detail(),
+        RowFate::Untouched => String::new(),
+    }
+}
+
+fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
+    let has = |sev| o.is_some_and(|o| o.issues.iter().any(|i| i.severity == sev));
+    let by_filter = match filter {
+        Filter::All => true,
+        Filter::Errors => has(Severity::Error),
+        Filter::WarningsOnly => !has(Severity::Error) && has(Severity::Warning),
+        Filter::Valid => o.is_some_and(|o| o.valid),
+        Filter::Sent | Filter::Failed | Filter::Unknown | Filter::NotSent => {
+            let want = FILTERS.iter().find(|x| x.0 == filter).map_or("", |x| x.1);
+            fate_state(f) == want
+        }
+    };
+    let q = query.trim().to_lowercase();
+    by_filter
+        && (q.is_empty()
+            || o.is_some_and(|o| {
+                o.issues.iter().any(|i| {
+                    i.code.contains(&q)
+                        || i.pointer.to_lowercase().contains(&q)
+                        || i.message.to_lowercase().contains(&q)
+                })
+            }))
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, mime: &str, text: &str) {
+    let made = (|| {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let opts = web_sys::BlobPropertyBag::new();
+        opts.set_type(mime);
+        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).ok()?;
+        let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+        let a: web_sys::HtmlAnchorElement = web_sys::window()?
+            .document()?
+            .create_element("a")
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        a.set_href(&url);
+        a.set_download(name);
+        a.click();
+        // Revoked later: the download starts after this click returns.
+        gloo_timers::callback::Timeout::new(10_000, move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        })
+        .forget();
+        Some(())
+    })();
+    if made.is_none() {
+        leptos::logging::warn!("the browser refused to make the download");
+    }
+}
+
+/// Reads the chosen file; the page keeps whatever was loaded before if it cannot.
+fn read_file(bulk: Bulk, ev: leptos::ev::Event) {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+        return;
+    };
+    let name = file.name();
+    let promise = file.text();
+    input.set_value("");
+    leptos::task::spawn_local(async move {
+        match wasm_bindgen_futures::JsFuture::from(promise).await {
+            Ok(text) => bulk.load(name, text.as_string().unwrap_or_default(), true),
+            Err(_) => bulk.file_error.set(Some(format!(
+                "{name}: the browser could not read this file"
+            ))),
+        }
+    });
+}
+
+#[component]
+pub fn BulkPage() -> impl IntoView {
+    let app = use_app();
+    let bulk = use_bulk();
+    // Each target keeps its own deliveries.
+    Effect::new(move |_| bulk.show(app.settings.with(|s| s.target)));
+    let pasted = RwSignal::new(String::new());
+    let idle = move || bulk.phase.get() == Phase::Idle;
+
+    view! {
+        <section class="bulk">
+            <header class="step-head">
+                <h2>"Bulk: a file of payloads"</h2>
+                <p class="intro">"Load a .jsonl file (one payload a line) or a .json file (an array of payloads) of one kind. Every payload is checked; the valid ones can be sent at the API's pace. The file and every delivery are kept on this device, so a reload or a closed tab loses nothing the API confirmed, and nothing is sent twice."</p>
+            </header>
+            <div class="toolbar">
+                <label>"Kind "
+                    <select data-testid="bulk-kind" disabled=move || !idle()
+                        prop:value=move || bulk.kind.get().name()
+                        on:change=move |ev| {
+                            if let Ok(k) = event_target_value(&ev).parse::<Kind>() {
+                                bulk.set_kind(k);
+                            }
+                        }>
+                        {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="file">"File "
+                    <input type="file" data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
+                        disabled=move || !idle() on:change=move |ev| read_file(bulk, ev) />
+                </label>
+            </div>
+            <details class="paste">
+                <summary>"or paste JSON Lines / a JSON array"</summary>
+                <textarea data-testid="bulk-paste" class="short" spellcheck="false"
+                    prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button class="ghost" data-testid="bulk-paste-check" disabled=move || !idle()
+                    on:click=move |_| bulk.load("pasted".into(), pasted.get_untracked(), true)>"Check pasted"</button>
+            </details>
+            {move || bulk.file_error.get().map(|e| view! { <p class="response bad" data-testid="bulk-file-error">{e}</p> })}
+            {move || bulk.note.get().map(|n| view! { <p class="warn-note" data-testid="bulk-note">{n}</p> })}
+            <Summary bulk=bulk />
+            <SendPanel bulk=bulk />
+            <Table bulk=bulk />
+        </section>
+    }
+}
+
+#[component]
+fn Summary(bulk: Bulk) -> impl IntoView {
+    move || {
+        let total = bulk.rows.with(Vec::len);
+        if total == 0 {
+            return None;
+        }
+        let done = bulk.outcomes.with(Vec::len);
+        let name = bulk.name.get();
+        let body = if done < total {
+            view! {
+                <span>{format!("{name}: validating {done} of {total}…")}</span>
+                <progress data-testid="bulk-validate-progress" max=total value=done></progress>
+            }
+            .into_any()
+        } else {
+            let (valid, warned) = bulk.outcomes.with(|o| {
+                let valid = o.iter().filter(|o| o.valid).count();
+                let warned = o.iter().filter(|o| o.valid && !o.issues.is_empty()).count();
+                (valid, warned)
+            });
+            let invalid = total - valid;
+            view! {
+                <span data-testid="bulk-summary" data-total=total data-valid=valid data-invalid=invalid>
+                    {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
+                </span>
+                <button class="ghost" data-testid="export-json"
+                    on:click=move |_| download(&format!("orderlint-{}-report.json", bulk.kind.get_untracked()), "application/json", &bulk.report(false))>
+                    "Export JSON"</button>
+                <button class="ghost" data-testid="export-csv"
+                    on:click=move |_| download(&format!("orderlint-{}-report.csv", bulk.kind.get_untracked()), "text/csv", &bulk.report(true))>
+                    "Export CSV"</button>
+            }
+            .into_any()
+        };
+        Some(view! { <div class="toolbar bulk-summary">{body}</div> })
+    }
+}
+
+#[component]
+fn SendPanel(bulk: Bulk) -> impl IntoView {
+    let app = use_app();
+    let counts = Memo::new(move |_| {
+        bulk.fates.with(|f| {
+            let n = |s: &str| f.iter().filter(|x| fate_state(x) == s).count();
+            (
+                n("sent"),
+                n("failed"),
+                n("unknown"),
+                n("queued") + n("sending"),
+            )
+        })
+    });
+    move || {
+        if bulk.rows.with(Vec::is_empty) {
+            return None;
+        }
+        let Some(api) = bulk.api() else {
+            return Some(view! {
+                <p class="note" data-testid="bulk-validate-only">"Payloads of this kind are checked only: sending one needs ids from the request path (the order, the refund, the return) that a file of bodies does not carry."</p>
+            }.into_any());
+        };
+        let target = app.settings.with(|s| s.target);
+        let where_to = format!(
+            "{} ({})",
+            if api == Api::Veeqo {
+                "Veeqo"
+            } else {
+                "FeedAMP"
+            },
+            if target == Target::Live {
+                "Live, through the proxy"
+            } else {
+                "the in-page sandbox"
+            }
+        );
+        let pace = if api == Api::Veeqo {
+            view! { <span class="muted">"Pace: Veeqo's limit, 5 a second after a first burst (the API allows a bucket of 100)."</span> }.into_any()
+        } else {
+            view! {
+                <label>"Pace "
+                    <input type="number" min="1" max="50" class="narrow" data-testid="bulk-rate"
+                        prop:value=move || bulk.feedamp_per_second.get().to_string()
+                        on:change=move |ev| {
+                            if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
+                                bulk.feedamp_per_second.set(n.clamp(1, 50));
+                            }
+                        } />
+                    " a second"
+                </label>
+            }
+            .into_any()
+        };
+        let phase = bulk.phase.get();
+        let (sent, failed, unknown, left) = counts.get();
+        let planned = bulk.planned.get();
+        let settled = planned.saturating_sub(left);
+        Some(view! {
+            <div class="bulk-send" data-testid="bulk-send-panel">
+                <p><strong>{format!("Send the valid payloads to {where_to}")}</strong></p>
+                <div class="toolbar">
+                    {pace}
+                    <button class="primary" data-testid="bulk-send"
+                        disabled=move || bulk.phase.get() != Phase::Idle || !bulk.validated()
+                        on:click=move |_| bulk.start(app)>"Send valid payloads"</button>
+                    <button class="ghost" data-testid="bulk-pause" disabled=phase == Phase::Idle
+                        on:click=move |_| bulk.set_paused(bulk.phase.get_untracked() == Phase::Running)>
+                        {if phase == Phase::Paused { "Resume" } else { "Pause" }}</button>
+                    <button class="ghost" data-testid="bulk-cancel" disabled=phase == Phase::Idle
+                        on:click=move |_| bulk.cancel()>"Cancel"</button>
+                    <button class="ghost" data-testid="bulk-forget" disabled=phase != Phase::Idle
+                        title="Payloads already delivered are never sent again; forget them to send them anew."
+                        on:click=move |_| bulk.forget_deliveries(app.settings.with_untracked(|s| s.target))>"Forget deliveries"</button>
+                </div>
+                {(planned > 0 || sent + failed + unknown > 0).then(|| view! {
+                    <div class="toolbar">
+                        <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
+                        <span data-testid="bulk-send-counts" data-phase=format!("{phase:?}").to_lowercase()
+                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left>
+                            {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
+                            {(phase == Phase::Paused).then_some(" · paused")}
+                        </span>
+                    </div>
+                })}
+            </div>
+        }.into_any())
+    }
+}
+
+#[component]
+fn Table(bulk: Bulk) -> impl IntoView {
+    let filter = RwSignal::new(Filter::All);
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let shown = Memo::new(move |_| {
+        let (f, q) = (filter.get(), query.get());
+        bulk.outcomes.with(|outcomes| {
+            bulk.fates.with(|fates| {
+                (0..fates.len())
+                    .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i]))
+                    .collect::<Vec<usize>>()
+            })
+        })
+    });
+    let rows_view = move || {
+        let ids = shown.get();
+        let total = ids.len();
+        let first = (page.get() * PAGE).min(total.saturating_sub(1) / PAGE * PAGE);
+        let visible: Vec<usize> = ids.into_iter().skip(first).take(PAGE).collect();
+        let body = bulk.rows.with(|rows| {
+            bulk.outcomes.with(|outcomes| {
+                bulk.fates.with(|fates| {
+                    visible
+                        .iter()
+                        .map(|&i| row_view(i, rows[i].line, outcomes.get(i), &fates[i]))
+                        .collect_view()
+                })
+            })
+        });
+        let last = (first + PAGE).min(total);
+        view! {
+            <div class="toolbar">
+                <span class="muted" data-testid="bulk-shown" data-count=total>
+                    {if total == 0 { "No payload matches".to_string() } else { format!("Rows {}–{last} of {total} shown", first + 1) }}
+                </span>
+                <button class="ghost" data-testid="bulk-prev" disabled=first == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                <button class="ghost" data-testid="bulk-next" disabled=last >= total
+                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            </div>
+            <table class="bulk-table">
+                <thead><tr><th>"Row"</th><th>"Line"</th><th>"Valid"</th><th>"Issues"</th><th>"Sent"</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    };
+    move || {
+        (!bulk.rows.with(Vec::is_empty)).then(|| {
+            view! {
+                <div class="toolbar">
+                    <label>"Show "
+                        <select data-testid="bulk-filter" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(f) = FILTERS.iter().find(|x| x.1 == v) {
+                                filter.set(f.0);
+                                page.set(0);
+                            }
+                        }>
+                            {FILTERS.iter().map(|(_, v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <input type="search" data-testid="bulk-search" placeholder="code, pointer or words of a message"
+                        prop:value=move || query.get()
+                        on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
+                </div>
+                {rows_view}
+            }
+        })
+    }
+}
+
+fn row_view(i: usize, line: usize, outcome: Option<&Outcome>, fate: &RowFate) -> impl IntoView {
+    let (valid, issues) = match outcome {
+        None => ("…", Vec::new()),
+        Some(o) => (if o.valid { "yes" } else { "no" }, o.issues.clone()),
+    };
+    let more = issues.len().saturating_sub(FIRST_ISSUES);
+    let state = fate_state(fate);
+    let item = |is: crate::rules::Issue| {
+        view! {
+            <li class=is.severity.as_str() data-code=is.code.clone()>
+                <code>{if is.pointer.is_empty() { "(document)".to_string() } else { is.pointer }}</code>
+                " "{is.message}
+            </li>
+        }
+    };
+    let mut issues = issues.into_iter();
+    let first: Vec<_> = issues.by_ref().take(FIRST_ISSUES).map(item).collect();
+    let rest: Vec<_> = issues.map(item).collect();
+    view! {
+        <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
+            <td>{i + 1}</td>
+            <td>{line}</td>
+            <td class=format!("valid-{valid}")>{valid}</td>
+            <td>
+                <ul class="first-issues">{first}</ul>
+                {(more > 0).then(|| view! {
+                    <details><summary class="muted">{format!("and {more} more")}</summary><ul class="first-issues">{rest}</ul></details>
+                })}
+            </td>
+            <td class=format!("fate {state}")>{fate_text(fate)}</td>
+        </tr>
+    }
+}
