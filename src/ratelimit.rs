@@ -42,6 +42,12 @@ impl LeakyBucket {
         }
     }
 
+    /// Takes the bucket as full: the server said so (a 429), whatever this side counted.
+    pub fn fill(&mut self, now_ms: u64) {
+        self.drain(now_ms);
+        self.level = self.capacity;
+    }
+
     /// How full the bucket is, for display.
     pub fn level(&mut self, now_ms: u64) -> f64 {
         self.drain(now_ms);
@@ -65,5 +71,14 @@ mod tests {
         assert!(b.try_acquire(1_200).is_err());
         assert!(b.try_acquire(21_200).is_ok());
         assert!(b.level(21_200) <= 1.0);
+    }
+
+    #[test]
+    fn a_filled_bucket_keeps_to_the_leak_rate() {
+        let mut b = LeakyBucket::veeqo();
+        assert!(b.try_acquire(0).is_ok());
+        b.fill(0);
+        assert_eq!(b.try_acquire(0), Err(200));
+        assert!(b.try_acquire(200).is_ok());
     }
 }

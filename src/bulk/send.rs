@@ -248,6 +248,12 @@ impl Run {
         self.queue.drain(..).collect()
     }
 
+    /// The API answered 429 (the transport rode it out): its bucket is full, whatever
+    /// this side counted (another tab, another tool, a reload), so keep to its steady rate.
+    pub fn api_is_full(&mut self, now_ms: u64) {
+        self.pacer.fill(now_ms);
+    }
+
     /// Puts back a row that never left the page (a setting was missing), first in line.
     /// Only for that: a row the API may have seen is never queued again.
     pub fn requeue_front(&mut self, row: usize) {
@@ -332,6 +338,16 @@ mod tests {
         assert_eq!(run.next(0), Next::Hold, "row 0 is still in flight");
         run.settled();
         assert_eq!(run.next(0), Next::Done);
+    }
+
+    #[test]
+    fn a_full_api_slows_the_run_to_its_steady_rate() {
+        let mut run = Run::new((0..10).collect(), pacer(Api::Veeqo, 0));
+        assert_eq!(run.next(0), Next::Send(0));
+        run.settled();
+        run.api_is_full(0);
+        assert_eq!(run.next(0), Next::Wait(200));
+        assert_eq!(run.next(200), Next::Send(1));
     }
 
     #[test]

@@ -398,7 +398,16 @@ impl Bulk {
                 // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
                 storage::set_json(&key, &Delivery::under_way());
                 self.fates.update(|f| f[i] = RowFate::Sending);
-                let result = app.send(api, req, None).await.map(|s| s.response);
+                let result = app.send(api, req, None).await.map(|sent| {
+                    if sent.attempts > 1 {
+                        self.run.update_value(|r| {
+                            if let Some(r) = r {
+                                r.api_is_full(now_ms() as u64);
+                            }
+                        });
+                    }
+                    sent.response
+                });
                 if let Err(ApiError::Setup(problem)) = &result {
                     // Never left the page: it can go in a later run.
                     storage::remove(&key);

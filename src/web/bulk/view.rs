@@ -302,7 +302,7 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                     <div class="toolbar">
                         <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
                         <span data-testid="bulk-send-counts" data-phase=format!("{phase:?}").to_lowercase()
-                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left>
+                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left data-planned=planned>
                             {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
                             {(phase == Phase::Paused).then_some(" · paused")}
                         </span>

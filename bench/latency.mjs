@@ -1,0 +1,103 @@
+// Bench 2: live validation latency of one 100-line FeedAMP order in headless Chromium.
+//  - module: `validate()` of the browser build (js/pkg/web), on a cross-origin-isolated
+//    page so that performance.now() has microsecond resolution;
+//  - page: the app itself, from an input event in the order editor to the issue list
+//    showing the new verdict (parse, rules and rendering).
+import { createServer } from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { feedampOrder, rng } from './corpus.mjs';
+import { CHROMIUM_ARGS, chromiumPath, DIST } from '../tests/e2e/harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS || 300);
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** Serves `routes` (path → file) and `dir`, isolated (COOP/COEP) for fine timers. */
+async function serve(dir, extra = {}) {
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = extra[path] ?? join(dir, path === '/' ? 'index.html' : path);
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    });
+    res.end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)], runs: s.length };
+};
+
+const order = feedampOrder(1, rng(7), 100);
+const text = JSON.stringify(order, null, 2);
+const broken = JSON.stringify({ ...order, currency: 'US' }, null, 2);
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+const results = [];
+try {
+  // The module alone.
+  const pkg = await serve(join(here, '../js/pkg/web'), { '/': join(here, 'latency.html') });
+  const page = await browser.newPage();
+  await page.goto(pkg.url);
+  const module = await page.evaluate(async ([t, runs]) => {
+    const m = await import('/orderlint_js.js');
+    await m.default();
+    const times = [];
+    for (let i = 0; i < runs + 20; i++) {
+      const t0 = performance.now();
+      const r = m.validate('feedamp.order', t);
+      const dt = performance.now() - t0;
+      if (!r.valid) throw new Error('the sample order should be valid');
+      if (i >= 20) times.push(dt);
+    }
+    return { times, isolated: crossOriginIsolated };
+  }, [text, RUNS]);
+  results.push({ what: 'module: validate() of the browser build', ...stats(module.times), fine: module.isolated });
+  pkg.close();
+
+  // The page: keystroke to verdict.
+  const site = await serve(DIST);
+  const app = await browser.newPage();
+  await app.goto(`${site.url}/#/feedamp/order`);
+  await app.waitForSelector('[data-testid=payload]');
+  const inPage = await app.evaluate(async ([a, b, runs]) => {
+    const ta = document.querySelector('[data-testid=payload]');
+    const issues = document.querySelector('[data-testid=issues]');
+    const times = [];
+    for (let i = 0; i < runs + 10; i++) {
+      const next = i % 2 ? a : b;
+      const shown = new Promise((ok) => {
+        const obs = new MutationObserver(() => { obs.disconnect(); ok(performance.now()); });
+        obs.observe(issues, { childList: true, subtree: true, characterData: true });
+      });
+      const t0 = performance.now();
+      ta.value = next;
+      ta.dispatchEvent(new Event('input', { bubbles: true }));
+      const t1 = await shown;
+      if (i >= 10) times.push(t1 - t0);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return { times, isolated: crossOriginIsolated };
+  }, [text, broken, RUNS]);
+  results.push({ what: 'page: input event to issues shown', ...stats(inPage.times), fine: inPage.isolated });
+  site.close();
+} finally {
+  await browser.close();
+}
+
+console.log(`one FeedAMP order of 100 lines (${Buffer.byteLength(text)} bytes), headless Chromium, ${RUNS} runs after warm-up`);
+console.log('| measured | median | p99 |');
+console.log('|---|---:|---:|');
+for (const r of results) {
+  console.log(`| ${r.what} | ${r.median.toFixed(3)} ms | ${r.p99.toFixed(3)} ms |${r.fine ? '' : ' (coarse timer)'}`);
+}
+console.log(`goal: median <= 1 ms (module): ${results[0].median <= 1 ? 'met' : 'NOT met'}`);

@@ -1,0 +1,182 @@
+// The Bulk page in headless Chromium: a file checked row by row (exact pointers and lines,
+// filters, JSON and CSV exports), then the valid orders sent through the real nginx proxy
+// to `orderlint sandbox` at Veeqo's pace: once each, with pause, resume and cancel, and a
+// tab closed mid-run that loses nothing the API confirmed.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { startStage, openPage, artifactsDir } from './harness.mjs';
+import { openBulk, goLive, loadFile, summary, counts, waitCounts, exported, accessLog } from './bulk-steps.mjs';
+import { veeqoOrder, seedVeeqo } from '../../bench/corpus.mjs';
+
+const KEY = 'bulk-e2e-key-1234567890';
+let stage;
+
+before(async () => { stage = await startStage(); });
+after(() => stage?.stop());
+
+const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `bulk-${name}.png`), fullPage: true });
+
+async function shownRows(page) {
+  return page.$$eval('[data-testid=bulk-row]', (rows) => rows.map((r) => ({
+    row: Number(r.dataset.row), valid: r.dataset.valid, fate: r.dataset.fate,
+    codes: [...r.querySelectorAll('li[data-code]')].map((li) => li.dataset.code),
+    text: r.textContent,
+  })));
+}
+
+test('a JSON array is checked payload by payload, filtered, and exported', async () => {
+  const page = await openPage(stage, 'bulk', '[data-testid=bulk-kind]');
+  await openBulk(page, 'veeqo.order');
+  const ok = veeqoOrder(1, { channelId: 1, sellableId: 2 });
+  const prefixed = veeqoOrder(2, { channelId: 1, sellableId: 2 });
+  prefixed.order.number = `AMZ-${prefixed.order.number}`;
+  delete prefixed.order.line_items_attributes[0].remote_id;
+  const file = `[\n${JSON.stringify(ok)},\n${JSON.stringify(prefixed)},\n{"order": {"number": }}\n]\n`;
+  assert.deepEqual(await loadFile(page, 'orders.json', file), { total: 3, valid: 1, invalid: 2 });
+
+  let rows = await shownRows(page);
+  assert.deepEqual(rows.map((r) => r.valid), ['yes', 'no', 'no']);
+  assert.deepEqual(rows[1].codes, ['veeqo.order.number.not_exact', 'veeqo.order.line_item.remote_id.required', 'context.missing']);
+  assert.ok(rows[1].text.includes('/order/line_items_attributes/0/remote_id'), rows[1].text);
+  assert.ok(rows[1].text.includes('send exactly "102-0000001-0000002"'), rows[1].text);
+  assert.deepEqual(rows[2].codes, ['json.syntax']);
+  assert.match(rows[2].text, /line 4, column \d+/, 'the broken element is reported at its own line in the file');
+
+  await page.selectOption('[data-testid=bulk-filter]', 'errors');
+  assert.deepEqual((await shownRows(page)).map((r) => r.row), [2, 3]);
+  await page.selectOption('[data-testid=bulk-filter]', 'all');
+  await page.fill('[data-testid=bulk-search]', 'remote_id');
+  assert.deepEqual((await shownRows(page)).map((r) => r.row), [2]);
+  await page.fill('[data-testid=bulk-search]', '');
+  await shot(page, '1-checked');
+
+  const csv = await exported(page, 'csv');
+  assert.equal(csv.name, 'orderlint-veeqo.order-report.csv');
+  const lines = csv.text.trim().split('\r\n');
+  assert.equal(lines[0], 'row,line,valid,errors,warnings,issues,send,status,id,detail');
+  assert.equal(lines.length, 4);
+  assert.match(lines[1], /^1,2,true,0,1,/);
+  assert.match(lines[3], /^3,4,false,1,0,/);
+  assert.match(lines[3], /,not_sent,,,not sent$/);
+  const json = JSON.parse((await exported(page, 'json')).text);
+  assert.equal(json.kind, 'veeqo.order');
+  assert.equal(json.file, 'orders.json');
+  assert.deepEqual(json.rows.map((r) => [r.row, r.line, r.valid, r.send.state]), [[1, 2, true, 'not_sent'], [2, 3, false, 'not_sent'], [3, 4, false, 'not_sent']]);
+  assert.ok(json.rows[1].issues.every((i) => i.pointer !== undefined && i.code && i.severity && i.message));
+
+  // Files that hold no payloads say why, and where.
+  await page.setInputFiles('[data-testid=bulk-file]', { name: 'one.json', mimeType: 'application/json', buffer: Buffer.from('{"order": {}}') });
+  await page.waitForSelector('[data-testid=bulk-file-error]');
+  assert.match(await page.textContent('[data-testid=bulk-file-error]'), /one\.json: a \.json file must hold an array of payloads.*one object/);
+  await page.setInputFiles('[data-testid=bulk-file]', { name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from('[{"a": 1},\n {"b": "open') });
+  await page.waitForFunction(() => document.querySelector('[data-testid=bulk-file-error]')?.textContent.includes('cut.json'));
+  assert.match(await page.textContent('[data-testid=bulk-file-error]'), /cut\.json: the file is not valid JSON at line 2, column \d+/);
+
+  // Kinds whose requests need ids from elsewhere are checked, not sent.
+  await page.selectOption('[data-testid=bulk-kind]', 'feedamp.order_errors');
+  await page.click('summary:has-text("or paste")');
+  await page.fill('[data-testid=bulk-paste]', '{"errors": []}\n{"errors": [{"code": "NOPE"}]}\n');
+  await page.click('[data-testid=bulk-paste-check]');
+  assert.equal((await summary(page)).total, 2);
+  await page.waitForSelector('[data-testid=bulk-validate-only]');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+test('valid orders go through the proxy at Veeqo pace, once each, across a closed tab', async () => {
+  const N = 160;
+  const ids = await seedVeeqo(`${stage.sandbox.url}/veeqo`, KEY);
+  // 165 rows: 160 distinct valid orders, 3 with errors, 2 repeats of earlier lines.
+  const lines = [];
+  for (let i = 0; i < N; i++) lines.push(JSON.stringify(veeqoOrder(i, { ...ids, run: 7 })));
+  for (const i of [10, 20, 30]) {
+    const bad = veeqoOrder(i, { ...ids, run: 7 });
+    bad.order.line_items_attributes[0].quantity = 0;
+    lines.push(JSON.stringify(bad));
+  }
+  lines.push(lines[0], lines[1]);
+  const file = lines.join('\n') + '\n';
+
+  const context = await stage.browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+  let page = await context.newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  await page.goto(`${stage.site.url}/#/bulk`);
+  await goLive(page, stage.proxy.url, KEY);
+  await openBulk(page, 'veeqo.order');
+  assert.deepEqual(await loadFile(page, 'orders.jsonl', file), { total: 165, valid: 162, invalid: 3 });
+
+  await page.click('[data-testid=bulk-send]');
+  // The first burst (95) goes at once; then 5 a second. Close the tab in the middle.
+  await waitCounts(page, 'c.sent >= 100');
+  await shot(page, '2-sending');
+  await page.close();
+
+  // A new tab of the same browser profile: the file and every confirmed delivery are back.
+  page = await context.newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  await page.goto(`${stage.site.url}/#/bulk`);
+  assert.deepEqual(await summary(page), { total: 165, valid: 162, invalid: 3 });
+  const kept = await counts(page);
+  assert.ok(kept.sent >= 100 && kept.sent + kept.unknown < N, JSON.stringify(kept));
+  assert.equal(kept.failed, 0);
+
+  // The key lived in the closed tab's memory only: Live sending needs it typed again.
+  await page.click('[data-testid=bulk-send]');
+  await page.waitForSelector('[data-testid=bulk-note]');
+  assert.match(await page.textContent('[data-testid=bulk-note]'), /Not started: no API key/);
+  await goLive(page, stage.proxy.url, KEY);
+  await openBulk(page);
+  await page.click('[data-testid=bulk-send]');
+  // Only what has no recorded delivery is queued: never the confirmed ones again.
+  const planned = Number(await page.getAttribute('[data-testid=bulk-send-counts]', 'data-planned'));
+  assert.equal(planned, N - kept.sent - kept.unknown);
+  // The API's bucket is still full from the first tab: the run meets a 429, rides it out
+  // and keeps to 5 a second, which leaves time to pause.
+  await waitCounts(page, `c.sent >= ${kept.sent + 3}`);
+  await page.click('[data-testid=bulk-pause]');
+  await waitCounts(page, 'c.phase === "paused"');
+  await page.waitForTimeout(400); // requests in flight land
+  const paused = await counts(page);
+  await page.waitForTimeout(1200);
+  const still = await counts(page);
+  assert.deepEqual([still.sent, still.left], [paused.sent, paused.left], 'nothing is sent while paused');
+  assert.ok(still.left > 0, JSON.stringify(still));
+  await page.click('[data-testid=bulk-pause]'); // Resume
+  await waitCounts(page, `c.sent >= ${still.sent + 2}`);
+  await page.click('[data-testid=bulk-cancel]');
+  const cancelled = await waitCounts(page, 'c.phase === "idle"');
+  await page.selectOption('[data-testid=bulk-filter]', 'not_sent');
+  const notSent = await shownRows(page);
+  const byCancel = notSent.filter((r) => r.text.includes('the run was cancelled'));
+  const byRepeat = notSent.filter((r) => /the same payload as row [12]\b/.test(r.text));
+  assert.equal(byRepeat.length, 2);
+  assert.ok(byCancel.length > 0);
+  assert.equal(cancelled.sent + cancelled.unknown + byCancel.length, N, JSON.stringify(cancelled));
+  await shot(page, '3-cancelled');
+
+  // Send again: only the cancelled ones go.
+  await page.click('[data-testid=bulk-send]');
+  const done = await waitCounts(page, `c.phase === "idle" && c.left === 0 && c.sent + c.unknown === ${N}`);
+  assert.equal(done.failed, 0, 'no order number was refused as already taken: nothing went twice');
+  await page.selectOption('[data-testid=bulk-filter]', 'sent');
+  const sentRow = (await shownRows(page))[0];
+  assert.match(sentRow.text, /201, id \d+/);
+
+  // What reached the API, from nginx's log: every order created once, none refused as a
+  // repeat, and every 429 ridden out (a row that ended on one would be "failed").
+  const posted = accessLog(stage.proxy).filter((e) => e.method === 'POST' && e.path === '/veeqo/orders');
+  const created = posted.filter((e) => e.status === 201).length;
+  assert.ok(created >= done.sent && created <= N, `${created} orders created for ${done.sent} sent`);
+  assert.equal(posted.filter((e) => e.status === 422).length, 0);
+  assert.equal(posted.length, created + posted.filter((e) => e.status === 429).length);
+
+  const report = JSON.parse((await exported(page, 'json')).text);
+  assert.equal(report.rows.filter((r) => r.send.state === 'sent').length, done.sent);
+  assert.ok(report.rows.filter((r) => r.send.state === 'sent').every((r) => r.send.status === 201 && /^\d+$/.test(r.send.id)));
+  assert.deepEqual(page.crashes, []);
+  await shot(page, '4-done');
+  await context.close();
+});
