@@ -42,6 +42,7 @@ export async function counts(page) {
     failed: Number(e.dataset.failed),
     unknown: Number(e.dataset.unknown),
     left: Number(e.dataset.left),
+    sending: Number(e.dataset.sending),
   }));
 }
 
@@ -50,7 +51,7 @@ export async function waitCounts(page, test, timeout = 90000) {
   await page.waitForFunction((src) => {
     const e = document.querySelector('[data-testid=bulk-send-counts]');
     if (!e) return false;
-    const c = { phase: e.dataset.phase, sent: +e.dataset.sent, failed: +e.dataset.failed, unknown: +e.dataset.unknown, left: +e.dataset.left };
+    const c = { phase: e.dataset.phase, sent: +e.dataset.sent, failed: +e.dataset.failed, unknown: +e.dataset.unknown, left: +e.dataset.left, sending: +e.dataset.sending };
     return new Function('c', `return ${src}`)(c);
   }, test, { timeout, polling: 50 });
   return counts(page);

@@ -106,6 +106,16 @@ test('valid orders go through the proxy at Veeqo pace, once each, across a close
   await goLive(page, stage.proxy.url, KEY);
   await openBulk(page, 'veeqo.order');
   assert.deepEqual(await loadFile(page, 'orders.jsonl', file), { total: 165, valid: 162, invalid: 3 });
+  // A page of the table at a time; the repeats are marked before anything is sent.
+  assert.equal(await page.textContent('[data-testid=bulk-shown]'), 'Rows 1–50 of 165 shown');
+  for (let i = 0; i < 3; i++) await page.click('[data-testid=bulk-next]');
+  assert.equal(await page.textContent('[data-testid=bulk-shown]'), 'Rows 151–165 of 165 shown');
+  assert.ok(await page.isDisabled('[data-testid=bulk-next]'));
+  const tail = await shownRows(page);
+  assert.equal(tail[0].row, 151);
+  assert.match(tail[14].text, /not sent: the same payload as row 2/);
+  await page.click('[data-testid=bulk-prev]');
+  assert.equal((await shownRows(page))[0].row, 101);
 
   await page.click('[data-testid=bulk-send]');
   // The first burst (95) goes at once; then 5 a second. Close the tab in the middle.
@@ -137,9 +147,8 @@ test('valid orders go through the proxy at Veeqo pace, once each, across a close
   // and keeps to 5 a second, which leaves time to pause.
   await waitCounts(page, `c.sent >= ${kept.sent + 3}`);
   await page.click('[data-testid=bulk-pause]');
-  await waitCounts(page, 'c.phase === "paused"');
-  await page.waitForTimeout(400); // requests in flight land
-  const paused = await counts(page);
+  // Requests already in flight land (a 429 among them waits out its Retry-After).
+  const paused = await waitCounts(page, 'c.phase === "paused" && c.sending === 0');
   await page.waitForTimeout(1200);
   const still = await counts(page);
   assert.deepEqual([still.sent, still.left], [paused.sent, paused.left], 'nothing is sent while paused');

@@ -7,7 +7,7 @@ mod view;
 
 pub use view::BulkPage;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -169,13 +169,23 @@ impl Bulk {
         self.load_journal(target);
     }
 
+    /// Rows take the deliveries recorded for their payloads; a repeat of an earlier row's
+    /// payload is that row's, as a run would have it.
     fn reset_fates(&self) {
         let fates = self.journal.with_untracked(|j| {
             self.rows.with_untracked(|rows| {
+                let mut first: HashMap<&str, usize> = HashMap::new();
                 rows.iter()
-                    .map(|r| match j.get(&r.fingerprint) {
-                        Some(d) => RowFate::Delivered(d.clone()),
-                        None => RowFate::Untouched,
+                    .enumerate()
+                    .map(|(i, r)| {
+                        if let Some(f) = first.get(r.fingerprint.as_str()) {
+                            return RowFate::NotSent(NotSent::SameAs(f + 1));
+                        }
+                        first.insert(&r.fingerprint, i);
+                        match j.get(&r.fingerprint) {
+                            Some(d) => RowFate::Delivered(d.clone()),
+                            None => RowFate::Untouched,
+                        }
                     })
                     .collect()
             })

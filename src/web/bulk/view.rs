@@ -6,6 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::{use_bulk, Bulk, Phase, RowFate};
 use crate::bulk::export::Fate;
+use crate::bulk::send::NotSent;
 use crate::rules::{Kind, Outcome, Severity};
 use crate::sandbox::Api;
 use crate::web::editor::plural;
@@ -233,7 +234,11 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                 n("sent"),
                 n("failed"),
                 n("unknown"),
-                n("queued") + n("sending"),
+                n("queued"),
+                n("sending"),
+                f.iter()
+                    .filter(|x| matches!(x, RowFate::NotSent(NotSent::Cancelled)))
+                    .count(),
             )
         })
     });
@@ -278,9 +283,10 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
             .into_any()
         };
         let phase = bulk.phase.get();
-        let (sent, failed, unknown, left) = counts.get();
+        let (sent, failed, unknown, queued, sending, cancelled) = counts.get();
+        let left = queued + sending;
         let planned = bulk.planned.get();
-        let settled = planned.saturating_sub(left);
+        let settled = planned.saturating_sub(left + cancelled);
         Some(view! {
             <div class="bulk-send" data-testid="bulk-send-panel">
                 <p><strong>{format!("Send the valid payloads to {where_to}")}</strong></p>
@@ -302,8 +308,9 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                     <div class="toolbar">
                         <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
                         <span data-testid="bulk-send-counts" data-phase=format!("{phase:?}").to_lowercase()
-                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left data-planned=planned>
+                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left data-sending=sending data-planned=planned>
                             {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
+                            {(cancelled > 0).then(|| format!(" · cancelled {cancelled}"))}
                             {(phase == Phase::Paused).then_some(" · paused")}
                         </span>
                     </div>
@@ -351,7 +358,7 @@ fn Table(bulk: Bulk) -> impl IntoView {
                 </span>
                 <button class="ghost" data-testid="bulk-prev" disabled=first == 0
                     on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-                <button class="ghost" data-testid="bulk-next" disabled=last >= total
+                <button class="ghost" data-testid="bulk-next" disabled={last >= total}
                     on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
             </div>
             <table class="bulk-table">
