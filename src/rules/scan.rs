@@ -10,14 +10,36 @@ use super::Report;
 /// Deeper than any payload of these APIs; past it the document is refused.
 pub const MAX_DEPTH: usize = 32;
 
+/// One step from a value to a child.
+#[derive(Clone, Copy)]
+enum Seg<'v> {
+    Key(&'v str),
+    Idx(usize),
+}
+
+/// The pointer of the value whose path from the root is `path`; built only to report.
+fn pointer(path: &[Seg]) -> Ptr {
+    path.iter().fold(Ptr::root(), |p, s| match s {
+        Seg::Key(k) => p.key(k),
+        Seg::Idx(i) => p.idx(*i),
+    })
+}
+
 /// Reports placeholders and excessive depth. Returns false when the document is too
-/// deep for the field rules to run. Iterative, so no input can overflow the stack.
+/// deep for the field rules to run. Iterative, so no input can overflow the stack; no
+/// pointer is built unless there is something to report.
 pub fn scan(root: &Value, r: &mut Report) -> bool {
-    let mut stack: Vec<(&Value, Ptr, usize)> = vec![(root, Ptr::root(), 0)];
+    // (value, depth, the step to it); `path` holds the steps from the root to the value
+    // being looked at: a pre-order walk pops a value right after its ancestors.
+    let mut stack: Vec<(&Value, usize, Option<Seg>)> = vec![(root, 0, None)];
+    let mut path: Vec<Seg> = Vec::new();
     let mut ok = true;
-    while let Some((v, ptr, depth)) = stack.pop() {
+    while let Some((v, depth, seg)) = stack.pop() {
+        path.truncate(depth.saturating_sub(1));
+        path.extend(seg);
         if depth > MAX_DEPTH {
             if ok {
+                let ptr = pointer(&path);
                 r.error(
                     ptr.as_str(),
                     "json.too_deep",
@@ -32,6 +54,7 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
         match v {
             Value::String(s) => {
                 if let Some(p) = first_placeholder(s) {
+                    let ptr = pointer(&path);
                     r.error(
                         ptr.as_str(),
                         "template.placeholder",
@@ -41,17 +64,37 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
             }
             Value::Array(a) => {
                 for (i, item) in a.iter().enumerate().rev() {
-                    stack.push((item, ptr.idx(i), depth + 1));
+                    stack.push((item, depth + 1, Some(Seg::Idx(i))));
                 }
             }
             Value::Object(m) => {
-                let children: Vec<_> = m.iter().collect();
-                for (k, item) in children.into_iter().rev() {
-                    stack.push((item, ptr.key(k), depth + 1));
-                }
+                let at = stack.len();
+                stack.extend(
+                    m.iter()
+                        .map(|(k, item)| (item, depth + 1, Some(Seg::Key(k.as_str())))),
+                );
+                stack[at..].reverse();
             }
             _ => {}
         }
     }
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_follow_the_walk_back_up_to_siblings() {
+        let doc = serde_json::json!({
+            "a": {"b": ["ok", "{{x}}"], "c/d": {"e": "{{y}}"}},
+            "f": [[["{{z}}"]]],
+            "g": "{{w}}"
+        });
+        let mut r = Report::new();
+        assert!(scan(&doc, &mut r));
+        let at: Vec<String> = r.finish().into_iter().map(|i| i.pointer).collect();
+        assert_eq!(at, vec!["/a/b/1", "/a/c~1d/e", "/f/0/0/0", "/g"]);
+    }
 }

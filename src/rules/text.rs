@@ -102,6 +102,10 @@ pub fn suggestion(input: &str, known: &[&str]) -> String {
 
 /// True when the string still holds a template placeholder such as `{{channel_id}}`.
 pub fn has_placeholder(s: &str) -> bool {
+    // Most strings hold no brace at all: one byte search says so.
+    if !s.as_bytes().contains(&b'{') {
+        return false;
+    }
     match s.find("{{") {
         Some(start) => s[start + 2..].contains("}}"),
         None => false,
@@ -110,6 +114,9 @@ pub fn has_placeholder(s: &str) -> bool {
 
 /// The first placeholder in a string, braces included.
 pub fn first_placeholder(s: &str) -> Option<&str> {
+    if !s.as_bytes().contains(&b'{') {
+        return None;
+    }
     let start = s.find("{{")?;
     let end = s[start + 2..].find("}}")? + start + 4;
     Some(&s[start..end])
