@@ -32,7 +32,8 @@ pub fn pacer(api: Api, feedamp_per_second: u32) -> LeakyBucket {
 
 /// What became of a payload that was handed to the API.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case")]
+// Externally tagged (serde's default): no buffering deserialiser in the bundle.
+#[serde(rename_all = "snake_case")]
 pub enum Delivery {
     /// The API accepted it.
     Sent { status: u16, id: Option<String> },

@@ -53,6 +53,16 @@ pub enum Phase {
     Paused,
 }
 
+impl Phase {
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Idle => "idle",
+            Phase::Running => "running",
+            Phase::Paused => "paused",
+        }
+    }
+}
+
 /// The bulk page's state, provided by the app.
 #[derive(Clone, Copy)]
 pub struct Bulk {

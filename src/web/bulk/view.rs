@@ -72,14 +72,16 @@ fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
             fate_state(f) == want
         }
     };
-    let q = query.trim().to_lowercase();
+    // ASCII folding: codes and pointers are ASCII, and Unicode case tables cost the
+    // bundle more than they give here.
+    let q = query.trim().to_ascii_lowercase();
     by_filter
         && (q.is_empty()
             || o.is_some_and(|o| {
                 o.issues.iter().any(|i| {
                     i.code.contains(&q)
-                        || i.pointer.to_lowercase().contains(&q)
-                        || i.message.to_lowercase().contains(&q)
+                        || i.pointer.to_ascii_lowercase().contains(&q)
+                        || i.message.to_ascii_lowercase().contains(&q)
                 })
             }))
 }
@@ -307,7 +309,7 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                 {(planned > 0 || sent + failed + unknown > 0).then(|| view! {
                     <div class="toolbar">
                         <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
-                        <span data-testid="bulk-send-counts" data-phase=format!("{phase:?}").to_lowercase()
+                        <span data-testid="bulk-send-counts" data-phase=phase.name()
                             data-sent=sent data-failed=failed data-unknown=unknown data-left=left data-sending=sending data-planned=planned>
                             {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
                             {(cancelled > 0).then(|| format!(" · cancelled {cancelled}"))}
