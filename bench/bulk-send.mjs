@@ -32,7 +32,10 @@ try {
     await new Promise((r) => setTimeout(r, 20));
   }
   const end = seen[seen.length - 1];
-  const after = seen.find((s) => s.done >= BUCKET);
+  // The steady rate is measured well past the first burst, which the in-flight cap (not
+  // the limit) paces.
+  const burst = seen.find((s) => s.done >= BUCKET - 5);
+  const after = seen.find((s) => s.done >= BUCKET + 50);
   const steady = (end.done - after.done) / (end.t - after.t);
   const allowed = BUCKET + LIMIT * end.t;
 
@@ -42,7 +45,8 @@ try {
   console.log('| measured | figure |');
   console.log('|---|---:|');
   console.log(`| whole run | ${end.t.toFixed(1)} s |`);
-  console.log(`| steady rate after the first ${BUCKET} | ${steady.toFixed(2)} req/s (${((steady / LIMIT) * 100).toFixed(1)} % of ${LIMIT}/s) |`);
+  console.log(`| first burst (${BUCKET - 5} requests, at most 4 in flight) | ${burst.t.toFixed(1)} s |`);
+  console.log(`| steady rate, from request ${after.done} to the last | ${steady.toFixed(2)} req/s (${((steady / LIMIT) * 100).toFixed(1)} % of ${LIMIT}/s) |`);
   console.log(`| requests against what the limit allows in that time | ${N} of ${Math.floor(allowed)} (${((N / allowed) * 100).toFixed(1)} %) |`);
   console.log(`| 201 created / 429 answered / 422 refused (nginx log) | ${by(201)} / ${by(429)} / ${by(422)} |`);
   console.log(`| rows sent / failed | ${end.sent} / ${end.done - end.sent} |`);

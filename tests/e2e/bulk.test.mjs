@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startStage, openPage, artifactsDir } from './harness.mjs';
 import { openBulk, goLive, loadFile, summary, counts, waitCounts, exported, accessLog } from './bulk-steps.mjs';
-import { veeqoOrder, seedVeeqo } from '../../bench/corpus.mjs';
+import { veeqoOrder, seedVeeqo, feedampOrder, rng } from '../../bench/corpus.mjs';
+import { connectEmbedded } from './feedamp-steps.mjs';
 
 const KEY = 'bulk-e2e-key-1234567890';
 let stage;
@@ -188,4 +189,33 @@ test('valid orders go through the proxy at Veeqo pace, once each, across a close
   assert.deepEqual(page.crashes, []);
   await shot(page, '4-done');
   await context.close();
+});
+
+test('FeedAMP orders are placed at the polite default pace, and only once connected', async () => {
+  const page = await openPage(stage, 'bulk', '[data-testid=bulk-kind]');
+  await openBulk(page, 'feedamp.order');
+  const r = rng(3);
+  const orders = Array.from({ length: 5 }, (_, i) => JSON.stringify(feedampOrder(900 + i, r, 2)));
+  assert.deepEqual(await loadFile(page, 'orders.jsonl', orders.join('\n')), { total: 5, valid: 5, invalid: 0 });
+  assert.equal(await page.inputValue('[data-testid=bulk-rate]'), '2');
+  assert.match(await page.textContent('[data-testid=bulk-send-panel]'), /FeedAMP \(the in-page sandbox\)/);
+
+  await page.click('[data-testid=bulk-send]');
+  await page.waitForSelector('[data-testid=bulk-note]');
+  assert.match(await page.textContent('[data-testid=bulk-note]'), /Not started: not connected to FeedAMP/);
+
+  await connectEmbedded(page);
+  await openBulk(page);
+  const started = Date.now();
+  await page.click('[data-testid=bulk-send]');
+  const done = await waitCounts(page, 'c.phase === "idle" && c.sent === 5');
+  // Two a second: the fifth order cannot leave before two seconds have passed.
+  assert.ok(Date.now() - started >= 2000, `${Date.now() - started} ms`);
+  assert.equal(done.failed, 0);
+  await page.selectOption('[data-testid=bulk-filter]', 'sent');
+  const rows = await shownRows(page);
+  assert.deepEqual(rows.map((x) => x.text.match(/20[01], id (MP-\d+)/)?.[1]), ['MP-00000900', 'MP-00000901', 'MP-00000902', 'MP-00000903', 'MP-00000904']);
+  await shot(page, '5-feedamp');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
 });
