@@ -74,6 +74,18 @@ test('a JSON array is checked payload by payload, filtered, and exported', async
   await page.waitForFunction(() => document.querySelector('[data-testid=bulk-file-error]')?.textContent.includes('cut.json'));
   assert.match(await page.textContent('[data-testid=bulk-file-error]'), /cut\.json: the file is not valid JSON at line 2, column \d+/);
 
+  // A file dropped on the page is read like a chosen one.
+  const dropped = [ok, ok].map((o) => JSON.stringify(o)).join('\n');
+  const dt = await page.evaluateHandle((text) => {
+    const d = new DataTransfer();
+    d.items.add(new File([text], 'dropped.jsonl', { type: 'application/x-ndjson' }));
+    return d;
+  }, dropped);
+  await page.dispatchEvent('section.bulk', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => document.querySelector('[data-testid=bulk-summary]')?.textContent.startsWith('dropped.jsonl'));
+  assert.deepEqual(await summary(page), { total: 2, valid: 2, invalid: 0 });
+  assert.match((await shownRows(page))[1].text, /not sent: the same payload as row 1/);
+
   // Kinds whose requests need ids from elsewhere are checked, not sent.
   await page.selectOption('[data-testid=bulk-kind]', 'feedamp.order_errors');
   await page.click('summary:has-text("or paste")');

@@ -115,20 +115,38 @@ fn download(name: &str, mime: &str, text: &str) {
     }
 }
 
-/// Reads the chosen file; the page keeps whatever was loaded before if it cannot.
-fn read_file(bulk: Bulk, ev: leptos::ev::Event) {
+/// Reads the file chosen in the input; the page keeps what was loaded before if it cannot.
+fn read_chosen(bulk: Bulk, ev: leptos::ev::Event) {
     let Some(input) = ev
         .target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
     else {
         return;
     };
-    let Some(file) = input.files().and_then(|f| f.get(0)) else {
+    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        read_file(bulk, file);
+    }
+    input.set_value("");
+}
+
+/// Reads a file dropped on the page.
+fn read_dropped(bulk: Bulk, ev: leptos::ev::DragEvent) {
+    ev.prevent_default();
+    if bulk.phase.get_untracked() != Phase::Idle {
         return;
-    };
+    }
+    if let Some(file) = ev
+        .data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+    {
+        read_file(bulk, file);
+    }
+}
+
+fn read_file(bulk: Bulk, file: web_sys::File) {
     let name = file.name();
     let promise = file.text();
-    input.set_value("");
     leptos::task::spawn_local(async move {
         match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(text) => bulk.load(name, text.as_string().unwrap_or_default(), true),
@@ -149,10 +167,11 @@ pub fn BulkPage() -> impl IntoView {
     let idle = move || bulk.phase.get() == Phase::Idle;
 
     view! {
-        <section class="bulk">
+        <section class="bulk" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev| read_dropped(bulk, ev)>
             <header class="step-head">
                 <h2>"Bulk: a file of payloads"</h2>
-                <p class="intro">"Load a .jsonl file (one payload a line) or a .json file (an array of payloads) of one kind. Every payload is checked; the valid ones can be sent at the API's pace. The file and every delivery are kept on this device, so a reload or a closed tab loses nothing the API confirmed, and nothing is sent twice."</p>
+                <p class="intro">"Load or drop a .jsonl file (one payload a line) or a .json file (an array of payloads) of one kind. Every payload is checked; the valid ones can be sent at the API's pace. The file and every delivery are kept on this device, so a reload or a closed tab loses nothing the API confirmed, and nothing is sent twice."</p>
             </header>
             <div class="toolbar">
                 <label>"Kind "
@@ -168,7 +187,7 @@ pub fn BulkPage() -> impl IntoView {
                 </label>
                 <label class="file">"File "
                     <input type="file" data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
-                        disabled=move || !idle() on:change=move |ev| read_file(bulk, ev) />
+                        disabled=move || !idle() on:change=move |ev| read_chosen(bulk, ev) />
                 </label>
             </div>
             <details class="paste">
