@@ -150,26 +150,39 @@ pub fn fingerprint(text: &str) -> String {
     format!("{h:016x}")
 }
 
+/// For each row (by fingerprint, in file order), the earlier row holding the same payload.
+pub fn repeats<'a>(fingerprints: impl IntoIterator<Item = &'a str>) -> Vec<Option<usize>> {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    fingerprints
+        .into_iter()
+        .enumerate()
+        .map(|(i, fp)| match first_seen.get(fp) {
+            Some(&first) => Some(first),
+            None => {
+                first_seen.insert(fp, i);
+                None
+            }
+        })
+        .collect()
+}
+
 /// What to send, and what not to, before a run starts. `rows` are (valid, fingerprint) in
 /// file order; `done` holds the deliveries already recorded, by fingerprint: those rows are
 /// never queued again.
-pub fn plan<'a>(
-    rows: impl IntoIterator<Item = (bool, &'a str)>,
+pub fn plan(
+    rows: &[(bool, &str)],
     done: &BTreeMap<String, Delivery>,
 ) -> (Vec<usize>, Vec<(usize, NotSent)>) {
     let mut queue = Vec::new();
     let mut skipped = Vec::new();
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
-    for (i, (valid, fp)) in rows.into_iter().enumerate() {
+    let earlier = repeats(rows.iter().map(|r| r.1));
+    for (i, (&(valid, fp), earlier)) in rows.iter().zip(earlier).enumerate() {
         if !valid {
             skipped.push((i, NotSent::Invalid));
-        } else if let Some(first) = first_seen.get(fp) {
+        } else if let Some(first) = earlier {
             skipped.push((i, NotSent::SameAs(first + 1)));
-        } else {
-            first_seen.insert(fp, i);
-            if !done.contains_key(fp) {
-                queue.push(i);
-            }
+        } else if !done.contains_key(fp) {
+            queue.push(i);
         }
     }
     (queue, skipped)
@@ -372,11 +385,19 @@ mod tests {
             (true, "c"),
             (true, "d"),
         ];
-        let (queue, skipped) = plan(rows, &done);
+        let (queue, skipped) = plan(&rows, &done);
         assert_eq!(queue, vec![0, 4]);
         assert_eq!(
             skipped,
             vec![(1, NotSent::Invalid), (2, NotSent::SameAs(1))]
+        );
+    }
+
+    #[test]
+    fn repeats_point_at_the_first_row_with_the_payload() {
+        assert_eq!(
+            repeats(["a", "b", "a", "a", "c", "b"]),
+            vec![None, None, Some(0), Some(0), None, Some(1)]
         );
     }
 

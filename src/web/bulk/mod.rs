@@ -7,7 +7,7 @@ mod view;
 
 pub use view::BulkPage;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
@@ -19,7 +19,7 @@ use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
 use crate::bulk::request_for;
 use crate::bulk::send::{
-    fingerprint, pacer, plan, Delivery, Next, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND,
+    fingerprint, pacer, plan, repeats, Delivery, Next, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND,
 };
 use crate::rules::{outcome_for_text, Kind, Outcome};
 use crate::sandbox::Api;
@@ -184,18 +184,13 @@ impl Bulk {
     fn reset_fates(&self) {
         let fates = self.journal.with_untracked(|j| {
             self.rows.with_untracked(|rows| {
-                let mut first: HashMap<&str, usize> = HashMap::new();
+                let earlier = repeats(rows.iter().map(|r| r.fingerprint.as_str()));
                 rows.iter()
-                    .enumerate()
-                    .map(|(i, r)| {
-                        if let Some(f) = first.get(r.fingerprint.as_str()) {
-                            return RowFate::NotSent(NotSent::SameAs(f + 1));
-                        }
-                        first.insert(&r.fingerprint, i);
-                        match j.get(&r.fingerprint) {
-                            Some(d) => RowFate::Delivered(d.clone()),
-                            None => RowFate::Untouched,
-                        }
+                    .zip(earlier)
+                    .map(|(r, earlier)| match (earlier, j.get(&r.fingerprint)) {
+                        (Some(first), _) => RowFate::NotSent(NotSent::SameAs(first + 1)),
+                        (None, Some(d)) => RowFate::Delivered(d.clone()),
+                        (None, None) => RowFate::Untouched,
                     })
                     .collect()
             })
@@ -327,11 +322,12 @@ impl Bulk {
         let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
             self.rows.with_untracked(|rows| {
                 self.journal.with_untracked(|journal| {
-                    let rows = rows
+                    let rows: Vec<(bool, &str)> = rows
                         .iter()
                         .zip(outcomes)
-                        .map(|(r, o)| (o.valid, r.fingerprint.as_str()));
-                    plan(rows, journal)
+                        .map(|(r, o)| (o.valid, r.fingerprint.as_str()))
+                        .collect();
+                    plan(&rows, journal)
                 })
             })
         });
@@ -411,41 +407,49 @@ impl Bulk {
         });
         let target = self.run_target.get_value();
         let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));
-        let request = request_for(self.kind.get_untracked(), &body).map(|(_, r)| r);
-        let changed = app.settings.with_untracked(|s| s.target) != target;
-        match request {
-            Some(req) if !changed => {
-                // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
-                storage::set_json(&key, &Delivery::under_way());
-                self.fates.update(|f| f[i] = RowFate::Sending);
-                let result = app.send(api, req, None).await.map(|sent| {
-                    if sent.attempts > 1 {
-                        self.run.update_value(|r| {
-                            if let Some(r) = r {
-                                r.api_is_full(now_ms() as u64);
-                            }
-                        });
-                    }
-                    sent.response
-                });
-                if let Err(ApiError::Setup(problem)) = &result {
-                    // Never left the page: it can go in a later run.
-                    storage::remove(&key);
-                    self.hold(i, format!("Paused: {problem}."));
-                } else {
-                    let delivery = Delivery::of(api, &result);
-                    storage::set_json(&key, &delivery);
-                    self.journal.update(|j| {
-                        j.insert(fp, delivery.clone());
+        // `start` lets only kinds that can be sent through.
+        let Some((_, req)) = request_for(self.kind.get_untracked(), &body) else {
+            self.settled();
+            return;
+        };
+        // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
+        let record =
+            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
+        if app.settings.with_untracked(|s| s.target) != target {
+            self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
+        } else if !record(&Delivery::under_way()) {
+            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
+        } else {
+            self.fates.update(|f| f[i] = RowFate::Sending);
+            let result = app.send(api, req, None).await.map(|sent| {
+                if sent.attempts > 1 {
+                    self.run.update_value(|r| {
+                        if let Some(r) = r {
+                            r.api_is_full(now_ms() as u64);
+                        }
                     });
-                    self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
                 }
+                sent.response
+            });
+            if let Err(ApiError::Setup(problem)) = &result {
+                // Never left the page: it can go in a later run.
+                storage::remove(&key);
+                self.hold(i, format!("Paused: {problem}."));
+            } else {
+                let delivery = Delivery::of(api, &result);
+                // The answer replaces the record; if storage refuses it now, the record
+                // says "unknown", which still keeps the payload from going twice.
+                record(&delivery);
+                self.journal.update(|j| {
+                    j.insert(fp, delivery.clone());
+                });
+                self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
             }
-            _ => self.hold(
-                i,
-                "Paused: the target changed since the run started; switch it back to resume, or cancel.".into(),
-            ),
         }
+        self.settled();
+    }
+
+    fn settled(&self) {
         self.run.update_value(|r| {
             if let Some(r) = r {
                 r.settled();
