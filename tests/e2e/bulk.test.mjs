@@ -231,3 +231,36 @@ test('FeedAMP orders are placed at the polite default pace, and only once connec
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
+
+test('a delivery that cannot be recorded is not sent: the run pauses and says why', async () => {
+  const page = await openPage(stage, 'bulk', '[data-testid=bulk-kind]');
+  await connectEmbedded(page);
+  await openBulk(page, 'feedamp.order');
+  const r = rng(4);
+  const orders = Array.from({ length: 3 }, (_, i) => JSON.stringify(feedampOrder(950 + i, r, 1)));
+  await loadFile(page, 'orders.jsonl', orders.join('\n'));
+  // Storage full, as a browser reports it: the delivery record is refused.
+  await page.evaluate(() => {
+    const original = Storage.prototype.setItem;
+    window.__restoreStorage = () => { Storage.prototype.setItem = original; };
+    Storage.prototype.setItem = function (k, v) {
+      if (k.startsWith('orderlint.bulk.sent.')) throw new DOMException('full', 'QuotaExceededError');
+      return original.call(this, k, v);
+    };
+  });
+  await page.click('[data-testid=bulk-send]');
+  const held = await waitCounts(page, 'c.phase === "paused"');
+  assert.deepEqual([held.sent, held.left], [0, 3]);
+  assert.match(await page.textContent('[data-testid=bulk-note]'), /storage is full.*nothing is sent unrecorded/);
+  await page.evaluate(() => { location.hash = '#/history'; });
+  assert.equal(await page.locator('[data-testid=history-entry]:has-text("PUT")').count(), 0, 'no order left the page');
+
+  await page.evaluate(() => window.__restoreStorage());
+  await openBulk(page);
+  await page.click('[data-testid=bulk-pause]'); // Resume
+  const done = await waitCounts(page, 'c.phase === "idle" && c.sent === 3');
+  assert.equal(done.left, 0);
+  assert.equal(await page.locator('[data-testid=bulk-note]').count(), 0, 'the pause note went with the pause');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});

@@ -362,6 +362,10 @@ impl Bulk {
                 Phase::Running
             });
         }
+        if !paused {
+            // Why it paused no longer holds once the user resumes.
+            self.note.set(None);
+        }
     }
 
     /// Stops the run: what is still queued is not sent; requests in flight finish.
