@@ -137,9 +137,9 @@ export function veeqoOrder(i, { channelId, sellableId, run = 1 }) {
 
 /**
  * Creates the Amazon channel and a product straight on a sandbox (or API) base URL, with
- * `key`: what a file of orders refers to.
+ * `key`: what a file of orders refers to; with `link`, the channel sellable between them.
  */
-export async function seedVeeqo(base, key) {
+export async function seedVeeqo(base, key, { link = false } = {}) {
   const post = async (path, body) => {
     const res = await fetch(`${base}${path}`, {
       method: 'POST',
@@ -156,8 +156,20 @@ export async function seedVeeqo(base, key) {
     },
   });
   const product = await post('/products', {
-    product: { title: 'Blue Water Bottle 500ml', product_variants_attributes: [{ title: 'Blue 500ml', sku_code: `BWB-${Date.now()}`, price: '25.00' }] },
+    product: { title: 'Blue Water Bottle 500ml', product_variants_attributes: [{ title: 'Blue 500ml', sku_code: `BWB-${Date.now()}-${Math.random()}`, price: '25.00' }] },
   });
   const sellable = (product.sellables || product.product_variants)[0];
-  return { channelId: channel.id, sellableId: sellable.id };
+  if (link) {
+    // The channel sellable that links the product to the Amazon listing (JSON:API).
+    const res = await fetch(`${base}/api/v2/channel_sellables`, {
+      method: 'POST',
+      headers: { 'x-api-key': key, 'content-type': 'application/json', accept: 'application/vnd.api+json' },
+      body: JSON.stringify({ data: { type: 'channel_sellables', attributes: {
+        sellable_id: String(sellable.id), channel_id: String(channel.id), remote_id: 'B0EXAMPLE1', remote_sku: 'BWB', remote_title: 'Blue Water Bottle',
+        channel_product_attributes: { remote_title: 'Blue Water Bottle' },
+      } } }),
+    });
+    if (res.status !== 201) throw new Error(`channel sellable: ${res.status} ${await res.text()}`);
+  }
+  return { channelId: channel.id, sellableId: sellable.id, productId: product.id };
 }

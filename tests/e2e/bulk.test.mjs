@@ -264,3 +264,33 @@ test('a delivery that cannot be recorded is not sent: the run pauses and says wh
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
+
+test('with the account context, every order is checked against its channel and links', async () => {
+  const key = 'bulk-context-key-1234567890';
+  const base = `${stage.sandbox.url}/veeqo`;
+  const linked = await seedVeeqo(base, key, { link: true });
+  const unlinked = await seedVeeqo(base, key);
+  const rows = [
+    veeqoOrder(1, { ...linked, run: 5 }),
+    veeqoOrder(2, { ...linked, channelId: 987654, run: 5 }),
+    veeqoOrder(3, { ...linked, sellableId: unlinked.sellableId, run: 5 }),
+  ].map((o) => JSON.stringify(o));
+  const page = await openPage(stage, 'bulk', '[data-testid=bulk-kind]');
+  await goLive(page, stage.proxy.url, key);
+  await openBulk(page, 'veeqo.order');
+  assert.deepEqual(await loadFile(page, 'orders.jsonl', rows.join('\n')), { total: 3, valid: 3, invalid: 0 });
+  assert.ok((await shownRows(page)).every((r) => r.codes.includes('context.missing')));
+
+  await page.fill('[data-testid=bulk-products]', `${linked.productId}, ${unlinked.productId}`);
+  await page.click('[data-testid=bulk-load-context]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=bulk-context-note]')?.textContent.startsWith('Account context'));
+  assert.match(await page.textContent('[data-testid=bulk-context-note]'), /Account context: 2 channels, 1 channel sellable \(of product \d+, \d+\)/);
+  assert.deepEqual(await summary(page), { total: 3, valid: 1, invalid: 2 });
+  const checked = await shownRows(page);
+  assert.deepEqual(checked[0].codes, []);
+  assert.ok(checked[1].text.includes('/order/channel_id'), checked[1].text);
+  assert.ok(checked[2].text.includes('/order/line_items_attributes/0/sellable_id'), checked[2].text);
+  await shot(page, '6-context');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});

@@ -12,8 +12,9 @@ use std::collections::BTreeMap;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
+use super::editor::plural;
 use super::state::{AppState, Target};
-use super::{storage, transport};
+use super::{account, storage, transport};
 use crate::api::ApiError;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
@@ -21,7 +22,7 @@ use crate::bulk::request_for;
 use crate::bulk::send::{
     fingerprint, pacer, plan, repeats, Delivery, Next, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND,
 };
-use crate::rules::{outcome_for_text, Kind, Outcome};
+use crate::rules::{outcome_for_text, Context, Kind, Outcome};
 use crate::sandbox::Api;
 
 /// Validation yields to the page after this long, so typing and scrolling stay smooth.
@@ -80,6 +81,9 @@ pub struct Bulk {
     /// Rows the current (or last) run queued.
     pub planned: RwSignal<usize>,
     pub feedamp_per_second: RwSignal<u32>,
+    /// The Veeqo account's channels and channel sellables, for the cross-entity rules.
+    pub context: RwSignal<Option<Context>>,
+    pub context_note: RwSignal<Option<String>>,
     /// A message about the file or the run as a whole.
     pub note: RwSignal<Option<String>>,
     run: StoredValue<Option<Run>>,
@@ -127,6 +131,8 @@ impl Bulk {
             phase: RwSignal::new(Phase::Idle),
             planned: RwSignal::new(0),
             feedamp_per_second: RwSignal::new(FEEDAMP_DEFAULT_PER_SECOND),
+            context: RwSignal::new(None),
+            context_note: RwSignal::new(None),
             note: RwSignal::new(None),
             run: StoredValue::new(None),
             run_target: StoredValue::new(Target::Sandbox),
@@ -270,6 +276,7 @@ impl Bulk {
         self.outcomes.set(Vec::new());
         let this = *self;
         let kind = self.kind.get_untracked();
+        let context = self.context.get_untracked();
         leptos::task::spawn_local(async move {
             let total = this.rows.with_untracked(Vec::len);
             let mut next = 0;
@@ -284,13 +291,45 @@ impl Bulk {
                         while next < total && (slice.is_empty() || now_ms() - started < SLICE_MS) {
                             let r = &rows[next];
                             let payload = text.get(r.start..r.end).unwrap_or_default();
-                            slice.push(outcome_for_text(kind, payload, None, r.line).0);
+                            slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
                             next += 1;
                         }
                     })
                 });
                 this.outcomes.update(|o| o.extend(slice));
                 TimeoutFuture::new(0).await;
+            }
+        });
+    }
+
+    /// Loads the Veeqo account's channels and the channel sellables of `products`, then
+    /// checks every payload again with them (the order's channel, each line's link).
+    pub fn load_context(&self, app: AppState, products: Vec<String>) {
+        if self.phase.get_untracked() != Phase::Idle {
+            return;
+        }
+        self.context_note
+            .set(Some("Loading the account context…".into()));
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            match account::context(&app, &products, None).await {
+                Ok(ctx) => {
+                    let n = ctx.channels.as_ref().map_or(0, Vec::len);
+                    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
+                    this.context_note.set(Some(format!(
+                        "Account context: {n} channel{}, {m} channel sellable{} (of product {}). Every payload was checked again with it.",
+                        plural(n),
+                        plural(m),
+                        if products.is_empty() { "none".to_string() } else { products.join(", ") }
+                    )));
+                    this.context.set(Some(ctx));
+                    if this.phase.get_untracked() == Phase::Idle {
+                        this.validate_all();
+                    }
+                }
+                Err(e) => this
+                    .context_note
+                    .set(Some(format!("Could not load the account context: {e}"))),
             }
         });
     }

@@ -199,10 +199,49 @@ pub fn BulkPage() -> impl IntoView {
             </details>
             {move || bulk.file_error.get().map(|e| view! { <p class="response bad" data-testid="bulk-file-error">{e}</p> })}
             {move || bulk.note.get().map(|n| view! { <p class="warn-note" data-testid="bulk-note">{n}</p> })}
+            <AccountContext bulk=bulk />
             <Summary bulk=bulk />
             <SendPanel bulk=bulk />
             <Table bulk=bulk />
         </section>
+    }
+}
+
+/// For Veeqo orders and channel sellables: the account's channels and links, so that the
+/// cross-entity rules run on every payload.
+#[component]
+fn AccountContext(bulk: Bulk) -> impl IntoView {
+    let app = use_app();
+    let products = RwSignal::new(
+        app.vars
+            .with_untracked(|v| v.get("product_id").cloned().unwrap_or_default()),
+    );
+    let uses = move || {
+        matches!(
+            bulk.kind.get(),
+            Kind::VeeqoOrder | Kind::VeeqoChannelSellable
+        )
+    };
+    move || {
+        uses().then(|| {
+            view! {
+                <div class="toolbar">
+                    <label>"Products "
+                        <input data-testid="bulk-products" placeholder="ids, comma-separated"
+                            title="The products whose channel sellables the payloads use"
+                            prop:value=move || products.get()
+                            on:input=move |ev| products.set(event_target_value(&ev)) />
+                    </label>
+                    <button class="ghost" data-testid="bulk-load-context"
+                        disabled=move || bulk.phase.get() != Phase::Idle
+                        on:click=move |_| {
+                            let ids = products.get_untracked().split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+                            bulk.load_context(app, ids);
+                        }>"Load account context"</button>
+                    {move || bulk.context_note.get().map(|n| view! { <span class="note" data-testid="bulk-context-note">{n}</span> })}
+                </div>
+            }
+        })
     }
 }
 
