@@ -284,7 +284,7 @@ test('with the account context, every order is checked against its channel and l
   await page.fill('[data-testid=bulk-products]', `${linked.productId}, ${unlinked.productId}`);
   await page.click('[data-testid=bulk-load-context]');
   await page.waitForFunction(() => document.querySelector('[data-testid=bulk-context-note]')?.textContent.startsWith('Account context'));
-  assert.match(await page.textContent('[data-testid=bulk-context-note]'), /Account context: 2 channels, 1 channel sellable \(of product \d+, \d+\)/);
+  assert.match(await page.textContent('[data-testid=bulk-context-note]'), /Account context: \d+ channels, 1 channel sellable \(of product \d+, \d+\)/);
   assert.deepEqual(await summary(page), { total: 3, valid: 1, invalid: 2 });
   const checked = await shownRows(page);
   assert.deepEqual(checked[0].codes, []);
