@@ -87,6 +87,8 @@ pub const CLIENT_SECRET: &str = "orderlint.feedamp_client_secret";
 
 /// The bulk page's file (name, kind, text), kept like a draft.
 pub const BULK_FILE: &str = "orderlint.bulk.file";
+/// The bulk page's paste box.
+pub const BULK_PASTE: &str = "orderlint.bulk.paste";
 
 /// Where a bulk delivery is recorded, per target and payload fingerprint.
 pub fn delivery_prefix(target: &str) -> String {

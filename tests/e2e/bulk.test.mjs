@@ -93,6 +93,12 @@ test('a JSON array is checked payload by payload, filtered, and exported', async
   await page.click('[data-testid=bulk-paste-check]');
   assert.equal((await summary(page)).total, 2);
   await page.waitForSelector('[data-testid=bulk-validate-only]');
+  // A reload brings back the paste box, the kind and the checked text.
+  await page.reload();
+  await page.waitForSelector('[data-testid=bulk-summary]');
+  assert.equal(await page.inputValue('[data-testid=bulk-paste]'), '{"errors": []}\n{"errors": [{"code": "NOPE"}]}\n');
+  assert.equal(await page.inputValue('[data-testid=bulk-kind]'), 'feedamp.order_errors');
+  assert.equal((await summary(page)).total, 2);
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });

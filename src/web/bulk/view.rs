@@ -11,6 +11,7 @@ use crate::rules::{Kind, Outcome, Severity};
 use crate::sandbox::Api;
 use crate::web::editor::plural;
 use crate::web::state::{use_app, Target};
+use crate::web::storage;
 
 /// Table rows a page.
 const PAGE: usize = 50;
@@ -163,7 +164,11 @@ pub fn BulkPage() -> impl IntoView {
     let bulk = use_bulk();
     // Each target keeps its own deliveries.
     Effect::new(move |_| bulk.show(app.settings.with(|s| s.target)));
-    let pasted = RwSignal::new(String::new());
+    // What is typed or pasted survives a reload, like the editors' drafts.
+    let pasted = RwSignal::new(storage::get(storage::BULK_PASTE).unwrap_or_default());
+    Effect::new(move |_| {
+        pasted.with(|t| storage::try_set(storage::BULK_PASTE, t));
+    });
     let idle = move || bulk.phase.get() == Phase::Idle;
 
     view! {
