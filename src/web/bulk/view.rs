@@ -87,8 +87,8 @@ fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
             }))
 }
 
-/// Offers `text` as a file download.
-fn download(name: &str, mime: &str, text: &str) {
+/// Offers `text` as a file download; says on the page when the browser will not.
+fn download(bulk: Bulk, name: &str, mime: &str, text: &str) {
     let made = (|| {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
         let opts = web_sys::BlobPropertyBag::new();
@@ -112,7 +112,9 @@ fn download(name: &str, mime: &str, text: &str) {
         Some(())
     })();
     if made.is_none() {
-        leptos::logging::warn!("the browser refused to make the download");
+        bulk.note.set(Some(format!(
+            "The browser would not make the download {name}; try again, or allow downloads for this page."
+        )));
     }
 }
 
@@ -277,10 +279,10 @@ fn Summary(bulk: Bulk) -> impl IntoView {
                     {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
                 </span>
                 <button class="ghost" data-testid="export-json"
-                    on:click=move |_| download(&format!("orderlint-{}-report.json", bulk.kind.get_untracked()), "application/json", &bulk.report(false))>
+                    on:click=move |_| download(bulk, &format!("orderlint-{}-report.json", bulk.kind.get_untracked()), "application/json", &bulk.report(false))>
                     "Export JSON"</button>
                 <button class="ghost" data-testid="export-csv"
-                    on:click=move |_| download(&format!("orderlint-{}-report.csv", bulk.kind.get_untracked()), "text/csv", &bulk.report(true))>
+                    on:click=move |_| download(bulk, &format!("orderlint-{}-report.csv", bulk.kind.get_untracked()), "text/csv", &bulk.report(true))>
                     "Export CSV"</button>
             }
             .into_any()
