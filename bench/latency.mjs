@@ -34,7 +34,7 @@ async function serve(dir, extra = {}) {
 
 const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { median: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)], runs: s.length };
+  return { min: s[0], median: s[Math.floor(s.length / 2)], p99: s[Math.floor(s.length * 0.99)], runs: s.length };
 };
 
 const order = feedampOrder(1, rng(7), 100);
@@ -52,12 +52,12 @@ try {
     const m = await import('/orderlint_js.js');
     await m.default();
     const times = [];
-    for (let i = 0; i < runs + 100; i++) {
+    for (let i = 0; i < runs + 300; i++) {
       const t0 = performance.now();
       const r = m.validate('feedamp.order', t);
       const dt = performance.now() - t0;
       if (!r.valid) throw new Error('the sample order should be valid');
-      if (i >= 100) times.push(dt); // after V8 has tiered the module up
+      if (i >= 300) times.push(dt); // after V8 has tiered the module up
     }
     return { times, isolated: crossOriginIsolated };
   }, [text, RUNS]);
@@ -73,31 +73,39 @@ try {
     const ta = document.querySelector('[data-testid=payload]');
     const issues = document.querySelector('[data-testid=issues]');
     const times = [];
+    const setting = [];
     for (let i = 0; i < runs + 10; i++) {
       const next = i % 2 ? a : b;
       const shown = new Promise((ok) => {
         const obs = new MutationObserver(() => { obs.disconnect(); ok(performance.now()); });
         obs.observe(issues, { childList: true, subtree: true, characterData: true });
       });
-      const t0 = performance.now();
+      // Setting a 44 KB value is the browser's own work (the text area's layout), as
+      // large as all the rest: timed apart, then the app from the input event on.
+      const tv = performance.now();
       ta.value = next;
+      const t0 = performance.now();
       ta.dispatchEvent(new Event('input', { bubbles: true }));
       const t1 = await shown;
-      if (i >= 10) times.push(t1 - t0);
+      if (i >= 10) {
+        times.push(t1 - t0);
+        setting.push(t0 - tv);
+      }
       await new Promise((r) => setTimeout(r, 5));
     }
-    return { times, isolated: crossOriginIsolated };
+    return { times, setting, isolated: crossOriginIsolated };
   }, [text, broken, RUNS]);
   results.push({ what: 'page: input event to issues shown', ...stats(inPage.times), fine: inPage.isolated });
+  results.push({ what: '(browser: setting the text area to the 44 KB text)', ...stats(inPage.setting), fine: inPage.isolated });
   site.close();
 } finally {
   await browser.close();
 }
 
-console.log(`one FeedAMP order of 100 lines (${Buffer.byteLength(text)} bytes), headless Chromium, ${RUNS} runs after warm-up (100 module runs, 10 page runs)`);
-console.log('| measured | median | p99 |');
-console.log('|---|---:|---:|');
+console.log(`one FeedAMP order of 100 lines (${Buffer.byteLength(text)} bytes), headless Chromium, ${RUNS} runs after warm-up (300 module runs, 10 page runs)`);
+console.log('| measured | min | median | p99 |');
+console.log('|---|---:|---:|---:|');
 for (const r of results) {
-  console.log(`| ${r.what} | ${r.median.toFixed(3)} ms | ${r.p99.toFixed(3)} ms |${r.fine ? '' : ' (coarse timer)'}`);
+  console.log(`| ${r.what} | ${r.min.toFixed(3)} ms | ${r.median.toFixed(3)} ms | ${r.p99.toFixed(3)} ms |${r.fine ? '' : ' (coarse timer)'}`);
 }
 console.log(`goal: median <= 1 ms (module): ${results[0].median <= 1 ? 'met' : 'NOT met'}`);

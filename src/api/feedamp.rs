@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{encode, error::json_body, ApiError, Method, Request, Response};
+use crate::rules::locate::string_at;
 
 /// Seconds before expiry at which an access token is refreshed, so no request races it.
 pub const REFRESH_MARGIN_S: u64 = 300;
@@ -105,10 +106,8 @@ pub fn update_body(placed: &Value, state: &str) -> Value {
 
 /// `PUT /orders/{n}` for a payload: the path's number is the body's own.
 pub fn put_order_for(body: &str) -> Request {
-    let n = serde_json::from_str::<Value>(body)
-        .ok()
-        .and_then(|v| v.get("mp_order_number")?.as_str().map(str::to_string))
-        .unwrap_or_default();
+    // Read in place: the editor rebuilds this request on every keystroke.
+    let n = string_at(body, "/mp_order_number").unwrap_or_default();
     put_order(&n, body)
 }
 

@@ -122,6 +122,18 @@ pub(crate) fn skip_value(b: &[u8], i: usize, depth: usize) -> Option<usize> {
     }
 }
 
+/// The string at `pointer`, read from the text without parsing the rest of it: what a
+/// request path needs from a payload that is being typed (and may not be JSON yet).
+pub fn string_at(text: &str, pointer: &str) -> Option<String> {
+    let (start, end) = locate(text, pointer)?;
+    let found = text.get(start..end)?;
+    // `locate` falls back to the deepest value that exists: only a string is an answer.
+    if !found.starts_with('"') {
+        return None;
+    }
+    serde_json::from_str(found).ok()
+}
+
 /// The byte offset of a 1-based line and column (as the parser reports them), clamped to
 /// the text.
 pub fn line_col_offset(text: &str, line: usize, column: usize) -> usize {
@@ -205,6 +217,28 @@ mod tests {
         }
         let deep = "[".repeat(10_000);
         assert_eq!(locate(&deep, "/0/0"), None);
+    }
+
+    #[test]
+    fn strings_are_read_in_place() {
+        assert_eq!(string_at(DOC, "/order/number").as_deref(), Some("AMZ-1"));
+        assert_eq!(
+            string_at(DOC, "/order/line_items_attributes/1/remote_id").as_deref(),
+            Some("é\"}")
+        );
+        assert_eq!(string_at(DOC, "/order/missing"), None);
+        assert_eq!(
+            string_at(DOC, "/order/line_items_attributes/0/quantity"),
+            None
+        );
+        assert_eq!(
+            string_at(
+                "{\"mp_order_number\": \"A-1\", \"broken\": ",
+                "/mp_order_number"
+            )
+            .as_deref(),
+            Some("A-1")
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::editor::Step;
 use crate::api::{feedamp, veeqo};
+use crate::rules::locate::string_at;
 use crate::rules::Kind;
 use crate::samples;
 use crate::sandbox::Api;
@@ -89,10 +90,7 @@ pub const FEEDAMP_RETURN: Step = Step {
     api: Api::Feedamp,
     samples: &[("one returned unit", samples::FEEDAMP_RETURN)],
     build: |body, vars| {
-        let n = serde_json::from_str::<serde_json::Value>(body)
-            .ok()
-            .and_then(|v| v.get("mp_order_number")?.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let n = string_at(body, "/mp_order_number").unwrap_or_default();
         feedamp::put_return(&n, vars.get("mp_return_number").map_or("", String::as_str), body)
     },
     uses_context: true,
