@@ -25,6 +25,10 @@ use crate::bulk::send::{
 use crate::rules::{outcome_for_text, Context, Kind, Outcome};
 use crate::sandbox::Api;
 
+/// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
+/// into JSON alone would hold the page up).
+const KEEP_AT_MOST: usize = 4 * 1024 * 1024;
+
 /// Validation yields to the page after this long, so typing and scrolling stay smooth.
 const SLICE_MS: f64 = 12.0;
 
@@ -235,13 +239,15 @@ impl Bulk {
         }
         self.note.set(None);
         if keep {
-            let kept = KeptFile {
-                name: name.clone(),
-                kind: self.kind.get_untracked().name().into(),
-                text: text.clone(),
+            let saved = text.len() <= KEEP_AT_MOST && {
+                let kept = KeptFile {
+                    name: name.clone(),
+                    kind: self.kind.get_untracked().name().into(),
+                    text: text.clone(),
+                };
+                serde_json::to_string(&kept)
+                    .is_ok_and(|json| storage::try_set(storage::BULK_FILE, &json))
             };
-            let saved = serde_json::to_string(&kept)
-                .is_ok_and(|json| storage::try_set(storage::BULK_FILE, &json));
             if !saved {
                 storage::remove(storage::BULK_FILE);
                 self.note.set(Some(format!(
