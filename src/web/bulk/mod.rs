@@ -32,13 +32,12 @@ const KEEP_AT_MOST: usize = 4 * 1024 * 1024;
 /// Validation yields to the page after this long, so typing and scrolling stay smooth.
 const SLICE_MS: f64 = 12.0;
 
-/// One payload of the loaded file: where it is in the text, and its identity.
+/// One payload of the loaded file: where it is in the text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub line: usize,
     start: usize,
     end: usize,
-    pub fingerprint: String,
 }
 
 /// Where a payload stands on the sending side.
@@ -75,6 +74,9 @@ pub struct Bulk {
     text: StoredValue<String>,
     pub kind: RwSignal<Kind>,
     pub rows: RwSignal<Vec<Row>>,
+    /// Each row's payload identity, worked out with its validation (not while the file is
+    /// read: hashing 40 MB at once would hold the page up).
+    fingerprints: StoredValue<Vec<String>>,
     pub file_error: RwSignal<Option<String>>,
     /// One per row, in order; shorter than `rows` while validation is under way.
     pub outcomes: RwSignal<Vec<Outcome>>,
@@ -128,6 +130,7 @@ impl Bulk {
             text: StoredValue::new(String::new()),
             kind: RwSignal::new(Kind::VeeqoOrder),
             rows: RwSignal::new(Vec::new()),
+            fingerprints: StoredValue::new(Vec::new()),
             file_error: RwSignal::new(None),
             outcomes: RwSignal::new(Vec::new()),
             fates: RwSignal::new(Vec::new()),
@@ -190,19 +193,24 @@ impl Bulk {
     }
 
     /// Rows take the deliveries recorded for their payloads; a repeat of an earlier row's
-    /// payload is that row's, as a run would have it.
+    /// payload is that row's, as a run would have it. Rows not fingerprinted yet are
+    /// untouched until validation reaches them.
     fn reset_fates(&self) {
+        let total = self.rows.with_untracked(Vec::len);
         let fates = self.journal.with_untracked(|j| {
-            self.rows.with_untracked(|rows| {
-                let earlier = repeats(rows.iter().map(|r| r.fingerprint.as_str()));
-                rows.iter()
+            self.fingerprints.with_value(|fps| {
+                let earlier = repeats(fps.iter().map(String::as_str));
+                let mut fates: Vec<RowFate> = fps
+                    .iter()
                     .zip(earlier)
-                    .map(|(r, earlier)| match (earlier, j.get(&r.fingerprint)) {
+                    .map(|(fp, earlier)| match (earlier, j.get(fp)) {
                         (Some(first), _) => RowFate::NotSent(NotSent::SameAs(first + 1)),
                         (None, Some(d)) => RowFate::Delivered(d.clone()),
                         (None, None) => RowFate::Untouched,
                     })
-                    .collect()
+                    .collect();
+                fates.resize(total, RowFate::Untouched);
+                fates
             })
         });
         self.fates.set(fates);
@@ -225,7 +233,6 @@ impl Bulk {
                             line: p.line,
                             start,
                             end: start + p.text.len(),
-                            fingerprint: fingerprint(p.text),
                         }
                     })
                     .collect();
@@ -257,6 +264,7 @@ impl Bulk {
             }
         }
         self.text.set_value(text);
+        self.fingerprints.set_value(Vec::new());
         self.name.set(name);
         self.planned.set(0);
         self.reset_fates();
@@ -292,18 +300,29 @@ impl Bulk {
                 }
                 let started = now_ms();
                 let mut slice = Vec::new();
+                // Fingerprints already made (the kind changed, not the file) are kept.
+                let have = this.fingerprints.with_value(Vec::len);
+                let mut fps = Vec::new();
                 this.text.with_value(|text| {
                     this.rows.with_untracked(|rows| {
                         while next < total && (slice.is_empty() || now_ms() - started < SLICE_MS) {
                             let r = &rows[next];
                             let payload = text.get(r.start..r.end).unwrap_or_default();
                             slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
+                            if next >= have {
+                                fps.push(fingerprint(payload));
+                            }
                             next += 1;
                         }
                     })
                 });
+                this.fingerprints.update_value(|f| f.extend(fps));
                 this.outcomes.update(|o| o.extend(slice));
                 TimeoutFuture::new(0).await;
+            }
+            if this.generation.get_value() == generation {
+                // Every payload has its identity now: recorded deliveries and repeats show.
+                this.reset_fates();
             }
         });
     }
@@ -365,12 +384,12 @@ impl Bulk {
             return;
         }
         let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
-            self.rows.with_untracked(|rows| {
+            self.fingerprints.with_value(|fps| {
                 self.journal.with_untracked(|journal| {
-                    let rows: Vec<(bool, &str)> = rows
+                    let rows: Vec<(bool, &str)> = outcomes
                         .iter()
-                        .zip(outcomes)
-                        .map(|(r, o)| (o.valid, r.fingerprint.as_str()))
+                        .zip(fps)
+                        .map(|(o, fp)| (o.valid, fp.as_str()))
                         .collect();
                     plan(&rows, journal)
                 })
@@ -448,12 +467,11 @@ impl Bulk {
     }
 
     async fn send_one(self, app: AppState, api: Api, i: usize) {
-        let (fp, body) = self.text.with_value(|text| {
-            self.rows.with_untracked(|rows| {
-                let r = &rows[i];
-                (r.fingerprint.clone(), text[r.start..r.end].to_string())
-            })
+        let body = self.text.with_value(|text| {
+            self.rows
+                .with_untracked(|rows| text[rows[i].start..rows[i].end].to_string())
         });
+        let fp = self.fingerprints.with_value(|fps| fps[i].clone());
         let target = self.run_target.get_value();
         let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));
         // `start` lets only kinds that can be sent through.
