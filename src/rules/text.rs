@@ -102,18 +102,12 @@ pub fn suggestion(input: &str, known: &[&str]) -> String {
 
 /// True when the string still holds a template placeholder such as `{{channel_id}}`.
 pub fn has_placeholder(s: &str) -> bool {
-    // Most strings hold no brace at all: one byte search says so.
-    if !s.as_bytes().contains(&b'{') {
-        return false;
-    }
-    match s.find("{{") {
-        Some(start) => s[start + 2..].contains("}}"),
-        None => false,
-    }
+    first_placeholder(s).is_some()
 }
 
 /// The first placeholder in a string, braces included.
 pub fn first_placeholder(s: &str) -> Option<&str> {
+    // Most strings hold no brace at all: one byte search says so.
     if !s.as_bytes().contains(&b'{') {
         return None;
     }

@@ -37,9 +37,7 @@ pub fn get(key: &str) -> Option<String> {
 }
 
 pub fn set(key: &str, value: &str) {
-    if let Some(s) = local() {
-        let _ = s.set_item(key, value);
-    }
+    try_set(key, value);
 }
 
 /// Like [`set`], but says whether the value was kept (storage can be full).
