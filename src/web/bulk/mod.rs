@@ -109,6 +109,28 @@ fn now_ms() -> f64 {
         .unwrap_or(0.0)
 }
 
+/// Gives the browser a turn (input, rendering) between slices: `scheduler.yield()` where
+/// the browser has it, else a timer (which browsers clamp to 4 ms once timers nest).
+async fn yield_now() {
+    use wasm_bindgen::JsCast;
+    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into())
+        .ok()
+        .filter(|s| s.is_object());
+    let yielded = scheduler.and_then(|s| {
+        let f: js_sys::Function = js_sys::Reflect::get(&s, &"yield".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
+    });
+    match yielded {
+        Some(p) => {
+            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
+        }
+        None => TimeoutFuture::new(0).await,
+    }
+}
+
 fn target_name(t: Target) -> &'static str {
     match t {
         Target::Sandbox => "sandbox",
@@ -318,7 +340,7 @@ impl Bulk {
                 });
                 this.fingerprints.update_value(|f| f.extend(fps));
                 this.outcomes.update(|o| o.extend(slice));
-                TimeoutFuture::new(0).await;
+                yield_now().await;
             }
             if this.generation.get_value() == generation {
                 // Every payload has its identity now: recorded deliveries and repeats show.
