@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::send::{Delivery, NotSent};
-use crate::rules::{Outcome, Severity};
+use crate::rules::Outcome;
 
 /// What happened to a payload on the sending side.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -67,15 +67,6 @@ pub struct Row<'a> {
     pub fate: Fate<'a>,
 }
 
-fn counts(o: &Outcome) -> (usize, usize) {
-    let errors = o
-        .issues
-        .iter()
-        .filter(|i| i.severity == Severity::Error)
-        .count();
-    (errors, o.issues.len() - errors)
-}
-
 /// The whole report as JSON: every issue of every payload, and every delivery.
 pub fn to_json<'a>(kind: &str, file: &str, rows: impl IntoIterator<Item = Row<'a>>) -> String {
     let rows: Vec<Value> = rows
@@ -111,7 +102,7 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = Row<'a>>) -> String {
     let mut out = String::from(CSV_HEADER);
     out.push_str("\r\n");
     for r in rows {
-        let (errors, warnings) = counts(r.outcome);
+        let (errors, warnings) = r.outcome.counts();
         let issues: Vec<String> = r
             .outcome
             .issues
@@ -155,7 +146,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::Issue;
+    use crate::rules::{Issue, Severity};
 
     fn outcome(errors: usize) -> Outcome {
         Outcome::from_issues(

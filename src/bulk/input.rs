@@ -118,7 +118,7 @@ fn array_elements(text: &str) -> Result<Vec<Payload<'_>>, FileError> {
                 found: "one object",
             })
         }
-        Some(_) => return Err(not_json(text, "a value that is not an array")),
+        Some(_) => return Err(not_json(text, "a single value")),
     }
     let mut rows = Vec::new();
     // Lines are counted incrementally: one pass over the text, however many rows.
@@ -129,7 +129,7 @@ fn array_elements(text: &str) -> Result<Vec<Payload<'_>>, FileError> {
     }
     loop {
         let Some(end) = skip_value(b, i, 0) else {
-            return Err(not_json(text, "an array whose elements cannot be followed"));
+            return Err(not_json(text, SPLIT_FAILED));
         };
         line += b[counted..i].iter().filter(|c| **c == b'\n').count();
         counted = i;
@@ -144,7 +144,7 @@ fn array_elements(text: &str) -> Result<Vec<Payload<'_>>, FileError> {
         match b.get(i) {
             Some(b',') => i = skip_ws(b, i + 1),
             Some(b']') => return trailing(text, i + 1).map(|()| rows),
-            _ => return Err(not_json(text, "an array that is not closed")),
+            _ => return Err(not_json(text, SPLIT_FAILED)),
         }
     }
 }
@@ -168,17 +168,15 @@ fn trailing(text: &str, from: usize) -> Result<(), FileError> {
     }))
 }
 
-/// The parser's own message for text the element walk could not follow.
-fn not_json(text: &str, fallback: &str) -> FileError {
+/// What the file holds when the parser accepts what the element walk could not follow.
+const SPLIT_FAILED: &str = "an array the reader could not split";
+
+/// The parser's own message for text the element walk could not follow; `found` says
+/// what the file holds if the parser accepts it after all.
+fn not_json(text: &str, found: &'static str) -> FileError {
     match crate::rules::parse(text) {
         Err(e) => FileError::NotJson(e),
-        Ok(_) => FileError::NotAnArray {
-            found: if fallback.starts_with("a value") {
-                "a single value"
-            } else {
-                "an array the reader could not split"
-            },
-        },
+        Ok(_) => FileError::NotAnArray { found },
     }
 }
 

@@ -23,9 +23,9 @@ pub fn request_for(kind: Kind, body: &str) -> Option<(Api, Request)> {
     })
 }
 
-/// The kinds [`request_for`] can send.
-pub fn sendable(kind: Kind) -> bool {
-    request_for(kind, "{}").is_some()
+/// The API a payload of `kind` is sent to, for the kinds [`request_for`] can send.
+pub fn api_for(kind: Kind) -> Option<Api> {
+    request_for(kind, "{}").map(|(api, _)| api)
 }
 
 #[cfg(test)]
@@ -41,7 +41,10 @@ mod tests {
         );
         let (api, req) = request_for(Kind::VeeqoOrder, "{}").unwrap();
         assert_eq!((api, req.path.as_str()), (Api::Veeqo, "/orders"));
-        assert!(!sendable(Kind::FeedampOrderErrors));
-        assert_eq!(Kind::ALL.iter().filter(|k| sendable(**k)).count(), 5);
+        assert_eq!(api_for(Kind::FeedampOrderErrors), None);
+        assert_eq!(
+            Kind::ALL.iter().filter(|k| api_for(**k).is_some()).count(),
+            5
+        );
     }
 }

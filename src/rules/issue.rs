@@ -134,4 +134,14 @@ impl Outcome {
         let valid = !issues.iter().any(|i| i.severity == Severity::Error);
         Outcome { valid, issues }
     }
+
+    /// (errors, warnings).
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self
+            .issues
+            .iter()
+            .filter(|i| i.severity == Severity::Error)
+            .count();
+        (errors, self.issues.len() - errors)
+    }
 }

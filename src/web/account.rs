@@ -4,6 +4,7 @@
 use serde_json::Value;
 use web_sys::AbortSignal;
 
+use super::editor::plural;
 use super::state::AppState;
 use crate::api::{feedamp, veeqo, ApiError};
 use crate::rules::Context;
@@ -64,6 +65,22 @@ pub async fn context(
         channel_sellables: Some(channel_sellables(app, product_ids, cancel).await?),
         ..Context::default()
     })
+}
+
+/// What a loaded Veeqo context holds, in one line for the page.
+pub fn describe(ctx: &Context, products: &[String]) -> String {
+    let n = ctx.channels.as_ref().map_or(0, Vec::len);
+    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
+    let of = if products.is_empty() {
+        "none".to_string()
+    } else {
+        products.join(", ")
+    };
+    format!(
+        "Account context: {n} channel{}, {m} channel sellable{} (of product {of})",
+        plural(n),
+        plural(m)
+    )
 }
 
 /// The FeedAMP order as the API has it, as context for an update or an error report; a

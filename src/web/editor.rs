@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use crate::api::error::{json_body, reason};
 use crate::api::{curl::to_curl, feedamp, veeqo, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
-use crate::rules::{validate_text, Context, Kind, Outcome, ParseError, Severity};
+use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
 use crate::samples::fill;
 use crate::sandbox::Api;
 
@@ -141,12 +141,7 @@ pub fn Editor(step: Step) -> impl IntoView {
                     let products: Vec<String> =
                         vars.get("product_id").cloned().into_iter().collect();
                     account::context(&app, &products, cancel).await.map(|ctx| {
-                        let n = ctx.channels.as_ref().map_or(0, Vec::len);
-                        let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
-                        let note = format!(
-                            "Account context: {n} channels, {m} channel sellables (of product {})",
-                            products.join(", ")
-                        );
+                        let note = account::describe(&ctx, &products);
                         (ctx, note)
                     })
                 }
@@ -314,8 +309,7 @@ fn IssueList(
                 }.into_any()
                 }
                 Ok(o) => {
-                    let errors = o.issues.iter().filter(|i| i.severity == Severity::Error).count();
-                    let warnings = o.issues.len() - errors;
+                    let (errors, warnings) = o.counts();
                     let summary = if o.issues.is_empty() {
                         "No issues".to_string()
                     } else {

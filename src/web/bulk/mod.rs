@@ -12,16 +12,15 @@ use std::collections::BTreeMap;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use super::editor::plural;
 use super::state::{AppState, Target};
 use super::{account, storage, transport};
 use crate::api::ApiError;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
-use crate::bulk::request_for;
 use crate::bulk::send::{
     fingerprint, pacer, plan, repeats, Delivery, Next, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND,
 };
+use crate::bulk::{api_for, request_for};
 use crate::rules::{outcome_for_text, Context, Kind, Outcome};
 use crate::sandbox::Api;
 
@@ -48,6 +47,18 @@ pub enum RowFate {
     Sending,
     Delivered(Delivery),
     NotSent(NotSent),
+}
+
+impl RowFate {
+    /// Its fate as the report gives it; `None` while its request is under way.
+    pub fn fate(&self) -> Option<Fate<'_>> {
+        match self {
+            RowFate::Delivered(d) => Some(Fate::Delivered(d)),
+            RowFate::NotSent(why) => Some(Fate::NotSent(why)),
+            RowFate::Untouched | RowFate::Queued => Some(Fate::Untouched),
+            RowFate::Sending => None,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -361,13 +372,9 @@ impl Bulk {
         leptos::task::spawn_local(async move {
             match account::context(&app, &products, None).await {
                 Ok(ctx) => {
-                    let n = ctx.channels.as_ref().map_or(0, Vec::len);
-                    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
                     this.context_note.set(Some(format!(
-                        "Account context: {n} channel{}, {m} channel sellable{} (of product {}). Every payload was checked again with it.",
-                        plural(n),
-                        plural(m),
-                        if products.is_empty() { "none".to_string() } else { products.join(", ") }
+                        "{}. Every payload was checked again with it.",
+                        account::describe(&ctx, &products)
                     )));
                     this.context.set(Some(ctx));
                     if this.phase.get_untracked() == Phase::Idle {
@@ -387,7 +394,7 @@ impl Bulk {
 
     /// The API a bulk send of the current kind goes to, if it can be sent.
     pub fn api(&self) -> Option<Api> {
-        request_for(self.kind.get(), "{}").map(|(api, _)| api)
+        api_for(self.kind.get())
     }
 
     /// Starts sending the valid payloads not yet delivered.
@@ -574,12 +581,7 @@ impl Bulk {
                                 row: i + 1,
                                 line: r.line,
                                 outcome: o,
-                                fate: match f {
-                                    RowFate::Delivered(d) => Fate::Delivered(d),
-                                    RowFate::NotSent(why) => Fate::NotSent(why),
-                                    RowFate::Sending => Fate::Delivered(&under_way),
-                                    RowFate::Untouched | RowFate::Queued => Fate::Untouched,
-                                },
+                                fate: f.fate().unwrap_or(Fate::Delivered(&under_way)),
                             });
                     if csv {
                         export::to_csv(report_rows)

@@ -5,7 +5,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{use_bulk, Bulk, Phase, RowFate};
-use crate::bulk::export::Fate;
 use crate::bulk::send::NotSent;
 use crate::rules::{Kind, Outcome, Severity};
 use crate::sandbox::Api;
@@ -41,23 +40,21 @@ const FILTERS: [(Filter, &str, &str); 8] = [
     (Filter::NotSent, "not_sent", "Not sent"),
 ];
 
+/// The report's state, or where a row in a run stands.
 fn fate_state(f: &RowFate) -> &'static str {
-    match f {
-        RowFate::Queued => "queued",
-        RowFate::Sending => "sending",
-        RowFate::Delivered(d) => Fate::Delivered(d).state(),
-        RowFate::NotSent(why) => Fate::NotSent(why).state(),
-        RowFate::Untouched => Fate::Untouched.state(),
+    match (f, f.fate()) {
+        (RowFate::Queued, _) => "queued",
+        (_, None) => "sending",
+        (_, Some(fate)) => fate.state(),
     }
 }
 
 fn fate_text(f: &RowFate) -> String {
-    match f {
-        RowFate::Queued => "queued".into(),
-        RowFate::Sending => "sending…".into(),
-        RowFate::Delivered(d) => Fate::Delivered(d).detail(),
-        RowFate::NotSent(why) => Fate::NotSent(why).detail(),
-        RowFate::Untouched => String::new(),
+    match (f, f.fate()) {
+        (RowFate::Queued, _) => "queued".into(),
+        (RowFate::Untouched, _) => String::new(),
+        (_, None) => "sending…".into(),
+        (_, Some(fate)) => fate.detail(),
     }
 }
 
@@ -68,10 +65,10 @@ fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
         Filter::Errors => has(Severity::Error),
         Filter::WarningsOnly => !has(Severity::Error) && has(Severity::Warning),
         Filter::Valid => o.is_some_and(|o| o.valid),
-        Filter::Sent | Filter::Failed | Filter::Unknown | Filter::NotSent => {
-            let want = FILTERS.iter().find(|x| x.0 == filter).map_or("", |x| x.1);
-            fate_state(f) == want
-        }
+        Filter::Sent => fate_state(f) == "sent",
+        Filter::Failed => fate_state(f) == "failed",
+        Filter::Unknown => fate_state(f) == "unknown",
+        Filter::NotSent => fate_state(f) == "not_sent",
     };
     // ASCII folding: codes and pointers are ASCII, and Unicode case tables cost the
     // bundle more than they give here.
