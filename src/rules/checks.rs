@@ -4,7 +4,7 @@ use super::datetime::{parse_date, parse_datetime, DateTime, Zone};
 use super::fields::Obj;
 use super::iso;
 use super::text::{num, quote, suggestion};
-use super::Report;
+use super::{Issue, Report, Severity};
 
 /// A code from a fixed list; the fix names the right spelling when only case is off, or
 /// what `other_fix` proposes.
@@ -15,8 +15,13 @@ fn code_in_list(
     required: bool,
     valid: fn(&str) -> bool,
     what: &str,
+    severity: Severity,
     other_fix: impl Fn(&str) -> String,
 ) -> Option<String> {
+    let check = match severity {
+        Severity::Error => "invalid",
+        Severity::Warning => "not_country",
+    };
     let s = o.string(r, name, required)?;
     if valid(s) {
         return Some(s.to_string());
@@ -27,11 +32,13 @@ fn code_in_list(
     } else {
         other_fix(&upper)
     };
-    r.error(
-        o.at(name).as_str(),
-        format!("{}.{name}.invalid", o.entity),
-        format!("{} is {}, not {what}; {fix}.", o.at(name), quote(s)),
-    );
+    r.push(Issue {
+        pointer: o.at(name).as_str().to_string(),
+        code: format!("{}.{name}.{check}", o.entity),
+        severity,
+        message: format!("{} is {}, not {what}; {fix}.", o.at(name), quote(s)),
+        rule: None,
+    });
     None
 }
 
@@ -44,11 +51,13 @@ pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<S
         required,
         iso::is_currency,
         "an ISO 4217 currency code",
+        Severity::Error,
         |_| "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
     )
 }
 
-/// An ISO 3166-1 alpha-2 country code, e.g. "US".
+/// An ISO 3166-1 alpha-2 country code, e.g. "US". Veeqo's docs ask for one but do not
+/// say a wrong one is refused; it breaks the shipping label, so it is a warning.
 pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
     code_in_list(
         o,
@@ -57,6 +66,7 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         required,
         iso::is_country_alpha2,
         "an ISO 3166-1 alpha-2 country code",
+        Severity::Warning,
         |upper| match iso::alpha2_of(upper) {
             Some(a2) => format!("this API takes two-letter codes: use \"{a2}\""),
             None => "use a two-letter ISO 3166-1 code such as \"US\"".to_string(),
@@ -73,6 +83,7 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         required,
         iso::is_country_alpha3,
         "an ISO 3166-1 alpha-3 country code",
+        Severity::Error,
         |upper| match iso::alpha3_of(upper) {
             Some(a3) => format!("this API takes three-letter codes: use \"{a3}\""),
             None => "use a three-letter ISO 3166-1 code such as \"USA\"".to_string(),
@@ -233,7 +244,7 @@ pub fn email(o: &Obj, r: &mut Report, name: &str, required: bool) {
     if !ok {
         r.warn(
             o.at(name).as_str(),
-            format!("{}.{name}.invalid", o.entity),
+            format!("{}.{name}.not_email", o.entity),
             format!("{name} {} does not look like an email address.", quote(e)),
         );
     }

@@ -44,6 +44,44 @@ fn days_in_month(year: u32, month: u32) -> u32 {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl Date {
+    /// The date when it is a real calendar day.
+    pub fn new(year: u32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
+            .then_some(Date { year, month, day })
+    }
+
+    /// `2017-03-02`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// `2 March 2017`.
+    pub fn long(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[self.month as usize - 1],
+            self.year
+        )
+    }
+}
+
 /// `YYYY-MM-DD`, a real calendar day.
 pub fn parse_date(s: &str) -> Option<Date> {
     let b = s.as_bytes();

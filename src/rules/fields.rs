@@ -8,7 +8,7 @@
 use serde_json::{Map, Value};
 
 use super::pointer::Ptr;
-use super::text::{has_placeholder, show, suggestion, type_name};
+use super::text::{has_placeholder, quote, show, suggestion, type_name};
 use super::Report;
 
 pub const REQUIRED: bool = true;
@@ -38,6 +38,12 @@ impl<'v> Obj<'v> {
         }
     }
 
+    /// Whether `null` means "not given" (Veeqo: Rails reads it so) or is a wrong value
+    /// (FeedAMP: the spec prints "or null" for no field of the payloads checked here).
+    fn null_is_absent(&self) -> bool {
+        !self.entity.starts_with("feedamp.")
+    }
+
     pub fn at(&self, name: &str) -> Ptr {
         self.ptr.key(name)
     }
@@ -54,6 +60,20 @@ impl<'v> Obj<'v> {
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value> {
         let v = self.present(name);
+        if v.is_none() && !self.null_is_absent() && self.map.contains_key(name) {
+            let at = self.at(name);
+            let fix = if required {
+                "give it a value"
+            } else {
+                "give it a value or leave the field out"
+            };
+            r.error(
+                at.as_str(),
+                self.code(name, "null"),
+                format!("{at} is null; FeedAMP takes no null here: {fix}."),
+            );
+            return None;
+        }
         if v.is_none() && required {
             let how = if self.map.contains_key(name) {
                 "is null"
@@ -67,6 +87,16 @@ impl<'v> Obj<'v> {
             );
         }
         v
+    }
+
+    /// The field when present, reporting `<entity>.<name>.required` when it must be.
+    pub fn value(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value> {
+        self.get(r, name, required)
+    }
+
+    /// The object without a report: for rules reading what a walk has vetted.
+    pub fn peek(v: &'v Value, ptr: Ptr, entity: &'static str) -> Option<Self> {
+        v.as_object().map(|map| Obj { map, ptr, entity })
     }
 
     pub fn wrong_type(&self, r: &mut Report, name: &str, v: &Value, expected: &str) {
@@ -156,6 +186,107 @@ impl<'v> Obj<'v> {
             }
             other => {
                 self.wrong_type(r, name, other, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// Warns that Rails will cast a quoted value; the fix is the same value unquoted.
+    fn quoted(&self, r: &mut Report, name: &str, what: &str, s: &str, bare: &str) {
+        r.warn(
+            self.at(name).as_str(),
+            self.code(name, what),
+            format!(
+                "{} is {}, in quotes; Veeqo reads it as {bare}, but send {bare} without quotes.",
+                self.at(name),
+                quote(s)
+            ),
+        );
+    }
+
+    /// A whole number for a Rails API: a number, or a quoted one (a warning: Veeqo
+    /// casts it, as its own samples rely on).
+    pub fn cast_integer(&self, r: &mut Report, name: &str, required: bool) -> Option<i64> {
+        let v = self.get(r, name, required)?;
+        let whole = |x: f64| (x.fract() == 0.0 && x.abs() < 9.0e15).then_some(x as i64);
+        match v {
+            Value::Number(n) => match n.as_i64().or_else(|| n.as_f64().and_then(whole)) {
+                Some(i) => Some(i),
+                None => {
+                    self.wrong_type(r, name, v, "a whole number");
+                    None
+                }
+            },
+            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) => match decimal_value(s.trim()).and_then(whole) {
+                Some(i) => {
+                    self.quoted(r, name, "numeric_string", s, &i.to_string());
+                    Some(i)
+                }
+                None => {
+                    self.wrong_type(r, name, v, "a whole number");
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(r, name, other, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A number for a Rails API: a number, or a quoted one (a warning). With `quoted_ok`
+    /// the docs type the field as a string of digits, so a quoted number is no mistake.
+    pub fn cast_number(
+        &self,
+        r: &mut Report,
+        name: &str,
+        required: bool,
+        quoted_ok: bool,
+    ) -> Option<f64> {
+        let v = self.get(r, name, required)?;
+        match v {
+            Value::Number(n) => n.as_f64(),
+            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) => match decimal_value(s.trim()) {
+                Some(x) => {
+                    if !quoted_ok {
+                        self.quoted(r, name, "numeric_string", s, s.trim());
+                    }
+                    Some(x)
+                }
+                None => {
+                    self.wrong_type(r, name, v, "a number");
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(r, name, other, "a number");
+                None
+            }
+        }
+    }
+
+    /// A boolean for a Rails API: `"true"` / `"false"` (and `"1"` / `"0"`) are cast, so
+    /// they are a warning; anything else is an error.
+    pub fn cast_boolean(&self, r: &mut Report, name: &str, required: bool) -> Option<bool> {
+        let v = self.get(r, name, required)?;
+        let cast = match v {
+            Value::Bool(b) => return Some(*b),
+            Value::String(s) => match s.trim() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        };
+        match (cast, v) {
+            (Some(b), Value::String(s)) => {
+                self.quoted(r, name, "boolean_string", s, &b.to_string());
+                Some(b)
+            }
+            _ => {
+                self.wrong_type(r, name, v, "true or false");
                 None
             }
         }
@@ -251,7 +382,7 @@ impl<'v> Obj<'v> {
                 self.at(key).as_str(),
                 format!("{}.unknown_field", self.entity),
                 format!(
-                    "\"{}\" is not a field the API knows here; it will be ignored.{}",
+                    "\"{}\" is not a field the API documents here; check its spelling.{}",
                     super::text::quote(key).trim_matches('"'),
                     suggestion(key, known)
                 ),
@@ -299,7 +430,7 @@ mod tests {
 
     fn run(v: Value, f: impl Fn(&Obj, &mut Report)) -> Vec<crate::rules::Issue> {
         let mut r = Report::new();
-        if let Some(o) = Obj::new(&mut r, &v, Ptr::root(), "t") {
+        if let Some(o) = Obj::new(&mut r, &v, Ptr::root(), "veeqo.order") {
             f(&o, &mut r);
         }
         r.finish()
@@ -326,12 +457,12 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("/a", "t.a.wrong_type"),
-                ("/b", "t.b.required"),
-                ("/q", "t.q.wrong_type"),
-                ("/m", "t.m.negative"),
-                ("/id", "t.id.not_an_id"),
-                ("/s", "t.s.empty"),
+                ("/a", "veeqo.order.a.wrong_type"),
+                ("/b", "veeqo.order.b.required"),
+                ("/q", "veeqo.order.q.wrong_type"),
+                ("/m", "veeqo.order.m.negative"),
+                ("/id", "veeqo.order.id.not_an_id"),
+                ("/s", "veeqo.order.s.empty"),
             ]
         );
     }

@@ -50,6 +50,13 @@ impl Report {
     }
 
     pub fn push(&mut self, issue: Issue) {
+        // Every test run checks the registry: no code is emitted that it lacks.
+        debug_assert!(
+            super::codes::lookup(&issue.code).is_some_and(|e| e.severity == issue.severity),
+            "{} ({}) is not in the code registry with that severity",
+            issue.code,
+            issue.severity.as_str()
+        );
         if self.issues.len() < MAX_ISSUES {
             self.issues.push(issue);
         } else {

@@ -4,6 +4,7 @@
 //! problem (wrong types included) instead of stopping at the first deserialisation error.
 
 pub mod checks;
+pub mod codes;
 mod context;
 pub mod datetime;
 pub mod feedamp;
@@ -15,6 +16,7 @@ mod kind;
 pub mod locate;
 pub mod pointer;
 mod scan;
+pub mod shape;
 pub mod text;
 pub mod veeqo;
 

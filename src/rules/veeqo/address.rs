@@ -1,50 +1,39 @@
-//! Veeqo addresses (billing and delivery).
+//! What a delivery address needs for a shipping label. Veeqo's docs make every address
+//! field optional, so these are warnings: the order is accepted, the label is not.
 
-use crate::rules::checks::{country_alpha2, email};
-use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
+use crate::rules::fields::Obj;
 use crate::rules::Report;
 
-pub const FIELDS: &[&str] = &[
-    "first_name",
-    "last_name",
-    "company",
-    "address1",
-    "address2",
-    "address3",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "phone",
-    "email",
-];
+/// The fields a carrier needs to print a label.
+const FOR_LABEL: &[&str] = &["address1", "city", "zip", "country"];
 
-pub fn check(a: &Obj, r: &mut Report) {
-    a.unknown_fields(r, FIELDS);
-    for n in [
-        "first_name",
-        "last_name",
-        "company",
-        "address2",
-        "address3",
-        "state",
-        "phone",
-    ] {
-        a.string(r, n, OPTIONAL);
+pub fn deliverable(a: &Obj, r: &mut Report) {
+    let missing: Vec<&str> = FOR_LABEL
+        .iter()
+        .copied()
+        .filter(|n| {
+            a.present(n)
+                .is_none_or(|v| v.as_str().is_some_and(|s| s.trim().is_empty()))
+        })
+        .collect();
+    if !missing.is_empty() {
+        r.warn(
+            a.ptr.as_str(),
+            "veeqo.order.deliver_to.incomplete",
+            format!(
+                "The delivery address has no {}; Veeqo accepts the order, but no shipping label can be bought for it.",
+                missing.join(", ")
+            ),
+        );
     }
-    a.text(r, "address1", REQUIRED);
-    a.text(r, "city", REQUIRED);
-    a.text(r, "zip", REQUIRED);
-    country_alpha2(a, r, "country", REQUIRED);
-    email(a, r, "email", OPTIONAL);
-    if a.present("first_name").is_none()
-        && a.present("last_name").is_none()
-        && a.present("company").is_none()
+    if ["first_name", "last_name", "company"]
+        .iter()
+        .all(|n| a.present(n).is_none())
     {
         r.warn(
             a.ptr.as_str(),
-            format!("{}.no_name", a.entity),
-            "The address has no first_name, last_name or company; carriers need a name to deliver to.",
+            "veeqo.order.deliver_to.no_name",
+            "The delivery address has no first_name, last_name or company; carriers need a name to deliver to.",
         );
     }
 }

@@ -8,27 +8,30 @@ pub mod channel;
 pub mod channel_sellable;
 pub mod order;
 pub mod product;
+pub mod shapes;
 pub mod troubleshoot;
 
 use serde_json::Value;
 
 use super::fields::Obj;
 use super::pointer::Ptr;
+use super::shape::{self, Shape};
 use super::text::type_name;
 use super::Report;
 
 /// Where the guide's rules come from, cited on the issues that enforce them.
 pub const GUIDE: &str = "Amazon Buyer Protection for Veeqo API Orders";
 
-/// The wrapped body `{"<key>": {...}}` Veeqo's v1 endpoints take. When the wrapper is
-/// missing but the document looks like the inner object, says so and checks it anyway.
+/// The wrapped body `{"<key>": {...}}` Veeqo's v1 endpoints take, checked against
+/// `shape`. A bare body is a warning, not an error: Rails wraps it itself (Veeqo's own
+/// channel sample is bare), but only for the model's own columns.
 pub(crate) fn wrapped<'v>(
     r: &mut Report,
     v: &'v Value,
     key: &'static str,
-    entity: &'static str,
-    inner_fields: &[&str],
+    shape: &'static Shape,
 ) -> Option<Obj<'v>> {
+    let entity = shape.entity;
     let Value::Object(map) = v else {
         r.error(
             "",
@@ -43,15 +46,17 @@ pub(crate) fn wrapped<'v>(
     if map.contains_key(key) {
         let outer = Obj::new(r, v, Ptr::root(), entity)?;
         outer.unknown_fields(r, &[key]);
-        return outer.object(r, key, true, entity);
+        let inner = outer.object(r, key, true, entity)?;
+        shape::check(shape, &inner, r);
+        return Some(inner);
     }
-    if map.keys().any(|k| inner_fields.contains(&k.as_str())) {
-        r.error(
+    if map.keys().any(|k| shape.field(k).is_some()) {
+        r.warn(
             "",
             format!("{entity}.not_wrapped"),
-            format!("The fields must sit inside \"{key}\": send {{\"{key}\": {{...}}}}."),
+            format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."),
         );
-        return Obj::new(r, v, Ptr::root(), entity);
+        return shape::walk(shape, v, Ptr::root(), r);
     }
     r.error(
         "",

@@ -9,53 +9,13 @@ use super::bsp::{
     channel_id, channel_problem, embedded_amazon_order_id, is_amazon_line_item_id,
     is_amazon_order_id, is_linked, looks_like_asin,
 };
-use super::{address, product::tax_rate, wrapped, GUIDE};
-use crate::rules::checks::{currency, date_or_datetime, email};
-use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
+use super::{address, id_text, product::tax_rate, shapes, wrapped, GUIDE};
+use crate::rules::fields::Obj;
+use crate::rules::iso::is_currency;
 use crate::rules::pointer::Ptr;
-use crate::rules::text::quote;
+use crate::rules::shape::text_of;
+use crate::rules::text::{has_placeholder, quote, show};
 use crate::rules::{Context, Report, Severity};
-
-const E: &str = "veeqo.order";
-
-const FIELDS: &[&str] = &[
-    "channel_id",
-    "number",
-    "send_notification_email",
-    "due_date",
-    "delivery_cost",
-    "total_tax",
-    "total_discounts",
-    "currency_code",
-    "line_items_attributes",
-    "customer_attributes",
-    "deliver_to_attributes",
-    "payment_attributes",
-    "delivery_method_id",
-    "customer_note_attributes",
-    "notes",
-    "tags",
-];
-
-const LINE_FIELDS: &[&str] = &[
-    "sellable_id",
-    "price_per_unit",
-    "quantity",
-    "tax_rate",
-    "taxless_discount_per_unit",
-    "remote_id",
-    "additional_options",
-];
-
-const CUSTOMER_FIELDS: &[&str] = &[
-    "email",
-    "phone",
-    "mobile",
-    "first_name",
-    "last_name",
-    "billing_address_attributes",
-    "notes",
-];
 
 /// A line item as far as cross-entity rules need it.
 struct Line {
@@ -64,47 +24,25 @@ struct Line {
 }
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
-    let Some(o) = wrapped(r, v, "order", E, FIELDS) else {
+    let Some(o) = wrapped(r, v, "order", &shapes::ORDER) else {
         return;
     };
-    o.unknown_fields(r, FIELDS);
-    let channel = o.id(r, "channel_id", REQUIRED);
     let number = order_number(&o, r);
-    o.boolean(r, "send_notification_email", OPTIONAL);
-    date_or_datetime(&o, r, "due_date", OPTIONAL);
-    for n in ["delivery_cost", "total_tax", "total_discounts"] {
-        o.money(r, n, OPTIONAL);
-    }
-    let currency = currency(&o, r, "currency_code", OPTIONAL);
     let lines = line_items(&o, r);
-
-    if let Some(c) = o.object(r, "customer_attributes", OPTIONAL, "veeqo.order.customer") {
-        c.unknown_fields(r, CUSTOMER_FIELDS);
-        email(&c, r, "email", OPTIONAL);
-        for n in ["phone", "mobile", "first_name", "last_name", "notes"] {
-            c.string(r, n, OPTIONAL);
-        }
-        if let Some(b) = c.object(
-            r,
-            "billing_address_attributes",
-            OPTIONAL,
-            "veeqo.order.billing_address",
-        ) {
-            address::check(&b, r);
-        }
+    if let Some(d) = o
+        .present("deliver_to_attributes")
+        .and_then(|d| Obj::peek(d, o.at("deliver_to_attributes"), shapes::DELIVER_TO.entity))
+    {
+        address::deliverable(&d, r);
     }
-    if let Some(d) = o.object(
-        r,
-        "deliver_to_attributes",
-        REQUIRED,
-        "veeqo.order.deliver_to",
-    ) {
-        address::check(&d, r);
-    }
-    if let Some(p) = o.object(r, "payment_attributes", OPTIONAL, "veeqo.order.payment") {
+    if let Some(p) = o
+        .present("payment_attributes")
+        .and_then(|p| Obj::peek(p, o.at("payment_attributes"), shapes::PAYMENT.entity))
+    {
         payment(&p, number.as_deref(), r);
     }
-
+    let currency = text_of(&o, "currency_code").filter(|c| is_currency(c));
+    let channel = o.present("channel_id").and_then(id_text);
     match ctx {
         None => r.warn(
             "",
@@ -113,7 +51,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         ),
         Some(ctx) => {
             if let Some(channel) = channel {
-                against_account(ctx, &o, &channel, currency.as_deref(), &lines, r);
+                against_account(ctx, &o, &channel, currency, &lines, r);
             }
         }
     }
@@ -121,11 +59,37 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 
 /// `number` must be the Amazon order id, exactly; returns it when it is.
 fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
-    let n = o.text(r, "number", REQUIRED)?;
+    let at = o.at("number");
+    if o.present("number").is_none() {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.number.required",
+            "number is missing; set it to the Amazon order id (3-7-7 digits) or Buyer Protection will not apply.",
+            GUIDE,
+        );
+        return None;
+    }
+    let n = match o.present("number")? {
+        Value::String(s) if has_placeholder(s) => return None,
+        Value::String(s) => s.as_str(),
+        other => {
+            r.cite(
+                Severity::Error,
+                at.as_str(),
+                "veeqo.order.number.not_amazon_order_id",
+                format!(
+                    "number is {}; send the order's Amazon id as a string (3-7-7 digits, e.g. \"112-1234567-1234567\").",
+                    show(other)
+                ),
+                GUIDE,
+            );
+            return None;
+        }
+    };
     if is_amazon_order_id(n) {
         return Some(n.to_string());
     }
-    let at = o.at("number");
     match embedded_amazon_order_id(n) {
         Some(id) => r.cite(
             Severity::Error,
@@ -152,37 +116,18 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
 }
 
 fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
-    let mut lines = Vec::new();
-    let Some(items) = o.array(r, "line_items_attributes", REQUIRED) else {
-        return lines;
+    let at = o.at("line_items_attributes");
+    let Some(items) = o.present("line_items_attributes").and_then(Value::as_array) else {
+        return Vec::new();
     };
-    if items.is_empty() {
-        r.error(
-            o.at("line_items_attributes").as_str(),
-            "veeqo.order.line_items_attributes.empty",
-            "line_items_attributes is empty; an order needs at least one line item.",
-        );
-    }
+    let mut lines = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let ptr = o.at("line_items_attributes").idx(i);
-        let Some(li) = Obj::new(r, item, ptr.clone(), "veeqo.order.line_item") else {
+        let ptr = at.idx(i);
+        let Some(li) = Obj::peek(item, ptr.clone(), shapes::LINE_ITEM.entity) else {
             continue;
         };
-        li.unknown_fields(r, LINE_FIELDS);
-        let sellable_id = li.id(r, "sellable_id", REQUIRED);
-        li.money(r, "price_per_unit", REQUIRED);
-        li.money(r, "taxless_discount_per_unit", OPTIONAL);
-        if let Some(q) = li.integer(r, "quantity", REQUIRED) {
-            if q < 1 {
-                r.error(
-                    li.at("quantity").as_str(),
-                    "veeqo.order.line_item.quantity.too_small",
-                    format!("quantity is {q}; it must be at least 1."),
-                );
-            }
-        }
-        tax_rate(&li, r);
+        tax_rate(&li, "veeqo.order.line_item.tax_rate.percent", r);
         if let Some(id) = remote_id(&li, r) {
             if let Some(first) = seen.insert(id, i) {
                 r.error(
@@ -195,42 +140,63 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
                 );
             }
         }
+        let sellable_id = li.present("sellable_id").and_then(id_text);
         lines.push(Line { ptr, sellable_id });
     }
     lines
 }
 
 /// The Amazon order item id of a line: required for BSP, 14 digits in every known case.
+/// An ASIN can never be one, so it loses BSP for certain; other shapes are a warning.
 fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
+    let at = li.at("remote_id");
     if li.present("remote_id").is_none() {
         r.cite(
             Severity::Error,
-            li.at("remote_id").as_str(),
+            at.as_str(),
             "veeqo.order.line_item.remote_id.required",
             "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
             GUIDE,
         );
         return None;
     }
-    let id = li.text(r, "remote_id", REQUIRED)?;
-    if !is_amazon_line_item_id(id) {
-        let why = if looks_like_asin(id) {
-            "looks like an ASIN; remote_id takes the Amazon order item id".to_string()
-        } else {
-            "is not shaped like an Amazon order item id (14 digits in every public example); check it is the line's order item id".to_string()
-        };
+    let id = text_of(li, "remote_id")?;
+    if id.trim().is_empty() {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.required",
+            "remote_id is blank; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
+            GUIDE,
+        );
+        return None;
+    }
+    if looks_like_asin(id) {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.asin",
+            format!(
+                "remote_id {} is an ASIN, not the Amazon order item id the guide requires (14 digits, e.g. \"12345678901234\"); Buyer Protection will not apply.",
+                quote(id)
+            ),
+            GUIDE,
+        );
+    } else if !is_amazon_line_item_id(id) {
         r.warn(
-            li.at("remote_id").as_str(),
+            at.as_str(),
             "veeqo.order.line_item.remote_id.unusual",
-            format!("remote_id {} {why}.", quote(id)),
+            format!(
+                "remote_id {} is not shaped like an Amazon order item id (14 digits in every public example); check it is the line's order item id.",
+                quote(id)
+            ),
         );
     }
     Some(id)
 }
 
 fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
-    p.unknown_fields(r, &["payment_type", "reference_number"]);
-    if let Some(t) = p.string(r, "payment_type", OPTIONAL) {
+    if let Some(t) = text_of(p, "payment_type").filter(|t| !t.trim().is_empty()) {
         if t != "amazon" {
             r.warn(
                 p.at("payment_type").as_str(),
@@ -242,7 +208,7 @@ fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
             );
         }
     }
-    if let (Some(reference), Some(number)) = (p.string(r, "reference_number", OPTIONAL), number) {
+    if let (Some(reference), Some(number)) = (text_of(p, "reference_number"), number) {
         if reference != number {
             r.warn(
                 p.at("reference_number").as_str(),

@@ -1,0 +1,766 @@
+//! The registry: every code the engine can emit, declared once with its severity, a
+//! one-line summary and the source it comes from, in the spirit of ruff's `codes.rs`.
+//!
+//! Two kinds of entry:
+//! - a rule code, written out whole (`veeqo.order.number.not_exact`);
+//! - a field check (`required`, `wrong_type`, …): the same check on many fields, emitted
+//!   as `<object>.<field>.<check>` or `<object>.<check>`, where `<object>` is one of
+//!   [`OBJECTS`] and `<check>` one of [`CHECKS`]. Nothing else is ever assembled.
+//!
+//! Invariant: every issue's code is found by [`lookup`] with the issue's severity
+//! (checked on every issue in debug builds, so every host test checks it), and every
+//! entry is triggered by a snapshot case (`tests/snapshots.rs`).
+
+use serde::Serialize;
+
+use super::Severity;
+use Severity::{Error as E, Warning as W};
+
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Code {
+    /// The whole code, or for a field check `*.<check>`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// Where the rule comes from: the guide, Veeqo's API reference, the FeedAMP spec, JSON.
+    pub source: &'static str,
+    /// A payload fragment that triggers it, and the same fragment fixed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub example: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<&'static str>,
+}
+
+const fn c(
+    code: &'static str,
+    severity: Severity,
+    source: &'static str,
+    summary: &'static str,
+) -> Code {
+    Code {
+        code,
+        severity,
+        summary,
+        source,
+        example: None,
+        fix: None,
+    }
+}
+
+impl Code {
+    const fn ex(mut self, example: &'static str, fix: &'static str) -> Code {
+        self.example = Some(example);
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Whether this entry is a field check (`*.<check>`).
+    pub fn is_check(&self) -> bool {
+        self.code.starts_with("*.")
+    }
+}
+
+const JSON: &str = "JSON (RFC 8259, RFC 6901)";
+const ORDERLINT: &str = "orderlint";
+const G1: &str = "Buyer Protection guide, step 1 (channel)";
+const G2: &str = "Buyer Protection guide, step 2 (channel sellables)";
+const G3: &str = "Buyer Protection guide, step 3 (order)";
+const VEEQO: &str = "Veeqo API reference (VeeqoAPI/api-docs)";
+const V_PRODUCTS: &str = "Veeqo API reference, resources/products.md";
+const V_ORDERS: &str = "Veeqo API reference, resources/orders.md";
+const RAILS: &str = "Veeqo is a Rails API: it casts what it can";
+const SPEC: &str = "FeedAMP Order Source API 0.2.0";
+const S_OAUTH: &str = "FeedAMP spec: OAuth";
+const S_ORDER: &str = "FeedAMP spec: PUT /orders/{mp_order_number}";
+const S_STATE: &str = "FeedAMP spec: marketplace state";
+const S_QUERY: &str = "FeedAMP spec: GET /orders, /refunds, /returns";
+const S_ERRORS: &str = "FeedAMP spec: POST …/errors";
+const S_RETURN: &str = "FeedAMP spec: PUT /orders/{mp_order_number}/returns/{mp_return_number}";
+
+/// The field checks, each emitted on many fields.
+pub static CHECKS: &[Code] = &[
+    c("*.required", E, VEEQO, "A required field is missing, or null in Veeqo where null means absent.")
+        .ex(r#"{"order": {"line_items_attributes": [...]}}"#, r#"{"order": {"channel_id": 1234567, "line_items_attributes": [...]}}"#),
+    c("*.null", E, SPEC, "A FeedAMP field is null; the spec allows null for none of them.")
+        .ex(r#""customer": {"phone": null}"#, r#""customer": {}"#),
+    c("*.wrong_type", E, JSON, "The value has a type the API cannot read here.")
+        .ex(r#""quantity": "one""#, r#""quantity": 1"#),
+    c("*.not_object", E, JSON, "An object was expected.")
+        .ex(r#""line_items_attributes": ["x"]"#, r#""line_items_attributes": [{...}]"#),
+    c("*.not_array", E, JSON, "An array was expected.").ex(r#"{"code": "X"}"#, r#"[{"code": "X"}]"#),
+    c("*.empty", E, JSON, "A required text is blank, or a required list is empty.")
+        .ex(r#""line_items_attributes": []"#, r#""line_items_attributes": [{...}]"#),
+    c("*.blank", W, VEEQO, "An optional text is blank, so Veeqo stores nothing useful.")
+        .ex(r#""due_date": """#, r#""due_date": "2026-05-15""#),
+    c("*.missing", W, VEEQO, "An optional field whose absence costs something; the message says what.")
+        .ex(r#"{"channel": {"name": "…"}}"#, r#"{"channel": {"name": "…", "currency_code": "USD"}}"#),
+    c("*.unknown_field", W, VEEQO, "A field the API does not document here; often a typo.")
+        .ex(r#""sellable": 5"#, r#""sellable_id": 5"#),
+    c("*.not_wrapped", W, RAILS, "A Veeqo body without its wrapper key; Rails wraps only the model's own columns.")
+        .ex(r#"{"name": "…", "type_code": "…"}"#, r#"{"channel": {"name": "…", "type_code": "…"}}"#),
+    c("*.numeric_string", W, RAILS, "A number in quotes: Veeqo casts it, but a number is what it documents.")
+        .ex(r#""quantity": "1""#, r#""quantity": 1"#),
+    c("*.boolean_string", W, RAILS, "A boolean in quotes: Veeqo casts it, but a boolean is what it documents.")
+        .ex(r#""veeqo_dictates_stock_level": "false""#, r#""veeqo_dictates_stock_level": false"#),
+    c("*.not_string", W, RAILS, "A number or boolean where Veeqo stores text (a zip code loses its leading zeros).")
+        .ex(r#""zip": 2134"#, r#""zip": "02134""#),
+    c("*.invalid", E, SPEC, "A value outside the field's enum or format (currency, country, state, date-time, URL).")
+        .ex(r#""currency": "usd""#, r#""currency": "USD""#),
+    c("*.not_email", W, ORDERLINT, "Does not look like an email address.")
+        .ex(r#""email": "john.smith""#, r#""email": "john.smith@example.com""#),
+    c("*.not_country", W, V_ORDERS, "Not an ISO 3166-1 alpha-2 country code, which Veeqo's addresses take.")
+        .ex(r#""country": "USA""#, r#""country": "US""#),
+    c("*.not_a_date", W, RAILS, "Veeqo cannot read it as a date, so it stores none.")
+        .ex(r#""due_date": "next week""#, r#""due_date": "2026-05-15""#),
+    c("*.ambiguous", W, RAILS, "A dd/mm/yyyy date that also reads as mm/dd/yyyy; Veeqo reads the day first.")
+        .ex(r#""due_date": "02/03/2017""#, r#""due_date": "2017-03-02""#),
+    c("*.month_first", W, RAILS, "A mm/dd/yyyy date: Veeqo reads the day first and finds no such month, so stores none.")
+        .ex(r#""due_date": "01/31/2018""#, r#""due_date": "2018-01-31""#),
+    c("*.no_time_zone", W, ORDERLINT, "A date-time with no zone: the server reads it in its own.")
+        .ex(r#""due_date": "2026-05-15T10:00:00""#, r#""due_date": "2026-05-15T10:00:00Z""#),
+    c("*.not_utc", E, SPEC, "FeedAMP date-times must be UTC.")
+        .ex(r#""purchase_date": "2026-05-01T23:52:01+02:00""#, r#""purchase_date": "2026-05-01T21:52:01Z""#),
+    c("*.negative", E, SPEC, "An amount or count below zero.").ex(r#""unit_price": -1"#, r#""unit_price": 1"#),
+    c("*.too_small", E, SPEC, "A number below its minimum (a quantity under 1).").ex(r#""quantity": 0"#, r#""quantity": 1"#),
+    c("*.too_long", E, SPEC, "A text longer than the API allows.")
+        .ex(r#""mp_order_number": "<129 characters>""#, r#""mp_order_number": "A-1001""#),
+    c("*.too_short", E, SPEC, "A text shorter than the API allows.").ex(r#""mp_order_number": """#, r#""mp_order_number": "A-1001""#),
+    c("*.too_many", E, S_QUERY, "A list filter with more items than the API takes (100).")
+        .ex(r#""mp_order_numbers": [101 numbers]"#, r#""mp_order_numbers": [up to 100]"#),
+    c("*.out_of_range", E, S_QUERY, "A number outside the API's range (page_size 10..50).").ex(r#""page_size": 100"#, r#""page_size": 50"#),
+    c("*.not_an_id", E, VEEQO, "Not a record id: a positive integer or a string of digits.")
+        .ex(r#""channel_id": "AZ""#, r#""channel_id": 1234567"#),
+    c("*.new_york_time", W, S_QUERY, "A date-time filter with no offset: FeedAMP reads it as America/New_York.")
+        .ex(r#""imported_after": "2026-05-01T00:00:00""#, r#""imported_after": "2026-05-01T00:00:00Z""#),
+    c("*.ignored", W, S_OAUTH, "A field this grant type does not use.")
+        .ex(r#"{"grant_type": "refresh_token", "code": "…"}"#, r#"{"grant_type": "refresh_token", "refresh_token": "…"}"#),
+    c("*.after_latest", W, S_ORDER, "An earliest date after its latest date.")
+        .ex(r#""earliest_ship_date": "2026-05-03T00:00:00Z", "latest_ship_date": "2026-05-02T00:00:00Z""#, r#"swap them"#),
+];
+
+/// The rule codes, written out whole.
+pub static RULES: &[Code] = &[
+    // The document.
+    c(
+        "json.syntax",
+        E,
+        JSON,
+        "The text is not JSON; the message gives the line and column.",
+    )
+    .ex(
+        r#"{"order": {"number": "1",}}"#,
+        r#"{"order": {"number": "1"}}"#,
+    ),
+    c(
+        "json.too_deep",
+        E,
+        ORDERLINT,
+        "Nested deeper than any payload of these APIs (32 levels).",
+    ),
+    c(
+        "template.placeholder",
+        E,
+        ORDERLINT,
+        "A {{placeholder}} from a template was never replaced.",
+    )
+    .ex(
+        r#""channel_id": "{{channel_id}}""#,
+        r#""channel_id": 1234567"#,
+    ),
+    c(
+        "report.truncated",
+        W,
+        ORDERLINT,
+        "More than 500 issues; the rest were not listed.",
+    ),
+    // Account context.
+    c(
+        "context.missing",
+        W,
+        ORDERLINT,
+        "Cross-entity checks skipped: no account context was given.",
+    ),
+    c(
+        "context.channels_missing",
+        W,
+        ORDERLINT,
+        "The channel check was skipped: the context has no channels.",
+    ),
+    c(
+        "context.channel_sellables_missing",
+        W,
+        ORDERLINT,
+        "The link check was skipped: the context has no channel sellables.",
+    ),
+    c(
+        "context.feedamp_order_missing",
+        W,
+        ORDERLINT,
+        "Checks against the placed FeedAMP order were skipped: no order was given.",
+    ),
+    // Veeqo: channel.
+    c(
+        "veeqo.channel.type_code.not_custom_integration",
+        E,
+        G1,
+        "Buyer Protection needs a custom_integration channel.",
+    )
+    .ex(
+        r#""type_code": "direct""#,
+        r#""type_code": "custom_integration""#,
+    ),
+    c(
+        "veeqo.channel.short_name.too_long",
+        E,
+        G1,
+        "short_name has more than 2 characters.",
+    )
+    .ex(r#""short_name": "AMZ""#, r#""short_name": "AZ""#),
+    c(
+        "veeqo.channel.custom_integration_channel_specific_attributes.required",
+        E,
+        G1,
+        "The custom-integration attributes that make the channel an Amazon one are missing.",
+    )
+    .ex(
+        r#"{"channel": {"type_code": "custom_integration", …}}"#,
+        r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
+    ),
+    c(
+        "veeqo.channel.custom_integration_channel_specific_attributes.misnamed",
+        E,
+        G1,
+        "The response's spelling custom_integration_channel_specific sent in a request.",
+    )
+    .ex(
+        r#""custom_integration_channel_specific": {…}"#,
+        r#""custom_integration_channel_specific_attributes": {…}"#,
+    ),
+    c(
+        "veeqo.channel.integration_type.required",
+        E,
+        G1,
+        "integration_type is missing; Buyer Protection needs \"amazon\".",
+    )
+    .ex(
+        r#""custom_integration_channel_specific_attributes": {}"#,
+        r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
+    ),
+    c(
+        "veeqo.channel.integration_type.not_amazon",
+        E,
+        G1,
+        "integration_type is not \"amazon\" (it is case-sensitive).",
+    )
+    .ex(
+        r#""integration_type": "Amazon""#,
+        r#""integration_type": "amazon""#,
+    ),
+    // Veeqo: product.
+    c(
+        "veeqo.product.product_variants_attributes.empty",
+        W,
+        G2,
+        "A product without variants has no sellable to link.",
+    )
+    .ex(
+        r#""product_variants_attributes": []"#,
+        r#""product_variants_attributes": [{"title": "…", "sku_code": "…", "price": "25.00"}]"#,
+    ),
+    c(
+        "veeqo.product.variant.sku_code.duplicate",
+        E,
+        V_PRODUCTS,
+        "Two variants share a SKU.",
+    )
+    .ex(
+        r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
+        r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
+    ),
+    c(
+        "veeqo.product.variant.tax_rate.percent",
+        W,
+        V_PRODUCTS,
+        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.",
+    )
+    .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#),
+    // Veeqo: channel sellable.
+    c(
+        "veeqo.channel_sellable.type.invalid",
+        E,
+        G2,
+        "data.type is not \"channel_sellables\".",
+    )
+    .ex(
+        r#""type": "channel_sellable""#,
+        r#""type": "channel_sellables""#,
+    ),
+    c(
+        "veeqo.channel_sellable.channel_product.type.invalid",
+        E,
+        G2,
+        "The relationship type is not \"channel_product\".",
+    )
+    .ex(
+        r#""type": "channel_products""#,
+        r#""type": "channel_product""#,
+    ),
+    c(
+        "veeqo.channel_sellable.remote_id.not_asin",
+        W,
+        G2,
+        "remote_id does not look like an ASIN.",
+    )
+    .ex(r#""remote_id": "BLUE-500""#, r#""remote_id": "B0EXAMPLE1""#),
+    c(
+        "veeqo.channel_sellable.remote_sku.missing",
+        W,
+        G2,
+        "No remote_sku: the link is hard to recognise.",
+    )
+    .ex(
+        r#""attributes": {…}"#,
+        r#""attributes": {"remote_sku": "BLUE-WATER-BOTTLE-500ML", …}"#,
+    ),
+    c(
+        "veeqo.channel_sellable.both_channel_product_variants",
+        E,
+        G2,
+        "Both a new channel product and a link to an existing one.",
+    )
+    .ex(
+        r#""channel_product_attributes" and "relationships""#,
+        r#"one of them"#,
+    ),
+    c(
+        "veeqo.channel_sellable.no_channel_product",
+        E,
+        G2,
+        "Neither a new channel product nor a link to an existing one.",
+    )
+    .ex(
+        r#""attributes": {…}"#,
+        r#""channel_product_attributes": {"remote_title": "…"}"#,
+    ),
+    c(
+        "veeqo.channel_sellable.channel_id.unknown",
+        E,
+        G2,
+        "No such channel in the account (context).",
+    ),
+    c(
+        "veeqo.channel_sellable.channel_id.not_bsp_channel",
+        E,
+        G2,
+        "The channel is not the Amazon custom-integration one (context).",
+    ),
+    c(
+        "veeqo.channel_sellable.already_linked",
+        W,
+        G2,
+        "The sellable is already linked to this channel (context).",
+    ),
+    c(
+        "veeqo.channel_sellable.sellable_id.not_string",
+        W,
+        G2,
+        "A number id in this JSON:API endpoint, where ids are strings.",
+    )
+    .ex(
+        r#""sellable_id": 111222333"#,
+        r#""sellable_id": "111222333""#,
+    ),
+    c(
+        "veeqo.channel_sellable.channel_id.not_string",
+        W,
+        G2,
+        "A number id in this JSON:API endpoint, where ids are strings.",
+    )
+    .ex(r#""channel_id": 1234567"#, r#""channel_id": "1234567""#),
+    c(
+        "veeqo.channel_sellable.channel_product.id.not_string",
+        W,
+        G2,
+        "A number id in this JSON:API endpoint, where ids are strings.",
+    )
+    .ex(r#""id": 987654321"#, r#""id": "987654321""#),
+    // Veeqo: order.
+    c(
+        "veeqo.order.number.required",
+        E,
+        G3,
+        "No order number: Buyer Protection needs the Amazon order id.",
+    )
+    .ex(
+        r#"{"order": {"channel_id": …}}"#,
+        r#""number": "112-1234567-1234567""#,
+    ),
+    c(
+        "veeqo.order.number.not_exact",
+        E,
+        G3,
+        "The Amazon order id with a prefix or suffix.",
+    )
+    .ex(
+        r#""number": "AMZ-112-1234567-1234567""#,
+        r#""number": "112-1234567-1234567""#,
+    ),
+    c(
+        "veeqo.order.number.not_amazon_order_id",
+        E,
+        G3,
+        "The number is not an Amazon order id (3-7-7 digits).",
+    )
+    .ex(
+        r#""number": "rdr1236""#,
+        r#""number": "112-1234567-1234567""#,
+    ),
+    c(
+        "veeqo.order.line_item.remote_id.required",
+        E,
+        G3,
+        "A line item without its Amazon order item id.",
+    )
+    .ex(
+        r#"{"sellable_id": 5, …}"#,
+        r#"{"sellable_id": 5, "remote_id": "12345678901234", …}"#,
+    ),
+    c(
+        "veeqo.order.line_item.remote_id.asin",
+        E,
+        G3,
+        "An ASIN where the Amazon order item id belongs.",
+    )
+    .ex(
+        r#""remote_id": "B0EXAMPLE1""#,
+        r#""remote_id": "12345678901234""#,
+    ),
+    c(
+        "veeqo.order.line_item.remote_id.unusual",
+        W,
+        G3,
+        "remote_id is not shaped like an Amazon order item id (14 digits).",
+    )
+    .ex(
+        r#""remote_id": "LINE-1""#,
+        r#""remote_id": "12345678901234""#,
+    ),
+    c(
+        "veeqo.order.line_item.remote_id.duplicate",
+        E,
+        G3,
+        "Two lines carry the same Amazon order item id.",
+    )
+    .ex(
+        r#"[{"remote_id": "1…4"}, {"remote_id": "1…4"}]"#,
+        r#"one line, or each line's own id"#,
+    ),
+    c(
+        "veeqo.order.line_item.tax_rate.percent",
+        W,
+        V_ORDERS,
+        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.",
+    )
+    .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#),
+    c(
+        "veeqo.order.deliver_to.incomplete",
+        W,
+        V_ORDERS,
+        "The delivery address lacks what a shipping label needs.",
+    )
+    .ex(
+        r#""deliver_to_attributes": {"first_name": "John"}"#,
+        r#"add address1, city, zip, country"#,
+    ),
+    c(
+        "veeqo.order.deliver_to.no_name",
+        W,
+        V_ORDERS,
+        "The delivery address has no name or company.",
+    )
+    .ex(
+        r#""deliver_to_attributes": {"address1": "…"}"#,
+        r#""first_name": "John", "last_name": "Smith""#,
+    ),
+    c(
+        "veeqo.order.payment.payment_type.not_amazon",
+        W,
+        G3,
+        "An Amazon order paid with another payment_type than \"amazon\".",
+    )
+    .ex(r#""payment_type": "paypal""#, r#""payment_type": "amazon""#),
+    c(
+        "veeqo.order.payment.reference_number.mismatch",
+        W,
+        G3,
+        "The payment reference is not the Amazon order id.",
+    )
+    .ex(
+        r#""reference_number": "PPP1234""#,
+        r#""reference_number": "112-1234567-1234567""#,
+    ),
+    c(
+        "veeqo.order.channel_id.unknown",
+        E,
+        G3,
+        "No such channel in the account (context).",
+    ),
+    c(
+        "veeqo.order.channel_id.not_bsp_channel",
+        E,
+        G3,
+        "The channel is not the Amazon custom-integration one (context).",
+    ),
+    c(
+        "veeqo.order.currency_code.differs_from_channel",
+        W,
+        G3,
+        "The order's currency is not its channel's (context).",
+    ),
+    c(
+        "veeqo.order.line_item.sellable_id.not_linked",
+        E,
+        G3,
+        "The sellable has no channel sellable on the order's channel (context).",
+    ),
+    // FeedAMP: OAuth.
+    c(
+        "feedamp.authorize_url.client_secret.exposed",
+        E,
+        S_OAUTH,
+        "The client secret in a URL, where browsers and logs keep it.",
+    ),
+    c(
+        "feedamp.authorize_url.redirect_uri.misspelled",
+        E,
+        S_OAUTH,
+        "FeedAMP's parameter is redirect_url, not redirect_uri.",
+    )
+    .ex("redirect_uri=…", "redirect_url=…"),
+    c(
+        "feedamp.authorize_url.state.weak",
+        W,
+        S_OAUTH,
+        "A short state; use 16+ random characters, new each time.",
+    ),
+    c(
+        "feedamp.authorize_url.not_https",
+        W,
+        S_OAUTH,
+        "The authorize URL uses http://.",
+    ),
+    c(
+        "feedamp.authorize_url.path",
+        W,
+        S_OAUTH,
+        "The authorize URL's path does not end in /authorize.",
+    ),
+    // FeedAMP: orders and state.
+    c(
+        "feedamp.order.mp_order_number.path_mismatch",
+        E,
+        S_ORDER,
+        "The body's mp_order_number is not the path's.",
+    ),
+    c(
+        "feedamp.order.order_line.mp_line_number.duplicate",
+        E,
+        S_ORDER,
+        "Two lines share an mp_line_number.",
+    ),
+    c(
+        "feedamp.order.marketplace_state.transition",
+        E,
+        S_STATE,
+        "A marketplace state change the state machine does not allow.",
+    ),
+    c(
+        "feedamp.order.marketplace_state.shipped_with_pending",
+        W,
+        S_STATE,
+        "SHIPPED while units are neither shipped nor cancelled.",
+    ),
+    c(
+        "feedamp.order.not_updatable",
+        W,
+        S_ORDER,
+        "An update changes a field that updates do not change.",
+    ),
+    c(
+        "feedamp.order_errors.mp_line_number.unknown",
+        E,
+        S_ERRORS,
+        "An error names a line the order does not have.",
+    ),
+    c(
+        "feedamp.refund_errors.mp_line_number.unknown",
+        E,
+        S_ERRORS,
+        "An error names a line the refund does not have.",
+    ),
+    c(
+        "feedamp.return_errors.mp_line_number.unknown",
+        E,
+        S_ERRORS,
+        "An error names a line the return does not have.",
+    ),
+    c(
+        "feedamp.refunds_query.created_after.after_before",
+        W,
+        S_QUERY,
+        "created_after is later than created_before: nothing can match.",
+    ),
+    // FeedAMP: returns.
+    c(
+        "feedamp.return.mp_order_number.path_mismatch",
+        E,
+        S_RETURN,
+        "The body's mp_order_number is not the path's.",
+    ),
+    c(
+        "feedamp.return.return_line.mp_return_line_number.duplicate",
+        E,
+        S_RETURN,
+        "Two return lines share an mp_return_line_number.",
+    ),
+    c(
+        "feedamp.return.return_line.mp_order_line_number.unknown",
+        E,
+        S_RETURN,
+        "A return line names an order line the order does not have.",
+    ),
+    c(
+        "feedamp.return.return_line.currency.differs",
+        E,
+        S_RETURN,
+        "A return line's currency is not the order's.",
+    ),
+    c(
+        "feedamp.return.return_line.carrier.invalid",
+        E,
+        S_RETURN,
+        "A carrier outside the spec's list.",
+    ),
+    c(
+        "feedamp.return.return_line.quantity.exceeds_ordered",
+        E,
+        S_RETURN,
+        "More units asked back than ordered and not yet returned.",
+    ),
+    c(
+        "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
+        E,
+        S_RETURN,
+        "A refund larger than what was paid for the units.",
+    ),
+    c(
+        "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
+        E,
+        S_RETURN,
+        "A tax refund larger than the tax paid on the units.",
+    ),
+];
+
+/// Every object whose field checks may be emitted, by code prefix.
+pub static OBJECTS: &[&str] = &[
+    "veeqo.channel",
+    "veeqo.channel.custom_integration_channel_specific_attributes",
+    "veeqo.product",
+    "veeqo.product.variant",
+    "veeqo.product.image",
+    "veeqo.channel_sellable",
+    "veeqo.channel_sellable.data",
+    "veeqo.channel_sellable.channel_product_attributes",
+    "veeqo.channel_sellable.relationships",
+    "veeqo.channel_sellable.channel_product",
+    "veeqo.order",
+    "veeqo.order.line_item",
+    "veeqo.order.customer",
+    "veeqo.order.deliver_to",
+    "veeqo.order.billing_address",
+    "veeqo.order.payment",
+    "veeqo.order.customer_note",
+    "veeqo.order.employee_note",
+    "feedamp.token_request",
+    "feedamp.authorize_url",
+    "feedamp.order",
+    "feedamp.order.location",
+    "feedamp.order.customer",
+    "feedamp.order.shipping_address",
+    "feedamp.order.billing_address",
+    "feedamp.order.order_line",
+    "feedamp.order.tax",
+    "feedamp.order.discount",
+    "feedamp.orders_query",
+    "feedamp.order_errors",
+    "feedamp.order_errors.error",
+    "feedamp.order_errors.debug",
+    "feedamp.refunds_query",
+    "feedamp.refund_errors",
+    "feedamp.refund_errors.error",
+    "feedamp.refund_errors.debug",
+    "feedamp.return",
+    "feedamp.return.return_line",
+    "feedamp.return.shipping_address",
+    "feedamp.returns_query",
+    "feedamp.return_errors",
+    "feedamp.return_errors.error",
+    "feedamp.return_errors.debug",
+];
+
+/// The registry entry for `code`: its rule, or the field check it ends in when the rest
+/// is a known object or an object's field.
+pub fn lookup(code: &str) -> Option<&'static Code> {
+    if let Some(rule) = RULES.iter().find(|e| e.code == code) {
+        return Some(rule);
+    }
+    let (rest, check) = code.rsplit_once('.')?;
+    let entry = CHECKS.iter().find(|e| &e.code[2..] == check)?;
+    let known = OBJECTS.contains(&rest)
+        || rest
+            .rsplit_once('.')
+            .is_some_and(|(object, field)| OBJECTS.contains(&object) && is_field_name(field));
+    known.then_some(entry)
+}
+
+fn is_field_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Every entry: field checks first, then rules.
+pub fn all() -> impl Iterator<Item = &'static Code> {
+    CHECKS.iter().chain(RULES.iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups() {
+        assert_eq!(
+            lookup("veeqo.order.number.not_exact").map(|e| e.severity),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            lookup("veeqo.order.line_item.quantity.numeric_string").map(|e| e.code),
+            Some("*.numeric_string")
+        );
+        assert_eq!(
+            lookup("veeqo.order.unknown_field").map(|e| e.code),
+            Some("*.unknown_field")
+        );
+        assert!(lookup("veeqo.nothing.quantity.numeric_string").is_none());
+        assert!(lookup("veeqo.order.number.made_up").is_none());
+    }
+
+    #[test]
+    fn codes_are_declared_once() {
+        let mut seen = std::collections::HashSet::new();
+        for e in all() {
+            assert!(seen.insert(e.code), "{} twice", e.code);
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Declarative object shapes: which fields an object has, their types and the coercions
+//! the API accepts, required-ness and documented alternatives, nesting. One walker
+//! interprets every shape, so each kind's structure is written once, as data; the
+//! cross-field rules (Buyer Protection, totals, account context) stay hand-written and
+//! read values the walk has already vetted.
+
+use serde_json::Value;
+
+use super::checks::{country_alpha2, currency, email, enum_value};
+use super::datetime::{parse_date, parse_datetime, Date, Zone};
+use super::fields::Obj;
+use super::pointer::Ptr;
+use super::text::{num, quote};
+use super::Report;
+
+/// One JSON object's fields.
+pub struct Shape {
+    /// Code prefix for this object's issues, e.g. `veeqo.order.line_item`.
+    pub entity: &'static str,
+    pub fields: &'static [Field],
+    /// Documented alternatives: one field of each group must be given
+    /// (`customer_id` or `customer_attributes`).
+    pub one_of: &'static [&'static [&'static str]],
+}
+
+pub struct Field {
+    pub name: &'static str,
+    pub ty: Ty,
+    pub need: Need,
+}
+
+#[derive(Clone, Copy)]
+pub enum Need {
+    /// The API refuses the payload without it.
+    Required,
+    Optional,
+    /// Accepted without it, but something is lost: a warning that says what.
+    Advised(&'static str),
+}
+
+/// What a field holds, with the coercions a Rails API applies.
+pub enum Ty {
+    /// Any string.
+    Str,
+    /// A string that is not blank.
+    Text,
+    /// `true` / `false`; `"true"` / `"false"` are cast (a warning).
+    Bool,
+    /// A whole number of at least `min`; a quoted one is cast (a warning).
+    Int {
+        min: i64,
+    },
+    /// A number of at least `min`; a quoted one is cast (a warning unless the docs type
+    /// the field as a string, `quoted_ok`).
+    Num {
+        min: f64,
+        quoted_ok: bool,
+    },
+    /// An amount: a decimal string such as `"25.00"` or a number, not negative.
+    Money,
+    /// A record id: a positive integer or a string of digits.
+    Id,
+    /// A record id, or `""` / `null` for "none" (nested attributes for a new record).
+    IdOrBlank,
+    /// A date as Rails reads it: ISO, a date-time, or day-first `dd/mm/yyyy`.
+    Date,
+    Email,
+    /// ISO 4217.
+    Currency,
+    /// ISO 3166-1 alpha-2.
+    Country2,
+    Enum(&'static [&'static str]),
+    Object(&'static Shape),
+    /// An array of objects of one shape, with at least `min` items.
+    Array {
+        of: &'static Shape,
+        min: usize,
+    },
+    /// Anything: a documented field whose content orderlint does not check.
+    Any,
+}
+
+pub const fn req(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        need: Need::Required,
+    }
+}
+
+pub const fn opt(name: &'static str, ty: Ty) -> Field {
+    Field {
+        name,
+        ty,
+        need: Need::Optional,
+    }
+}
+
+pub const fn advised(name: &'static str, ty: Ty, why: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        need: Need::Advised(why),
+    }
+}
+
+impl Shape {
+    pub fn names(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.name).collect()
+    }
+
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// Checks `v` against `shape` at `ptr`; the object, for the rules that follow.
+pub fn walk<'v>(shape: &Shape, v: &'v Value, ptr: Ptr, r: &mut Report) -> Option<Obj<'v>> {
+    let o = Obj::new(r, v, ptr, shape.entity)?;
+    check(shape, &o, r);
+    Some(o)
+}
+
+/// Checks the fields of an object already in hand.
+pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
+    o.unknown_fields(r, &shape.names());
+    for f in shape.fields {
+        if let Need::Advised(why) = f.need {
+            if o.present(f.name).is_none() {
+                r.warn(
+                    o.at(f.name).as_str(),
+                    format!("{}.{}.missing", shape.entity, f.name),
+                    format!("{} is missing; {why}", f.name),
+                );
+            }
+        }
+        field(o, f, matches!(f.need, Need::Required), r);
+    }
+    for group in shape.one_of {
+        if group.iter().all(|n| o.present(n).is_none()) {
+            let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();
+            r.error(
+                o.at(group[0]).as_str(),
+                format!("{}.{}.required", shape.entity, group[0]),
+                format!(
+                    "{} has none of {}; send one of them.",
+                    o.ptr,
+                    names.join(" or ")
+                ),
+            );
+        }
+    }
+}
+
+fn field(o: &Obj, f: &Field, required: bool, r: &mut Report) {
+    let name = f.name;
+    match &f.ty {
+        Ty::Str | Ty::Text if scalar_for_string(o, r, name) => {}
+        Ty::Str => {
+            o.string(r, name, required);
+        }
+        Ty::Text => {
+            o.text(r, name, required);
+        }
+        Ty::Bool => {
+            o.cast_boolean(r, name, required);
+        }
+        Ty::Int { min } => {
+            if let Some(i) = o.cast_integer(r, name, required) {
+                if i < *min {
+                    below(o, r, name, &i.to_string(), &min.to_string());
+                }
+            }
+        }
+        Ty::Num { min, quoted_ok } => {
+            if let Some(x) = o.cast_number(r, name, required, *quoted_ok) {
+                if x < *min {
+                    below(o, r, name, &num(x), &num(*min));
+                }
+            }
+        }
+        Ty::Money => {
+            o.money(r, name, required);
+        }
+        Ty::Id => {
+            o.id(r, name, required);
+        }
+        Ty::IdOrBlank => {
+            if o.present(name).and_then(Value::as_str) != Some("") {
+                o.id(r, name, required);
+            }
+        }
+        Ty::Date => date(o, r, name, required),
+        Ty::Email => email(o, r, name, required),
+        Ty::Currency => {
+            currency(o, r, name, required);
+        }
+        Ty::Country2 => {
+            country_alpha2(o, r, name, required);
+        }
+        Ty::Enum(allowed) => {
+            enum_value(o, r, name, required, allowed);
+        }
+        Ty::Object(shape) => {
+            if let Some(child) = o.object(r, name, required, shape.entity) {
+                check(shape, &child, r);
+            }
+        }
+        Ty::Array { of, min } => {
+            let Some(items) = o.array(r, name, required) else {
+                return;
+            };
+            if items.len() < *min {
+                r.error(
+                    o.at(name).as_str(),
+                    format!("{}.{name}.empty", o.entity),
+                    format!("{name} is empty; it needs at least {min} item(s)."),
+                );
+            }
+            for (i, item) in items.iter().enumerate() {
+                walk(of, item, o.at(name).idx(i), r);
+            }
+        }
+        Ty::Any => {
+            o.value(r, name, required);
+        }
+    }
+}
+
+/// A number or boolean where text is wanted: Rails stores it as text, so a warning
+/// (a zip code sent as a number has lost its leading zeros). True when reported.
+fn scalar_for_string(o: &Obj, r: &mut Report, name: &str) -> bool {
+    let Some(v) = o.present(name).filter(|v| v.is_number() || v.is_boolean()) else {
+        return false;
+    };
+    r.warn(
+        o.at(name).as_str(),
+        format!("{}.{name}.not_string", o.entity),
+        format!(
+            "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send it in quotes so nothing is lost (a zip code's leading zeros).",
+            o.at(name)
+        ),
+    );
+    true
+}
+
+/// A number under its lower bound: `negative` when the bound is 0, else `too_small`.
+fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
+    let (what, why) = if min == "0" {
+        ("negative", "it cannot be negative".to_string())
+    } else {
+        ("too_small", format!("it must be at least {min}"))
+    };
+    r.error(
+        o.at(name).as_str(),
+        format!("{}.{name}.{what}", o.entity),
+        format!("{} is {got}; {why}.", o.at(name)),
+    );
+}
+
+/// How Rails reads a date string (`Date._parse`): ISO first, then day-first for
+/// `dd/mm/yyyy`. A string it cannot read becomes no date at all rather than a refusal,
+/// so every problem here is a warning.
+fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
+    let Some(s) = o.string(r, name, required) else {
+        return;
+    };
+    let at = o.at(name);
+    let warn = |r: &mut Report, what: &str, msg: String| {
+        r.warn(at.as_str(), format!("{}.{name}.{what}", o.entity), msg)
+    };
+    if s.trim().is_empty() {
+        return warn(
+            r,
+            "blank",
+            format!("{at} is empty, so Veeqo stores no date; leave it out or send one such as \"2026-05-15\"."),
+        );
+    }
+    if parse_date(s).is_some() {
+        return;
+    }
+    if let Some(dt) = parse_datetime(s) {
+        if dt.zone == Zone::Missing {
+            warn(
+                r,
+                "no_time_zone",
+                format!(
+                    "{at} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
+                    quote(s)
+                ),
+            );
+        }
+        return;
+    }
+    let Some((a, b, year)) = slash_date(s) else {
+        return warn(
+            r,
+            "not_a_date",
+            format!(
+                "{at} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".",
+                quote(s)
+            ),
+        );
+    };
+    let day_first = Date::new(year, b, a);
+    let month_first = Date::new(year, a, b);
+    match (day_first, month_first) {
+        (Some(d), Some(m)) if d != m => warn(
+            r,
+            "ambiguous",
+            format!(
+                "{at} is {}: Veeqo reads the day first ({}), a US reader the month first ({}); send {} or {} for the day you mean.",
+                quote(s),
+                d.long(),
+                m.long(),
+                quote(&d.iso()),
+                quote(&m.iso())
+            ),
+        ),
+        (Some(_), _) => {}
+        (None, Some(m)) => warn(
+            r,
+            "month_first",
+            format!(
+                "{at} is {}: Veeqo reads the day first and there is no month {b}, so no date is stored; send {}.",
+                quote(s),
+                quote(&m.iso())
+            ),
+        ),
+        (None, None) => warn(
+            r,
+            "not_a_date",
+            format!(
+                "{at} is {}, not a real date; send YYYY-MM-DD such as \"2026-05-15\".",
+                quote(s)
+            ),
+        ),
+    }
+}
+
+/// `a/b/yyyy` with one- or two-digit parts.
+fn slash_date(s: &str) -> Option<(u32, u32, u32)> {
+    let mut parts = s.trim().split('/');
+    let mut part = |max: usize| {
+        parts
+            .next()
+            .filter(|p| (1..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|p| p.parse::<u32>().ok())
+    };
+    let (a, b, year) = (part(2)?, part(2)?, part(4)?);
+    (parts.next().is_none() && year >= 1000).then_some((a, b, year))
+}
+
+/// The value of a field for the rules after a walk: `None` when absent or not a string
+/// (the walk has said so).
+pub fn text_of<'v>(o: &Obj<'v>, name: &str) -> Option<&'v str> {
+    o.present(name)
+        .and_then(Value::as_str)
+        .filter(|s| !super::text::has_placeholder(s))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slash_dates() {
+        assert_eq!(slash_date("31/01/2018"), Some((31, 1, 2018)));
+        assert_eq!(slash_date("2/3/2017"), Some((2, 3, 2017)));
+        assert_eq!(slash_date("2/3/17"), None);
+        assert_eq!(slash_date("2/3/2017/1"), None);
+    }
+}
