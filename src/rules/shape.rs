@@ -10,7 +10,7 @@ use super::checks::{country_alpha2, currency, email, enum_value};
 use super::datetime::{parse_date, parse_datetime, Date, Zone};
 use super::fields::Obj;
 use super::pointer::Ptr;
-use super::text::{num, quote};
+use super::text::{num, quote, show};
 use super::Report;
 
 /// One JSON object's fields.
@@ -237,7 +237,7 @@ fn scalar_for_string(o: &Obj, r: &mut Report, name: &str) -> bool {
         o.at(name).as_str(),
         format!("{}.{name}.not_string", o.entity),
         format!(
-            "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send it in quotes so nothing is lost (a zip code's leading zeros).",
+            "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send text in quotes: a number drops what text keeps, such as a zip code's leading zeros.",
             o.at(name)
         ),
     );
@@ -262,10 +262,18 @@ fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
 /// `dd/mm/yyyy`. A string it cannot read becomes no date at all rather than a refusal,
 /// so every problem here is a warning.
 fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
+    let at = o.at(name);
+    if let Some(v) = o.present(name).filter(|v| !v.is_string()) {
+        r.warn(
+            at.as_str(),
+            format!("{}.{name}.not_a_date", o.entity),
+            format!("{at} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
+        );
+        return;
+    }
     let Some(s) = o.string(r, name, required) else {
         return;
     };
-    let at = o.at(name);
     let warn = |r: &mut Report, what: &str, msg: String| {
         r.warn(at.as_str(), format!("{}.{name}.{what}", o.entity), msg)
     };
