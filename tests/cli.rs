@@ -272,3 +272,39 @@ fn sandbox_serves_over_http() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn codes_lists_the_registry_in_text_json_and_markdown() {
+    let (code, out, _) = run(&["codes"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("veeqo.order.number.not_exact"), "{out}");
+    assert!(
+        out.contains(
+            "\"number\": \"AMZ-112-1234567-1234567\"  ->  \"number\": \"112-1234567-1234567\""
+        ),
+        "{out}"
+    );
+
+    let (code, out, _) = run(&["codes", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let rules = v["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), orderlint::rules::codes::RULES.len());
+    assert!(rules
+        .iter()
+        .any(|r| r["code"] == "veeqo.order.line_item.remote_id.asin" && r["severity"] == "error"));
+
+    let (code, _, err) = run(&["codes", "--format", "yaml"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown format \"yaml\""), "{err}");
+}
+
+#[test]
+fn docs_codes_md_is_the_registry() {
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/codes.md")).unwrap();
+    assert!(
+        on_disk == orderlint::rules::codes::markdown(),
+        "docs/codes.md is stale: run `cargo run -- codes --format markdown > docs/codes.md`"
+    );
+}

@@ -20,12 +20,14 @@ mod cli {
 usage:
   orderlint validate --kind KIND [--context FILE] [--format text|json] [FILE|-]
   orderlint sandbox [--port N]
+  orderlint codes [--format text|json|markdown]
   orderlint kinds
 
 validate: one payload per file, or one per line when FILE ends in .jsonl.
   exit 0: no errors (warnings allowed); 1: at least one error;
   2: usage, unreadable file, or text that is not JSON.
-sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).";
+sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).
+codes: every issue code, its severity, meaning, source, and an example with its fix.";
 
     const EXIT_OK: i32 = 0;
     const EXIT_INVALID: i32 = 1;
@@ -40,6 +42,7 @@ sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP und
         match args.first().map(String::as_str) {
             Some("validate") => validate_cmd(&args[1..]),
             Some("sandbox") => sandbox_cmd(&args[1..]),
+            Some("codes") => codes_cmd(&args[1..]),
             Some("kinds") => {
                 for k in Kind::ALL {
                     println!("{k}");
@@ -56,6 +59,51 @@ sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP und
             }
             Some(other) => usage_error(&format!("unknown command \"{other}\"")),
             None => usage_error("no command given"),
+        }
+    }
+
+    fn codes_cmd(args: &[String]) -> i32 {
+        use orderlint::rules::codes;
+        let format = match args {
+            [] => "text",
+            [flag, f] if flag == "--format" => f.as_str(),
+            _ => return usage_error("codes takes only --format text|json|markdown"),
+        };
+        match format {
+            "text" => {
+                println!("Field checks, emitted as <object>.<field>.<check> or <object>.<check>:");
+                for e in codes::CHECKS {
+                    print_code(e);
+                }
+                println!("\nRules:");
+                for e in codes::RULES {
+                    print_code(e);
+                }
+            }
+            "json" => {
+                let all = serde_json::json!({
+                    "checks": codes::CHECKS,
+                    "rules": codes::RULES,
+                    "objects": codes::OBJECTS,
+                });
+                println!("{all}");
+            }
+            "markdown" => print!("{}", codes::markdown()),
+            f => return usage_error(&format!("unknown format \"{f}\" (text, json or markdown)")),
+        }
+        EXIT_OK
+    }
+
+    fn print_code(e: &orderlint::rules::codes::Code) {
+        println!(
+            "  {:<8} {}\n           {} ({})",
+            e.severity.as_str(),
+            e.code,
+            e.summary,
+            e.source
+        );
+        if let (Some(x), Some(f)) = (e.example, e.fix) {
+            println!("           {x}  ->  {f}");
         }
     }
 

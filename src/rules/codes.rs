@@ -734,6 +734,49 @@ pub fn all() -> impl Iterator<Item = &'static Code> {
     CHECKS.iter().chain(RULES.iter())
 }
 
+/// The registry as Markdown: `docs/codes.md` is this text (a test keeps it so).
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "# Issue codes\n\nGenerated from `src/rules/codes.rs` by `orderlint codes --format markdown`; \
+         do not edit by hand.\n\nAn **error** means the API would refuse the request or Buyer Protection \
+         would be lost; a **warning** is a likely mistake the API accepts.\n\n\
+         ## Field checks\n\nThe same check on many fields, emitted as `<object>.<field>.<check>` \
+         (e.g. `veeqo.order.line_item.quantity.numeric_string`) or `<object>.<check>`.\n\n",
+    );
+    table(&mut s, CHECKS);
+    s.push_str("\n## Rules\n\n");
+    table(&mut s, RULES);
+    s.push_str("\n## Objects\n\nThe `<object>` part of a field check's code:\n\n");
+    for o in OBJECTS {
+        s.push_str(&format!("- `{o}`\n"));
+    }
+    s
+}
+
+fn table(s: &mut String, entries: &[Code]) {
+    s.push_str(
+        "| code | severity | what it means | source | example → fix |\n|---|---|---|---|---|\n",
+    );
+    for e in entries {
+        let ex = match (e.example, e.fix) {
+            (Some(x), Some(f)) => format!("`{}` → `{}`", cell(x), cell(f)),
+            _ => String::new(),
+        };
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {ex} |\n",
+            e.code,
+            e.severity.as_str(),
+            cell(e.summary),
+            e.source
+        ));
+    }
+}
+
+/// Text safe inside a Markdown table cell.
+fn cell(t: &str) -> String {
+    t.replace('|', "\\|")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
