@@ -187,6 +187,48 @@ async fn clicking_an_issue_selects_its_value_in_the_payload() {
 }
 
 #[wasm_bindgen_test]
+async fn an_issue_code_opens_onto_its_explanation_without_leaving_the_list() {
+    let host = mount(steps::CHANNEL);
+    settle().await;
+    let text = GOOD_CHANNEL.replace("\"AZ\"", "\"AZX\"");
+    type_into(&host, &text);
+    settle().await;
+    let explain: web_sys::HtmlDetailsElement = host
+        .query_selector(
+            "[data-testid=issue][data-pointer='/channel/short_name'] [data-testid=explain]",
+        )
+        .unwrap()
+        .expect("the issue has an explanation")
+        .unchecked_into();
+    assert!(!explain.open());
+    let summary: web_sys::HtmlElement = explain
+        .query_selector("summary")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    summary.click();
+    settle().await;
+    assert!(explain.open());
+    let shown = explain.text_content().unwrap_or_default();
+    assert!(
+        shown.contains("short_name has more than 2 characters."),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("\"short_name\": \"AMZ\" → \"short_name\": \"AZ\""),
+        "{shown}"
+    );
+    assert!(shown.contains("Buyer Protection guide, step 1"), "{shown}");
+    // Opening the explanation does not jump to the payload.
+    let ta: HtmlTextAreaElement = host
+        .query_selector("[data-testid=payload]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(ta.selection_start().unwrap(), ta.selection_end().unwrap());
+}
+
+#[wasm_bindgen_test]
 async fn the_transport_rides_out_the_rate_limit() {
     use orderlint::api::veeqo;
     use orderlint::sandbox::Api;

@@ -6,6 +6,14 @@ use super::iso;
 use super::text::{num, quote, suggestion};
 use super::{Issue, Report, Severity};
 
+/// A fixed list of codes: which are in it, what they are called in messages, and how bad
+/// a code outside it is (`invalid` when refused, `not_country` when only doubtful).
+struct CodeList {
+    valid: fn(&str) -> bool,
+    what: &'static str,
+    severity: Severity,
+}
+
 /// A code from a fixed list; the fix names the right spelling when only case is off, or
 /// what `other_fix` proposes.
 fn code_in_list(
@@ -13,11 +21,14 @@ fn code_in_list(
     r: &mut Report,
     name: &str,
     required: bool,
-    valid: fn(&str) -> bool,
-    what: &str,
-    severity: Severity,
+    list: CodeList,
     other_fix: impl Fn(&str) -> String,
 ) -> Option<String> {
+    let CodeList {
+        valid,
+        what,
+        severity,
+    } = list;
     let check = match severity {
         Severity::Error => "invalid",
         Severity::Warning => "not_country",
@@ -49,9 +60,11 @@ pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<S
         r,
         name,
         required,
-        iso::is_currency,
-        "an ISO 4217 currency code",
-        Severity::Error,
+        CodeList {
+            valid: iso::is_currency,
+            what: "an ISO 4217 currency code",
+            severity: Severity::Error,
+        },
         |_| "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
     )
 }
@@ -64,9 +77,11 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         r,
         name,
         required,
-        iso::is_country_alpha2,
-        "an ISO 3166-1 alpha-2 country code",
-        Severity::Warning,
+        CodeList {
+            valid: iso::is_country_alpha2,
+            what: "an ISO 3166-1 alpha-2 country code",
+            severity: Severity::Warning,
+        },
         |upper| match iso::alpha2_of(upper) {
             Some(a2) => format!("this API takes two-letter codes: use \"{a2}\""),
             None => "use a two-letter ISO 3166-1 code such as \"US\"".to_string(),
@@ -81,9 +96,11 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         r,
         name,
         required,
-        iso::is_country_alpha3,
-        "an ISO 3166-1 alpha-3 country code",
-        Severity::Error,
+        CodeList {
+            valid: iso::is_country_alpha3,
+            what: "an ISO 3166-1 alpha-3 country code",
+            severity: Severity::Error,
+        },
         |upper| match iso::alpha3_of(upper) {
             Some(a3) => format!("this API takes three-letter codes: use \"{a3}\""),
             None => "use a three-letter ISO 3166-1 code such as \"USA\"".to_string(),

@@ -327,7 +327,7 @@ fn IssueList(
                                 <span class="sev">{sev}</span>
                                 <code class="ptr">{at}</code>
                                 <span class="msg">{i.message.clone()}</span>
-                                <code class="code">{i.code.clone()}</code>
+                                <Explain code=i.code.clone()/>
                             </li>
                         }
                     }).collect_view();
@@ -338,6 +338,28 @@ fn IssueList(
                 }
             })}
         </div>
+    }
+}
+
+/// The code of an issue, opening onto its registry entry: what it means, where the rule
+/// comes from, and an example with its fix. Clicks and keys stay inside, so opening it
+/// does not jump to the payload.
+#[component]
+fn Explain(code: String) -> impl IntoView {
+    let entry = crate::rules::codes::lookup(&code);
+    let stop = |ev: leptos::ev::MouseEvent| ev.stop_propagation();
+    let stop_key = |ev: leptos::ev::KeyboardEvent| ev.stop_propagation();
+    view! {
+        <details class="explain" data-testid="explain" on:click=stop on:keydown=stop_key>
+            <summary title="What this code means"><code class="code">{code}</code></summary>
+            {entry.map(|e| view! {
+                <p class="why">{e.summary}</p>
+                {e.example.zip(e.fix).map(|(x, f)| view! {
+                    <p class="fix">"Example: " <code>{x}</code> " → " <code>{f}</code></p>
+                })}
+                <p class="src">"Source: " {e.source}</p>
+            })}
+        </details>
     }
 }
 
