@@ -253,3 +253,68 @@ fn prefixed_routing_for_the_http_server() {
     req.path = "/veeqox/channels".into();
     assert_eq!(sb.handle_prefixed(&req, 0).status, 404);
 }
+
+/// Veeqo's own request samples (VeeqoAPI/api-docs, kept as snapshot cases) are what the
+/// real API accepts, so the sandbox accepts them too once the ids they name exist: a bare
+/// channel body, quoted quantities, no order number, ids instead of nested customers.
+#[test]
+fn veeqos_own_request_samples_are_accepted() {
+    let mut c = Client::new();
+    let cases = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
+    let read = |path: &str| std::fs::read_to_string(format!("{cases}{path}")).unwrap();
+
+    let ch = c.ok(veeqo::create_channel(&read(
+        "veeqo.channel/docs-create.json",
+    )));
+    assert_eq!(ch["type_code"], "direct");
+    assert_eq!(ch["veeqo_dictates_stock_level"], false, "\"false\" is cast");
+    let product = c.ok(veeqo::create_product(&read(
+        "veeqo.product/docs-create.json",
+    )));
+    let sellables: Vec<String> = product["sellables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].to_string())
+        .collect();
+    assert_eq!(sellables.len(), 2);
+
+    for name in [
+        "create-full",
+        "create-full-with-new-customer",
+        "create-minimum",
+        "create-minimum-with-new-customer",
+    ] {
+        let body = read(&format!("veeqo.order/docs-{name}.json"))
+            .replace("45465", &ch["id"].to_string())
+            .replace("13847534", &sellables[0])
+            .replace("14358568", &sellables[1]);
+        let order = c.ok(veeqo::create_order(&body));
+        assert_eq!(
+            order["line_items"][0]["quantity"], 1,
+            "{name}: \"1\" is cast"
+        );
+        assert_eq!(
+            order["sandbox_buyer_protection"]["eligible"], false,
+            "{name}: a direct channel and no Amazon ids"
+        );
+    }
+}
+
+#[test]
+fn a_bare_channel_body_loses_its_nested_attributes() {
+    let mut c = Client::new();
+    let mut bare: Value = serde_json::from_str(samples::VEEQO_CHANNEL).unwrap();
+    bare = bare["channel"].take();
+    let resp = c.send(veeqo::create_channel(&bare.to_string()));
+    assert_eq!(
+        resp.status, 422,
+        "Rails wraps only the columns: {}",
+        resp.body
+    );
+    assert!(
+        resp.body.contains("integration type can't be blank"),
+        "{}",
+        resp.body
+    );
+}

@@ -110,14 +110,37 @@ fn body_json(req: &Request) -> Result<Value, Response> {
     })
 }
 
-/// The `{"<root>": {...}}` object, or Rails' 400 for a missing parameter.
-fn root<'a>(body: &'a Value, key: &str) -> Result<&'a Map<String, Value>, Response> {
-    body.get(key).and_then(Value::as_object).ok_or_else(|| {
-        Response::json(
+/// The `{"<root>": {...}}` object, or Rails' 400 for a missing parameter. A bare body is
+/// wrapped as Rails' ParamsWrapper does: only the model's own columns, so nested
+/// `..._attributes` are left behind (Veeqo's own channel sample is bare).
+fn root(body: &Value, key: &str) -> Result<Map<String, Value>, Response> {
+    if let Some(m) = body.get(key).and_then(Value::as_object) {
+        return Ok(m.clone());
+    }
+    let columns: Map<String, Value> = body
+        .as_object()
+        .filter(|m| !m.contains_key(key))
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| !k.ends_with("_attributes"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if columns.is_empty() {
+        return Err(Response::json(
             400,
             &json!({"error_messages": format!("param is missing or the value is empty: {key}")}),
-        )
-    })
+        ));
+    }
+    Ok(columns)
+}
+
+/// An integer as Rails casts it: a number, or a string of digits.
+fn cast_int(v: Option<&Value>) -> Option<i64> {
+    match v? {
+        Value::Number(n) => n.as_i64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
 }
 
 fn text<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
@@ -209,18 +232,19 @@ impl Veeqo {
 
     fn create_channel(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let ch = root(&body, "channel")?;
+        let ch = &root(&body, "channel")?;
         let mut errs = Vec::new();
         let name = text(ch, "name");
         if name.is_none() {
             errs.push("Name can't be blank".to_string());
         }
-        match text(ch, "short_name") {
-            None => errs.push("Short name can't be blank".into()),
-            Some(s) if s.chars().count() > SHORT_NAME_MAX => errs.push(format!(
-                "Short name is too long (maximum is {SHORT_NAME_MAX} characters)"
-            )),
-            _ => {}
+        // Optional in Veeqo's API reference (stores.md); at most 2 characters.
+        if let Some(s) = text(ch, "short_name") {
+            if s.chars().count() > SHORT_NAME_MAX {
+                errs.push(format!(
+                    "Short name is too long (maximum is {SHORT_NAME_MAX} characters)"
+                ));
+            }
         }
         let type_code = text(ch, "type_code");
         match type_code {
@@ -252,7 +276,7 @@ impl Veeqo {
             "short_name": text(ch, "short_name"),
             "currency_code": currency,
             "state": "active",
-            "veeqo_dictates_stock_level": ch.get("veeqo_dictates_stock_level").and_then(Value::as_bool).unwrap_or(false),
+            "veeqo_dictates_stock_level": matches!(ch.get("veeqo_dictates_stock_level"), Some(Value::Bool(true))) || ch.get("veeqo_dictates_stock_level").and_then(Value::as_str) == Some("true"),
         });
         if let Some(it) = integration {
             channel["custom_integration_channel_specific"] = json!({ "integration_type": it });
@@ -297,7 +321,7 @@ impl Veeqo {
 
     fn create_product(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let p = root(&body, "product")?;
+        let p = &root(&body, "product")?;
         let mut errs = Vec::new();
         if text(p, "title").is_none() {
             errs.push("Title can't be blank".to_string());
@@ -310,9 +334,6 @@ impl Veeqo {
             .flatten()
             .filter_map(Value::as_object)
             .collect();
-        if variants.is_empty() {
-            errs.push("Product variants can't be blank".into());
-        }
         let mut skus: Vec<&str> = Vec::new();
         for v in &variants {
             match text(v, "sku_code") {
@@ -533,7 +554,7 @@ impl Veeqo {
 
     fn create_order(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let o = root(&body, "order")?;
+        let o = &root(&body, "order")?;
         let mut errs = Vec::new();
         let channel = num_id(o.get("channel_id"))
             .and_then(|id| self.find_channel(id))
@@ -541,9 +562,9 @@ impl Veeqo {
         if channel.is_none() {
             errs.push("Channel must exist".to_string());
         }
+        // Optional in Veeqo's API reference (orders.md); its minimal samples have none.
         let number = text(o, "number");
         match (number, &channel) {
-            (None, _) => errs.push("Number can't be blank".into()),
             (Some(n), Some(c))
                 if self
                     .orders
@@ -572,13 +593,13 @@ impl Veeqo {
                 errs.push("Line items sellable must exist".into());
                 continue;
             };
-            match li.get("quantity").and_then(Value::as_i64) {
-                Some(q) if q > 0 => {}
-                _ => errs.push("Line items quantity must be greater than 0".into()),
+            let quantity = cast_int(li.get("quantity"));
+            if !quantity.is_some_and(|q| q > 0) {
+                errs.push("Line items quantity must be greater than 0".into());
             }
             lines.push(json!({
                 "remote_id": li.get("remote_id").cloned().unwrap_or(Value::Null),
-                "quantity": li.get("quantity").cloned().unwrap_or(Value::Null),
+                "quantity": quantity,
                 "price_per_unit": li.get("price_per_unit").cloned().unwrap_or(json!("0.0")),
                 "tax_rate": li.get("tax_rate").cloned().unwrap_or(json!(0.0)),
                 "sellable": {"id": sellable.id, "sku_code": sellable.sku, "product_id": sellable.product_id},
