@@ -594,7 +594,7 @@ impl Veeqo {
                 continue;
             };
             let quantity = cast_int(li.get("quantity"));
-            if !quantity.is_some_and(|q| q > 0) {
+            if quantity.is_none_or(|q| q <= 0) {
                 errs.push("Line items quantity must be greater than 0".into());
             }
             lines.push(json!({
