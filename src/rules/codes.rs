@@ -593,18 +593,6 @@ pub static RULES: &[Code] = &[
         "An error names a line the order does not have.",
     ),
     c(
-        "feedamp.refund_errors.mp_line_number.unknown",
-        E,
-        S_ERRORS,
-        "An error names a line the refund does not have.",
-    ),
-    c(
-        "feedamp.return_errors.mp_line_number.unknown",
-        E,
-        S_ERRORS,
-        "An error names a line the return does not have.",
-    ),
-    c(
         "feedamp.refunds_query.created_after.after_before",
         W,
         S_QUERY,
@@ -698,14 +686,12 @@ pub static OBJECTS: &[&str] = &[
     "feedamp.refunds_query",
     "feedamp.refund_errors",
     "feedamp.refund_errors.error",
-    "feedamp.refund_errors.debug",
     "feedamp.return",
     "feedamp.return.return_line",
     "feedamp.return.shipping_address",
     "feedamp.returns_query",
     "feedamp.return_errors",
     "feedamp.return_errors.error",
-    "feedamp.return_errors.debug",
 ];
 
 /// The registry entry for `code`: its rule, or the field check it ends in when the rest
