@@ -1,38 +1,25 @@
 //! `POST /api/v2/channel_sellables`: a JSON:API document linking a sellable to an Amazon
-//! listing on the custom-integration channel (guide, step 2).
+//! listing on the custom-integration channel (guide, step 2). The structure is
+//! `shapes::CHANNEL_SELLABLE`; here are the guide's rules and the account checks.
 
 use serde_json::Value;
 
 use super::bsp::{channel_id, channel_problem, find_link};
-use super::{id_text, GUIDE};
-use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
+use super::{id_text, payload_id, shapes, GUIDE};
+use crate::rules::fields::Obj;
 use crate::rules::pointer::Ptr;
+use crate::rules::shape::{text_of, walk};
 use crate::rules::text::quote;
 use crate::rules::{Context, Report, Severity};
 
-const E: &str = "veeqo.channel_sellable";
-
-const ATTRIBUTES: &[&str] = &[
-    "sellable_id",
-    "channel_id",
-    "remote_id",
-    "remote_sku",
-    "remote_title",
-    "remote_price",
-    "channel_product_attributes",
-];
-
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
-    let Some(doc) = Obj::new(r, v, Ptr::root(), E) else {
+    let Some(doc) = walk(&shapes::CHANNEL_SELLABLE, v, Ptr::root(), r) else {
         return;
     };
-    doc.unknown_fields(r, &["data"]);
-    let Some(data) = doc.object(r, "data", REQUIRED, "veeqo.channel_sellable.data") else {
+    let Some(data) = child(&doc, "data", shapes::CHANNEL_SELLABLE_DATA.entity) else {
         return;
     };
-    data.unknown_fields(r, &["type", "attributes", "relationships"]);
-
-    if let Some(t) = data.string(r, "type", REQUIRED) {
+    if let Some(t) = text_of(&data, "type") {
         if t != "channel_sellables" {
             r.cite(
                 Severity::Error,
@@ -46,14 +33,16 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
             );
         }
     }
-
-    let Some(attrs) = data.object(r, "attributes", REQUIRED, "veeqo.channel_sellable") else {
+    let Some(attrs) = child(
+        &data,
+        "attributes",
+        shapes::CHANNEL_SELLABLE_ATTRIBUTES.entity,
+    ) else {
         return;
     };
-    attrs.unknown_fields(r, ATTRIBUTES);
-    let sellable = string_id(&attrs, r, "sellable_id");
-    let channel = string_id(&attrs, r, "channel_id");
-    if let Some(asin) = attrs.text(r, "remote_id", REQUIRED) {
+    string_id(&attrs, "sellable_id", r);
+    string_id(&attrs, "channel_id", r);
+    if let Some(asin) = text_of(&attrs, "remote_id").filter(|s| !s.trim().is_empty()) {
         let looks_right = asin.len() == 10
             && asin
                 .bytes()
@@ -69,67 +58,42 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
             );
         }
     }
-    if attrs.text(r, "remote_sku", OPTIONAL).is_none() && attrs.present("remote_sku").is_none() {
-        r.warn(
-            attrs.at("remote_sku").as_str(),
-            "veeqo.channel_sellable.remote_sku.missing",
-            "remote_sku is missing; give the Amazon listing's seller SKU so the link can be recognised.",
-        );
-    }
-    attrs.string(r, "remote_title", OPTIONAL);
-    attrs.money(r, "remote_price", OPTIONAL);
-
-    let new_product = attrs.object(
-        r,
-        "channel_product_attributes",
-        OPTIONAL,
-        "veeqo.channel_sellable.channel_product_attributes",
-    );
-    if let Some(cp) = &new_product {
-        cp.unknown_fields(r, &["remote_title", "remote_id"]);
-        cp.text(r, "remote_title", REQUIRED);
-    }
-    let existing = data
-        .object(
-            r,
-            "relationships",
-            OPTIONAL,
-            "veeqo.channel_sellable.relationships",
-        )
-        .and_then(|rel| {
-            rel.unknown_fields(r, &["channel_product"]);
-            rel.object(
-                r,
-                "channel_product",
-                REQUIRED,
-                "veeqo.channel_sellable.channel_product",
-            )
-        })
-        .and_then(|cp| {
-            cp.object(
-                r,
-                "data",
-                REQUIRED,
-                "veeqo.channel_sellable.channel_product",
-            )
-        });
-    if let Some(link) = &existing {
-        link.unknown_fields(r, &["type", "id"]);
-        if let Some(t) = link.string(r, "type", REQUIRED) {
-            if t != "channel_product" {
-                r.error(
-                    link.at("type").as_str(),
-                    "veeqo.channel_sellable.channel_product.type.invalid",
-                    format!(
-                        "The relationship type is {}; it must be \"channel_product\".",
-                        quote(t)
-                    ),
-                );
-            }
+    let link = child(
+        &data,
+        "relationships",
+        shapes::CHANNEL_SELLABLE_RELATIONSHIPS.entity,
+    )
+    .and_then(|rel| child(&rel, "channel_product", shapes::CHANNEL_PRODUCT_LINK.entity))
+    .and_then(|cp| child(&cp, "data", shapes::CHANNEL_PRODUCT_REF.entity));
+    if let Some(link) = &link {
+        if let Some(t) = text_of(link, "type").filter(|t| *t != "channel_product") {
+            r.error(
+                link.at("type").as_str(),
+                "veeqo.channel_sellable.channel_product.type.invalid",
+                format!(
+                    "The relationship type is {}; it must be \"channel_product\".",
+                    quote(t)
+                ),
+            );
         }
-        string_id(link, r, "id");
+        string_id(link, "id", r);
     }
+    channel_product_variant(&data, &attrs, r);
+    let channel = attrs.present("channel_id").and_then(payload_id);
+    let sellable = attrs.present("sellable_id").and_then(payload_id);
+    if let (Some(ctx), Some(channel)) = (ctx, channel) {
+        check_against_account(ctx, &attrs, sellable.as_deref(), &channel, r);
+    }
+}
 
+/// A nested object the walk has vetted, without a second report.
+fn child<'v>(o: &Obj<'v>, name: &str, entity: &'static str) -> Option<Obj<'v>> {
+    o.present(name)
+        .and_then(|v| Obj::peek(v, o.at(name), entity))
+}
+
+/// Exactly one of a new channel product or a link to an existing one.
+fn channel_product_variant(data: &Obj, attrs: &Obj, r: &mut Report) {
     let has_new = attrs.present("channel_product_attributes").is_some();
     let has_link = data.present("relationships").is_some();
     if has_new && has_link {
@@ -149,25 +113,20 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
             GUIDE,
         );
     }
-
-    if let (Some(ctx), Some(channel)) = (ctx, channel) {
-        check_against_account(ctx, &attrs, sellable.as_deref(), &channel, r);
-    }
 }
 
-/// An id that this JSON:API endpoint wants as a string: numbers work but are flagged.
-fn string_id(o: &Obj, r: &mut Report, name: &str) -> Option<String> {
-    let id = o.id(r, name, REQUIRED)?;
-    if o.present(name).is_some_and(Value::is_number) {
+/// Ids are strings in this JSON:API endpoint: a number works but is flagged.
+fn string_id(o: &Obj, name: &str, r: &mut Report) {
+    let Some(Value::Number(n)) = o.present(name) else {
+        return;
+    };
+    if n.as_u64().is_some_and(|i| i > 0) {
         r.warn(
             o.at(name).as_str(),
             format!("{}.{name}.not_string", o.entity),
-            format!(
-                "{name} is a number; ids are strings in this JSON:API endpoint: send \"{id}\"."
-            ),
+            format!("{name} is a number; ids are strings in this JSON:API endpoint: send \"{n}\"."),
         );
     }
-    Some(id)
 }
 
 fn check_against_account(

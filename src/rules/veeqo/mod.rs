@@ -66,6 +66,12 @@ pub(crate) fn wrapped<'v>(
     None
 }
 
+/// An id as a payload gives it, when it is one (digits, as a number or a string): the
+/// account checks use it only then, the walk has reported anything else.
+pub(crate) fn payload_id(v: &Value) -> Option<String> {
+    id_text(v).filter(|s| s.bytes().all(|b| b.is_ascii_digit()) && s.bytes().any(|b| b != b'0'))
+}
+
 /// An id as text, whether the API gave it as a number or a string.
 pub fn id_text(v: &Value) -> Option<String> {
     match v {

@@ -9,7 +9,7 @@ use super::bsp::{
     channel_id, channel_problem, embedded_amazon_order_id, is_amazon_line_item_id,
     is_amazon_order_id, is_linked, looks_like_asin,
 };
-use super::{address, id_text, product::tax_rate, shapes, wrapped, GUIDE};
+use super::{address, payload_id, product::tax_rate, shapes, wrapped, GUIDE};
 use crate::rules::fields::Obj;
 use crate::rules::iso::is_currency;
 use crate::rules::pointer::Ptr;
@@ -42,7 +42,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         payment(&p, number.as_deref(), r);
     }
     let currency = text_of(&o, "currency_code").filter(|c| is_currency(c));
-    let channel = o.present("channel_id").and_then(id_text);
+    let channel = o.present("channel_id").and_then(payload_id);
     match ctx {
         None => r.warn(
             "",
@@ -140,7 +140,7 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
                 );
             }
         }
-        let sellable_id = li.present("sellable_id").and_then(id_text);
+        let sellable_id = li.present("sellable_id").and_then(payload_id);
         lines.push(Line { ptr, sellable_id });
     }
     lines

@@ -251,6 +251,70 @@ pub static EMPLOYEE_NOTE: Shape = Shape {
     one_of: &[],
 };
 
+/// `POST /api/v2/channel_sellables`, a JSON:API document (the guide, step 2; not in
+/// Veeqo's API reference).
+pub static CHANNEL_SELLABLE: Shape = Shape {
+    entity: "veeqo.channel_sellable",
+    fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_DATA))],
+    one_of: &[],
+};
+
+pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
+    entity: "veeqo.channel_sellable.data",
+    fields: &[
+        req("type", Ty::Str),
+        req("attributes", Ty::Object(&CHANNEL_SELLABLE_ATTRIBUTES)),
+        opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
+    ],
+    one_of: &[],
+};
+
+pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
+    entity: "veeqo.channel_sellable",
+    fields: &[
+        req("sellable_id", Ty::Id),
+        req("channel_id", Ty::Id),
+        // The listing's ASIN.
+        req("remote_id", Ty::Text),
+        advised(
+            "remote_sku",
+            Ty::Str,
+            "give the Amazon listing's seller SKU so the link can be recognised.",
+        ),
+        opt("remote_title", Ty::Str),
+        opt("remote_price", Ty::Money),
+        opt(
+            "channel_product_attributes",
+            Ty::Object(&NEW_CHANNEL_PRODUCT),
+        ),
+    ],
+    one_of: &[],
+};
+
+pub static NEW_CHANNEL_PRODUCT: Shape = Shape {
+    entity: "veeqo.channel_sellable.channel_product_attributes",
+    fields: &[req("remote_title", Ty::Text), opt("remote_id", Ty::Str)],
+    one_of: &[],
+};
+
+pub static CHANNEL_SELLABLE_RELATIONSHIPS: Shape = Shape {
+    entity: "veeqo.channel_sellable.relationships",
+    fields: &[req("channel_product", Ty::Object(&CHANNEL_PRODUCT_LINK))],
+    one_of: &[],
+};
+
+pub static CHANNEL_PRODUCT_LINK: Shape = Shape {
+    entity: "veeqo.channel_sellable.channel_product",
+    fields: &[req("data", Ty::Object(&CHANNEL_PRODUCT_REF))],
+    one_of: &[],
+};
+
+pub static CHANNEL_PRODUCT_REF: Shape = Shape {
+    entity: "veeqo.channel_sellable.channel_product",
+    fields: &[req("type", Ty::Str), req("id", Ty::Id)],
+    one_of: &[],
+};
+
 /// Every Veeqo shape, for the code registry and its tests.
 pub static ALL: &[&Shape] = &[
     &CHANNEL,
@@ -266,4 +330,11 @@ pub static ALL: &[&Shape] = &[
     &PAYMENT,
     &CUSTOMER_NOTE,
     &EMPLOYEE_NOTE,
+    &CHANNEL_SELLABLE,
+    &CHANNEL_SELLABLE_DATA,
+    &CHANNEL_SELLABLE_ATTRIBUTES,
+    &NEW_CHANNEL_PRODUCT,
+    &CHANNEL_SELLABLE_RELATIONSHIPS,
+    &CHANNEL_PRODUCT_LINK,
+    &CHANNEL_PRODUCT_REF,
 ];
