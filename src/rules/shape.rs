@@ -6,7 +6,9 @@
 
 use serde_json::Value;
 
-use super::checks::{country_alpha2, currency, email, enum_value};
+use super::checks::{
+    country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime,
+};
 use super::datetime::{parse_date, parse_datetime, Date, Zone};
 use super::fields::Obj;
 use super::pointer::Ptr;
@@ -21,6 +23,9 @@ pub struct Shape {
     /// Documented alternatives: one field of each group must be given
     /// (`customer_id` or `customer_attributes`).
     pub one_of: &'static [&'static [&'static str]],
+    /// Whether the API casts as Rails does (Veeqo): a quoted number or boolean, or a
+    /// number for text, is then a warning, not an error. FeedAMP casts nothing.
+    pub casts: bool,
 }
 
 pub struct Field {
@@ -50,6 +55,11 @@ pub enum Ty {
     Int {
         min: i64,
     },
+    /// A string of `min..=max` characters (characters, not bytes).
+    Len {
+        min: usize,
+        max: usize,
+    },
     /// A number of at least `min`; a quoted one is cast (a warning unless the docs type
     /// the field as a string, `quoted_ok`).
     Num {
@@ -69,6 +79,14 @@ pub enum Ty {
     Currency,
     /// ISO 3166-1 alpha-2.
     Country2,
+    /// ISO 3166-1 alpha-3.
+    Country3,
+    /// A currency from the FeedAMP spec's own enum.
+    FeedampCurrency,
+    /// An RFC 3339 date-time in UTC.
+    Utc,
+    /// A calendar date, `YYYY-MM-DD`, nothing else.
+    IsoDate,
     Enum(&'static [&'static str]),
     Object(&'static Shape),
     /// An array of objects of one shape, with at least `min` items.
@@ -134,7 +152,7 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
                 );
             }
         }
-        field(o, f, matches!(f.need, Need::Required), r);
+        field(o, f, matches!(f.need, Need::Required), shape.casts, r);
     }
     for group in shape.one_of {
         if group.iter().all(|n| o.present(n).is_none()) {
@@ -152,31 +170,43 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
     }
 }
 
-fn field(o: &Obj, f: &Field, required: bool, r: &mut Report) {
+fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
     let name = f.name;
     match &f.ty {
-        Ty::Str | Ty::Text if scalar_for_string(o, r, name) => {}
+        Ty::Str | Ty::Text if casts && scalar_for_string(o, r, name) => {}
         Ty::Str => {
             o.string(r, name, required);
         }
         Ty::Text => {
             o.text(r, name, required);
         }
-        Ty::Bool => {
+        Ty::Bool if casts => {
             o.cast_boolean(r, name, required);
         }
+        Ty::Bool => {
+            o.boolean(r, name, required);
+        }
         Ty::Int { min } => {
-            if let Some(i) = o.cast_integer(r, name, required) {
-                if i < *min {
-                    below(o, r, name, &i.to_string(), &min.to_string());
-                }
+            let i = if casts {
+                o.cast_integer(r, name, required)
+            } else {
+                o.integer(r, name, required)
+            };
+            if let Some(i) = i.filter(|i| i < min) {
+                below(o, r, name, &i.to_string(), &min.to_string());
             }
         }
+        Ty::Len { min, max } => {
+            text_len(o, r, name, required, *min, *max);
+        }
         Ty::Num { min, quoted_ok } => {
-            if let Some(x) = o.cast_number(r, name, required, *quoted_ok) {
-                if x < *min {
-                    below(o, r, name, &num(x), &num(*min));
-                }
+            let x = if casts {
+                o.cast_number(r, name, required, *quoted_ok)
+            } else {
+                o.number(r, name, required)
+            };
+            if let Some(x) = x.filter(|x| x < min) {
+                below(o, r, name, &num(x), &num(*min));
             }
         }
         Ty::Money => {
@@ -198,6 +228,16 @@ fn field(o: &Obj, f: &Field, required: bool, r: &mut Report) {
         Ty::Country2 => {
             country_alpha2(o, r, name, required);
         }
+        Ty::Country3 => {
+            country_alpha3(o, r, name, required);
+        }
+        Ty::FeedampCurrency => {
+            super::feedamp::currency(o, r, name, required);
+        }
+        Ty::Utc => {
+            utc_datetime(o, r, name, required);
+        }
+        Ty::IsoDate => iso_date(o, r, name, required),
         Ty::Enum(allowed) => {
             enum_value(o, r, name, required, allowed);
         }
@@ -214,7 +254,7 @@ fn field(o: &Obj, f: &Field, required: bool, r: &mut Report) {
                 r.error(
                     o.at(name).as_str(),
                     format!("{}.{name}.empty", o.entity),
-                    format!("{name} is empty; it needs at least {min} item(s)."),
+                    format!("{name} is empty; send at least {}.", plural_items(*min)),
                 );
             }
             for (i, item) in items.iter().enumerate() {
@@ -224,6 +264,31 @@ fn field(o: &Obj, f: &Field, required: bool, r: &mut Report) {
         Ty::Any => {
             o.value(r, name, required);
         }
+    }
+}
+
+fn plural_items(n: usize) -> String {
+    if n == 1 {
+        "one item".into()
+    } else {
+        format!("{n} items")
+    }
+}
+
+/// A calendar date and nothing else, as the FeedAMP spec types return dates.
+fn iso_date(o: &Obj, r: &mut Report, name: &str, required: bool) {
+    let Some(d) = o.string(r, name, required) else {
+        return;
+    };
+    if parse_date(d).is_none() {
+        r.error(
+            o.at(name).as_str(),
+            format!("{}.{name}.invalid", o.entity),
+            format!(
+                "{name} is {}; the spec wants a date, YYYY-MM-DD (e.g. \"2026-05-02\").",
+                quote(d)
+            ),
+        );
     }
 }
 

@@ -44,6 +44,7 @@ pub static CHANNEL: Shape = Shape {
         ),
     ],
     one_of: &[],
+    casts: true,
 };
 
 /// The guide's `custom_integration_channel_specific_attributes`.
@@ -51,6 +52,7 @@ pub static CUSTOM_INTEGRATION: Shape = Shape {
     entity: "veeqo.channel.custom_integration_channel_specific_attributes",
     fields: &[opt("integration_type", Ty::Str)],
     one_of: &[],
+    casts: true,
 };
 
 /// `POST /products` (products.md "Create a New Product" and its request sample).
@@ -83,6 +85,7 @@ pub static PRODUCT: Shape = Shape {
         ),
     ],
     one_of: &[],
+    casts: true,
 };
 
 pub static VARIANT: Shape = Shape {
@@ -110,12 +113,14 @@ pub static VARIANT: Shape = Shape {
         opt("id", Ty::Id),
     ],
     one_of: &[],
+    casts: true,
 };
 
 pub static IMAGE: Shape = Shape {
     entity: "veeqo.product.image",
     fields: &[opt("src", Ty::Text), opt("display_position", COUNT)],
     one_of: &[],
+    casts: true,
 };
 
 /// `POST /orders` (orders.md "Create a New Order", its four request samples, and the
@@ -166,6 +171,7 @@ pub static ORDER: Shape = Shape {
         &["customer_id", "customer_attributes"],
         &["deliver_to_id", "deliver_to_attributes"],
     ],
+    casts: true,
 };
 
 pub static LINE_ITEM: Shape = Shape {
@@ -181,6 +187,7 @@ pub static LINE_ITEM: Shape = Shape {
         opt("remote_id", Ty::Str),
     ],
     one_of: &[],
+    casts: true,
 };
 
 /// customers.md "Create a Customer", nested in an order.
@@ -196,6 +203,7 @@ pub static CUSTOMER: Shape = Shape {
         opt("billing_address_attributes", Ty::Object(&BILLING_ADDRESS)),
     ],
     one_of: &[],
+    casts: true,
 };
 
 macro_rules! address {
@@ -222,6 +230,7 @@ macro_rules! address {
                 opt("customer_id", Ty::Id),
             ],
             one_of: &[],
+            casts: true,
         };
     };
 }
@@ -237,18 +246,21 @@ pub static PAYMENT: Shape = Shape {
         opt("reference_number", Ty::Str),
     ],
     one_of: &[],
+    casts: true,
 };
 
 pub static CUSTOMER_NOTE: Shape = Shape {
     entity: "veeqo.order.customer_note",
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
+    casts: true,
 };
 
 pub static EMPLOYEE_NOTE: Shape = Shape {
     entity: "veeqo.order.employee_note",
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
+    casts: true,
 };
 
 /// `POST /api/v2/channel_sellables`, a JSON:API document (the guide, step 2; not in
@@ -257,6 +269,7 @@ pub static CHANNEL_SELLABLE: Shape = Shape {
     entity: "veeqo.channel_sellable",
     fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_DATA))],
     one_of: &[],
+    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
@@ -267,6 +280,7 @@ pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
     ],
     one_of: &[],
+    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
@@ -289,30 +303,35 @@ pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
         ),
     ],
     one_of: &[],
+    casts: true,
 };
 
 pub static NEW_CHANNEL_PRODUCT: Shape = Shape {
     entity: "veeqo.channel_sellable.channel_product_attributes",
     fields: &[req("remote_title", Ty::Text), opt("remote_id", Ty::Str)],
     one_of: &[],
+    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_RELATIONSHIPS: Shape = Shape {
     entity: "veeqo.channel_sellable.relationships",
     fields: &[req("channel_product", Ty::Object(&CHANNEL_PRODUCT_LINK))],
     one_of: &[],
+    casts: true,
 };
 
 pub static CHANNEL_PRODUCT_LINK: Shape = Shape {
     entity: "veeqo.channel_sellable.channel_product",
     fields: &[req("data", Ty::Object(&CHANNEL_PRODUCT_REF))],
     one_of: &[],
+    casts: true,
 };
 
 pub static CHANNEL_PRODUCT_REF: Shape = Shape {
     entity: "veeqo.channel_sellable.channel_product",
     fields: &[req("type", Ty::Str), req("id", Ty::Id)],
     one_of: &[],
+    casts: true,
 };
 
 /// Every Veeqo shape, for the code registry and its tests.
