@@ -94,6 +94,8 @@ pub enum Ty {
         of: &'static Shape,
         min: usize,
     },
+    /// Any object: extra data whose keys are the sender's (`order_additional_properties`).
+    OpenObject,
     /// Anything: a documented field whose content orderlint does not check.
     Any,
 }
@@ -206,7 +208,8 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                 o.number(r, name, required)
             };
             if let Some(x) = x.filter(|x| x < min) {
-                below(o, r, name, &num(x), &num(*min));
+                let floor = if *min == 0.0 { "0".into() } else { num(*min) };
+                below(o, r, name, &num(x), &floor);
             }
         }
         Ty::Money => {
@@ -259,6 +262,11 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
             }
             for (i, item) in items.iter().enumerate() {
                 walk(of, item, o.at(name).idx(i), r);
+            }
+        }
+        Ty::OpenObject => {
+            if let Some(v) = o.value(r, name, required).filter(|v| !v.is_object()) {
+                o.wrong_type(r, name, v, "an object");
             }
         }
         Ty::Any => {

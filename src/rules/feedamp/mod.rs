@@ -17,6 +17,7 @@ mod reports;
 pub mod return_errors;
 pub mod return_request;
 pub mod returns_query;
+pub mod shapes;
 pub mod state;
 pub mod token_request;
 

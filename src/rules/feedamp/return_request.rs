@@ -6,43 +6,15 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use super::carriers::CARRIERS;
-use super::{currency, MAX_ID_CHARS, SPEC};
-use crate::rules::checks::{email, enum_message, enum_value, non_negative, text_len};
-use crate::rules::datetime::parse_date;
-use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
+use super::order::is_id;
+use super::{is_currency, shapes, SPEC};
+use crate::rules::fields::Obj;
 use crate::rules::pointer::Ptr;
+use crate::rules::shape::{text_of, walk};
 use crate::rules::text::{num, quote};
 use crate::rules::{Context, Report, Severity};
 
-const E: &str = "feedamp.return";
 pub const RETURN_TYPES: &[&str] = &["SHIP", "IN_STORE", "NO_RETURN"];
-const FIELDS: &[&str] = &[
-    "mp_order_number",
-    "request_date",
-    "respond_date",
-    "shipping_address",
-    "customer_email",
-    "return_type",
-    "return_lines",
-];
-const LINE_FIELDS: &[&str] = &[
-    "mp_return_line_number",
-    "mp_order_line_number",
-    "sku",
-    "product_name",
-    "quantity",
-    "currency",
-    "unit_price",
-    "tax",
-    "requested_refund_principal",
-    "requested_refund_tax",
-    "carrier",
-    "tracking_number",
-    "reason",
-    "preauthorized",
-];
-
 /// One return line as the context checks need it.
 struct Line<'v> {
     ptr: Ptr,
@@ -54,12 +26,11 @@ struct Line<'v> {
 }
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
-    let Some(o) = Obj::new(r, v, Ptr::root(), E) else {
+    let Some(o) = walk(&shapes::RETURN, v, Ptr::root(), r) else {
         return;
     };
-    o.unknown_fields(r, FIELDS);
     if let (Some(n), Some(path)) = (
-        text_len(&o, r, "mp_order_number", REQUIRED, 1, MAX_ID_CHARS),
+        text_of(&o, "mp_order_number").filter(|n| is_id(n)),
         ctx.and_then(|c| c.path_mp_order_number.as_deref()),
     ) {
         if n != path {
@@ -76,30 +47,6 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
             );
         }
     }
-    for name in ["request_date", "respond_date"] {
-        if let Some(d) = o.string(r, name, OPTIONAL) {
-            if parse_date(d).is_none() {
-                r.error(
-                    o.at(name).as_str(),
-                    format!("{E}.{name}.invalid"),
-                    format!(
-                        "{name} is {}; the spec wants a date, YYYY-MM-DD (e.g. \"2026-05-02\").",
-                        quote(d)
-                    ),
-                );
-            }
-        }
-    }
-    if let Some(a) = o.object(
-        r,
-        "shipping_address",
-        OPTIONAL,
-        "feedamp.return.shipping_address",
-    ) {
-        super::order::street_address(&a, r);
-    }
-    email(&o, r, "customer_email", OPTIONAL);
-    enum_value(&o, r, "return_type", OPTIONAL, RETURN_TYPES);
     let lines = return_lines(&o, r);
     if let Some(order) = ctx.and_then(|c| c.feedamp_order.as_ref()) {
         let previous = ctx
@@ -109,30 +56,27 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     }
 }
 
+/// The lines as the context checks need them, each value only when the walk found it
+/// well-formed; and the checks across lines.
 fn return_lines<'v>(o: &Obj<'v>, r: &mut Report) -> Vec<Line<'v>> {
+    let at = o.at("return_lines");
     let mut out = Vec::new();
-    let Some(items) = o.array(r, "return_lines", REQUIRED) else {
+    let Some(items) = o.present("return_lines").and_then(Value::as_array) else {
         return out;
     };
     if items.is_empty() {
         r.error(
-            o.at("return_lines").as_str(),
+            at.as_str(),
             "feedamp.return.return_lines.empty",
             "return_lines is empty; a return needs at least one line.",
         );
     }
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(li) = Obj::new(
-            r,
-            item,
-            o.at("return_lines").idx(i),
-            "feedamp.return.return_line",
-        ) else {
+        let Some(li) = Obj::peek(item, at.idx(i), shapes::RETURN_LINE.entity) else {
             continue;
         };
-        li.unknown_fields(r, LINE_FIELDS);
-        if let Some(n) = text_len(&li, r, "mp_return_line_number", REQUIRED, 1, MAX_ID_CHARS) {
+        if let Some(n) = text_of(&li, "mp_return_line_number").filter(|n| is_id(n)) {
             if let Some(first) = seen.insert(n, i) {
                 r.error(
                     li.at("mp_return_line_number").as_str(),
@@ -144,41 +88,23 @@ fn return_lines<'v>(o: &Obj<'v>, r: &mut Report) -> Vec<Line<'v>> {
                 );
             }
         }
-        let order_line = text_len(&li, r, "mp_order_line_number", REQUIRED, 1, MAX_ID_CHARS);
-        li.text(r, "sku", REQUIRED);
-        li.string(r, "product_name", OPTIONAL);
-        let quantity = li.integer(r, "quantity", REQUIRED);
-        if let Some(q) = quantity.filter(|q| *q < 1) {
-            r.error(
-                li.at("quantity").as_str(),
-                "feedamp.return.return_line.quantity.too_small",
-                format!("quantity is {q}; it must be at least 1."),
-            );
-        }
-        let currency = currency(&li, r, "currency", REQUIRED);
-        non_negative(&li, r, "unit_price", OPTIONAL);
-        non_negative(&li, r, "tax", OPTIONAL);
-        let principal = non_negative(&li, r, "requested_refund_principal", REQUIRED);
-        let tax = non_negative(&li, r, "requested_refund_tax", OPTIONAL);
-        if let Some(c) = li.string(r, "carrier", OPTIONAL) {
-            if !CARRIERS.contains(&c) {
-                r.error(
-                    li.at("carrier").as_str(),
-                    "feedamp.return.return_line.carrier.invalid",
-                    enum_message(&li.at("carrier").to_string(), c, CARRIERS),
-                );
-            }
-        }
-        li.string(r, "tracking_number", OPTIONAL);
-        li.text(r, "reason", REQUIRED);
-        li.boolean(r, "preauthorized", REQUIRED);
+        let amount = |name| {
+            li.present(name)
+                .and_then(Value::as_f64)
+                .filter(|x| *x >= 0.0)
+        };
         out.push(Line {
             ptr: li.ptr.clone(),
-            order_line,
-            quantity: quantity.filter(|q| *q >= 1),
-            principal,
-            tax,
-            currency,
+            order_line: text_of(&li, "mp_order_line_number").filter(|n| is_id(n)),
+            quantity: li
+                .present("quantity")
+                .and_then(Value::as_i64)
+                .filter(|q| *q >= 1),
+            principal: amount("requested_refund_principal"),
+            tax: amount("requested_refund_tax"),
+            currency: text_of(&li, "currency")
+                .filter(|c| is_currency(c))
+                .map(str::to_string),
         });
     }
     out
