@@ -120,6 +120,16 @@ pub static CHECKS: &[Code] = &[
         .ex(r#""due_date": "2026-05-15T10:00:00""#, r#""due_date": "2026-05-15T10:00:00Z""#),
     c("*.not_utc", E, SPEC, "FeedAMP date-times must be UTC.")
         .ex(r#""purchase_date": "2026-05-01T23:52:01+02:00""#, r#""purchase_date": "2026-05-01T21:52:01Z""#),
+    c(
+        "*.duplicate",
+        E,
+        ORDERLINT,
+        "Two items of a list share a value that identifies one (a SKU, a line number, an Amazon order item id).",
+    )
+    .ex(
+        r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
+        r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
+    ),
     c("*.negative", E, SPEC, "An amount or count below zero.").ex(r#""unit_price": -1"#, r#""unit_price": 1"#),
     c("*.too_small", E, SPEC, "A number below its minimum (a quantity under 1).").ex(r#""quantity": 0"#, r#""quantity": 1"#),
     c("*.too_long", E, SPEC, "A text longer than the API allows.")
@@ -266,16 +276,6 @@ pub static RULES: &[Code] = &[
     .ex(
         r#""product_variants_attributes": []"#,
         r#""product_variants_attributes": [{"title": "…", "sku_code": "…", "price": "25.00"}]"#,
-    ),
-    c(
-        "veeqo.product.variant.sku_code.duplicate",
-        E,
-        V_PRODUCTS,
-        "Two variants share a SKU.",
-    )
-    .ex(
-        r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
-        r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
     ),
     c(
         "veeqo.product.variant.tax_rate.percent",
@@ -446,16 +446,6 @@ pub static RULES: &[Code] = &[
         r#""remote_id": "12345678901234""#,
     ),
     c(
-        "veeqo.order.line_item.remote_id.duplicate",
-        E,
-        G3,
-        "Two lines carry the same Amazon order item id.",
-    )
-    .ex(
-        r#"[{"remote_id": "1…4"}, {"remote_id": "1…4"}]"#,
-        r#"one line, or each line's own id"#,
-    ),
-    c(
         "veeqo.order.line_item.tax_rate.percent",
         W,
         V_ORDERS,
@@ -563,12 +553,6 @@ pub static RULES: &[Code] = &[
         "The body's mp_order_number is not the path's.",
     ),
     c(
-        "feedamp.order.order_line.mp_line_number.duplicate",
-        E,
-        S_ORDER,
-        "Two lines share an mp_line_number.",
-    ),
-    c(
         "feedamp.order.marketplace_state.transition",
         E,
         S_STATE,
@@ -604,12 +588,6 @@ pub static RULES: &[Code] = &[
         E,
         S_RETURN,
         "The body's mp_order_number is not the path's.",
-    ),
-    c(
-        "feedamp.return.return_line.mp_return_line_number.duplicate",
-        E,
-        S_RETURN,
-        "Two return lines share an mp_return_line_number.",
     ),
     c(
         "feedamp.return.return_line.mp_order_line_number.unknown",

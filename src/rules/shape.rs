@@ -4,6 +4,8 @@
 //! cross-field rules (Buyer Protection, totals, account context) stay hand-written and
 //! read values the walk has already vetted.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::checks::{
@@ -89,15 +91,25 @@ pub enum Ty {
     IsoDate,
     Enum(&'static [&'static str]),
     Object(&'static Shape),
-    /// An array of objects of one shape, with at least `min` items.
+    /// An array of objects of one shape, with at least `min` items, and with no two
+    /// items sharing the value of `unique` when given.
     Array {
         of: &'static Shape,
         min: usize,
+        unique: Option<Unique>,
     },
     /// Any object: extra data whose keys are the sender's (`order_additional_properties`).
     OpenObject,
     /// Anything: a documented field whose content orderlint does not check.
     Any,
+}
+
+/// A field whose value no two items of an array may share, and why.
+#[derive(Clone, Copy)]
+pub struct Unique {
+    pub field: &'static str,
+    /// The advice that ends the message: "each variant needs its own SKU".
+    pub why: &'static str,
 }
 
 pub const fn req(name: &'static str, ty: Ty) -> Field {
@@ -249,7 +261,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                 check(shape, &child, r);
             }
         }
-        Ty::Array { of, min } => {
+        Ty::Array { of, min, unique } => {
             let Some(items) = o.array(r, name, required) else {
                 return;
             };
@@ -263,6 +275,9 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
             for (i, item) in items.iter().enumerate() {
                 walk(of, item, o.at(name).idx(i), r);
             }
+            if let Some(u) = unique {
+                no_repeats(of, items, &o.at(name), u, r);
+            }
         }
         Ty::OpenObject => {
             if let Some(v) = o.value(r, name, required).filter(|v| !v.is_object()) {
@@ -271,6 +286,35 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
         }
         Ty::Any => {
             o.value(r, name, required);
+        }
+    }
+}
+
+/// Reports each item whose `unique` value an earlier item already has. Only string
+/// values count: the walk has reported anything else.
+fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(v) = item
+            .get(u.field)
+            .and_then(Value::as_str)
+            .filter(|v| !v.trim().is_empty() && !super::text::has_placeholder(v))
+        else {
+            continue;
+        };
+        if let Some(first) = seen.insert(v, i) {
+            let ptr = at.idx(i).key(u.field);
+            r.error(
+                ptr.as_str(),
+                format!("{}.{}.duplicate", of.entity, u.field),
+                format!(
+                    "{} {} is already used at {}; {}.",
+                    u.field,
+                    quote(v),
+                    at.idx(first).key(u.field),
+                    u.why
+                ),
+            );
         }
     }
 }

@@ -1,7 +1,5 @@
 //! `PUT /orders/{mp_order_number}`: place an order, or update a placed one.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::shapes;
@@ -106,27 +104,6 @@ fn order_lines(o: &Obj, r: &mut Report) {
             "order_lines is empty; an order needs at least one line.",
             SPEC,
         );
-    }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, item) in lines.iter().enumerate() {
-        let Some(li) = Obj::peek(item, at.idx(i), shapes::ORDER_LINE.entity) else {
-            continue;
-        };
-        let Some(n) = text_of(&li, "mp_line_number").filter(|n| is_id(n)) else {
-            continue;
-        };
-        if let Some(first) = seen.insert(n, i) {
-            r.cite(
-                Severity::Error,
-                li.at("mp_line_number").as_str(),
-                "feedamp.order.order_line.mp_line_number.duplicate",
-                format!(
-                    "mp_line_number {} is also line {first}'s; each line needs its own.",
-                    quote(n)
-                ),
-                SPEC,
-            );
-        }
     }
 }
 

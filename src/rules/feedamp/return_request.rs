@@ -71,23 +71,10 @@ fn return_lines<'v>(o: &Obj<'v>, r: &mut Report) -> Vec<Line<'v>> {
             "return_lines is empty; a return needs at least one line.",
         );
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let Some(li) = Obj::peek(item, at.idx(i), shapes::RETURN_LINE.entity) else {
             continue;
         };
-        if let Some(n) = text_of(&li, "mp_return_line_number").filter(|n| is_id(n)) {
-            if let Some(first) = seen.insert(n, i) {
-                r.error(
-                    li.at("mp_return_line_number").as_str(),
-                    "feedamp.return.return_line.mp_return_line_number.duplicate",
-                    format!(
-                        "mp_return_line_number {} is also return line {first}'s.",
-                        quote(n)
-                    ),
-                );
-            }
-        }
         let amount = |name| {
             li.present(name)
                 .and_then(Value::as_f64)

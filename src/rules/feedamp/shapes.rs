@@ -11,7 +11,7 @@ use super::order::{DISCOUNT_TYPES, FULFILLMENT_TYPES, TAX_TYPES};
 use super::return_request::RETURN_TYPES;
 use super::state::STATES;
 use super::MAX_ID_CHARS;
-use crate::rules::shape::{opt, req, Shape, Ty};
+use crate::rules::shape::{opt, req, Shape, Ty, Unique};
 
 const ID: Ty = Ty::Len {
     min: 1,
@@ -48,6 +48,10 @@ pub static ORDER: Shape = Shape {
             Ty::Array {
                 of: &ORDER_LINE,
                 min: 0,
+                unique: Some(Unique {
+                    field: "mp_line_number",
+                    why: "each line needs its own",
+                }),
             },
         ),
         opt("order_additional_properties", Ty::OpenObject),
@@ -119,12 +123,20 @@ pub static ORDER_LINE: Shape = Shape {
         req("unit_price", AMOUNT),
         opt("shipping_method", Ty::Str),
         opt("shipping_price", AMOUNT),
-        opt("taxes", Ty::Array { of: &TAX, min: 0 }),
+        opt(
+            "taxes",
+            Ty::Array {
+                of: &TAX,
+                min: 0,
+                unique: None,
+            },
+        ),
         opt(
             "discounts",
             Ty::Array {
                 of: &DISCOUNT,
                 min: 0,
+                unique: None,
             },
         ),
         opt("is_tax_collected_by_marketplace", Ty::Bool),
@@ -168,6 +180,10 @@ pub static RETURN: Shape = Shape {
             Ty::Array {
                 of: &RETURN_LINE,
                 min: 0,
+                unique: Some(Unique {
+                    field: "mp_return_line_number",
+                    why: "each return line needs its own",
+                }),
             },
         ),
     ],

@@ -1,8 +1,6 @@
 //! `POST /orders`: the order whose fields make its shipments eligible for Buy Shipping
 //! Protection (guide, step 3).
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::bsp::{
@@ -121,25 +119,13 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
         return Vec::new();
     };
     let mut lines = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let ptr = at.idx(i);
         let Some(li) = Obj::peek(item, ptr.clone(), shapes::LINE_ITEM.entity) else {
             continue;
         };
         tax_rate(&li, "veeqo.order.line_item.tax_rate.percent", r);
-        if let Some(id) = remote_id(&li, r) {
-            if let Some(first) = seen.insert(id, i) {
-                r.error(
-                    li.at("remote_id").as_str(),
-                    "veeqo.order.line_item.remote_id.duplicate",
-                    format!(
-                        "remote_id {} is also on line item {first}; each Amazon order item has its own id: merge the lines or fix the id.",
-                        quote(id)
-                    ),
-                );
-            }
-        }
+        remote_id(&li, r);
         let sellable_id = li.present("sellable_id").and_then(payload_id);
         lines.push(Line { ptr, sellable_id });
     }

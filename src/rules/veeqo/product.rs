@@ -1,14 +1,11 @@
 //! `POST /products` ("Create a New Product"): makes the sellable a channel sellable links.
 //! The structure is `shapes::PRODUCT`; here are the checks across variants.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::{shapes, wrapped};
 use crate::rules::fields::Obj;
-use crate::rules::shape::text_of;
-use crate::rules::text::{num, quote};
+use crate::rules::text::num;
 use crate::rules::Report;
 
 pub fn check(v: &Value, r: &mut Report) {
@@ -29,23 +26,10 @@ pub fn check(v: &Value, r: &mut Report) {
             "product_variants_attributes is empty; add a variant with a sku_code: it becomes the sellable a channel sellable links.",
         );
     }
-    let mut skus: HashMap<&str, usize> = HashMap::new();
     for (i, item) in variants.iter().enumerate() {
         let Some(var) = Obj::peek(item, at.idx(i), shapes::VARIANT.entity) else {
             continue;
         };
-        if let Some(sku) = text_of(&var, "sku_code").filter(|s| !s.trim().is_empty()) {
-            if let Some(first) = skus.insert(sku, i) {
-                r.error(
-                    var.at("sku_code").as_str(),
-                    "veeqo.product.variant.sku_code.duplicate",
-                    format!(
-                        "sku_code {} is also used by variant {first}; each variant needs its own SKU.",
-                        quote(sku)
-                    ),
-                );
-            }
-        }
         tax_rate(&var, "veeqo.product.variant.tax_rate.percent", r);
     }
 }

@@ -12,7 +12,7 @@
 //! error. Where the docs type a number as a string (a product variant's `tax_rate`), a
 //! quoted number is no warning at all.
 
-use crate::rules::shape::{advised, opt, req, Shape, Ty};
+use crate::rules::shape::{advised, opt, req, Shape, Ty, Unique};
 
 const NUM: Ty = Ty::Num {
     min: 0.0,
@@ -73,6 +73,10 @@ pub static PRODUCT: Shape = Shape {
             Ty::Array {
                 of: &VARIANT,
                 min: 0,
+                unique: Some(Unique {
+                    field: "sku_code",
+                    why: "each variant needs its own SKU",
+                }),
             },
             "a product without a variant has no sellable for a channel sellable to link (guide, step 2).",
         ),
@@ -81,6 +85,7 @@ pub static PRODUCT: Shape = Shape {
             Ty::Array {
                 of: &IMAGE,
                 min: 0,
+                unique: None,
             },
         ),
     ],
@@ -150,6 +155,10 @@ pub static ORDER: Shape = Shape {
             Ty::Array {
                 of: &LINE_ITEM,
                 min: 1,
+                unique: Some(Unique {
+                    field: "remote_id",
+                    why: "each Amazon order item has its own id: merge the lines or fix the id",
+                }),
             },
         ),
         opt("payment_attributes", Ty::Object(&PAYMENT)),
@@ -161,6 +170,7 @@ pub static ORDER: Shape = Shape {
             Ty::Array {
                 of: &EMPLOYEE_NOTE,
                 min: 0,
+                unique: None,
             },
         ),
         // In the order response.
