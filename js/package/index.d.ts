@@ -23,8 +23,24 @@ export interface Report {
   issues: Issue[];
 }
 
+/** An issue code's entry in orderlint's registry. */
+export interface CodeInfo {
+  /** The code, or for a field check emitted on many fields `*.<check>` (e.g. "*.numeric_string"). */
+  code: string;
+  severity: 'error' | 'warning';
+  /** What it means, in one line. */
+  summary: string;
+  /** Where the rule comes from: the Buyer Protection guide, Veeqo's API reference, the FeedAMP spec. */
+  source: string;
+  /** A payload fragment that triggers it, and the same fragment fixed. */
+  example?: string;
+  fix?: string;
+}
+
 /** Every kind, e.g. "veeqo.order". */
 export function kinds(): Kind[];
+/** What an issue's code means (its registry entry), or undefined for a code orderlint never emits. */
+export function explain(code: string): CodeInfo | undefined;
 /** Validates one payload, as JSON text or a plain object. Throws on an unknown kind or text that is not JSON. */
 export function validate(kind: Kind, payload: string | object): Report;
 /** Validates JSON Lines: one report per non-empty line; a line that is not JSON reports a `json.syntax` error. */

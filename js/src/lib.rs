@@ -1,10 +1,10 @@
-//! orderlint for JavaScript: `validate(kind, payload)`, `validateMany(kind, jsonl)` and
-//! `kinds()`, over the same rule engine as the page and the CLI. Bad arguments throw an
+//! orderlint for JavaScript: `validate(kind, payload)`, `validateMany(kind, jsonl)`,
+//! `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
 use orderlint::bulk::input::json_lines;
-use orderlint::rules::{outcome_for_text, Kind, Outcome};
+use orderlint::rules::{codes, outcome_for_text, Kind};
 use wasm_bindgen::prelude::*;
 
 fn kind_of(kind: &str) -> Result<Kind, JsError> {
@@ -12,9 +12,9 @@ fn kind_of(kind: &str) -> Result<Kind, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// A Rust outcome as a plain JS object, through JSON (no serialiser in the bundle twice).
-fn to_js(outcome: &Outcome) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(outcome).map_err(|e| JsError::new(&e.to_string()))?;
+/// A Rust value as a plain JS object, through JSON (no serialiser in the bundle twice).
+fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal: the report is not JSON"))
 }
 
@@ -22,6 +22,14 @@ fn to_js(outcome: &Outcome) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn kinds() -> Vec<String> {
     Kind::ALL.iter().map(|k| k.name().to_string()).collect()
+}
+
+/// What an issue code means: its registry entry `{ code, severity, summary, source,
+/// example?, fix? }` (for a field check, `code` is `*.<check>`), or `undefined` for a code
+/// orderlint never emits.
+#[wasm_bindgen]
+pub fn explain(code: &str) -> Result<JsValue, JsError> {
+    codes::lookup(code).map_or(Ok(JsValue::UNDEFINED), to_js)
 }
 
 /// Validates one payload, given as JSON text or as a plain object.

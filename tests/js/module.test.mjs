@@ -78,3 +78,16 @@ test('the package ships its types, README and example', () => {
   const out = execFileSync('node', ['example.mjs'], { cwd: installed, encoding: 'utf8' });
   assert.match(out, /error \/channel\/short_name/);
 });
+
+test('explain gives an issue code its registry entry', () => {
+  const rule = lib.explain('veeqo.order.line_item.remote_id.asin');
+  assert.equal(rule.code, 'veeqo.order.line_item.remote_id.asin');
+  assert.equal(rule.severity, 'error');
+  assert.match(rule.source, /Buyer Protection guide, step 3/);
+  assert.equal(rule.fix, '"remote_id": "12345678901234"');
+  // A field check answers for every field it is emitted on.
+  const check = lib.explain('veeqo.order.line_item.quantity.numeric_string');
+  assert.equal(check.code, '*.numeric_string');
+  assert.equal(check.severity, 'warning');
+  assert.equal(lib.explain('veeqo.order.made_up'), undefined);
+});
