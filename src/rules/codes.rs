@@ -166,6 +166,10 @@ pub static RULES: &[Code] = &[
         E,
         ORDERLINT,
         "Nested deeper than any payload of these APIs (32 levels).",
+    )
+    .ex(
+        r#"{"a": {"a": {"a": … 40 levels}}}"#,
+        r#"a payload as the API documents it"#,
     ),
     c(
         "template.placeholder",
@@ -182,6 +186,10 @@ pub static RULES: &[Code] = &[
         W,
         ORDERLINT,
         "More than 500 issues; the rest were not listed.",
+    )
+    .ex(
+        r#"a file whose payload has 600 problems"#,
+        r#"fix the listed ones and validate again"#,
     ),
     // Account context.
     c(
@@ -189,24 +197,40 @@ pub static RULES: &[Code] = &[
         W,
         ORDERLINT,
         "Cross-entity checks skipped: no account context was given.",
+    )
+    .ex(
+        r#"orderlint validate --kind veeqo.order order.json"#,
+        r#"orderlint validate --kind veeqo.order --context account.json order.json"#,
     ),
     c(
         "context.channels_missing",
         W,
         ORDERLINT,
         "The channel check was skipped: the context has no channels.",
+    )
+    .ex(
+        r#"{"channel_sellables": [...]}"#,
+        r#"{"channels": [...], "channel_sellables": [...]}"#,
     ),
     c(
         "context.channel_sellables_missing",
         W,
         ORDERLINT,
         "The link check was skipped: the context has no channel sellables.",
+    )
+    .ex(
+        r#"{"channels": [...]}"#,
+        r#"{"channels": [...], "channel_sellables": [...]}"#,
     ),
     c(
         "context.feedamp_order_missing",
         W,
         ORDERLINT,
         "Checks against the placed FeedAMP order were skipped: no order was given.",
+    )
+    .ex(
+        r#""marketplace_state": "SHIPPED" with no placed order"#,
+        r#"--context with {"feedamp_order": {...}}"#,
     ),
     // Veeqo: channel.
     c(
@@ -347,18 +371,27 @@ pub static RULES: &[Code] = &[
         E,
         G2,
         "No such channel in the account (context).",
-    ),
+    )
+    .ex(r#""channel_id": "99""#, r#""channel_id": "1234567""#),
     c(
         "veeqo.channel_sellable.channel_id.not_bsp_channel",
         E,
         G2,
         "The channel is not the Amazon custom-integration one (context).",
+    )
+    .ex(
+        r#""channel_id": "42" (a Shopify channel)"#,
+        r#""channel_id": "1234567" (custom_integration, amazon)"#,
     ),
     c(
         "veeqo.channel_sellable.already_linked",
         W,
         G2,
         "The sellable is already linked to this channel (context).",
+    )
+    .ex(
+        r#"a second link for sellable 111222333 on channel 1234567"#,
+        r#"no request: the link exists"#,
     ),
     c(
         "veeqo.channel_sellable.sellable_id.not_string",
@@ -494,24 +527,37 @@ pub static RULES: &[Code] = &[
         E,
         G3,
         "No such channel in the account (context).",
-    ),
+    )
+    .ex(r#""channel_id": 99"#, r#""channel_id": 1234567"#),
     c(
         "veeqo.order.channel_id.not_bsp_channel",
         E,
         G3,
         "The channel is not the Amazon custom-integration one (context).",
+    )
+    .ex(
+        r#""channel_id": 42 (a Shopify channel)"#,
+        r#""channel_id": 1234567 (custom_integration, amazon)"#,
     ),
     c(
         "veeqo.order.currency_code.differs_from_channel",
         W,
         G3,
         "The order's currency is not its channel's (context).",
+    )
+    .ex(
+        r#""currency_code": "EUR" on a USD channel"#,
+        r#""currency_code": "USD""#,
     ),
     c(
         "veeqo.order.line_item.sellable_id.not_linked",
         E,
         G3,
         "The sellable has no channel sellable on the order's channel (context).",
+    )
+    .ex(
+        r#""sellable_id": 5 (no channel sellable)"#,
+        r#"create the channel sellable first (step 2)"#,
     ),
     // FeedAMP: OAuth.
     c(
@@ -519,6 +565,10 @@ pub static RULES: &[Code] = &[
         E,
         S_OAUTH,
         "The client secret in a URL, where browsers and logs keep it.",
+    )
+    .ex(
+        r#"…/authorize?…&client_secret=s3cret"#,
+        r#"…/authorize?… (the secret only in POST /access_token)"#,
     ),
     c(
         "feedamp.authorize_url.redirect_uri.misspelled",
@@ -532,18 +582,27 @@ pub static RULES: &[Code] = &[
         W,
         S_OAUTH,
         "A short state; use 16+ random characters, new each time.",
-    ),
+    )
+    .ex(r#"state=abc"#, r#"state=k3Jd9sPq0wXz7LmN4bVc"#),
     c(
         "feedamp.authorize_url.not_https",
         W,
         S_OAUTH,
         "The authorize URL uses http://.",
+    )
+    .ex(
+        r#"http://feedamp.example.com/authorize?…"#,
+        r#"https://feedamp.example.com/authorize?…"#,
     ),
     c(
         "feedamp.authorize_url.path",
         W,
         S_OAUTH,
         "The authorize URL's path does not end in /authorize.",
+    )
+    .ex(
+        r#"https://feedamp.example.com/login?…"#,
+        r#"https://feedamp.example.com/authorize?…"#,
     ),
     // FeedAMP: orders and state.
     c(
@@ -551,36 +610,60 @@ pub static RULES: &[Code] = &[
         E,
         S_ORDER,
         "The body's mp_order_number is not the path's.",
+    )
+    .ex(
+        r#"PUT /orders/A-2 with "mp_order_number": "A-1""#,
+        r#"PUT /orders/A-1"#,
     ),
     c(
         "feedamp.order.marketplace_state.transition",
         E,
         S_STATE,
         "A marketplace state change the state machine does not allow.",
+    )
+    .ex(
+        r#""SHIPPED" on a PENDING order"#,
+        r#""AWAITING_SHIPMENT" first"#,
     ),
     c(
         "feedamp.order.marketplace_state.shipped_with_pending",
         W,
         S_STATE,
         "SHIPPED while units are neither shipped nor cancelled.",
+    )
+    .ex(
+        r#""SHIPPED" with 1 of 3 units shipped"#,
+        r#"ship or cancel the rest first"#,
     ),
     c(
         "feedamp.order.not_updatable",
         W,
         S_ORDER,
         "An update changes a field that updates do not change.",
+    )
+    .ex(
+        r#"an update with a new "gift_message""#,
+        r#"only "marketplace_state" changes"#,
     ),
     c(
         "feedamp.order_errors.mp_line_number.unknown",
         E,
         S_ERRORS,
         "An error names a line the order does not have.",
+    )
+    .ex(
+        r#""mp_line_number": "9" on an order with lines 1 and 2"#,
+        r#""mp_line_number": "1""#,
     ),
     c(
         "feedamp.refunds_query.created_after.after_before",
         W,
         S_QUERY,
         "created_after is later than created_before: nothing can match.",
+    )
+    .ex(
+        r#"created_after=2026-03-01…&created_before=2026-02-01…"#,
+        r#"created_after=2026-01-01…"#,
     ),
     // FeedAMP: returns.
     c(
@@ -588,42 +671,67 @@ pub static RULES: &[Code] = &[
         E,
         S_RETURN,
         "The body's mp_order_number is not the path's.",
+    )
+    .ex(
+        r#"PUT /orders/A-2/returns/R-1 with "mp_order_number": "A-1""#,
+        r#"PUT /orders/A-1/returns/R-1"#,
     ),
     c(
         "feedamp.return.return_line.mp_order_line_number.unknown",
         E,
         S_RETURN,
         "A return line names an order line the order does not have.",
+    )
+    .ex(
+        r#""mp_order_line_number": "9""#,
+        r#""mp_order_line_number": "1""#,
     ),
     c(
         "feedamp.return.return_line.currency.differs",
         E,
         S_RETURN,
         "A return line's currency is not the order's.",
+    )
+    .ex(
+        r#""currency": "EUR" on a USD order"#,
+        r#""currency": "USD""#,
     ),
     c(
         "feedamp.return.return_line.carrier.invalid",
         E,
         S_RETURN,
         "A carrier outside the spec's list.",
-    ),
+    )
+    .ex(r#""carrier": "Fedex""#, r#""carrier": "FedEx""#),
     c(
         "feedamp.return.return_line.quantity.exceeds_ordered",
         E,
         S_RETURN,
         "More units asked back than ordered and not yet returned.",
+    )
+    .ex(
+        r#""quantity": 2 when 1 unit is left to return"#,
+        r#""quantity": 1"#,
     ),
     c(
         "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
         E,
         S_RETURN,
         "A refund larger than what was paid for the units.",
+    )
+    .ex(
+        r#""requested_refund_principal": 23 for a unit paid 22.50"#,
+        r#""requested_refund_principal": 22.5"#,
     ),
     c(
         "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
         E,
         S_RETURN,
         "A tax refund larger than the tax paid on the units.",
+    )
+    .ex(
+        r#""requested_refund_tax": 1.8 on 1.75 of tax paid"#,
+        r#""requested_refund_tax": 1.75"#,
     ),
 ];
 
@@ -761,6 +869,14 @@ mod tests {
         );
         assert!(lookup("veeqo.nothing.quantity.numeric_string").is_none());
         assert!(lookup("veeqo.order.number.made_up").is_none());
+    }
+
+    #[test]
+    fn every_entry_says_what_triggers_it_and_the_fix() {
+        for e in all() {
+            assert!(e.example.is_some() && e.fix.is_some(), "{}", e.code);
+            assert!(e.summary.ends_with('.'), "{}: a sentence", e.code);
+        }
     }
 
     #[test]
