@@ -1,7 +1,8 @@
 // Test harness for the end-to-end and proxy tests: the release bundle on one loopback
 // port, `orderlint sandbox` behind a real nginx running www/proxy/nginx.conf on another.
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as netServer } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { join, extname, resolve, dirname } from 'node:path';
@@ -76,7 +77,7 @@ function swap(text, from, to) {
  * The production config with only its marked places changed: listen address, allowed
  * origin, log and pid paths, and the upstream pointed at the local sandbox.
  */
-export function testConfig({ listen, origin, upstream, dir, secret }) {
+export function testConfig({ listen, origin, upstream, dir, secret, caBundle }) {
   let c = readFileSync(join(ROOT, 'www/proxy/nginx.conf'), 'utf8');
   c = swap(c, 'listen 8080;', `listen 127.0.0.1:${listen};`);
   c = swap(c, '"https://orderlint.example.com" $http_origin;', `"${origin}" $http_origin;`);
@@ -86,6 +87,9 @@ export function testConfig({ listen, origin, upstream, dir, secret }) {
   c = swap(c, 'proxy_pass https://api.veeqo.com/;', `proxy_pass ${upstream}/veeqo/;`);
   c = swap(c, 'proxy_pass https://feedamp.example.com/;', `proxy_pass ${upstream}/feedamp/;`);
   c = swap(c, 'proxy_pass https://feedamp.example.com/access_token;', `proxy_pass ${upstream}/feedamp/access_token;`);
+  if (caBundle) {
+    c = swap(c, 'proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;', `proxy_ssl_trusted_certificate ${caBundle};`);
+  }
   if (secret) {
     c = swap(c, 'map "" $feedamp_secret_param {\n        default "";', `map "" $feedamp_secret_param {\n        default "&client_secret=${secret}";`);
   }
@@ -98,11 +102,11 @@ function nginxBinary() {
 }
 
 /** Runs a real nginx with the test config; resolves once it accepts connections. */
-export async function startNginx({ origin, upstream, secret }) {
+export async function startNginx({ origin, upstream, secret, caBundle }) {
   const dir = mkdtempSync(join(tmpdir(), 'orderlint-nginx-'));
   const listen = await freePort();
   const conf = join(dir, 'nginx.conf');
-  writeFileSync(conf, testConfig({ listen, origin, upstream, dir, secret }));
+  writeFileSync(conf, testConfig({ listen, origin, upstream, dir, secret, caBundle }));
   const child = spawn(nginxBinary(), ['-p', dir, '-c', conf, '-g', 'daemon off; user root;'], {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -118,6 +122,44 @@ export async function startNginx({ origin, upstream, secret }) {
   }
   child.kill();
   throw new Error('nginx did not start');
+}
+
+/**
+ * Test certificates made with openssl in a fresh folder: a CA, a leaf for 127.0.0.1 that
+ * CA signed, and a self-signed leaf for 127.0.0.1 that nothing vouches for.
+ */
+export function makeCerts() {
+  const dir = mkdtempSync(join(tmpdir(), 'orderlint-tls-'));
+  const ssl = (...args) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const san = join(dir, 'san.cnf');
+  writeFileSync(san, 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=orderlint test CA',
+    '-keyout', 'ca.key', '-out', 'ca.pem');
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'leaf.key', '-out', 'leaf.csr');
+  ssl('x509', '-req', '-in', 'leaf.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2',
+    '-extfile', san, '-out', 'leaf.pem');
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1',
+    '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1', '-keyout', 'self.key', '-out', 'self.pem');
+  const read = (f) => readFileSync(join(dir, f));
+  return {
+    caFile: join(dir, 'ca.pem'),
+    signed: { key: read('leaf.key'), cert: read('leaf.pem') },
+    selfSigned: { key: read('self.key'), cert: read('self.pem') },
+  };
+}
+
+/** An HTTPS upstream on loopback that answers 200 and records every request it gets. */
+export async function startHttpsUpstream(tls) {
+  const seen = [];
+  const server = createHttpsServer(tls, (req, res) => {
+    seen.push({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Credentials': 'true',
+      'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Expose-Headers': '*' });
+    res.end('{"ok": true}');
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  // By name: nginx matches the certificate to the upstream's host name (an IP never matches).
+  return { url: `https://localhost:${server.address().port}`, seen, close: () => server.close() };
 }
 
 export function artifactsDir() {
