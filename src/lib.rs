@@ -9,6 +9,7 @@ pub mod ratelimit;
 pub mod rules;
 pub mod samples;
 pub mod sandbox;
+pub mod segment;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -8,6 +8,9 @@ fn sh(s: &str) -> String {
 }
 
 pub fn to_curl(req: &Request, base: &str, reveal_secrets: bool) -> String {
+    if let Some(why) = &req.refused {
+        return format!("# not sent: {why}");
+    }
     let mut out = format!("curl -X {} {}", req.method, sh(&req.url(base)));
     for (name, value) in &req.headers {
         let value = if is_secret_header(name) && !reveal_secrets {

@@ -25,6 +25,8 @@ pub enum ApiError {
     Aborted,
     /// Not sent: something in Settings is missing or wrong.
     Setup(String),
+    /// Not sent, and never will be as it is: an id would change the request's path.
+    Refused(String),
 }
 
 impl fmt::Display for ApiError {
@@ -49,7 +51,7 @@ impl fmt::Display for ApiError {
             ApiError::Network(m) => write!(f, "network error: {m}"),
             ApiError::Timeout { after_ms } => write!(f, "no response after {} s", after_ms / 1000),
             ApiError::Aborted => f.write_str("request cancelled"),
-            ApiError::Setup(m) => write!(f, "not sent: {m}"),
+            ApiError::Setup(m) | ApiError::Refused(m) => write!(f, "not sent: {m}"),
         }
     }
 }

@@ -4,22 +4,27 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{encode, error::json_body, ApiError, Method, Request, Response};
+use super::{encode, error::json_body, segment, ApiError, Method, Request, Response};
 use crate::rules::locate::string_at;
 
 /// Seconds before expiry at which an access token is refreshed, so no request races it.
 pub const REFRESH_MARGIN_S: u64 = 300;
 
-fn json_request(method: Method, path: String, body: Option<&str>) -> Request {
-    let req = Request::new(method, path).header("Accept", "application/json");
+fn json_request(method: Method, path: Result<String, String>, body: Option<&str>) -> Request {
+    let req = Request::to(method, path).header("Accept", "application/json");
     match body {
         Some(b) => req.json_body(b),
         None => req,
     }
 }
 
-fn order_path(mp_order_number: &str) -> String {
-    format!("/orders/{}", encode(mp_order_number))
+fn order_path(mp_order_number: &str) -> Result<String, String> {
+    Ok(format!("/orders/{}", segment(mp_order_number)?))
+}
+
+/// `/orders/{n}` followed by `rest`.
+fn below_order(mp_order_number: &str, rest: &str) -> Result<String, String> {
+    Ok(format!("{}{rest}", order_path(mp_order_number)?))
 }
 
 /// `GET /authorize`: the page the seller approves on. `redirect_url` is the spec's spelling.
@@ -39,7 +44,7 @@ pub fn authorize_url(base: &str, client_id: &str, redirect_url: &str, state: &st
 /// The orderlint sandbox's own controls (not part of FeedAMP): the seller's answer on the
 /// authorize page, the seller shipping or cancelling units, and moving the clock.
 pub mod sandbox {
-    use super::{Method, Request};
+    use super::{segment, Method, Request};
 
     pub fn decision(request_id: &str, approve: bool) -> Request {
         Request::new(Method::Get, "/decision")
@@ -49,17 +54,14 @@ pub mod sandbox {
 
     /// `kind` is `shipments` or `cancellations`.
     pub fn fulfil(mp_order_number: &str, kind: &str, body: &str) -> Request {
-        let path = format!("/_sandbox/orders/{}/{kind}", super::encode(mp_order_number));
-        Request::new(Method::Post, path).json_body(body)
+        let path = segment(mp_order_number).map(|n| format!("/_sandbox/orders/{n}/{kind}"));
+        Request::to(Method::Post, path).json_body(body)
     }
 
     /// The seller issues a refund (`{"merchant_refund_lines": [...]}`), over-refunds included.
     pub fn seller_refund(mp_order_number: &str, body: &str) -> Request {
-        let path = format!(
-            "/_sandbox/orders/{}/refunds",
-            super::encode(mp_order_number)
-        );
-        Request::new(Method::Post, path).json_body(body)
+        let path = segment(mp_order_number).map(|n| format!("/_sandbox/orders/{n}/refunds"));
+        Request::to(Method::Post, path).json_body(body)
     }
 
     /// The seller releases funds for a return (`{"merchant_refund_lines": [...]}`).
@@ -68,12 +70,13 @@ pub mod sandbox {
         mp_return_number: &str,
         body: &str,
     ) -> Request {
-        let path = format!(
-            "/_sandbox/orders/{}/returns/{}/refunds",
-            super::encode(mp_order_number),
-            super::encode(mp_return_number)
-        );
-        Request::new(Method::Post, path).json_body(body)
+        let path = segment(mp_order_number).and_then(|n| {
+            Ok(format!(
+                "/_sandbox/orders/{n}/returns/{}/refunds",
+                segment(mp_return_number)?
+            ))
+        });
+        Request::to(Method::Post, path).json_body(body)
     }
 
     pub fn advance_clock(seconds: u64) -> Request {
@@ -170,7 +173,7 @@ pub fn get_order(mp_order_number: &str) -> Request {
 pub fn get_fulfillments(mp_order_number: &str) -> Request {
     json_request(
         Method::Get,
-        format!("{}/fulfillments", order_path(mp_order_number)),
+        below_order(mp_order_number, "/fulfillments"),
         None,
     )
 }
@@ -178,13 +181,17 @@ pub fn get_fulfillments(mp_order_number: &str) -> Request {
 pub fn report_errors(mp_order_number: &str, body: &str) -> Request {
     json_request(
         Method::Post,
-        format!("{}/errors", order_path(mp_order_number)),
+        below_order(mp_order_number, "/errors"),
         Some(body),
     )
 }
 
-fn sub_path(mp_order_number: &str, kind: &str, id: &str) -> String {
-    format!("{}/{kind}/{}", order_path(mp_order_number), encode(id))
+fn sub_path(mp_order_number: &str, kind: &str, id: &str) -> Result<String, String> {
+    Ok(format!(
+        "{}/{kind}/{}",
+        order_path(mp_order_number)?,
+        segment(id)?
+    ))
 }
 
 // Refunds and returns. The spec names these operations but prints no paths; these follow
@@ -201,11 +208,7 @@ pub fn get_refunds(query: &Value, cursor: Option<&str>) -> Request {
 }
 
 pub fn get_order_refunds(mp_order_number: &str) -> Request {
-    json_request(
-        Method::Get,
-        format!("{}/refunds", order_path(mp_order_number)),
-        None,
-    )
+    json_request(Method::Get, below_order(mp_order_number, "/refunds"), None)
 }
 
 pub fn get_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Request {
@@ -220,10 +223,7 @@ pub fn get_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Request {
 pub fn complete_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Request {
     json_request(
         Method::Put,
-        format!(
-            "{}/complete",
-            sub_path(mp_order_number, "refunds", feedamp_refund_id)
-        ),
+        sub_path(mp_order_number, "refunds", feedamp_refund_id).map(|p| p + "/complete"),
         Some("{}"),
     )
 }
@@ -231,10 +231,7 @@ pub fn complete_refund(mp_order_number: &str, feedamp_refund_id: &str) -> Reques
 pub fn report_refund_errors(mp_order_number: &str, feedamp_refund_id: &str, body: &str) -> Request {
     json_request(
         Method::Post,
-        format!(
-            "{}/errors",
-            sub_path(mp_order_number, "refunds", feedamp_refund_id)
-        ),
+        sub_path(mp_order_number, "refunds", feedamp_refund_id).map(|p| p + "/errors"),
         Some(body),
     )
 }
@@ -249,11 +246,7 @@ pub fn get_returns(query: &Value, cursor: Option<&str>) -> Request {
 }
 
 pub fn get_order_returns(mp_order_number: &str) -> Request {
-    json_request(
-        Method::Get,
-        format!("{}/returns", order_path(mp_order_number)),
-        None,
-    )
+    json_request(Method::Get, below_order(mp_order_number, "/returns"), None)
 }
 
 pub fn put_return(mp_order_number: &str, mp_return_number: &str, body: &str) -> Request {
@@ -276,10 +269,7 @@ pub fn get_return(mp_order_number: &str, mp_return_number: &str) -> Request {
 pub fn get_return_refunds(mp_order_number: &str, mp_return_number: &str) -> Request {
     json_request(
         Method::Get,
-        format!(
-            "{}/refunds",
-            sub_path(mp_order_number, "returns", mp_return_number)
-        ),
+        sub_path(mp_order_number, "returns", mp_return_number).map(|p| p + "/refunds"),
         None,
     )
 }
@@ -287,10 +277,7 @@ pub fn get_return_refunds(mp_order_number: &str, mp_return_number: &str) -> Requ
 pub fn complete_return(mp_order_number: &str, mp_return_number: &str) -> Request {
     json_request(
         Method::Put,
-        format!(
-            "{}/complete",
-            sub_path(mp_order_number, "returns", mp_return_number)
-        ),
+        sub_path(mp_order_number, "returns", mp_return_number).map(|p| p + "/complete"),
         Some("{}"),
     )
 }
@@ -298,10 +285,7 @@ pub fn complete_return(mp_order_number: &str, mp_return_number: &str) -> Request
 pub fn report_return_errors(mp_order_number: &str, mp_return_number: &str, body: &str) -> Request {
     json_request(
         Method::Post,
-        format!(
-            "{}/errors",
-            sub_path(mp_order_number, "returns", mp_return_number)
-        ),
+        sub_path(mp_order_number, "returns", mp_return_number).map(|p| p + "/errors"),
         Some(body),
     )
 }
@@ -310,7 +294,7 @@ pub fn report_return_errors(mp_order_number: &str, mp_return_number: &str, body:
 /// commas) and, for the pages after the first, the cursor.
 pub fn get_orders(query: &Value, cursor: Option<&str>) -> Request {
     with_query(
-        json_request(Method::Get, "/orders".into(), None),
+        json_request(Method::Get, Ok("/orders".into()), None),
         query,
         cursor,
     )
@@ -432,7 +416,7 @@ mod tests {
     fn orders_query_becomes_the_query_string() {
         let q = json!({"fulfillment_status": ["UNFULFILLED", "COMPLETE"], "has_errors": false, "page_size": 20, "cursor": "ignored"});
         assert_eq!(get_orders(&q, Some("abc")).target(), "/orders?fulfillment_status=UNFULFILLED%2CCOMPLETE&has_errors=false&page_size=20&cursor=abc");
-        assert_eq!(put_order("A/1", "{}").path, "/orders/A%2F1");
+        assert_eq!(put_order("A 1", "{}").path, "/orders/A%201");
     }
 
     #[test]
@@ -447,7 +431,10 @@ mod tests {
             put_order_for("{\"mp_order_number\": \"B-1\"}").path,
             "/orders/B-1"
         );
-        assert_eq!(put_order_for("not json").path, "/orders/");
+        assert_eq!(
+            put_order_for("not json").refused.as_deref(),
+            Some("the request's path needs an id, and it is empty")
+        );
     }
 
     #[test]
@@ -455,10 +442,6 @@ mod tests {
         assert_eq!(
             get_refunds(&json!({"refund_status": ["CREATED", "PAUSED"]}), None).target(),
             "/refunds?refund_status=CREATED%2CPAUSED"
-        );
-        assert_eq!(
-            complete_refund("A/1", "1001").path,
-            "/orders/A%2F1/refunds/1001/complete"
         );
         assert_eq!(complete_refund("A", "1").method, Method::Put);
         assert_eq!(put_return("A", "R 1", "{}").path, "/orders/A/returns/R%201");
@@ -471,6 +454,34 @@ mod tests {
             get_returns(&json!({"state": "AUTHORIZED"}), Some("c-1")).target(),
             "/returns?state=AUTHORIZED&cursor=c-1"
         );
+    }
+
+    /// Even with the rules skipped, an id that could change the path builds a request
+    /// that is never sent, and says why.
+    #[test]
+    fn an_id_cannot_change_the_path() {
+        let attack = complete_refund("A1/refunds/1005", "1001");
+        assert_eq!(
+            attack.refused.as_deref(),
+            Some("the id \"A1/refunds/1005\" holds \"/\", a path separator, so it could change the request's path")
+        );
+        assert_eq!(crate::api::curl::to_curl(&attack, "https://f.example", true),
+            "# not sent: the id \"A1/refunds/1005\" holds \"/\", a path separator, so it could change the request's path");
+        for req in [
+            put_order("..", "{}"),
+            get_order("A1?x=1"),
+            report_errors("A1#x", "[]"),
+            get_refund("A1", "1001/complete"),
+            put_return("A1", "R1\\..", "{}"),
+            complete_return("A1", "."),
+            get_fulfillments(""),
+            sandbox::fulfil("A1/x", "shipments", "{}"),
+            sandbox::seller_return_refund("A1", "R\n1", "{}"),
+        ] {
+            assert!(req.refused.is_some(), "{req:?}");
+        }
+        assert_eq!(put_return("A", "R 1", "{}").refused, None);
+        assert!(crate::api::veeqo::get_order("1/../2").refused.is_some());
     }
 
     #[test]

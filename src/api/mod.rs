@@ -109,6 +109,17 @@ pub fn mask_body(body: &str) -> String {
     body.to_string()
 }
 
+/// `id` as one percent-encoded path segment, or why it cannot be one.
+pub fn segment(id: &str) -> Result<String, String> {
+    match crate::segment::problem(id) {
+        None => Ok(encode(id)),
+        Some(_) if id.is_empty() => Err("the request's path needs an id, and it is empty".into()),
+        Some(why) => Err(format!(
+            "the id {id:?} {why}, so it could change the request's path"
+        )),
+    }
+}
+
 /// One HTTP request, relative to an API's base URL.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
@@ -118,6 +129,9 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     pub headers: Vec<(String, String)>,
     pub body: Option<String>,
+    /// Why this request must not be sent (an id that could change its path); the
+    /// transport refuses it.
+    pub refused: Option<String>,
 }
 
 impl Request {
@@ -128,6 +142,19 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            refused: None,
+        }
+    }
+
+    /// A request to `path`, or, when one of its ids could change the path, one that is
+    /// never sent and says why.
+    pub fn to(method: Method, path: Result<String, String>) -> Self {
+        match path {
+            Ok(p) => Request::new(method, p),
+            Err(why) => Request {
+                refused: Some(why),
+                ..Request::new(method, "/")
+            },
         }
     }
 

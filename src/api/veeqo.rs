@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{encode, error::json_body, ApiError, Method, Request, Response};
+use super::{error::json_body, segment, ApiError, Method, Request, Response};
 use crate::rules::veeqo::id_text;
 
 pub const BASE_URL: &str = "https://api.veeqo.com";
@@ -11,39 +11,40 @@ pub const API_KEY_HEADER: &str = "x-api-key";
 /// The channel sellables endpoint answers 415 without it.
 pub const JSON_API: &str = "application/vnd.api+json";
 
-fn json_request(method: Method, path: &str, body: Option<&str>) -> Request {
-    let req = Request::new(method, path).header("Accept", "application/json");
+fn json_request(method: Method, path: Result<String, String>, body: Option<&str>) -> Request {
+    let req = Request::to(method, path).header("Accept", "application/json");
     match body {
         Some(b) => req.json_body(b),
         None => req,
     }
 }
 
-/// `/<resource>/<id>` with the id percent-encoded, so no id can change the path.
-fn item(resource: &str, id: &str) -> String {
-    format!("/{resource}/{}", encode(id.trim()))
+/// `/<resource>/<id>` with the id percent-encoded; an id that could change the path is
+/// never sent.
+fn item(resource: &str, id: &str) -> Result<String, String> {
+    Ok(format!("/{resource}/{}", segment(id.trim())?))
 }
 
 pub fn create_channel(body: &str) -> Request {
-    json_request(Method::Post, "/channels", Some(body))
+    json_request(Method::Post, Ok("/channels".into()), Some(body))
 }
 
 pub fn list_channels(page: u32, page_size: u32) -> Request {
-    json_request(Method::Get, "/channels", None)
+    json_request(Method::Get, Ok("/channels".into()), None)
         .query_param("page", page.to_string())
         .query_param("page_size", page_size.to_string())
 }
 
 pub fn get_channel(id: &str) -> Request {
-    json_request(Method::Get, &item("channels", id), None)
+    json_request(Method::Get, item("channels", id), None)
 }
 
 pub fn create_product(body: &str) -> Request {
-    json_request(Method::Post, "/products", Some(body))
+    json_request(Method::Post, Ok("/products".into()), Some(body))
 }
 
 pub fn get_product(id: &str) -> Request {
-    json_request(Method::Get, &item("products", id), None)
+    json_request(Method::Get, item("products", id), None)
 }
 
 pub fn create_channel_sellable(body: &str) -> Request {
@@ -53,11 +54,11 @@ pub fn create_channel_sellable(body: &str) -> Request {
 }
 
 pub fn create_order(body: &str) -> Request {
-    json_request(Method::Post, "/orders", Some(body))
+    json_request(Method::Post, Ok("/orders".into()), Some(body))
 }
 
 pub fn get_order(id: &str) -> Request {
-    json_request(Method::Get, &item("orders", id), None)
+    json_request(Method::Get, item("orders", id), None)
 }
 
 /// Adds the API key; the only place a Veeqo secret enters a request.
@@ -167,7 +168,7 @@ mod tests {
         let r = create_channel_sellable("{}");
         assert_eq!(r.path, "/api/v2/channel_sellables");
         assert_eq!(r.get_header("accept"), Some(JSON_API));
-        assert_eq!(get_order("12/../x").path, "/orders/12%2F..%2Fx");
+        assert_eq!(get_order(" 12 ").path, "/orders/12");
         let mut r = create_order("{}");
         authorize(&mut r, " k ");
         assert_eq!(r.get_header("X-API-KEY"), Some("k"));

@@ -34,11 +34,13 @@ mod tests {
 
     #[test]
     fn sendable_kinds_build_their_own_requests() {
-        let (api, req) = request_for(Kind::FeedampOrder, r#"{"mp_order_number": "A/1"}"#).unwrap();
+        let (api, req) = request_for(Kind::FeedampOrder, r#"{"mp_order_number": "A 1"}"#).unwrap();
         assert_eq!(
             (api, req.target()),
-            (Api::Feedamp, "/orders/A%2F1".to_string())
+            (Api::Feedamp, "/orders/A%201".to_string())
         );
+        let (_, req) = request_for(Kind::FeedampOrder, r#"{"mp_order_number": "A/1"}"#).unwrap();
+        assert!(req.refused.is_some(), "never sent, whatever the rules said");
         let (api, req) = request_for(Kind::VeeqoOrder, "{}").unwrap();
         assert_eq!((api, req.path.as_str()), (Api::Veeqo, "/orders"));
         assert_eq!(api_for(Kind::FeedampOrderErrors), None);

@@ -87,6 +87,11 @@ impl Delivery {
                     body,
                 }
             }
+            Err(ApiError::Refused(why)) => Delivery::Failed {
+                status: 0,
+                message: format!("not sent: {why}"),
+                body: String::new(),
+            },
             Err(e) => Delivery::Unknown {
                 message: format!(
                     "{e}; the API may have it: check the account before sending it again"
@@ -455,6 +460,14 @@ mod tests {
             panic!()
         };
         assert_eq!(message, "HTTP 503 Service Unavailable");
+        let refused = Delivery::of(
+            Api::Feedamp,
+            &Err(ApiError::Refused("the id \"..\" is a dot segment".into())),
+        );
+        assert!(
+            matches!(&refused, Delivery::Failed { status: 0, message, .. } if message == "not sent: the id \"..\" is a dot segment"),
+            "a refused request is a failure, never 'may have arrived': {refused:?}"
+        );
         let lost = Delivery::of(Api::Veeqo, &Err(ApiError::Timeout { after_ms: 30_000 }));
         assert_eq!(lost.label(), "unknown");
     }

@@ -130,6 +130,16 @@ pub static CHECKS: &[Code] = &[
         r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
         r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
     ),
+    c(
+        "*.path_unsafe",
+        E,
+        "RFC 3986: a path segment",
+        "An id that becomes a segment of the request's path holds /, \\, ?, # or a control character, or is . or ..: it could send the request elsewhere.",
+    )
+    .ex(
+        r#""mp_order_number": "A1/refunds/1005/complete""#,
+        r#""mp_order_number": "A1-1005""#,
+    ),
     c("*.negative", E, SPEC, "An amount or count below zero.").ex(r#""unit_price": -1"#, r#""unit_price": 1"#),
     c("*.too_small", E, SPEC, "A number below its minimum (a quantity under 1).").ex(r#""quantity": 0"#, r#""quantity": 1"#),
     c("*.too_long", E, SPEC, "A text longer than the API allows.")

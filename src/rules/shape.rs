@@ -57,6 +57,11 @@ pub enum Ty {
     Int {
         min: i64,
     },
+    /// An id that becomes a segment of the request's path: 1 to `max` characters, none
+    /// of which could change the path (see `crate::segment`).
+    Segment {
+        max: usize,
+    },
     /// A string of `min..=max` characters (characters, not bytes).
     Len {
         min: usize,
@@ -212,6 +217,22 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
         }
         Ty::Len { min, max } => {
             text_len(o, r, name, required, *min, *max);
+        }
+        Ty::Segment { max } => {
+            let Some(s) = text_len(o, r, name, required, 1, *max) else {
+                return;
+            };
+            if let Some(why) = crate::segment::problem(s) {
+                r.error(
+                    o.at(name).as_str(),
+                    format!("{}.{name}.path_unsafe", o.entity),
+                    format!(
+                        "{} is {}: it {why}. It becomes a segment of the request's path, where a proxy on the way could read it as a different path; use an id without it.",
+                        o.at(name),
+                        quote(s)
+                    ),
+                );
+            }
         }
         Ty::Num { min, quoted_ok } => {
             let x = if casts {

@@ -384,7 +384,10 @@ fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView {
                 }}
             </div>
             {move || request.with(|r| {
-                let url = r.url(&app.base_url(api));
+                let url = match &r.refused {
+                    Some(why) => format!("not sent: {why}"),
+                    None => r.url(&app.base_url(api)),
+                };
                 let headers = r.masked_headers().into_iter().map(|(n, v)| view! {
                     <tr><td>{n}</td><td>{v}</td></tr>
                 }).collect_view();

@@ -95,6 +95,9 @@ pub async fn send(
     mut req: Request,
     cancel: Option<AbortSignal>,
 ) -> Result<Sent, ApiError> {
+    if let Some(why) = &req.refused {
+        return Err(ApiError::Refused(why.clone()));
+    }
     if let Some(p) = setup_problem(settings, api) {
         return Err(ApiError::Setup(p));
     }

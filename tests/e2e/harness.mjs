@@ -151,8 +151,10 @@ export function makeCerts() {
 /** An HTTPS upstream on loopback that answers 200 and records every request it gets. */
 export async function startHttpsUpstream(tls) {
   const seen = [];
-  const server = createHttpsServer(tls, (req, res) => {
-    seen.push({ method: req.method, url: req.url, headers: req.headers });
+  const server = createHttpsServer(tls, async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
     res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Credentials': 'true',
       'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Expose-Headers': '*' });
     res.end('{"ok": true}');

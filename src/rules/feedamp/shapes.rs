@@ -17,6 +17,8 @@ const ID: Ty = Ty::Len {
     min: 1,
     max: MAX_ID_CHARS,
 };
+/// An id the request's path carries too (`PUT /orders/{mp_order_number}`).
+const PATH_ID: Ty = Ty::Segment { max: MAX_ID_CHARS };
 const AMOUNT: Ty = Ty::Num {
     min: 0.0,
     quoted_ok: false,
@@ -27,7 +29,7 @@ const COUNT: Ty = Ty::Int { min: 1 };
 pub static ORDER: Shape = Shape {
     entity: "feedamp.order",
     fields: &[
-        req("mp_order_number", ID),
+        req("mp_order_number", PATH_ID),
         req("sales_channel", Ty::Text),
         opt("location", Ty::Object(&LOCATION)),
         req("customer", Ty::Object(&CUSTOMER)),
@@ -168,7 +170,7 @@ pub static DISCOUNT: Shape = Shape {
 pub static RETURN: Shape = Shape {
     entity: "feedamp.return",
     fields: &[
-        req("mp_order_number", ID),
+        req("mp_order_number", PATH_ID),
         opt("request_date", Ty::IsoDate),
         opt("respond_date", Ty::IsoDate),
         opt("shipping_address", Ty::Object(&RETURN_ADDRESS)),
