@@ -129,9 +129,10 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = Row<'a>>) -> String {
 }
 
 /// A CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula gets a
-/// leading apostrophe: API answers are not to be trusted with that.
+/// leading apostrophe: API answers are not to be trusted with that. A leading tab or
+/// carriage return counts too (OWASP: some spreadsheets skip it, then read the formula).
 fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@']) {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -214,6 +215,8 @@ mod tests {
         assert_eq!(lines[4], "4,5,true,0,0,,not_sent,,,not sent");
         assert_eq!(cell("=1+1"), "'=1+1");
         assert_eq!(cell("-3"), "'-3");
+        assert_eq!(cell("\t=1+1"), "'\t=1+1");
+        assert_eq!(cell("\r=1+1"), "\"'\r=1+1\"");
     }
 
     #[test]
