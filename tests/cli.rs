@@ -308,3 +308,92 @@ fn docs_codes_md_is_the_registry() {
         "docs/codes.md is stale: run `cargo run -- codes --format markdown > docs/codes.md`"
     );
 }
+
+#[test]
+fn an_empty_or_blank_jsonl_file_holds_no_payload() {
+    for (name, text) in [
+        ("empty.jsonl", ""),
+        ("blank.ndjson", "\n  \r\n\t\n"),
+        ("bom.jsonl", "\u{feff}\n"),
+    ] {
+        let f = scratch(name, text);
+        let (code, out, err) = run(
+            &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+            None,
+        );
+        assert_eq!(code, 2, "{name}: {out}");
+        assert!(
+            err.ends_with("the file holds no payload: it is empty or blank\n"),
+            "{name}: {err}"
+        );
+    }
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.order", "--jsonl", "-"],
+        Some("\n\n"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("<stdin>: the file holds no payload"), "{err}");
+}
+
+#[test]
+fn ndjson_files_and_jsonl_on_stdin_are_one_payload_a_line() {
+    let two = format!("{}\n{{\"order\": 1}}\n", good_order().replace('\n', ""));
+    let f = scratch("orders.NDJSON", &two);
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            "--jsonl",
+            "-",
+        ],
+        Some(&two),
+    );
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped_in_a_json_file_too() {
+    let f = scratch("bom.json", &format!("\u{feff}{}", good_order()));
+    let (code, out, err) = run(
+        &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+#[test]
+fn control_characters_never_reach_the_terminal() {
+    let evil = good_order().replace("112-1234567-1234567", "\\u001b]0;owned\\u0007\\u001b[2J");
+    let f = scratch("x\u{1b}[31mred.json", &evil);
+    let (code, out, _) = run(
+        &["validate", "--kind", "veeqo.order", f.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        out.contains("x\\u{1b}[31mred.json:1: error veeqo.order.number.not_amazon_order_id"),
+        "{out}"
+    );
+    assert!(
+        out.contains("number \"\\u{1b}]0;owned\\u{7}\\u{1b}[2J\" is not an Amazon order id"),
+        "{out}"
+    );
+}

@@ -13,17 +13,18 @@ fn main() {}
 mod cli {
     use std::io::{Read, Write};
 
-    use orderlint::bulk::input::json_lines;
-    use orderlint::rules::{outcome_for_text, Context, Kind, Outcome, Severity};
+    use orderlint::bulk::input::{self, is_json_lines_name, strip_bom};
+    use orderlint::rules::{outcome_for_text, Context, Kind, Outcome};
 
     const USAGE: &str = "\
 usage:
-  orderlint validate --kind KIND [--context FILE] [--format text|json] [FILE|-]
+  orderlint validate --kind KIND [--context FILE] [--format text|json] [--jsonl] [FILE|-]
   orderlint sandbox [--port N]
   orderlint codes [--format text|json|markdown]
   orderlint kinds
 
-validate: one payload per file, or one per line when FILE ends in .jsonl.
+validate: one payload per file, or one per line when FILE ends in .jsonl or .ndjson,
+  or with --jsonl (for standard input).
   exit 0: no errors (warnings allowed); 1: at least one error;
   2: usage, unreadable file, or text that is not JSON.
 sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).
@@ -118,10 +119,13 @@ codes: every issue code, its severity, meaning, source, and an example with its 
         context: Option<Context>,
         format: Format,
         file: String,
+        /// One payload a line.
+        jsonl: bool,
     }
 
     fn parse_validate(args: &[String]) -> Result<Options, String> {
         let (mut kind, mut context, mut format, mut file) = (None, None, Format::Text, None);
+        let mut jsonl = false;
         let mut it = args.iter();
         while let Some(a) = it.next() {
             let mut value = |name: &str| {
@@ -150,16 +154,19 @@ codes: every issue code, its severity, meaning, source, and an example with its 
                         f => return Err(format!("unknown format \"{f}\" (text or json)")),
                     }
                 }
+                "--jsonl" => jsonl = true,
                 f if f.starts_with("--") => return Err(format!("unknown option {f}")),
                 f if file.is_none() => file = Some(f.to_string()),
                 f => return Err(format!("one file at a time (got another: {f})")),
             }
         }
+        let file = file.unwrap_or_else(|| "-".into());
         Ok(Options {
             kind: kind.ok_or("--kind is required")?,
             context,
             format,
-            file: file.unwrap_or_else(|| "-".into()),
+            jsonl: jsonl || is_json_lines_name(&file),
+            file,
         })
     }
 
@@ -187,16 +194,22 @@ codes: every issue code, its severity, meaning, source, and an example with its 
                 return EXIT_USAGE;
             }
         };
-        // Each payload with the line it starts on.
-        let payloads: Vec<(usize, &str)> = if opts.file.ends_with(".jsonl") {
-            json_lines(&text).map(|p| (p.line, p.text)).collect()
-        } else {
-            vec![(1, text.as_str())]
-        };
-        let name = if opts.file == "-" {
+        let name = printable(if opts.file == "-" {
             "<stdin>"
         } else {
             &opts.file
+        });
+        // Each payload with the line it starts on.
+        let payloads: Vec<(usize, &str)> = if opts.jsonl {
+            match input::read(input::Format::JsonLines, &text) {
+                Ok(rows) => rows.into_iter().map(|p| (p.line, p.text)).collect(),
+                Err(e) => {
+                    eprintln!("orderlint: {name}: {e}");
+                    return EXIT_USAGE;
+                }
+            }
+        } else {
+            vec![(1, strip_bom(&text))]
         };
         let mut out = std::io::stdout().lock();
         let mut exit = EXIT_OK;
@@ -204,7 +217,12 @@ codes: every issue code, its severity, meaning, source, and an example with its 
             let (outcome, syntax) =
                 outcome_for_text(opts.kind, payload, opts.context.as_ref(), line);
             if let Some(e) = syntax {
-                eprintln!("orderlint: {name}:{}:{}: {}", e.line, e.column, e.message);
+                eprintln!(
+                    "orderlint: {name}:{}:{}: {}",
+                    e.line,
+                    e.column,
+                    printable(&e.message)
+                );
                 exit = EXIT_USAGE;
             }
             if !outcome.valid && exit == EXIT_OK {
@@ -214,7 +232,7 @@ codes: every issue code, its severity, meaning, source, and an example with its 
                 Format::Json => serde_json::to_string(&outcome)
                     .map_err(std::io::Error::other)
                     .and_then(|s| writeln!(out, "{s}")),
-                Format::Text => write_text(&mut out, name, line, &outcome),
+                Format::Text => write_text(&mut out, &name, line, &outcome),
             };
             if written.is_err() {
                 return EXIT_USAGE; // stdout closed
@@ -231,29 +249,41 @@ codes: every issue code, its severity, meaning, source, and an example with its 
     ) -> std::io::Result<()> {
         for i in &o.issues {
             let at = if i.pointer.is_empty() {
-                "(document)"
+                "(document)".to_string()
             } else {
-                &i.pointer
+                printable(&i.pointer)
             };
             writeln!(
                 out,
                 "{name}:{line}: {} {} at {at}: {}",
                 i.severity.as_str(),
                 i.code,
-                i.message
+                printable(&i.message)
             )?;
         }
-        let errors = o
-            .issues
-            .iter()
-            .filter(|i| i.severity == Severity::Error)
-            .count();
-        let warnings = o.issues.len() - errors;
+        let (errors, warnings) = o.counts();
         let verdict = if o.valid { "ok" } else { "invalid" };
         writeln!(
             out,
             "{name}:{line}: {verdict} ({errors} errors, {warnings} warnings)"
         )
+    }
+
+    /// Text for a terminal: control characters from a payload or a file name are shown as
+    /// `\u{1b}` escapes, so none can move the cursor, recolour or retitle the terminal.
+    fn printable(s: &str) -> String {
+        if !s.chars().any(char::is_control) {
+            return s.to_string();
+        }
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    format!("\\u{{{:x}}}", c as u32)
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect()
     }
 
     fn sandbox_cmd(args: &[String]) -> i32 {

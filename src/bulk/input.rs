@@ -23,13 +23,21 @@ pub enum Format {
     JsonArray,
 }
 
+/// Whether a file's name says it holds JSON Lines (`.jsonl`, `.ndjson`, any case): the one
+/// rule the CLI and the page share.
+pub fn is_json_lines_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.ends_with(".jsonl") || lower.ends_with(".ndjson")
+}
+
 impl Format {
     /// From the file name, or from the first character when the name does not say.
     pub fn of(name: &str, text: &str) -> Format {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        if is_json_lines_name(name) {
             Format::JsonLines
-        } else if lower.ends_with(".json") || strip_bom(text).trim_start().starts_with('[') {
+        } else if name.to_ascii_lowercase().ends_with(".json")
+            || strip_bom(text).trim_start().starts_with('[')
+        {
             Format::JsonArray
         } else {
             Format::JsonLines
@@ -37,7 +45,8 @@ impl Format {
     }
 }
 
-fn strip_bom(text: &str) -> &str {
+/// The text without a leading UTF-8 byte order mark, which JSON parsers refuse.
+pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
