@@ -5,10 +5,12 @@
 pub mod curl;
 pub mod error;
 pub mod feedamp;
+mod mask;
 pub mod retry;
 pub mod veeqo;
 
 pub use error::ApiError;
+pub use mask::{mask, mask_body, mask_text, mask_url, SECRET_FIELDS};
 
 use std::fmt;
 
@@ -60,53 +62,6 @@ pub const SECRET_HEADERS: &[&str] = &["x-api-key", "authorization"];
 
 pub fn is_secret_header(name: &str) -> bool {
     SECRET_HEADERS.iter().any(|s| s.eq_ignore_ascii_case(name))
-}
-
-/// What a masked secret shows: enough to tell two keys apart, not enough to use one.
-pub fn mask(secret: &str) -> String {
-    let n = secret.chars().count();
-    if n <= 8 {
-        "••••".to_string()
-    } else {
-        let tail: String = secret.chars().skip(n - 4).collect();
-        format!("••••{tail}")
-    }
-}
-
-/// Body fields whose values are secrets (OAuth): masked wherever a body is shown.
-pub const SECRET_FIELDS: &[&str] = &["client_secret", "refresh_token", "access_token"];
-
-/// A request or response body as people see it: secret fields masked, in JSON or in a
-/// form-encoded body. Anything else is shown as it is.
-pub fn mask_body(body: &str) -> String {
-    if let Ok(mut v) = serde_json::from_str::<serde_json::Value>(body) {
-        if let Some(m) = v.as_object_mut() {
-            let mut changed = false;
-            for (k, val) in m.iter_mut() {
-                if let (true, Some(s)) = (SECRET_FIELDS.contains(&k.as_str()), val.as_str()) {
-                    *val = serde_json::Value::String(mask(s));
-                    changed = true;
-                }
-            }
-            if changed {
-                return v.to_string();
-            }
-        }
-        return body.to_string();
-    }
-    if body.contains('=') && !body.contains(char::is_whitespace) {
-        return body
-            .split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, v)) if SECRET_FIELDS.contains(&decode(k).as_str()) => {
-                    format!("{k}={}", encode(&mask(&decode(v))))
-                }
-                _ => pair.to_string(),
-            })
-            .collect::<Vec<_>>()
-            .join("&");
-    }
-    body.to_string()
 }
 
 /// `id` as one percent-encoded path segment, or why it cannot be one.
@@ -377,21 +332,6 @@ mod tests {
         ] {
             assert!(base_url_problem(bad).is_some(), "{bad}");
         }
-    }
-
-    #[test]
-    fn secret_body_fields_are_masked() {
-        let form = "grant_type=refresh_token&refresh_token=rt_0123456789&client_id=c&client_secret=s3cr3t-value";
-        let m = mask_body(form);
-        assert!(
-            !m.contains("rt_0123456789") && !m.contains("s3cr3t-value"),
-            "{m}"
-        );
-        assert!(m.contains("client_id=c") && m.contains("grant_type=refresh_token"));
-        let json = r#"{"access_token":"at_secret_123456","token_type":"Bearer","expires_in":3600}"#;
-        assert!(!mask_body(json).contains("at_secret_123456"));
-        assert_eq!(mask_body("{\"order\": 1}"), "{\"order\": 1}");
-        assert_eq!(mask_body("not json at all"), "not json at all");
     }
 
     #[test]

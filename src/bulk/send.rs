@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::error::{messages, reason};
-use crate::api::{feedamp, mask_body, veeqo, ApiError, Response};
+use crate::api::{feedamp, mask_body, mask_text, veeqo, ApiError, Response};
 use crate::ratelimit::LeakyBucket;
 use crate::sandbox::Api;
 
@@ -67,10 +67,11 @@ impl Delivery {
             },
             Ok(resp) => {
                 let found = messages(&resp.body);
+                // An API's message may echo what it was sent: masked before it is kept.
                 let message = if found.is_empty() {
                     format!("HTTP {} {}", resp.status, reason(resp.status))
                 } else {
-                    found.join("; ")
+                    mask_text(&found.join("; "))
                 };
                 let mut body = mask_body(&resp.body);
                 if body.len() > BODY_KEPT {
@@ -93,9 +94,9 @@ impl Delivery {
                 body: String::new(),
             },
             Err(e) => Delivery::Unknown {
-                message: format!(
+                message: mask_text(&format!(
                     "{e}; the API may have it: check the account before sending it again"
-                ),
+                )),
             },
         }
     }
@@ -441,6 +442,18 @@ mod tests {
             (status, message.as_str()),
             (422, "Number has already been taken")
         );
+        // An API that echoes the token it was sent: the record (and so the journal and
+        // both exports, which read it) never holds it.
+        let echo = Response::json(
+            401,
+            &serde_json::json!({"error": "Invalid token: Authorization: Bearer at_live_0123456789abcdef",
+                                "debug": {"request": {"access_token": "at_live_0123456789abcdef"}}}),
+        );
+        let Delivery::Failed { message, body, .. } = Delivery::of(Api::Feedamp, &Ok(echo)) else {
+            panic!("a 401 is a failure")
+        };
+        assert!(!message.contains("at_live_0123456789abcdef"), "{message}");
+        assert!(!body.contains("at_live_0123456789abcdef"), "{body}");
         let big = Response {
             status: 500,
             headers: vec![],

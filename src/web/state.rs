@@ -10,7 +10,7 @@ use web_sys::AbortSignal;
 use super::storage;
 use super::transport::{self, Sent};
 use crate::api::feedamp::{self, Tokens};
-use crate::api::{mask_body, ApiError, Request};
+use crate::api::{mask_body, mask_text, mask_url, ApiError, Request};
 use crate::sandbox::feedamp as sandbox_feedamp;
 use crate::sandbox::Api;
 
@@ -259,7 +259,7 @@ impl AppState {
     ) -> Result<Sent, ApiError> {
         let settings = self.settings.get_untracked();
         let shown = self.prepared(api, req.clone());
-        let url = shown.url(&transport::base_url(&settings, api));
+        let url = mask_url(&shown.url(&transport::base_url(&settings, api)));
         let result = transport::send(&settings, api, req, cancel).await;
         let (status, outcome, elapsed_ms, response_body) = match &result {
             Ok(s) => (
@@ -272,7 +272,7 @@ impl AppState {
                 Some(s.elapsed_ms),
                 Some(mask_body(&s.response.body)),
             ),
-            Err(e) => (e.status(), e.to_string(), None, None),
+            Err(e) => (e.status(), mask_text(&e.to_string()), None, None),
         };
         let at = js_sys::Date::new_0()
             .to_locale_time_string("en-GB")
