@@ -1,0 +1,161 @@
+//! `orderlint sandbox` under attack, on loopback: hostile clients (a huge declared body,
+//! huge headers, stalled heads and bodies, responses never read) neither kill it, nor
+//! freeze it for everyone else, nor make its memory grow. Every loop here is bounded.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_orderlint");
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start() -> Server {
+    let mut child = Command::new(BIN)
+        .args(["sandbox", "--port", "0"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.as_mut().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let port = first.trim().rsplit(':').next().unwrap().parse().unwrap();
+    Server { child, port }
+}
+
+fn connect(port: u16) -> TcpStream {
+    let s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s
+}
+
+/// Sends `raw` and reads the whole answer (the request says Connection: close).
+fn exchange(port: u16, raw: &[u8]) -> (u16, String) {
+    let mut s = connect(port);
+    s.write_all(raw).unwrap();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, out)
+}
+
+/// One ordinary request, timed.
+fn ordinary(port: u16) -> Duration {
+    let t = Instant::now();
+    let (status, out) = exchange(
+        port,
+        b"GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 200, "{out}");
+    t.elapsed()
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_huge_declared_body_gets_413_without_being_read() {
+    let server = start();
+    let (status, out) = exchange(
+        server.port,
+        b"POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: 1000000000000000000\r\nConnection: close\r\n\r\n{",
+    );
+    assert_eq!(status, 413, "{out}");
+    assert!(out.contains("larger than 5 MiB"), "{out}");
+    ordinary(server.port);
+}
+
+#[test]
+fn a_huge_head_gets_431() {
+    let server = start();
+    let big = format!(
+        "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nX-Padding: {}\r\nConnection: close\r\n\r\n",
+        "a".repeat(64 * 1024)
+    );
+    let (status, _) = exchange(server.port, big.as_bytes());
+    assert_eq!(status, 431);
+    ordinary(server.port);
+}
+
+#[test]
+fn a_stalled_body_gets_408_and_its_connection_back() {
+    let server = start();
+    let mut s = connect(server.port);
+    s.write_all(b"POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Length: 100\r\n\r\n{\"chan")
+        .unwrap();
+    let t = Instant::now();
+    let mut out = String::new();
+    let _ = s.read_to_string(&mut out);
+    assert!(out.starts_with("HTTP/1.1 408"), "{out}");
+    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
+}
+
+#[test]
+fn hostile_clients_neither_freeze_the_others_nor_grow_its_memory() {
+    let server = start();
+    let pid = server.child.id();
+    for _ in 0..5 {
+        ordinary(server.port); // warm up
+    }
+    let before_kb = rss_kb(pid);
+    let mut hostile = Vec::new();
+    // Heads that never end, bodies that never arrive.
+    for i in 0..40 {
+        let mut s = connect(server.port);
+        if i % 2 == 0 {
+            s.write_all(b"GET /veeqo/channels HTTP/1.1\r\nHost: x\r\n")
+                .unwrap();
+        } else {
+            s.write_all(b"POST /veeqo/orders HTTP/1.1\r\nHost: x\r\nContent-Length: 4096\r\n\r\n{")
+                .unwrap();
+        }
+        hostile.push(s);
+    }
+    // Clients that send request after request and never read an answer.
+    let pipelined = "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: flood\r\n\r\n".repeat(200);
+    for _ in 0..10 {
+        let mut s = connect(server.port);
+        s.set_write_timeout(Some(Duration::from_secs(2))).unwrap();
+        let _ = s.write_all(pipelined.as_bytes());
+        hostile.push(s);
+    }
+    // Meanwhile everyone else is served, promptly.
+    let mut slowest = Duration::ZERO;
+    for _ in 0..30 {
+        slowest = slowest.max(ordinary(server.port));
+    }
+    assert!(
+        slowest < Duration::from_millis(1500),
+        "an ordinary request took {slowest:?} beside the hostile ones"
+    );
+    let after_kb = rss_kb(pid);
+    assert!(
+        after_kb < before_kb + 32 * 1024,
+        "memory grew from {before_kb} kB to {after_kb} kB"
+    );
+    drop(hostile);
+    ordinary(server.port);
+}
