@@ -135,7 +135,8 @@ fn hostile_clients_neither_freeze_the_others_nor_grow_its_memory() {
         hostile.push(s);
     }
     // Clients that send request after request and never read an answer.
-    let pipelined = "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: flood\r\n\r\n".repeat(200);
+    let pipelined =
+        "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: flood\r\n\r\n".repeat(200);
     for _ in 0..10 {
         let mut s = connect(server.port);
         s.set_write_timeout(Some(Duration::from_secs(2))).unwrap();

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{use_app, Settings, Target};
-use super::{account, transport};
+use super::{account, storage, transport};
 use crate::api::{base_url_problem, veeqo, ApiError};
 use crate::rules::veeqo::troubleshoot::{troubleshoot, Check};
 use crate::sandbox::Api;
@@ -133,7 +133,54 @@ pub fn SettingsPage() -> impl IntoView {
                     </button>
                 </div>
             </div>
+            <ForgetEverything/>
         </section>
+    }
+}
+
+/// What this device holds, and one button that forgets all of it (then reloads, so no
+/// copy stays in the tab's memory either).
+#[component]
+fn ForgetEverything() -> impl IntoView {
+    let held = RwSignal::new(storage::inventory());
+    let forget = move |_| {
+        let sure = web_sys::window()
+            .and_then(|w| {
+                w.confirm_with_message(
+                    "Forget everything orderlint keeps on this device: drafts, Bulk files and delivery records, ids, remembered keys and settings?",
+                )
+                .ok()
+            })
+            .unwrap_or(false);
+        if sure {
+            storage::forget_everything();
+            held.set(storage::inventory());
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().reload();
+            }
+        }
+    };
+    view! {
+        <div class="form forget" data-testid="forget">
+            <h3>"On this device"</h3>
+            <table class="held">
+                <tbody>
+                    {move || held.get().into_iter().map(|(what, n, holds)| view! {
+                        <tr data-testid="held">
+                            <td>{what}</td>
+                            <td data-testid="held-count">{n.to_string()}</td>
+                            <td class="muted">{holds}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">"History lives in this tab's memory only and goes with it."</p>
+            <div class="actions">
+                <button class="danger" data-testid="forget-everything" on:click=forget>
+                    "Forget everything on this device"
+                </button>
+            </div>
+        </div>
     }
 }
 

@@ -93,6 +93,56 @@ pub fn delivery_prefix(target: &str) -> String {
     format!("orderlint.bulk.sent.{target}.")
 }
 
+/// What this device holds for orderlint, by kind, for Settings to show before it is
+/// forgotten: (what, how many entries, what it may contain).
+pub fn inventory() -> Vec<(&'static str, usize, &'static str)> {
+    let count = |prefix: &str| entries(prefix).len();
+    let one = |key: &str| usize::from(get(key).is_some());
+    vec![
+        (
+            "Drafts",
+            count("orderlint.draft."),
+            "the payloads you edited: customers' names and addresses",
+        ),
+        (
+            "Bulk file and paste box",
+            one(BULK_FILE) + one(BULK_PASTE),
+            "a file of payloads: customers' names and addresses",
+        ),
+        (
+            "Bulk delivery records",
+            count("orderlint.bulk.sent."),
+            "which payloads were sent and the API's answers; without them a resend is not stopped",
+        ),
+        (
+            "Ids carried between steps",
+            one(VARS),
+            "channel, product and order ids",
+        ),
+        (
+            "Remembered secrets",
+            one(API_KEY) + one(CLIENT_SECRET),
+            "the Veeqo API key, the FeedAMP client secret",
+        ),
+        ("Settings", one(SETTINGS), "target, proxy URL, timeout"),
+    ]
+}
+
+/// Everything orderlint keeps on this device, in this browser's localStorage and in this
+/// tab's sessionStorage.
+pub fn forget_everything() {
+    remove_all("orderlint.");
+    if let Some(s) = session() {
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with("orderlint."))
+            .collect();
+        for k in keys {
+            let _ = s.remove_item(&k);
+        }
+    }
+}
+
 pub fn draft_key(step: &str) -> String {
     format!("orderlint.draft.{step}")
 }

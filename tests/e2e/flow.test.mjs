@@ -149,3 +149,32 @@ test('a 3-character short_name is flagged, and the 422 is shown when sent anyway
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
+
+test('Settings says what this device holds, and forgets all of it', async () => {
+  const page = await open();
+  // A draft with a customer in it, a remembered key, ids carried forward.
+  const draft = (await page.inputValue('[data-testid=payload]')).replace('Amazon Store US', 'Jane Doe, 1 Secret Lane');
+  await page.fill('[data-testid=payload]', draft);
+  await go(page, 'settings');
+  await page.fill('[data-testid=api-key]', KEY);
+  await page.check('[data-testid=remember]');
+  await page.reload();
+  await page.waitForSelector('[data-testid=forget]');
+  const held = await page.$$eval('[data-testid=held]', (rows) => Object.fromEntries(rows.map((r) => [r.cells[0].textContent, Number(r.cells[1].textContent)])));
+  assert.ok(held.Drafts >= 1, JSON.stringify(held));
+  assert.equal(held['Remembered secrets'], 1, JSON.stringify(held));
+  const stored = () => page.evaluate(() => JSON.stringify(Object.entries(localStorage)));
+  assert.ok((await stored()).includes(KEY) && (await stored()).includes('Jane Doe'));
+  page.once('dialog', (d) => d.accept());
+  await page.click('[data-testid=forget-everything]');
+  await page.waitForLoadState('load');
+  await page.waitForSelector('[data-testid=forget]');
+  // The page writes its defaults again on load; nothing the user typed survives.
+  const left = await stored();
+  assert.ok(!left.includes(KEY) && !left.includes('Jane Doe') && !left.includes('orderlint.veeqo_api_key'), left);
+  assert.equal(await page.inputValue('[data-testid=api-key]'), '', 'the key is gone from the page too');
+  await go(page, 'veeqo/channel');
+  assert.ok(!(await page.inputValue('[data-testid=payload]')).includes('Jane Doe'), 'the draft is gone');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
