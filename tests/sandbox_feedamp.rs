@@ -8,7 +8,7 @@ use orderlint::sandbox::{Api, Sandbox};
 use serde_json::{json, Value};
 
 const BASE: &str = "https://feedamp.test";
-const CALLBACK: &str = "https://app.example/#/feedamp/callback";
+const CALLBACK: &str = "https://app.example/feedamp-callback/";
 /// A fixed wall clock: 2026-11-22T06:00:00Z.
 const T0: u64 = 1_795_327_200_000;
 
@@ -130,6 +130,32 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
     )));
     assert_eq!(wrong.status, 400);
     assert!(wrong.body.contains("redirect_url"));
+    // Strict like a real server: a redirect URL with a fragment is refused (RFC 6749
+    // section 3.1.2), and the code is appended as a query, after any query already there.
+    let fragment = c.raw(request_for(&feedamp::authorize_url(
+        BASE,
+        CLIENT_ID,
+        "https://app.example/#/feedamp/callback",
+        "s-abcdefghijklmnop",
+    )));
+    assert_eq!(fragment.status, 400);
+    assert!(
+        fragment.body.contains("must not include a fragment"),
+        "{}",
+        fragment.body
+    );
+    let url = feedamp::authorize_url(BASE, CLIENT_ID, "https://app.example/cb/?from=x", "s-q");
+    let page = c.raw(request_for(&url));
+    let id = page.header("x-sandbox-request").unwrap().to_string();
+    let back = c.raw(request_for(&format!(
+        "{BASE}/decision?request={id}&approve=true"
+    )));
+    let loc = back.header("location").unwrap();
+    assert!(
+        loc.starts_with("https://app.example/cb/?from=x&code="),
+        "{loc}"
+    );
+    assert!(loc.ends_with("&state=s-q"), "{loc}");
 }
 
 #[test]

@@ -136,10 +136,15 @@ fn token_request(fields: &[(&str, &str)]) -> Request {
     req
 }
 
-/// The page's own callback route for a page served at `origin` + `path`. A fragment: the
-/// code reaches no server log, and the route works on any static host and on reload.
+/// The folder beside the page that FeedAMP sends the seller back to: a static page there
+/// hands the code to the app. A redirect URL has no fragment (RFC 6749 §3.1.2).
+pub const CALLBACK_DIR: &str = "feedamp-callback/";
+
+/// The callback URL for a page served at `origin` + `path` (`/`, `/app/`, `/app/index.html`).
 pub fn callback_url(origin: &str, path: &str) -> String {
-    format!("{origin}{path}#/feedamp/callback")
+    let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+    let dir = if dir.is_empty() { "/" } else { dir };
+    format!("{origin}{dir}{CALLBACK_DIR}")
 }
 
 /// `POST /access_token` with a one-time authorization code, form-encoded as in the spec.
@@ -488,7 +493,15 @@ mod tests {
     fn callbacks() {
         assert_eq!(
             callback_url("https://a.example", "/app/"),
-            "https://a.example/app/#/feedamp/callback"
+            "https://a.example/app/feedamp-callback/"
+        );
+        assert_eq!(
+            callback_url("https://a.example", "/app/index.html"),
+            "https://a.example/app/feedamp-callback/"
+        );
+        assert_eq!(
+            callback_url("http://127.0.0.1:8080", "/"),
+            "http://127.0.0.1:8080/feedamp-callback/"
         );
         assert_eq!(
             read_callback("?code=abc&state=s1", Some("s1")),

@@ -200,11 +200,7 @@ pub fn App() -> impl IntoView {
                     Page::Order => view! { <Editor step=steps::ORDER /> }.into_any(),
                     Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
                     Page::FeedampConnect => view! { <feedamp::Connect /> }.into_any(),
-                    Page::FeedampCallback => {
-                        let hash = current_hash();
-                        let query = hash.split_once('?').map(|(_, q)| q.to_string()).unwrap_or_default();
-                        view! { <feedamp::Callback query=query /> }.into_any()
-                    }
+                    Page::FeedampCallback => view! { <feedamp::Callback query=feedamp::take_callback_query() /> }.into_any(),
                     Page::FeedampOrder => view! { <Editor step=steps::FEEDAMP_ORDER /> }.into_any(),
                     Page::FeedampState => view! { <feedamp::MarketplaceState /> }.into_any(),
                     Page::FeedampPoll => view! { <feedamp::List spec=feedamp::ORDERS /> }.into_any(),

@@ -29,6 +29,9 @@ pub fn session_remove(key: &str) {
 
 /// The `state` of the authorization in progress (single use).
 pub const PENDING_STATE: &str = "orderlint.feedamp.pending_state";
+/// The query FeedAMP's redirect carried (`code`, `state`), left by the callback page for
+/// the app to take once.
+pub const CALLBACK_QUERY: &str = "orderlint.feedamp.callback";
 /// Authorization codes already exchanged in this tab, to refuse a replayed callback.
 pub const USED_CODES: &str = "orderlint.feedamp.used_codes";
 

@@ -133,20 +133,27 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
   await shot(page, 'live-0-authorize-page');
+  // FeedAMP sends the seller to a real path, no fragment: the code arrives as a query there.
+  const redirected = page.waitForRequest((r) => r.url().includes('/feedamp-callback/?'));
   await page.click('#approve');
+  const callback = (await redirected).url();
+  assert.match(callback, /\/feedamp-callback\/\?code=[^&]+&state=/);
   // A hard reload on return: the secret was only in memory, so it is asked again.
   await page.waitForSelector('[data-testid=callback-secret]');
   await page.fill('[data-testid=callback-secret]', 'sandbox-secret');
   await page.click('[data-testid=callback-exchange]');
   await expectOk(page, 'callback-result', /Connected/);
-  const callback = page.url();
+  // The code left the address bar, and the history holds the app's route in its place.
+  assert.ok(!page.url().includes('code=') && !page.url().includes('state='), page.url());
+  assert.ok(page.url().endsWith('#/feedamp/callback'), page.url());
   await lifecycle(page, 'live');
-  // Replaying the callback URL is refused: its state was single use.
+  // Replaying the callback URL (code and all) is refused: its state was single use.
   await page.goto(callback);
-  await page.reload();
+  await page.waitForURL(/#\/feedamp\/callback$/);
   const replay = page.locator('[data-testid=callback-result]');
   await replay.waitFor();
   assert.equal(await replay.getAttribute('data-ok'), 'false');
+  assert.ok(!page.url().includes('code='), page.url());
   const log = proxy.log();
   assert.match(log, /"PUT \/feedamp\/orders\/[^"]+" 20[01]/);
   assert.ok(!log.includes('sandbox-secret'));

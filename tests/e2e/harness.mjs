@@ -40,7 +40,9 @@ export async function serveStatic(dir = DIST) {
   }
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = join(dir, path === '/' ? 'index.html' : path);
+    let file = join(dir, path);
+    // A folder is served by its index.html, as static hosts do.
+    if (file.startsWith(dir) && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = join(dir, 'index.html');
     }

@@ -204,6 +204,16 @@ impl Feedamp {
             };
             return Err(error(400, &format!("redirect_url is required{hint}")));
         }
+        // As a strict server: an absolute URL with no fragment (RFC 6749 §3.1.2).
+        if redirect.contains('#') {
+            return Err(error(
+                400,
+                "redirect_url must not include a fragment (RFC 6749 section 3.1.2)",
+            ));
+        }
+        if !(redirect.starts_with("https://") || redirect.starts_with("http://")) {
+            return Err(error(400, "redirect_url must be an absolute http(s) URL"));
+        }
         if state.is_empty() {
             return Err(error(400, "state is required"));
         }

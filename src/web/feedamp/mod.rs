@@ -45,6 +45,32 @@ fn random_state() -> Option<String> {
     Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
+/// The query FeedAMP's redirect carried: left by the callback page (a real path, so no
+/// fragment in the redirect URL) in this tab's sessionStorage, taken once; or, typed by
+/// hand, after the route. Either way it then leaves the address bar and the history.
+pub fn take_callback_query() -> String {
+    let stashed = storage::session_get(storage::CALLBACK_QUERY);
+    storage::session_remove(storage::CALLBACK_QUERY);
+    let typed = current_hash_query();
+    if !typed.is_empty() {
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some("#/feedamp/callback"),
+            );
+        }
+    }
+    stashed.filter(|q| !q.is_empty()).unwrap_or(typed)
+}
+
+fn current_hash_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| h.split_once('?').map(|(_, q)| q.to_string()))
+        .unwrap_or_default()
+}
+
 fn go(hash: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(hash);
@@ -144,12 +170,16 @@ pub fn Connect() -> impl IntoView {
                 .send(Api::Feedamp, sandbox::decision(&id, approve), None)
                 .await
             {
+                // As the callback page would: the query to the app, then its route.
                 Ok(sent) => match sent
                     .response
                     .header("location")
-                    .and_then(|l| l.split_once('#'))
+                    .and_then(|l| l.split_once('?'))
                 {
-                    Some((_, fragment)) => go(fragment),
+                    Some((_, query)) => {
+                        storage::session_set(storage::CALLBACK_QUERY, query);
+                        go("/feedamp/callback");
+                    }
                     None => message.set(Some(Err(
                         ApiError::from_response(&sent.response).to_string()
                     ))),
@@ -190,7 +220,19 @@ pub fn Connect() -> impl IntoView {
                             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />
                         <label class="check">
                             <input type="checkbox" data-testid="secret-in-proxy" prop:checked=move || s.with(|v| v.feedamp_secret_in_proxy)
-                                on:change=move |ev| { let on = event_target_checked(&ev); s.update(|v| v.feedamp_secret_in_proxy = on) } />
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    s.update(|v| {
+                                        v.feedamp_secret_in_proxy = on;
+                                        // The proxy holds it: no copy stays in the page.
+                                        if on {
+                                            v.feedamp_client_secret.clear();
+                                        }
+                                    });
+                                    if on {
+                                        storage::remove(storage::CLIENT_SECRET);
+                                    }
+                                } />
                             "The proxy holds the client secret (README: \"Keeping the client secret out of the browser\")"
                         </label>
                         <label class="label" for="fa-secret">"Client secret"</label>
