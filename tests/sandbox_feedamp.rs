@@ -42,7 +42,7 @@ impl Client {
     }
     /// Authorize → approve → callback, returning the query the callback receives.
     fn approve(&mut self, state: &str, yes: bool) -> String {
-        let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, state);
+        let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, state, None);
         let page = self.raw(request_for(&url));
         assert_eq!(page.status, 200, "{}", page.body);
         assert!(page.body.contains("id=\"approve\""));
@@ -61,6 +61,7 @@ impl Client {
             &code,
             CLIENT_ID,
             CLIENT_SECRET,
+            None,
         )))
         .unwrap();
         self.token = Some(t.access_token.clone());
@@ -106,15 +107,25 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
     // A tampered state is refused before anything is exchanged.
     assert!(feedamp::read_callback(&q, Some("s-other")).is_err());
     let code = feedamp::read_callback(&q, Some("s-abcdefghijklmnop")).unwrap();
-    let bad_secret = c.raw(feedamp::exchange_code(&code, CLIENT_ID, "wrong"));
+    let bad_secret = c.raw(feedamp::exchange_code(&code, CLIENT_ID, "wrong", None));
     assert_eq!(bad_secret.status, 401);
-    let first = c.raw(feedamp::exchange_code(&code, CLIENT_ID, CLIENT_SECRET));
+    let first = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        None,
+    ));
     let tokens = feedamp::Tokens::parse(&first).unwrap();
     assert_eq!(
         (tokens.expires_in, tokens.token_type.as_str()),
         (3600, "Bearer")
     );
-    let again = c.raw(feedamp::exchange_code(&code, CLIENT_ID, CLIENT_SECRET));
+    let again = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        None,
+    ));
     assert_eq!(again.status, 400);
     assert!(ApiError::from_response(&again)
         .to_string()
@@ -137,6 +148,7 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
         CLIENT_ID,
         "https://app.example/#/feedamp/callback",
         "s-abcdefghijklmnop",
+        None,
     )));
     assert_eq!(fragment.status, 400);
     assert!(
@@ -144,7 +156,13 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
         "{}",
         fragment.body
     );
-    let url = feedamp::authorize_url(BASE, CLIENT_ID, "https://app.example/cb/?from=x", "s-q");
+    let url = feedamp::authorize_url(
+        BASE,
+        CLIENT_ID,
+        "https://app.example/cb/?from=x",
+        "s-q",
+        None,
+    );
     let page = c.raw(request_for(&url));
     let id = page.header("x-sandbox-request").unwrap().to_string();
     let back = c.raw(request_for(&format!(
@@ -156,6 +174,74 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
         "{loc}"
     );
     assert!(loc.ends_with("&state=s-q"), "{loc}");
+}
+
+/// PKCE, when the authorization asks for it: the code is redeemed only with the verifier
+/// whose S256 was sent; without a challenge the flow is the spec's as before.
+#[test]
+fn pkce_binds_the_code_to_its_verifier() {
+    let mut c = Client::new();
+    let verifier = orderlint::api::pkce::verifier(&[7; 32]);
+    let challenge = orderlint::api::pkce::challenge(&verifier);
+    let authorize = |c: &mut Client, state: &str| {
+        let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, state, Some(&challenge));
+        let page = c.raw(request_for(&url));
+        assert_eq!(page.status, 200, "{}", page.body);
+        let id = page.header("x-sandbox-request").unwrap().to_string();
+        let back = c.raw(request_for(&format!(
+            "{BASE}/decision?request={id}&approve=true"
+        )));
+        let q = back
+            .header("location")
+            .unwrap()
+            .split_once('?')
+            .unwrap()
+            .1
+            .to_string();
+        feedamp::read_callback(&q, Some(state)).unwrap()
+    };
+    // A stolen code without the verifier, or with another, is refused.
+    let code = authorize(&mut c, "pkce-state-0123456789");
+    let none = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        None,
+    ));
+    assert_eq!(none.status, 400);
+    assert!(
+        none.body.contains("code_verifier is required"),
+        "{}",
+        none.body
+    );
+    let code = authorize(&mut c, "pkce-state-0123456789");
+    let other = orderlint::api::pkce::verifier(&[8; 32]);
+    let wrong = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        Some(&other),
+    ));
+    assert!(
+        wrong.body.contains("does not match the code_challenge"),
+        "{}",
+        wrong.body
+    );
+    // The tab that asked for it gets its tokens.
+    let code = authorize(&mut c, "pkce-state-0123456789");
+    let ok = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        Some(&verifier),
+    ));
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    // Only S256.
+    let plain = c.raw(request_for(&format!(
+        "{BASE}/authorize?response_type=code&client_id={CLIENT_ID}&redirect_url=https%3A%2F%2Fapp.example%2Fcb&state=s&code_challenge=abc&code_challenge_method=plain"
+    )));
+    assert_eq!(plain.status, 400);
+    assert!(plain.body.contains("must be S256"));
 }
 
 #[test]

@@ -28,17 +28,35 @@ fn below_order(mp_order_number: &str, rest: &str) -> Result<String, String> {
 }
 
 /// `GET /authorize`: the page the seller approves on. `redirect_url` is the spec's spelling.
-pub fn authorize_request(client_id: &str, redirect_url: &str, state: &str) -> Request {
-    Request::new(Method::Get, "/authorize")
+/// With `challenge`, PKCE's `code_challenge` (S256) goes along.
+pub fn authorize_request(
+    client_id: &str,
+    redirect_url: &str,
+    state: &str,
+    challenge: Option<&str>,
+) -> Request {
+    let req = Request::new(Method::Get, "/authorize")
         .query_param("response_type", "code")
         .query_param("client_id", client_id)
         .query_param("redirect_url", redirect_url)
-        .query_param("state", state)
+        .query_param("state", state);
+    match challenge {
+        Some(c) => req
+            .query_param("code_challenge", c)
+            .query_param("code_challenge_method", "S256"),
+        None => req,
+    }
 }
 
 /// The URL the seller is sent to.
-pub fn authorize_url(base: &str, client_id: &str, redirect_url: &str, state: &str) -> String {
-    authorize_request(client_id, redirect_url, state).url(base)
+pub fn authorize_url(
+    base: &str,
+    client_id: &str,
+    redirect_url: &str,
+    state: &str,
+    challenge: Option<&str>,
+) -> String {
+    authorize_request(client_id, redirect_url, state, challenge).url(base)
 }
 
 /// The orderlint sandbox's own controls (not part of FeedAMP): the seller's answer on the
@@ -147,14 +165,22 @@ pub fn callback_url(origin: &str, path: &str) -> String {
     format!("{origin}{dir}{CALLBACK_DIR}")
 }
 
-/// `POST /access_token` with a one-time authorization code, form-encoded as in the spec.
-pub fn exchange_code(code: &str, client_id: &str, client_secret: &str) -> Request {
-    token_request(&[
+/// `POST /access_token` with a one-time authorization code, form-encoded as in the spec;
+/// with PKCE's `code_verifier` when the authorization sent a challenge.
+pub fn exchange_code(
+    code: &str,
+    client_id: &str,
+    client_secret: &str,
+    verifier: Option<&str>,
+) -> Request {
+    let mut fields = vec![
         ("grant_type", "authorization_code"),
         ("code", code),
         ("client_id", client_id),
         ("client_secret", client_secret),
-    ])
+    ];
+    fields.extend(verifier.map(|v| ("code_verifier", v)));
+    token_request(&fields)
 }
 
 /// `POST /access_token` with a refresh token.
@@ -400,9 +426,10 @@ mod tests {
             "mp 1",
             "https://a.example/cb?x=1",
             "s1",
+            None,
         );
         assert_eq!(u, "https://feedamp.example.com/authorize?response_type=code&client_id=mp%201&redirect_url=https%3A%2F%2Fa.example%2Fcb%3Fx%3D1&state=s1");
-        let r = exchange_code("c&d", "id", "se=cret");
+        let r = exchange_code("c&d", "id", "se=cret", None);
         assert_eq!(
             r.body.as_deref(),
             Some("grant_type=authorization_code&code=c%26d&client_id=id&client_secret=se%3Dcret")

@@ -6,6 +6,7 @@ pub mod curl;
 pub mod error;
 pub mod feedamp;
 mod mask;
+pub mod pkce;
 pub mod retry;
 pub mod veeqo;
 

@@ -42,6 +42,9 @@ pub struct Settings {
     /// The OAuth client secret (Live): stored apart, and only when `remember` is on.
     #[serde(skip)]
     pub feedamp_client_secret: String,
+    /// Send PKCE's code_challenge (S256) on authorize and the verifier on the exchange.
+    #[serde(default)]
+    pub feedamp_pkce: bool,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             feedamp_base: "/feedamp".into(),
             feedamp_client_id: String::new(),
             feedamp_secret_in_proxy: false,
+            feedamp_pkce: false,
             feedamp_client_secret: String::new(),
         }
     }

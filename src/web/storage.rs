@@ -29,6 +29,8 @@ pub fn session_remove(key: &str) {
 
 /// The `state` of the authorization in progress (single use).
 pub const PENDING_STATE: &str = "orderlint.feedamp.pending_state";
+/// PKCE's code_verifier for the authorization in progress (single use).
+pub const PENDING_VERIFIER: &str = "orderlint.feedamp.pending_verifier";
 /// The query FeedAMP's redirect carried (`code`, `state`), left by the callback page for
 /// the app to take once.
 pub const CALLBACK_QUERY: &str = "orderlint.feedamp.callback";

@@ -169,11 +169,22 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     await page.selectOption('[data-testid=target]', 'live');
     await page.fill('[data-testid=feedamp-base]', `${holding.url}/feedamp`);
     await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
+    // A secret typed before is dropped when the proxy is said to hold it.
+    await page.fill('[data-testid=feedamp-client-secret]', 'typed-by-mistake-123');
     await page.check('[data-testid=secret-in-proxy]');
+    assert.equal(await page.inputValue('[data-testid=feedamp-client-secret]'), '');
+    // With PKCE on: only the challenge leaves with the seller; the sandbox insists on the verifier.
+    await page.check('[data-testid=pkce]');
+    const authorize = page.waitForRequest((r) => r.url().includes('/feedamp/authorize?'));
     await page.click('[data-testid=connect]');
+    const sent = new URL((await authorize).url());
+    assert.equal(sent.searchParams.get('code_challenge_method'), 'S256');
+    assert.match(sent.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
     await page.waitForSelector('#approve');
     await page.click('#approve');
     await expectOk(page, 'callback-result', /Connected/);
+    const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
+    assert.ok(!kept.includes('pending_verifier'), 'the verifier was single use');
     await go(page, 'feedamp/order');
     await page.waitForSelector('[data-testid=payload]');
     const order = JSON.parse(await page.inputValue('[data-testid=payload]'));
@@ -182,7 +193,7 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     await page.click('[data-testid=send]');
     await status(page, '201');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
-    assert.ok(!stored.includes('sandbox-secret'));
+    assert.ok(!stored.includes('sandbox-secret') && !stored.includes('typed-by-mistake-123'));
     assert.match(holding.log(), /"POST \/feedamp\/access_token" 200/);
     assert.deepEqual(page.crashes, []);
     await page.context().close();

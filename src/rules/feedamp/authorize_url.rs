@@ -6,13 +6,21 @@ use serde_json::{Map, Value};
 
 use super::SPEC;
 use crate::api::parse_query;
-use crate::rules::fields::{Obj, REQUIRED};
+use crate::rules::fields::{Obj, OPTIONAL, REQUIRED};
 use crate::rules::pointer::Ptr;
 use crate::rules::text::quote;
 use crate::rules::{Report, Severity};
 
 const E: &str = "feedamp.authorize_url";
-const PARAMS: &[&str] = &["response_type", "client_id", "redirect_url", "state"];
+/// The spec's four, and PKCE's two (RFC 7636), which orderlint's page sends when asked.
+const PARAMS: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_url",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+];
 /// Shorter states are guessable; the page makes 32 random characters.
 pub const MIN_STATE_CHARS: usize = 16;
 
@@ -82,6 +90,9 @@ pub fn check(v: &Value, r: &mut Report) {
         }
     }
     o.text(r, "client_id", REQUIRED);
+    if o.text(r, "code_challenge", OPTIONAL).is_some() {
+        crate::rules::checks::enum_value(&o, r, "code_challenge_method", REQUIRED, &["S256"]);
+    }
     if let Some(s) = o.text(r, "state", REQUIRED) {
         if s.chars().count() < MIN_STATE_CHARS {
             r.warn(

@@ -18,6 +18,8 @@ const FIELDS: &[&str] = &[
     "refresh_token",
     "client_id",
     "client_secret",
+    // PKCE (RFC 7636), when the authorization sent a code_challenge.
+    "code_verifier",
 ];
 
 pub fn check(v: &Value, r: &mut Report) {

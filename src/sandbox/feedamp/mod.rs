@@ -28,12 +28,16 @@ const DEFAULT_PAGE_SIZE: usize = 20;
 struct AuthRequest {
     redirect_url: String,
     state: String,
+    /// PKCE's S256 challenge, when the authorization sent one.
+    challenge: Option<String>,
 }
 
 #[derive(Debug)]
 struct Code {
     issued_ms: u64,
     used: bool,
+    /// When set, the exchange must bring the verifier whose S256 this is (RFC 7636).
+    challenge: Option<String>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -217,6 +221,14 @@ impl Feedamp {
         if state.is_empty() {
             return Err(error(400, "state is required"));
         }
+        // PKCE when asked for: S256 only ("plain" protects nothing a proxy log shows).
+        let challenge = Some(get("code_challenge")).filter(|c| !c.is_empty());
+        if challenge.is_some() && get("code_challenge_method") != "S256" {
+            return Err(error(
+                400,
+                "code_challenge_method must be S256 when a code_challenge is sent",
+            ));
+        }
         let id = self.token("req", now);
         let page = format!(
             "<!doctype html><html><head><meta charset=\"utf-8\"><title>FeedAMP sandbox: authorize</title>\
@@ -230,6 +242,7 @@ impl Feedamp {
             AuthRequest {
                 redirect_url: redirect,
                 state,
+                challenge,
             },
         );
         Ok(Response {
@@ -262,6 +275,7 @@ impl Feedamp {
                 Code {
                     issued_ms: now,
                     used: false,
+                    challenge: ar.challenge.clone(),
                 },
             );
             format!(
@@ -319,6 +333,23 @@ impl Feedamp {
                     ));
                 }
                 code.used = true;
+                if let Some(challenge) = &code.challenge {
+                    let verifier = f("code_verifier");
+                    if verifier.is_empty() {
+                        return Err(oauth_error(
+                            400,
+                            "invalid_grant",
+                            "code_verifier is required: the authorization sent a code_challenge",
+                        ));
+                    }
+                    if crate::api::pkce::challenge(verifier) != *challenge {
+                        return Err(oauth_error(
+                            400,
+                            "invalid_grant",
+                            "code_verifier does not match the code_challenge",
+                        ));
+                    }
+                }
                 if now > code.issued_ms + CODE_TTL_S * 1000 {
                     return Err(oauth_error(
                         400,

@@ -12,7 +12,7 @@ use super::editor::plural;
 use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use super::{storage, transport};
 use crate::api::feedamp::{self, sandbox, Tokens};
-use crate::api::{error::json_body, ApiError, Request};
+use crate::api::{error::json_body, pkce, ApiError, Request};
 use crate::rules::datetime::format_utc;
 use crate::rules::feedamp::propose::propose_errors;
 use crate::rules::feedamp::state::{transition_problem, STATES};
@@ -34,15 +34,25 @@ fn callback_url() -> String {
     feedamp::callback_url(&origin, &path)
 }
 
-/// 32 hex characters from the browser's CSPRNG.
-fn random_state() -> Option<String> {
-    let mut bytes = [0u8; 16];
+/// `N` bytes from the browser's CSPRNG.
+fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
     web_sys::window()?
         .crypto()
         .ok()?
         .get_random_values_with_u8_array(&mut bytes)
         .ok()?;
-    Some(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    Some(bytes)
+}
+
+/// 32 hex characters from the browser's CSPRNG.
+fn random_state() -> Option<String> {
+    Some(
+        random_bytes::<16>()?
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }
 
 /// The query FeedAMP's redirect carried: left by the callback page (a real path, so no
@@ -122,11 +132,18 @@ pub fn Connect() -> impl IntoView {
         let settings = s.get_untracked();
         let (client_id, _) = settings.feedamp_client();
         let redirect = callback_url();
+        // PKCE: the verifier stays in this tab; only its S256 challenge leaves.
+        let verifier = settings
+            .feedamp_pkce
+            .then(|| random_bytes::<32>().map(|b| pkce::verifier(&b)))
+            .flatten();
+        let challenge = verifier.as_deref().map(pkce::challenge);
         let url = feedamp::authorize_url(
             &transport::base_url(&settings, Api::Feedamp),
             &client_id,
             &redirect,
             &state,
+            challenge.as_deref(),
         );
         let check = validate(Kind::FeedampAuthorizeUrl, &Value::String(url.clone()), None);
         if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
@@ -134,6 +151,10 @@ pub fn Connect() -> impl IntoView {
             return;
         }
         storage::session_set(storage::PENDING_STATE, &state);
+        match &verifier {
+            Some(v) => storage::session_set(storage::PENDING_VERIFIER, v),
+            None => storage::session_remove(storage::PENDING_VERIFIER),
+        }
         match settings.target {
             Target::Live => {
                 if let Some(w) = web_sys::window() {
@@ -142,7 +163,12 @@ pub fn Connect() -> impl IntoView {
             }
             Target::Sandbox => {
                 leptos::task::spawn_local(async move {
-                    let req = feedamp::authorize_request(&client_id, &redirect, &state);
+                    let req = feedamp::authorize_request(
+                        &client_id,
+                        &redirect,
+                        &state,
+                        challenge.as_deref(),
+                    );
                     match app.send(Api::Feedamp, req, None).await {
                         Ok(sent) if sent.response.status == 200 => sandbox_request.set(
                             sent.response
@@ -242,6 +268,11 @@ pub fn Connect() -> impl IntoView {
                         <p class="hint">"Kept in this tab's memory unless Settings → remember is ticked; when the page reloads on return from FeedAMP you are asked for it again."</p>
                     }.into_any(),
                 }}
+                <label class="check">
+                    <input type="checkbox" data-testid="pkce" prop:checked=move || s.with(|v| v.feedamp_pkce)
+                        on:change=move |ev| { let on = event_target_checked(&ev); s.update(|v| v.feedamp_pkce = on) } />
+                    "Use PKCE (S256): a stolen code is useless without this tab. FeedAMP's spec does not mention it; turn it on once the seller's FeedAMP accepts it (the sandbox does)."
+                </label>
                 <p class="hint">"Callback: "<code>{callback_url()}</code></p>
                 <div class="actions">
                     <button class="primary" data-testid="connect" on:click=connect>"Connect"</button>
@@ -288,9 +319,16 @@ pub fn Callback(query: String) -> impl IntoView {
             return;
         }
         storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
+        // Single use, like the code it proves.
+        let verifier = storage::session_get(storage::PENDING_VERIFIER);
+        storage::session_remove(storage::PENDING_VERIFIER);
         leptos::task::spawn_local(async move {
             let result = match app
-                .send(Api::Feedamp, feedamp::exchange_code(&c, &id, &secret), None)
+                .send(
+                    Api::Feedamp,
+                    feedamp::exchange_code(&c, &id, &secret, verifier.as_deref()),
+                    None,
+                )
                 .await
             {
                 Ok(sent) => Tokens::parse(&sent.response),
