@@ -267,7 +267,9 @@ pub enum Location {
 /// The payload editor's line height (13 px × 1.4, see style.css), for scrolling to a line.
 const LINE_HEIGHT_PX: i32 = 18;
 
-/// Click or Enter on a row calls `pick`.
+/// Click, Enter or Space on a row calls `pick`. The key's own action is cancelled: `pick`
+/// moves focus to the payload with the value selected, and an Enter left to run would
+/// then replace that value with a newline.
 fn row_handlers(
     pick: Callback<Location>,
     at: Location,
@@ -279,7 +281,8 @@ fn row_handlers(
     (
         move |_| pick.run(at.clone()),
         move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Enter" {
+            if matches!(ev.key().as_str(), "Enter" | " ") {
+                ev.prevent_default();
                 pick.run(at2.clone())
             }
         },

@@ -178,3 +178,22 @@ test('Settings says what this device holds, and forgets all of it', async () => 
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
+
+test('Enter or Space on an issue selects its value without typing into it', async () => {
+  const page = await open();
+  const text = (await page.inputValue('[data-testid=payload]')).replace('"AZ"', '"AZX"');
+  await page.fill('[data-testid=payload]', text);
+  const row = '[data-testid=issue][data-pointer="/channel/short_name"]';
+  await page.waitForSelector(row);
+  for (const key of ['Enter', 'Space']) {
+    await page.focus(row);
+    await page.keyboard.press(key);
+    assert.equal(await page.inputValue('[data-testid=payload]'), text, `${key} typed into the payload`);
+    const selected = await page.evaluate(() => {
+      const t = document.querySelector('[data-testid=payload]');
+      return [document.activeElement === t, t.value.slice(t.selectionStart, t.selectionEnd)];
+    });
+    assert.deepEqual(selected, [true, '"AZX"'], key);
+  }
+  await page.context().close();
+});
