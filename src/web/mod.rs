@@ -224,5 +224,12 @@ pub fn App() -> impl IntoView {
 /// Entry point of the page's binary.
 pub fn start() {
     console_error_panic_hook::set_once();
+    // index.html shows the frame and a loading note until now.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }

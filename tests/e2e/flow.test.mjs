@@ -197,3 +197,20 @@ test('Enter or Space on an issue selects its value without typing into it', asyn
   }
   await page.context().close();
 });
+
+test('the page shows its frame while loading, and says so when the app cannot start', async () => {
+  const html = await (await fetch(`${site.url}/`)).text();
+  assert.match(html, /id="boot"[^>]*>[\s\S]*Loading the checker/, 'the frame is in the HTML itself');
+  const page = await open();
+  assert.equal(await page.$('[data-testid=boot]'), null, 'the app removed it when it mounted');
+  await page.context().close();
+
+  const context = await stage.browser.newContext();
+  const broken = await context.newPage();
+  await broken.route('**/*.wasm', (r) => r.abort());
+  await broken.goto(`${site.url}/#/veeqo/channel`);
+  const msg = broken.locator('.boot.failed .boot-msg');
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /^orderlint could not start: .+ It needs a current browser with WebAssembly; reload to try again\.$/);
+  await context.close();
+});
