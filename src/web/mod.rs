@@ -143,14 +143,19 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     provide_context(bulk::Bulk::new());
     let page = RwSignal::new(Page::from_hash(&current_hash()));
+    // Below ~800 px the navigation folds behind a menu button; choosing a page folds it.
+    let menu_open = RwSignal::new(false);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        page.set(Page::from_hash(&current_hash()))
+        page.set(Page::from_hash(&current_hash()));
+        menu_open.set(false);
     });
     on_cleanup(move || listener.remove());
 
     let nav_item = move |p: Page| {
         view! {
             <a href=format!("#/{}", p.route()) data-testid=format!("nav-{}", p.route().replace('/', "-"))
+                aria-current=move || (page.get() == p).then_some("page")
+                on:click=move |_| menu_open.set(false)
                 class:active=move || page.get() == p>{p.label()}</a>
         }
     };
@@ -158,6 +163,9 @@ pub fn App() -> impl IntoView {
 
     view! {
         <header class="top">
+            <button class="menu" data-testid="menu" aria-controls="side-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|o| *o = !*o)>"☰ Menu"</button>
             <span class="brand">"orderlint"</span>
             <span class="tagline">"Check Veeqo and FeedAMP payloads before you send them"</span>
             <label class="target">
@@ -174,7 +182,7 @@ pub fn App() -> impl IntoView {
             </label>
         </header>
         <div class="layout">
-            <nav class="side">
+            <nav class="side" id="side-nav" class:open=move || menu_open.get()>
                 <p class="group">"Veeqo · Buyer Protection"</p>
                 {[Page::Channel, Page::Product, Page::ChannelSellable, Page::Order, Page::Troubleshoot].map(nav_item)}
                 <p class="group">"FeedAMP · order source"</p>

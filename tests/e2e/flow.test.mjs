@@ -214,3 +214,25 @@ test('the page shows its frame while loading, and says so when the app cannot st
   assert.match(await msg.textContent(), /^orderlint could not start: .+ It needs a current browser with WebAssembly; reload to try again\.$/);
   await context.close();
 });
+
+test('at 390 px wide: a menu instead of the sidebar, and no page scrolls sideways', async () => {
+  const context = await stage.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector('[data-testid=payload]');
+  assert.equal(await page.isVisible('nav.side'), false, 'the sidebar folds away');
+  const routes = await page.$$eval('nav.side a', (as) => as.map((a) => a.getAttribute('href').slice(2)));
+  assert.ok(routes.length >= 15, routes.join(' '));
+  const wide = [];
+  for (const route of routes) {
+    await page.click('[data-testid=menu]');
+    await page.click(`nav.side a[href="#/${route}"]`);
+    await page.waitForFunction((r) => location.hash === `#/${r}`, route);
+    assert.equal(await page.isVisible('nav.side'), false, `${route}: choosing a page folds the menu`);
+    const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    if (scroll > width) wide.push(`${route}: ${scroll} px`);
+    await page.screenshot({ path: join(artifactsDir(), `narrow-${route.replace('/', '-')}.png`), fullPage: true });
+  }
+  assert.deepEqual(wide, [], 'pages wider than the screen');
+  await context.close();
+});
