@@ -27,6 +27,9 @@ pub enum ApiError {
     Setup(String),
     /// Not sent, and never will be as it is: an id would change the request's path.
     Refused(String),
+    /// A web page answered where the API should have: no proxy there, or one that could
+    /// not reach the API. Said plainly, never retried.
+    NoProxy(String),
 }
 
 impl fmt::Display for ApiError {
@@ -52,6 +55,7 @@ impl fmt::Display for ApiError {
             ApiError::Timeout { after_ms } => write!(f, "no response after {} s", after_ms / 1000),
             ApiError::Aborted => f.write_str("request cancelled"),
             ApiError::Setup(m) | ApiError::Refused(m) => write!(f, "not sent: {m}"),
+            ApiError::NoProxy(m) => f.write_str(m),
         }
     }
 }

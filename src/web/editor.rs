@@ -107,6 +107,22 @@ pub fn Editor(step: Step) -> impl IntoView {
         if sending.get_untracked() {
             return;
         }
+        // The real API, and the checks say it will refuse this (or lose Buyer Protection):
+        // ask before it leaves. The sandbox is for trying exactly that.
+        let errors = outcome.with_untracked(|o| o.as_ref().map_or(1, |o| o.counts().0));
+        let live = app.settings.with_untracked(|s| s.target == Target::Live);
+        if live && errors > 0 {
+            let question = format!(
+                "{errors} error{} in this payload: the API may refuse it, or Buyer Protection may not apply. Send it to the live API anyway?",
+                plural(errors)
+            );
+            let go = web_sys::window()
+                .and_then(|w| w.confirm_with_message(&question).ok())
+                .unwrap_or(false);
+            if !go {
+                return;
+            }
+        }
         sending.set(true);
         let req = app
             .vars
@@ -168,7 +184,9 @@ pub fn Editor(step: Step) -> impl IntoView {
     };
 
     let copy_curl = move |_| {
-        let base = app.base_url(step.api);
+        let base = app
+            .settings
+            .with_untracked(|s| transport::curl_base(s, step.api));
         let cmd = request.with_untracked(|r| to_curl(r, &base, reveal.get_untracked()));
         clipboard::copy(&cmd);
         curl_note.set(if reveal.get_untracked() {

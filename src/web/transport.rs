@@ -51,6 +51,47 @@ pub fn base_url(settings: &Settings, api: Api) -> String {
     }
 }
 
+/// The base a copied cURL command uses: the API itself, never the proxy (a terminal needs
+/// no CORS, and a relative proxy path like `/veeqo` runs nowhere). FeedAMP's domain is the
+/// seller's: an absolute proxy URL stands in for it, or a placeholder to replace.
+pub fn curl_base(settings: &Settings, api: Api) -> String {
+    match api {
+        Api::Veeqo => veeqo::BASE_URL.to_string(),
+        Api::Feedamp => {
+            let base = base_url(settings, api);
+            if settings.target == Target::Sandbox || base.starts_with("https://") {
+                base
+            } else {
+                "https://YOUR-FEEDAMP-DOMAIN".to_string()
+            }
+        }
+    }
+}
+
+/// What a web page answering where the API should have says: no proxy there (a static
+/// host's 404, 405 or 501 page), or a proxy that could not reach the API (its 502/504).
+pub fn html_answer(resp: &Response, base: &str) -> Option<ApiError> {
+    let html = resp
+        .header("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
+        || resp.body.trim_start().starts_with('<');
+    // An API answers JSON; a page (even a 200: a host serving its index for any path)
+    // means the request never reached it.
+    if !html {
+        return None;
+    }
+    let why = match resp.status {
+        502..=504 => format!(
+            "the proxy at {base} answered {} but could not reach the API (its error log says why: a certificate it refused, DNS, a timeout)",
+            resp.status
+        ),
+        s => format!(
+            "no proxy answered at {base}: the host sent a web page ({s}), not the API. Live mode needs the CORS proxy (README: \"Hosting the page and the proxy\"); set its URL in Settings"
+        ),
+    };
+    Some(ApiError::NoProxy(why))
+}
+
 /// Adds the credentials the target needs; the only place a key enters a request.
 pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
     match (settings.target, api) {
@@ -112,8 +153,12 @@ pub async fn send(
                 Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, &req, now)))
             }
             Target::Live => {
-                let url = req.url(&base_url(settings, api));
-                fetch(&url, &req, settings.timeout_s * 1000, cancel.as_ref()).await
+                let base = base_url(settings, api);
+                let url = req.url(&base);
+                match fetch(&url, &req, settings.timeout_s * 1000, cancel.as_ref()).await {
+                    Ok(resp) => html_answer(&resp, &base).map_or(Ok(resp), Err),
+                    Err(e) => Err(e),
+                }
             }
         };
         let seen = match &outcome {

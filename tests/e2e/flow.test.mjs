@@ -138,7 +138,15 @@ test('a 3-character short_name is flagged, and the 422 is shown when sent anyway
   await page.waitForSelector('[data-testid=issue][data-pointer="/channel/short_name"][data-severity=error]');
   const row = await page.textContent('[data-testid=issue][data-pointer="/channel/short_name"]');
   assert.match(row, /maximum is 2/);
+  // Live asks before sending what the checks call an error; no, then yes.
+  const questions = [];
+  page.once('dialog', (d) => { questions.push(d.message()); d.dismiss(); });
+  await page.click('[data-testid=send]');
+  await page.waitForTimeout(200);
+  assert.equal(await page.locator('[data-testid=response-status]').count(), 0, 'nothing sent on "no"');
+  page.once('dialog', (d) => { questions.push(d.message()); d.accept(); });
   await send(page, '422 Unprocessable Entity');
+  assert.match(questions[0], /^1 error in this payload: the API may refuse it, or Buyer Protection may not apply\. Send it to the live API anyway\?$/);
   assert.match(await page.textContent('[data-testid=api-errors]'), /Short name is too long \(maximum is 2 characters\)/);
   await shot(page, 'negative-short-name');
 
@@ -234,5 +242,28 @@ test('at 390 px wide: a menu instead of the sidebar, and no page scrolls sideway
     await page.screenshot({ path: join(artifactsDir(), `narrow-${route.replace('/', '-')}.png`), fullPage: true });
   }
   assert.deepEqual(wide, [], 'pages wider than the screen');
+  await context.close();
+});
+
+test('Live on a plain static host: no proxy there is said plainly, and cURL targets the API', async () => {
+  const context = await stage.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  const page = await context.newPage();
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector('[data-testid=payload]');
+  await go(page, 'settings');
+  await page.selectOption('[data-testid=settings-target]', 'live');
+  await page.fill('[data-testid=api-key]', KEY);
+  // The default base "/veeqo" on a host with no proxy: the host answers with a page.
+  await go(page, 'veeqo/channel');
+  await page.click('[data-testid=send]');
+  const status = page.locator('[data-testid=response-status]');
+  await status.waitFor();
+  await page.waitForFunction(() => /no proxy answered/.test(document.querySelector('[data-testid=response-status]').textContent));
+  assert.match(await status.textContent(), /^no proxy answered at \/veeqo: the host sent a web page \(\d+\), not the API\. Live mode needs the CORS proxy/);
+  await page.click('[data-testid=copy-curl]');
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl -X POST 'https:\/\/api\.veeqo\.com\/channels'/, curl);
+  assert.ok(!curl.includes(KEY), 'the key is masked');
   await context.close();
 });
