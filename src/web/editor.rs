@@ -268,7 +268,10 @@ pub fn Editor(step: Step) -> impl IntoView {
                             <p class="warn-note">"This payload has errors; sending it shows what the API says about them."</p>
                         })
                     }}
-                    <ResponseView result=result api=step.api />
+                    // Announced when it arrives: a Send result is news to a screen reader.
+                    <div aria-live="polite" data-testid="response-area">
+                        <ResponseView result=result api=step.api />
+                    </div>
                 </div>
             </div>
         </section>

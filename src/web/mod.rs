@@ -162,11 +162,23 @@ pub fn App() -> impl IntoView {
     let target_is_live = move || app.settings.with(|s| s.target == Target::Live);
 
     view! {
+        // Keyboard users skip the navigation; a plain #anchor would change the route.
+        <a class="skip" href="#" data-testid="skip"
+            on:click=move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                if let Some(m) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("content"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                {
+                    let _ = m.focus();
+                }
+            }>"Skip to the content"</a>
         <header class="top">
             <button class="menu" data-testid="menu" aria-controls="side-nav"
                 aria-expanded=move || menu_open.get().to_string()
                 on:click=move |_| menu_open.update(|o| *o = !*o)>"☰ Menu"</button>
-            <span class="brand">"orderlint"</span>
+            <h1 class="brand">"orderlint"</h1>
             <span class="tagline">"Check Veeqo and FeedAMP payloads before you send them"</span>
             <label class="target">
                 "Target "
@@ -200,7 +212,7 @@ pub fn App() -> impl IntoView {
                     })}
                 </div>
             </nav>
-            <main>
+            <main id="content" tabindex="-1">
                 {move || match page.get() {
                     Page::Channel => view! { <Editor step=steps::CHANNEL /> }.into_any(),
                     Page::Product => view! { <Editor step=steps::PRODUCT /> }.into_any(),

@@ -196,7 +196,7 @@ pub fn BulkPage() -> impl IntoView {
             </div>
             <details class="paste">
                 <summary>"or paste JSON Lines / a JSON array"</summary>
-                <textarea data-testid="bulk-paste" class="short" spellcheck="false"
+                <textarea data-testid="bulk-paste" class="short" spellcheck="false" aria-label="Payloads: JSON Lines or a JSON array"
                     prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button class="ghost" data-testid="bulk-paste-check" disabled=move || !idle()
                     on:click=move |_| bulk.load("pasted".into(), pasted.get_untracked(), true)>"Check pasted"</button>

@@ -650,7 +650,8 @@ pub fn List(spec: ListSpec) -> impl IntoView {
             </header>
             <div class="panes">
                 <div class="pane">
-                    <textarea data-testid="payload" class="short" spellcheck="false" prop:value=move || query.get()
+                    <label class="label" for="list-query">"Filters (JSON)"</label>
+                    <textarea id="list-query" data-testid="payload" class="short" spellcheck="false" prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))></textarea>
                     <div class="issues">
                         {move || outcome.with(|o| match o {
