@@ -47,7 +47,7 @@ fn code_in_list(
         pointer: o.at(name).as_str().to_string(),
         code: format!("{}.{name}.{check}", o.entity),
         severity,
-        message: format!("{} is {}, not {what}; {fix}.", o.at(name), quote(s)),
+        message: format!("{} is {}, not {what}; {fix}.", name, quote(s)),
         rule: None,
     });
     None
@@ -122,7 +122,7 @@ pub fn date_or_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) {
             format!("{}.{name}.no_time_zone", o.entity),
             format!(
                 "{} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
-                o.at(name),
+                name,
                 quote(s)
             ),
         ),
@@ -132,7 +132,7 @@ pub fn date_or_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) {
             format!("{}.{name}.invalid", o.entity),
             format!(
                 "{} is {}, not a date; use YYYY-MM-DD such as \"2026-05-15\".",
-                o.at(name),
+                name,
                 quote(s)
             ),
         ),
@@ -154,7 +154,7 @@ pub fn enum_value<'v>(
     r.error(
         o.at(name).as_str(),
         format!("{}.{name}.invalid", o.entity),
-        enum_message(&o.at(name).to_string(), s, allowed),
+        enum_message(name, s, allowed),
     );
     None
 }
@@ -188,10 +188,7 @@ pub fn text_len<'v>(
         r.error(
             o.at(name).as_str(),
             format!("{}.{name}.{what}", o.entity),
-            format!(
-                "{} has {n} characters; it must have {min} to {max}.",
-                o.at(name)
-            ),
+            format!("{} has {n} characters; it must have {min} to {max}.", name),
         );
         return None;
     }
@@ -205,7 +202,7 @@ pub fn non_negative(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
         r.error(
             o.at(name).as_str(),
             format!("{}.{name}.negative", o.entity),
-            format!("{} is {}; it cannot be negative.", o.at(name), num(x)),
+            format!("{} is {}; it cannot be negative.", name, num(x)),
         );
         return None;
     }
@@ -227,7 +224,7 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
                 at.as_str(),
                 format!("{}.{name}.not_utc", o.entity),
                 format!(
-                    "{at} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
+                    "{name} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
                 ),
             );
@@ -238,7 +235,7 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
                 at.as_str(),
                 format!("{}.{name}.invalid", o.entity),
                 format!(
-                    "{at} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
+                    "{name} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
                 ),
             );

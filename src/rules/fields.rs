@@ -70,7 +70,7 @@ impl<'v> Obj<'v> {
             r.error(
                 at.as_str(),
                 self.code(name, "null"),
-                format!("{at} is null; FeedAMP takes no null here: {fix}."),
+                format!("{name} is null; FeedAMP takes no null here: {fix}."),
             );
             return None;
         }
@@ -105,7 +105,7 @@ impl<'v> Obj<'v> {
             self.code(name, "wrong_type"),
             format!(
                 "{} is {} ({}); send {expected}.",
-                self.at(name),
+                name,
                 show(v),
                 type_name(v)
             ),
@@ -130,7 +130,7 @@ impl<'v> Obj<'v> {
             r.error(
                 self.at(name).as_str(),
                 self.code(name, "empty"),
-                format!("{} is blank; give it a value.", self.at(name)),
+                format!("{} is blank; give it a value.", name),
             );
             return None;
         }
@@ -198,7 +198,7 @@ impl<'v> Obj<'v> {
             self.code(name, what),
             format!(
                 "{} is {}, in quotes; Veeqo reads it as {bare}, but send {bare} without quotes.",
-                self.at(name),
+                name,
                 quote(s)
             ),
         );
@@ -302,18 +302,25 @@ impl<'v> Obj<'v> {
             _ => None,
         };
         let Some(amount) = amount else {
-            self.wrong_type(r, name, v, "an amount such as \"25.00\"");
+            match v {
+                // Text, but not an amount: say what an amount looks like, in either form.
+                Value::String(_) => r.error(
+                    self.at(name).as_str(),
+                    self.code(name, "wrong_type"),
+                    format!(
+                        "{name} is {}, not an amount; send digits with a dot, such as \"25.00\" or 25.00.",
+                        show(v)
+                    ),
+                ),
+                _ => self.wrong_type(r, name, v, "an amount such as \"25.00\""),
+            }
             return None;
         };
         if amount < 0.0 {
             r.error(
                 self.at(name).as_str(),
                 self.code(name, "negative"),
-                format!(
-                    "{} is {}; amounts cannot be negative.",
-                    self.at(name),
-                    show(v)
-                ),
+                format!("{} is {}; amounts cannot be negative.", name, show(v)),
             );
             return None;
         }
@@ -337,7 +344,7 @@ impl<'v> Obj<'v> {
                 self.code(name, "not_an_id"),
                 format!(
                     "{} is {}; it must be the numeric id the API returned, such as \"1234567\".",
-                    self.at(name),
+                    name,
                     show(v)
                 ),
             );

@@ -228,7 +228,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                     format!("{}.{name}.path_unsafe", o.entity),
                     format!(
                         "{} is {}: it {why}. It becomes a segment of the request's path, where a proxy on the way could read it as a different path; use an id without it.",
-                        o.at(name),
+                        name,
                         quote(s)
                     ),
                 );
@@ -376,7 +376,7 @@ fn scalar_for_string(o: &Obj, r: &mut Report, name: &str) -> bool {
         format!("{}.{name}.not_string", o.entity),
         format!(
             "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send text in quotes: a number drops what text keeps, such as a zip code's leading zeros.",
-            o.at(name)
+            name
         ),
     );
     true
@@ -392,7 +392,7 @@ fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
     r.error(
         o.at(name).as_str(),
         format!("{}.{name}.{what}", o.entity),
-        format!("{} is {got}; {why}.", o.at(name)),
+        format!("{} is {got}; {why}.", name),
     );
 }
 
@@ -405,7 +405,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         r.warn(
             at.as_str(),
             format!("{}.{name}.not_a_date", o.entity),
-            format!("{at} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
+            format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
         );
         return;
     }
@@ -419,7 +419,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         return warn(
             r,
             "blank",
-            format!("{at} is empty, so Veeqo stores no date; leave it out or send one such as \"2026-05-15\"."),
+            format!("{name} is empty, so Veeqo stores no date; leave it out or send one such as \"2026-05-15\"."),
         );
     }
     if parse_date(s).is_some() {
@@ -431,7 +431,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
                 r,
                 "no_time_zone",
                 format!(
-                    "{at} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
+                    "{name} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
                     quote(s)
                 ),
             );
@@ -443,7 +443,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
             r,
             "not_a_date",
             format!(
-                "{at} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".",
+                "{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".",
                 quote(s)
             ),
         );
@@ -455,7 +455,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
             r,
             "ambiguous",
             format!(
-                "{at} is {}: Veeqo reads the day first ({}), a US reader the month first ({}); send {} or {} for the day you mean.",
+                "{name} is {}: Veeqo reads the day first ({}), a US reader the month first ({}); send {} or {} for the day you mean.",
                 quote(s),
                 d.long(),
                 m.long(),
@@ -468,7 +468,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
             r,
             "month_first",
             format!(
-                "{at} is {}: Veeqo reads the day first and there is no month {b}, so no date is stored; send {}.",
+                "{name} is {}: Veeqo reads the day first and there is no month {b}, so no date is stored; send {}.",
                 quote(s),
                 quote(&m.iso())
             ),
@@ -477,7 +477,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
             r,
             "not_a_date",
             format!(
-                "{at} is {}, not a real date; send YYYY-MM-DD such as \"2026-05-15\".",
+                "{name} is {}, not a real date; send YYYY-MM-DD such as \"2026-05-15\".",
                 quote(s)
             ),
         ),

@@ -63,7 +63,55 @@ fn distance(a: &str, b: &str, max: usize) -> Option<usize> {
     (d <= max).then_some(d)
 }
 
-/// The known name closest to `input`, if one is close enough to be a likely typo.
+/// Names integrators bring from other APIs, and what these APIs call them: the first one
+/// the object knows is suggested. Not typos, so no edit distance would find them.
+const OTHER_NAMES: &[(&str, &[&str])] = &[
+    ("address_line_1", &["address1"]),
+    ("address_line1", &["address1"]),
+    ("addressline1", &["address1"]),
+    ("street", &["address1"]),
+    ("street1", &["address1"]),
+    ("address_line_2", &["address2"]),
+    ("address_line2", &["address2"]),
+    ("street2", &["address2"]),
+    ("zip_code", &["zip", "postal_code"]),
+    ("zipcode", &["zip", "postal_code"]),
+    ("postcode", &["zip", "postal_code"]),
+    ("post_code", &["zip", "postal_code"]),
+    ("postal_code", &["zip"]),
+    ("zip", &["postal_code"]),
+    ("country_code", &["country"]),
+    ("country", &["country_code"]),
+    ("province", &["state"]),
+    ("region", &["state"]),
+    ("county", &["state"]),
+    ("town", &["city"]),
+    ("phone_number", &["phone"]),
+    ("telephone", &["phone"]),
+    ("email_address", &["email", "customer_email"]),
+    ("name", &["full_name", "title"]),
+    ("sku", &["remote_sku", "sku_code"]),
+    ("asin", &["remote_id"]),
+    ("qty", &["quantity"]),
+    ("price", &["price_per_unit", "unit_price"]),
+    ("order_number", &["number", "mp_order_number"]),
+    ("order_id", &["number", "mp_order_number"]),
+    ("amazon_order_id", &["number", "mp_order_number"]),
+    ("line_items", &["line_items_attributes", "order_lines"]),
+    ("items", &["line_items_attributes", "order_lines"]),
+    ("lines", &["order_lines", "line_items_attributes"]),
+    ("customer", &["customer_attributes"]),
+    ("shipping_address", &["deliver_to_attributes"]),
+    ("deliver_to", &["deliver_to_attributes"]),
+    ("billing_address", &["billing_address_attributes"]),
+    ("variants", &["product_variants_attributes"]),
+    ("images", &["images_attributes"]),
+    ("payment", &["payment_attributes"]),
+    ("redirect_uri", &["redirect_url"]),
+];
+
+/// The known name closest to `input`, if one is close enough to be a likely typo, or the
+/// name these APIs use for one that other APIs use (`zip_code` for `zip`).
 /// Case and `-`/`_` differences count as close; long names tolerate more edits.
 pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     if input.chars().count() > 64 {
@@ -71,6 +119,13 @@ pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
     }
     let norm = |s: &str| s.to_ascii_lowercase().replace(['-', ' '], "_");
     let n_input = norm(input);
+    let other = OTHER_NAMES
+        .iter()
+        .find(|(wrong, _)| *wrong == n_input)
+        .and_then(|(_, rights)| rights.iter().find_map(|r| known.iter().find(|k| *k == r)));
+    if let Some(k) = other {
+        return Some(k);
+    }
     let mut best: Option<(usize, &'a str)> = None;
     for &k in known {
         let nk = norm(k);

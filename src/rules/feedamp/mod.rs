@@ -53,7 +53,7 @@ pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> O
         format!("{}.{name}.invalid", o.entity),
         format!(
             "{} is {}, not a currency FeedAMP accepts; {fix}.",
-            o.at(name),
+            name,
             super::text::quote(s)
         ),
     );

@@ -97,7 +97,7 @@ fn code(o: &Obj, shape: &Shape, r: &mut Report) {
             "{} fuses two codes into one string (a misprint in the spec's enum); send one of them: {instead}.",
             quote(c)
         ),
-        _ => enum_message(&o.at("code").to_string(), c, shape.codes),
+        _ => enum_message("code", c, shape.codes),
     };
     r.error(
         o.at("code").as_str(),
