@@ -201,3 +201,35 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     holding.stop();
   }
 });
+
+test('dead ends explain themselves: a denied consent, and a poll right after placing an order', async () => {
+  const page = await open();
+  await page.click('[data-testid=connect]');
+  await page.click('[data-testid=sandbox-deny]');
+  const result = page.locator('[data-testid=callback-result]');
+  await result.waitFor();
+  assert.equal(await result.getAttribute('data-ok'), 'false');
+  assert.match(await result.textContent(), /did not authorize access \(access_denied\)/);
+  assert.equal(await page.textContent('main h2'), 'Not connected');
+  await page.click('[data-testid=connect-again]');
+  await page.waitForFunction(() => location.hash === '#/feedamp/connect');
+  // Connected, an order placed (PENDING): the poll finds none, and says why.
+  await page.click('[data-testid=connect]');
+  await page.click('[data-testid=sandbox-approve]');
+  await expectOk(page, 'callback-result', /Connected/);
+  await go(page, 'feedamp/order');
+  await page.waitForSelector('[data-testid=payload]');
+  const order = JSON.parse(await page.inputValue('[data-testid=payload]'));
+  order.marketplace_state = 'PENDING';
+  order.mp_order_number = 'PENDING-POLL-1';
+  await page.fill('[data-testid=payload]', JSON.stringify(order, null, 2));
+  await page.click('[data-testid=send]');
+  await status(page, '20');
+  await go(page, 'feedamp/poll');
+  await page.fill('[data-testid=payload]', '{"fulfillment_status": "UNFULFILLED,PARTIALLY_FULFILLED", "page_size": 20}');
+  await page.click('[data-testid=poll]');
+  await page.waitForFunction(() => /^Done: /.test(document.querySelector('[data-testid=poll-progress]')?.textContent ?? ''));
+  assert.match(await page.textContent('[data-testid=poll-progress]'),
+    /^Done: 1 page · 0 orders\. A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves it out/);
+  await page.context().close();
+});

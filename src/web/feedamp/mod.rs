@@ -362,7 +362,11 @@ pub fn Callback(query: String) -> impl IntoView {
 
     view! {
         <section class="editor">
-            <header class="step-head"><h2>"Connecting…"</h2></header>
+            <header class="step-head"><h2>{move || match message.get() {
+                None => "Connecting…",
+                Some(Ok(_)) => "Connected",
+                Some(Err(_)) => "Not connected",
+            }}</h2></header>
             {move || needs_secret.get().then(|| view! {
                 <div class="form settings">
                     <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
@@ -372,7 +376,11 @@ pub fn Callback(query: String) -> impl IntoView {
                 </div>
             })}
             <Message text=message testid="callback-result" />
-            <p><a href="#/feedamp/order">"Place an order →"</a></p>
+            {move || match message.get() {
+                Some(Err(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
+                Some(Ok(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
+                None => ().into_any(),
+            }}
         </section>
     }
 }
@@ -525,6 +533,18 @@ pub struct ListSpec {
     pub row: fn(&Value) -> [String; 4],
 }
 
+impl ListSpec {
+    /// "1 refund", "3 orders".
+    fn count(&self, n: usize) -> String {
+        let noun = if n == 1 {
+            self.key.trim_end_matches('s')
+        } else {
+            self.key
+        };
+        format!("{n} {noun}")
+    }
+}
+
 fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -613,8 +633,8 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                         let got = page[spec.key].as_array().cloned().unwrap_or_default();
                         rows.update(|r| r.extend(got));
                         progress.set(format!(
-                            "page {pages} · {} orders",
-                            rows.with_untracked(Vec::len)
+                            "page {pages} · {}",
+                            spec.count(rows.with_untracked(Vec::len))
                         ));
                         match page["next_cursor"].as_str().filter(|c| !c.is_empty()) {
                             Some(next) if pages < 500 => cursor = Some(next.to_string()),
@@ -627,10 +647,20 @@ pub fn List(spec: ListSpec) -> impl IntoView {
             match result {
                 Ok(()) => {
                     let n = rows.with_untracked(Vec::len);
+                    // A PENDING order has no fulfillment status yet: an empty poll right
+                    // after placing one is that filter, not a lost order.
+                    let why_empty = if n == 0
+                        && spec.key == "orders"
+                        && q.get("fulfillment_status").is_some()
+                    {
+                        " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves it out: move it on in Marketplace state, or poll without that filter."
+                    } else {
+                        ""
+                    };
                     progress.set(format!(
-                        "Done: {pages} page{} · {n} order{}",
+                        "Done: {pages} page{} · {}.{why_empty}",
                         plural(pages),
-                        plural(n)
+                        spec.count(n)
                     ));
                     app.vars.update(|v| {
                         v.insert(watermark_var, started);
