@@ -210,7 +210,14 @@ pub fn Editor(step: Step) -> impl IntoView {
         .collect_view();
 
     view! {
-        <section class="editor" data-step=step.id>
+        // Ctrl+Enter (or Cmd+Enter) sends from anywhere on the step, not only the payload.
+        <section class="editor" data-step=step.id
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
+                    ev.prevent_default();
+                    send();
+                }
+            }>
             <header class="step-head">
                 <h2>{step.title}</h2>
                 <p class="intro">{step.intro}</p>
@@ -235,12 +242,6 @@ pub fn Editor(step: Step) -> impl IntoView {
                     <textarea id=format!("payload-{}", step.id) data-testid="payload" spellcheck="false" node_ref=textarea
                         prop:value=move || text.get()
                         on:input=move |ev| text.set(event_target_value(&ev))
-                        on:keydown=move |ev| {
-                            if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
-                                ev.prevent_default();
-                                send();
-                            }
-                        }
                     ></textarea>
                     <IssueList outcome=outcome pick=pick />
                 </div>

@@ -59,3 +59,50 @@ test('keyboard: the first Tab reaches "Skip to the content", which lands in the 
   assert.equal(await page.locator('h1').count(), 1);
   await page.context().close();
 });
+
+/** Presses Tab (at most 80 times) until `selector` has the focus. */
+async function tabTo(page, selector) {
+  for (let i = 0; i < 80; i++) {
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${selector}`);
+}
+
+async function sentWith(page, want) {
+  await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 });
+}
+
+test('keyboard only: the whole Veeqo flow with Tab, Enter, Space and Ctrl+Enter, no mouse', async () => {
+  const page = await (await stage.browser.newContext()).newPage();
+  await page.goto(`${stage.site.url}/#/veeqo/channel`);
+  await page.waitForSelector('[data-testid=payload]');
+  const step = async (nav, key = 'Enter') => {
+    await tabTo(page, `[data-testid=${nav}]`);
+    await page.keyboard.press(key);
+    await page.waitForFunction((n) => location.hash === `#/${n.replace('nav-', '').replace('-', '/')}`, nav);
+    await page.waitForSelector('[data-testid=payload]');
+  };
+  // Channel: Ctrl+Enter from the first control of the step sends it.
+  await tabTo(page, '[data-testid=reset-sample]');
+  await page.keyboard.press('Control+Enter');
+  await sentWith(page, '201');
+  await step('nav-veeqo-product');
+  await tabTo(page, '[data-testid=payload]');
+  await page.keyboard.press('Control+Enter');
+  await sentWith(page, '201');
+  await step('nav-veeqo-channel-sellable');
+  await tabTo(page, '[data-testid=example-ids]');
+  await page.keyboard.press('Space');
+  await page.waitForFunction(() => !document.querySelector('[data-testid=issue][data-severity=error]'));
+  await page.keyboard.press('Control+Enter');
+  await sentWith(page, '201');
+  await step('nav-veeqo-order');
+  await tabTo(page, '[data-testid=load-context]');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=issue]').length === 0);
+  await page.keyboard.press('Control+Enter');
+  await sentWith(page, '201');
+  assert.equal(await page.getAttribute('[data-testid=bsp]', 'data-eligible'), 'true');
+  await page.context().close();
+});
