@@ -140,6 +140,16 @@ pub static CHECKS: &[Code] = &[
         r#""mp_order_number": "A1/refunds/1005/complete""#,
         r#""mp_order_number": "A1-1005""#,
     ),
+    c(
+        "*.before_purchase",
+        W,
+        S_ORDER,
+        "A ship or delivery date before the purchase date (the spec's own sample has one).",
+    )
+    .ex(
+        r#""purchase_date": "2018-05-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
+        r#""purchase_date": "2018-02-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
+    ),
     c("*.negative", E, SPEC, "An amount or count below zero.").ex(r#""unit_price": -1"#, r#""unit_price": 1"#),
     c("*.too_small", E, SPEC, "A number below its minimum (a quantity under 1).").ex(r#""quantity": 0"#, r#""quantity": 1"#),
     c("*.too_long", E, SPEC, "A text longer than the API allows.")

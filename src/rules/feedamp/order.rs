@@ -44,6 +44,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     }
     window(&o, r, "earliest_ship_date", "latest_ship_date");
     window(&o, r, "earliest_delivery_date", "latest_delivery_date");
+    after_purchase(&o, r);
     order_lines(&o, r);
     let state = text_of(&o, "marketplace_state").filter(|s| STATES.contains(s));
     if let Some(state) = state {
@@ -82,6 +83,33 @@ fn window(o: &Obj, r: &mut Report, earliest: &str, latest: &str) {
                 o.at(earliest).as_str(),
                 format!("{E}.{earliest}.after_latest"),
                 format!("{earliest} is after {latest}; the window is empty. Swap them or fix one."),
+            );
+        }
+    }
+}
+
+/// Nothing ships or arrives before it is bought. The spec's own sample has it so (bought in
+/// May, shipped in February): a likely copy-paste, so a warning.
+fn after_purchase(o: &Obj, r: &mut Report) {
+    let utc = |name| {
+        text_of(o, name)
+            .and_then(parse_datetime)
+            .filter(|d| d.zone == Zone::Utc)
+    };
+    let Some(bought) = utc("purchase_date") else {
+        return;
+    };
+    for name in [
+        "earliest_ship_date",
+        "latest_ship_date",
+        "earliest_delivery_date",
+        "latest_delivery_date",
+    ] {
+        if utc(name).is_some_and(|d| key(&d) < key(&bought)) {
+            r.warn(
+                o.at(name).as_str(),
+                format!("{E}.{name}.before_purchase"),
+                format!("{name} is before purchase_date; nothing ships or arrives before it is bought: check the dates."),
             );
         }
     }
