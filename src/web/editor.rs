@@ -202,7 +202,21 @@ pub fn Editor(step: Step) -> impl IntoView {
         .map(|&(label, template)| {
             view! {
                 <button class="ghost" data-testid="reset-sample"
-                    on:click=move |_| text.set(app.vars.with_untracked(|v| fill(template, v)))>
+                    on:click=move |_| {
+                        let sample = app.vars.with_untracked(|v| fill(template, v));
+                        // Edits are work: replacing them is asked, not assumed.
+                        let edited = text.with_untracked(|t| {
+                            t.trim() != sample.trim()
+                                && !step.samples.iter().any(|(_, s)| t.trim() == app.vars.with_untracked(|v| fill(s, v)).trim())
+                        });
+                        let go = !edited
+                            || web_sys::window()
+                                .and_then(|w| w.confirm_with_message(&format!("Replace your edits with the {label}?")).ok())
+                                .unwrap_or(false);
+                        if go {
+                            text.set(sample);
+                        }
+                    }>
                     {format!("Start from: {label}")}
                 </button>
             }

@@ -267,3 +267,20 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
   assert.ok(!curl.includes(KEY), 'the key is masked');
   await context.close();
 });
+
+test('"Start from" asks before replacing edits', async () => {
+  const page = await open();
+  const sample = await page.inputValue('[data-testid=payload]');
+  const edited = sample.replace('Amazon Store US', 'My edited store');
+  await page.fill('[data-testid=payload]', edited);
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('[data-testid=reset-sample]');
+  assert.equal(await page.inputValue('[data-testid=payload]'), edited, 'kept on "no"');
+  page.once('dialog', (d) => d.accept());
+  await page.click('[data-testid=reset-sample]');
+  await page.waitForFunction((s) => document.querySelector('[data-testid=payload]').value === s, sample);
+  // Unedited: no question at all.
+  await page.click('[data-testid=reset-sample]');
+  assert.equal(await page.inputValue('[data-testid=payload]'), sample);
+  await page.context().close();
+});
