@@ -182,6 +182,16 @@ pub static RULES: &[Code] = &[
         r#"{"order": {"number": "1"}}"#,
     ),
     c(
+        "json.other_kind",
+        E,
+        ORDERLINT,
+        "The payload is plainly another kind (a channel pasted as an order): checked as nothing else.",
+    )
+    .ex(
+        r#"{"channel": {…}} checked as veeqo.order"#,
+        r#"{"order": {…}}, or check it as veeqo.channel"#,
+    ),
+    c(
         "json.too_deep",
         E,
         ORDERLINT,

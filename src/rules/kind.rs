@@ -63,6 +63,34 @@ impl Kind {
     }
 }
 
+/// The kind a payload plainly is, by the key that only that kind's body has, with that
+/// key; `None` when nothing is that plain. Used to say "this is a channel" rather than
+/// report a channel's fields one by one as an order's.
+pub fn looks_like(v: &serde_json::Value) -> Option<(Kind, &'static str)> {
+    let m = v.as_object()?;
+    let has = |k: &str| m.contains_key(k);
+    let found = if has("channel") && !has("order") && !has("product") {
+        (Kind::VeeqoChannel, "\"channel\"")
+    } else if has("product") && !has("order") && !has("channel") {
+        (Kind::VeeqoProduct, "\"product\"")
+    } else if has("order") && !has("channel") && !has("product") {
+        (Kind::VeeqoOrder, "\"order\"")
+    } else if m.get("data").and_then(|d| d.get("type")).and_then(|t| t.as_str())
+        == Some("channel_sellables")
+    {
+        (Kind::VeeqoChannelSellable, "data.type \"channel_sellables\"")
+    } else if has("order_lines") && has("mp_order_number") {
+        (Kind::FeedampOrder, "\"order_lines\"")
+    } else if has("return_lines") {
+        (Kind::FeedampReturn, "\"return_lines\"")
+    } else if has("grant_type") {
+        (Kind::FeedampTokenRequest, "\"grant_type\"")
+    } else {
+        return None;
+    };
+    Some(found)
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -30,6 +30,16 @@ use serde_json::Value;
 /// they were skipped when not.
 pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
     let mut r = Report::new();
+    if let Some((other, by)) = kind::looks_like(value).filter(|(k, _)| *k != kind) {
+        // The wrong step, not a broken payload: one clear error instead of every field of
+        // the other kind reported as missing or unknown.
+        r.error(
+            "",
+            "json.other_kind",
+            format!("This is a {other} payload (it has {by}), not a {kind}: check it is the one you meant, or check it as a {other}."),
+        );
+        return Outcome::from_issues(r.finish());
+    }
     if scan::scan(value, &mut r) {
         match kind {
             Kind::VeeqoChannel => veeqo::channel::check(value, &mut r),
