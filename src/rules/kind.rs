@@ -75,10 +75,16 @@ pub fn looks_like(v: &serde_json::Value) -> Option<(Kind, &'static str)> {
         (Kind::VeeqoProduct, "\"product\"")
     } else if has("order") && !has("channel") && !has("product") {
         (Kind::VeeqoOrder, "\"order\"")
-    } else if m.get("data").and_then(|d| d.get("type")).and_then(|t| t.as_str())
+    } else if m
+        .get("data")
+        .and_then(|d| d.get("type"))
+        .and_then(|t| t.as_str())
         == Some("channel_sellables")
     {
-        (Kind::VeeqoChannelSellable, "data.type \"channel_sellables\"")
+        (
+            Kind::VeeqoChannelSellable,
+            "data.type \"channel_sellables\"",
+        )
     } else if has("order_lines") && has("mp_order_number") {
         (Kind::FeedampOrder, "\"order_lines\"")
     } else if has("return_lines") {

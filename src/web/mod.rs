@@ -137,6 +137,23 @@ fn current_hash() -> String {
         .unwrap_or_default()
 }
 
+/// The ids the flows carry, in flow order, with the names people use; internal values
+/// (a poll's watermark) are not shown.
+const CARRIED: &[(&str, &str)] = &[
+    ("channel_id", "Channel"),
+    ("product_id", "Product"),
+    ("sellable_id", "Sellable"),
+    ("channel_product_id", "Channel product"),
+    ("channel_sellable_id", "Channel sellable"),
+    ("ASIN", "ASIN"),
+    ("amazon_order_number", "Amazon order id"),
+    ("amazon_line_item_id", "Amazon line item id"),
+    ("order_id", "Veeqo order"),
+    ("mp_order_number", "FeedAMP order"),
+    ("feedamp_refund_id", "Refund"),
+    ("mp_return_number", "Return"),
+];
+
 #[component]
 pub fn App() -> impl IntoView {
     let app = AppState::load();
@@ -204,10 +221,14 @@ pub fn App() -> impl IntoView {
                 <div class="ids" data-testid="flow-ids">
                     <p class="group">"Carried ids"</p>
                     {move || app.vars.with(|v| {
-                        if v.is_empty() {
+                        let shown: Vec<(&str, String)> = CARRIED
+                            .iter()
+                            .filter_map(|(key, label)| v.get(*key).map(|val| (*label, val.clone())))
+                            .collect();
+                        if shown.is_empty() {
                             view! { <p class="muted">"none yet"</p> }.into_any()
                         } else {
-                            view! { <dl>{v.iter().map(|(k, val)| view! { <dt>{k.clone()}</dt><dd>{val.clone()}</dd> }).collect_view()}</dl> }.into_any()
+                            view! { <dl>{shown.into_iter().map(|(label, val)| view! { <dt>{label}</dt><dd>{val}</dd> }).collect_view()}</dl> }.into_any()
                         }
                     })}
                 </div>
