@@ -1,0 +1,38 @@
+// Bench 5: first load on a slow phone. The release bundle from a local static server, in
+// headless Chromium with DevTools' "Fast 3G" (562.5 ms latency, 1.44 Mbit/s down) and the
+// CPU slowed 4x: when something is first painted (the HTML's own frame and loading note),
+// and when the app is interactive (mounted, the payload editor there). Median of 3 loads,
+// each from a cold cache.
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath, serveStatic } from '../tests/e2e/harness.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const site = await serveStatic();
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+const results = [];
+for (let i = 0; i < RUNS; i++) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 562.5, downloadThroughput: (1.44 * 1024 * 1024) / 8, uploadThroughput: (675 * 1024) / 8,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${site.url}/#/veeqo/channel`, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid=payload]', { timeout: 120000 });
+  results.push(await page.evaluate(() => {
+    const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN;
+    return { fcp, interactive: performance.now() };
+  }));
+  await context.close();
+}
+await browser.close();
+site.close();
+const median = (k) => results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+const ms = (x) => `${Math.round(x).toLocaleString('en')} ms`;
+console.log('| what (Fast 3G, CPU 4x slower, cold cache) | median of ' + RUNS + ' |');
+console.log('| --- | --- |');
+console.log(`| first contentful paint (the frame and "Loading the checker…") | ${ms(median('fcp'))} |`);
+console.log(`| interactive (the app mounted, the editor there) | ${ms(median('interactive'))} |`);
