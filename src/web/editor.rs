@@ -53,7 +53,8 @@ pub fn Editor(step: Step) -> impl IntoView {
     let text = RwSignal::new(initial);
     let context: RwSignal<Option<Context>> = RwSignal::new(None);
     let context_note = RwSignal::new(String::new());
-    let result: RwSignal<Option<Result<Sent, ApiError>>> = RwSignal::new(None);
+    let result: RwSignal<Option<Result<Sent, ApiError>>> =
+        RwSignal::new(app.last_results.with_untracked(|m| m.get(step.id).cloned()));
     let sending = RwSignal::new(false);
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
@@ -142,6 +143,9 @@ pub fn Editor(step: Step) -> impl IntoView {
                     }
                 }
             }
+            app.last_results.update(|m| {
+                m.insert(step.id, r.clone());
+            });
             result.set(Some(r));
             sending.set(false);
         });

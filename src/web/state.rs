@@ -148,6 +148,9 @@ pub struct AppState {
     pub vars: RwSignal<BTreeMap<String, String>>,
     pub history: RwSignal<Vec<HistoryEntry>>,
     pub feedamp: RwSignal<Option<FeedampSession>>,
+    /// Each step's last answer, so it is still there when the user comes back (this tab
+    /// only: an answer can hold customers' data).
+    pub last_results: RwSignal<BTreeMap<&'static str, Result<Sent, ApiError>>>,
 }
 
 impl AppState {
@@ -162,6 +165,7 @@ impl AppState {
             vars,
             history: RwSignal::new(Vec::new()),
             feedamp: RwSignal::new(None),
+            last_results: RwSignal::new(BTreeMap::new()),
         }
     }
 

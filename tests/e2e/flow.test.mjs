@@ -284,3 +284,15 @@ test('"Start from" asks before replacing edits', async () => {
   assert.equal(await page.inputValue('[data-testid=payload]'), sample);
   await page.context().close();
 });
+
+test("a step's last answer is still there when you come back", async () => {
+  const page = await open();
+  await send(page, '201');
+  await go(page, 'veeqo/product');
+  await page.waitForSelector('[data-testid=payload]');
+  assert.equal(await page.locator('[data-testid=response-status]').count(), 0, 'the product step has none yet');
+  await go(page, 'veeqo/channel');
+  await page.waitForSelector('[data-testid=response-status]');
+  assert.match(await page.textContent('[data-testid=response-status]'), /^201/);
+  await page.context().close();
+});
