@@ -265,13 +265,22 @@ fn Summary(bulk: Bulk) -> impl IntoView {
             }
             .into_any()
         } else {
-            let (valid, warned) = bulk.outcomes.with(|o| {
+            let (valid, warned, no_context) = bulk.outcomes.with(|o| {
+                let own = |o: &&Outcome| o.issues.iter().any(|i| !i.code.starts_with("context."));
                 let valid = o.iter().filter(|o| o.valid).count();
-                let warned = o.iter().filter(|o| o.valid && !o.issues.is_empty()).count();
-                (valid, warned)
+                let warned = o.iter().filter(|o| o.valid).filter(own).count();
+                let no_context = o
+                    .iter()
+                    .any(|o| o.issues.iter().any(|i| i.code == "context.missing"));
+                (valid, warned, no_context)
             });
             let invalid = total - valid;
             view! {
+                {no_context.then(|| view! {
+                    <p class="note" data-testid="bulk-context-skipped">
+                        "Account checks skipped for every payload: without the account's channels and channel sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load the account context to check them."
+                    </p>
+                })}
                 <span data-testid="bulk-summary" data-total=total data-valid=valid data-invalid=invalid>
                     {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
                 </span>
@@ -459,7 +468,15 @@ fn Table(bulk: Bulk) -> impl IntoView {
 fn row_view(i: usize, line: usize, outcome: Option<&Outcome>, fate: &RowFate) -> impl IntoView {
     let (valid, issues) = match outcome {
         None => ("…", Vec::new()),
-        Some(o) => (if o.valid { "yes" } else { "no" }, o.issues.clone()),
+        // The account context is the file's matter, said once above the table.
+        Some(o) => (
+            if o.valid { "yes" } else { "no" },
+            o.issues
+                .iter()
+                .filter(|i| !i.code.starts_with("context."))
+                .cloned()
+                .collect(),
+        ),
     };
     let more = issues.len().saturating_sub(FIRST_ISSUES);
     let state = fate_state(fate);
