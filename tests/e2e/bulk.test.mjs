@@ -67,6 +67,17 @@ test('a JSON array is checked payload by payload, filtered, and exported', async
   assert.equal(json.file, 'orders.json');
   assert.deepEqual(json.rows.map((r) => [r.row, r.line, r.valid, r.send.state]), [[1, 2, true, 'not_sent'], [2, 3, false, 'not_sent'], [3, 4, false, 'not_sent']]);
   assert.ok(json.rows[1].issues.every((i) => i.pointer !== undefined && i.code && i.severity && i.message));
+  // The valid ones alone, one a line, to send with something else.
+  const valid = await exported(page, 'valid');
+  assert.equal(valid.name, 'orderlint-veeqo.order-valid.jsonl');
+  assert.deepEqual(valid.text.trim().split('\n').map((l) => JSON.parse(l)), [ok]);
+  // A row opens in its kind's editor, with its issues there.
+  await page.click('[data-testid=bulk-row][data-row="2"] [data-testid=bulk-open]');
+  await page.waitForFunction(() => location.hash === '#/veeqo/order');
+  await page.waitForSelector('[data-testid=issue][data-code="veeqo.order.number.not_exact"]');
+  assert.match(await page.inputValue('[data-testid=payload]'), /"number": "AMZ-102-0000001-0000002"/);
+  await page.evaluate(() => { location.hash = '#/bulk'; });
+  await page.waitForSelector('[data-testid=bulk-summary]');
 
   // Files that hold no payloads say why, and where.
   await page.setInputFiles('[data-testid=bulk-file]', { name: 'one.json', mimeType: 'application/json', buffer: Buffer.from('{"order": {}}') });

@@ -495,11 +495,35 @@ impl Bulk {
         self.phase.set(Phase::Idle);
     }
 
-    async fn send_one(self, app: AppState, api: Api, i: usize) {
-        let body = self.text.with_value(|text| {
+    /// Row `i`'s payload, as written in the file.
+    pub fn payload(&self, i: usize) -> String {
+        self.text.with_value(|text| {
             self.rows
                 .with_untracked(|rows| text[rows[i].start..rows[i].end].to_string())
+        })
+    }
+
+    /// The valid payloads, one a line: a file to send with something else.
+    pub fn valid_jsonl(&self) -> String {
+        let valid: Vec<usize> = self.outcomes.with_untracked(|o| {
+            o.iter()
+                .enumerate()
+                .filter(|(_, o)| o.valid)
+                .map(|(i, _)| i)
+                .collect()
         });
+        valid
+            .into_iter()
+            .map(|i| {
+                // A JSON array's element may span lines: one line each in JSON Lines.
+                let p = self.payload(i);
+                serde_json::from_str::<serde_json::Value>(&p).map_or(p, |v| v.to_string()) + "\n"
+            })
+            .collect()
+    }
+
+    async fn send_one(self, app: AppState, api: Api, i: usize) {
+        let body = self.payload(i);
         let fp = self.fingerprints.with_value(|fps| fps[i].clone());
         let target = self.run_target.get_value();
         let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));

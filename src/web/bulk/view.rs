@@ -290,6 +290,9 @@ fn Summary(bulk: Bulk) -> impl IntoView {
                 <button class="ghost" data-testid="export-csv"
                     on:click=move |_| download(bulk, &format!("orderlint-{}-report.csv", bulk.kind.get_untracked()), "text/csv", &bulk.report(true))>
                     "Export CSV"</button>
+                <button class="ghost" data-testid="export-valid"
+                    on:click=move |_| download(bulk, &format!("orderlint-{}-valid.jsonl", bulk.kind.get_untracked()), "application/x-ndjson", &bulk.valid_jsonl())>
+                    "Export valid as .jsonl"</button>
             }
             .into_any()
         };
@@ -418,7 +421,7 @@ fn Table(bulk: Bulk) -> impl IntoView {
                 bulk.fates.with(|fates| {
                     visible
                         .iter()
-                        .map(|&i| row_view(i, rows[i].line, outcomes.get(i), &fates[i]))
+                        .map(|&i| row_view(bulk, i, rows[i].line, outcomes.get(i), &fates[i]))
                         .collect_view()
                 })
             })
@@ -465,7 +468,58 @@ fn Table(bulk: Bulk) -> impl IntoView {
     }
 }
 
-fn row_view(i: usize, line: usize, outcome: Option<&Outcome>, fate: &RowFate) -> impl IntoView {
+/// The editor step that takes a payload of `kind`, and its route.
+fn editor_of(kind: Kind) -> Option<(&'static str, &'static str)> {
+    use crate::web::steps;
+    let step = [
+        steps::CHANNEL,
+        steps::PRODUCT,
+        steps::CHANNEL_SELLABLE,
+        steps::ORDER,
+        steps::FEEDAMP_ORDER,
+        steps::FEEDAMP_ERRORS,
+        steps::FEEDAMP_RETURN,
+        steps::FEEDAMP_RETURN_ERRORS,
+    ]
+    .into_iter()
+    .find(|s| s.kind == kind)?;
+    let route = match kind {
+        Kind::VeeqoChannel => "veeqo/channel",
+        Kind::VeeqoProduct => "veeqo/product",
+        Kind::VeeqoChannelSellable => "veeqo/channel-sellable",
+        Kind::VeeqoOrder => "veeqo/order",
+        Kind::FeedampOrder => "feedamp/order",
+        Kind::FeedampOrderErrors => "feedamp/errors",
+        Kind::FeedampReturn => "feedamp/returns",
+        Kind::FeedampReturnErrors => "feedamp/return-errors",
+        _ => return None,
+    };
+    Some((step.id, route))
+}
+
+/// Opens row `i`'s payload in its kind's editor, as that editor's draft.
+fn open_in_editor(bulk: Bulk, i: usize) {
+    let Some((step, route)) = editor_of(bulk.kind.get_untracked()) else {
+        return;
+    };
+    let payload = bulk.payload(i);
+    let text = serde_json::from_str::<serde_json::Value>(&payload)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or(payload);
+    storage::set(&storage::draft_key(step), &text);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("/{route}"));
+    }
+}
+
+fn row_view(
+    bulk: Bulk,
+    i: usize,
+    line: usize,
+    outcome: Option<&Outcome>,
+    fate: &RowFate,
+) -> impl IntoView {
     let (valid, issues) = match outcome {
         None => ("…", Vec::new()),
         // The account context is the file's matter, said once above the table.
@@ -493,7 +547,13 @@ fn row_view(i: usize, line: usize, outcome: Option<&Outcome>, fate: &RowFate) ->
     let rest: Vec<_> = issues.map(item).collect();
     view! {
         <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
-            <td>{i + 1}</td>
+            <td>
+                {i + 1}
+                {editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
+                    " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
+                        on:click=move |_| open_in_editor(bulk, i)>"open"</button>
+                })}
+            </td>
             <td>{line}</td>
             <td class=format!("valid-{valid}")>{valid}</td>
             <td>
