@@ -450,12 +450,24 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> i
     move || {
         result.with(|r| match r {
             None => view! { <div class="response empty">"No response yet."</div> }.into_any(),
-            Some(Err(e)) => view! {
-                <div class="response bad">
-                    <p class="status" data-testid="response-status">{e.to_string()}</p>
-                </div>
+            Some(Err(e)) => {
+                // Where to fix it, one click away.
+                let text = e.to_string();
+                let fix = if text.contains("Settings") {
+                    Some(("#/settings", "Open Settings"))
+                } else if text.contains("not connected") || text.contains("connect first") {
+                    Some(("#/feedamp/connect", "Connect"))
+                } else {
+                    None
+                };
+                view! {
+                    <div class="response bad">
+                        <p class="status" data-testid="response-status">{text}</p>
+                        {fix.map(|(href, label)| view! { <p><a href=href data-testid="response-fix">{label}" →"</a></p> })}
+                    </div>
+                }
+                .into_any()
             }
-            .into_any(),
             Some(Ok(sent)) => {
                 let resp = &sent.response;
                 let ok = resp.is_success();

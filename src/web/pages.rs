@@ -184,6 +184,15 @@ fn ForgetEverything() -> impl IntoView {
     }
 }
 
+/// A body as History shows it: JSON indented, anything else as it is.
+fn pretty(body: Option<&str>) -> String {
+    let body = body.unwrap_or_default();
+    serde_json::from_str::<serde_json::Value>(body)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| body.to_string())
+}
+
 #[component]
 pub fn History() -> impl IntoView {
     let app = use_app();
@@ -216,8 +225,8 @@ pub fn History() -> impl IntoView {
                                             <span class="muted">{e.elapsed_ms.map(|m| format!(" · {} ms", m.round() as u64)).unwrap_or_default()}{format!(" · {target}")}</span>
                                         </summary>
                                         <pre>{headers}</pre>
-                                        <pre>{e.request_body.clone().unwrap_or_default()}</pre>
-                                        <pre>{e.response_body.clone().unwrap_or_default()}</pre>
+                                        <pre data-testid="history-request-body">{pretty(e.request_body.as_deref())}</pre>
+                                        <pre data-testid="history-response-body">{pretty(e.response_body.as_deref())}</pre>
                                     </details>
                                 </li>
                             }

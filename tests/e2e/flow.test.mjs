@@ -253,6 +253,10 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
   await page.waitForSelector('[data-testid=payload]');
   await go(page, 'settings');
   await page.selectOption('[data-testid=settings-target]', 'live');
+  // No key yet: the preview shows no masked key that is not there.
+  await go(page, 'veeqo/channel');
+  assert.ok(!(await page.textContent('[data-testid=request-preview]')).includes('x-api-key'));
+  await go(page, 'settings');
   await page.fill('[data-testid=api-key]', KEY);
   // The default base "/veeqo" on a host with no proxy: the host answers with a page.
   await go(page, 'veeqo/channel');
@@ -261,6 +265,7 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
   await status.waitFor();
   await page.waitForFunction(() => /no proxy answered/.test(document.querySelector('[data-testid=response-status]').textContent));
   assert.match(await status.textContent(), /^no proxy answered at \/veeqo: the host sent a web page \(\d+\), not the API\. Live mode needs the CORS proxy/);
+  assert.equal(await page.getAttribute('[data-testid=response-fix]', 'href'), '#/settings', 'the fix is a link away');
   await page.click('[data-testid=copy-curl]');
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(curl, /^curl -X POST 'https:\/\/api\.veeqo\.com\/channels'/, curl);
