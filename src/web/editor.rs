@@ -44,8 +44,10 @@ const EXAMPLE_AMAZON_IDS: &[(&str, &str)] = &[
     ("amazon_line_item_id", "12345678901234"),
 ];
 
+/// `path_fields`: inputs for ids the request's path carries besides the payload's, shown
+/// under the step's heading.
 #[component]
-pub fn Editor(step: Step) -> impl IntoView {
+pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> impl IntoView {
     let app = use_app();
     let draft_key = storage::draft_key(step.id);
     let initial = storage::get(&draft_key)
@@ -240,6 +242,7 @@ pub fn Editor(step: Step) -> impl IntoView {
                 <h2>{step.title}</h2>
                 <p class="intro">{step.intro}</p>
             </header>
+            {path_fields.map(|f| view! { <div class="toolbar path-fields">{f()}</div> })}
             <div class="toolbar">
                 {sample_buttons}
                 {step.uses_amazon_ids.then(|| view! {

@@ -239,12 +239,11 @@ pub fn Returns() -> impl IntoView {
     };
     view! {
         <section class="editor">
-            <div class="toolbar">
-                <label class="label" for="ret-n">"mp_return_number"</label>
+            <Editor step=steps::FEEDAMP_RETURN path_fields=Box::new(move || view! {
+                <label class="label" for="ret-n">"mp_return_number (in the path)"</label>
                 <input id="ret-n" data-testid="return-number" prop:value=ret_number
                     on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
-            </div>
-            <Editor step=steps::FEEDAMP_RETURN />
+            }.into_any()) />
             <h3>"The order's returns"</h3>
             <OrderNumber number=number on_load=load />
             <table class="results">
