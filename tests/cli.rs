@@ -1,9 +1,7 @@
-//! The CLI contract scripts depend on: arguments, JSON Lines output, exit codes; and the
-//! sandbox served over real HTTP.
+//! The CLI contract scripts depend on: arguments, JSON Lines output, exit codes.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -218,59 +216,6 @@ fn usage_errors_exit_2() {
     let (code, out, _) = run(&["kinds"], None);
     assert_eq!(code, 0);
     assert!(out.lines().any(|l| l == "veeqo.channel_sellable"));
-}
-
-fn http(port: u16, raw: &str) -> (u16, String) {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    s.write_all(raw.as_bytes()).unwrap();
-    let mut resp = String::new();
-    s.read_to_string(&mut resp).unwrap();
-    let status = resp.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, resp)
-}
-
-#[test]
-fn sandbox_serves_over_http() {
-    let mut child = Command::new(BIN)
-        .args(["sandbox", "--port", "0"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = String::new();
-    BufReader::new(child.stdout.as_mut().unwrap())
-        .read_line(&mut first)
-        .unwrap();
-    let port: u16 = first.trim().rsplit(':').next().unwrap().parse().unwrap();
-
-    let (status, _) = http(
-        port,
-        "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    );
-    assert_eq!(status, 401);
-    let body = samples::VEEQO_CHANNEL;
-    let req = format!(
-        "POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let (status, resp) = http(port, &req);
-    assert_eq!(status, 201, "{resp}");
-    assert!(resp.contains("\"custom_integration_channel_specific\""));
-    let (status, resp) = http(port, "GET /veeqo/channels?page=1&page_size=5 HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n");
-    assert_eq!(status, 200);
-    assert!(
-        resp.to_ascii_lowercase().contains("x-total-count: 1"),
-        "{resp}"
-    );
-    let (status, resp) = http(port, "GET /feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fa.example%2Fcb&state=s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    assert_eq!(status, 200, "{resp}");
-    assert!(resp.contains("Approve"));
-    let (status, _) = http(
-        port,
-        "GET /feedamp/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
-    );
-    assert_eq!(status, 401);
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! `orderlint sandbox` under attack, on loopback: hostile clients (a huge declared body,
+//! `orderlint sandbox` over HTTP, and under attack, on loopback: hostile clients (a huge declared body,
 //! huge headers, stalled heads and bodies, responses never read) neither kill it, nor
 //! freeze it for everyone else, nor make its memory grow. Every loop here is bounded.
 #![cfg(not(target_arch = "wasm32"))]
@@ -7,6 +7,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use orderlint::samples;
 
 const BIN: &str = env!("CARGO_BIN_EXE_orderlint");
 
@@ -74,6 +76,45 @@ fn rss_kb(pid: u32) -> u64 {
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next()?.parse().ok())
         .unwrap_or(0)
+}
+
+fn http(port: u16, raw: &str) -> (u16, String) {
+    exchange(port, raw.as_bytes())
+}
+
+/// The simulators, served: what the browser tests and the proxy tests talk to.
+#[test]
+fn sandbox_serves_over_http() {
+    let server = start();
+    let port = server.port;
+
+    let (status, _) = http(
+        port,
+        "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 401);
+    let body = samples::VEEQO_CHANNEL;
+    let req = format!(
+        "POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let (status, resp) = http(port, &req);
+    assert_eq!(status, 201, "{resp}");
+    assert!(resp.contains("\"custom_integration_channel_specific\""));
+    let (status, resp) = http(port, "GET /veeqo/channels?page=1&page_size=5 HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200);
+    assert!(
+        resp.to_ascii_lowercase().contains("x-total-count: 1"),
+        "{resp}"
+    );
+    let (status, resp) = http(port, "GET /feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fa.example%2Fcb&state=s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    assert_eq!(status, 200, "{resp}");
+    assert!(resp.contains("Approve"));
+    let (status, _) = http(
+        port,
+        "GET /feedamp/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(status, 401);
 }
 
 #[test]
