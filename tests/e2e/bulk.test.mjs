@@ -98,6 +98,10 @@ test('a JSON array is checked payload by payload, filtered, and exported', async
   await page.waitForFunction(() => document.querySelector('[data-testid=bulk-summary]')?.textContent.startsWith('dropped.jsonl'));
   assert.deepEqual(await summary(page), { total: 2, valid: 2, invalid: 0 });
   assert.match((await shownRows(page))[1].text, /not sent: the same payload as row 1/);
+  // Reloaded, the page still says which file it holds (the browser's file input forgets).
+  await page.reload();
+  await page.waitForSelector('[data-testid=bulk-file-name]');
+  assert.equal(await page.textContent('[data-testid=bulk-file-name]'), 'Loaded: dropped.jsonl');
 
   // Kinds whose requests need ids from elsewhere are checked, not sent.
   await page.selectOption('[data-testid=bulk-kind]', 'feedamp.order_errors');

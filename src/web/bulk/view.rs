@@ -193,6 +193,11 @@ pub fn BulkPage() -> impl IntoView {
                     <input type="file" data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
                         disabled=move || !idle() on:change=move |ev| read_chosen(bulk, ev) />
                 </label>
+                // The browser forgets the chosen file on reload; the page does not.
+                {move || {
+                    let name = bulk.name.get();
+                    (!name.is_empty()).then(|| view! { <span class="muted" data-testid="bulk-file-name">{format!("Loaded: {name}")}</span> })
+                }}
             </div>
             <details class="paste">
                 <summary>"or paste JSON Lines / a JSON array"</summary>
