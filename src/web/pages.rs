@@ -116,7 +116,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" data-testid="remember" prop:checked=move || s.with(|v| v.remember)
                         on:change=move |ev| { let on = event_target_checked(&ev); update(&|v| v.remember = on) } />
-                    "Remember the key on this device (stored in this browser's localStorage)"
+                    "Remember the keys on this device: the Veeqo key and the FeedAMP client secret (stored in this browser's localStorage)"
                 </label>
                 <p class="hint">"Unticked, the key lives only in this tab's memory and is gone on reload. It is sent only in the x-api-key header, never in a URL, and is masked in previews, History and cURL."</p>
 
@@ -127,6 +127,7 @@ pub fn SettingsPage() -> impl IntoView {
                             update(&|v| v.timeout_s = t.clamp(1, 300))
                         }
                     } />
+                <super::feedamp::ClientSettings />
                 <div class="actions">
                     <button class="ghost" data-testid="forget-ids" on:click=move |_| app.vars.set(Default::default())>
                         "Forget the ids carried between steps"

@@ -30,6 +30,17 @@ export async function status(page, want) {
     .catch(async () => assert.fail(`expected ${want}, got "${await page.locator('[data-testid=response-status]').textContent().catch(() => 'nothing')}": ${await page.locator('[data-testid=response-body]').textContent().catch(() => '')}`));
 }
 
+/** Sets the FeedAMP client in Settings (where it lives, with Veeqo's key), then returns to Connect. */
+export async function feedampSettings(page, { base, id, secret, inProxy, pkce }) {
+  await go(page, 'settings');
+  if (base !== undefined) await page.fill('[data-testid=feedamp-base]', base);
+  if (id !== undefined) await page.fill('[data-testid=feedamp-client-id]', id);
+  if (secret !== undefined) await page.fill('[data-testid=feedamp-client-secret]', secret);
+  if (inProxy) await page.check('[data-testid=secret-in-proxy]');
+  if (pkce) await page.check('[data-testid=pkce]');
+  await go(page, 'feedamp/connect');
+}
+
 /** Connects in Sandbox mode: the sandbox's authorize page is shown in the page. */
 export async function connectEmbedded(page) {
   await go(page, 'feedamp/connect');
@@ -42,9 +53,7 @@ export async function connectEmbedded(page) {
 export async function connectLive(page, proxyUrl) {
   await go(page, 'feedamp/connect');
   await page.selectOption('[data-testid=target]', 'live');
-  await page.fill('[data-testid=feedamp-base]', `${proxyUrl}/feedamp`);
-  await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
-  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  await feedampSettings(page, { base: `${proxyUrl}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
   await page.click('#approve');

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStage, openPage, startNginx } from './harness.mjs';
-import { shot, go, expectOk, status } from './feedamp-steps.mjs';
+import { shot, go, expectOk, status, feedampSettings } from './feedamp-steps.mjs';
 
 let stage, site, sandbox, proxy;
 
@@ -119,9 +119,8 @@ test('embedded sandbox: connect, refuse a tampered state, the whole lifecycle', 
 test('live through the nginx proxy: the seller approves on the authorize page', async () => {
   const page = await open();
   await page.selectOption('[data-testid=target]', 'live');
-  await page.fill('[data-testid=feedamp-base]', `${proxy.url}/feedamp`);
-  await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
-  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  await feedampSettings(page, { base: `${proxy.url}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
+  assert.match(await page.textContent('[data-testid=feedamp-client-summary]'), /Live: client "sandbox-client", secret entered, PKCE off/);
   // Tampered: leave for the authorize page, come back with a forged state.
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
@@ -130,8 +129,7 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   await refused.waitFor();
   assert.match(await refused.textContent(), /does not match/);
   // Approve on the real (sandbox) page, served through the proxy.
-  await go(page, 'feedamp/connect');
-  await page.fill('[data-testid=feedamp-client-secret]', 'sandbox-secret');
+  await feedampSettings(page, { secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
   await shot(page, 'live-0-authorize-page');
@@ -167,6 +165,7 @@ test('the proxy can hold the client secret: the page never has it', async () => 
   try {
     const page = await open();
     await page.selectOption('[data-testid=target]', 'live');
+    await go(page, 'settings');
     await page.fill('[data-testid=feedamp-base]', `${holding.url}/feedamp`);
     await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
     // A secret typed before is dropped when the proxy is said to hold it.
@@ -175,6 +174,7 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     assert.equal(await page.inputValue('[data-testid=feedamp-client-secret]'), '');
     // With PKCE on: only the challenge leaves with the seller; the sandbox insists on the verifier.
     await page.check('[data-testid=pkce]');
+    await go(page, 'feedamp/connect');
     const authorize = page.waitForRequest((r) => r.url().includes('/feedamp/authorize?'));
     await page.click('[data-testid=connect]');
     const sent = new URL((await authorize).url());
