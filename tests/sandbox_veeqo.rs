@@ -318,3 +318,25 @@ fn a_bare_channel_body_loses_its_nested_attributes() {
         resp.body
     );
 }
+
+/// The real API stores a left `{{placeholder}}` as text, so the sandbox accepts it too, and
+/// says in what it created why that was accepted although the rules call it an error.
+#[test]
+fn a_left_placeholder_is_accepted_and_explained() {
+    let mut c = Client::new();
+    let vars = walk(&mut c, "112-0000000-0000001");
+    let body =
+        fill(samples::VEEQO_ORDER, &vars).replace("112-0000000-0000001", "{{amazon_order_number}}");
+    let order = c.ok(veeqo::create_order(&body));
+    let note = order["sandbox_note"].as_str().unwrap();
+    assert!(
+        note.starts_with(
+            "Accepted as the real API would: it stores {{amazon_order_number}} as plain text."
+        ),
+        "{note}"
+    );
+    let clean = c.ok(veeqo::create_order(
+        &fill(samples::VEEQO_ORDER, &vars).replace("112-0000000-0000001", "112-0000000-0000002"),
+    ));
+    assert!(clean.get("sandbox_note").is_none());
+}

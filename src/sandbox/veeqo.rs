@@ -163,6 +163,30 @@ fn id_of(v: &Value) -> Option<u64> {
     num_id(v.get("id"))
 }
 
+/// Veeqo stores `"{{ASIN}}"` as it stores any text, so the sandbox accepts it too; but the
+/// rules call a left placeholder an error, so what it created says why it was accepted.
+fn placeholder_note(req: &Request, resp: Response) -> Response {
+    let held = req
+        .body
+        .as_deref()
+        .and_then(crate::rules::text::first_placeholder)
+        .map(str::to_string);
+    let (Some(p), true) = (held, resp.is_success()) else {
+        return resp;
+    };
+    let Ok(Value::Object(mut body)) = serde_json::from_str::<Value>(&resp.body) else {
+        return resp;
+    };
+    body.insert(
+        "sandbox_note".into(),
+        json!(format!("Accepted as the real API would: it stores {p} as plain text. It is a template placeholder, not a value: replace it before sending this to the live API. (Added by the orderlint sandbox.)")),
+    );
+    Response {
+        body: Value::Object(body).to_string(),
+        ..resp
+    }
+}
+
 impl Veeqo {
     fn next(&mut self) -> u64 {
         self.next_id += 1;
@@ -225,7 +249,8 @@ impl Veeqo {
             )),
             _ => Err(not_found(&format!("Route {path}"))),
         };
-        result.unwrap_or_else(|e| e)
+        let resp = result.unwrap_or_else(|e| e);
+        placeholder_note(req, resp)
     }
 
     // ---- channels ----------------------------------------------------------------------

@@ -83,11 +83,27 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         }
     });
 
-    // Ids from earlier steps fill this payload's placeholders as soon as they exist.
+    // Ids from earlier steps fill this payload's placeholders as soon as they exist. In the
+    // sandbox, Amazon's own ids (which no step returns) are filled with examples, and the
+    // page says so; in Live they stay placeholders, so errors, until the real ones are in.
+    let examples_used = RwSignal::new(false);
     Effect::new(move |_| {
         let vars = app.vars.get();
+        let sandbox = app.settings.with(|s| s.target == Target::Sandbox);
         let current = text.get_untracked();
-        let filled = fill(&current, &vars);
+        let mut filled = fill(&current, &vars);
+        if sandbox && step.uses_amazon_ids {
+            let examples: std::collections::BTreeMap<String, String> = EXAMPLE_AMAZON_IDS
+                .iter()
+                .filter(|(k, _)| !vars.contains_key(*k))
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect();
+            let with_examples = fill(&filled, &examples);
+            if with_examples != filled {
+                examples_used.set(true);
+                filled = with_examples;
+            }
+        }
         if filled != current {
             text.set(filled);
         }
@@ -257,6 +273,11 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 })}
             </div>
             {move || (!context_note.get().is_empty()).then(|| view! { <p class="note">{context_note.get()}</p> })}
+            {move || examples_used.get().then(|| view! {
+                <p class="note" data-testid="example-ids-note">
+                    "Sandbox: Amazon's own ids are filled with examples (ASIN B0EXAMPLE1, order 112-1234567-1234567, line item 12345678901234). In Live, use the order's real ones."
+                </p>
+            })}
             <div class="panes">
                 <div class="pane">
                     <label class="label" for=format!("payload-{}", step.id)>"Payload"</label>

@@ -67,10 +67,17 @@ async function walk(page, label) {
   await shot(page, `${label}-2-product`);
 
   await go(page, 'veeqo/channel-sellable');
-  // The channel and sellable ids are already in; only Amazon's own ids are missing.
-  assert.deepEqual((await errorsOnly(page)).map((i) => i.pointer), ['/data/attributes/remote_id']);
-  await page.click('[data-testid=example-ids]');
-  await page.waitForFunction(() => !document.querySelector('[data-testid=issue][data-severity=error]'));
+  if (label === 'sandbox') {
+    // The sandbox fills Amazon's own ids with examples, and says so.
+    await page.waitForSelector('[data-testid=example-ids-note]');
+    assert.match(await page.textContent('[data-testid=example-ids-note]'), /^Sandbox: Amazon's own ids are filled with examples/);
+    assert.deepEqual(await errorsOnly(page), []);
+  } else {
+    // Live: the channel and sellable ids are already in; only Amazon's own ids are missing.
+    assert.deepEqual((await errorsOnly(page)).map((i) => i.pointer), ['/data/attributes/remote_id']);
+    await page.click('[data-testid=example-ids]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=issue][data-severity=error]'));
+  }
   await send(page, '201');
   await shot(page, `${label}-3-channel-sellable`);
 
