@@ -139,19 +139,29 @@ async fn the_request_preview_masks_the_key_and_follows_the_payload() {
     assert!(text.contains("https://api.veeqo.com/orders"), "{text}");
     assert!(text.contains("x-api-key"), "{text}");
     assert!(!text.contains("sandbox-key"), "the key is masked: {text}");
-    // The guide's sample still holds placeholders: each is flagged.
+    // The ids the flow has not made yet are flagged; in the sandbox, Amazon's own ids are
+    // examples already, and the page says so.
     let flagged: Vec<String> = issues(&host)
         .into_iter()
         .filter(|(_, s)| s == "error")
         .map(|(p, _)| p)
         .collect();
-    assert!(
-        flagged.contains(&"/order/number".to_string()),
-        "{flagged:?}"
+    assert_eq!(
+        flagged,
+        vec![
+            "/order/channel_id",
+            "/order/line_items_attributes/0/sellable_id"
+        ]
     );
+    let note = host
+        .query_selector("[data-testid=example-ids-note]")
+        .unwrap()
+        .expect("the page says the Amazon ids are examples")
+        .text_content()
+        .unwrap();
     assert!(
-        flagged.contains(&"/order/channel_id".to_string()),
-        "{flagged:?}"
+        note.starts_with("Sandbox: Amazon's own ids are filled with examples"),
+        "{note}"
     );
 }
 
