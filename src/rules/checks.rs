@@ -1,9 +1,9 @@
 //! Field checks shared across APIs: currencies, countries, dates.
 
-use super::datetime::{parse_date, parse_datetime, DateTime, Zone};
+use super::datetime::{parse_datetime, DateTime, Zone};
 use super::fields::Obj;
 use super::iso;
-use super::text::{num, quote, suggestion};
+use super::text::{quote, suggestion};
 use super::{Issue, Report, Severity};
 
 /// A fixed list of codes: which are in it, what they are called in messages, and how bad
@@ -108,37 +108,6 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
     )
 }
 
-/// A calendar date `YYYY-MM-DD`, or a date-time; a date-time with no zone is a warning.
-pub fn date_or_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) {
-    let Some(s) = o.string(r, name, required) else {
-        return;
-    };
-    if parse_date(s).is_some() {
-        return;
-    }
-    match parse_datetime(s) {
-        Some(dt) if dt.zone == Zone::Missing => r.warn(
-            o.at(name).as_str(),
-            format!("{}.{name}.no_time_zone", o.entity),
-            format!(
-                "{} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
-                name,
-                quote(s)
-            ),
-        ),
-        Some(_) => {}
-        None => r.error(
-            o.at(name).as_str(),
-            format!("{}.{name}.invalid", o.entity),
-            format!(
-                "{} is {}, not a date; use YYYY-MM-DD such as \"2026-05-15\".",
-                name,
-                quote(s)
-            ),
-        ),
-    }
-}
-
 /// A value from a spec enum. Case slips get the right spelling; near misses a suggestion.
 pub fn enum_value<'v>(
     o: &Obj<'v>,
@@ -193,20 +162,6 @@ pub fn text_len<'v>(
         return None;
     }
     Some(s)
-}
-
-/// A JSON number that is not negative.
-pub fn non_negative(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<f64> {
-    let x = o.number(r, name, required)?;
-    if x < 0.0 {
-        r.error(
-            o.at(name).as_str(),
-            format!("{}.{name}.negative", o.entity),
-            format!("{} is {}; it cannot be negative.", name, num(x)),
-        );
-        return None;
-    }
-    Some(x)
 }
 
 /// An RFC 3339 date-time in UTC (`Z` or `+00:00`), as the FeedAMP spec requires.

@@ -121,6 +121,22 @@ impl Page {
         }
     }
 
+    /// The editor page that takes a payload of `kind`, with its step.
+    fn editor_for(kind: crate::rules::Kind) -> Option<(Page, editor::Step)> {
+        [
+            (Page::Channel, steps::CHANNEL),
+            (Page::Product, steps::PRODUCT),
+            (Page::ChannelSellable, steps::CHANNEL_SELLABLE),
+            (Page::Order, steps::ORDER),
+            (Page::FeedampOrder, steps::FEEDAMP_ORDER),
+            (Page::FeedampErrors, steps::FEEDAMP_ERRORS),
+            (Page::FeedampReturns, steps::FEEDAMP_RETURN),
+            (Page::FeedampReturnErrors, steps::FEEDAMP_RETURN_ERRORS),
+        ]
+        .into_iter()
+        .find(|(_, s)| s.kind == kind)
+    }
+
     fn from_hash(hash: &str) -> Page {
         let route = hash.trim_start_matches('#').trim_start_matches('/');
         let route = route.split('?').next().unwrap_or_default();
@@ -260,6 +276,11 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// The step id and route of the editor that takes a payload of `kind`, if one does.
+pub(crate) fn editor_of(kind: crate::rules::Kind) -> Option<(&'static str, &'static str)> {
+    Page::editor_for(kind).map(|(page, step)| (step.id, page.route()))
 }
 
 /// Entry point of the page's binary.

@@ -473,38 +473,9 @@ fn Table(bulk: Bulk) -> impl IntoView {
     }
 }
 
-/// The editor step that takes a payload of `kind`, and its route.
-fn editor_of(kind: Kind) -> Option<(&'static str, &'static str)> {
-    use crate::web::steps;
-    let step = [
-        steps::CHANNEL,
-        steps::PRODUCT,
-        steps::CHANNEL_SELLABLE,
-        steps::ORDER,
-        steps::FEEDAMP_ORDER,
-        steps::FEEDAMP_ERRORS,
-        steps::FEEDAMP_RETURN,
-        steps::FEEDAMP_RETURN_ERRORS,
-    ]
-    .into_iter()
-    .find(|s| s.kind == kind)?;
-    let route = match kind {
-        Kind::VeeqoChannel => "veeqo/channel",
-        Kind::VeeqoProduct => "veeqo/product",
-        Kind::VeeqoChannelSellable => "veeqo/channel-sellable",
-        Kind::VeeqoOrder => "veeqo/order",
-        Kind::FeedampOrder => "feedamp/order",
-        Kind::FeedampOrderErrors => "feedamp/errors",
-        Kind::FeedampReturn => "feedamp/returns",
-        Kind::FeedampReturnErrors => "feedamp/return-errors",
-        _ => return None,
-    };
-    Some((step.id, route))
-}
-
 /// Opens row `i`'s payload in its kind's editor, as that editor's draft.
 fn open_in_editor(bulk: Bulk, i: usize) {
-    let Some((step, route)) = editor_of(bulk.kind.get_untracked()) else {
+    let Some((step, route)) = crate::web::editor_of(bulk.kind.get_untracked()) else {
         return;
     };
     let payload = bulk.payload(i);
@@ -554,7 +525,7 @@ fn row_view(
         <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
             <td>
                 {i + 1}
-                {editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
+                {crate::web::editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
                     " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
                         on:click=move |_| open_in_editor(bulk, i)>"open"</button>
                 })}
