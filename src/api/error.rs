@@ -60,6 +60,32 @@ impl fmt::Display for ApiError {
     }
 }
 
+impl ApiError {
+    /// What a web page answering where the API should have says: no proxy there (a static
+    /// host's 404, 405 or 501 page), or a proxy that could not reach the API (its 502/504).
+    pub fn html_answer(resp: &Response, base: &str) -> Option<ApiError> {
+        let html = resp
+            .header("content-type")
+            .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
+            || resp.body.trim_start().starts_with('<');
+        // An API answers JSON; a page (even a 200: a host serving its index for any path)
+        // means the request never reached it.
+        if !html {
+            return None;
+        }
+        let why = match resp.status {
+            502..=504 => format!(
+                "the proxy at {base} answered {} but could not reach the API (its error log says why: a certificate it refused, DNS, a timeout)",
+                resp.status
+            ),
+            s => format!(
+                "no proxy answered at {base}: the host sent a web page ({s}), not the API. Live mode needs the CORS proxy (README: \"Hosting the page and the proxy\"); set its URL in Settings"
+            ),
+        };
+        Some(ApiError::NoProxy(why))
+    }
+}
+
 impl std::error::Error for ApiError {}
 
 /// The standard reason phrase, for the few statuses these APIs use.
@@ -232,5 +258,45 @@ mod tests {
         let err = json_body(&resp).unwrap_err();
         assert_eq!(err.to_string(), "HTTP 422 Unprocessable Entity: x");
         assert!(matches!(err, ApiError::Http { ref body, .. } if body.contains("error_messages")));
+    }
+
+    #[test]
+    fn a_web_page_where_the_api_should_answer() {
+        let page = |status: u16| Response {
+            status,
+            headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            body: "<html><body>Not Implemented</body></html>".into(),
+        };
+        let none = ApiError::html_answer(&page(501), "/veeqo")
+            .unwrap()
+            .to_string();
+        assert!(
+            none.starts_with(
+                "no proxy answered at /veeqo: the host sent a web page (501), not the API."
+            ),
+            "{none}"
+        );
+        let index = ApiError::html_answer(&page(200), "/veeqo")
+            .unwrap()
+            .to_string();
+        assert!(
+            index.contains("(200)"),
+            "a host serving its index for any path: {index}"
+        );
+        let gateway = ApiError::html_answer(&page(502), "https://p.example/veeqo")
+            .unwrap()
+            .to_string();
+        assert!(
+            gateway.starts_with(
+                "the proxy at https://p.example/veeqo answered 502 but could not reach the API"
+            ),
+            "{gateway}"
+        );
+        let api = Response::json(422, &serde_json::json!({"error_messages": ["x"]}));
+        assert_eq!(
+            ApiError::html_answer(&api, "/veeqo"),
+            None,
+            "the API answers JSON"
+        );
     }
 }

@@ -68,30 +68,6 @@ pub fn curl_base(settings: &Settings, api: Api) -> String {
     }
 }
 
-/// What a web page answering where the API should have says: no proxy there (a static
-/// host's 404, 405 or 501 page), or a proxy that could not reach the API (its 502/504).
-pub fn html_answer(resp: &Response, base: &str) -> Option<ApiError> {
-    let html = resp
-        .header("content-type")
-        .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
-        || resp.body.trim_start().starts_with('<');
-    // An API answers JSON; a page (even a 200: a host serving its index for any path)
-    // means the request never reached it.
-    if !html {
-        return None;
-    }
-    let why = match resp.status {
-        502..=504 => format!(
-            "the proxy at {base} answered {} but could not reach the API (its error log says why: a certificate it refused, DNS, a timeout)",
-            resp.status
-        ),
-        s => format!(
-            "no proxy answered at {base}: the host sent a web page ({s}), not the API. Live mode needs the CORS proxy (README: \"Hosting the page and the proxy\"); set its URL in Settings"
-        ),
-    };
-    Some(ApiError::NoProxy(why))
-}
-
 /// Adds the credentials the target needs; the only place a key enters a request.
 pub fn authorize(settings: &Settings, api: Api, req: &mut Request) {
     match (settings.target, api) {
@@ -156,7 +132,7 @@ pub async fn send(
                 let base = base_url(settings, api);
                 let url = req.url(&base);
                 match fetch(&url, &req, settings.timeout_s * 1000, cancel.as_ref()).await {
-                    Ok(resp) => html_answer(&resp, &base).map_or(Ok(resp), Err),
+                    Ok(resp) => ApiError::html_answer(&resp, &base).map_or(Ok(resp), Err),
                     Err(e) => Err(e),
                 }
             }
