@@ -128,6 +128,20 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = Row<'a>>) -> String {
     out
 }
 
+/// The payloads marked valid, as JSON Lines: one compact line each (an element of a JSON
+/// array may have spanned lines in the file).
+pub fn valid_jsonl<'a>(payloads: impl IntoIterator<Item = (&'a str, bool)>) -> String {
+    payloads
+        .into_iter()
+        .filter(|(_, valid)| *valid)
+        .map(|(p, _)| {
+            serde_json::from_str::<serde_json::Value>(p)
+                .map_or_else(|_| p.to_string(), |v| v.to_string())
+                + "\n"
+        })
+        .collect()
+}
+
 /// A CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula gets a
 /// leading apostrophe: API answers are not to be trusted with that. A leading tab or
 /// carriage return counts too (OWASP: some spreadsheets skip it, then read the formula).
@@ -250,5 +264,16 @@ mod tests {
             v["rows"][0]["send"]["response"],
             "{\"error_messages\":[\"no\"]}"
         );
+    }
+
+    #[test]
+    fn valid_payloads_one_a_line() {
+        let rows = [
+            ("{\n  \"a\": 1\n}", true),
+            ("{\"b\": 2}", false),
+            ("{\"c\": [1, 2]}", true),
+        ];
+        assert_eq!(valid_jsonl(rows), "{\"a\":1}\n{\"c\":[1,2]}\n");
+        assert_eq!(valid_jsonl([("{\"b\": 2}", false)]), "");
     }
 }

@@ -505,21 +505,11 @@ impl Bulk {
 
     /// The valid payloads, one a line: a file to send with something else.
     pub fn valid_jsonl(&self) -> String {
-        let valid: Vec<usize> = self.outcomes.with_untracked(|o| {
-            o.iter()
-                .enumerate()
-                .filter(|(_, o)| o.valid)
-                .map(|(i, _)| i)
-                .collect()
-        });
-        valid
-            .into_iter()
-            .map(|i| {
-                // A JSON array's element may span lines: one line each in JSON Lines.
-                let p = self.payload(i);
-                serde_json::from_str::<serde_json::Value>(&p).map_or(p, |v| v.to_string()) + "\n"
-            })
-            .collect()
+        let valid: Vec<bool> = self
+            .outcomes
+            .with_untracked(|o| o.iter().map(|o| o.valid).collect());
+        let payloads: Vec<String> = (0..valid.len()).map(|i| self.payload(i)).collect();
+        crate::bulk::export::valid_jsonl(payloads.iter().map(String::as_str).zip(valid))
     }
 
     async fn send_one(self, app: AppState, api: Api, i: usize) {
