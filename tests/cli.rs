@@ -38,6 +38,21 @@ fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
     )
 }
 
+/// `orderlint validate --kind veeqo.order --format json FILE`.
+fn orders_as_json(f: &std::path::Path) -> (i32, String, String) {
+    run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            f.to_str().unwrap(),
+        ],
+        None,
+    )
+}
+
 fn good_order() -> String {
     fill(samples::VEEQO_ORDER, &example_vars())
 }
@@ -64,17 +79,7 @@ fn valid_payload_exits_0_even_with_warnings() {
 fn errors_exit_1_with_json_lines() {
     let bad = good_order().replace("112-1234567-1234567", "AMZ-112-1234567-1234567");
     let f = scratch("bad.json", &bad);
-    let (code, out, _) = run(
-        &[
-            "validate",
-            "--kind",
-            "veeqo.order",
-            "--format",
-            "json",
-            f.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (code, out, _) = orders_as_json(&f);
     assert_eq!(code, 1);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1);
@@ -112,17 +117,7 @@ fn jsonl_gives_one_line_per_payload() {
     bad["order"]["line_items_attributes"][0]["quantity"] = 0.into();
     let text = format!("{good}\n\n{bad}\n{{oops\n");
     let f = scratch("batch.jsonl", &text);
-    let (code, out, err) = run(
-        &[
-            "validate",
-            "--kind",
-            "veeqo.order",
-            "--format",
-            "json",
-            f.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (code, out, err) = orders_as_json(&f);
     assert_eq!(code, 2, "a line that is not JSON wins: {err}");
     let rows: Vec<Value> = out
         .lines()
@@ -284,17 +279,7 @@ fn an_empty_or_blank_jsonl_file_holds_no_payload() {
 fn ndjson_files_and_jsonl_on_stdin_are_one_payload_a_line() {
     let two = format!("{}\n{{\"order\": 1}}\n", good_order().replace('\n', ""));
     let f = scratch("orders.NDJSON", &two);
-    let (code, out, _) = run(
-        &[
-            "validate",
-            "--kind",
-            "veeqo.order",
-            "--format",
-            "json",
-            f.to_str().unwrap(),
-        ],
-        None,
-    );
+    let (code, out, _) = orders_as_json(&f);
     assert_eq!(code, 1);
     assert_eq!(out.lines().count(), 2, "{out}");
     let (code, out, _) = run(

@@ -128,14 +128,14 @@ pub fn enum_value<'v>(
     None
 }
 
-/// "`at` is "x"; it must be one of A, B.{ Did you mean "A"?}"
-pub fn enum_message(at: &str, s: &str, allowed: &[&str]) -> String {
+/// "`what` is "x"; it must be one of A, B.{ Did you mean "A"?}"
+pub fn enum_message(what: &str, s: &str, allowed: &[&str]) -> String {
     let hint = match allowed.iter().find(|a| a.eq_ignore_ascii_case(s)) {
         Some(a) => format!(" Values are case-sensitive: write \"{a}\"."),
         None => suggestion(s, allowed),
     };
     format!(
-        "{at} is {}; it must be one of {}.{hint}",
+        "{what} is {}; it must be one of {}.{hint}",
         quote(s),
         allowed.join(", ")
     )
