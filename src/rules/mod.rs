@@ -17,6 +17,7 @@ pub mod locate;
 pub mod pointer;
 mod scan;
 pub mod shape;
+pub mod spans;
 pub mod text;
 pub mod veeqo;
 

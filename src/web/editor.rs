@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::code_editor::CodeEditor;
 use super::state::{use_app, Target};
 use super::storage;
 use super::transport::{self, Sent};
@@ -14,6 +15,7 @@ use std::collections::BTreeMap;
 use crate::api::error::{json_body, reason};
 use crate::api::{curl::to_curl, feedamp, veeqo, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
+use crate::rules::spans::spans;
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
 use crate::samples::fill;
 use crate::sandbox::Api;
@@ -61,12 +63,11 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
     let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    // The code editor, once it has replaced the text area (see code_editor.rs).
+    let code: RwSignal<Option<CodeEditor>, LocalStorage> = RwSignal::new_local(None);
 
     // From an issue to its place in the payload: select the value and bring it into view.
     let pick = Callback::new(move |at: Location| {
-        let Some(ta) = textarea.get_untracked() else {
-            return;
-        };
         let t = text.get_untracked();
         let span = match at {
             Location::Pointer(p) => locate(&t, &p),
@@ -75,9 +76,16 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 Some((o, o))
             }
         };
-        if let Some((s, e)) = span {
+        let Some((s, e)) = span else {
+            return;
+        };
+        let (from, to) = (utf16_offset(&t, s), utf16_offset(&t, e));
+        if code.with_untracked(|c| c.as_ref().map(|c| c.select(from, to)).is_some()) {
+            return;
+        }
+        if let Some(ta) = textarea.get_untracked() {
             let _ = ta.focus();
-            let _ = ta.set_selection_range(utf16_offset(&t, s) as u32, utf16_offset(&t, e) as u32);
+            let _ = ta.set_selection_range(from as u32, to as u32);
             let line = t[..s].matches('\n').count() as i32;
             ta.set_scroll_top((line - 3).max(0) * LINE_HEIGHT_PX);
         }
@@ -110,10 +118,43 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     });
     Effect::new(move |_| text.with(|t| storage::set(&draft_key, t)));
 
+    // The code editor arrives after the page is usable and takes the text area's place.
+    Effect::new(move |_| {
+        let Some(ta) = textarea.get() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let editor = CodeEditor::upgrade(
+                ta,
+                move || text.try_get_untracked().unwrap_or_default(),
+                move |t| {
+                    text.try_set(t);
+                },
+            )
+            .await;
+            // Gone meanwhile: the value comes back and is dropped, giving the text area back.
+            let _ = code.try_set(editor);
+        });
+    });
+    on_cleanup(move || {
+        code.try_update(Option::take);
+    });
+    // What the page changes (a sample, filled ids) is shown; the editor's own edits are
+    // already there, and set_text knows it.
+    Effect::new(move |_| text.with(|t| code.with(|c| c.as_ref().map(|c| c.set_text(t)))));
+
     let signal = transport::page_signal();
 
     let outcome: Memo<Result<Outcome, ParseError>> = Memo::new(move |_| {
         text.with(|t| context.with(|c| validate_text(step.kind, t, c.as_ref())))
+    });
+    // Each issue marked at its value in the code editor, with its message on hover.
+    Effect::new(move |_| {
+        code.with(|c| {
+            if let Some(c) = c {
+                c.set_spans(&text.with(|t| outcome.with(|o| spans(t, o))));
+            }
+        })
     });
     let request = Memo::new(move |_| {
         text.with(|t| {

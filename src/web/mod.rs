@@ -5,6 +5,7 @@
 mod account;
 mod bulk;
 mod clipboard;
+mod code_editor;
 pub mod editor;
 mod feedamp;
 mod pages;

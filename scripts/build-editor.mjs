@@ -1,0 +1,38 @@
+// Trunk post-build hook: bundles the payload editor (www/editor/editor.mjs, CodeMirror 6)
+// into the staged site as editor-<hash>.js and names it in index.html, where the app
+// finds it once the page is usable. A content hash, so a cached old editor never meets
+// a new page. Run by Trunk with TRUNK_STAGING_DIR set; `node scripts/build-editor.mjs DIR`
+// does the same for any built site.
+import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const site = process.argv[2] || process.env.TRUNK_STAGING_DIR;
+if (!site) {
+  console.error('build-editor: no site folder (pass one, or run as a Trunk hook)');
+  process.exit(2);
+}
+
+const out = await build({
+  entryPoints: [join(root, 'www/editor/editor.mjs')],
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  target: 'es2020',
+  write: false,
+  legalComments: 'none',
+});
+const code = out.outputFiles[0].contents;
+const name = `editor-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
+for (const f of readdirSync(site)) if (/^editor-[0-9a-f]{16}\.js$/.test(f)) unlinkSync(join(site, f));
+writeFileSync(join(site, name), code);
+
+const html = join(site, 'index.html');
+const meta = `<meta name="orderlint-editor" content="${name}" />`;
+const page = readFileSync(html, 'utf8').replace(/\s*<meta name="orderlint-editor"[^>]*>/, '');
+if (!page.includes('</head>')) throw new Error(`build-editor: ${html} has no </head>`);
+writeFileSync(html, page.replace('</head>', `  ${meta}\n  </head>`));
+console.log(`build-editor: ${name} (${code.length} bytes)`);
