@@ -22,6 +22,8 @@ extern "C" {
 extern "C" {
     /// What `mount` in editor.mjs returns.
     type Handle;
+    #[wasm_bindgen(method)]
+    fn flush(this: &Handle);
     #[wasm_bindgen(method, js_name = setText)]
     fn set_text(this: &Handle, text: &str);
     #[wasm_bindgen(method, js_name = setDiagnostics)]
@@ -78,6 +80,12 @@ impl CodeEditor {
             handle: handle.unchecked_into(),
             _on_change: on_change,
         })
+    }
+
+    /// Hands over an edit not yet reported (edits reach the page after the frame that
+    /// draws them): before anything reads the text to act on it.
+    pub fn flush(&self) {
+        self.handle.flush();
     }
 
     /// Shows `text` (a no-op when it is what the editor holds).

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startStage } from './harness.mjs';
+import { startStage, EDITOR } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let stage;
@@ -28,7 +28,7 @@ test('axe-core: no serious or critical violation on any page, at desktop and pho
     const context = await stage.browser.newContext({ viewport });
     const page = await context.newPage();
     await page.goto(`${stage.site.url}/#/veeqo/channel`);
-    await page.waitForSelector('[data-testid=payload]');
+    await page.waitForSelector(EDITOR);
     const routes = await page.$$eval('nav.side a', (as) => as.map((a) => a.getAttribute('href').slice(2)));
     for (const route of routes) {
       await page.goto(`${stage.site.url}/#/${route}`);
@@ -48,7 +48,7 @@ test('axe-core: no serious or critical violation on any page, at desktop and pho
 test('keyboard: the first Tab reaches "Skip to the content", which lands in the page, and a Send result is announced', async () => {
   const page = await (await stage.browser.newContext()).newPage();
   await page.goto(`${stage.site.url}/#/veeqo/channel`);
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'skip');
   await page.keyboard.press('Enter');
@@ -76,19 +76,19 @@ async function sentWith(page, want) {
 test('keyboard only: the whole Veeqo flow with Tab, Enter, Space and Ctrl+Enter, no mouse', async () => {
   const page = await (await stage.browser.newContext()).newPage();
   await page.goto(`${stage.site.url}/#/veeqo/channel`);
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   const step = async (nav, key = 'Enter') => {
     await tabTo(page, `[data-testid=${nav}]`);
     await page.keyboard.press(key);
     await page.waitForFunction((n) => location.hash === `#/${n.replace('nav-', '').replace('-', '/')}`, nav);
-    await page.waitForSelector('[data-testid=payload]');
+    await page.waitForSelector(EDITOR);
   };
   // Channel: Ctrl+Enter from the first control of the step sends it.
   await tabTo(page, '[data-testid=reset-sample]');
   await page.keyboard.press('Control+Enter');
   await sentWith(page, '201');
   await step('nav-veeqo-product');
-  await tabTo(page, '[data-testid=payload]');
+  await tabTo(page, EDITOR);
   await page.keyboard.press('Control+Enter');
   await sentWith(page, '201');
   await step('nav-veeqo-channel-sellable');

@@ -5,7 +5,7 @@
 // refunded amounts are shown and it is marked complete.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStage, openPage } from './harness.mjs';
+import { startStage, openPage, EDITOR, payloadText } from './harness.mjs';
 import { shot, go, expectOk, status, connectEmbedded, connectLive } from './feedamp-steps.mjs';
 
 let stage;
@@ -24,7 +24,7 @@ async function sellerRefund(page, amount, forReturn) {
 
 async function listed(page, route, query, statuses) {
   await go(page, route);
-  await page.fill('[data-testid=payload]', JSON.stringify(query));
+  await page.fill('[data-testid=query]', JSON.stringify(query));
   await page.click('[data-testid=poll]');
   await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
   assert.deepEqual(await rowStatuses(page, 'listed'), statuses);
@@ -36,7 +36,7 @@ async function rowStatuses(page, testid) {
 
 async function walk(page, label) {
   await go(page, 'feedamp/order');
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   await page.click('[data-testid=send]');
   await status(page, '201');
 
@@ -74,9 +74,9 @@ async function walk(page, label) {
   await status(page, '201');
   // A second one asking back more units than were ordered: flagged before sending.
   await page.fill('[data-testid=return-number]', 'RET-2');
-  const payload = JSON.parse(await page.inputValue('[data-testid=payload]'));
+  const payload = JSON.parse(await payloadText(page));
   payload.return_lines[0].quantity = 3;
-  await page.fill('[data-testid=payload]', JSON.stringify(payload, null, 2));
+  await page.fill(EDITOR, JSON.stringify(payload, null, 2));
   await page.click('[data-testid=load-context]');
   await page.waitForSelector('[data-testid=issue][data-code="feedamp.return.return_line.quantity.exceeds_ordered"]');
   await shot(page, `${label}-return-flagged`);
@@ -97,7 +97,7 @@ async function walk(page, label) {
   await listed(page, 'feedamp/return-list', { state: 'COMPLETED', page_size: 10 }, ['COMPLETED']);
   // And a return error report, with the return error codes.
   await go(page, 'feedamp/return-errors');
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   assert.deepEqual(await page.$$eval('[data-testid=issue]', (r) => r.length), 0);
   await page.click('[data-testid=send]');
   await status(page, '200');

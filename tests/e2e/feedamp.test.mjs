@@ -5,7 +5,7 @@
 // Once with the sandbox embedded in the page, once live through the real nginx proxy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStage, openPage, startNginx } from './harness.mjs';
+import { startStage, openPage, startNginx, EDITOR, payloadText } from './harness.mjs';
 import { shot, go, expectOk, status, feedampSettings } from './feedamp-steps.mjs';
 
 let stage, site, sandbox, proxy;
@@ -24,7 +24,7 @@ const open = () => openPage(stage, 'feedamp/connect', '[data-testid=connect]');
 
 async function poll(page, query, number, status) {
   await go(page, 'feedamp/poll');
-  await page.fill('[data-testid=payload]', JSON.stringify(query));
+  await page.fill('[data-testid=query]', JSON.stringify(query));
   await page.click('[data-testid=poll]');
   await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
   const row = page.locator(`[data-testid=listed][data-number="${number}"]`);
@@ -51,11 +51,11 @@ async function setState(page, state) {
 /** From a connected page: the whole lifecycle. */
 async function lifecycle(page, label) {
   await go(page, 'feedamp/order');
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   assert.deepEqual(await page.$$eval('[data-testid=issue]', (r) => r.map((x) => x.dataset.code)), [], 'the spec sample is clean');
   await page.click('[data-testid=send]');
   await status(page, '201');
-  const number = JSON.parse(await page.inputValue('[data-testid=payload]')).mp_order_number;
+  const number = JSON.parse(await payloadText(page)).mp_order_number;
   await shot(page, `${label}-1-placed`);
 
   await setState(page, 'AWAITING_SHIPMENT');
@@ -69,8 +69,8 @@ async function lifecycle(page, label) {
   await shot(page, `${label}-3-fulfillments`);
   await page.click('[data-testid=report-proposed]');
   await page.waitForFunction(() => location.hash === '#/feedamp/errors');
-  await page.waitForSelector('[data-testid=payload]');
-  assert.match(await page.inputValue('[data-testid=payload]'), /INVALID_TRACKING_NUMBER/);
+  await page.waitForSelector(EDITOR);
+  assert.match(await payloadText(page), /INVALID_TRACKING_NUMBER/);
   await page.click('[data-testid=send]');
   await status(page, '200');
   await shot(page, `${label}-4-error-reported`);
@@ -186,10 +186,10 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
     assert.ok(!kept.includes('pending_verifier'), 'the verifier was single use');
     await go(page, 'feedamp/order');
-    await page.waitForSelector('[data-testid=payload]');
-    const order = JSON.parse(await page.inputValue('[data-testid=payload]'));
+    await page.waitForSelector(EDITOR);
+    const order = JSON.parse(await payloadText(page));
     order.mp_order_number = 'PROXY-SECRET-1';
-    await page.fill('[data-testid=payload]', JSON.stringify(order, null, 2));
+    await page.fill(EDITOR, JSON.stringify(order, null, 2));
     await page.click('[data-testid=send]');
     await status(page, '201');
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
@@ -218,15 +218,15 @@ test('dead ends explain themselves: a denied consent, and a poll right after pla
   await page.click('[data-testid=sandbox-approve]');
   await expectOk(page, 'callback-result', /Connected/);
   await go(page, 'feedamp/order');
-  await page.waitForSelector('[data-testid=payload]');
-  const order = JSON.parse(await page.inputValue('[data-testid=payload]'));
+  await page.waitForSelector(EDITOR);
+  const order = JSON.parse(await payloadText(page));
   order.marketplace_state = 'PENDING';
   order.mp_order_number = 'PENDING-POLL-1';
-  await page.fill('[data-testid=payload]', JSON.stringify(order, null, 2));
+  await page.fill(EDITOR, JSON.stringify(order, null, 2));
   await page.click('[data-testid=send]');
   await status(page, '20');
   await go(page, 'feedamp/poll');
-  await page.fill('[data-testid=payload]', '{"fulfillment_status": "UNFULFILLED,PARTIALLY_FULFILLED", "page_size": 20}');
+  await page.fill('[data-testid=query]', '{"fulfillment_status": "UNFULFILLED,PARTIALLY_FULFILLED", "page_size": 20}');
   await page.click('[data-testid=poll]');
   await page.waitForFunction(() => /^Done: /.test(document.querySelector('[data-testid=poll-progress]')?.textContent ?? ''));
   assert.match(await page.textContent('[data-testid=poll-progress]'),

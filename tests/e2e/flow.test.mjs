@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startStage, openPage, artifactsDir } from './harness.mjs';
+import { startStage, openPage, artifactsDir, EDITOR, payloadText, waitForPayload } from './harness.mjs';
 
 const KEY = 'e2e-secret-key-1234567890';
 let stage, site, proxy;
@@ -15,7 +15,7 @@ before(async () => {
 });
 after(() => stage?.stop());
 
-const open = () => openPage(stage, 'veeqo/channel', '[data-testid=payload]');
+const open = () => openPage(stage, 'veeqo/channel', EDITOR);
 
 async function go(page, route) {
   await page.click(`[data-testid=nav-${route.replace('/', '-')}]`);
@@ -140,8 +140,8 @@ test('a 3-character short_name is flagged, and the 422 is shown when sent anyway
   const page = await open();
   await useLive(page);
   await go(page, 'veeqo/channel');
-  const payload = await page.inputValue('[data-testid=payload]');
-  await page.fill('[data-testid=payload]', payload.replace('"AZ"', '"AZX"'));
+  const payload = await payloadText(page);
+  await page.fill(EDITOR, payload.replace('"AZ"', '"AZX"'));
   await page.waitForSelector('[data-testid=issue][data-pointer="/channel/short_name"][data-severity=error]');
   const row = await page.textContent('[data-testid=issue][data-pointer="/channel/short_name"]');
   assert.match(row, /maximum is 2/);
@@ -159,8 +159,8 @@ test('a 3-character short_name is flagged, and the 422 is shown when sent anyway
 
   // Drafts survive a reload.
   await page.reload();
-  await page.waitForSelector('[data-testid=payload]');
-  assert.match(await page.inputValue('[data-testid=payload]'), /"AZX"/);
+  await page.waitForSelector(EDITOR);
+  assert.match(await payloadText(page), /"AZX"/);
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
@@ -168,8 +168,8 @@ test('a 3-character short_name is flagged, and the 422 is shown when sent anyway
 test('Settings says what this device holds, and forgets all of it', async () => {
   const page = await open();
   // A draft with a customer in it, a remembered key, ids carried forward.
-  const draft = (await page.inputValue('[data-testid=payload]')).replace('Amazon Store US', 'Jane Doe, 1 Secret Lane');
-  await page.fill('[data-testid=payload]', draft);
+  const draft = (await payloadText(page)).replace('Amazon Store US', 'Jane Doe, 1 Secret Lane');
+  await page.fill(EDITOR, draft);
   await go(page, 'settings');
   await page.fill('[data-testid=api-key]', KEY);
   await page.check('[data-testid=remember]');
@@ -189,25 +189,25 @@ test('Settings says what this device holds, and forgets all of it', async () => 
   assert.ok(!left.includes(KEY) && !left.includes('Jane Doe') && !left.includes('orderlint.veeqo_api_key'), left);
   assert.equal(await page.inputValue('[data-testid=api-key]'), '', 'the key is gone from the page too');
   await go(page, 'veeqo/channel');
-  assert.ok(!(await page.inputValue('[data-testid=payload]')).includes('Jane Doe'), 'the draft is gone');
+  assert.ok(!(await payloadText(page)).includes('Jane Doe'), 'the draft is gone');
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });
 
 test('Enter or Space on an issue selects its value without typing into it', async () => {
   const page = await open();
-  const text = (await page.inputValue('[data-testid=payload]')).replace('"AZ"', '"AZX"');
-  await page.fill('[data-testid=payload]', text);
+  const text = (await payloadText(page)).replace('"AZ"', '"AZX"');
+  await page.fill(EDITOR, text);
   const row = '[data-testid=issue][data-pointer="/channel/short_name"]';
   await page.waitForSelector(row);
   for (const key of ['Enter', 'Space']) {
     await page.focus(row);
     await page.keyboard.press(key);
-    assert.equal(await page.inputValue('[data-testid=payload]'), text, `${key} typed into the payload`);
-    const selected = await page.evaluate(() => {
-      const t = document.querySelector('[data-testid=payload]');
-      return [document.activeElement === t, t.value.slice(t.selectionStart, t.selectionEnd)];
-    });
+    assert.equal(await payloadText(page), text, `${key} typed into the payload`);
+    const selected = await page.evaluate((editor) => [
+      document.activeElement === document.querySelector(editor),
+      document.getSelection().toString(),
+    ], EDITOR);
     assert.deepEqual(selected, [true, '"AZX"'], key);
   }
   await page.context().close();
@@ -234,7 +234,7 @@ test('at 390 px wide: a menu instead of the sidebar, and no page scrolls sideway
   const context = await stage.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   assert.equal(await page.isVisible('nav.side'), false, 'the sidebar folds away');
   const routes = await page.$$eval('nav.side a', (as) => as.map((a) => a.getAttribute('href').slice(2)));
   assert.ok(routes.length >= 15, routes.join(' '));
@@ -257,7 +257,7 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
   const page = await context.newPage();
   await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   await go(page, 'settings');
   await page.selectOption('[data-testid=settings-target]', 'live');
   // No key yet: the preview shows no masked key that is not there.
@@ -282,18 +282,18 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
 
 test('"Start from" asks before replacing edits', async () => {
   const page = await open();
-  const sample = await page.inputValue('[data-testid=payload]');
+  const sample = await payloadText(page);
   const edited = sample.replace('Amazon Store US', 'My edited store');
-  await page.fill('[data-testid=payload]', edited);
+  await page.fill(EDITOR, edited);
   page.once('dialog', (d) => d.dismiss());
   await page.click('[data-testid=reset-sample]');
-  assert.equal(await page.inputValue('[data-testid=payload]'), edited, 'kept on "no"');
+  assert.equal(await payloadText(page), edited, 'kept on "no"');
   page.once('dialog', (d) => d.accept());
   await page.click('[data-testid=reset-sample]');
-  await page.waitForFunction((s) => document.querySelector('[data-testid=payload]').value === s, sample);
+  await waitForPayload(page, sample);
   // Unedited: no question at all.
   await page.click('[data-testid=reset-sample]');
-  assert.equal(await page.inputValue('[data-testid=payload]'), sample);
+  assert.equal(await payloadText(page), sample);
   await page.context().close();
 });
 
@@ -301,7 +301,7 @@ test("a step's last answer is still there when you come back", async () => {
   const page = await open();
   await send(page, '201');
   await go(page, 'veeqo/product');
-  await page.waitForSelector('[data-testid=payload]');
+  await page.waitForSelector(EDITOR);
   assert.equal(await page.locator('[data-testid=response-status]').count(), 0, 'the product step has none yet');
   await go(page, 'veeqo/channel');
   await page.waitForSelector('[data-testid=response-status]');

@@ -215,3 +215,29 @@ export async function openPage(stage, route, ready) {
   await page.waitForSelector(ready);
   return page;
 }
+
+/**
+ * The payload editor as a user meets it: the code editor's input once it has replaced the
+ * plain text area (which stays in the page, hidden, and no longer follows the text).
+ */
+export const EDITOR = '[data-testid=payload-input]';
+
+/** The payload's text: the code editor's document, or the text area's value before it. */
+export function payloadText(page) {
+  return page.evaluate(async () => {
+    const editor = document.querySelector('[data-testid=payload-editor]');
+    if (!editor) return document.querySelector('textarea[data-testid=payload]').value;
+    const name = document.querySelector('meta[name=orderlint-editor]').content;
+    return (await import(new URL(name, document.baseURI).href)).textOf(editor);
+  });
+}
+
+/** Waits until the payload's text is `text` (a reload, a sample, an undo). */
+export async function waitForPayload(page, text, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let now;
+  while ((now = await payloadText(page)) !== text) {
+    if (Date.now() > end) throw new Error(`the payload is not the expected text after ${timeout} ms; it is:\n${now}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

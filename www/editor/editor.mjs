@@ -48,9 +48,23 @@ const keys = [...defaultKeymap.filter((b) => b.key !== 'Mod-Enter'), ...historyK
 
 /**
  * Replaces `textarea` with an editor holding `text`; `onChange(text)` hears every edit.
- * The text area stays in the page, hidden, so its label and form value keep working.
+ * The text area stays in the page, hidden, and gets the text back on `destroy`.
  */
 export function mount(textarea, text, onChange) {
+  // Edits reach the page after the frame that draws them: the typed character shows
+  // first, the checks follow, and a burst of keys within one frame is checked once.
+  // `flush` hands over a pending edit at once (before a Send reads the text).
+  let pending = false;
+  const flush = () => {
+    if (!pending) return;
+    pending = false;
+    onChange(view.state.doc.toString());
+  };
+  const later = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => setTimeout(flush));
+  };
   const label = textarea.labels && textarea.labels[0];
   if (label && !label.id) label.id = `${textarea.id}-label`;
   const view = new EditorView({
@@ -64,13 +78,13 @@ export function mount(textarea, text, onChange) {
         json(), syntaxHighlighting(highlight), theme, keymap.of(keys),
         EditorView.contentAttributes.of({
           spellcheck: 'false',
+          // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+          tabindex: '0',
           'data-testid': 'payload-input',
           ...(label ? { 'aria-labelledby': label.id } : { 'aria-label': 'Payload' }),
         }),
         EditorView.updateListener.of((u) => {
-          if (u.docChanged && !u.transactions.some((t) => t.annotation(fromPage))) {
-            onChange(u.state.doc.toString());
-          }
+          if (u.docChanged && !u.transactions.some((t) => t.annotation(fromPage))) later();
         }),
       ],
     }),
@@ -83,8 +97,10 @@ export function mount(textarea, text, onChange) {
 
   const clamp = (n) => Math.max(0, Math.min(n, view.state.doc.length));
   return {
+    flush,
     /** Shows `next` unless it is already shown; undo can bring the old text back. */
     setText(next) {
+      flush();
       if (next === view.state.doc.toString()) return;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next }, annotations: fromPage.of(true) });
     },
@@ -102,9 +118,17 @@ export function mount(textarea, text, onChange) {
       view.focus();
     },
     destroy() {
+      flush();
       if (label) label.removeEventListener('click', focusEditor);
+      textarea.value = view.state.doc.toString();
       view.destroy();
       textarea.hidden = false;
     },
   };
+}
+
+/** The text of the editor whose DOM is `dom` (for tests and tools reading the page). */
+export function textOf(dom) {
+  const view = EditorView.findFromDOM(dom);
+  return view ? view.state.doc.toString() : null;
 }

@@ -8,7 +8,7 @@ mod after_sale;
 
 pub use after_sale::{Refunds, Returns};
 
-use super::editor::plural;
+use super::editor::{pick_in_textarea, plural, IssueList};
 use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use super::{storage, transport};
 use crate::api::feedamp::{self, sandbox, Tokens};
@@ -624,6 +624,7 @@ pub fn List(spec: ListSpec) -> impl IntoView {
     let rows: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
     let outcome = Memo::new(move |_| query.with(|q| validate_text(spec.kind, q, None)));
     let running = RwSignal::new(false);
+    let query_area: NodeRef<leptos::html::Textarea> = NodeRef::new();
 
     let poll = move |_| {
         let Ok(mut q) = serde_json::from_str::<Value>(&query.get_untracked()) else {
@@ -700,20 +701,10 @@ pub fn List(spec: ListSpec) -> impl IntoView {
             <div class="panes">
                 <div class="pane">
                     <label class="label" for="list-query">"Filters (JSON)"</label>
-                    <textarea id="list-query" data-testid="payload" class="short" spellcheck="false" prop:value=move || query.get()
+                    <textarea id="list-query" data-testid="query" class="short" spellcheck="false" node_ref=query_area
+                        prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))></textarea>
-                    <div class="issues">
-                        {move || outcome.with(|o| match o {
-                            Err(e) => view! { <p class="summary bad">{format!("Not JSON: line {}, column {}", e.line, e.column)}</p> }.into_any(),
-                            Ok(o) => view! {
-                                <ul>{o.issues.iter().map(|i| view! {
-                                    <li class=format!("issue {}", i.severity.as_str()) data-testid="issue" data-pointer=i.pointer.clone() data-severity=i.severity.as_str()>
-                                        <span class="sev">{i.severity.as_str()}</span><code class="ptr">{i.pointer.clone()}</code><span class="msg">{i.message.clone()}</span>
-                                    </li>
-                                }).collect_view()}</ul>
-                            }.into_any(),
-                        })}
-                    </div>
+                    <IssueList outcome=outcome pick=pick_in_textarea(query_area, query) />
                 </div>
                 <div class="pane">
                     <div class="actions">
