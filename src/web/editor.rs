@@ -191,7 +191,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             .with_untracked(|v| (step.build)(&text.get_untracked(), v));
         let cancel = signal.get_value();
         leptos::task::spawn_local(async move {
-            let r = app.send(step.api, req, cancel).await;
+            let r = app.send_from(Some(step.id), step.api, req, cancel).await;
             if let Ok(sent) = &r {
                 if let Ok(body) = json_body(&sent.response) {
                     let ids = ids_for(step.api, &body);

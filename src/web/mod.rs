@@ -123,19 +123,20 @@ impl Page {
     }
 
     /// The editor page that takes a payload of `kind`, with its step.
+    /// The pages that hold a step's editor.
+    const EDITORS: [(Page, editor::Step); 8] = [
+        (Page::Channel, steps::CHANNEL),
+        (Page::Product, steps::PRODUCT),
+        (Page::ChannelSellable, steps::CHANNEL_SELLABLE),
+        (Page::Order, steps::ORDER),
+        (Page::FeedampOrder, steps::FEEDAMP_ORDER),
+        (Page::FeedampErrors, steps::FEEDAMP_ERRORS),
+        (Page::FeedampReturns, steps::FEEDAMP_RETURN),
+        (Page::FeedampReturnErrors, steps::FEEDAMP_RETURN_ERRORS),
+    ];
+
     fn editor_for(kind: crate::rules::Kind) -> Option<(Page, editor::Step)> {
-        [
-            (Page::Channel, steps::CHANNEL),
-            (Page::Product, steps::PRODUCT),
-            (Page::ChannelSellable, steps::CHANNEL_SELLABLE),
-            (Page::Order, steps::ORDER),
-            (Page::FeedampOrder, steps::FEEDAMP_ORDER),
-            (Page::FeedampErrors, steps::FEEDAMP_ERRORS),
-            (Page::FeedampReturns, steps::FEEDAMP_RETURN),
-            (Page::FeedampReturnErrors, steps::FEEDAMP_RETURN_ERRORS),
-        ]
-        .into_iter()
-        .find(|(_, s)| s.kind == kind)
+        Self::EDITORS.into_iter().find(|(_, s)| s.kind == kind)
     }
 
     fn from_hash(hash: &str) -> Page {
@@ -282,6 +283,22 @@ pub fn App() -> impl IntoView {
 /// The step id and route of the editor that takes a payload of `kind`, if one does.
 pub(crate) fn editor_of(kind: crate::rules::Kind) -> Option<(&'static str, &'static str)> {
     Page::editor_for(kind).map(|(page, step)| (step.id, page.route()))
+}
+
+/// Opens `text` in step `step_id`'s editor, as its draft (JSON indented): from a Bulk row
+/// or a History entry.
+pub(crate) fn open_in_editor(step_id: &str, text: &str) {
+    let Some((page, _)) = Page::EDITORS.into_iter().find(|(_, s)| s.id == step_id) else {
+        return;
+    };
+    let text = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_string());
+    storage::set(&storage::draft_key(step_id), &text);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("/{}", page.route()));
+    }
 }
 
 /// Entry point of the page's binary.

@@ -194,6 +194,20 @@ fn pretty(body: Option<&str>) -> String {
         .unwrap_or_else(|| body.to_string())
 }
 
+/// Copies an exchange's request as cURL for the real API, the key masked as History
+/// keeps it (the step's own "Copy as cURL" can include it).
+#[component]
+fn HistoryCurl(curl: String) -> impl IntoView {
+    let note = RwSignal::new("");
+    view! {
+        <button class="ghost" data-testid="history-curl" on:click=move |_| {
+            super::clipboard::copy(&curl);
+            note.set("Copied, key masked.");
+        }>"Copy as cURL"</button>
+        <span class="note" aria-live="polite">{move || note.get()}</span>
+    }
+}
+
 #[component]
 pub fn History() -> impl IntoView {
     let app = use_app();
@@ -225,8 +239,17 @@ pub fn History() -> impl IntoView {
                                             <span>{e.outcome.clone()}</span>
                                             <span class="muted">{e.elapsed_ms.map(|m| format!(" · {} ms", m.round() as u64)).unwrap_or_default()}{format!(" · {target}")}</span>
                                         </summary>
+                                        <div class="actions">
+                                            {e.step.zip(e.request_body.clone()).map(|(step, body)| view! {
+                                                <button class="ghost" data-testid="history-open"
+                                                    on:click=move |_| super::open_in_editor(step, &body)>"Open in its editor"</button>
+                                            })}
+                                            <HistoryCurl curl=e.curl.clone() />
+                                        </div>
+                                        <p class="label">"Request"</p>
                                         <pre>{headers}</pre>
                                         <pre data-testid="history-request-body">{pretty(e.request_body.as_deref())}</pre>
+                                        <p class="label">"Response"</p>
                                         <pre data-testid="history-response-body">{pretty(e.response_body.as_deref())}</pre>
                                     </details>
                                 </li>

@@ -128,6 +128,10 @@ pub struct HistoryEntry {
     pub outcome: String,
     pub elapsed_ms: Option<f64>,
     pub response_body: Option<String>,
+    /// The step whose editor sent it, which can open it again.
+    pub step: Option<&'static str>,
+    /// The request as a cURL command for the real API, secrets masked.
+    pub curl: String,
 }
 
 /// A seller's FeedAMP connection: tokens and when they were obtained. Memory only.
@@ -183,11 +187,12 @@ impl AppState {
     /// once more if the API still answers 401. The user sees neither.
     async fn send_feedamp(
         &self,
+        from: Option<&'static str>,
         req: Request,
         cancel: Option<AbortSignal>,
     ) -> Result<Sent, ApiError> {
         if !needs_token(&req) {
-            return self.send_once(Api::Feedamp, req, cancel).await;
+            return self.send_once(from, Api::Feedamp, req, cancel).await;
         }
         let Some(session) = self.feedamp.get_untracked() else {
             return Err(ApiError::Setup(
@@ -198,13 +203,18 @@ impl AppState {
             self.refresh(cancel.clone()).await?;
         }
         let sent = self
-            .send_once(Api::Feedamp, self.with_token(req.clone()), cancel.clone())
+            .send_once(
+                from,
+                Api::Feedamp,
+                self.with_token(req.clone()),
+                cancel.clone(),
+            )
             .await?;
         if sent.response.status != 401 {
             return Ok(sent);
         }
         self.refresh(cancel.clone()).await?;
-        self.send_once(Api::Feedamp, self.with_token(req), cancel)
+        self.send_once(from, Api::Feedamp, self.with_token(req), cancel)
             .await
     }
 
@@ -223,7 +233,7 @@ impl AppState {
         };
         let (id, secret) = self.settings.with_untracked(Settings::feedamp_client);
         let req = feedamp::refresh(&session.tokens.refresh_token, &id, &secret);
-        let sent = self.send_once(Api::Feedamp, req, cancel).await?;
+        let sent = self.send_once(None, Api::Feedamp, req, cancel).await?;
         match Tokens::parse(&sent.response) {
             Ok(tokens) => {
                 self.feedamp.set(Some(FeedampSession {
@@ -253,14 +263,26 @@ impl AppState {
         req: Request,
         cancel: Option<AbortSignal>,
     ) -> Result<Sent, ApiError> {
+        self.send_from(None, api, req, cancel).await
+    }
+
+    /// `send` from a step's editor, which History can open the exchange in again.
+    pub async fn send_from(
+        &self,
+        from: Option<&'static str>,
+        api: Api,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
         match api {
-            Api::Feedamp => self.send_feedamp(req, cancel).await,
-            Api::Veeqo => self.send_once(api, req, cancel).await,
+            Api::Feedamp => self.send_feedamp(from, req, cancel).await,
+            Api::Veeqo => self.send_once(from, api, req, cancel).await,
         }
     }
 
     async fn send_once(
         &self,
+        from: Option<&'static str>,
         api: Api,
         req: Request,
         cancel: Option<AbortSignal>,
@@ -268,6 +290,7 @@ impl AppState {
         let settings = self.settings.get_untracked();
         let shown = self.prepared(api, req.clone());
         let url = mask_url(&shown.url(&transport::base_url(&settings, api)));
+        let curl = crate::api::curl::to_curl(&shown, &transport::curl_base(&settings, api), false);
         let result = transport::send(&settings, api, req, cancel).await;
         let (status, outcome, elapsed_ms, response_body) = match &result {
             Ok(s) => (
@@ -304,6 +327,8 @@ impl AppState {
                 outcome,
                 elapsed_ms,
                 response_body,
+                step: from,
+                curl,
             })
         });
         result

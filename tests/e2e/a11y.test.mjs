@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startStage, EDITOR } from './harness.mjs';
+import { join } from 'node:path';
+import { startStage, EDITOR, artifactsDir } from './harness.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let stage;
@@ -33,10 +34,13 @@ test('axe-core: no serious or critical violation on any page, at desktop and pho
     for (const route of routes) {
       await page.goto(`${stage.site.url}/#/${route}`);
       await page.waitForFunction((r) => location.hash === `#/${r}` && document.querySelector('main h2, main h1'), route);
-      // A page with an issue list showing, as most are used.
+      // As a user meets it a moment later: the code editor in the text area's place.
+      if (await page.$('textarea[data-testid=payload]')) await page.waitForSelector(EDITOR);
       for (const v of await audit(page)) {
         if (v.impact === 'serious' || v.impact === 'critical') found.push({ width: viewport.width, route, ...v });
       }
+      // Every page at both sizes, for a look: artifacts/e2e/pages/.
+      await page.screenshot({ path: join(artifactsDir('pages'), `${viewport.width}-${route.replace('/', '-')}.png`), fullPage: true });
     }
     await context.close();
   }

@@ -246,7 +246,6 @@ test('at 390 px wide: a menu instead of the sidebar, and no page scrolls sideway
     assert.equal(await page.isVisible('nav.side'), false, `${route}: choosing a page folds the menu`);
     const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
     if (scroll > width) wide.push(`${route}: ${scroll} px`);
-    await page.screenshot({ path: join(artifactsDir(), `narrow-${route.replace('/', '-')}.png`), fullPage: true });
   }
   assert.deepEqual(wide, [], 'pages wider than the screen');
   await context.close();
@@ -277,6 +276,37 @@ test('Live on a plain static host: no proxy there is said plainly, and cURL targ
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(curl, /^curl -X POST 'https:\/\/api\.veeqo\.com\/channels'/, curl);
   assert.ok(!curl.includes(KEY), 'the key is masked');
+  await context.close();
+});
+
+test('History opens an exchange in its editor again, and copies it as cURL', async () => {
+  const context = await stage.browser.newContext();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+  const page = await context.newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  const sent = (await payloadText(page)).replace('Amazon Store US', 'Store From History');
+  await page.fill(EDITOR, sent);
+  await page.click('[data-testid=send]');
+  await page.waitForSelector('[data-testid=response-status]');
+  await page.fill(EDITOR, sent.replace('Store From History', 'Something Else'));
+
+  await go(page, 'history');
+  const entry = page.locator('[data-testid=history-entry]').first();
+  await entry.locator('summary').click();
+  assert.match(await entry.locator('[data-testid=history-request-body]').textContent(), /^\{\n  "channel": \{\n    "name": "Store From History/, 'the body is indented');
+  await entry.locator('[data-testid=history-curl]').click();
+  await page.waitForFunction(() => navigator.clipboard.readText().then((t) => t.startsWith('curl')));
+  const curl = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(curl, /^curl -X POST 'https:\/\/api\.veeqo\.com\/channels'/, curl);
+  assert.match(curl, /--data-raw '.*Store From History/s, curl);
+  await entry.locator('[data-testid=history-open]').click();
+  await page.waitForFunction(() => location.hash === '#/veeqo/channel');
+  await page.waitForSelector(EDITOR);
+  assert.equal(JSON.parse(await payloadText(page)).channel.name, 'Store From History (Custom Integration)');
+  assert.deepEqual(page.crashes, []);
   await context.close();
 });
 

@@ -166,9 +166,11 @@ export async function startHttpsUpstream(tls) {
   return { url: `https://localhost:${server.address().port}`, seen, close: () => server.close() };
 }
 
-export function artifactsDir() {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  return ARTIFACTS;
+/** artifacts/e2e, or a folder in it, made if missing. */
+export function artifactsDir(sub = '') {
+  const dir = join(ARTIFACTS, sub);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 
 export const CHROMIUM_ARGS = [

@@ -475,17 +475,8 @@ fn Table(bulk: Bulk) -> impl IntoView {
 
 /// Opens row `i`'s payload in its kind's editor, as that editor's draft.
 fn open_in_editor(bulk: Bulk, i: usize) {
-    let Some((step, route)) = crate::web::editor_of(bulk.kind.get_untracked()) else {
-        return;
-    };
-    let payload = bulk.payload(i);
-    let text = serde_json::from_str::<serde_json::Value>(&payload)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or(payload);
-    storage::set(&storage::draft_key(step), &text);
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&format!("/{route}"));
+    if let Some((step, _)) = crate::web::editor_of(bulk.kind.get_untracked()) {
+        crate::web::open_in_editor(step, &bulk.payload(i));
     }
 }
 
