@@ -77,11 +77,18 @@ async function sentWith(page, want) {
   await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 });
 }
 
-test('keyboard only: the whole Veeqo flow with Tab, Enter, Space and Ctrl+Enter, no mouse', async () => {
-  const page = await (await stage.browser.newContext()).newPage();
+for (const viewport of [{ width: 1366, height: 900 }, { width: 390, height: 844 }]) {
+test(`keyboard only at ${viewport.width} px: the whole Veeqo flow with Tab, Enter, Space and Ctrl+Enter, no mouse`, async () => {
+  const page = await (await stage.browser.newContext({ viewport })).newPage();
+  const phone = viewport.width < 800;
   await page.goto(`${stage.site.url}/#/veeqo/channel`);
   await page.waitForSelector(EDITOR);
   const step = async (nav, key = 'Enter') => {
+    // On a phone the pages are behind the menu button.
+    if (phone) {
+      await tabTo(page, '[data-testid=menu]');
+      await page.keyboard.press('Enter');
+    }
     await tabTo(page, `[data-testid=${nav}]`);
     await page.keyboard.press(key);
     await page.waitForFunction((n) => location.hash === `#/${n.replace('nav-', '').replace('-', '/')}`, nav);
@@ -108,5 +115,8 @@ test('keyboard only: the whole Veeqo flow with Tab, Enter, Space and Ctrl+Enter,
   await page.keyboard.press('Control+Enter');
   await sentWith(page, '201');
   assert.equal(await page.getAttribute('[data-testid=bsp]', 'data-eligible'), 'true');
+  const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(scroll <= width, `no sideways scroll (${scroll} > ${width})`);
   await page.context().close();
 });
+}
