@@ -6,10 +6,10 @@
 pub mod api;
 pub mod bulk;
 pub mod ratelimit;
-pub mod rules;
+pub use orderlint_rules as rules;
 pub mod samples;
 pub mod sandbox;
-pub mod segment;
+pub use orderlint_text::segment;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{encode, error::json_body, segment, ApiError, Method, Request, Response};
-use crate::rules::locate::string_at;
+use orderlint_text::locate::string_at;
 
 /// Seconds before expiry at which an access token is refreshed, so no request races it.
 pub const REFRESH_MARGIN_S: u64 = 300;

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::{error::json_body, segment, ApiError, Method, Request, Response};
-use crate::rules::veeqo::id_text;
+use orderlint_text::id_text;
 
 pub const BASE_URL: &str = "https://api.veeqo.com";
 pub const API_KEY_HEADER: &str = "x-api-key";

@@ -1,0 +1,138 @@
+//! The authorize URL the seller is sent to: `https://DOMAIN/authorize?response_type=code&
+//! client_id=…&redirect_url=…&state=…`. The payload is the URL as a JSON string, or its
+//! query parameters as an object (then each issue points at its parameter).
+
+use serde_json::{Map, Value};
+
+use super::SPEC;
+use crate::fields::{Obj, OPTIONAL, REQUIRED};
+use crate::pointer::Ptr;
+use crate::text::quote;
+use crate::{Report, Severity};
+use orderlint_text::url::parse_query;
+
+const E: &str = "feedamp.authorize_url";
+/// The spec's four, and PKCE's two (RFC 7636), which orderlint's page sends when asked.
+const PARAMS: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_url",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+];
+/// Shorter states are guessable; the page makes 32 random characters.
+pub const MIN_STATE_CHARS: usize = 16;
+
+pub fn check(v: &Value, r: &mut Report) {
+    let params;
+    let doc = match v {
+        Value::String(url) => {
+            let Some(q) = url_check(url, r) else { return };
+            params = Value::Object(
+                parse_query(q)
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect::<Map<_, _>>(),
+            );
+            &params
+        }
+        other => other,
+    };
+    let Some(o) = Obj::new(r, doc, Ptr::root(), E) else {
+        return;
+    };
+    if o.present("client_secret").is_some() {
+        r.error(
+            o.at("client_secret").as_str(),
+            "feedamp.authorize_url.client_secret.exposed",
+            "The client secret must never be in a URL: the seller's browser, logs and history would see it. Remove it; it belongs only in POST /access_token.",
+        );
+    }
+    if o.present("redirect_uri").is_some() && o.present("redirect_url").is_none() {
+        r.cite(
+            Severity::Error,
+            o.at("redirect_uri").as_str(),
+            "feedamp.authorize_url.redirect_uri.misspelled",
+            "FeedAMP spells it redirect_url (not OAuth's usual redirect_uri); rename the parameter.",
+            SPEC,
+        );
+    } else if let Some(u) = o.text(r, "redirect_url", REQUIRED) {
+        if !(u.starts_with("https://")
+            || u.starts_with("http://localhost")
+            || u.starts_with("http://127.0.0.1"))
+        {
+            r.error(
+                o.at("redirect_url").as_str(),
+                "feedamp.authorize_url.redirect_url.invalid",
+                format!(
+                    "redirect_url {} must be an absolute https:// URL (http only for localhost).",
+                    quote(u)
+                ),
+            );
+        }
+    }
+    let known: Vec<&str> = PARAMS
+        .iter()
+        .copied()
+        .chain(["client_secret", "redirect_uri"])
+        .collect();
+    o.unknown_fields(r, &known);
+    if let Some(t) = o.string(r, "response_type", REQUIRED) {
+        if t != "code" {
+            r.cite(
+                Severity::Error,
+                o.at("response_type").as_str(),
+                "feedamp.authorize_url.response_type.invalid",
+                format!("response_type is {}; only \"code\" is supported.", quote(t)),
+                SPEC,
+            );
+        }
+    }
+    o.text(r, "client_id", REQUIRED);
+    if o.text(r, "code_challenge", OPTIONAL).is_some() {
+        crate::checks::enum_value(&o, r, "code_challenge_method", REQUIRED, &["S256"]);
+    }
+    if let Some(s) = o.text(r, "state", REQUIRED) {
+        if s.chars().count() < MIN_STATE_CHARS {
+            r.warn(
+                o.at("state").as_str(),
+                "feedamp.authorize_url.state.weak",
+                format!("state {} is short; use at least {MIN_STATE_CHARS} random characters, new for every authorization, and check it on return.", quote(s)),
+            );
+        }
+    }
+}
+
+/// The URL's own shape; returns its query string.
+fn url_check<'a>(url: &'a str, r: &mut Report) -> Option<&'a str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest.filter(|r| !r.is_empty() && !r.starts_with('/')) else {
+        r.error(
+            "",
+            "feedamp.authorize_url.invalid",
+            format!("{} is not an absolute http(s) URL.", quote(url)),
+        );
+        return None;
+    };
+    if url.starts_with("http://")
+        && !(rest.starts_with("localhost") || rest.starts_with("127.0.0.1"))
+    {
+        r.warn(
+            "",
+            "feedamp.authorize_url.not_https",
+            "The authorize URL uses http://; use https:// outside local testing.",
+        );
+    }
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if !path.trim_end_matches('/').ends_with("/authorize") {
+        r.warn(
+            "",
+            "feedamp.authorize_url.path",
+            format!("The path {} does not end in /authorize.", quote(path)),
+        );
+    }
+    Some(query.split('#').next().unwrap_or(""))
+}

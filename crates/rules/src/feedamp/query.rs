@@ -1,0 +1,152 @@
+//! Query-parameter checks shared by the list endpoints (orders, refunds, returns). Lists
+//! may be arrays or the comma-delimited strings the API takes.
+
+use serde_json::Value;
+
+use super::{MAX_ID_CHARS, SPEC};
+use crate::checks::enum_message;
+use crate::datetime::{parse_datetime, DateTime, Zone};
+use crate::fields::{Obj, OPTIONAL};
+use crate::text::quote;
+use crate::{Report, Severity};
+
+pub const PAGE_SIZE: (i64, i64) = (10, 50);
+pub const MAX_LIST_ITEMS: usize = 100;
+
+/// A comma-delimited list or an array of strings; `None` when absent or already reported.
+pub fn list(o: &Obj, r: &mut Report, name: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = match o.present(name)? {
+        Value::String(s) => s.split(',').map(|p| p.trim().to_string()).collect(),
+        Value::Array(a) if a.iter().all(Value::is_string) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect(),
+        other => {
+            o.wrong_type(
+                r,
+                name,
+                other,
+                "a comma-delimited string or an array of strings",
+            );
+            return None;
+        }
+    };
+    if items.iter().all(String::is_empty) {
+        r.error(
+            o.at(name).as_str(),
+            format!("{}.{name}.empty", o.entity),
+            format!("{name} is empty; give at least one value or leave it out."),
+        );
+        return None;
+    }
+    Some(items)
+}
+
+/// A list of marketplace numbers: 1 to 100 items of 1 to 128 characters.
+pub fn id_list(o: &Obj, r: &mut Report, name: &str) {
+    let Some(items) = list(o, r, name) else {
+        return;
+    };
+    if items.len() > MAX_LIST_ITEMS {
+        r.cite(
+            Severity::Error,
+            o.at(name).as_str(),
+            format!("{}.{name}.too_many", o.entity),
+            format!(
+                "{name} has {} items; at most {MAX_LIST_ITEMS} per request: split the query.",
+                items.len()
+            ),
+            SPEC,
+        );
+    }
+    for (i, n) in items.iter().enumerate() {
+        if n.is_empty() || n.chars().count() > MAX_ID_CHARS {
+            r.error(
+                o.at(name).as_str(),
+                format!("{}.{name}.invalid", o.entity),
+                format!(
+                    "Item {i} of {name} is {}; each must have 1 to {MAX_ID_CHARS} characters.",
+                    quote(n)
+                ),
+            );
+        }
+    }
+}
+
+/// A list whose items come from an enum.
+pub fn enum_list(o: &Obj, r: &mut Report, name: &str, allowed: &[&str]) {
+    let Some(items) = list(o, r, name) else {
+        return;
+    };
+    for s in items.iter().filter(|s| !allowed.contains(&s.as_str())) {
+        r.error(
+            o.at(name).as_str(),
+            format!("{}.{name}.invalid", o.entity),
+            enum_message(&format!("an item of {name}"), s, allowed),
+        );
+    }
+}
+
+/// A date-time filter: FeedAMP reads one without an offset in America/New_York.
+pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
+    let s = o.string(r, name, OPTIONAL)?;
+    match parse_datetime(s) {
+        None => {
+            r.error(
+                o.at(name).as_str(),
+                format!("{}.{name}.invalid", o.entity),
+                format!(
+                    "{name} is {}, not an ISO 8601 date-time such as \"2026-01-01T00:00:00Z\".",
+                    quote(s)
+                ),
+            );
+            None
+        }
+        Some(dt) => {
+            if dt.zone == Zone::Missing {
+                r.warn(o.at(name).as_str(), format!("{}.{name}.new_york_time", o.entity),
+                    format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)));
+            }
+            Some(dt)
+        }
+    }
+}
+
+/// A boolean filter, as a JSON boolean or the text the query string carries.
+pub fn flag(o: &Obj, r: &mut Report, name: &str) {
+    match o.present(name) {
+        None | Some(Value::Bool(_)) => {}
+        Some(Value::String(s)) if s == "true" || s == "false" => {}
+        Some(other) => o.wrong_type(r, name, other, "true or false"),
+    }
+}
+
+pub fn page_size(o: &Obj, r: &mut Report) {
+    let v = match o.present("page_size") {
+        None => return,
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        Some(_) => None,
+    };
+    let (lo, hi) = PAGE_SIZE;
+    match v {
+        Some(n) if (lo..=hi).contains(&n) => {}
+        Some(n) => r.cite(
+            Severity::Error,
+            o.at("page_size").as_str(),
+            format!("{}.page_size.out_of_range", o.entity),
+            format!("page_size is {n}; it must be {lo} to {hi}."),
+            SPEC,
+        ),
+        None => {
+            let raw = o.present("page_size").cloned().unwrap_or(Value::Null);
+            o.wrong_type(
+                r,
+                "page_size",
+                &raw,
+                &format!("a whole number from {lo} to {hi}"),
+            );
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! `PUT /orders/{mp_order_number}/returns/{mp_return_number}`: a marketplace return.
+//! With the order as context: each returned line exists, returned quantities stay within
+//! what was ordered less what was already returned, refunds within what was paid.
+
+use std::collections::HashMap;
+
+use serde_json::Value;
+
+use super::order::is_id;
+use super::{is_currency, shapes, SPEC};
+use crate::fields::Obj;
+use crate::pointer::Ptr;
+use crate::shape::{text_of, walk};
+use crate::text::{num, quote};
+use crate::{Context, Report, Severity};
+
+pub const RETURN_TYPES: &[&str] = &["SHIP", "IN_STORE", "NO_RETURN"];
+/// One return line as the context checks need it.
+struct Line<'v> {
+    ptr: Ptr,
+    order_line: Option<&'v str>,
+    quantity: Option<i64>,
+    principal: Option<f64>,
+    tax: Option<f64>,
+    currency: Option<String>,
+}
+
+pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
+    let Some(o) = walk(&shapes::RETURN, v, Ptr::root(), r) else {
+        return;
+    };
+    if let (Some(n), Some(path)) = (
+        text_of(&o, "mp_order_number").filter(|n| is_id(n)),
+        ctx.and_then(|c| c.path_mp_order_number.as_deref()),
+    ) {
+        if n != path {
+            r.cite(
+                Severity::Error,
+                o.at("mp_order_number").as_str(),
+                "feedamp.return.mp_order_number.path_mismatch",
+                format!(
+                    "mp_order_number {} differs from the path's {}.",
+                    quote(n),
+                    quote(path)
+                ),
+                SPEC,
+            );
+        }
+    }
+    let lines = return_lines(&o, r);
+    if let Some(order) = ctx.and_then(|c| c.feedamp_order.as_ref()) {
+        let previous = ctx
+            .and_then(|c| c.feedamp_returns.as_deref())
+            .unwrap_or_default();
+        against_order(order, previous, &lines, r);
+    }
+}
+
+/// The lines as the context checks need them, each value only when the walk found it
+/// well-formed; and the checks across lines.
+fn return_lines<'v>(o: &Obj<'v>, r: &mut Report) -> Vec<Line<'v>> {
+    let at = o.at("return_lines");
+    let mut out = Vec::new();
+    let Some(items) = o.present("return_lines").and_then(Value::as_array) else {
+        return out;
+    };
+    if items.is_empty() {
+        r.error(
+            at.as_str(),
+            "feedamp.return.return_lines.empty",
+            "return_lines is empty; a return needs at least one line.",
+        );
+    }
+    for (i, item) in items.iter().enumerate() {
+        let Some(li) = Obj::peek(item, at.idx(i), shapes::RETURN_LINE.entity) else {
+            continue;
+        };
+        let amount = |name| {
+            li.present(name)
+                .and_then(Value::as_f64)
+                .filter(|x| *x >= 0.0)
+        };
+        out.push(Line {
+            ptr: li.ptr.clone(),
+            order_line: text_of(&li, "mp_order_line_number").filter(|n| is_id(n)),
+            quantity: li
+                .present("quantity")
+                .and_then(Value::as_i64)
+                .filter(|q| *q >= 1),
+            principal: amount("requested_refund_principal"),
+            tax: amount("requested_refund_tax"),
+            currency: text_of(&li, "currency")
+                .filter(|c| is_currency(c))
+                .map(str::to_string),
+        });
+    }
+    out
+}
+
+/// What one order line was sold for, per unit: price less item discounts, and its item tax.
+fn paid_per_unit(line: &Value) -> (f64, f64) {
+    let qty = line["quantity"].as_f64().unwrap_or(1.0).max(1.0);
+    let price = line["unit_price"].as_f64().unwrap_or(0.0);
+    let sum = |key: &str, keep: &dyn Fn(&Value) -> bool| -> f64 {
+        line[key]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|x| keep(x))
+            .filter_map(|x| x["amount"].as_f64())
+            .sum()
+    };
+    let discounts = sum("discounts", &|d| d["type"] == "ITEM");
+    let tax = sum("taxes", &|t| t["type"] != "SHIPPING");
+    (price - discounts / qty, tax / qty)
+}
+
+fn against_order(order: &Value, previous: &[Value], lines: &[Line], r: &mut Report) {
+    let order_lines = order["order_lines"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let already = |n: &str| -> i64 {
+        previous
+            .iter()
+            .flat_map(|ret| ret["return_lines"].as_array().into_iter().flatten())
+            .filter(|l| l["mp_order_line_number"] == n)
+            .filter_map(|l| l["quantity"].as_i64())
+            .sum()
+    };
+    let order_currency = order["currency"].as_str();
+    let mut asked: HashMap<&str, i64> = HashMap::new();
+    for l in lines {
+        let Some(n) = l.order_line else { continue };
+        let at = l.ptr.key("mp_order_line_number");
+        let Some(ol) = order_lines.iter().find(|x| x["mp_line_number"] == n) else {
+            let known: Vec<&str> = order_lines
+                .iter()
+                .filter_map(|x| x["mp_line_number"].as_str())
+                .collect();
+            r.cite(
+                Severity::Error,
+                at.as_str(),
+                "feedamp.return.return_line.mp_order_line_number.unknown",
+                format!(
+                    "The order has no line {}; its lines are {}.",
+                    quote(n),
+                    known.join(", ")
+                ),
+                SPEC,
+            );
+            continue;
+        };
+        if let (Some(c), Some(oc)) = (&l.currency, order_currency) {
+            if c != oc {
+                r.error(
+                    l.ptr.key("currency").as_str(),
+                    "feedamp.return.return_line.currency.differs",
+                    format!("The return is in {c} but the order was paid in {oc}."),
+                );
+            }
+        }
+        let Some(q) = l.quantity else { continue };
+        let total = asked.entry(n).or_insert(0);
+        *total += q;
+        let ordered = ol["quantity"].as_i64().unwrap_or(0);
+        let left = ordered - already(n);
+        if *total > left {
+            r.error(l.ptr.key("quantity").as_str(), "feedamp.return.return_line.quantity.exceeds_ordered",
+                format!("Line {n}: {total} units asked back, but {ordered} were ordered and {} already returned ({left} left).", ordered - left));
+        }
+        let (unit, unit_tax) = paid_per_unit(ol);
+        let max = unit * q as f64;
+        if l.principal.is_some_and(|p| p > max + 0.005) {
+            r.error(
+                l.ptr.key("requested_refund_principal").as_str(),
+                "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
+                format!(
+                    "Line {n}: a refund of {} for {q} units exceeds the {} paid for them.",
+                    num(l.principal.unwrap_or_default()),
+                    num((max * 100.0).round() / 100.0)
+                ),
+            );
+        }
+        let max_tax = unit_tax * q as f64;
+        if l.tax.is_some_and(|t| t > max_tax + 0.005) {
+            r.error(
+                l.ptr.key("requested_refund_tax").as_str(),
+                "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
+                format!(
+                    "Line {n}: a tax refund of {} exceeds the {} of item tax paid on {q} units.",
+                    num(l.tax.unwrap_or_default()),
+                    num((max_tax * 100.0).round() / 100.0)
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `POST /access_token`: exchange an authorization code, or a refresh token, for tokens.
+//! The payload is the form's fields as a JSON object, or the form-encoded body as a string.
+
+use serde_json::{Map, Value};
+
+use super::SPEC;
+use crate::checks::enum_value;
+use crate::fields::{Obj, OPTIONAL, REQUIRED};
+use crate::pointer::Ptr;
+use crate::{Report, Severity};
+use orderlint_text::url::parse_query;
+
+const E: &str = "feedamp.token_request";
+pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token"];
+const FIELDS: &[&str] = &[
+    "grant_type",
+    "code",
+    "refresh_token",
+    "client_id",
+    "client_secret",
+    // PKCE (RFC 7636), when the authorization sent a code_challenge.
+    "code_verifier",
+];
+
+pub fn check(v: &Value, r: &mut Report) {
+    // A form-encoded body is read as its fields; pointers then name the fields.
+    let form;
+    let doc = match v {
+        Value::String(s) if s.contains('=') => {
+            form = Value::Object(
+                parse_query(s.trim())
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::String(v)))
+                    .collect::<Map<_, _>>(),
+            );
+            &form
+        }
+        other => other,
+    };
+    let Some(o) = Obj::new(r, doc, Ptr::root(), E) else {
+        return;
+    };
+    o.unknown_fields(r, FIELDS);
+    let grant = enum_value(&o, r, "grant_type", REQUIRED, GRANT_TYPES);
+    o.text(r, "client_id", REQUIRED);
+    o.text(r, "client_secret", REQUIRED);
+    let (needed, stray) = match grant {
+        Some("authorization_code") => ("code", "refresh_token"),
+        Some(_) => ("refresh_token", "code"),
+        None => return,
+    };
+    if o.present(needed).is_none() {
+        r.cite(
+            Severity::Error,
+            o.at(needed).as_str(),
+            format!("{E}.{needed}.required"),
+            format!(
+                "grant_type {} needs \"{needed}\".",
+                grant.unwrap_or_default()
+            ),
+            SPEC,
+        );
+    } else {
+        o.text(r, needed, REQUIRED);
+    }
+    if o.present(stray).is_some() {
+        o.string(r, stray, OPTIONAL);
+        r.warn(
+            o.at(stray).as_str(),
+            format!("{E}.{stray}.ignored"),
+            format!(
+                "\"{stray}\" is ignored with grant_type {}; leave it out.",
+                grant.unwrap_or_default()
+            ),
+        );
+    }
+}

@@ -1,0 +1,138 @@
+//! The rule engine: JSON in, a flat list of issues out. No I/O, no panics.
+//!
+//! Input is a raw `serde_json::Value`, not a typed struct, so that one pass reports every
+//! problem (wrong types included) instead of stopping at the first deserialisation error.
+
+pub mod checks;
+pub mod codes;
+mod context;
+pub mod datetime;
+pub mod feedamp;
+pub mod fields;
+pub mod iso;
+mod iso_tables;
+mod issue;
+mod kind;
+pub use orderlint_text::locate;
+pub use orderlint_text::pointer;
+mod scan;
+pub mod shape;
+pub mod spans;
+pub mod text;
+pub mod veeqo;
+
+pub use context::Context;
+pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
+pub use kind::Kind;
+
+use serde_json::Value;
+
+/// Validates one payload of `kind`. Cross-entity rules use `ctx` when given and say
+/// they were skipped when not.
+pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
+    let mut r = Report::new();
+    if let Some((other, by)) = kind::looks_like(value).filter(|(k, _)| *k != kind) {
+        // The wrong step, not a broken payload: one clear error instead of every field of
+        // the other kind reported as missing or unknown.
+        r.error(
+            "",
+            "json.other_kind",
+            format!("This is a {other} payload (it has {by}), not a {kind}: check it is the one you meant, or check it as a {other}."),
+        );
+        return Outcome::from_issues(r.finish());
+    }
+    if scan::scan(value, &mut r) {
+        match kind {
+            Kind::VeeqoChannel => veeqo::channel::check(value, &mut r),
+            Kind::VeeqoProduct => veeqo::product::check(value, &mut r),
+            Kind::VeeqoChannelSellable => veeqo::channel_sellable::check(value, ctx, &mut r),
+            Kind::VeeqoOrder => veeqo::order::check(value, ctx, &mut r),
+            Kind::FeedampTokenRequest => feedamp::token_request::check(value, &mut r),
+            Kind::FeedampAuthorizeUrl => feedamp::authorize_url::check(value, &mut r),
+            Kind::FeedampOrder => feedamp::order::check(value, ctx, &mut r),
+            Kind::FeedampOrdersQuery => feedamp::orders_query::check(value, &mut r),
+            Kind::FeedampOrderErrors => feedamp::order_errors::check(value, ctx, &mut r),
+            Kind::FeedampRefundsQuery => feedamp::refunds_query::check(value, &mut r),
+            Kind::FeedampRefundErrors => feedamp::refund_errors::check(value, &mut r),
+            Kind::FeedampReturn => feedamp::return_request::check(value, ctx, &mut r),
+            Kind::FeedampReturnsQuery => feedamp::returns_query::check(value, &mut r),
+            Kind::FeedampReturnErrors => feedamp::return_errors::check(value, &mut r),
+        }
+    }
+    Outcome::from_issues(r.finish())
+}
+
+/// Text that is not JSON, with where the parser stopped.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "not valid JSON at line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+/// Parses text as JSON, keeping the line and column of the first syntax error.
+pub fn parse(text: &str) -> Result<Value, ParseError> {
+    if text.trim().is_empty() {
+        return Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the text is empty; paste a JSON payload".into(),
+        });
+    }
+    serde_json::from_str(text).map_err(|e| {
+        let full = e.to_string();
+        // serde_json appends " at line L column C"; keep only the cause.
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_string(),
+            None => full,
+        };
+        ParseError {
+            line: e.line().max(1),
+            column: e.column().max(1),
+            message,
+        }
+    })
+}
+
+/// The outcome for one payload given as text: text that is not JSON is an outcome too,
+/// with one `json.syntax` error (its line counted from `first_line`), so a batch keeps one
+/// result per payload.
+pub fn outcome_for_text(
+    kind: Kind,
+    text: &str,
+    ctx: Option<&Context>,
+    first_line: usize,
+) -> (Outcome, Option<ParseError>) {
+    match parse(text) {
+        Ok(v) => (validate(kind, &v, ctx), None),
+        Err(mut e) => {
+            e.line += first_line.saturating_sub(1);
+            let issue = Issue {
+                pointer: String::new(),
+                code: "json.syntax".into(),
+                severity: Severity::Error,
+                message: format!(
+                    "Not valid JSON at line {}, column {}: {}.",
+                    e.line, e.column, e.message
+                ),
+                rule: None,
+            };
+            (Outcome::from_issues(vec![issue]), Some(e))
+        }
+    }
+}
+
+/// Parses and validates text in one step.
+pub fn validate_text(kind: Kind, text: &str, ctx: Option<&Context>) -> Result<Outcome, ParseError> {
+    parse(text).map(|v| validate(kind, &v, ctx))
+}

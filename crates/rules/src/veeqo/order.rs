@@ -1,0 +1,279 @@
+//! `POST /orders`: the order whose fields make its shipments eligible for Buy Shipping
+//! Protection (guide, step 3).
+
+use serde_json::Value;
+
+use super::bsp::{
+    channel_id, channel_problem, embedded_amazon_order_id, is_amazon_line_item_id,
+    is_amazon_order_id, is_linked, looks_like_asin,
+};
+use super::{address, payload_id, product::tax_rate, shapes, wrapped, GUIDE};
+use crate::fields::Obj;
+use crate::iso::is_currency;
+use crate::pointer::Ptr;
+use crate::shape::text_of;
+use crate::text::{has_placeholder, quote, show};
+use crate::{Context, Report, Severity};
+
+/// A line item as far as cross-entity rules need it.
+struct Line {
+    ptr: Ptr,
+    sellable_id: Option<String>,
+}
+
+pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
+    let Some(o) = wrapped(r, v, "order", &shapes::ORDER) else {
+        return;
+    };
+    let number = order_number(&o, r);
+    let lines = line_items(&o, r);
+    if let Some(d) = o
+        .present("deliver_to_attributes")
+        .and_then(|d| Obj::peek(d, o.at("deliver_to_attributes"), shapes::DELIVER_TO.entity))
+    {
+        address::deliverable(&d, r);
+    }
+    if let Some(p) = o
+        .present("payment_attributes")
+        .and_then(|p| Obj::peek(p, o.at("payment_attributes"), shapes::PAYMENT.entity))
+    {
+        payment(&p, number.as_deref(), r);
+    }
+    let currency = text_of(&o, "currency_code").filter(|c| is_currency(c));
+    let channel = o.present("channel_id").and_then(payload_id);
+    match ctx {
+        None => r.warn(
+            "",
+            "context.missing",
+            "Account checks skipped: without the account's channels and channel sellables, orderlint cannot tell whether channel_id is the Amazon custom-integration channel or each sellable is linked to it; load the account context.",
+        ),
+        Some(ctx) => {
+            if let Some(channel) = channel {
+                against_account(ctx, &o, &channel, currency, &lines, r);
+            }
+        }
+    }
+}
+
+/// `number` must be the Amazon order id, exactly; returns it when it is.
+fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
+    let at = o.at("number");
+    if o.present("number").is_none() {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.number.required",
+            "number is missing; set it to the Amazon order id (3-7-7 digits) or Buyer Protection will not apply.",
+            GUIDE,
+        );
+        return None;
+    }
+    let n = match o.present("number")? {
+        Value::String(s) if has_placeholder(s) => return None,
+        Value::String(s) => s.as_str(),
+        other => {
+            r.cite(
+                Severity::Error,
+                at.as_str(),
+                "veeqo.order.number.not_amazon_order_id",
+                format!(
+                    "number is {}; send the order's Amazon id as a string (3-7-7 digits, e.g. \"112-1234567-1234567\").",
+                    show(other)
+                ),
+                GUIDE,
+            );
+            return None;
+        }
+    };
+    if is_amazon_order_id(n) {
+        return Some(n.to_string());
+    }
+    match embedded_amazon_order_id(n) {
+        Some(id) => r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.number.not_exact",
+            format!(
+                "number {} wraps the Amazon order id in a prefix or suffix; send exactly \"{id}\" or Buyer Protection will not apply.",
+                quote(n)
+            ),
+            GUIDE,
+        ),
+        None => r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.number.not_amazon_order_id",
+            format!(
+                "number {} is not an Amazon order id; send the order's Amazon id (3-7-7 digits, e.g. \"112-1234567-1234567\").",
+                quote(n)
+            ),
+            GUIDE,
+        ),
+    }
+    None
+}
+
+fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
+    let at = o.at("line_items_attributes");
+    let Some(items) = o.present("line_items_attributes").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let mut lines = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let ptr = at.idx(i);
+        let Some(li) = Obj::peek(item, ptr.clone(), shapes::LINE_ITEM.entity) else {
+            continue;
+        };
+        tax_rate(&li, "veeqo.order.line_item.tax_rate.percent", r);
+        remote_id(&li, r);
+        let sellable_id = li.present("sellable_id").and_then(payload_id);
+        lines.push(Line { ptr, sellable_id });
+    }
+    lines
+}
+
+/// The Amazon order item id of a line: required for BSP, 14 digits in every known case.
+/// An ASIN can never be one, so it loses BSP for certain; other shapes are a warning.
+fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
+    let at = li.at("remote_id");
+    if li.present("remote_id").is_none() {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.required",
+            "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
+            GUIDE,
+        );
+        return None;
+    }
+    let id = text_of(li, "remote_id")?;
+    if id.trim().is_empty() {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.required",
+            "remote_id is blank; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
+            GUIDE,
+        );
+        return None;
+    }
+    if looks_like_asin(id) {
+        r.cite(
+            Severity::Error,
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.asin",
+            format!(
+                "remote_id {} is an ASIN, not the Amazon order item id the guide requires (14 digits, e.g. \"12345678901234\"); Buyer Protection will not apply.",
+                quote(id)
+            ),
+            GUIDE,
+        );
+    } else if !is_amazon_line_item_id(id) {
+        r.warn(
+            at.as_str(),
+            "veeqo.order.line_item.remote_id.unusual",
+            format!(
+                "remote_id {} is not shaped like an Amazon order item id (14 digits in every public example); check it is the line's order item id.",
+                quote(id)
+            ),
+        );
+    }
+    Some(id)
+}
+
+fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
+    if let Some(t) = text_of(p, "payment_type").filter(|t| !t.trim().is_empty()) {
+        if t != "amazon" {
+            r.warn(
+                p.at("payment_type").as_str(),
+                "veeqo.order.payment.payment_type.not_amazon",
+                format!(
+                    "payment_type is {}; Amazon orders use \"amazon\".",
+                    quote(t)
+                ),
+            );
+        }
+    }
+    if let (Some(reference), Some(number)) = (text_of(p, "reference_number"), number) {
+        if reference != number {
+            r.warn(
+                p.at("reference_number").as_str(),
+                "veeqo.order.payment.reference_number.mismatch",
+                format!(
+                    "reference_number {} differs from the order number; for Amazon orders it is the Amazon order id \"{number}\".",
+                    quote(reference)
+                ),
+            );
+        }
+    }
+}
+
+fn against_account(
+    ctx: &Context,
+    o: &Obj,
+    channel: &str,
+    currency: Option<&str>,
+    lines: &[Line],
+    r: &mut Report,
+) {
+    let at = o.at("channel_id");
+    match &ctx.channels {
+        None => r.warn(
+            at.as_str(),
+            "context.channels_missing",
+            "Channel check skipped: the context has no channels.",
+        ),
+        Some(channels) => match channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) {
+            None => r.cite(
+                Severity::Error,
+                at.as_str(),
+                "veeqo.order.channel_id.unknown",
+                format!("No channel {channel} exists in the account; use the id of the Amazon custom-integration channel."),
+                GUIDE,
+            ),
+            Some(c) => {
+                if let Some(why) = channel_problem(c) {
+                    r.cite(
+                        Severity::Error,
+                        at.as_str(),
+                        "veeqo.order.channel_id.not_bsp_channel",
+                        format!("Channel {channel} cannot carry Buyer Protection: {why}; use the Amazon custom-integration channel."),
+                        GUIDE,
+                    );
+                }
+                let channel_currency = c.get("currency_code").and_then(Value::as_str);
+                if let (Some(cc), Some(oc)) = (channel_currency, currency) {
+                    if cc != oc {
+                        r.warn(
+                            o.at("currency_code").as_str(),
+                            "veeqo.order.currency_code.differs_from_channel",
+                            format!("currency_code \"{oc}\" differs from channel {channel}'s \"{cc}\"."),
+                        );
+                    }
+                }
+            }
+        },
+    }
+    let Some(links) = &ctx.channel_sellables else {
+        r.warn(
+            o.at("line_items_attributes").as_str(),
+            "context.channel_sellables_missing",
+            "Link check skipped: the context has no channel sellables.",
+        );
+        return;
+    };
+    for line in lines {
+        let Some(sellable) = &line.sellable_id else {
+            continue;
+        };
+        if !is_linked(links, sellable, channel) {
+            r.cite(
+                Severity::Error,
+                line.ptr.key("sellable_id").as_str(),
+                "veeqo.order.line_item.sellable_id.not_linked",
+                format!("Sellable {sellable} has no channel sellable on channel {channel}; create one (step 2) or Buyer Protection will not apply."),
+                GUIDE,
+            );
+        }
+    }
+}
