@@ -3,9 +3,9 @@
 //! The pure core (rules, API descriptions, sandbox) builds for the host and for wasm32;
 //! the web app and its transport are wasm-only.
 
-pub mod api;
+pub use orderlint_api as api;
 pub mod bulk;
-pub mod ratelimit;
+pub use orderlint_api::ratelimit;
 pub use orderlint_rules as rules;
 pub mod samples;
 pub mod sandbox;

@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::api::error::{messages, reason};
+use crate::api::Api;
 use crate::api::{feedamp, mask_body, mask_text, veeqo, ApiError, Response};
 use crate::ratelimit::LeakyBucket;
-use crate::sandbox::Api;
 
 /// FeedAMP publishes no limit: a polite default, configurable.
 pub const FEEDAMP_DEFAULT_PER_SECOND: u32 = 2;

@@ -8,22 +8,7 @@ pub mod veeqo;
 
 use crate::api::{Request, Response};
 
-/// Which simulated API a request is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Api {
-    Veeqo,
-    Feedamp,
-}
-
-impl Api {
-    /// The path prefix under which `orderlint sandbox` serves this API.
-    pub fn prefix(self) -> &'static str {
-        match self {
-            Api::Veeqo => "/veeqo",
-            Api::Feedamp => "/feedamp",
-        }
-    }
-}
+pub use crate::api::Api;
 
 #[derive(Debug, Default)]
 pub struct Sandbox {

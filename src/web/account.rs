@@ -6,9 +6,9 @@ use web_sys::AbortSignal;
 
 use super::editor::plural;
 use super::state::AppState;
+use crate::api::Api;
 use crate::api::{feedamp, veeqo, ApiError};
 use crate::rules::Context;
-use crate::sandbox::Api;
 
 const PAGE_SIZE: u32 = 100;
 /// Enough for any real account; stops a misbehaving server from looping us forever.

@@ -13,12 +13,12 @@ use super::{account, clipboard};
 use std::collections::BTreeMap;
 
 use crate::api::error::{json_body, reason};
+use crate::api::Api;
 use crate::api::{curl::to_curl, feedamp, veeqo, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::spans::spans;
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
 use crate::samples::fill;
-use crate::sandbox::Api;
 
 /// One step of a workflow: what it sends and how it starts.
 #[derive(Clone, Copy)]

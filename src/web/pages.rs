@@ -4,9 +4,9 @@ use leptos::prelude::*;
 
 use super::state::{use_app, Settings, Target};
 use super::{account, storage, transport};
+use crate::api::Api;
 use crate::api::{base_url_problem, veeqo, ApiError};
 use crate::rules::veeqo::troubleshoot::{troubleshoot, Check};
-use crate::sandbox::Api;
 
 #[component]
 pub fn Troubleshoot() -> impl IntoView {

@@ -10,9 +10,9 @@ use web_sys::AbortSignal;
 use super::storage;
 use super::transport::{self, Sent};
 use crate::api::feedamp::{self, Tokens};
+use crate::api::Api;
 use crate::api::{mask_body, mask_text, mask_url, ApiError, Request};
 use crate::sandbox::feedamp as sandbox_feedamp;
-use crate::sandbox::Api;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Target {
@@ -177,7 +177,7 @@ impl AppState {
     pub fn prepared(&self, api: Api, mut req: Request) -> Request {
         self.settings
             .with(|s| transport::authorize(s, api, &mut req));
-        if api == Api::Feedamp && needs_token(&req) {
+        if api == Api::Feedamp && feedamp::needs_token(&req) {
             req = self.with_token(req);
         }
         req
@@ -191,7 +191,7 @@ impl AppState {
         req: Request,
         cancel: Option<AbortSignal>,
     ) -> Result<Sent, ApiError> {
-        if !needs_token(&req) {
+        if !feedamp::needs_token(&req) {
             return self.send_once(from, Api::Feedamp, req, cancel).await;
         }
         let Some(session) = self.feedamp.get_untracked() else {
@@ -333,13 +333,6 @@ impl AppState {
         });
         result
     }
-}
-
-/// The OAuth endpoints and the sandbox's own controls need no bearer token.
-fn needs_token(req: &Request) -> bool {
-    !["/access_token", "/authorize", "/decision", "/_sandbox/"]
-        .iter()
-        .any(|p| req.path.starts_with(p))
 }
 
 pub fn use_app() -> AppState {

@@ -1,11 +1,11 @@
 //! The Veeqo Buyer Protection flow, one step per page, in the guide's order.
 
 use super::editor::Step;
+use crate::api::Api;
 use crate::api::{feedamp, veeqo};
 use crate::rules::locate::string_at;
 use crate::rules::Kind;
 use crate::samples;
-use crate::sandbox::Api;
 
 pub const CHANNEL: Step = Step {
     id: "veeqo-channel",

@@ -11,8 +11,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{AbortController, AbortSignal};
 
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
+use crate::api::Api;
 use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
-use crate::sandbox::{Api, Sandbox};
+use crate::sandbox::Sandbox;
 
 use super::state::{Settings, Target};
 

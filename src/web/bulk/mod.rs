@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use super::state::{AppState, Target};
 use super::{account, storage, transport};
+use crate::api::Api;
 use crate::api::ApiError;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
@@ -22,7 +23,6 @@ use crate::bulk::send::{
 };
 use crate::bulk::{api_for, request_for};
 use crate::rules::{outcome_for_text, Context, Kind, Outcome};
-use crate::sandbox::Api;
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
 /// into JSON alone would hold the page up).

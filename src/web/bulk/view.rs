@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::{use_bulk, Bulk, Phase, RowFate};
+use crate::api::Api;
 use crate::bulk::send::NotSent;
 use crate::rules::{Kind, Outcome, Severity};
-use crate::sandbox::Api;
 use crate::web::editor::plural;
 use crate::web::state::{use_app, Target};
 use crate::web::storage;

@@ -12,13 +12,13 @@ use super::editor::{pick_in_textarea, plural, IssueList};
 use super::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use super::{storage, transport};
 use crate::api::feedamp::{self, sandbox, Tokens};
+use crate::api::Api;
 use crate::api::{error::json_body, pkce, ApiError, Request};
 use crate::rules::datetime::format_utc;
 use crate::rules::feedamp::propose::propose_errors;
 use crate::rules::feedamp::state::{transition_problem, STATES};
 use crate::rules::{validate, validate_text, Context, Kind, Severity};
 use crate::samples;
-use crate::sandbox::Api;
 
 /// Where the seller comes back to: this page, on its callback route.
 fn callback_url() -> String {

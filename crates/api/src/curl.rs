@@ -34,7 +34,7 @@ pub fn to_curl(req: &Request, base: &str, reveal_secrets: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::Method;
+    use crate::Method;
 
     #[test]
     fn masks_unless_asked_and_quotes_safely() {

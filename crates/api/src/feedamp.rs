@@ -363,6 +363,14 @@ pub fn authorize(req: &mut Request, access_token: &str) {
     req.set_header("Authorization", format!("Bearer {}", access_token.trim()));
 }
 
+/// Whether a request needs the seller's bearer token: every endpoint but the OAuth ones
+/// and the sandbox's own controls.
+pub fn needs_token(req: &Request) -> bool {
+    !["/access_token", "/authorize", "/decision", "/_sandbox/"]
+        .iter()
+        .any(|p| req.path.starts_with(p))
+}
+
 pub fn parse(resp: &Response) -> Result<Value, ApiError> {
     json_body(resp)
 }
@@ -497,7 +505,7 @@ mod tests {
             attack.refused.as_deref(),
             Some("the id \"A1/refunds/1005\" holds \"/\", a path separator, so it could change the request's path")
         );
-        assert_eq!(crate::api::curl::to_curl(&attack, "https://f.example", true),
+        assert_eq!(crate::curl::to_curl(&attack, "https://f.example", true),
             "# not sent: the id \"A1/refunds/1005\" holds \"/\", a path separator, so it could change the request's path");
         for req in [
             put_order("..", "{}"),
@@ -513,7 +521,7 @@ mod tests {
             assert!(req.refused.is_some(), "{req:?}");
         }
         assert_eq!(put_return("A", "R 1", "{}").refused, None);
-        assert!(crate::api::veeqo::get_order("1/../2").refused.is_some());
+        assert!(crate::veeqo::get_order("1/../2").refused.is_some());
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod error;
 pub mod feedamp;
 mod mask;
 pub mod pkce;
+pub mod ratelimit;
 pub mod retry;
 pub mod veeqo;
 
@@ -14,6 +15,23 @@ pub use error::ApiError;
 pub use mask::{mask, mask_body, mask_text, mask_url, SECRET_FIELDS};
 
 use std::fmt;
+
+/// Which of the two APIs a request is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Api {
+    Veeqo,
+    Feedamp,
+}
+
+impl Api {
+    /// The path prefix under which the proxy and `orderlint sandbox` serve this API.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Api::Veeqo => "/veeqo",
+            Api::Feedamp => "/feedamp",
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -67,7 +85,7 @@ pub fn is_secret_header(name: &str) -> bool {
 
 /// `id` as one percent-encoded path segment, or why it cannot be one.
 pub fn segment(id: &str) -> Result<String, String> {
-    match crate::segment::problem(id) {
+    match orderlint_text::segment::problem(id) {
         None => Ok(encode(id)),
         Some(_) if id.is_empty() => Err("the request's path needs an id, and it is empty".into()),
         Some(why) => Err(format!(
