@@ -4,11 +4,11 @@
 //! the web app and its transport are wasm-only.
 
 pub use orderlint_api as api;
-pub mod bulk;
 pub use orderlint_api::ratelimit;
+pub use orderlint_bulk as bulk;
 pub use orderlint_rules as rules;
 pub mod samples;
-pub mod sandbox;
+pub use orderlint_sandbox as sandbox;
 pub use orderlint_text::segment;
 
 #[cfg(target_arch = "wasm32")]

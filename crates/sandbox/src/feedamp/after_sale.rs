@@ -5,9 +5,9 @@
 use serde_json::{json, Value};
 
 use super::{body_json, checked_report, error, invalid, Feedamp, Filters, Handled};
-use crate::api::{Method, Request, Response};
-use crate::rules::datetime::format_utc;
-use crate::rules::{validate, Context, Kind};
+use orderlint_api::{Method, Request, Response};
+use orderlint_rules::datetime::format_utc;
+use orderlint_rules::{validate, Context, Kind};
 
 #[derive(Debug)]
 pub(super) struct Refund {

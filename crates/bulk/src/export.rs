@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 use super::send::{Delivery, NotSent};
-use crate::rules::Outcome;
+use orderlint_rules::Outcome;
 
 /// What happened to a payload on the sending side.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -161,7 +161,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{Issue, Severity};
+    use orderlint_rules::{Issue, Severity};
 
     fn outcome(errors: usize) -> Outcome {
         Outcome::from_issues(

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{parse_query, Method, Request, Response};
-use crate::rules::datetime::{format_utc, parse_datetime};
-use crate::rules::feedamp::state::pending_quantity;
-use crate::rules::{validate, Context, Issue, Kind, Severity};
+use orderlint_api::{parse_query, Method, Request, Response};
+use orderlint_rules::datetime::{format_utc, parse_datetime};
+use orderlint_rules::feedamp::state::pending_quantity;
+use orderlint_rules::{validate, Context, Issue, Kind, Severity};
 
 mod after_sale;
 
@@ -118,7 +118,7 @@ impl Feedamp {
             .trim_matches('/')
             .split('/')
             .filter(|s| !s.is_empty())
-            .map(crate::api::decode)
+            .map(orderlint_api::decode)
             .collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let result = match (req.method, segs.as_slice()) {
@@ -281,14 +281,14 @@ impl Feedamp {
             format!(
                 "{}{sep}code={}&state={}",
                 ar.redirect_url,
-                crate::api::encode(&code),
-                crate::api::encode(&ar.state)
+                orderlint_api::encode(&code),
+                orderlint_api::encode(&ar.state)
             )
         } else {
             format!(
                 "{}{sep}error=access_denied&state={}",
                 ar.redirect_url,
-                crate::api::encode(&ar.state)
+                orderlint_api::encode(&ar.state)
             )
         };
         Ok(Response {
@@ -342,7 +342,7 @@ impl Feedamp {
                             "code_verifier is required: the authorization sent a code_challenge",
                         ));
                     }
-                    if crate::api::pkce::challenge(verifier) != *challenge {
+                    if orderlint_api::pkce::challenge(verifier) != *challenge {
                         return Err(oauth_error(
                             400,
                             "invalid_grant",

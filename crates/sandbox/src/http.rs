@@ -21,7 +21,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
 use super::Sandbox;
-use crate::api::{Method, Request, Response};
+use orderlint_api::{Method, Request, Response};
 
 /// Larger bodies get 413, as a real API gateway would answer.
 pub const MAX_BODY: usize = 5 * 1024 * 1024;
@@ -119,7 +119,7 @@ async fn to_request(raw: hyper::Request<Incoming>) -> Result<Request, Response> 
     let method =
         Method::parse(raw.method().as_str()).ok_or_else(|| error(405, "method not allowed"))?;
     let mut req = Request::new(method, raw.uri().path());
-    req.query = crate::api::parse_query(raw.uri().query().unwrap_or(""));
+    req.query = orderlint_api::parse_query(raw.uri().query().unwrap_or(""));
     req.headers = raw
         .headers()
         .iter()

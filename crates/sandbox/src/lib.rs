@@ -6,9 +6,9 @@ pub mod feedamp;
 pub mod http;
 pub mod veeqo;
 
-use crate::api::{Request, Response};
+use orderlint_api::{Request, Response};
 
-pub use crate::api::Api;
+pub use orderlint_api::Api;
 
 #[derive(Debug, Default)]
 pub struct Sandbox {

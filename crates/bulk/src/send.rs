@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::api::error::{messages, reason};
-use crate::api::Api;
-use crate::api::{feedamp, mask_body, mask_text, veeqo, ApiError, Response};
-use crate::ratelimit::LeakyBucket;
+use orderlint_api::error::{messages, reason};
+use orderlint_api::ratelimit::LeakyBucket;
+use orderlint_api::Api;
+use orderlint_api::{feedamp, mask_body, mask_text, veeqo, ApiError, Response};
 
 /// FeedAMP publishes no limit: a polite default, configurable.
 pub const FEEDAMP_DEFAULT_PER_SECOND: u32 = 2;

@@ -6,9 +6,9 @@ pub mod export;
 pub mod input;
 pub mod send;
 
-use crate::api::Api;
-use crate::api::{feedamp, veeqo, Request};
-use crate::rules::Kind;
+use orderlint_api::Api;
+use orderlint_api::{feedamp, veeqo, Request};
+use orderlint_rules::Kind;
 
 /// The request that sends one payload of `kind`, for the kinds whose payload alone makes
 /// the request. Others (error reports, returns) need ids from elsewhere: validate-only.

@@ -7,11 +7,11 @@ use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
 
-use crate::api::{parse_query, veeqo::JSON_API, Method, Request, Response};
-use crate::ratelimit::LeakyBucket;
-use crate::rules::iso;
-use crate::rules::veeqo::channel::SHORT_NAME_MAX;
-use crate::rules::veeqo::troubleshoot::troubleshoot;
+use orderlint_api::ratelimit::LeakyBucket;
+use orderlint_api::{parse_query, veeqo::JSON_API, Method, Request, Response};
+use orderlint_rules::iso;
+use orderlint_rules::veeqo::channel::SHORT_NAME_MAX;
+use orderlint_rules::veeqo::troubleshoot::troubleshoot;
 
 const TYPE_CODES: &[&str] = &[
     "custom_integration",
@@ -169,7 +169,7 @@ fn placeholder_note(req: &Request, resp: Response) -> Response {
     let held = req
         .body
         .as_deref()
-        .and_then(crate::rules::text::first_placeholder)
+        .and_then(orderlint_rules::text::first_placeholder)
         .map(str::to_string);
     let (Some(p), true) = (held, resp.is_success()) else {
         return resp;

@@ -2,8 +2,8 @@
 //! payload keeps its own text and the line it starts on, so a broken one is that row's
 //! problem, not the whole file's.
 
-use crate::rules::locate::{skip_value, skip_ws};
-use crate::rules::ParseError;
+use orderlint_rules::ParseError;
+use orderlint_text::locate::{skip_value, skip_ws};
 
 /// More rows than this is refused with a message, not an exhausted tab.
 pub const MAX_ROWS: usize = 100_000;
@@ -183,7 +183,7 @@ const SPLIT_FAILED: &str = "an array the reader could not split";
 /// The parser's own message for text the element walk could not follow; `found` says
 /// what the file holds if the parser accepts it after all.
 fn not_json(text: &str, found: &'static str) -> FileError {
-    match crate::rules::parse(text) {
+    match orderlint_rules::parse(text) {
         Err(e) => FileError::NotJson(e),
         Ok(_) => FileError::NotAnArray { found },
     }
