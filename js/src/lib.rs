@@ -3,8 +3,8 @@
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
-use orderlint::bulk::input::json_lines;
-use orderlint::rules::{codes, outcome_for_text, Kind};
+use orderlint_bulk::input::json_lines;
+use orderlint_rules::{codes, outcome_for_text, Kind};
 use wasm_bindgen::prelude::*;
 
 fn kind_of(kind: &str) -> Result<Kind, JsError> {

@@ -1,0 +1,138 @@
+//! The layers ARCHITECTURE.md states, checked: which orderlint crate may depend on which,
+//! what only the web app may use, and what only one file may do. Cargo already refuses a
+//! cycle; this refuses an edge the design does not have.
+
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::Command;
+
+/// Each workspace crate and the orderlint crates it may depend on (normal dependencies).
+const ALLOWED: &[(&str, &[&str])] = &[
+    ("orderlint-text", &[]),
+    ("orderlint-rules", &["orderlint-text"]),
+    ("orderlint-api", &["orderlint-text"]),
+    (
+        "orderlint-sandbox",
+        &["orderlint-api", "orderlint-rules", "orderlint-text"],
+    ),
+    (
+        "orderlint-bulk",
+        &["orderlint-api", "orderlint-rules", "orderlint-text"],
+    ),
+    ("orderlint-js", &["orderlint-bulk", "orderlint-rules"]),
+    (
+        "orderlint",
+        &[
+            "orderlint-api",
+            "orderlint-bulk",
+            "orderlint-rules",
+            "orderlint-sandbox",
+            "orderlint-text",
+        ],
+    ),
+];
+
+/// Crates only the web app (the root package) may use.
+const WEB_ONLY: &[&str] = &["leptos", "gloo-net", "gloo-timers", "web-sys"];
+
+fn workspace() -> BTreeMap<String, Vec<(String, Option<String>)>> {
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta: Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    meta["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .map(|p| {
+            let deps = p["dependencies"]
+                .as_array()
+                .expect("dependencies")
+                .iter()
+                .map(|d| {
+                    (
+                        d["name"].as_str().unwrap_or_default().to_string(),
+                        d["kind"].as_str().map(str::to_string),
+                    )
+                })
+                .collect();
+            (p["name"].as_str().unwrap_or_default().to_string(), deps)
+        })
+        .collect()
+}
+
+#[test]
+fn each_layer_depends_only_on_the_layers_below_it() {
+    let ws = workspace();
+    let allowed: BTreeMap<&str, &[&str]> = ALLOWED.iter().copied().collect();
+    let mut wrong = vec![];
+    for (name, deps) in &ws {
+        let Some(ok) = allowed.get(name.as_str()) else {
+            wrong.push(format!(
+                "{name}: a crate ARCHITECTURE.md and ALLOWED do not know"
+            ));
+            continue;
+        };
+        for (dep, kind) in deps {
+            if kind.as_deref() == Some("dev") {
+                continue;
+            }
+            if dep.starts_with("orderlint") && !ok.contains(&dep.as_str()) {
+                wrong.push(format!("{name} depends on {dep}"));
+            }
+            if WEB_ONLY.contains(&dep.as_str()) && name != "orderlint" {
+                wrong.push(format!(
+                    "{name} depends on {dep}, which only the web app may use"
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "edges the layers do not have:\n{}",
+        wrong.join("\n")
+    );
+    assert_eq!(ws.len(), ALLOWED.len(), "every crate is listed");
+}
+
+/// Every Rust file under `dir`, with its text.
+fn sources(dir: &Path, out: &mut Vec<(String, String)>) {
+    for entry in std::fs::read_dir(dir).expect("readable source folder") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            out.push((path.display().to_string(), text));
+        }
+    }
+}
+
+#[test]
+fn only_the_transport_does_http_in_the_browser() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    sources(&root.join("src"), &mut files);
+    sources(&root.join("crates"), &mut files);
+    let users: Vec<&str> = files
+        .iter()
+        .filter(|(_, text)| text.contains("gloo_net"))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert_eq!(users.len(), 1, "{users:?}");
+    assert!(users[0].ends_with("src/web/transport.rs"), "{users:?}");
+}
