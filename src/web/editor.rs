@@ -560,7 +560,7 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> i
                 let text = e.to_string();
                 let fix = if text.contains("Settings") {
                     Some(("#/settings", "Open Settings"))
-                } else if text.contains("not connected") || text.contains("connect first") {
+                } else if ["not connected", "connect first", "connect again"].iter().any(|s| text.contains(s)) {
                     Some(("#/feedamp/connect", "Connect"))
                 } else {
                     None

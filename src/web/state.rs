@@ -213,7 +213,9 @@ impl AppState {
         if sent.response.status != 401 {
             return Ok(sent);
         }
-        self.refresh(cancel.clone()).await?;
+        self.refresh(cancel.clone())
+            .await
+            .map_err(ApiError::after_401)?;
         self.send_once(from, Api::Feedamp, self.with_token(req), cancel)
             .await
     }

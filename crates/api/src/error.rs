@@ -23,8 +23,12 @@ pub enum ApiError {
     Timeout { after_ms: u32 },
     /// The request was abandoned (its page went away).
     Aborted,
-    /// Not sent: something in Settings is missing or wrong.
+    /// Not sent: something in Settings is missing or wrong, or there is no session (a
+    /// request with this error never left the page, so it can go again later).
     Setup(String),
+    /// Sent and answered 401, then the session could not be renewed: the API refused the
+    /// request (it did not take it in), and the seller must connect again.
+    SessionEnded(String),
     /// Not sent, and never will be as it is: an id would change the request's path.
     Refused(String),
     /// A web page answered where the API should have: no proxy there, or one that could
@@ -56,6 +60,7 @@ impl fmt::Display for ApiError {
             ApiError::Aborted => f.write_str("request cancelled"),
             ApiError::Setup(m) | ApiError::Refused(m) => write!(f, "not sent: {m}"),
             ApiError::NoProxy(m) => f.write_str(m),
+            ApiError::SessionEnded(m) => write!(f, "HTTP 401 Unauthorized, then {m}"),
         }
     }
 }
@@ -194,7 +199,17 @@ impl ApiError {
     pub fn status(&self) -> Option<u16> {
         match self {
             ApiError::Http { status, .. } => Some(*status),
+            ApiError::SessionEnded(_) => Some(401),
             _ => None,
+        }
+    }
+
+    /// This error as it stands once the request was sent and answered 401: what would
+    /// have stopped it before sending ("not sent") now means the session ended after.
+    pub fn after_401(self) -> ApiError {
+        match self {
+            ApiError::Setup(m) => ApiError::SessionEnded(m),
+            other => other,
         }
     }
 }

@@ -88,6 +88,12 @@ impl Delivery {
                     body,
                 }
             }
+            // The API answered 401 and did not take it in; it can go once reconnected.
+            Err(e @ ApiError::SessionEnded(_)) => Delivery::Failed {
+                status: 401,
+                message: mask_text(&e.to_string()),
+                body: String::new(),
+            },
             Err(ApiError::Refused(why)) => Delivery::Failed {
                 status: 0,
                 message: format!("not sent: {why}"),
@@ -483,6 +489,19 @@ mod tests {
         );
         let lost = Delivery::of(Api::Veeqo, &Err(ApiError::Timeout { after_ms: 30_000 }));
         assert_eq!(lost.label(), "unknown");
+        // Sent, refused with 401, and the session could not be renewed: the API has not
+        // taken it in. Not "never sent" (that goes back in the queue), not "may have it".
+        let ended =
+            ApiError::Setup("the FeedAMP session ended (invalid_grant); connect again".into())
+                .after_401();
+        assert_eq!(
+            ended.to_string(),
+            "HTTP 401 Unauthorized, then the FeedAMP session ended (invalid_grant); connect again"
+        );
+        assert!(matches!(
+            Delivery::of(Api::Feedamp, &Err(ended)),
+            Delivery::Failed { status: 401, .. }
+        ));
     }
 
     #[test]
