@@ -1,14 +1,13 @@
 //! One error type for every call: it keeps the raw body, so nothing the API said is lost.
 
-use std::fmt;
-
 use serde_json::Value;
 
 use super::Response;
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ApiError {
     /// The API answered with a non-2xx status.
+    #[error("HTTP {status} {}{}", reason(*status), said(messages))]
     Http {
         status: u16,
         /// The messages found in the body, whatever its shape.
@@ -16,52 +15,40 @@ pub enum ApiError {
         body: String,
     },
     /// A 2xx answer whose body is not what the endpoint returns.
+    #[error("unexpected response: {message}")]
     Parse { message: String, body: String },
     /// No answer: refused connection, DNS, CORS refusal, offline.
+    #[error("network error: {0}")]
     Network(String),
     /// No answer in time.
+    #[error("no response after {} s", after_ms / 1000)]
     Timeout { after_ms: u32 },
     /// The request was abandoned (its page went away).
+    #[error("request cancelled")]
     Aborted,
     /// Not sent: something in Settings is missing or wrong, or there is no session (a
     /// request with this error never left the page, so it can go again later).
+    #[error("not sent: {0}")]
     Setup(String),
     /// Sent and answered 401, then the session could not be renewed: the API refused the
     /// request (it did not take it in), and the seller must connect again.
+    #[error("HTTP 401 Unauthorized, then {0}")]
     SessionEnded(String),
     /// Not sent, and never will be as it is: an id would change the request's path.
+    #[error("not sent: {0}")]
     Refused(String),
     /// A web page answered where the API should have: no proxy there, or one that could
     /// not reach the API. Said plainly, never retried.
+    #[error("{0}")]
     NoProxy(String),
 }
 
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ApiError::Http {
-                status, messages, ..
-            } if messages.is_empty() => {
-                write!(f, "HTTP {status} {}", reason(*status))
-            }
-            ApiError::Http {
-                status, messages, ..
-            } => {
-                write!(
-                    f,
-                    "HTTP {status} {}: {}",
-                    reason(*status),
-                    messages.join("; ")
-                )
-            }
-            ApiError::Parse { message, .. } => write!(f, "unexpected response: {message}"),
-            ApiError::Network(m) => write!(f, "network error: {m}"),
-            ApiError::Timeout { after_ms } => write!(f, "no response after {} s", after_ms / 1000),
-            ApiError::Aborted => f.write_str("request cancelled"),
-            ApiError::Setup(m) | ApiError::Refused(m) => write!(f, "not sent: {m}"),
-            ApiError::NoProxy(m) => f.write_str(m),
-            ApiError::SessionEnded(m) => write!(f, "HTTP 401 Unauthorized, then {m}"),
-        }
+/// What the API said after its status line, if anything.
+fn said(messages: &[String]) -> String {
+    if messages.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", messages.join("; "))
     }
 }
 
@@ -90,8 +77,6 @@ impl ApiError {
         Some(ApiError::NoProxy(why))
     }
 }
-
-impl std::error::Error for ApiError {}
 
 /// The standard reason phrase, for the few statuses these APIs use.
 pub fn reason(status: u16) -> &'static str {

@@ -64,33 +64,20 @@ pub fn json_lines(text: &str) -> impl Iterator<Item = Payload<'_>> {
 }
 
 /// Why a file gave no payloads.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
+    #[error("the file holds no payload: it is empty or blank")]
     Empty,
+    #[error("the file holds more than {MAX_ROWS} payloads, the most read at once: split it")]
     TooMany,
     /// The file is not a JSON array (or is broken around its elements).
+    #[error("the file is {0}")]
     NotJson(ParseError),
-    NotAnArray {
-        found: &'static str,
-    },
-}
-
-impl std::fmt::Display for FileError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            FileError::Empty => f.write_str("the file holds no payload: it is empty or blank"),
-            FileError::TooMany => write!(
-                f,
-                "the file holds more than {MAX_ROWS} payloads, the most read at once: split it"
-            ),
-            FileError::NotJson(e) => write!(f, "the file is {e}"),
-            FileError::NotAnArray { found } => write!(
-                f,
-                "a .json file must hold an array of payloads ([{{...}}, {{...}}]); this one holds {found}. \
-                 For one payload a line, name the file .jsonl"
-            ),
-        }
-    }
+    #[error(
+        "a .json file must hold an array of payloads ([{{...}}, {{...}}]); this one holds {found}. \
+         For one payload a line, name the file .jsonl"
+    )]
+    NotAnArray { found: &'static str },
 }
 
 /// The payloads of a file.

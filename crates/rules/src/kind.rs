@@ -104,23 +104,9 @@ impl fmt::Display for Kind {
 }
 
 /// An unknown kind name, with the closest known one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown kind \"{0}\"; known kinds: {names}.{hint}", names = Kind::names().join(", "), hint = super::text::suggestion(&self.0, &Kind::names()))]
 pub struct UnknownKind(pub String);
-
-impl fmt::Display for UnknownKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names = Kind::names();
-        write!(
-            f,
-            "unknown kind \"{}\"; known kinds: {}.{}",
-            self.0,
-            names.join(", "),
-            super::text::suggestion(&self.0, &names)
-        )
-    }
-}
-
-impl std::error::Error for UnknownKind {}
 
 impl FromStr for Kind {
     type Err = UnknownKind;

@@ -63,21 +63,12 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
 }
 
 /// Text that is not JSON, with where the parser stopped.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not valid JSON at line {line}, column {column}: {message}")]
 pub struct ParseError {
     pub line: usize,
     pub column: usize,
     pub message: String,
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "not valid JSON at line {}, column {}: {}",
-            self.line, self.column, self.message
-        )
-    }
 }
 
 /// Parses text as JSON, keeping the line and column of the first syntax error.
