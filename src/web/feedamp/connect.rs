@@ -1,0 +1,363 @@
+//! Connecting a seller: the OAuth authorize redirect (state, PKCE), the callback that
+//! checks it and trades the code, and the FeedAMP client's settings.
+
+use super::{go, Message};
+use crate::api::feedamp::{self, sandbox, Tokens};
+use crate::api::Api;
+use crate::api::{pkce, ApiError};
+use crate::rules::{validate, Kind, Severity};
+use crate::web::state::{use_app, wall_clock_ms, FeedampSession, Target};
+use crate::web::{storage, transport};
+use leptos::prelude::*;
+use serde_json::Value;
+
+/// Where the seller comes back to: this page, on its callback route.
+fn callback_url() -> String {
+    let loc = web_sys::window().map(|w| w.location());
+    let origin = loc
+        .as_ref()
+        .and_then(|l| l.origin().ok())
+        .unwrap_or_default();
+    let path = loc
+        .as_ref()
+        .and_then(|l| l.pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    feedamp::callback_url(&origin, &path)
+}
+
+/// `N` bytes from the browser's CSPRNG.
+fn random_bytes<const N: usize>() -> Option<[u8; N]> {
+    let mut bytes = [0u8; N];
+    web_sys::window()?
+        .crypto()
+        .ok()?
+        .get_random_values_with_u8_array(&mut bytes)
+        .ok()?;
+    Some(bytes)
+}
+
+/// 32 hex characters from the browser's CSPRNG.
+fn random_state() -> Option<String> {
+    Some(
+        random_bytes::<16>()?
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
+}
+
+/// The query FeedAMP's redirect carried: left by the callback page (a real path, so no
+/// fragment in the redirect URL) in this tab's sessionStorage, taken once; or, typed by
+/// hand, after the route. Either way it then leaves the address bar and the history.
+pub fn take_callback_query() -> String {
+    let stashed = storage::session_get(storage::CALLBACK_QUERY);
+    storage::session_remove(storage::CALLBACK_QUERY);
+    let typed = current_hash_query();
+    if !typed.is_empty() {
+        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
+            let _ = h.replace_state_with_url(
+                &wasm_bindgen::JsValue::NULL,
+                "",
+                Some("#/feedamp/callback"),
+            );
+        }
+    }
+    stashed.filter(|q| !q.is_empty()).unwrap_or(typed)
+}
+
+fn current_hash_query() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .and_then(|h| h.split_once('?').map(|(_, q)| q.to_string()))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn Connect() -> impl IntoView {
+    let app = use_app();
+    let s = app.settings;
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    // The sandbox's authorize page, shown in this page (request id) when in Sandbox mode.
+    let sandbox_request: RwSignal<Option<String>> = RwSignal::new(None);
+
+    let connect = move |_| {
+        let Some(state) = random_state() else {
+            message.set(Some(Err(
+                "This browser offers no secure random numbers (crypto.getRandomValues).".into(),
+            )));
+            return;
+        };
+        let settings = s.get_untracked();
+        let (client_id, _) = settings.feedamp_client();
+        let redirect = callback_url();
+        // PKCE: the verifier stays in this tab; only its S256 challenge leaves.
+        let verifier = settings
+            .feedamp_pkce
+            .then(|| random_bytes::<32>().map(|b| pkce::verifier(&b)))
+            .flatten();
+        let challenge = verifier.as_deref().map(pkce::challenge);
+        let url = feedamp::authorize_url(
+            &transport::base_url(&settings, Api::Feedamp),
+            &client_id,
+            &redirect,
+            &state,
+            challenge.as_deref(),
+        );
+        let check = validate(Kind::FeedampAuthorizeUrl, &Value::String(url.clone()), None);
+        if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
+            message.set(Some(Err(e.message.clone())));
+            return;
+        }
+        storage::session_set(storage::PENDING_STATE, &state);
+        match &verifier {
+            Some(v) => storage::session_set(storage::PENDING_VERIFIER, v),
+            None => storage::session_remove(storage::PENDING_VERIFIER),
+        }
+        match settings.target {
+            Target::Live => {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().assign(&url);
+                }
+            }
+            Target::Sandbox => {
+                leptos::task::spawn_local(async move {
+                    let req = feedamp::authorize_request(
+                        &client_id,
+                        &redirect,
+                        &state,
+                        challenge.as_deref(),
+                    );
+                    match app.send(Api::Feedamp, req, None).await {
+                        Ok(sent) if sent.response.status == 200 => sandbox_request.set(
+                            sent.response
+                                .header("x-sandbox-request")
+                                .map(str::to_string),
+                        ),
+                        Ok(sent) => message.set(Some(Err(
+                            ApiError::from_response(&sent.response).to_string()
+                        ))),
+                        Err(e) => message.set(Some(Err(e.to_string()))),
+                    }
+                });
+            }
+        }
+    };
+
+    // The seller's answer on the sandbox's authorize page: follow its redirect in-page.
+    let answer = move |approve: bool| {
+        let Some(id) = sandbox_request.get_untracked() else {
+            return;
+        };
+        sandbox_request.set(None);
+        leptos::task::spawn_local(async move {
+            match app
+                .send(Api::Feedamp, sandbox::decision(&id, approve), None)
+                .await
+            {
+                // As the callback page would: the query to the app, then its route.
+                Ok(sent) => match sent
+                    .response
+                    .header("location")
+                    .and_then(|l| l.split_once('?'))
+                {
+                    Some((_, query)) => {
+                        storage::session_set(storage::CALLBACK_QUERY, query);
+                        go("/feedamp/callback");
+                    }
+                    None => message.set(Some(Err(
+                        ApiError::from_response(&sent.response).to_string()
+                    ))),
+                },
+                Err(e) => message.set(Some(Err(e.to_string()))),
+            }
+        });
+    };
+
+    let status = move || {
+        app.feedamp.with(|f| match f {
+            None => "Not connected.".to_string(),
+            Some(sess) => {
+                let left_s = (sess.obtained_ms + sess.tokens.expires_in * 1000).saturating_sub(wall_clock_ms()) / 1000;
+                format!("Connected. The access token has {} min left; it is refreshed before it runs out.", left_s / 60)
+            }
+        })
+    };
+
+    view! {
+        <section class="editor">
+            <header class="step-head">
+                <h2>"Connect to a seller's FeedAMP account"</h2>
+                <p class="intro">"OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. The client secret goes only into that POST's body, never into a URL."</p>
+            </header>
+            <p class="note" data-testid="feedamp-status">{status}</p>
+            <div class="form settings">
+                {move || match s.with(|v| v.target) {
+                    Target::Sandbox => view! {
+                        <p class="hint">"Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>" (its secret is filled in for you)."</p>
+                    }.into_any(),
+                    // The client's settings live in Settings, with Veeqo's key: one place.
+                    Target::Live => view! {
+                        <p class="hint" data-testid="feedamp-client-summary">
+                            {move || s.with(|v| format!(
+                                "Live: client {}, {}, {} · ",
+                                if v.feedamp_client_id.trim().is_empty() { "not set".to_string() } else { format!("\"{}\"", v.feedamp_client_id.trim()) },
+                                if v.feedamp_secret_in_proxy { "the proxy holds the secret" } else if v.feedamp_client_secret.is_empty() { "no secret yet" } else { "secret entered" },
+                                if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
+                            ))}
+                            <a href="#/settings" data-testid="feedamp-settings-link">"change in Settings"</a>
+                        </p>
+                    }.into_any(),
+                }}
+                <p class="hint">"Callback: "<code>{callback_url()}</code></p>
+                <div class="actions">
+                    <button class="primary" data-testid="connect" on:click=connect>"Connect"</button>
+                    <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
+                </div>
+            </div>
+            {move || sandbox_request.get().map(|_| view! {
+                <div class="preview" data-testid="sandbox-authorize">
+                    <p><strong>"FeedAMP sandbox — authorize"</strong></p>
+                    <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
+                    <div class="actions">
+                        <button class="primary" data-testid="sandbox-approve" on:click=move |_| answer(true)>"Approve"</button>
+                        <button class="ghost" data-testid="sandbox-deny" on:click=move |_| answer(false)>"Deny"</button>
+                    </div>
+                </div>
+            })}
+            <Message text=message testid="connect-message" />
+        </section>
+    }
+}
+
+/// The FeedAMP client's settings (Live): proxy URL, client id, who holds the secret, PKCE.
+#[component]
+pub fn ClientSettings() -> impl IntoView {
+    let s = use_app().settings;
+    view! {
+        <h3>"FeedAMP (Live)"</h3>
+        <label class="label" for="fa-base">"FeedAMP proxy base URL"</label>
+        <input id="fa-base" data-testid="feedamp-base" prop:value=move || s.with(|v| v.feedamp_base.clone())
+            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_base = b) } />
+        <label class="label" for="fa-client">"Client id"</label>
+        <input id="fa-client" data-testid="feedamp-client-id" prop:value=move || s.with(|v| v.feedamp_client_id.clone())
+            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />
+        <label class="check">
+            <input type="checkbox" data-testid="secret-in-proxy" prop:checked=move || s.with(|v| v.feedamp_secret_in_proxy)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    s.update(|v| {
+                        v.feedamp_secret_in_proxy = on;
+                        // The proxy holds it: no copy stays in the page.
+                        if on {
+                            v.feedamp_client_secret.clear();
+                        }
+                    });
+                    if on {
+                        storage::remove(storage::CLIENT_SECRET);
+                    }
+                } />
+            "The proxy holds the client secret (README: \"Keeping the client secret out of the browser\")"
+        </label>
+        <label class="label" for="fa-secret">"Client secret"</label>
+        <input id="fa-secret" type="password" autocomplete="off" data-testid="feedamp-client-secret"
+            prop:value=move || s.with(|v| v.feedamp_client_secret.clone())
+            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_secret = b) } />
+        <p class="hint">"Kept in this tab's memory unless \"remember\" above is ticked; when the page reloads on return from FeedAMP you are asked for it again."</p>
+        <label class="check">
+            <input type="checkbox" data-testid="pkce" prop:checked=move || s.with(|v| v.feedamp_pkce)
+                on:change=move |ev| { let on = event_target_checked(&ev); s.update(|v| v.feedamp_pkce = on) } />
+            "Use PKCE (S256): a stolen code is useless without this tab. FeedAMP's spec does not mention it; turn it on once the seller's FeedAMP accepts it (the sandbox does)."
+        </label>
+    }
+}
+
+/// The seller's return: check the state, refuse a replayed code, exchange the code.
+#[component]
+pub fn Callback(query: String) -> impl IntoView {
+    let app = use_app();
+    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    let needs_secret = RwSignal::new(false);
+    let code = RwSignal::new(String::new());
+
+    let exchange = move || {
+        if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
+            needs_secret.set(true);
+            return;
+        }
+        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
+        needs_secret.set(false);
+        let c = code.get_untracked();
+        let used = storage::session_get(storage::USED_CODES).unwrap_or_default();
+        if used.split(' ').any(|u| u == c) {
+            message.set(Some(Err(
+                "This authorization code was already used; a code works once. Connect again."
+                    .into(),
+            )));
+            return;
+        }
+        storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
+        // Single use, like the code it proves.
+        let verifier = storage::session_get(storage::PENDING_VERIFIER);
+        storage::session_remove(storage::PENDING_VERIFIER);
+        leptos::task::spawn_local(async move {
+            let result = match app
+                .send(
+                    Api::Feedamp,
+                    feedamp::exchange_code(&c, &id, &secret, verifier.as_deref()),
+                    None,
+                )
+                .await
+            {
+                Ok(sent) => Tokens::parse(&sent.response),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(tokens) => {
+                    app.feedamp.set(Some(FeedampSession {
+                        tokens,
+                        obtained_ms: wall_clock_ms(),
+                    }));
+                    message.set(Some(
+                        Ok("Connected to the seller's FeedAMP account.".into()),
+                    ));
+                }
+                Err(e) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
+            }
+        });
+    };
+
+    // The pending state is single use: whatever the outcome, it is gone.
+    let expected = storage::session_get(storage::PENDING_STATE);
+    storage::session_remove(storage::PENDING_STATE);
+    match feedamp::read_callback(&query, expected.as_deref()) {
+        Err(e) => message.set(Some(Err(e))),
+        Ok(c) => {
+            code.set(c);
+            exchange();
+        }
+    }
+
+    view! {
+        <section class="editor">
+            <header class="step-head"><h2>{move || match message.get() {
+                None => "Connecting…",
+                Some(Ok(_)) => "Connected",
+                Some(Err(_)) => "Not connected",
+            }}</h2></header>
+            {move || needs_secret.get().then(|| view! {
+                <div class="form settings">
+                    <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
+                    <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
+                        on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
+                    <div class="actions"><button class="primary" data-testid="callback-exchange" on:click=move |_| exchange()>"Finish connecting"</button></div>
+                </div>
+            })}
+            <Message text=message testid="callback-result" />
+            {move || match message.get() {
+                Some(Err(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
+                Some(Ok(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
+                None => ().into_any(),
+            }}
+        </section>
+    }
+}
