@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::api::error::{json_body, reason};
 use crate::api::Api;
-use crate::api::{curl::to_curl, feedamp, veeqo, ApiError, Request};
+use crate::api::{curl::to_curl, ApiError, Request};
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::spans::spans;
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
@@ -194,7 +194,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             let r = app.send_from(Some(step.id), step.api, req, cancel).await;
             if let Ok(sent) = &r {
                 if let Ok(body) = json_body(&sent.response) {
-                    let ids = ids_for(step.api, &body);
+                    let ids = step.api.ids_from_response(&body);
                     if !ids.is_empty() {
                         app.vars.update(|v| {
                             for (k, id) in ids {
@@ -582,7 +582,7 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> i
                     .and_then(|v| serde_json::to_string_pretty(v).ok())
                     .unwrap_or_else(|| resp.body.clone());
                 let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
-                let ids = parsed.as_ref().filter(|_| ok).map(|b| ids_for(api, b)).unwrap_or_default();
+                let ids = parsed.as_ref().filter(|_| ok).map(|b| api.ids_from_response(b)).unwrap_or_default();
                 let bsp = parsed.as_ref().and_then(|v| v.get("sandbox_buyer_protection")).cloned();
                 let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
                 view! {
@@ -609,14 +609,6 @@ fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> i
                 .into_any()
             }
         })
-    }
-}
-
-/// The ids a successful response hands to later steps.
-fn ids_for(api: Api, body: &Value) -> Vec<(&'static str, String)> {
-    match api {
-        Api::Veeqo => veeqo::ids_from_created(body),
-        Api::Feedamp => feedamp::ids_from_response(body),
     }
 }
 

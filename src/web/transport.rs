@@ -35,7 +35,8 @@ pub struct Sent {
     pub attempts: u32,
 }
 
-fn now_ms() -> f64 {
+/// Milliseconds on the page's monotonic clock (for durations and pacing, not dates).
+pub(crate) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())

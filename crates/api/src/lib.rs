@@ -24,6 +24,15 @@ pub enum Api {
 }
 
 impl Api {
+    /// The ids a successful response hands on (the created channel, product, order…), each
+    /// under the name later requests know it by.
+    pub fn ids_from_response(self, body: &serde_json::Value) -> Vec<(&'static str, String)> {
+        match self {
+            Api::Veeqo => veeqo::ids_from_created(body),
+            Api::Feedamp => feedamp::ids_from_response(body),
+        }
+    }
+
     /// The path prefix under which the proxy and `orderlint sandbox` serve this API.
     pub fn prefix(self) -> &'static str {
         match self {

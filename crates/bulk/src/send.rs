@@ -10,7 +10,7 @@ use serde_json::Value;
 use orderlint_api::error::{messages, reason};
 use orderlint_api::ratelimit::LeakyBucket;
 use orderlint_api::Api;
-use orderlint_api::{feedamp, mask_body, mask_text, veeqo, ApiError, Response};
+use orderlint_api::{mask_body, mask_text, ApiError, Response};
 
 /// FeedAMP publishes no limit: a polite default, configurable.
 pub const FEEDAMP_DEFAULT_PER_SECOND: u32 = 2;
@@ -63,7 +63,12 @@ impl Delivery {
                 status: resp.status,
                 id: serde_json::from_str::<Value>(&resp.body)
                     .ok()
-                    .and_then(|b| created_id(api, &b)),
+                    .and_then(|b| {
+                        api.ids_from_response(&b)
+                            .into_iter()
+                            .next()
+                            .map(|(_, id)| id)
+                    }),
             },
             Ok(resp) => {
                 let found = messages(&resp.body);
@@ -113,20 +118,6 @@ impl Delivery {
             Delivery::Failed { .. } => "failed",
             Delivery::Unknown { .. } => "unknown",
         }
-    }
-}
-
-/// The id a created resource came back with.
-fn created_id(api: Api, body: &Value) -> Option<String> {
-    match api {
-        Api::Veeqo => veeqo::ids_from_created(body)
-            .into_iter()
-            .next()
-            .map(|(_, id)| id),
-        Api::Feedamp => feedamp::ids_from_response(body)
-            .into_iter()
-            .next()
-            .map(|(_, id)| id),
     }
 }
 

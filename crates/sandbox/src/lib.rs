@@ -49,3 +49,10 @@ impl Sandbox {
         )
     }
 }
+
+/// A request's body as JSON, or the message both simulators answer 400 with (each in its
+/// API's own error shape).
+fn body_json(req: &Request) -> Result<serde_json::Value, String> {
+    serde_json::from_str(req.body.as_deref().unwrap_or(""))
+        .map_err(|e| format!("The request body is not valid JSON: {e}"))
+}

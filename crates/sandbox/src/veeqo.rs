@@ -101,13 +101,7 @@ fn json_api_error(status: u16, title: &str, detail: &str, pointer: Option<&str>)
 }
 
 fn body_json(req: &Request) -> Result<Value, Response> {
-    let text = req.body.as_deref().unwrap_or("");
-    serde_json::from_str(text).map_err(|e| {
-        Response::json(
-            400,
-            &json!({"error_messages": format!("The request body is not valid JSON: {e}")}),
-        )
-    })
+    crate::body_json(req).map_err(|m| Response::json(400, &json!({ "error_messages": m })))
 }
 
 /// The `{"<root>": {...}}` object, or Rails' 400 for a missing parameter. A bare body is

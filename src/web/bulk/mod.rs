@@ -113,13 +113,6 @@ pub struct Bulk {
     journal_target: StoredValue<Option<Target>>,
 }
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or(0.0)
-}
-
 /// Gives the browser a turn (input, rendering) between slices: `scheduler.yield()` where
 /// the browser has it, else a timer (which browsers clamp to 4 ms once timers nest).
 async fn yield_now() {
@@ -331,14 +324,16 @@ impl Bulk {
                 if this.generation.get_value() != generation {
                     return;
                 }
-                let started = now_ms();
+                let started = transport::now_ms();
                 let mut slice = Vec::new();
                 // Fingerprints already made (the kind changed, not the file) are kept.
                 let have = this.fingerprints.with_value(Vec::len);
                 let mut fps = Vec::new();
                 this.text.with_value(|text| {
                     this.rows.with_untracked(|rows| {
-                        while next < total && (slice.is_empty() || now_ms() - started < SLICE_MS) {
+                        while next < total
+                            && (slice.is_empty() || transport::now_ms() - started < SLICE_MS)
+                        {
                             let r = &rows[next];
                             let payload = text.get(r.start..r.end).unwrap_or_default();
                             slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
@@ -478,7 +473,7 @@ impl Bulk {
         loop {
             let next = self
                 .run
-                .try_update_value(|r| r.as_mut().map(|r| r.next(now_ms() as u64)))
+                .try_update_value(|r| r.as_mut().map(|r| r.next(transport::now_ms() as u64)))
                 .flatten()
                 .unwrap_or(Next::Done);
             match next {
@@ -535,7 +530,7 @@ impl Bulk {
                 if sent.attempts > 1 {
                     self.run.update_value(|r| {
                         if let Some(r) = r {
-                            r.api_is_full(now_ms() as u64);
+                            r.api_is_full(transport::now_ms() as u64);
                         }
                     });
                 }

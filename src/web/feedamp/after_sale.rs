@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{call, Message, OrderNumber, OrderPage};
+use super::{call, cell, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
@@ -22,10 +22,6 @@ fn cents(x: f64) -> String {
 /// A refund's id as text (the API gives a number).
 fn refund_id(r: &Value) -> String {
     r["feedamp_refund_id"].to_string()
-}
-
-fn text(v: &Value) -> String {
-    v.as_str().unwrap_or("—").to_string()
 }
 
 fn money(v: &Value) -> String {
@@ -215,8 +211,8 @@ pub fn Returns() -> impl IntoView {
                         .sum();
                     message.set(Some(Ok(format!(
                         "Return {r} ({}, {}): {} refunded",
-                        text(&v["status"]),
-                        text(&v["rma"]),
+                        cell(&v["status"]),
+                        cell(&v["rma"]),
                         cents(total)
                     ))));
                 }

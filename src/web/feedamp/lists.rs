@@ -1,7 +1,7 @@
 //! The list endpoints (orders, refunds, returns) as pages: filters, every page followed
 //! to the last, one row per item.
 
-use super::call;
+use super::{call, cell};
 use crate::api::feedamp;
 use crate::api::Request;
 use crate::rules::datetime::format_utc;
@@ -43,14 +43,6 @@ impl ListSpec {
     }
 }
 
-fn text_of(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".into(),
-        other => other.to_string(),
-    }
-}
-
 pub const ORDERS: ListSpec = ListSpec {
     id: "feedamp-poll",
     title: "Poll orders",
@@ -61,7 +53,7 @@ pub const ORDERS: ListSpec = ListSpec {
     key: "orders",
     watermark: Some("seller_updated_after"),
     headers: ["order", "fulfillment", "state", "errors"],
-    row: |o| [text_of(&o["mp_order_number"]), text_of(&o["fulfillment_status"]), text_of(&o["marketplace_state"]),
+    row: |o| [cell(&o["mp_order_number"]), cell(&o["fulfillment_status"]), cell(&o["marketplace_state"]),
               o["errors"].as_array().map_or(0, Vec::len).to_string()],
 };
 
@@ -75,7 +67,7 @@ pub const REFUNDS: ListSpec = ListSpec {
     key: "refunds",
     watermark: None,
     headers: ["refund", "status", "order", "created"],
-    row: |r| [text_of(&r["feedamp_refund_id"]), text_of(&r["status"]), text_of(&r["mp_order_number"]), text_of(&r["date_created"])],
+    row: |r| [cell(&r["feedamp_refund_id"]), cell(&r["status"]), cell(&r["mp_order_number"]), cell(&r["date_created"])],
 };
 
 pub const RETURNS: ListSpec = ListSpec {
@@ -88,7 +80,7 @@ pub const RETURNS: ListSpec = ListSpec {
     key: "returns",
     watermark: None,
     headers: ["return", "status", "order", "rma"],
-    row: |r| [text_of(&r["mp_return_number"]), text_of(&r["status"]), text_of(&r["mp_order_number"]), text_of(&r["rma"])],
+    row: |r| [cell(&r["mp_return_number"]), cell(&r["status"]), cell(&r["mp_order_number"]), cell(&r["rma"])],
 };
 
 #[component]

@@ -23,6 +23,15 @@ use crate::api::feedamp;
 use crate::api::Api;
 use crate::api::{error::json_body, ApiError, Request};
 
+/// A value as a table cell shows it: text as it is, anything else as JSON, nothing as "—".
+fn cell(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "—".into(),
+        other => other.to_string(),
+    }
+}
+
 fn go(hash: &str) {
     if let Some(w) = web_sys::window() {
         let _ = w.location().set_hash(hash);

@@ -93,8 +93,7 @@ fn invalid(issues: &[Issue]) -> Response {
 }
 
 fn body_json(req: &Request) -> Result<Value, Response> {
-    serde_json::from_str(req.body.as_deref().unwrap_or(""))
-        .map_err(|e| error(400, &format!("The request body is not valid JSON: {e}")))
+    crate::body_json(req).map_err(|m| error(400, &m))
 }
 
 impl Feedamp {
