@@ -119,7 +119,7 @@ pub fn Refunds() -> impl IntoView {
                 <h2>"Seller-initiated refunds"</h2>
                 <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
             </header>
-            <OrderNumber number=number on_load=load />
+            <OrderNumber number=number on_load=load loading=page.loading />
             <table class="results">
                 <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
                 <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
@@ -241,7 +241,7 @@ pub fn Returns() -> impl IntoView {
                     on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
             }.into_any()) />
             <h3>"The order's returns"</h3>
-            <OrderNumber number=number on_load=load />
+            <OrderNumber number=number on_load=load loading=page.loading />
             <table class="results">
                 <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
                 <tbody>{move || returns.with(|rs| rs.iter().map(|r| {

@@ -1,11 +1,11 @@
 //! An order's fulfillments, and the errors to report for them.
 
 use super::{go, Message, OrderNumber, OrderPage};
+use crate::api::feedamp::view::Order;
 use crate::rules::feedamp::propose::propose_errors;
 use crate::web::state::use_app;
 use crate::web::storage;
 use leptos::prelude::*;
-use serde_json::Value;
 
 #[component]
 pub fn Fulfillments() -> impl IntoView {
@@ -31,28 +31,28 @@ pub fn Fulfillments() -> impl IntoView {
                 <h2>"Order and fulfillments"</h2>
                 <p class="intro">"GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) and what is still pending, and the error reports that fit what the seller sent."</p>
             </header>
-            <OrderNumber number=number on_load=load />
+            <OrderNumber number=number on_load=load loading=page.loading />
             {move || order.with(|o| o.as_ref().map(|o| {
-                let lines = o["order_lines"].as_array().cloned().unwrap_or_default();
-                let fulfil = o["fulfillments"].as_array().cloned().unwrap_or_default();
                 let proposed = propose_errors(o);
+                let o = Order(o);
                 view! {
-                    <p>"State "<strong>{o["marketplace_state"].as_str().unwrap_or_default().to_string()}</strong>
-                       " · fulfillment status "<strong data-testid="fulfillment-status">{o["fulfillment_status"].as_str().unwrap_or("—").to_string()}</strong></p>
+                    <p>"State "<strong>{o.marketplace_state().to_string()}</strong>
+                       " · fulfillment status "<strong data-testid="fulfillment-status">{o.fulfillment_status().unwrap_or("—").to_string()}</strong></p>
                     <table class="results">
                         <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
-                        <tbody>{lines.iter().map(|l| {
-                            let n = l["mp_line_number"].as_str().unwrap_or_default().to_string();
-                            let f = fulfil.iter().find(|f| f["mp_line_number"] == n.as_str()).cloned().unwrap_or(Value::Null);
-                            let ships = f["shipments"].as_array().cloned().unwrap_or_default().iter().map(|s| format!(
-                                "{} × {} {} {} {}", s["quantity"], s["carrier"].as_str().unwrap_or("?"), s["tracking_number"].as_str().unwrap_or(""),
-                                s["tracking_url"].as_str().unwrap_or(""), s["ship_date"].as_str().unwrap_or(""))).collect::<Vec<_>>().join("; ");
-                            let cancels = f["cancellations"].as_array().cloned().unwrap_or_default().iter().map(|c| format!(
-                                "{} × {}", c["quantity"], c["reason"].as_str().unwrap_or("(no reason)"))).collect::<Vec<_>>().join("; ");
+                        <tbody>{o.lines().map(|l| {
+                            let n = l.mp_line_number().to_string();
+                            let f = o.fulfillment(&n);
+                            let ships = f.into_iter().flat_map(|f| f.shipments()).map(|s| format!(
+                                "{} × {} {} {} {}", s.quantity(), or(s.carrier(), "?"), s.tracking_number(), s.tracking_url(), s.ship_date()
+                            )).collect::<Vec<_>>().join("; ");
+                            let cancels = f.into_iter().flat_map(|f| f.cancellations()).map(|c| format!(
+                                "{} × {}", c.quantity(), or(c.reason(), "(no reason)")
+                            )).collect::<Vec<_>>().join("; ");
                             view! {
                                 <tr data-testid="fulfillment-line" data-line=n.clone()>
-                                    <td>{n.clone()}</td><td>{l["sku"].as_str().unwrap_or_default().to_string()}</td><td>{l["quantity"].to_string()}</td>
-                                    <td data-testid="pending">{f["quantity_pending"].to_string()}</td><td>{ships}</td><td>{cancels}</td>
+                                    <td>{n.clone()}</td><td>{l.sku().to_string()}</td><td>{l.quantity()}</td>
+                                    <td data-testid="pending">{f.map(|f| f.quantity_pending()).unwrap_or_default()}</td><td>{ships}</td><td>{cancels}</td>
                                 </tr>
                             }
                         }).collect_view()}</tbody>
@@ -74,5 +74,14 @@ pub fn Fulfillments() -> impl IntoView {
             }))}
             <Message text=message testid="fulfillments-result" />
         </section>
+    }
+}
+
+/// `text`, or `missing` when there is none.
+fn or<'a>(text: &'a str, missing: &'a str) -> &'a str {
+    if text.is_empty() {
+        missing
+    } else {
+        text
     }
 }

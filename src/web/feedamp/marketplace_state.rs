@@ -2,6 +2,7 @@
 
 use super::{call, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
+use crate::api::feedamp::view::Order;
 use crate::rules::feedamp::state::{transition_problem, STATES};
 use crate::rules::{validate, Context, Kind, Severity};
 use crate::web::state::use_app;
@@ -12,6 +13,29 @@ pub fn MarketplaceState() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
     let (number, order, message, load) = (page.number, page.order, page.message, page.load);
+    // One state change: PUT the order back with the new state; the answer is the order.
+    let put = Action::new_local(
+        move |(to, n, body, warn): &(&'static str, String, String, Vec<String>)| {
+            let (to, warn) = (*to, warn.clone());
+            let req = feedamp::put_order(n, body);
+            async move { (to, warn, call(&app, req).await) }
+        },
+    );
+    Effect::new(move |_| {
+        put.value().with(|answer| match answer {
+            Some((to, warn, Ok(o))) => {
+                order.set(Some(o.clone()));
+                let note = if warn.is_empty() {
+                    String::new()
+                } else {
+                    format!(" Note: {}", warn.join(" "))
+                };
+                message.set(Some(Ok(format!("Marked {to}.{note}"))));
+            }
+            Some((_, _, Err(e))) => message.set(Some(Err(e.to_string()))),
+            None => {}
+        })
+    });
     let set_state = move |to: &'static str| {
         let Some(placed) = order.get_untracked() else {
             return;
@@ -33,39 +57,26 @@ pub fn MarketplaceState() -> impl IntoView {
             return;
         }
         let warn: Vec<String> = check.issues.iter().map(|i| i.message.clone()).collect();
-        let n = number.get_untracked();
-        leptos::task::spawn_local(async move {
-            match call(&app, feedamp::put_order(&n, &body.to_string())).await {
-                Ok(o) => {
-                    order.set(Some(o));
-                    let note = if warn.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" Note: {}", warn.join(" "))
-                    };
-                    message.set(Some(Ok(format!("Marked {to}.{note}"))));
-                }
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        put.dispatch((to, number.get_untracked(), body.to_string(), warn));
     };
+    let busy = put.pending();
     view! {
         <section class="editor">
             <header class="step-head">
                 <h2>"Marketplace state"</h2>
                 <p class="intro">"PENDING → AWAITING_SHIPMENT → SHIPPED; CANCELLED only once placed. An update sends the order back as placed with only marketplace_state changed: the spec allows \"specific fields\" on update without naming them, and the state is the one an update is for."</p>
             </header>
-            <OrderNumber number=number on_load=load />
+            <OrderNumber number=number on_load=load loading=page.loading />
             {move || order.with(|o| o.as_ref().map(|o| {
-                let from = o["marketplace_state"].as_str().unwrap_or_default().to_string();
-                let status = o["fulfillment_status"].as_str().unwrap_or("—").to_string();
+                let from = Order(o).marketplace_state().to_string();
+                let status = Order(o).fulfillment_status().unwrap_or("—").to_string();
                 view! {
                     <p data-testid="current-state" data-state=from.clone()>"State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span></p>
                     <div class="actions">
                         {STATES.iter().map(|to| {
                             let allowed = transition_problem(Some(&from), to).is_none() && from != *to;
                             view! {
-                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=!allowed
+                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=move || !allowed || busy.get()
                                     title=transition_problem(Some(&from), to).unwrap_or_default()
                                     on:click=move |_| set_state(to)>{format!("→ {to}")}</button>
                             }

@@ -66,13 +66,15 @@ pub(super) fn Message(
 }
 
 /// The state of a page about one order: its number, the order once loaded, a message, and
-/// the loader (run at once when an order number is carried).
+/// the loader (run at once when an order number is carried). Loading is an `Action`:
+/// `loading` says while one is under way, and the latest answer wins.
 #[derive(Clone, Copy)]
 pub(super) struct OrderPage {
     pub(super) number: RwSignal<String>,
     pub(super) order: RwSignal<Option<Value>>,
     pub(super) message: RwSignal<Option<Result<String, String>>>,
     pub(super) load: Callback<()>,
+    pub(super) loading: Memo<bool>,
 }
 
 impl OrderPage {
@@ -80,7 +82,23 @@ impl OrderPage {
         let number = RwSignal::new(current_number(&app));
         let order = RwSignal::new(None);
         let message = RwSignal::new(None);
-        let load = Callback::new(move |()| load_order(app, number.get_untracked(), order, message));
+        let get = Action::new_local(move |n: &String| {
+            let req = feedamp::get_order(n);
+            async move { call(&app, req).await }
+        });
+        Effect::new(move |_| {
+            get.value().with(|answer| match answer {
+                Some(Ok(o)) => {
+                    order.set(Some(o.clone()));
+                    message.set(None);
+                }
+                Some(Err(e)) => message.set(Some(Err(e.to_string()))),
+                None => {}
+            })
+        });
+        let load = Callback::new(move |()| {
+            get.dispatch(number.get_untracked());
+        });
         if !number.get_untracked().is_empty() {
             load.run(());
         }
@@ -89,37 +107,27 @@ impl OrderPage {
             order,
             message,
             load,
+            loading: get.pending(),
         }
     }
 }
 
-/// Loads an order into `target`, reporting errors into `message`.
-fn load_order(
-    app: AppState,
-    n: String,
-    target: RwSignal<Option<Value>>,
-    message: RwSignal<Option<Result<String, String>>>,
-) {
-    leptos::task::spawn_local(async move {
-        match call(&app, feedamp::get_order(&n)).await {
-            Ok(o) => {
-                target.set(Some(o));
-                message.set(None);
-            }
-            Err(e) => message.set(Some(Err(e.to_string()))),
-        }
-    });
-}
-
 #[component]
-pub(super) fn OrderNumber(number: RwSignal<String>, on_load: Callback<()>) -> impl IntoView {
+pub(super) fn OrderNumber(
+    number: RwSignal<String>,
+    on_load: Callback<()>,
+    #[prop(optional)] loading: Option<Memo<bool>>,
+) -> impl IntoView {
+    let busy = move || loading.is_some_and(|l| l.get());
     view! {
         <div class="toolbar">
             <label class="label" for="fa-n">"mp_order_number"</label>
             <input id="fa-n" data-testid="order-number" prop:value=move || number.get()
                 on:input=move |ev| number.set(event_target_value(&ev))
                 on:keydown=move |ev| if ev.key() == "Enter" { on_load.run(()) } />
-            <button class="ghost" data-testid="load-order" on:click=move |_| on_load.run(())>"Load"</button>
+            <button class="ghost" data-testid="load-order" disabled=busy on:click=move |_| on_load.run(())>
+                {move || if busy() { "Loading…" } else { "Load" }}
+            </button>
         </div>
     }
 }

@@ -10,6 +10,8 @@ use orderlint_text::locate::string_at;
 /// Seconds before expiry at which an access token is refreshed, so no request races it.
 pub const REFRESH_MARGIN_S: u64 = 300;
 
+pub mod view;
+
 fn json_request(method: Method, path: Result<String, String>, body: Option<&str>) -> Request {
     let req = Request::to(method, path).header("Accept", "application/json");
     match body {
