@@ -57,9 +57,6 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     let text = RwSignal::new(initial);
     let context: RwSignal<Option<Context>> = RwSignal::new(None);
     let context_note = RwSignal::new(String::new());
-    let result: RwSignal<Option<Result<Sent, ApiError>>> =
-        RwSignal::new(app.last_results.with_untracked(|m| m.get(step.id).cloned()));
-    let sending = RwSignal::new(false);
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
     let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
@@ -164,6 +161,36 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         })
     });
 
+    // Sending is an Action: `pending` is the Send button's state, `value` the answer shown,
+    // starting from this step's last answer (kept when the user moves between steps).
+    let last = StoredValue::new(app.last_results.with_untracked(|m| m.get(step.id).cloned()));
+    let send_action = Action::new_local(move |req: &Request| {
+        let req = req.clone();
+        let cancel = signal.get_value();
+        async move {
+            let r = app.send_from(Some(step.id), step.api, req, cancel).await;
+            if let Ok(sent) = &r {
+                if let Ok(body) = json_body(&sent.response) {
+                    let ids = step.api.ids_from_response(&body);
+                    if !ids.is_empty() {
+                        app.vars.update(|v| {
+                            for (k, id) in ids {
+                                v.insert(k.to_string(), id);
+                            }
+                        });
+                    }
+                }
+            }
+            app.last_results.update(|m| {
+                m.insert(step.id, r.clone());
+            });
+            r
+        }
+    });
+    let sending = send_action.pending();
+    let result: Signal<Option<Result<Sent, ApiError>>> =
+        Signal::derive(move || send_action.value().get().or_else(|| last.get_value()));
+
     let send = move || {
         if sending.get_untracked() {
             return;
@@ -185,31 +212,10 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 return;
             }
         }
-        sending.set(true);
         let req = app
             .vars
             .with_untracked(|v| (step.build)(&text.get_untracked(), v));
-        let cancel = signal.get_value();
-        leptos::task::spawn_local(async move {
-            let r = app.send_from(Some(step.id), step.api, req, cancel).await;
-            if let Ok(sent) = &r {
-                if let Ok(body) = json_body(&sent.response) {
-                    let ids = step.api.ids_from_response(&body);
-                    if !ids.is_empty() {
-                        app.vars.update(|v| {
-                            for (k, id) in ids {
-                                v.insert(k.to_string(), id);
-                            }
-                        });
-                    }
-                }
-            }
-            app.last_results.update(|m| {
-                m.insert(step.id, r.clone());
-            });
-            result.set(Some(r));
-            sending.set(false);
-        });
+        send_action.dispatch(req);
     };
 
     let load_context = move |_| {
@@ -551,7 +557,7 @@ fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView {
 }
 
 #[component]
-fn ResponseView(result: RwSignal<Option<Result<Sent, ApiError>>>, api: Api) -> impl IntoView {
+fn ResponseView(result: Signal<Option<Result<Sent, ApiError>>>, api: Api) -> impl IntoView {
     move || {
         result.with(|r| match r {
             None => view! { <div class="response empty">"No response yet."</div> }.into_any(),
