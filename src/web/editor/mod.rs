@@ -2,8 +2,14 @@
 //! the response, and copy-as-cURL. It holds no rule and builds no URL: rules come from
 //! `rules`, requests from `api`, and URLs from `Request::url`.
 
+mod exchange;
+mod issues;
+
+use exchange::{RequestPreview, ResponseView};
+use issues::select_in;
+pub(crate) use issues::{pick_in_textarea, IssueList, Location};
+
 use leptos::prelude::*;
-use serde_json::Value;
 
 use super::code_editor::CodeEditor;
 use super::state::{use_app, Target};
@@ -12,10 +18,10 @@ use super::transport::{self, Sent};
 use super::{account, clipboard};
 use std::collections::BTreeMap;
 
-use crate::api::error::{json_body, reason};
+use crate::api::error::json_body;
 use crate::api::Api;
 use crate::api::{curl::to_curl, ApiError, Request};
-use crate::rules::locate::{line_col_offset, locate, utf16_offset};
+use crate::rules::locate::utf16_offset;
 use crate::rules::spans::spans;
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
 use crate::samples::fill;
@@ -374,266 +380,10 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     }
 }
 
-/// Where an issue row takes the user.
-#[derive(Clone)]
-pub enum Location {
-    Pointer(String),
-    LineCol(usize, usize),
-}
-
-impl Location {
-    /// Its byte range in `text`.
-    fn span(&self, text: &str) -> Option<(usize, usize)> {
-        match self {
-            Location::Pointer(p) => locate(text, p),
-            Location::LineCol(l, c) => {
-                let o = line_col_offset(text, *l, *c);
-                Some((o, o))
-            }
-        }
-    }
-}
-
-/// The payload editor's line height (13 px × 1.4, see style.css), for scrolling to a line.
-const LINE_HEIGHT_PX: i32 = 18;
-
-/// Selects bytes `s..e` of `text` in a plain text area and scrolls them into view.
-fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, s: usize, e: usize) {
-    let _ = ta.focus();
-    let _ = ta.set_selection_range(utf16_offset(text, s) as u32, utf16_offset(text, e) as u32);
-    let line = text[..s].matches('\n').count() as i32;
-    ta.set_scroll_top((line - 3).max(0) * LINE_HEIGHT_PX);
-}
-
-/// Where an issue row of a plain text area takes the user (the filters of a list).
-pub(crate) fn pick_in_textarea(
-    textarea: NodeRef<leptos::html::Textarea>,
-    text: RwSignal<String>,
-) -> Callback<Location> {
-    Callback::new(move |at: Location| {
-        let t = text.get_untracked();
-        if let (Some(ta), Some((s, e))) = (textarea.get_untracked(), at.span(&t)) {
-            select_in(&ta, &t, s, e);
-        }
-    })
-}
-
-/// Click, Enter or Space on a row calls `pick`. The key's own action is cancelled: `pick`
-/// moves focus to the payload with the value selected, and an Enter left to run would
-/// then replace that value with a newline.
-fn row_handlers(
-    pick: Callback<Location>,
-    at: Location,
-) -> (
-    impl Fn(leptos::ev::MouseEvent) + 'static,
-    impl Fn(leptos::ev::KeyboardEvent) + 'static,
-) {
-    let at2 = at.clone();
-    (
-        move |_| pick.run(at.clone()),
-        move |ev: leptos::ev::KeyboardEvent| {
-            if matches!(ev.key().as_str(), "Enter" | " ") {
-                ev.prevent_default();
-                pick.run(at2.clone())
-            }
-        },
-    )
-}
-
-#[component]
-pub(crate) fn IssueList(
-    outcome: Memo<Result<Outcome, ParseError>>,
-    pick: Callback<Location>,
-) -> impl IntoView {
-    view! {
-        <div class="issues" data-testid="issues" aria-live="polite">
-            {move || outcome.with(|o| match o {
-                Err(e) => {
-                    let (click, key) = row_handlers(pick, Location::LineCol(e.line, e.column));
-                    view! {
-                    <p class="summary bad">"Not JSON"</p>
-                    <ul>
-                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax"
-                            tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
-                            <span class="sev">"error"</span>
-                            <code class="ptr">{format!("line {}, column {}", e.line, e.column)}</code>
-                            <span class="msg">{e.message.clone()}</span>
-                        </li>
-                    </ul>
-                }.into_any()
-                }
-                Ok(o) => {
-                    let (errors, warnings) = o.counts();
-                    let summary = if o.issues.is_empty() {
-                        "No issues".to_string()
-                    } else {
-                        format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
-                    };
-                    let summary_class = if errors > 0 { "summary bad" } else { "summary ok" };
-                    let rows = o.issues.iter().map(|i| {
-                        let sev = i.severity.as_str();
-                        let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
-                        let (click, key) = row_handlers(pick, Location::Pointer(i.pointer.clone()));
-                        view! {
-                            <li class=format!("issue {sev}") data-testid="issue" data-pointer=i.pointer.clone()
-                                data-severity=sev data-code=i.code.clone()
-                                tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
-                                <span class="sev">{sev}</span>
-                                <code class="ptr">{at}</code>
-                                <span class="msg">{i.message.clone()}</span>
-                                <Explain code=i.code.clone()/>
-                            </li>
-                        }
-                    }).collect_view();
-                    view! {
-                        <p class=summary_class data-testid="issue-summary">{summary}</p>
-                        <ul>{rows}</ul>
-                    }.into_any()
-                }
-            })}
-        </div>
-    }
-}
-
-/// The code of an issue, opening onto its registry entry: what it means, where the rule
-/// comes from, and an example with its fix. Clicks and keys stay inside, so opening it
-/// does not jump to the payload.
-#[component]
-fn Explain(code: String) -> impl IntoView {
-    let entry = crate::rules::codes::lookup(&code);
-    let stop = |ev: leptos::ev::MouseEvent| ev.stop_propagation();
-    let stop_key = |ev: leptos::ev::KeyboardEvent| ev.stop_propagation();
-    view! {
-        <details class="explain" data-testid="explain" on:click=stop on:keydown=stop_key>
-            <summary title="What this code means"><code class="code">{code}</code></summary>
-            {entry.map(|e| view! {
-                <p class="why">{e.summary}</p>
-                {e.example.zip(e.fix).map(|(x, f)| view! {
-                    <p class="fix">"Example: " <code>{x}</code> " → " <code>{f}</code></p>
-                })}
-                <p class="src">"Source: " {e.source}</p>
-            })}
-        </details>
-    }
-}
-
 pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
         "s"
-    }
-}
-
-#[component]
-fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <div class="preview" data-testid="request-preview">
-            <div class="label">
-                "Request "
-                {move || match app.settings.with(|s| s.target) {
-                    Target::Sandbox => "(to the in-page sandbox)",
-                    Target::Live => "(through the proxy)",
-                }}
-            </div>
-            {move || request.with(|r| {
-                let url = match &r.refused {
-                    Some(why) => format!("not sent: {why}"),
-                    None => r.url(&app.base_url(api)),
-                };
-                let headers = r.masked_headers().into_iter().map(|(n, v)| view! {
-                    <tr><td>{n}</td><td>{v}</td></tr>
-                }).collect_view();
-                let size = r.body.as_ref().map_or(0, String::len);
-                view! {
-                    <p class="line"><strong>{r.method.as_str()}</strong>" "<code data-testid="request-url">{url}</code></p>
-                    <table class="headers"><tbody>{headers}</tbody></table>
-                    <p class="muted">{format!("Body: {size} bytes")}</p>
-                }
-            })}
-        </div>
-    }
-}
-
-#[component]
-fn ResponseView(result: Signal<Option<Result<Sent, ApiError>>>, api: Api) -> impl IntoView {
-    move || {
-        result.with(|r| match r {
-            None => view! { <div class="response empty">"No response yet."</div> }.into_any(),
-            Some(Err(e)) => {
-                // Where to fix it, one click away.
-                let text = e.to_string();
-                let fix = if text.contains("Settings") {
-                    Some(("#/settings", "Open Settings"))
-                } else if ["not connected", "connect first", "connect again"].iter().any(|s| text.contains(s)) {
-                    Some(("#/feedamp/connect", "Connect"))
-                } else {
-                    None
-                };
-                view! {
-                    <div class="response bad">
-                        <p class="status" data-testid="response-status">{text}</p>
-                        {fix.map(|(href, label)| view! { <p><a href=href data-testid="response-fix">{label}" →"</a></p> })}
-                    </div>
-                }
-                .into_any()
-            }
-            Some(Ok(sent)) => {
-                let resp = &sent.response;
-                let ok = resp.is_success();
-                let parsed: Option<Value> = serde_json::from_str(&resp.body).ok();
-                let pretty = parsed
-                    .as_ref()
-                    .and_then(|v| serde_json::to_string_pretty(v).ok())
-                    .unwrap_or_else(|| resp.body.clone());
-                let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
-                let ids = parsed.as_ref().filter(|_| ok).map(|b| api.ids_from_response(b)).unwrap_or_default();
-                let bsp = parsed.as_ref().and_then(|v| v.get("sandbox_buyer_protection")).cloned();
-                let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
-                view! {
-                    <div class={if ok { "response ok" } else { "response bad" }}>
-                        <p class="status">
-                            <span data-testid="response-status">{format!("{} {}", resp.status, reason(resp.status))}</span>
-                            <span class="muted">{format!(" · {} ms", sent.elapsed_ms.round() as u64)}{retries}</span>
-                        </p>
-                        {(!messages.is_empty()).then(|| view! {
-                            <ul class="api-errors" data-testid="api-errors">
-                                {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                            </ul>
-                        })}
-                        {(!ids.is_empty()).then(|| view! {
-                            <p class="carried" data-testid="carried-ids">
-                                "Carried to the next steps: "
-                                {ids.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")}
-                            </p>
-                        })}
-                        {bsp.map(bsp_view)}
-                        <pre class="body" data-testid="response-body">{pretty}</pre>
-                    </div>
-                }
-                .into_any()
-            }
-        })
-    }
-}
-
-fn bsp_view(bsp: Value) -> impl IntoView {
-    let eligible = bsp
-        .get("eligible")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let reasons: Vec<String> = bsp
-        .get("reasons")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r.as_str().map(str::to_string))
-        .collect();
-    view! {
-        <div class={if eligible { "bsp yes" } else { "bsp no" }} data-testid="bsp" data-eligible=eligible.to_string()>
-            <strong>{if eligible { "Buyer Protection applies" } else { "Buyer Protection would not apply" }}</strong>
-            <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-        </div>
     }
 }

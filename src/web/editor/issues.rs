@@ -1,0 +1,150 @@
+//! The issue list beside a payload: each issue at its pointer, opening onto its registry
+//! entry; click, Enter or Space takes the user to its value.
+
+use super::plural;
+use crate::rules::locate::{line_col_offset, locate, utf16_offset};
+use crate::rules::{Outcome, ParseError};
+use leptos::prelude::*;
+
+/// Where an issue row takes the user.
+#[derive(Clone)]
+pub enum Location {
+    Pointer(String),
+    LineCol(usize, usize),
+}
+
+impl Location {
+    /// Its byte range in `text`.
+    pub(super) fn span(&self, text: &str) -> Option<(usize, usize)> {
+        match self {
+            Location::Pointer(p) => locate(text, p),
+            Location::LineCol(l, c) => {
+                let o = line_col_offset(text, *l, *c);
+                Some((o, o))
+            }
+        }
+    }
+}
+
+/// The payload editor's line height (13 px × 1.4, see style.css), for scrolling to a line.
+const LINE_HEIGHT_PX: i32 = 18;
+
+/// Selects bytes `s..e` of `text` in a plain text area and scrolls them into view.
+pub(super) fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, s: usize, e: usize) {
+    let _ = ta.focus();
+    let _ = ta.set_selection_range(utf16_offset(text, s) as u32, utf16_offset(text, e) as u32);
+    let line = text[..s].matches('\n').count() as i32;
+    ta.set_scroll_top((line - 3).max(0) * LINE_HEIGHT_PX);
+}
+
+/// Where an issue row of a plain text area takes the user (the filters of a list).
+pub(crate) fn pick_in_textarea(
+    textarea: NodeRef<leptos::html::Textarea>,
+    text: RwSignal<String>,
+) -> Callback<Location> {
+    Callback::new(move |at: Location| {
+        let t = text.get_untracked();
+        if let (Some(ta), Some((s, e))) = (textarea.get_untracked(), at.span(&t)) {
+            select_in(&ta, &t, s, e);
+        }
+    })
+}
+
+/// Click, Enter or Space on a row calls `pick`. The key's own action is cancelled: `pick`
+/// moves focus to the payload with the value selected, and an Enter left to run would
+/// then replace that value with a newline.
+fn row_handlers(
+    pick: Callback<Location>,
+    at: Location,
+) -> (
+    impl Fn(leptos::ev::MouseEvent) + 'static,
+    impl Fn(leptos::ev::KeyboardEvent) + 'static,
+) {
+    let at2 = at.clone();
+    (
+        move |_| pick.run(at.clone()),
+        move |ev: leptos::ev::KeyboardEvent| {
+            if matches!(ev.key().as_str(), "Enter" | " ") {
+                ev.prevent_default();
+                pick.run(at2.clone())
+            }
+        },
+    )
+}
+
+#[component]
+pub(crate) fn IssueList(
+    outcome: Memo<Result<Outcome, ParseError>>,
+    pick: Callback<Location>,
+) -> impl IntoView {
+    view! {
+        <div class="issues" data-testid="issues" aria-live="polite">
+            {move || outcome.with(|o| match o {
+                Err(e) => {
+                    let (click, key) = row_handlers(pick, Location::LineCol(e.line, e.column));
+                    view! {
+                    <p class="summary bad">"Not JSON"</p>
+                    <ul>
+                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax"
+                            tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
+                            <span class="sev">"error"</span>
+                            <code class="ptr">{format!("line {}, column {}", e.line, e.column)}</code>
+                            <span class="msg">{e.message.clone()}</span>
+                        </li>
+                    </ul>
+                }.into_any()
+                }
+                Ok(o) => {
+                    let (errors, warnings) = o.counts();
+                    let summary = if o.issues.is_empty() {
+                        "No issues".to_string()
+                    } else {
+                        format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
+                    };
+                    let summary_class = if errors > 0 { "summary bad" } else { "summary ok" };
+                    let rows = o.issues.iter().map(|i| {
+                        let sev = i.severity.as_str();
+                        let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
+                        let (click, key) = row_handlers(pick, Location::Pointer(i.pointer.clone()));
+                        view! {
+                            <li class=format!("issue {sev}") data-testid="issue" data-pointer=i.pointer.clone()
+                                data-severity=sev data-code=i.code.clone()
+                                tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
+                                <span class="sev">{sev}</span>
+                                <code class="ptr">{at}</code>
+                                <span class="msg">{i.message.clone()}</span>
+                                <Explain code=i.code.clone()/>
+                            </li>
+                        }
+                    }).collect_view();
+                    view! {
+                        <p class=summary_class data-testid="issue-summary">{summary}</p>
+                        <ul>{rows}</ul>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+/// The code of an issue, opening onto its registry entry: what it means, where the rule
+/// comes from, and an example with its fix. Clicks and keys stay inside, so opening it
+/// does not jump to the payload.
+#[component]
+fn Explain(code: String) -> impl IntoView {
+    let entry = crate::rules::codes::lookup(&code);
+    let stop = |ev: leptos::ev::MouseEvent| ev.stop_propagation();
+    let stop_key = |ev: leptos::ev::KeyboardEvent| ev.stop_propagation();
+    view! {
+        <details class="explain" data-testid="explain" on:click=stop on:keydown=stop_key>
+            <summary title="What this code means"><code class="code">{code}</code></summary>
+            {entry.map(|e| view! {
+                <p class="why">{e.summary}</p>
+                {e.example.zip(e.fix).map(|(x, f)| view! {
+                    <p class="fix">"Example: " <code>{x}</code> " → " <code>{f}</code></p>
+                })}
+                <p class="src">"Source: " {e.source}</p>
+            })}
+        </details>
+    }
+}
