@@ -120,7 +120,12 @@ pub async fn feedamp_context(
     let returns = feedamp::parse(&returns.response)?;
     Ok(Context {
         feedamp_order: Some(order),
-        feedamp_returns: returns["returns"].as_array().cloned(),
+        // Unknown (not "none") when the answer has no list at all.
+        feedamp_returns: returns.get("returns").map(|_| {
+            feedamp::view::page_items(&returns, "returns")
+                .cloned()
+                .collect()
+        }),
         path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })

@@ -4,8 +4,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{call, cell, Message, OrderNumber, OrderPage};
+use super::{call, or, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
+use crate::api::feedamp::view::{status, Order, Refund, ReportedError, Return};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
 use crate::web::state::{use_app, AppState};
@@ -19,13 +20,9 @@ fn cents(x: f64) -> String {
     format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
 }
 
-/// A refund's id as text (the API gives a number).
-fn refund_id(r: &Value) -> String {
-    r["feedamp_refund_id"].to_string()
-}
-
-fn money(v: &Value) -> String {
-    v.as_f64().map(cents).unwrap_or_else(|| "—".into())
+/// An amount, or "—" when the answer has none.
+fn money(v: Option<f64>) -> String {
+    v.map(cents).unwrap_or_else(|| "—".into())
 }
 
 /// An order's refunds or returns (`key` of `request`'s answer), fetched whenever the order
@@ -77,7 +74,7 @@ pub fn Refunds() -> impl IntoView {
             match call(&app, feedamp::get_refund(&n, &id)).await {
                 Ok(fresh) => {
                     refunds.update(|rs| {
-                        if let Some(r) = rs.iter_mut().find(|r| refund_id(r) == id) {
+                        if let Some(r) = rs.iter_mut().find(|r| Refund(r).id() == id) {
                             *r = fresh;
                         }
                     });
@@ -92,7 +89,7 @@ pub fn Refunds() -> impl IntoView {
             return;
         };
         let all = refunds.get_untracked();
-        let Some(refund) = all.iter().find(|r| refund_id(r) == id).cloned() else {
+        let Some(refund) = all.iter().find(|r| Refund(r).id() == id).cloned() else {
             return;
         };
         let n = number.get_untracked();
@@ -104,10 +101,7 @@ pub fn Refunds() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match call(&app, req).await {
-                Ok(v) => message.set(Some(Ok(format!(
-                    "Refund {id}: {}",
-                    v["status"].as_str().unwrap_or("done")
-                )))),
+                Ok(v) => message.set(Some(Ok(format!("Refund {id}: {}", or(status(&v), "done"))))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
             reload.run(());
@@ -123,13 +117,13 @@ pub fn Refunds() -> impl IntoView {
             <table class="results">
                 <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
                 <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
-                    let id = refund_id(r);
+                    let id = Refund(r).id();
                     let (pick, id_attr) = (id.clone(), id.clone());
                     view! {
-                        <tr data-testid="refund-row" data-id=id_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
-                            <td>{id}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td>
-                            <td>{r["date_created"].as_str().unwrap_or_default().to_string()}</td>
-                            <td>{r["merchant_refund_lines"].as_array().map_or(0, Vec::len)}</td>
+                        <tr data-testid="refund-row" data-id=id_attr data-status=Refund(r).status().to_string()>
+                            <td>{id}</td><td>{Refund(r).status().to_string()}</td>
+                            <td>{Refund(r).date_created().to_string()}</td>
+                            <td>{Refund(r).lines().count()}</td>
                             <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
                         </tr>
                     }
@@ -139,22 +133,22 @@ pub fn Refunds() -> impl IntoView {
                 let id = selected.get()?;
                 let o = order.get()?;
                 let all = refunds.get();
-                let refund = all.iter().find(|r| refund_id(r) == id)?.clone();
+                let refund = all.iter().find(|r| Refund(r).id() == id)?.clone();
                 let proposed = propose_refund_errors(&refund, &o, &all);
-                let lines = refund["merchant_refund_lines"].as_array().cloned().unwrap_or_default();
+                let (refund, sold_in) = (Refund(&refund), Order(&o));
                 Some(view! {
-                    <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund["status"].as_str().unwrap_or_default().to_string()}</span></h3>
+                    <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund.status().to_string()}</span></h3>
                     <table class="results">
                         <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
-                        <tbody>{lines.iter().map(|l| {
-                            let n = l["mp_line_number"].as_str().unwrap_or_default();
-                            let sold = o["order_lines"].as_array().into_iter().flatten().find(|x| x["mp_line_number"] == n)
-                                .map(|x| format!("{} × {}, {}", money(&x["unit_price"]), x["quantity"], money(&x["shipping_price"])))
+                        <tbody>{refund.lines().map(|l| {
+                            let n = l.mp_line_number();
+                            let sold = sold_in.line(n)
+                                .map(|x| format!("{} × {}, {}", money(x.unit_price()), x.quantity(), money(x.shipping_price())))
                                 .unwrap_or_else(|| "no such line".into());
                             view! { <tr>
-                                <td>{n.to_string()}</td><td>{l["quantity"].to_string()}</td><td>{money(&l["item_refund"])}</td>
-                                <td>{money(&l["item_tax_refund"])}</td><td>{money(&l["shipping_refund"])}</td><td>{money(&l["shipping_tax_refund"])}</td>
-                                <td>{money(&l["discount_refund"])}</td><td>{l["reason"].as_str().unwrap_or_default().to_string()}</td><td>{sold}</td>
+                                <td>{n.to_string()}</td><td>{l.quantity()}</td><td>{money(l.item_refund())}</td>
+                                <td>{money(l.item_tax_refund())}</td><td>{money(l.shipping_refund())}</td><td>{money(l.shipping_tax_refund())}</td>
+                                <td>{money(l.discount_refund())}</td><td>{l.reason().to_string()}</td><td>{sold}</td>
                             </tr> }
                         }).collect_view()}</tbody>
                     </table>
@@ -162,8 +156,8 @@ pub fn Refunds() -> impl IntoView {
                         view! { <p class="muted" data-testid="refund-proposed-none">"Nothing wrong: the refund can be processed."</p> }.into_any()
                     } else {
                         view! { <ul>{proposed.iter().map(|p| view! {
-                            <li data-testid="refund-proposed" data-code=p["code"].as_str().unwrap_or_default().to_string()>
-                                <code>{p["code"].as_str().unwrap_or_default().to_string()}</code>" "{p["message"].as_str().unwrap_or_default().to_string()}
+                            <li data-testid="refund-proposed" data-code=ReportedError(p).code().to_string()>
+                                <code>{ReportedError(p).code().to_string()}</code>" "{ReportedError(p).message().to_string()}
                             </li>
                         }).collect_view()}</ul> }.into_any()
                     }}
@@ -200,20 +194,12 @@ pub fn Returns() -> impl IntoView {
         leptos::task::spawn_local(async move {
             match call(&app, feedamp::get_return_refunds(&n, &r)).await {
                 Ok(v) => {
-                    let total: f64 = v["merchant_refund_lines"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .map(|l| {
-                            l["item_refund"].as_f64().unwrap_or(0.0)
-                                + l["item_tax_refund"].as_f64().unwrap_or(0.0)
-                        })
-                        .sum();
+                    let ret = Return(&v);
                     message.set(Some(Ok(format!(
                         "Return {r} ({}, {}): {} refunded",
-                        cell(&v["status"]),
-                        cell(&v["rma"]),
-                        cents(total)
+                        or(ret.status(), "—"),
+                        or(ret.rma(), "—"),
+                        cents(ret.refunded())
                     ))));
                 }
                 Err(e) => message.set(Some(Err(e.to_string()))),
@@ -224,10 +210,7 @@ pub fn Returns() -> impl IntoView {
         let n = number.get_untracked();
         leptos::task::spawn_local(async move {
             match call(&app, feedamp::complete_return(&n, &r)).await {
-                Ok(v) => message.set(Some(Ok(format!(
-                    "Return {r}: {}",
-                    v["status"].as_str().unwrap_or("done")
-                )))),
+                Ok(v) => message.set(Some(Ok(format!("Return {r}: {}", or(status(&v), "done"))))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
             reload.run(());
@@ -245,13 +228,13 @@ pub fn Returns() -> impl IntoView {
             <table class="results">
                 <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
                 <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
-                    let num = r["mp_return_number"].as_str().unwrap_or_default().to_string();
-                    let refunded: f64 = r["merchant_refund_lines"].as_array().into_iter().flatten()
-                        .map(|l| l["item_refund"].as_f64().unwrap_or(0.0) + l["item_tax_refund"].as_f64().unwrap_or(0.0)).sum();
+                    let ret = Return(r);
+                    let num = ret.mp_return_number().to_string();
+                    let refunded = ret.refunded();
                     let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
                     view! {
-                        <tr data-testid="return-row" data-number=num_attr data-status=r["status"].as_str().unwrap_or_default().to_string()>
-                            <td>{num}</td><td>{r["status"].as_str().unwrap_or_default().to_string()}</td><td>{r["rma"].as_str().unwrap_or_default().to_string()}</td>
+                        <tr data-testid="return-row" data-number=num_attr data-status=ret.status().to_string()>
+                            <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
                             <td data-testid="return-refunded">{cents(refunded)}</td>
                             <td>
                                 <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>

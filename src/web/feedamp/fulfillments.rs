@@ -1,7 +1,7 @@
 //! An order's fulfillments, and the errors to report for them.
 
-use super::{go, Message, OrderNumber, OrderPage};
-use crate::api::feedamp::view::Order;
+use super::{go, or, Message, OrderNumber, OrderPage};
+use crate::api::feedamp::view::{Order, ReportedError};
 use crate::rules::feedamp::propose::propose_errors;
 use crate::web::state::use_app;
 use crate::web::storage;
@@ -63,8 +63,8 @@ pub fn Fulfillments() -> impl IntoView {
                     } else {
                         view! {
                             <ul>{proposed.iter().map(|p| view! {
-                                <li data-testid="proposed-error" data-code=p["code"].as_str().unwrap_or_default().to_string()>
-                                    <code>{p["code"].as_str().unwrap_or_default().to_string()}</code>" "{p["message"].as_str().unwrap_or_default().to_string()}
+                                <li data-testid="proposed-error" data-code=ReportedError(p).code().to_string()>
+                                    <code>{ReportedError(p).code().to_string()}</code>" "{ReportedError(p).message().to_string()}
                                 </li>
                             }).collect_view()}</ul>
                             <button class="primary" data-testid="report-proposed" on:click=report>"Report these →"</button>
@@ -74,14 +74,5 @@ pub fn Fulfillments() -> impl IntoView {
             }))}
             <Message text=message testid="fulfillments-result" />
         </section>
-    }
-}
-
-/// `text`, or `missing` when there is none.
-fn or<'a>(text: &'a str, missing: &'a str) -> &'a str {
-    if text.is_empty() {
-        missing
-    } else {
-        text
     }
 }

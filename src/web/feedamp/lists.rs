@@ -1,8 +1,9 @@
 //! The list endpoints (orders, refunds, returns) as pages: filters, every page followed
 //! to the last, one row per item.
 
-use super::{call, cell};
+use super::call;
 use crate::api::feedamp;
+use crate::api::feedamp::view::{self, Order, Refund, Return};
 use crate::api::Request;
 use crate::rules::datetime::format_utc;
 use crate::rules::{validate_text, Kind};
@@ -53,8 +54,15 @@ pub const ORDERS: ListSpec = ListSpec {
     key: "orders",
     watermark: Some("seller_updated_after"),
     headers: ["order", "fulfillment", "state", "errors"],
-    row: |o| [cell(&o["mp_order_number"]), cell(&o["fulfillment_status"]), cell(&o["marketplace_state"]),
-              o["errors"].as_array().map_or(0, Vec::len).to_string()],
+    row: |o| {
+        let o = Order(o);
+        [
+            o.mp_order_number().into(),
+            o.fulfillment_status().unwrap_or("—").into(),
+            o.marketplace_state().into(),
+            o.error_count().to_string(),
+        ]
+    },
 };
 
 pub const REFUNDS: ListSpec = ListSpec {
@@ -67,7 +75,10 @@ pub const REFUNDS: ListSpec = ListSpec {
     key: "refunds",
     watermark: None,
     headers: ["refund", "status", "order", "created"],
-    row: |r| [cell(&r["feedamp_refund_id"]), cell(&r["status"]), cell(&r["mp_order_number"]), cell(&r["date_created"])],
+    row: |r| {
+        let refund = Refund(r);
+        [refund.id(), refund.status().into(), Order(r).mp_order_number().into(), refund.date_created().into()]
+    },
 };
 
 pub const RETURNS: ListSpec = ListSpec {
@@ -80,7 +91,10 @@ pub const RETURNS: ListSpec = ListSpec {
     key: "returns",
     watermark: None,
     headers: ["return", "status", "order", "rma"],
-    row: |r| [cell(&r["mp_return_number"]), cell(&r["status"]), cell(&r["mp_order_number"]), cell(&r["rma"])],
+    row: |r| {
+        let ret = Return(r);
+        [ret.mp_return_number().into(), ret.status().into(), Order(r).mp_order_number().into(), ret.rma().into()]
+    },
 };
 
 #[component]
@@ -121,13 +135,13 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                 match call(&app, (spec.request)(&q, cursor.as_deref())).await {
                     Ok(page) => {
                         pages += 1;
-                        let got = page[spec.key].as_array().cloned().unwrap_or_default();
+                        let got: Vec<Value> = view::page_items(&page, spec.key).cloned().collect();
                         rows.update(|r| r.extend(got));
                         progress.set(format!(
                             "page {pages} · {}",
                             spec.count(rows.with_untracked(Vec::len))
                         ));
-                        match page["next_cursor"].as_str().filter(|c| !c.is_empty()) {
+                        match view::next_cursor(&page) {
                             Some(next) if pages < 500 => cursor = Some(next.to_string()),
                             _ => break Ok(()),
                         }

@@ -23,12 +23,12 @@ use crate::api::feedamp;
 use crate::api::Api;
 use crate::api::{error::json_body, ApiError, Request};
 
-/// A value as a table cell shows it: text as it is, anything else as JSON, nothing as "—".
-fn cell(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Null => "—".into(),
-        other => other.to_string(),
+/// `text`, or `missing` when there is none.
+pub(super) fn or<'a>(text: &'a str, missing: &'a str) -> &'a str {
+    if text.is_empty() {
+        missing
+    } else {
+        text
     }
 }
 

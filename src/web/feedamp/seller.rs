@@ -1,7 +1,8 @@
 //! The seller's side, as the in-page sandbox simulates it.
 
-use super::{call, current_number, Message};
+use super::{call, current_number, or, Message};
 use crate::api::feedamp::sandbox;
+use crate::api::feedamp::view::{status, Order};
 use crate::web::state::use_app;
 use leptos::prelude::*;
 use serde_json::json;
@@ -31,7 +32,7 @@ pub fn SellerPanel() -> impl IntoView {
             match call(&app, sandbox::fulfil(&n, kind, &body.to_string())).await {
                 Ok(o) => message.set(Some(Ok(format!(
                     "Done. Fulfillment status: {}",
-                    o["fulfillment_status"].as_str().unwrap_or("—")
+                    Order(&o).fulfillment_status().unwrap_or("—")
                 )))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
@@ -54,10 +55,7 @@ pub fn SellerPanel() -> impl IntoView {
         };
         leptos::task::spawn_local(async move {
             match call(&app, req).await {
-                Ok(v) => message.set(Some(Ok(format!(
-                    "Done. Status: {}",
-                    v["status"].as_str().unwrap_or("—")
-                )))),
+                Ok(v) => message.set(Some(Ok(format!("Done. Status: {}", or(status(&v), "—"))))),
                 Err(e) => message.set(Some(Err(e.to_string()))),
             }
         });

@@ -116,6 +116,142 @@ impl<'a> Cancellation<'a> {
     }
 }
 
+/// An amount, when the answer gives one as a number.
+fn amount(v: &Value, key: &str) -> Option<f64> {
+    v.get(key).and_then(Value::as_f64)
+}
+
+impl<'a> Order<'a> {
+    /// How many error reports the order carries (the poll's summary).
+    pub fn error_count(self) -> usize {
+        items(self.0, "errors").count()
+    }
+
+    pub fn mp_order_number(self) -> &'a str {
+        str_at(self.0, "mp_order_number")
+    }
+
+    pub fn line(self, mp_line_number: &str) -> Option<Line<'a>> {
+        self.lines().find(|l| l.mp_line_number() == mp_line_number)
+    }
+}
+
+impl Line<'_> {
+    pub fn unit_price(self) -> Option<f64> {
+        amount(self.0, "unit_price")
+    }
+    pub fn shipping_price(self) -> Option<f64> {
+        amount(self.0, "shipping_price")
+    }
+}
+
+/// Anything FeedAMP answers with a `status` (a refund, a return, an acknowledgement).
+pub fn status(v: &Value) -> &str {
+    str_at(v, "status")
+}
+
+/// A refund, as the order's refunds list or `GET …/refunds/{id}` gives it.
+#[derive(Clone, Copy)]
+pub struct Refund<'a>(pub &'a Value);
+
+impl<'a> Refund<'a> {
+    /// The id as text (the API gives a number).
+    pub fn id(self) -> String {
+        shown(self.0, "feedamp_refund_id")
+    }
+    pub fn status(self) -> &'a str {
+        status(self.0)
+    }
+    pub fn date_created(self) -> &'a str {
+        str_at(self.0, "date_created")
+    }
+    pub fn lines(self) -> impl Iterator<Item = RefundLine<'a>> {
+        items(self.0, "merchant_refund_lines").map(RefundLine)
+    }
+    /// Item and item tax refunded, over every line.
+    pub fn refunded(self) -> f64 {
+        self.lines()
+            .map(|l| l.item_refund().unwrap_or(0.0) + l.item_tax_refund().unwrap_or(0.0))
+            .sum()
+    }
+}
+
+/// One line of a refund (or of a return's refund).
+#[derive(Clone, Copy)]
+pub struct RefundLine<'a>(pub &'a Value);
+
+impl<'a> RefundLine<'a> {
+    pub fn mp_line_number(self) -> &'a str {
+        str_at(self.0, "mp_line_number")
+    }
+    pub fn quantity(self) -> String {
+        shown(self.0, "quantity")
+    }
+    pub fn reason(self) -> &'a str {
+        str_at(self.0, "reason")
+    }
+    pub fn item_refund(self) -> Option<f64> {
+        amount(self.0, "item_refund")
+    }
+    pub fn item_tax_refund(self) -> Option<f64> {
+        amount(self.0, "item_tax_refund")
+    }
+    pub fn shipping_refund(self) -> Option<f64> {
+        amount(self.0, "shipping_refund")
+    }
+    pub fn shipping_tax_refund(self) -> Option<f64> {
+        amount(self.0, "shipping_tax_refund")
+    }
+    pub fn discount_refund(self) -> Option<f64> {
+        amount(self.0, "discount_refund")
+    }
+}
+
+/// A return, as the order's returns list or a return's refunds give it.
+#[derive(Clone, Copy)]
+pub struct Return<'a>(pub &'a Value);
+
+impl<'a> Return<'a> {
+    pub fn mp_return_number(self) -> &'a str {
+        str_at(self.0, "mp_return_number")
+    }
+    pub fn status(self) -> &'a str {
+        status(self.0)
+    }
+    pub fn rma(self) -> &'a str {
+        str_at(self.0, "rma")
+    }
+    /// Item and item tax refunded for it so far.
+    pub fn refunded(self) -> f64 {
+        Refund(self.0).refunded()
+    }
+}
+
+/// An error report as `POST …/errors` takes it (and as the checks propose it).
+#[derive(Clone, Copy)]
+pub struct ReportedError<'a>(pub &'a Value);
+
+impl<'a> ReportedError<'a> {
+    pub fn code(self) -> &'a str {
+        str_at(self.0, "code")
+    }
+    pub fn message(self) -> &'a str {
+        str_at(self.0, "message")
+    }
+}
+
+/// A page of a list endpoint: its items, under the endpoint's key (`orders`, `refunds`…).
+pub fn page_items<'a>(page: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+    items(page, key)
+}
+
+/// A page of a list endpoint: where the next one starts, if there is one.
+pub fn next_cursor(page: &Value) -> Option<&str> {
+    page.get("next_cursor")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +285,33 @@ mod tests {
             ["UPS"]
         );
         assert!(order.fulfillment("2").is_none());
+    }
+
+    #[test]
+    fn refunds_and_returns_read_by_name() {
+        let r = json!({"feedamp_refund_id": 41, "status": "CREATED", "merchant_refund_lines": [
+            {"mp_line_number": "1", "quantity": 1, "item_refund": 10.0, "item_tax_refund": 0.8, "reason": "damaged"},
+            {"mp_line_number": "2", "quantity": 1, "item_refund": 5.5}
+        ]});
+        let refund = Refund(&r);
+        assert_eq!(refund.id(), "41");
+        assert_eq!(refund.status(), "CREATED");
+        assert!((refund.refunded() - 16.3).abs() < 1e-9);
+        assert_eq!(
+            refund.lines().map(|l| l.reason()).collect::<Vec<_>>(),
+            ["damaged", ""]
+        );
+        let ret = json!({"mp_return_number": "R-1", "status": "AUTHORIZED", "rma": "RMA9"});
+        assert_eq!(
+            (
+                Return(&ret).mp_return_number(),
+                Return(&ret).rma(),
+                Return(&ret).refunded()
+            ),
+            ("R-1", "RMA9", 0.0)
+        );
+        assert_eq!(next_cursor(&json!({"next_cursor": ""})), None);
+        assert_eq!(next_cursor(&json!({"next_cursor": "c2"})), Some("c2"));
     }
 
     #[test]
