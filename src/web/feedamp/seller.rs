@@ -3,9 +3,34 @@
 use super::{call, current_number, or, Message};
 use crate::api::feedamp::sandbox;
 use crate::api::feedamp::view::{status, Order};
+use crate::api::Request;
 use crate::web::state::use_app;
 use leptos::prelude::*;
-use serde_json::json;
+use serde_json::{json, Value};
+
+/// What a seller action's answer is read for.
+#[derive(Clone, Copy)]
+enum Done {
+    Fulfilled,
+    Refunded,
+    ClockMoved,
+}
+
+impl Done {
+    fn say(self, answer: &Value) -> String {
+        match self {
+            Done::Fulfilled => format!(
+                "Done. Fulfillment status: {}",
+                Order(answer).fulfillment_status().unwrap_or("—")
+            ),
+            Done::Refunded => format!("Done. Status: {}", or(status(answer), "—")),
+            Done::ClockMoved => {
+                "The sandbox clock moved one hour: access tokens issued before now have expired."
+                    .into()
+            }
+        }
+    }
+}
 
 /// The seller's side, as the orderlint sandbox simulates it.
 #[component]
@@ -19,6 +44,27 @@ pub fn SellerPanel() -> impl IntoView {
     let reason = RwSignal::new("OUT_OF_STOCK".to_string());
     let refund_amount = RwSignal::new("22.50".to_string());
     let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
+    // Every seller action is one request at a time: the buttons wait while one is under way.
+    let seller = Action::new_local(move |(done, req): &(Done, Request)| {
+        let (done, req) = (*done, req.clone());
+        async move { (done, call(&app, req).await) }
+    });
+    Effect::new(move |_| {
+        seller.value().with(|answer| {
+            if let Some((done, r)) = answer {
+                message.set(Some(match r {
+                    Ok(v) => Ok(done.say(v)),
+                    Err(e) => Err(e.to_string()),
+                }));
+            }
+        })
+    });
+    let busy = seller.pending();
+    // A new action's answer replaces the last one's; until it comes there is none.
+    let run = move |done: Done, req: Request| {
+        message.set(None);
+        seller.dispatch((done, req));
+    };
     let act = move |kind: &'static str| {
         let q: i64 = quantity.get_untracked().trim().parse().unwrap_or(0);
         let body = if kind == "shipments" {
@@ -28,15 +74,10 @@ pub fn SellerPanel() -> impl IntoView {
             json!({"mp_line_number": line.get_untracked(), "quantity": q, "reason": reason.get_untracked()})
         };
         let n = number.get_untracked();
-        leptos::task::spawn_local(async move {
-            match call(&app, sandbox::fulfil(&n, kind, &body.to_string())).await {
-                Ok(o) => message.set(Some(Ok(format!(
-                    "Done. Fulfillment status: {}",
-                    Order(&o).fulfillment_status().unwrap_or("—")
-                )))),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        run(
+            Done::Fulfilled,
+            sandbox::fulfil(&n, kind, &body.to_string()),
+        );
     };
     // The seller refunds money: a seller-initiated refund, or the funds of a return.
     let refund = move |for_return: bool| {
@@ -53,20 +94,10 @@ pub fn SellerPanel() -> impl IntoView {
         } else {
             sandbox::seller_refund(&n, &body)
         };
-        leptos::task::spawn_local(async move {
-            match call(&app, req).await {
-                Ok(v) => message.set(Some(Ok(format!("Done. Status: {}", or(status(&v), "—"))))),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        run(Done::Refunded, req);
     };
     let clock = move |_| {
-        leptos::task::spawn_local(async move {
-            match call(&app, sandbox::advance_clock(3600)).await {
-                Ok(_) => message.set(Some(Ok("The sandbox clock moved one hour: access tokens issued before now have expired.".into()))),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        run(Done::ClockMoved, sandbox::advance_clock(3600));
     };
     let field = move |id: &'static str, label: &'static str, sig: RwSignal<String>| {
         view! {
@@ -87,17 +118,17 @@ pub fn SellerPanel() -> impl IntoView {
                 {field("seller-carrier", "carrier", carrier)}
                 {field("seller-tracking", "tracking number", tracking)}
                 <div class="actions">
-                    <button class="primary" data-testid="seller-ship" on:click=move |_| act("shipments")>"Ship"</button>
+                    <button class="primary" data-testid="seller-ship" disabled=busy on:click=move |_| act("shipments")>"Ship"</button>
                 </div>
                 {field("seller-reason", "cancellation reason", reason)}
                 <div class="actions">
-                    <button class="ghost" data-testid="seller-cancel" on:click=move |_| act("cancellations")>"Cancel units"</button>
-                    <button class="ghost" data-testid="clock-hour" on:click=clock>"Move the sandbox clock +1 hour"</button>
+                    <button class="ghost" data-testid="seller-cancel" disabled=busy on:click=move |_| act("cancellations")>"Cancel units"</button>
+                    <button class="ghost" data-testid="clock-hour" disabled=busy on:click=clock>"Move the sandbox clock +1 hour"</button>
                 </div>
                 {field("seller-refund-amount", "item refund (for the line and quantity above)", refund_amount)}
                 <div class="actions">
-                    <button class="ghost" data-testid="seller-refund" on:click=move |_| refund(false)>"Issue a refund"</button>
-                    <button class="ghost" data-testid="seller-return-refund" on:click=move |_| refund(true)>"Release funds for the carried return"</button>
+                    <button class="ghost" data-testid="seller-refund" disabled=busy on:click=move |_| refund(false)>"Issue a refund"</button>
+                    <button class="ghost" data-testid="seller-return-refund" disabled=busy on:click=move |_| refund(true)>"Release funds for the carried return"</button>
                 </div>
             </div>
             <Message text=message testid="seller-result" />
