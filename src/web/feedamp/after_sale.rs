@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{call, or, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
-use crate::api::feedamp::view::{status, Order, Refund, ReportedError, Return};
+use crate::api::feedamp::view::{page_items, status, Order, Refund, ReportedError, Return};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
 use crate::web::state::{use_app, AppState};
@@ -25,8 +25,8 @@ fn money(v: Option<f64>) -> String {
     v.map(cents).unwrap_or_else(|| "—".into())
 }
 
-/// An order's refunds or returns (`key` of `request`'s answer), fetched whenever the order
-/// loads; the callback fetches them again after an action.
+/// An order's refunds or returns (`key` of `request`'s answer), fetched (an Action)
+/// whenever the order loads; the callback fetches them again after an action.
 fn order_list(
     app: AppState,
     number: RwSignal<String>,
@@ -36,14 +36,19 @@ fn order_list(
     key: &'static str,
 ) -> (RwSignal<Vec<Value>>, Callback<()>) {
     let list: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
+    let fetch = Action::new_local(move |n: &String| {
+        let req = request(n);
+        async move { call(&app, req).await }
+    });
+    Effect::new(move |_| {
+        fetch.value().with(|answer| match answer {
+            Some(Ok(v)) => list.set(page_items(v, key).cloned().collect()),
+            Some(Err(e)) => message.set(Some(Err(e.to_string()))),
+            None => {}
+        })
+    });
     let reload = Callback::new(move |()| {
-        let req = request(&number.get_untracked());
-        leptos::task::spawn_local(async move {
-            match call(&app, req).await {
-                Ok(v) => list.set(v[key].as_array().cloned().unwrap_or_default()),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        fetch.dispatch(number.get_untracked());
     });
     Effect::new(move |_| {
         if order.with(Option::is_some) {
