@@ -839,7 +839,7 @@ pub fn all() -> impl Iterator<Item = &'static Code> {
 /// The registry as Markdown: `docs/codes.md` is this text (a test keeps it so).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "# Issue codes\n\nGenerated from `src/rules/codes.rs` by `orderlint codes --format markdown`; \
+        "# Issue codes\n\nGenerated from `crates/rules/src/codes.rs` by `orderlint codes --format markdown`; \
          do not edit by hand.\n\nAn **error** means the API would refuse the request or Buyer Protection \
          would be lost; a **warning** is a likely mistake the API accepts.\n\n\
          ## Field checks\n\nThe same check on many fields, emitted as `<object>.<field>.<check>` \
