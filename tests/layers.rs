@@ -136,3 +136,23 @@ fn only_the_transport_does_http_in_the_browser() {
     assert_eq!(users.len(), 1, "{users:?}");
     assert!(users[0].ends_with("src/web/transport.rs"), "{users:?}");
 }
+
+#[test]
+fn a_long_file_says_why_at_its_top() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    for dir in ["src", "crates", "js/src"] {
+        sources(&root.join(dir), &mut files);
+    }
+    let unexplained: Vec<String> = files
+        .iter()
+        .filter(|(_, text)| text.lines().count() > 400)
+        .filter(|(_, text)| !text.lines().take(20).any(|l| l.starts_with("//! Long:")))
+        .map(|(path, text)| format!("{path}: {} lines", text.lines().count()))
+        .collect();
+    assert!(
+        unexplained.is_empty(),
+        "files over 400 lines need a `//! Long:` line at the top saying why:\n{}",
+        unexplained.join("\n")
+    );
+}

@@ -1,6 +1,9 @@
 //! A bulk send, sans-IO: which payload goes next and when, at the API's pace, each one
 //! sent at most once. The page drives it with timers and the transport; tests drive it
 //! with a clock of their own.
+//!
+//! Long: the run's state machine is half; its tests (pacing, repeats, cancels, deliveries)
+//! are the other half.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 

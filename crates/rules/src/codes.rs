@@ -10,6 +10,9 @@
 //! Invariant: every issue's code is found by [`lookup`] with the issue's severity
 //! (checked on every issue in debug builds, so every host test checks it), and every
 //! entry is triggered by a snapshot case (`tests/snapshots.rs`).
+//!
+//! Long: it is the registry, one entry per code with its summary, source, example and fix:
+//! data, read top to bottom.
 
 use serde::Serialize;
 

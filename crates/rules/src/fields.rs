@@ -4,6 +4,9 @@
 //! pointer and returns `None`, so a rule can go on to the next field: one pass finds
 //! every problem. Strings holding a `{{placeholder}}` return `None` silently; the
 //! placeholder scan has already reported them.
+//!
+//! Long: one accessor per JSON type a rule reads (text, numbers, booleans, lists, objects),
+//! each with the casts the API applies; they share one reporting path, so they stay together.
 
 use serde_json::{Map, Value};
 

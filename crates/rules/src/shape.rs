@@ -3,6 +3,9 @@
 //! interprets every shape, so each kind's structure is written once, as data; the
 //! cross-field rules (Buyer Protection, totals, account context) stay hand-written and
 //! read values the walk has already vetted.
+//!
+//! Long: the type table and the one walker that interprets it are one `match` over `Ty`;
+//! split, each half would need the other to be read.
 
 use std::collections::HashMap;
 

@@ -2,6 +2,9 @@
 //! orders, with Veeqo's status codes, error shapes, string ids on the JSON:API endpoint
 //! and its leaky-bucket rate limit. Each created order carries
 //! `sandbox_buyer_protection`: whether Buyer Protection would apply, and why not.
+//!
+//! Long: one simulator's state and its routes, all resources of one account. Due to be
+//! split per resource (architecture issue).
 
 use std::collections::HashMap;
 

@@ -2,6 +2,9 @@
 //! freezes), then the valid ones sent at the API's pace. What to send, when and in what
 //! order is decided in `crate::bulk`; this holds the signals, the clock and the storage.
 //! It lives as long as the app, so a run goes on while the user looks at other pages.
+//!
+//! Long: the page's state and its two drivers (validation in slices, the send run on
+//! timers) share the signals below. To be split with the first-load work.
 
 mod view;
 

@@ -1,5 +1,8 @@
 //! The bulk page: load a file, see every payload's issues in a filterable table, export
 //! the report, send the valid ones with progress, pause, resume and cancel.
+//!
+//! Long: the page's one view (file input, filters, the table, the send panel), each part
+//! small; the state it shows lives in `mod.rs`. To be split with the first-load work.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

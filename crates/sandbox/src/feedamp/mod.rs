@@ -4,6 +4,9 @@
 //! error reports, and a seller panel (`/_sandbox/...`) that ships and cancels lines.
 //! Payloads are checked with the same rules the page uses; what they call an error, the
 //! sandbox answers with 400.
+//!
+//! Long: one simulator's state and its routes (OAuth, orders, lists, seller panel). Due to
+//! be split per resource (architecture issue); refunds and returns already are.
 
 use std::collections::HashMap;
 
