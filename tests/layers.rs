@@ -156,3 +156,64 @@ fn a_long_file_says_why_at_its_top() {
         unexplained.join("\n")
     );
 }
+
+#[test]
+fn the_core_does_no_io() {
+    // The layers below the faces are sans-IO: files, sockets, processes, the environment
+    // and the clock are the faces' business (the sandbox's HTTP server lives in `http.rs`).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    for dir in ["crates/text", "crates/rules", "crates/api", "crates/bulk"] {
+        sources(&root.join(dir), &mut files);
+    }
+    let io: Vec<String> = files
+        .iter()
+        .flat_map(|(path, text)| {
+            [
+                "std::fs",
+                "std::net",
+                "std::process",
+                "std::env",
+                "SystemTime",
+                "Instant::now",
+            ]
+            .iter()
+            .filter(|w| text.contains(*w))
+            .map(move |w| format!("{path}: {w}"))
+        })
+        .collect();
+    assert!(io.is_empty(), "I/O in the core:\n{}", io.join("\n"));
+}
+
+#[test]
+fn host_builds_never_compile_the_web_crates() {
+    // The root package has them only for wasm32, so the CLI and host tests never build Leptos.
+    let out = Command::new(env!("CARGO"))
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--offline",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo metadata runs");
+    let meta: Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    let root = meta["packages"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["name"] == "orderlint"))
+        .expect("the root package");
+    let wrong: Vec<String> = root["dependencies"]
+        .as_array()
+        .expect("dependencies")
+        .iter()
+        .filter(|d| WEB_ONLY.contains(&d["name"].as_str().unwrap_or_default()))
+        .filter(|d| d["target"].as_str() != Some("cfg(target_arch = \"wasm32\")"))
+        .map(|d| format!("{} ({})", d["name"], d["target"]))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "web crates outside the wasm32 target: {wrong:?}"
+    );
+}
