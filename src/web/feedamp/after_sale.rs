@@ -7,6 +7,7 @@ use serde_json::Value;
 use super::{call, or, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
 use crate::api::feedamp::view::{page_items, status, Order, Refund, ReportedError, Return};
+use crate::api::Request;
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
 use crate::web::state::{use_app, AppState};
@@ -58,6 +59,22 @@ fn order_list(
     (list, reload)
 }
 
+/// What a request on the refunds page is for.
+#[derive(Clone)]
+enum RefundStep {
+    /// Read one refund afresh, then show what is wrong with it.
+    Check(String),
+    /// Its errors reported, or it completed.
+    Done(String),
+}
+
+/// What a request on the returns page is for.
+#[derive(Clone)]
+enum ReturnStep {
+    Amounts(String),
+    Completed(String),
+}
+
 #[component]
 pub fn Refunds() -> impl IntoView {
     let app = use_app();
@@ -72,22 +89,33 @@ pub fn Refunds() -> impl IntoView {
         "refunds",
     );
     let selected: RwSignal<Option<String>> = RwSignal::new(None);
-    // Reads the one refund afresh (GET .../refunds/{id}) before showing what is wrong with it.
-    let check = move |id: String| {
-        let n = number.get_untracked();
-        leptos::task::spawn_local(async move {
-            match call(&app, feedamp::get_refund(&n, &id)).await {
-                Ok(fresh) => {
-                    refunds.update(|rs| {
-                        if let Some(r) = rs.iter_mut().find(|r| Refund(r).id() == id) {
-                            *r = fresh;
-                        }
-                    });
-                    selected.set(Some(id));
-                }
-                Err(e) => message.set(Some(Err(e.to_string()))),
+    // One request at a time: reading a refund afresh, reporting its errors, completing it.
+    let refund_action = Action::new_local(move |(step, req): &(RefundStep, Request)| {
+        let (step, req) = (step.clone(), req.clone());
+        async move { (step, call(&app, req).await) }
+    });
+    Effect::new(move |_| {
+        refund_action.value().with(|answer| match answer {
+            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
+            // Read afresh before showing what is wrong with it.
+            Some((RefundStep::Check(id), Ok(fresh))) => {
+                refunds.update(|rs| {
+                    if let Some(r) = rs.iter_mut().find(|r| Refund(r).id() == *id) {
+                        *r = fresh.clone();
+                    }
+                });
+                selected.set(Some(id.clone()));
             }
-        });
+            Some((RefundStep::Done(id), Ok(v))) => {
+                message.set(Some(Ok(format!("Refund {id}: {}", or(status(v), "done")))));
+                reload.run(());
+            }
+            None => {}
+        })
+    });
+    let check = move |id: String| {
+        let req = feedamp::get_refund(&number.get_untracked(), &id);
+        refund_action.dispatch((RefundStep::Check(id), req));
     };
     let act = move |report: bool| {
         let (Some(id), Some(o)) = (selected.get_untracked(), order.get_untracked()) else {
@@ -104,13 +132,7 @@ pub fn Refunds() -> impl IntoView {
         } else {
             feedamp::complete_refund(&n, &id)
         };
-        leptos::task::spawn_local(async move {
-            match call(&app, req).await {
-                Ok(v) => message.set(Some(Ok(format!("Refund {id}: {}", or(status(&v), "done"))))),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-            reload.run(());
-        });
+        refund_action.dispatch((RefundStep::Done(id), req));
     };
     view! {
         <section class="editor">
@@ -194,32 +216,37 @@ pub fn Returns() -> impl IntoView {
         app.vars
             .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
     };
-    let amounts = move |r: String| {
-        let n = number.get_untracked();
-        leptos::task::spawn_local(async move {
-            match call(&app, feedamp::get_return_refunds(&n, &r)).await {
-                Ok(v) => {
-                    let ret = Return(&v);
-                    message.set(Some(Ok(format!(
-                        "Return {r} ({}, {}): {} refunded",
-                        or(ret.status(), "—"),
-                        or(ret.rma(), "—"),
-                        cents(ret.refunded())
-                    ))));
-                }
-                Err(e) => message.set(Some(Err(e.to_string()))),
+    // One request at a time: a return's refunded amounts, or completing it.
+    let return_action = Action::new_local(move |(step, req): &(ReturnStep, Request)| {
+        let (step, req) = (step.clone(), req.clone());
+        async move { (step, call(&app, req).await) }
+    });
+    Effect::new(move |_| {
+        return_action.value().with(|answer| match answer {
+            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
+            Some((ReturnStep::Amounts(r), Ok(v))) => {
+                let ret = Return(v);
+                message.set(Some(Ok(format!(
+                    "Return {r} ({}, {}): {} refunded",
+                    or(ret.status(), "—"),
+                    or(ret.rma(), "—"),
+                    cents(ret.refunded())
+                ))));
             }
-        });
+            Some((ReturnStep::Completed(r), Ok(v))) => {
+                message.set(Some(Ok(format!("Return {r}: {}", or(status(v), "done")))));
+                reload.run(());
+            }
+            None => {}
+        })
+    });
+    let amounts = move |r: String| {
+        let req = feedamp::get_return_refunds(&number.get_untracked(), &r);
+        return_action.dispatch((ReturnStep::Amounts(r), req));
     };
     let complete = move |r: String| {
-        let n = number.get_untracked();
-        leptos::task::spawn_local(async move {
-            match call(&app, feedamp::complete_return(&n, &r)).await {
-                Ok(v) => message.set(Some(Ok(format!("Return {r}: {}", or(status(&v), "done"))))),
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-            reload.run(());
-        });
+        let req = feedamp::complete_return(&number.get_untracked(), &r);
+        return_action.dispatch((ReturnStep::Completed(r), req));
     };
     view! {
         <section class="editor">
