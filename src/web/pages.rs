@@ -15,19 +15,16 @@ pub fn Troubleshoot() -> impl IntoView {
         app.vars
             .with_untracked(|v| v.get("order_id").cloned().unwrap_or_default()),
     );
-    let checks: RwSignal<Option<Result<Vec<Check>, String>>> = RwSignal::new(None);
-    let running = RwSignal::new(false);
     let signal = transport::page_signal();
-
-    let run = move || {
-        let id = order_id.get_untracked().trim().to_string();
-        if id.is_empty() {
-            checks.set(Some(Err("Enter the id Veeqo gave the order.".into())));
-            return;
-        }
-        running.set(true);
+    // The four checks for an order id: an Action, so `pending` is the button's state and
+    // `value` the verdict shown.
+    let run_checks = Action::new_local(move |id: &String| {
+        let id = id.trim().to_string();
         let cancel = signal.get_value();
-        leptos::task::spawn_local(async move {
+        async move {
+            if id.is_empty() {
+                return Err("Enter the id Veeqo gave the order.".to_string());
+            }
             let outcome: Result<Vec<Check>, ApiError> = async {
                 let sent = app
                     .send(Api::Veeqo, veeqo::get_order(&id), cancel.clone())
@@ -39,9 +36,13 @@ pub fn Troubleshoot() -> impl IntoView {
                 Ok(troubleshoot(&order, &channels, &links))
             }
             .await;
-            checks.set(Some(outcome.map_err(|e| e.to_string())));
-            running.set(false);
-        });
+            outcome.map_err(|e| e.to_string())
+        }
+    });
+    let running = run_checks.pending();
+    let checks = run_checks.value();
+    let run = move || {
+        run_checks.dispatch(order_id.get_untracked());
     };
 
     view! {

@@ -224,12 +224,12 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         send_action.dispatch(req);
     };
 
-    let load_context = move |_| {
-        context_note.set("Loading the account context…".into());
-        let vars = app.vars.get_untracked();
+    // The account context (cross-entity rules) is loaded by an Action: pending says so.
+    let context_action = Action::new_local(move |vars: &BTreeMap<String, String>| {
+        let vars = vars.clone();
         let cancel = signal.get_value();
-        leptos::task::spawn_local(async move {
-            let loaded = match step.api {
+        async move {
+            match step.api {
                 Api::Veeqo => {
                     let products: Vec<String> =
                         vars.get("product_id").cloned().into_iter().collect();
@@ -249,15 +249,22 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                         (ctx, note)
                     })
                 }
-            };
-            match loaded {
-                Ok((ctx, note)) => {
-                    context_note.set(note);
-                    context.set(Some(ctx));
-                }
-                Err(e) => context_note.set(format!("Could not load the account context: {e}")),
             }
-        });
+        }
+    });
+    Effect::new(move |_| {
+        context_action.value().with(|loaded| match loaded {
+            Some(Ok((ctx, note))) => {
+                context_note.set(note.clone());
+                context.set(Some(ctx.clone()));
+            }
+            Some(Err(e)) => context_note.set(format!("Could not load the account context: {e}")),
+            None => {}
+        })
+    });
+    let load_context = move |_| {
+        context_note.set("Loading the account context…".into());
+        context_action.dispatch(app.vars.get_untracked());
     };
 
     let copy_curl = move |_| {
@@ -326,7 +333,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                     })>"Use example Amazon ids"</button>
                 })}
                 {step.uses_context.then(|| view! {
-                    <button class="ghost" data-testid="load-context" on:click=load_context>"Load account context"</button>
+                    <button class="ghost" data-testid="load-context" disabled=move || context_action.pending().get() on:click=load_context>"Load account context"</button>
                 })}
             </div>
             {move || (!context_note.get().is_empty()).then(|| view! { <p class="note">{context_note.get()}</p> })}
