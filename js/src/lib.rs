@@ -12,10 +12,11 @@ fn kind_of(kind: &str) -> Result<Kind, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// A Rust value as a plain JS object, through JSON (no serialiser in the bundle twice).
+/// A Rust value as a plain JS object, built directly (serde-wasm-bindgen), maps as objects.
 fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&text).map_err(|_| JsError::new("internal: the report is not JSON"))
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// The kinds of payload, e.g. `"veeqo.order"`.
