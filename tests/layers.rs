@@ -36,7 +36,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
 /// Crates only the web app (the root package) may use.
 const WEB_ONLY: &[&str] = &["leptos", "gloo-net", "gloo-timers", "web-sys"];
 
-fn workspace() -> BTreeMap<String, Vec<(String, Option<String>)>> {
+/// `cargo metadata` for the workspace's own packages.
+fn metadata() -> Value {
     let out = Command::new(env!("CARGO"))
         .args([
             "metadata",
@@ -53,7 +54,11 @@ fn workspace() -> BTreeMap<String, Vec<(String, Option<String>)>> {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let meta: Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON")
+}
+
+fn workspace() -> BTreeMap<String, Vec<(String, Option<String>)>> {
+    let meta = metadata();
     meta["packages"]
         .as_array()
         .expect("packages")
@@ -188,18 +193,7 @@ fn the_core_does_no_io() {
 #[test]
 fn host_builds_never_compile_the_web_crates() {
     // The root package has them only for wasm32, so the CLI and host tests never build Leptos.
-    let out = Command::new(env!("CARGO"))
-        .args([
-            "metadata",
-            "--no-deps",
-            "--format-version",
-            "1",
-            "--offline",
-        ])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("cargo metadata runs");
-    let meta: Value = serde_json::from_slice(&out.stdout).expect("cargo metadata is JSON");
+    let meta = metadata();
     let root = meta["packages"]
         .as_array()
         .and_then(|p| p.iter().find(|p| p["name"] == "orderlint"))
