@@ -103,6 +103,8 @@ async function walk(page, label) {
   await shot(page, `${label}-5-troubleshoot`);
 
   await go(page, 'history');
+  // The route changes before the page is drawn: wait for it, then count.
+  await page.waitForSelector('[data-testid=history-entry]');
   const entries = await page.locator('[data-testid=history-entry]').count();
   assert.ok(entries >= 7, `history lists every exchange (${entries})`);
   await shot(page, `${label}-6-history`);
