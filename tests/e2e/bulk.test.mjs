@@ -276,6 +276,8 @@ test('a delivery that cannot be recorded is not sent: the run pauses and says wh
   assert.deepEqual([held.sent, held.left], [0, 3]);
   assert.match(await page.textContent('[data-testid=bulk-note]'), /storage is full.*nothing is sent unrecorded/);
   await page.evaluate(() => { location.hash = '#/history'; });
+  // Counted once the History page is drawn, so that "none" means none.
+  await page.waitForSelector('h2:text-is("History")');
   assert.equal(await page.locator('[data-testid=history-entry]:has-text("PUT")').count(), 0, 'no order left the page');
 
   await page.evaluate(() => window.__restoreStorage());
