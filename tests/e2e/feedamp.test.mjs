@@ -85,6 +85,8 @@ async function lifecycle(page, label) {
   await shot(page, `${label}-5-complete`);
 
   await go(page, 'history');
+  // Read once the History page is drawn: the checks below must see its entries.
+  await page.waitForSelector('[data-testid=history-entry]');
   const refreshed = await page.$$eval('[data-testid=history-entry] summary', (r) => r.filter((s) => s.textContent.includes('/access_token')).length);
   assert.ok(refreshed >= 2, 'the code exchange and at least one refresh');
   const html = await page.content();
