@@ -1,9 +1,6 @@
 //! Dates and date-times, over chrono (calendar validity, offsets) and chrono-tz (FeedAMP's
 //! default zone, America/New_York). The rules need to know whether a value is a real
 //! calendar date, whether it carries a time zone, and the instant it stands for.
-//!
-//! Long: half of it is the test module, which keeps the hand-written calendar this replaced
-//! as the oracle of a property test over every day from 1970 to 2100.
 
 use chrono::{
     Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Timelike,
@@ -216,156 +213,74 @@ pub fn format_utc(epoch_s: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Datelike;
 
-    /// The hand-written calendar and DST rule this module used before chrono, kept as the
-    /// oracle the property test below holds the chrono answers to.
-    mod before_chrono {
-        #![allow(clippy::manual_is_multiple_of)]
-        use super::super::Date;
-
-        pub(super) fn days_in_month(year: u32, month: u32) -> u32 {
-            match month {
-                4 | 6 | 9 | 11 => 30,
-                2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-                2 => 28,
-                _ => 31,
-            }
-        }
-
-        /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
-        pub(super) fn days_from_civil(date: Date) -> i64 {
-            let (m, d) = (i64::from(date.month), i64::from(date.day));
-            let y = i64::from(date.year) - i64::from(m <= 2);
-            let era = y.div_euclid(400);
-            let yoe = y - era * 400;
-            let mp = (m + 9) % 12;
-            let doy = (153 * mp + 2) / 5 + d - 1;
-            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-            era * 146_097 + doe - 719_468
-        }
-
-        pub(super) fn civil_from_days(z: i64) -> Date {
-            let z = z + 719_468;
-            let era = z.div_euclid(146_097);
-            let doe = z - era * 146_097;
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-            let mp = (5 * doy + 2) / 153;
-            let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-            let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-            let year = (yoe + era * 400 + i64::from(month <= 2)) as u32;
-            Date { year, month, day }
-        }
-
-        /// 0 = Sunday.
-        pub(super) fn weekday(date: Date) -> i64 {
-            (days_from_civil(date) + 4).rem_euclid(7)
-        }
-
-        /// The day of the month of the `n`th Sunday (1-based) of a month.
-        pub(super) fn nth_sunday(year: u32, month: u32, n: u32) -> u32 {
-            let first = weekday(Date {
-                year,
-                month,
-                day: 1,
-            }) as u32;
-            1 + (7 - first) % 7 + 7 * (n - 1)
-        }
-
-        /// America/New_York's offset in minutes for a local wall-clock time: EDT (-240) from the
-        /// second Sunday of March, 02:00, to the first Sunday of November, 02:00; EST (-300) else.
-        pub(super) fn new_york_offset(date: Date, local_seconds: u32) -> i32 {
-            let start = Date {
-                year: date.year,
-                month: 3,
-                day: nth_sunday(date.year, 3, 2),
-            };
-            let end = Date {
-                year: date.year,
-                month: 11,
-                day: nth_sunday(date.year, 11, 1),
-            };
-            let t = (date, local_seconds);
-            if t >= (start, 7200) && t < (end, 7200) {
-                -240
-            } else {
-                -300
-            }
-        }
-
-        /// `YYYY-MM-DDTHH:MM:SSZ` for seconds since the Unix epoch.
-        pub(super) fn format_utc(epoch_s: i64) -> String {
-            let d = civil_from_days(epoch_s.div_euclid(86_400));
-            let s = epoch_s.rem_euclid(86_400);
-            format!(
-                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-                d.year,
-                d.month,
-                d.day,
-                s / 3600,
-                s / 60 % 60,
-                s % 60
-            )
-        }
-
-        pub(super) fn valid(year: u32, month: u32, day: u32) -> bool {
-            (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
-        }
-    }
-
-    /// A small, seeded generator: the same cases on every run.
-    fn splitmix(state: &mut u64) -> u64 {
-        *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = *state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Every day from 1970 to 2100: the calendar (each day, and the days past each month's
-    /// end) and UTC formatting agree everywhere; New York's offset agrees from 2007, when
-    /// the rule the old code hard-wired (second Sunday of March to first Sunday of
-    /// November) began, to 2099. Before 2007 the old code was wrong and chrono-tz follows
-    /// the historical US rules (`new_york_before_2007_follows_the_rules_of_the_time`); in
-    /// 2100 chrono-tz's tables have ended and it gives standard time all year, which no
-    /// order date of ours reaches.
+    /// The clock changes, pinned: the second Sunday of March and the first Sunday of
+    /// November at 02:00 local, from 2007 (a property test over every day 1970–2100
+    /// held chrono-tz to the hand-written rule this module had before, then the rule went).
     #[test]
-    fn chrono_agrees_with_the_hand_written_calendar_1970_to_2100() {
-        let mut day = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
-        let last = NaiveDate::from_ymd_opt(2100, 12, 31).unwrap();
-        let mut rng = 7u64;
-        while day <= last {
-            let (y, m, d) = (day.year_ce().1, day.month(), day.day());
-            let date = Date::new(y, m, d).expect("a real day");
-            for extra in [29, 30, 31, 32] {
-                assert_eq!(
-                    Date::new(y, m, extra).is_some(),
-                    before_chrono::valid(y, m, extra),
-                    "{y}-{m}-{extra}"
-                );
-            }
-            let random = (splitmix(&mut rng) % 86_400) as u32;
-            if (2007..2100).contains(&y) {
-                // Around both clock changes (02:00 local), and one random time a day.
-                for seconds in [
-                    0, 3_599, 3_600, 5_400, 7_199, 7_200, 9_000, 10_800, 43_200, 86_399, random,
-                ] {
-                    assert_eq!(
-                        new_york_offset(date, seconds),
-                        before_chrono::new_york_offset(date, seconds),
-                        "{} at {seconds} s",
-                        date.iso()
-                    );
-                }
-            }
-            let epoch = (splitmix(&mut rng) % 4_102_444_800) as i64;
-            assert_eq!(
-                format_utc(epoch),
-                before_chrono::format_utc(epoch),
-                "{epoch}"
+    fn new_york_changes_its_clocks_on_the_pinned_days() {
+        let at = |y, m, d, s: u32| new_york_offset(Date::new(y, m, d).unwrap(), s);
+        for (year, march, november) in [
+            (2007, 11, 4),
+            (2012, 11, 4),
+            (2024, 10, 3),
+            (2025, 9, 2),
+            (2026, 8, 1),
+            (2027, 14, 7),
+            (2038, 14, 7),
+            (2050, 13, 6),
+            (2099, 8, 1),
+        ] {
+            let case = format!("{year}-03-{march} / {year}-11-{november}");
+            assert_eq!(at(year, 3, march, 7_199), -300, "{case}");
+            // 02:00–03:00 does not exist that night: read as daylight time.
+            assert_eq!(at(year, 3, march, 7_200), -240, "{case}");
+            assert_eq!(at(year, 3, march - 1, 43_200), -300, "{case}");
+            assert_eq!(at(year, 7, 1, 0), -240, "{case}");
+            // 01:00–02:00 happens twice that night: the first (daylight) one.
+            assert_eq!(at(year, 11, november, 5_400), -240, "{case}");
+            assert_eq!(at(year, 11, november, 7_200), -300, "{case}");
+            assert_eq!(at(year, 12, 25, 43_200), -300, "{case}");
+        }
+    }
+
+    #[test]
+    fn the_calendar_knows_month_ends_and_leap_years() {
+        for (year, month, last) in [
+            (2026, 1, 31),
+            (2026, 2, 28),
+            (2024, 2, 29),
+            (2000, 2, 29),
+            (1900, 2, 28),
+            (2100, 2, 28),
+            (2026, 4, 30),
+            (2026, 12, 31),
+        ] {
+            assert!(
+                Date::new(year, month, last).is_some(),
+                "{year}-{month}-{last}"
             );
-            day = day.succ_opt().unwrap();
+            assert!(
+                Date::new(year, month, last + 1).is_none(),
+                "{year}-{month}-{}",
+                last + 1
+            );
+        }
+        assert!(Date::new(2026, 0, 1).is_none());
+        assert!(Date::new(2026, 13, 1).is_none());
+        assert!(Date::new(2026, 1, 0).is_none());
+    }
+
+    #[test]
+    fn utc_formatting_crosses_days_years_and_leap_days() {
+        for (epoch, text) in [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_709_251_199, "2024-02-29T23:59:59Z"),
+            (1_798_761_599, "2026-12-31T23:59:59Z"),
+            (4_102_444_799, "2099-12-31T23:59:59Z"),
+        ] {
+            assert_eq!(format_utc(epoch), text);
         }
     }
 
