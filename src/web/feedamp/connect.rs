@@ -4,7 +4,7 @@
 use super::{go, Message};
 use crate::api::feedamp::{self, sandbox, Tokens};
 use crate::api::Api;
-use crate::api::{pkce, ApiError};
+use crate::api::{pkce, ApiError, Request};
 use crate::rules::{validate, Kind, Severity};
 use crate::web::state::{use_app, wall_clock_ms, FeedampSession, Target};
 use crate::web::{storage, transport};
@@ -80,6 +80,63 @@ pub fn Connect() -> impl IntoView {
     // The sandbox's authorize page, shown in this page (request id) when in Sandbox mode.
     let sandbox_request: RwSignal<Option<String>> = RwSignal::new(None);
 
+    // Sandbox: ask the in-page FeedAMP for its authorize page; the answer names the request
+    // the seller then approves or denies.
+    let authorize = Action::new_local(move |req: &Request| {
+        let req = req.clone();
+        async move {
+            let sent = app
+                .send(Api::Feedamp, req, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            if sent.response.status != 200 {
+                return Err(ApiError::from_response(&sent.response).to_string());
+            }
+            Ok(sent
+                .response
+                .header("x-sandbox-request")
+                .map(str::to_string))
+        }
+    });
+    Effect::new(move |_| {
+        authorize.value().with(|answer| match answer {
+            Some(Ok(id)) => sandbox_request.set(id.clone()),
+            Some(Err(e)) => message.set(Some(Err(e.clone()))),
+            None => {}
+        })
+    });
+    // The seller's answer on the sandbox's authorize page: its redirect is followed in-page,
+    // as the callback page would (the query to the app, then its route).
+    let decide = Action::new_local(move |req: &Request| {
+        let req = req.clone();
+        async move {
+            let sent = app
+                .send(Api::Feedamp, req, None)
+                .await
+                .map_err(|e| e.to_string())?;
+            match sent
+                .response
+                .header("location")
+                .and_then(|l| l.split_once('?'))
+            {
+                Some((_, query)) => {
+                    storage::session_set(storage::CALLBACK_QUERY, query);
+                    go("/feedamp/callback");
+                    Ok(())
+                }
+                None => Err(ApiError::from_response(&sent.response).to_string()),
+            }
+        }
+    });
+    Effect::new(move |_| {
+        decide.value().with(|answer| {
+            if let Some(Err(e)) = answer {
+                message.set(Some(Err(e.clone())));
+            }
+        })
+    });
+    let busy = Memo::new(move |_| authorize.pending().get() || decide.pending().get());
+
     let connect = move |_| {
         let Some(state) = random_state() else {
             message.set(Some(Err(
@@ -120,57 +177,22 @@ pub fn Connect() -> impl IntoView {
                 }
             }
             Target::Sandbox => {
-                leptos::task::spawn_local(async move {
-                    let req = feedamp::authorize_request(
-                        &client_id,
-                        &redirect,
-                        &state,
-                        challenge.as_deref(),
-                    );
-                    match app.send(Api::Feedamp, req, None).await {
-                        Ok(sent) if sent.response.status == 200 => sandbox_request.set(
-                            sent.response
-                                .header("x-sandbox-request")
-                                .map(str::to_string),
-                        ),
-                        Ok(sent) => message.set(Some(Err(
-                            ApiError::from_response(&sent.response).to_string()
-                        ))),
-                        Err(e) => message.set(Some(Err(e.to_string()))),
-                    }
-                });
+                authorize.dispatch(feedamp::authorize_request(
+                    &client_id,
+                    &redirect,
+                    &state,
+                    challenge.as_deref(),
+                ));
             }
         }
     };
 
-    // The seller's answer on the sandbox's authorize page: follow its redirect in-page.
     let answer = move |approve: bool| {
         let Some(id) = sandbox_request.get_untracked() else {
             return;
         };
         sandbox_request.set(None);
-        leptos::task::spawn_local(async move {
-            match app
-                .send(Api::Feedamp, sandbox::decision(&id, approve), None)
-                .await
-            {
-                // As the callback page would: the query to the app, then its route.
-                Ok(sent) => match sent
-                    .response
-                    .header("location")
-                    .and_then(|l| l.split_once('?'))
-                {
-                    Some((_, query)) => {
-                        storage::session_set(storage::CALLBACK_QUERY, query);
-                        go("/feedamp/callback");
-                    }
-                    None => message.set(Some(Err(
-                        ApiError::from_response(&sent.response).to_string()
-                    ))),
-                },
-                Err(e) => message.set(Some(Err(e.to_string()))),
-            }
-        });
+        decide.dispatch(sandbox::decision(&id, approve));
     };
 
     let status = move || {
@@ -210,7 +232,7 @@ pub fn Connect() -> impl IntoView {
                 }}
                 <p class="hint">"Callback: "<code>{callback_url()}</code></p>
                 <div class="actions">
-                    <button class="primary" data-testid="connect" on:click=connect>"Connect"</button>
+                    <button class="primary" data-testid="connect" disabled=move || busy.get() on:click=connect>"Connect"</button>
                     <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
                 </div>
             </div>
@@ -219,8 +241,8 @@ pub fn Connect() -> impl IntoView {
                     <p><strong>"FeedAMP sandbox — authorize"</strong></p>
                     <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
                     <div class="actions">
-                        <button class="primary" data-testid="sandbox-approve" on:click=move |_| answer(true)>"Approve"</button>
-                        <button class="ghost" data-testid="sandbox-deny" on:click=move |_| answer(false)>"Deny"</button>
+                        <button class="primary" data-testid="sandbox-approve" disabled=move || busy.get() on:click=move |_| answer(true)>"Approve"</button>
+                        <button class="ghost" data-testid="sandbox-deny" disabled=move || busy.get() on:click=move |_| answer(false)>"Deny"</button>
                     </div>
                 </div>
             })}
@@ -279,6 +301,30 @@ pub fn Callback(query: String) -> impl IntoView {
     let needs_secret = RwSignal::new(false);
     let code = RwSignal::new(String::new());
 
+    // The code for tokens, at POST /access_token.
+    let trade = Action::new_local(move |req: &Request| {
+        let req = req.clone();
+        async move {
+            let sent = app.send(Api::Feedamp, req, None).await?;
+            Tokens::parse(&sent.response)
+        }
+    });
+    Effect::new(move |_| {
+        trade.value().with(|answer| match answer {
+            Some(Ok(tokens)) => {
+                app.feedamp.set(Some(FeedampSession {
+                    tokens: tokens.clone(),
+                    obtained_ms: wall_clock_ms(),
+                }));
+                message.set(Some(
+                    Ok("Connected to the seller's FeedAMP account.".into()),
+                ));
+            }
+            Some(Err(e)) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
+            None => {}
+        })
+    });
+
     let exchange = move || {
         if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
             needs_secret.set(true);
@@ -299,31 +345,12 @@ pub fn Callback(query: String) -> impl IntoView {
         // Single use, like the code it proves.
         let verifier = storage::session_get(storage::PENDING_VERIFIER);
         storage::session_remove(storage::PENDING_VERIFIER);
-        leptos::task::spawn_local(async move {
-            let result = match app
-                .send(
-                    Api::Feedamp,
-                    feedamp::exchange_code(&c, &id, &secret, verifier.as_deref()),
-                    None,
-                )
-                .await
-            {
-                Ok(sent) => Tokens::parse(&sent.response),
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(tokens) => {
-                    app.feedamp.set(Some(FeedampSession {
-                        tokens,
-                        obtained_ms: wall_clock_ms(),
-                    }));
-                    message.set(Some(
-                        Ok("Connected to the seller's FeedAMP account.".into()),
-                    ));
-                }
-                Err(e) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
-            }
-        });
+        trade.dispatch(feedamp::exchange_code(
+            &c,
+            &id,
+            &secret,
+            verifier.as_deref(),
+        ));
     };
 
     // The pending state is single use: whatever the outcome, it is gone.
@@ -349,7 +376,7 @@ pub fn Callback(query: String) -> impl IntoView {
                     <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
                     <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
                         on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
-                    <div class="actions"><button class="primary" data-testid="callback-exchange" on:click=move |_| exchange()>"Finish connecting"</button></div>
+                    <div class="actions"><button class="primary" data-testid="callback-exchange" disabled=move || trade.pending().get() on:click=move |_| exchange()>"Finish connecting"</button></div>
                 </div>
             })}
             <Message text=message testid="callback-result" />

@@ -108,27 +108,14 @@ pub fn List(spec: ListSpec) -> impl IntoView {
     let progress = RwSignal::new(String::new());
     let rows: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
     let outcome = Memo::new(move |_| query.with(|q| validate_text(spec.kind, q, None)));
-    let running = RwSignal::new(false);
     let query_area: NodeRef<leptos::html::Textarea> = NodeRef::new();
 
-    let poll = move |_| {
-        let Ok(mut q) = serde_json::from_str::<Value>(&query.get_untracked()) else {
-            progress.set("The filters are not JSON.".into());
-            return;
-        };
-        let watermark_var = watermark_var.clone();
-        if let (true, Some(field)) = (since_last.get_untracked(), spec.watermark) {
-            if let (Some(m), Some(w)) = (
-                q.as_object_mut(),
-                app.vars.with_untracked(|v| v.get(&watermark_var).cloned()),
-            ) {
-                m.insert(field.into(), json!(w));
-            }
-        }
-        running.set(true);
-        rows.set(vec![]);
+    // One poll: every page, following the cursor; rows and progress show as pages arrive.
+    let watermark_set = watermark_var.clone();
+    let poll_all = Action::new_local(move |q: &Value| {
+        let (q, watermark_var) = (q.clone(), watermark_set.clone());
         let started = format_utc((wall_clock_ms() / 1000) as i64);
-        leptos::task::spawn_local(async move {
+        async move {
             let mut cursor: Option<String> = None;
             let mut pages: usize = 0;
             let result = loop {
@@ -173,8 +160,23 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                 }
                 Err(e) => progress.set(format!("Stopped at page {}: {e}", pages + 1)),
             }
-            running.set(false);
-        });
+        }
+    });
+    let running = poll_all.pending();
+
+    let poll = move |_| {
+        let Ok(mut q) = serde_json::from_str::<Value>(&query.get_untracked()) else {
+            progress.set("The filters are not JSON.".into());
+            return;
+        };
+        if let (true, Some(field)) = (since_last.get_untracked(), spec.watermark) {
+            let watermark = app.vars.with_untracked(|v| v.get(&watermark_var).cloned());
+            if let (Some(m), Some(w)) = (q.as_object_mut(), watermark) {
+                m.insert(field.into(), json!(w));
+            }
+        }
+        rows.set(vec![]);
+        poll_all.dispatch(q);
     };
 
     view! {
