@@ -3,29 +3,27 @@
 //! order is decided in `crate::bulk`; this holds the signals, the clock and the storage.
 //! It lives as long as the app, so a run goes on while the user looks at other pages.
 //!
-//! Long: the page's state and its two drivers (validation in slices, the send run on
-//! timers) share the signals below. To be split with the first-load work.
+//! Its two drivers live apart: `check` (validation in slices) and `run` (the send run).
 
+mod check;
+mod run;
+mod table;
 mod view;
 
 pub use view::BulkPage;
 
 use std::collections::BTreeMap;
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use super::state::{AppState, Target};
-use super::{account, storage, transport};
+use super::state::Target;
+use super::storage;
 use crate::api::Api;
-use crate::api::ApiError;
+use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
-use crate::bulk::send::{
-    fingerprint, pacer, plan, repeats, Delivery, Next, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND,
-};
-use crate::bulk::{api_for, request_for};
-use crate::rules::{outcome_for_text, Context, Kind, Outcome};
+use crate::bulk::send::{repeats, Delivery, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND};
+use crate::rules::{Context, Kind, Outcome};
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
 /// into JSON alone would hold the page up).
@@ -114,28 +112,6 @@ pub struct Bulk {
     restored: StoredValue<bool>,
     /// The target whose deliveries `journal` holds.
     journal_target: StoredValue<Option<Target>>,
-}
-
-/// Gives the browser a turn (input, rendering) between slices: `scheduler.yield()` where
-/// the browser has it, else a timer (which browsers clamp to 4 ms once timers nest).
-async fn yield_now() {
-    use wasm_bindgen::JsCast;
-    let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into())
-        .ok()
-        .filter(|s| s.is_object());
-    let yielded = scheduler.and_then(|s| {
-        let f: js_sys::Function = js_sys::Reflect::get(&s, &"yield".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        f.call0(&s).ok()?.dyn_into::<js_sys::Promise>().ok()
-    });
-    match yielded {
-        Some(p) => {
-            let _ = wasm_bindgen_futures::JsFuture::from(p).await;
-        }
-        None => TimeoutFuture::new(0).await,
-    }
 }
 
 fn target_name(t: Target) -> &'static str {
@@ -312,80 +288,6 @@ impl Bulk {
         self.validate_all();
     }
 
-    /// Validates every row in slices of about [`SLICE_MS`], yielding to the page between.
-    fn validate_all(&self) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        self.outcomes.set(Vec::new());
-        let this = *self;
-        let kind = self.kind.get_untracked();
-        let context = self.context.get_untracked();
-        leptos::task::spawn_local(async move {
-            let total = this.rows.with_untracked(Vec::len);
-            let mut next = 0;
-            while next < total {
-                if this.generation.get_value() != generation {
-                    return;
-                }
-                let started = transport::now_ms();
-                let mut slice = Vec::new();
-                // Fingerprints already made (the kind changed, not the file) are kept.
-                let have = this.fingerprints.with_value(Vec::len);
-                let mut fps = Vec::new();
-                this.text.with_value(|text| {
-                    this.rows.with_untracked(|rows| {
-                        while next < total
-                            && (slice.is_empty() || transport::now_ms() - started < SLICE_MS)
-                        {
-                            let r = &rows[next];
-                            let payload = text.get(r.start..r.end).unwrap_or_default();
-                            slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
-                            if next >= have {
-                                fps.push(fingerprint(payload));
-                            }
-                            next += 1;
-                        }
-                    })
-                });
-                this.fingerprints.update_value(|f| f.extend(fps));
-                this.outcomes.update(|o| o.extend(slice));
-                yield_now().await;
-            }
-            if this.generation.get_value() == generation {
-                // Every payload has its identity now: recorded deliveries and repeats show.
-                this.reset_fates();
-            }
-        });
-    }
-
-    /// Loads the Veeqo account's channels and the channel sellables of `products`, then
-    /// checks every payload again with them (the order's channel, each line's link).
-    pub fn load_context(&self, app: AppState, products: Vec<String>) {
-        if self.phase.get_untracked() != Phase::Idle {
-            return;
-        }
-        self.context_note
-            .set(Some("Loading the account context…".into()));
-        let this = *self;
-        leptos::task::spawn_local(async move {
-            match account::context(&app, &products, None).await {
-                Ok(ctx) => {
-                    this.context_note.set(Some(format!(
-                        "{}. Every payload was checked again with it.",
-                        account::describe(&ctx, &products)
-                    )));
-                    this.context.set(Some(ctx));
-                    if this.phase.get_untracked() == Phase::Idle {
-                        this.validate_all();
-                    }
-                }
-                Err(e) => this
-                    .context_note
-                    .set(Some(format!("Could not load the account context: {e}"))),
-            }
-        });
-    }
-
     pub fn validated(&self) -> bool {
         self.outcomes.with(Vec::len) == self.rows.with(Vec::len)
     }
@@ -393,104 +295,6 @@ impl Bulk {
     /// The API a bulk send of the current kind goes to, if it can be sent.
     pub fn api(&self) -> Option<Api> {
         api_for(self.kind.get())
-    }
-
-    /// Starts sending the valid payloads not yet delivered.
-    pub fn start(&self, app: AppState) {
-        if self.phase.get_untracked() != Phase::Idle || !self.validated() {
-            return;
-        }
-        let Some(api) = self.api() else { return };
-        let settings = app.settings.get_untracked();
-        let problem = transport::setup_problem(&settings, api).or_else(|| {
-            (api == Api::Feedamp && app.feedamp.get_untracked().is_none())
-                .then(|| "not connected to FeedAMP: connect first (Connect page)".to_string())
-        });
-        if let Some(p) = problem {
-            self.note.set(Some(format!("Not started: {p}.")));
-            return;
-        }
-        let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
-            self.fingerprints.with_value(|fps| {
-                self.journal.with_untracked(|journal| {
-                    let rows: Vec<(bool, &str)> = outcomes
-                        .iter()
-                        .zip(fps)
-                        .map(|(o, fp)| (o.valid, fp.as_str()))
-                        .collect();
-                    plan(&rows, journal)
-                })
-            })
-        });
-        self.fates.update(|f| {
-            for (i, why) in skipped {
-                f[i] = RowFate::NotSent(why);
-            }
-            for &i in &queue {
-                f[i] = RowFate::Queued;
-            }
-        });
-        self.note.set(None);
-        self.planned.set(queue.len());
-        let pace = pacer(api, self.feedamp_per_second.get_untracked());
-        self.run.set_value(Some(Run::new(queue, pace)));
-        self.run_target.set_value(settings.target);
-        self.phase.set(Phase::Running);
-        let this = *self;
-        leptos::task::spawn_local(async move { this.drive(app, api).await });
-    }
-
-    pub fn set_paused(&self, paused: bool) {
-        self.run.update_value(|r| {
-            if let Some(r) = r {
-                r.set_paused(paused);
-            }
-        });
-        if self.phase.get_untracked() != Phase::Idle {
-            self.phase.set(if paused {
-                Phase::Paused
-            } else {
-                Phase::Running
-            });
-        }
-        if !paused {
-            // Why it paused no longer holds once the user resumes.
-            self.note.set(None);
-        }
-    }
-
-    /// Stops the run: what is still queued is not sent; requests in flight finish.
-    pub fn cancel(&self) {
-        let left = self
-            .run
-            .try_update_value(|r| r.as_mut().map(Run::cancel).unwrap_or_default())
-            .unwrap_or_default();
-        self.fates.update(|f| {
-            for i in left {
-                f[i] = RowFate::NotSent(NotSent::Cancelled);
-            }
-        });
-    }
-
-    async fn drive(self, app: AppState, api: Api) {
-        loop {
-            let next = self
-                .run
-                .try_update_value(|r| r.as_mut().map(|r| r.next(transport::now_ms() as u64)))
-                .flatten()
-                .unwrap_or(Next::Done);
-            match next {
-                Next::Send(i) => {
-                    leptos::task::spawn_local(async move { self.send_one(app, api, i).await })
-                }
-                // Short sleeps: pause and cancel take effect at once.
-                Next::Wait(ms) => TimeoutFuture::new(ms.min(200) as u32).await,
-                Next::Hold => TimeoutFuture::new(40).await,
-                Next::Done => break,
-            }
-        }
-        self.run.set_value(None);
-        self.phase.set(Phase::Idle);
     }
 
     /// Row `i`'s payload, as written in the file.
@@ -508,73 +312,6 @@ impl Bulk {
             .with_untracked(|o| o.iter().map(|o| o.valid).collect());
         let payloads: Vec<String> = (0..valid.len()).map(|i| self.payload(i)).collect();
         crate::bulk::export::valid_jsonl(payloads.iter().map(String::as_str).zip(valid))
-    }
-
-    async fn send_one(self, app: AppState, api: Api, i: usize) {
-        let body = self.payload(i);
-        let fp = self.fingerprints.with_value(|fps| fps[i].clone());
-        let target = self.run_target.get_value();
-        let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));
-        // `start` lets only kinds that can be sent through.
-        let Some((_, req)) = request_for(self.kind.get_untracked(), &body) else {
-            self.settled();
-            return;
-        };
-        // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
-        let record =
-            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
-        if app.settings.with_untracked(|s| s.target) != target {
-            self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
-        } else if !record(&Delivery::under_way()) {
-            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
-        } else {
-            self.fates.update(|f| f[i] = RowFate::Sending);
-            let result = app.send(api, req, None).await.map(|sent| {
-                if sent.attempts > 1 {
-                    self.run.update_value(|r| {
-                        if let Some(r) = r {
-                            r.api_is_full(transport::now_ms() as u64);
-                        }
-                    });
-                }
-                sent.response
-            });
-            if let Err(ApiError::Setup(problem)) = &result {
-                // Never left the page: it can go in a later run.
-                storage::remove(&key);
-                self.hold(i, format!("Paused: {problem}."));
-            } else {
-                let delivery = Delivery::of(api, &result);
-                // The answer replaces the record; if storage refuses it now, the record
-                // says "unknown", which still keeps the payload from going twice.
-                record(&delivery);
-                self.journal.update(|j| {
-                    j.insert(fp, delivery.clone());
-                });
-                self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
-            }
-        }
-        self.settled();
-    }
-
-    fn settled(&self) {
-        self.run.update_value(|r| {
-            if let Some(r) = r {
-                r.settled();
-            }
-        });
-    }
-
-    /// Pauses the run and puts row `i` back in front of the others, unsent.
-    fn hold(&self, i: usize, why: String) {
-        self.run.update_value(|r| {
-            if let Some(r) = r {
-                r.requeue_front(i);
-            }
-        });
-        self.fates.update(|f| f[i] = RowFate::Queued);
-        self.set_paused(true);
-        self.note.set(Some(why));
     }
 
     /// The report of the rows as they stand, for export.

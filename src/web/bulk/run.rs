@@ -1,0 +1,182 @@
+//! The send run: the valid payloads not yet delivered, at the API's pace, each recorded
+//! before it leaves. What goes next is decided by `crate::bulk::send::Run`; this drives it
+//! on timers.
+
+use gloo_timers::future::TimeoutFuture;
+use leptos::prelude::*;
+
+use super::{target_name, Bulk, Phase, RowFate};
+use crate::api::{Api, ApiError};
+use crate::bulk::request_for;
+use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, Run};
+use crate::web::state::AppState;
+use crate::web::{storage, transport};
+
+// A scheduler with requests in flight side by side, paused and cancelled from outside:
+// spawned tasks over `Run`, not `Action`s, which run one future per dispatch.
+impl Bulk {
+    /// Starts sending the valid payloads not yet delivered.
+    pub fn start(&self, app: AppState) {
+        if self.phase.get_untracked() != Phase::Idle || !self.validated() {
+            return;
+        }
+        let Some(api) = self.api() else { return };
+        let settings = app.settings.get_untracked();
+        let problem = transport::setup_problem(&settings, api).or_else(|| {
+            (api == Api::Feedamp && app.feedamp.get_untracked().is_none())
+                .then(|| "not connected to FeedAMP: connect first (Connect page)".to_string())
+        });
+        if let Some(p) = problem {
+            self.note.set(Some(format!("Not started: {p}.")));
+            return;
+        }
+        let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
+            self.fingerprints.with_value(|fps| {
+                self.journal.with_untracked(|journal| {
+                    let rows: Vec<(bool, &str)> = outcomes
+                        .iter()
+                        .zip(fps)
+                        .map(|(o, fp)| (o.valid, fp.as_str()))
+                        .collect();
+                    plan(&rows, journal)
+                })
+            })
+        });
+        self.fates.update(|f| {
+            for (i, why) in skipped {
+                f[i] = RowFate::NotSent(why);
+            }
+            for &i in &queue {
+                f[i] = RowFate::Queued;
+            }
+        });
+        self.note.set(None);
+        self.planned.set(queue.len());
+        let pace = pacer(api, self.feedamp_per_second.get_untracked());
+        self.run.set_value(Some(Run::new(queue, pace)));
+        self.run_target.set_value(settings.target);
+        self.phase.set(Phase::Running);
+        let this = *self;
+        leptos::task::spawn_local(async move { this.drive(app, api).await });
+    }
+
+    pub fn set_paused(&self, paused: bool) {
+        self.run.update_value(|r| {
+            if let Some(r) = r {
+                r.set_paused(paused);
+            }
+        });
+        if self.phase.get_untracked() != Phase::Idle {
+            self.phase.set(if paused {
+                Phase::Paused
+            } else {
+                Phase::Running
+            });
+        }
+        if !paused {
+            // Why it paused no longer holds once the user resumes.
+            self.note.set(None);
+        }
+    }
+
+    /// Stops the run: what is still queued is not sent; requests in flight finish.
+    pub fn cancel(&self) {
+        let left = self
+            .run
+            .try_update_value(|r| r.as_mut().map(Run::cancel).unwrap_or_default())
+            .unwrap_or_default();
+        self.fates.update(|f| {
+            for i in left {
+                f[i] = RowFate::NotSent(NotSent::Cancelled);
+            }
+        });
+    }
+
+    async fn drive(self, app: AppState, api: Api) {
+        loop {
+            let next = self
+                .run
+                .try_update_value(|r| r.as_mut().map(|r| r.next(transport::now_ms() as u64)))
+                .flatten()
+                .unwrap_or(Next::Done);
+            match next {
+                Next::Send(i) => {
+                    leptos::task::spawn_local(async move { self.send_one(app, api, i).await })
+                }
+                // Short sleeps: pause and cancel take effect at once.
+                Next::Wait(ms) => TimeoutFuture::new(ms.min(200) as u32).await,
+                Next::Hold => TimeoutFuture::new(40).await,
+                Next::Done => break,
+            }
+        }
+        self.run.set_value(None);
+        self.phase.set(Phase::Idle);
+    }
+
+    async fn send_one(self, app: AppState, api: Api, i: usize) {
+        let body = self.payload(i);
+        let fp = self.fingerprints.with_value(|fps| fps[i].clone());
+        let target = self.run_target.get_value();
+        let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));
+        // `start` lets only kinds that can be sent through.
+        let Some((_, req)) = request_for(self.kind.get_untracked(), &body) else {
+            self.settled();
+            return;
+        };
+        // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
+        let record =
+            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
+        if app.settings.with_untracked(|s| s.target) != target {
+            self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
+        } else if !record(&Delivery::under_way()) {
+            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
+        } else {
+            self.fates.update(|f| f[i] = RowFate::Sending);
+            let result = app.send(api, req, None).await.map(|sent| {
+                if sent.attempts > 1 {
+                    self.run.update_value(|r| {
+                        if let Some(r) = r {
+                            r.api_is_full(transport::now_ms() as u64);
+                        }
+                    });
+                }
+                sent.response
+            });
+            if let Err(ApiError::Setup(problem)) = &result {
+                // Never left the page: it can go in a later run.
+                storage::remove(&key);
+                self.hold(i, format!("Paused: {problem}."));
+            } else {
+                let delivery = Delivery::of(api, &result);
+                // The answer replaces the record; if storage refuses it now, the record
+                // says "unknown", which still keeps the payload from going twice.
+                record(&delivery);
+                self.journal.update(|j| {
+                    j.insert(fp, delivery.clone());
+                });
+                self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
+            }
+        }
+        self.settled();
+    }
+
+    fn settled(&self) {
+        self.run.update_value(|r| {
+            if let Some(r) = r {
+                r.settled();
+            }
+        });
+    }
+
+    /// Pauses the run and puts row `i` back in front of the others, unsent.
+    fn hold(&self, i: usize, why: String) {
+        self.run.update_value(|r| {
+            if let Some(r) = r {
+                r.requeue_front(i);
+            }
+        });
+        self.fates.update(|f| f[i] = RowFate::Queued);
+        self.set_paused(true);
+        self.note.set(Some(why));
+    }
+}

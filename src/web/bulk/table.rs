@@ -1,0 +1,211 @@
+//! The table of rows: each payload's issues and fate, filtered, searched and paged.
+
+use leptos::prelude::*;
+
+use super::{Bulk, RowFate};
+use crate::rules::{Outcome, Severity};
+
+/// Table rows a page.
+const PAGE: usize = 50;
+/// Issues shown in a row; the rest are counted.
+const FIRST_ISSUES: usize = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Filter {
+    All,
+    Errors,
+    WarningsOnly,
+    Valid,
+    Sent,
+    Failed,
+    Unknown,
+    NotSent,
+}
+
+const FILTERS: [(Filter, &str, &str); 8] = [
+    (Filter::All, "all", "All payloads"),
+    (Filter::Errors, "errors", "With errors"),
+    (Filter::WarningsOnly, "warnings", "Warnings only"),
+    (Filter::Valid, "valid", "Valid"),
+    (Filter::Sent, "sent", "Sent"),
+    (Filter::Failed, "failed", "Failed"),
+    (Filter::Unknown, "unknown", "No answer"),
+    (Filter::NotSent, "not_sent", "Not sent"),
+];
+
+/// The report's state, or where a row in a run stands.
+pub(super) fn fate_state(f: &RowFate) -> &'static str {
+    match (f, f.fate()) {
+        (RowFate::Queued, _) => "queued",
+        (_, None) => "sending",
+        (_, Some(fate)) => fate.state(),
+    }
+}
+
+fn fate_text(f: &RowFate) -> String {
+    match (f, f.fate()) {
+        (RowFate::Queued, _) => "queued".into(),
+        (RowFate::Untouched, _) => String::new(),
+        (_, None) => "sending…".into(),
+        (_, Some(fate)) => fate.detail(),
+    }
+}
+
+fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
+    let has = |sev| o.is_some_and(|o| o.issues.iter().any(|i| i.severity == sev));
+    let by_filter = match filter {
+        Filter::All => true,
+        Filter::Errors => has(Severity::Error),
+        Filter::WarningsOnly => !has(Severity::Error) && has(Severity::Warning),
+        Filter::Valid => o.is_some_and(|o| o.valid),
+        Filter::Sent => fate_state(f) == "sent",
+        Filter::Failed => fate_state(f) == "failed",
+        Filter::Unknown => fate_state(f) == "unknown",
+        Filter::NotSent => fate_state(f) == "not_sent",
+    };
+    // ASCII folding: codes and pointers are ASCII, and Unicode case tables cost the
+    // bundle more than they give here.
+    let q = query.trim().to_ascii_lowercase();
+    by_filter
+        && (q.is_empty()
+            || o.is_some_and(|o| {
+                o.issues.iter().any(|i| {
+                    i.code.contains(&q)
+                        || i.pointer.to_ascii_lowercase().contains(&q)
+                        || i.message.to_ascii_lowercase().contains(&q)
+                })
+            }))
+}
+
+#[component]
+pub(super) fn Table(bulk: Bulk) -> impl IntoView {
+    let filter = RwSignal::new(Filter::All);
+    let query = RwSignal::new(String::new());
+    let page = RwSignal::new(0usize);
+    let shown = Memo::new(move |_| {
+        let (f, q) = (filter.get(), query.get());
+        bulk.outcomes.with(|outcomes| {
+            bulk.fates.with(|fates| {
+                (0..fates.len())
+                    .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i]))
+                    .collect::<Vec<usize>>()
+            })
+        })
+    });
+    let rows_view = move || {
+        let ids = shown.get();
+        let total = ids.len();
+        let first = (page.get() * PAGE).min(total.saturating_sub(1) / PAGE * PAGE);
+        let visible: Vec<usize> = ids.into_iter().skip(first).take(PAGE).collect();
+        let body = bulk.rows.with(|rows| {
+            bulk.outcomes.with(|outcomes| {
+                bulk.fates.with(|fates| {
+                    visible
+                        .iter()
+                        .map(|&i| row_view(bulk, i, rows[i].line, outcomes.get(i), &fates[i]))
+                        .collect_view()
+                })
+            })
+        });
+        let last = (first + PAGE).min(total);
+        view! {
+            <div class="toolbar">
+                <span class="muted" data-testid="bulk-shown" data-count=total>
+                    {if total == 0 { "No payload matches".to_string() } else { format!("Rows {}–{last} of {total} shown", first + 1) }}
+                </span>
+                <button class="ghost" data-testid="bulk-prev" disabled=first == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
+                <button class="ghost" data-testid="bulk-next" disabled={last >= total}
+                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+            </div>
+            <table class="bulk-table">
+                <thead><tr><th>"Row"</th><th>"Line"</th><th>"Valid"</th><th>"Issues"</th><th>"Sent"</th></tr></thead>
+                <tbody>{body}</tbody>
+            </table>
+        }
+    };
+    move || {
+        (!bulk.rows.with(Vec::is_empty)).then(|| {
+            view! {
+                <div class="toolbar">
+                    <label>"Show "
+                        <select data-testid="bulk-filter" on:change=move |ev| {
+                            let v = event_target_value(&ev);
+                            if let Some(f) = FILTERS.iter().find(|x| x.1 == v) {
+                                filter.set(f.0);
+                                page.set(0);
+                            }
+                        }>
+                            {FILTERS.iter().map(|(_, v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <input type="search" data-testid="bulk-search" placeholder="code, pointer or words of a message"
+                        prop:value=move || query.get()
+                        on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
+                </div>
+                {rows_view}
+            }
+        })
+    }
+}
+
+/// Opens row `i`'s payload in its kind's editor, as that editor's draft.
+fn open_in_editor(bulk: Bulk, i: usize) {
+    if let Some((step, _)) = crate::web::editor_of(bulk.kind.get_untracked()) {
+        crate::web::open_in_editor(step, &bulk.payload(i));
+    }
+}
+
+fn row_view(
+    bulk: Bulk,
+    i: usize,
+    line: usize,
+    outcome: Option<&Outcome>,
+    fate: &RowFate,
+) -> impl IntoView {
+    let (valid, issues) = match outcome {
+        None => ("…", Vec::new()),
+        // The account context is the file's matter, said once above the table.
+        Some(o) => (
+            if o.valid { "yes" } else { "no" },
+            o.issues
+                .iter()
+                .filter(|i| !i.code.starts_with("context."))
+                .cloned()
+                .collect(),
+        ),
+    };
+    let more = issues.len().saturating_sub(FIRST_ISSUES);
+    let state = fate_state(fate);
+    let item = |is: crate::rules::Issue| {
+        view! {
+            <li class=is.severity.as_str() data-code=is.code.clone()>
+                <code>{if is.pointer.is_empty() { "(document)".to_string() } else { is.pointer }}</code>
+                " "{is.message}
+            </li>
+        }
+    };
+    let mut issues = issues.into_iter();
+    let first: Vec<_> = issues.by_ref().take(FIRST_ISSUES).map(item).collect();
+    let rest: Vec<_> = issues.map(item).collect();
+    view! {
+        <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
+            <td>
+                {i + 1}
+                {crate::web::editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
+                    " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
+                        on:click=move |_| open_in_editor(bulk, i)>"open"</button>
+                })}
+            </td>
+            <td>{line}</td>
+            <td class=format!("valid-{valid}")>{valid}</td>
+            <td>
+                <ul class="first-issues">{first}</ul>
+                {(more > 0).then(|| view! {
+                    <details><summary class="muted">{format!("and {more} more")}</summary><ul class="first-issues">{rest}</ul></details>
+                })}
+            </td>
+            <td class=format!("fate {state}")>{fate_text(fate)}</td>
+        </tr>
+    }
+}
