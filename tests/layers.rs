@@ -22,6 +22,10 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ),
     ("orderlint-js", &["orderlint-bulk", "orderlint-rules"]),
     (
+        "orderlint-cli",
+        &["orderlint-bulk", "orderlint-rules", "orderlint-sandbox"],
+    ),
+    (
         "orderlint",
         &[
             "orderlint-api",
@@ -188,6 +192,39 @@ fn the_core_does_no_io() {
         })
         .collect();
     assert!(io.is_empty(), "I/O in the core:\n{}", io.join("\n"));
+}
+
+#[test]
+fn no_rule_assembles_a_code() {
+    // Rule codes are written out whole; a field check's code is assembled in one place,
+    // `codes::{object, field}`. A `format!` whose template reads like a code
+    // (`"{}.{name}.invalid"`) anywhere else is a code the registry may not know.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    sources(&root.join("crates/rules/src"), &mut files);
+    let looks_like_code = |t: &str| {
+        t.contains('.')
+            && t.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.{}".contains(&b))
+    };
+    let wrong: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| !path.ends_with("codes.rs"))
+        .flat_map(|(path, text)| {
+            text.match_indices("format!(")
+                .filter_map(|(i, _)| {
+                    let rest = text[i + "format!(".len()..].trim_start();
+                    let template = rest.strip_prefix('"')?.split('"').next()?;
+                    looks_like_code(template).then(|| format!("{path}: format!(\"{template}\")"))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "codes assembled outside codes.rs:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

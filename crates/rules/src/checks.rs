@@ -5,6 +5,7 @@ use super::fields::Obj;
 use super::iso;
 use super::text::{quote, suggestion};
 use super::{Issue, Report, Severity};
+use crate::codes;
 
 /// A fixed list of codes: which are in it, what they are called in messages, and how bad
 /// a code outside it is (`invalid` when refused, `not_country` when only doubtful).
@@ -45,7 +46,7 @@ fn code_in_list(
     };
     r.push(Issue {
         pointer: o.at(name).as_str().to_string(),
-        code: format!("{}.{name}.{check}", o.entity),
+        code: codes::field(o.entity, name, check),
         severity,
         message: format!("{} is {}, not {what}; {fix}.", name, quote(s)),
         rule: None,
@@ -122,7 +123,7 @@ pub fn enum_value<'v>(
     }
     r.error(
         o.at(name).as_str(),
-        format!("{}.{name}.invalid", o.entity),
+        codes::field(o.entity, name, "invalid"),
         enum_message(name, s, allowed),
     );
     None
@@ -156,7 +157,7 @@ pub fn text_len<'v>(
         let what = if n < min { "too_short" } else { "too_long" };
         r.error(
             o.at(name).as_str(),
-            format!("{}.{name}.{what}", o.entity),
+            codes::field(o.entity, name, what),
             format!("{} has {n} characters; it must have {min} to {max}.", name),
         );
         return None;
@@ -177,7 +178,7 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
             };
             r.error(
                 at.as_str(),
-                format!("{}.{name}.not_utc", o.entity),
+                codes::field(o.entity, name, "not_utc"),
                 format!(
                     "{name} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
@@ -188,7 +189,7 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
         None => {
             r.error(
                 at.as_str(),
-                format!("{}.{name}.invalid", o.entity),
+                codes::field(o.entity, name, "invalid"),
                 format!(
                     "{name} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
@@ -213,7 +214,7 @@ pub fn email(o: &Obj, r: &mut Report, name: &str, required: bool) {
     if !ok {
         r.warn(
             o.at(name).as_str(),
-            format!("{}.{name}.not_email", o.entity),
+            codes::field(o.entity, name, "not_email"),
             format!("{name} {} does not look like an email address.", quote(e)),
         );
     }

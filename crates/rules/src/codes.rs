@@ -813,6 +813,17 @@ pub static OBJECTS: &[&str] = &[
     "feedamp.return_errors.error",
 ];
 
+/// A field check's code on a whole object: `<object>.<check>`. With [`field`], the only
+/// place a code is assembled (`tests/layers.rs` refuses any other in the rule engine).
+pub fn object(object: &str, check: &str) -> String {
+    format!("{object}.{check}")
+}
+
+/// A field check's code: `<object>.<field>.<check>`.
+pub fn field(object: &str, field: &str, check: &str) -> String {
+    format!("{object}.{field}.{check}")
+}
+
 /// The registry entry for `code`: its rule, or the field check it ends in when the rest
 /// is a known object or an object's field.
 pub fn lookup(code: &str) -> Option<&'static Code> {

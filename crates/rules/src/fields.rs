@@ -8,6 +8,7 @@
 //! Long: one accessor per JSON type a rule reads (text, numbers, booleans, lists, objects),
 //! each with the casts the API applies; they share one reporting path, so they stay together.
 
+use crate::codes;
 use serde_json::{Map, Value};
 
 use super::pointer::Ptr;
@@ -33,7 +34,7 @@ impl<'v> Obj<'v> {
             other => {
                 r.error(
                     ptr.as_str(),
-                    format!("{entity}.not_object"),
+                    codes::object(entity, "not_object"),
                     format!("{ptr} is {}; it must be a JSON object.", type_name(other)),
                 );
                 None
@@ -57,7 +58,7 @@ impl<'v> Obj<'v> {
     }
 
     fn code(&self, name: &str, what: &str) -> String {
-        format!("{}.{name}.{what}", self.entity)
+        codes::field(self.entity, name, what)
     }
 
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
@@ -390,7 +391,7 @@ impl<'v> Obj<'v> {
             }
             r.warn(
                 self.at(key).as_str(),
-                format!("{}.unknown_field", self.entity),
+                codes::object(self.entity, "unknown_field"),
                 format!(
                     "\"{}\" is not a field the API documents here; check its spelling.{}",
                     super::text::quote(key).trim_matches('"'),

@@ -7,6 +7,7 @@
 //! Long: the type table and the one walker that interprets it are one `match` over `Ty`;
 //! split, each half would need the other to be read.
 
+use crate::codes;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -169,7 +170,7 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
             if o.present(f.name).is_none() {
                 r.warn(
                     o.at(f.name).as_str(),
-                    format!("{}.{}.missing", shape.entity, f.name),
+                    codes::field(shape.entity, f.name, "missing"),
                     format!("{} is missing; {why}", f.name),
                 );
             }
@@ -181,7 +182,7 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
             let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();
             r.error(
                 o.at(group[0]).as_str(),
-                format!("{}.{}.required", shape.entity, group[0]),
+                codes::field(shape.entity, group[0], "required"),
                 format!(
                     "{} has none of {}; send one of them.",
                     o.ptr,
@@ -228,7 +229,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
             if let Some(why) = orderlint_text::segment::problem(s) {
                 r.error(
                     o.at(name).as_str(),
-                    format!("{}.{name}.path_unsafe", o.entity),
+                    codes::field(o.entity, name, "path_unsafe"),
                     format!(
                         "{} is {}: it {why}. It becomes a segment of the request's path, where a proxy on the way could read it as a different path; use an id without it.",
                         name,
@@ -292,7 +293,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
             if items.len() < *min {
                 r.error(
                     o.at(name).as_str(),
-                    format!("{}.{name}.empty", o.entity),
+                    codes::field(o.entity, name, "empty"),
                     format!("{name} is empty; send at least {}.", plural_items(*min)),
                 );
             }
@@ -330,7 +331,7 @@ fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report)
             let ptr = at.idx(i).key(u.field);
             r.error(
                 ptr.as_str(),
-                format!("{}.{}.duplicate", of.entity, u.field),
+                codes::field(of.entity, u.field, "duplicate"),
                 format!(
                     "{} {} is already used at {}; {}.",
                     u.field,
@@ -359,7 +360,7 @@ fn iso_date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     if parse_date(d).is_none() {
         r.error(
             o.at(name).as_str(),
-            format!("{}.{name}.invalid", o.entity),
+            codes::field(o.entity, name, "invalid"),
             format!(
                 "{name} is {}; the spec wants a date, YYYY-MM-DD (e.g. \"2026-05-02\").",
                 quote(d)
@@ -376,7 +377,7 @@ fn scalar_for_string(o: &Obj, r: &mut Report, name: &str) -> bool {
     };
     r.warn(
         o.at(name).as_str(),
-        format!("{}.{name}.not_string", o.entity),
+        codes::field(o.entity, name, "not_string"),
         format!(
             "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send text in quotes: a number drops what text keeps, such as a zip code's leading zeros.",
             name
@@ -394,7 +395,7 @@ fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
     };
     r.error(
         o.at(name).as_str(),
-        format!("{}.{name}.{what}", o.entity),
+        codes::field(o.entity, name, what),
         format!("{} is {got}; {why}.", name),
     );
 }
@@ -407,7 +408,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     if let Some(v) = o.present(name).filter(|v| !v.is_string()) {
         r.warn(
             at.as_str(),
-            format!("{}.{name}.not_a_date", o.entity),
+            codes::field(o.entity, name, "not_a_date"),
             format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
         );
         return;
@@ -416,7 +417,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         return;
     };
     let warn = |r: &mut Report, what: &str, msg: String| {
-        r.warn(at.as_str(), format!("{}.{name}.{what}", o.entity), msg)
+        r.warn(at.as_str(), codes::field(o.entity, name, what), msg)
     };
     if s.trim().is_empty() {
         return warn(

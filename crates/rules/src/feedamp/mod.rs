@@ -23,6 +23,7 @@ pub mod token_request;
 
 use super::fields::Obj;
 use super::Report;
+use crate::codes;
 
 pub use currencies::CURRENCIES;
 
@@ -50,7 +51,7 @@ pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> O
     };
     r.error(
         o.at(name).as_str(),
-        format!("{}.{name}.invalid", o.entity),
+        codes::field(o.entity, name, "invalid"),
         format!(
             "{} is {}, not a currency FeedAMP accepts; {fix}.",
             name,

@@ -1,6 +1,7 @@
 //! Query-parameter checks shared by the list endpoints (orders, refunds, returns). Lists
 //! may be arrays or the comma-delimited strings the API takes.
 
+use crate::codes;
 use serde_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
@@ -35,7 +36,7 @@ pub fn list(o: &Obj, r: &mut Report, name: &str) -> Option<Vec<String>> {
     if items.iter().all(String::is_empty) {
         r.error(
             o.at(name).as_str(),
-            format!("{}.{name}.empty", o.entity),
+            codes::field(o.entity, name, "empty"),
             format!("{name} is empty; give at least one value or leave it out."),
         );
         return None;
@@ -52,7 +53,7 @@ pub fn id_list(o: &Obj, r: &mut Report, name: &str) {
         r.cite(
             Severity::Error,
             o.at(name).as_str(),
-            format!("{}.{name}.too_many", o.entity),
+            codes::field(o.entity, name, "too_many"),
             format!(
                 "{name} has {} items; at most {MAX_LIST_ITEMS} per request: split the query.",
                 items.len()
@@ -64,7 +65,7 @@ pub fn id_list(o: &Obj, r: &mut Report, name: &str) {
         if n.is_empty() || n.chars().count() > MAX_ID_CHARS {
             r.error(
                 o.at(name).as_str(),
-                format!("{}.{name}.invalid", o.entity),
+                codes::field(o.entity, name, "invalid"),
                 format!(
                     "Item {i} of {name} is {}; each must have 1 to {MAX_ID_CHARS} characters.",
                     quote(n)
@@ -82,7 +83,7 @@ pub fn enum_list(o: &Obj, r: &mut Report, name: &str, allowed: &[&str]) {
     for s in items.iter().filter(|s| !allowed.contains(&s.as_str())) {
         r.error(
             o.at(name).as_str(),
-            format!("{}.{name}.invalid", o.entity),
+            codes::field(o.entity, name, "invalid"),
             enum_message(&format!("an item of {name}"), s, allowed),
         );
     }
@@ -95,7 +96,7 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
         None => {
             r.error(
                 o.at(name).as_str(),
-                format!("{}.{name}.invalid", o.entity),
+                codes::field(o.entity, name, "invalid"),
                 format!(
                     "{name} is {}, not an ISO 8601 date-time such as \"2026-01-01T00:00:00Z\".",
                     quote(s)
@@ -105,7 +106,7 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
         }
         Some(dt) => {
             if dt.zone == Zone::Missing {
-                r.warn(o.at(name).as_str(), format!("{}.{name}.new_york_time", o.entity),
+                r.warn(o.at(name).as_str(), codes::field(o.entity, name, "new_york_time"),
                     format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)));
             }
             Some(dt)
@@ -135,7 +136,7 @@ pub fn page_size(o: &Obj, r: &mut Report) {
         Some(n) => r.cite(
             Severity::Error,
             o.at("page_size").as_str(),
-            format!("{}.page_size.out_of_range", o.entity),
+            codes::field(o.entity, "page_size", "out_of_range"),
             format!("page_size is {n}; it must be {lo} to {hi}."),
             SPEC,
         ),

@@ -1,6 +1,7 @@
 //! Error reports: `POST /orders/{n}/errors`, `.../refunds/{id}/errors`,
 //! `.../returns/{n}/errors` — an array of `{code, message}`, codes from each endpoint's enum.
 
+use crate::codes;
 use serde_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
@@ -29,7 +30,7 @@ pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
     let Value::Array(items) = v else {
         r.error(
             "",
-            format!("{e}.not_array"),
+            codes::object(e, "not_array"),
             format!(
                 "The body is {}; send an array of errors: [{{\"code\": ..., \"message\": ...}}].",
                 type_name(v)
@@ -40,7 +41,7 @@ pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
     if items.is_empty() {
         r.error(
             "",
-            format!("{e}.empty"),
+            codes::object(e, "empty"),
             "The array is empty; report at least one error.",
         );
     }
@@ -72,7 +73,7 @@ pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
                 r.cite(
                     Severity::Error,
                     o.at("mp_line_number").as_str(),
-                    format!("{e}.mp_line_number.unknown"),
+                    codes::field(e, "mp_line_number", "unknown"),
                     format!(
                         "The order has no line {}; its lines are {}.",
                         quote(n),
@@ -101,7 +102,7 @@ fn code(o: &Obj, shape: &Shape, r: &mut Report) {
     };
     r.error(
         o.at("code").as_str(),
-        format!("{}.code.invalid", o.entity),
+        codes::field(o.entity, "code", "invalid"),
         message,
     );
 }

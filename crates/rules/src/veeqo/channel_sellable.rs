@@ -2,6 +2,7 @@
 //! listing on the custom-integration channel (guide, step 2). The structure is
 //! `shapes::CHANNEL_SELLABLE`; here are the guide's rules and the account checks.
 
+use crate::codes;
 use serde_json::Value;
 
 use super::bsp::{channel_id, channel_problem, find_link};
@@ -123,7 +124,7 @@ fn string_id(o: &Obj, name: &str, r: &mut Report) {
     if n.as_u64().is_some_and(|i| i > 0) {
         r.warn(
             o.at(name).as_str(),
-            format!("{}.{name}.not_string", o.entity),
+            codes::field(o.entity, name, "not_string"),
             format!("{name} is a number; ids are strings in this JSON:API endpoint: send \"{n}\"."),
         );
     }

@@ -11,6 +11,7 @@ pub mod product;
 pub mod shapes;
 pub mod troubleshoot;
 
+use crate::codes;
 use serde_json::Value;
 
 use super::fields::Obj;
@@ -35,7 +36,7 @@ pub(crate) fn wrapped<'v>(
     let Value::Object(map) = v else {
         r.error(
             "",
-            format!("{entity}.not_object"),
+            codes::object(entity, "not_object"),
             format!(
                 "The payload is {}; send an object like {{\"{key}\": {{...}}}}.",
                 type_name(v)
@@ -53,14 +54,14 @@ pub(crate) fn wrapped<'v>(
     if map.keys().any(|k| shape.field(k).is_some()) {
         r.warn(
             "",
-            format!("{entity}.not_wrapped"),
+            codes::object(entity, "not_wrapped"),
             format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."),
         );
         return shape::walk(shape, v, Ptr::root(), r);
     }
     r.error(
         "",
-        format!("{entity}.{key}.required"),
+        codes::field(entity, key, "required"),
         format!("\"{key}\" is missing; the body must be {{\"{key}\": {{...}}}}."),
     );
     None

@@ -13,8 +13,8 @@ fn main() {}
 mod cli {
     use std::io::{Read, Write};
 
-    use orderlint::bulk::input::{self, is_json_lines_name, strip_bom};
-    use orderlint::rules::{outcome_for_text, Context, Kind, Outcome};
+    use orderlint_bulk::input::{self, is_json_lines_name, strip_bom};
+    use orderlint_rules::{outcome_for_text, Context, Kind, Outcome};
 
     const USAGE: &str = "\
 usage:
@@ -64,7 +64,7 @@ codes: every issue code, its severity, meaning, source, and an example with its 
     }
 
     fn codes_cmd(args: &[String]) -> i32 {
-        use orderlint::rules::codes;
+        use orderlint_rules::codes;
         let format = match args {
             [] => "text",
             [flag, f] if flag == "--format" => f.as_str(),
@@ -95,7 +95,7 @@ codes: every issue code, its severity, meaning, source, and an example with its 
         EXIT_OK
     }
 
-    fn print_code(e: &orderlint::rules::codes::Code) {
+    fn print_code(e: &orderlint_rules::codes::Code) {
         println!(
             "  {:<8} {}\n           {} ({})",
             e.severity.as_str(),
@@ -298,13 +298,13 @@ codes: every issue code, its severity, meaning, source, and an example with its 
                 other => return usage_error(&format!("unknown option {other}")),
             }
         }
-        let served = orderlint::sandbox::http::serve(port, |bound| {
+        let served = orderlint_sandbox::http::serve(port, |bound| {
             println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
             println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
             println!(
                 "  FeedAMP API: http://127.0.0.1:{bound}/feedamp (client {} / {})",
-                orderlint::sandbox::feedamp::CLIENT_ID,
-                orderlint::sandbox::feedamp::CLIENT_SECRET
+                orderlint_sandbox::feedamp::CLIENT_ID,
+                orderlint_sandbox::feedamp::CLIENT_SECRET
             );
             let _ = std::io::stdout().flush();
         });

@@ -242,10 +242,11 @@ fn codes_lists_the_registry_in_text_json_and_markdown() {
 #[test]
 fn docs_codes_md_is_the_registry() {
     let on_disk =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/codes.md")).unwrap();
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/codes.md"))
+            .unwrap();
     assert!(
         on_disk == orderlint::rules::codes::markdown(),
-        "docs/codes.md is stale: run `cargo run -- codes --format markdown > docs/codes.md`"
+        "docs/codes.md is stale: run `cargo run -p orderlint-cli -- codes --format markdown > docs/codes.md`"
     );
 }
 
