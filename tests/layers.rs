@@ -195,6 +195,42 @@ fn the_core_does_no_io() {
 }
 
 #[test]
+fn the_web_reads_answers_through_views() {
+    // The pages read API answers through `api`'s typed views, never by indexing JSON:
+    // the shape of an answer is known in one place.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    sources(&root.join("src/web"), &mut files);
+    let wrong: Vec<String> = files
+        .iter()
+        .flat_map(|(path, text)| {
+            text.lines()
+                .enumerate()
+                .filter(|(_, line)| {
+                    // `v["key"]`: a `["` right after a name, a call or another index.
+                    let indexed = line.match_indices("[\"").any(|(i, _)| {
+                        line[..i]
+                            .chars()
+                            .next_back()
+                            .is_some_and(|c| c.is_alphanumeric() || "_)]".contains(c))
+                    });
+                    !line.trim_start().starts_with("//")
+                        && (indexed
+                            || [".as_array()", ".as_object()", ".pointer("]
+                                .iter()
+                                .any(|w| line.contains(w)))
+                })
+                .map(move |(n, line)| format!("{path}:{}: {}", n + 1, line.trim()))
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "JSON indexed in the web app (add a view in api):\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
 fn no_rule_assembles_a_code() {
     // Rule codes are written out whole; a field check's code is assembled in one place,
     // `codes::{object, field}`. A `format!` whose template reads like a code

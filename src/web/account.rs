@@ -24,11 +24,7 @@ pub async fn channels(app: &AppState, cancel: Option<AbortSignal>) -> Result<Vec
                 cancel.clone(),
             )
             .await?;
-        let body = veeqo::parse(&sent.response)?;
-        let items = body.as_array().cloned().ok_or_else(|| ApiError::Parse {
-            message: "GET /channels did not return an array".into(),
-            body: sent.response.body.clone(),
-        })?;
+        let items = veeqo::parse_list(&sent.response, "GET /channels")?;
         let last = items.len() < PAGE_SIZE as usize;
         all.extend(items);
         if last {
@@ -121,11 +117,7 @@ pub async fn feedamp_context(
     Ok(Context {
         feedamp_order: Some(order),
         // Unknown (not "none") when the answer has no list at all.
-        feedamp_returns: returns.get("returns").map(|_| {
-            feedamp::view::page_items(&returns, "returns")
-                .cloned()
-                .collect()
-        }),
+        feedamp_returns: feedamp::view::list(&returns, "returns"),
         path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })

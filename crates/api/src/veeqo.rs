@@ -161,10 +161,69 @@ pub fn product_ids_of_order(order: &Value) -> Vec<String> {
     ids
 }
 
+/// A list answer (`GET /channels`, …): its items, or why it is not a list.
+pub fn parse_list(resp: &Response, what: &str) -> Result<Vec<Value>, ApiError> {
+    match parse(resp)? {
+        Value::Array(items) => Ok(items),
+        _ => Err(ApiError::Parse {
+            message: format!("{what} did not return an array"),
+            body: resp.body.clone(),
+        }),
+    }
+}
+
+/// The sandbox's Buyer Protection verdict on a created order (`sandbox_buyer_protection`,
+/// which the real API does not return): whether it would apply, and if not, why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BspVerdict {
+    pub eligible: bool,
+    pub reasons: Vec<String>,
+}
+
+impl BspVerdict {
+    pub fn of_order(order: &Value) -> Option<BspVerdict> {
+        let v = order.get("sandbox_buyer_protection")?;
+        Some(BspVerdict {
+            eligible: v.get("eligible").and_then(Value::as_bool).unwrap_or(false),
+            reasons: v
+                .get("reasons")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.as_str().map(str::to_string))
+                .collect(),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn typed_reads_of_answers() {
+        let order = json!({"id": 1, "sandbox_buyer_protection": {"eligible": false, "reasons": ["no channel sellable", 3]}});
+        assert_eq!(
+            BspVerdict::of_order(&order),
+            Some(BspVerdict {
+                eligible: false,
+                reasons: vec!["no channel sellable".into()]
+            })
+        );
+        assert_eq!(BspVerdict::of_order(&json!({"id": 1})), None);
+        let ok = |body: &str| Response {
+            status: 200,
+            headers: vec![],
+            body: body.into(),
+        };
+        assert_eq!(parse_list(&ok("[1, 2]"), "GET /channels").unwrap().len(), 2);
+        let e = parse_list(&ok("{}"), "GET /channels").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unexpected response: GET /channels did not return an array"
+        );
+    }
 
     #[test]
     fn requests() {

@@ -2,6 +2,7 @@
 //! own messages, the ids carried on, and the Buyer Protection verdict.
 
 use crate::api::error::reason;
+use crate::api::veeqo::BspVerdict;
 use crate::api::Api;
 use crate::api::{ApiError, Request};
 use crate::web::state::{use_app, Target};
@@ -76,7 +77,7 @@ pub(super) fn ResponseView(
                     .unwrap_or_else(|| resp.body.clone());
                 let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
                 let ids = parsed.as_ref().filter(|_| ok).map(|b| api.ids_from_response(b)).unwrap_or_default();
-                let bsp = parsed.as_ref().and_then(|v| v.get("sandbox_buyer_protection")).cloned();
+                let bsp = parsed.as_ref().and_then(BspVerdict::of_order);
                 let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
                 view! {
                     <div class={if ok { "response ok" } else { "response bad" }}>
@@ -105,18 +106,7 @@ pub(super) fn ResponseView(
     }
 }
 
-fn bsp_view(bsp: Value) -> impl IntoView {
-    let eligible = bsp
-        .get("eligible")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let reasons: Vec<String> = bsp
-        .get("reasons")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|r| r.as_str().map(str::to_string))
-        .collect();
+fn bsp_view(BspVerdict { eligible, reasons }: BspVerdict) -> impl IntoView {
     view! {
         <div class={if eligible { "bsp yes" } else { "bsp no" }} data-testid="bsp" data-eligible=eligible.to_string()>
             <strong>{if eligible { "Buyer Protection applies" } else { "Buyer Protection would not apply" }}</strong>

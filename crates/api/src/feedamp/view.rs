@@ -245,6 +245,12 @@ pub fn page_items<'a>(page: &'a Value, key: &str) -> impl Iterator<Item = &'a Va
     items(page, key)
 }
 
+/// A list answer's items, or `None` when the answer has no such list at all (unknown,
+/// not empty).
+pub fn list(page: &Value, key: &str) -> Option<Vec<Value>> {
+    page.get(key).map(|_| items(page, key).cloned().collect())
+}
+
 /// A page of a list endpoint: where the next one starts, if there is one.
 pub fn next_cursor(page: &Value) -> Option<&str> {
     page.get("next_cursor")
