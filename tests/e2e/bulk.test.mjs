@@ -216,7 +216,13 @@ test('valid orders go through the proxy at Veeqo pace, once each, across a close
   const created = posted.filter((e) => e.status === 201).length;
   assert.ok(created >= done.sent && created <= N, `${created} orders created for ${done.sent} sent`);
   assert.equal(posted.filter((e) => e.status === 422).length, 0);
-  assert.equal(posted.length, created + posted.filter((e) => e.status === 429).length);
+  // A request in flight when the tab closed is logged by nginx as 499 (client closed):
+  // its row was recorded "no answer" before it left, so it is never sent again.
+  const byStatus = {};
+  for (const e of posted) byStatus[e.status] = (byStatus[e.status] || 0) + 1;
+  const cut = byStatus[499] || 0;
+  assert.ok(cut <= kept.unknown, `${cut} requests cut by the closed tab, ${kept.unknown} rows without an answer`);
+  assert.equal(posted.length, created + (byStatus[429] || 0) + cut, JSON.stringify(byStatus));
 
   const report = JSON.parse((await exported(page, 'json')).text);
   assert.equal(report.rows.filter((r) => r.send.state === 'sent').length, done.sent);
