@@ -78,7 +78,10 @@ fn the_guides_flow_gives_buyer_protection() {
             &c.ok(veeqo::get_product(&pid)),
         ));
     }
-    let checks = troubleshoot(&order, channels.as_array().unwrap(), &links);
+    let json = |v: &Value| orderlint::rules::Value::from(v.clone());
+    let channels: Vec<_> = channels.as_array().unwrap().iter().map(json).collect();
+    let links: Vec<_> = links.iter().map(json).collect();
+    let checks = troubleshoot(&json(&order), &channels, &links);
     assert!(checks.iter().all(|ch| ch.pass), "{checks:#?}");
 }
 

@@ -97,7 +97,7 @@ fn cases() {
 /// A report past 500 issues ends with one that says how many more there were; too long
 /// for a snapshot, so asserted here.
 fn truncated_report() -> Option<&'static str> {
-    let payload = serde_json::Value::Array(vec![serde_json::json!({}); 300]);
+    let payload = orderlint::rules::Value::Array(vec![orderlint::rules::json!({}); 300]);
     let o = orderlint::rules::validate(Kind::FeedampOrderErrors, &payload, None);
     assert_eq!(o.issues.len(), orderlint::rules::MAX_ISSUES + 1);
     let last = o.issues.last()?;

@@ -1,6 +1,7 @@
 //! Reads the account for cross-entity checks: its channels and the channel sellables of
 //! given products. Shared by the order editor's context and the troubleshooter.
 
+use crate::rules::Value as Json;
 use serde_json::Value;
 use web_sys::AbortSignal;
 
@@ -51,14 +52,19 @@ pub async fn channel_sellables(
     Ok(links)
 }
 
+/// API answers kept as the rules' context.
+fn owned(values: Vec<Value>) -> Vec<Json<'static>> {
+    values.into_iter().map(Json::from).collect()
+}
+
 pub async fn context(
     app: &AppState,
     product_ids: &[String],
     cancel: Option<AbortSignal>,
 ) -> Result<Context, ApiError> {
     Ok(Context {
-        channels: Some(channels(app, cancel.clone()).await?),
-        channel_sellables: Some(channel_sellables(app, product_ids, cancel).await?),
+        channels: Some(owned(channels(app, cancel.clone()).await?)),
+        channel_sellables: Some(owned(channel_sellables(app, product_ids, cancel).await?)),
         ..Context::default()
     })
 }
@@ -115,9 +121,9 @@ pub async fn feedamp_context(
         .await?;
     let returns = feedamp::parse(&returns.response)?;
     Ok(Context {
-        feedamp_order: Some(order),
+        feedamp_order: Some(order.into()),
         // Unknown (not "none") when the answer has no list at all.
-        feedamp_returns: feedamp::view::list(&returns, "returns"),
+        feedamp_returns: feedamp::view::list(&returns, "returns").map(owned),
         path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })

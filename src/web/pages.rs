@@ -1,5 +1,6 @@
 //! The pages besides the request editors: troubleshooter, settings, history.
 
+use crate::rules::Value as Json;
 use leptos::prelude::*;
 
 use super::state::{use_app, Settings, Target};
@@ -33,7 +34,9 @@ pub fn Troubleshoot() -> impl IntoView {
                 let products = veeqo::product_ids_of_order(&order);
                 let channels = account::channels(&app, cancel.clone()).await?;
                 let links = account::channel_sellables(&app, &products, cancel).await?;
-                Ok(troubleshoot(&order, &channels, &links))
+                let channels: Vec<Json> = channels.iter().map(Json::from_serde).collect();
+                let links: Vec<Json> = links.iter().map(Json::from_serde).collect();
+                Ok(troubleshoot(&Json::from_serde(&order), &channels, &links))
             }
             .await;
             outcome.map_err(|e| e.to_string())

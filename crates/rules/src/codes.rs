@@ -195,6 +195,16 @@ pub static RULES: &[Code] = &[
         r#"{"order": {…}}, or check it as veeqo.channel"#,
     ),
     c(
+        "json.duplicate_key",
+        E,
+        "JSON (RFC 8259 §4: names should be unique; parsers differ on which one they keep)",
+        "A key written twice in one object: which value the API reads is the parser's choice.",
+    )
+    .ex(
+        r#"{"currency": "usd", "total": 1, "currency": "USD"}"#,
+        r#"{"currency": "USD", "total": 1}"#,
+    ),
+    c(
         "json.too_deep",
         E,
         ORDERLINT,

@@ -1,11 +1,13 @@
 //! What cross-entity rules know about the account: fetched by the app or passed with
 //! `--context` to the CLI. Each list is optional; a rule that needs a missing one says so.
 
+use orderlint_json::Value as Json;
 use serde::Deserialize;
-use serde_json::Value;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
+/// A value kept as context: owned, read by the same rules as a payload.
+pub type Value = Json<'static>;
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Context {
     /// Veeqo channels as `GET /channels` returns them.
     pub channels: Option<Vec<Value>>,
@@ -28,6 +30,29 @@ impl Context {
         if !v.is_object() {
             return Err("context: expected an object such as {\"channels\": [...], \"channel_sellables\": [...]}".into());
         }
-        serde_json::from_value(v).map_err(|e| format!("context: {e}"))
+        let raw: Raw = serde_json::from_value(v.to_serde()).map_err(|e| format!("context: {e}"))?;
+        let list =
+            |l: Option<Vec<serde_json::Value>>| l.map(|l| l.into_iter().map(Value::from).collect());
+        Ok(Context {
+            channels: list(raw.channels),
+            channel_sellables: list(raw.channel_sellables),
+            feedamp_order: raw.feedamp_order.map(Value::from),
+            feedamp_returns: list(raw.feedamp_returns),
+            new_order: raw.new_order,
+            path_mp_order_number: raw.path_mp_order_number,
+        })
     }
+}
+
+/// A context document as written.
+#[derive(Deserialize)]
+#[serde(default)]
+#[derive(Default)]
+struct Raw {
+    channels: Option<Vec<serde_json::Value>>,
+    channel_sellables: Option<Vec<serde_json::Value>>,
+    feedamp_order: Option<serde_json::Value>,
+    feedamp_returns: Option<Vec<serde_json::Value>>,
+    new_order: bool,
+    path_mp_order_number: Option<String>,
 }

@@ -9,7 +9,7 @@
 //! each with the casts the API applies; they share one reporting path, so they stay together.
 
 use crate::codes;
-use serde_json::{Map, Value};
+use orderlint_json::{Map, Value};
 
 use super::pointer::Ptr;
 use super::text::{has_placeholder, quote, show, suggestion, type_name};
@@ -19,7 +19,7 @@ pub const REQUIRED: bool = true;
 pub const OPTIONAL: bool = false;
 
 pub struct Obj<'v> {
-    pub map: &'v Map<String, Value>,
+    pub map: &'v Map<'v>,
     pub ptr: Ptr,
     /// Code prefix for issues about this object's fields, e.g. `veeqo.order.line_item`.
     pub entity: &'static str,
@@ -27,7 +27,7 @@ pub struct Obj<'v> {
 
 impl<'v> Obj<'v> {
     /// Reports `<entity>.not_object` unless `v` is an object.
-    pub fn new(r: &mut Report, v: &'v Value, ptr: Ptr, entity: &'static str) -> Option<Self> {
+    pub fn new(r: &mut Report, v: &'v Value<'v>, ptr: Ptr, entity: &'static str) -> Option<Self> {
         match v {
             Value::Object(map) => Some(Obj { map, ptr, entity }),
             Value::String(s) if has_placeholder(s) => None,
@@ -53,7 +53,7 @@ impl<'v> Obj<'v> {
     }
 
     /// The field's value; `null` counts as absent.
-    pub fn present(&self, name: &str) -> Option<&'v Value> {
+    pub fn present(&self, name: &str) -> Option<&'v Value<'v>> {
         self.map.get(name).filter(|v| !v.is_null())
     }
 
@@ -62,7 +62,7 @@ impl<'v> Obj<'v> {
     }
 
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
-    fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value> {
+    fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
         let v = self.present(name);
         if v.is_none() && !self.null_is_absent() && self.map.contains_key(name) {
             let at = self.at(name);
@@ -94,12 +94,12 @@ impl<'v> Obj<'v> {
     }
 
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
-    pub fn value(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value> {
+    pub fn value(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
         self.get(r, name, required)
     }
 
     /// The object without a report: for rules reading what a walk has vetted.
-    pub fn peek(v: &'v Value, ptr: Ptr, entity: &'static str) -> Option<Self> {
+    pub fn peek(v: &'v Value<'v>, ptr: Ptr, entity: &'static str) -> Option<Self> {
         v.as_object().map(|map| Obj { map, ptr, entity })
     }
 
@@ -338,7 +338,7 @@ impl<'v> Obj<'v> {
             Value::Number(n) => n.as_u64().filter(|&i| i > 0).map(|i| i.to_string()),
             Value::String(s) if has_placeholder(s) => return None,
             Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-                Some(s.clone())
+                Some(s.to_string())
             }
             _ => None,
         };
@@ -373,7 +373,7 @@ impl<'v> Obj<'v> {
         }
     }
 
-    pub fn array(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v [Value]> {
+    pub fn array(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v [Value<'v>]> {
         match self.get(r, name, required)? {
             Value::Array(a) => Some(a),
             other => {
@@ -386,7 +386,7 @@ impl<'v> Obj<'v> {
     /// Warns about every field not in `known`, suggesting the closest known name.
     pub fn unknown_fields(&self, r: &mut Report, known: &[&str]) {
         for key in self.map.keys() {
-            if known.contains(&key.as_str()) {
+            if known.contains(&key.as_ref()) {
                 continue;
             }
             r.warn(
@@ -437,7 +437,7 @@ pub fn is_decimal(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use orderlint_json::json;
 
     fn run(v: Value, f: impl Fn(&Obj, &mut Report)) -> Vec<crate::Issue> {
         let mut r = Report::new();

@@ -66,7 +66,7 @@ impl Kind {
 /// The kind a payload plainly is, by the key that only that kind's body has, with that
 /// key; `None` when nothing is that plain. Used to say "this is a channel" rather than
 /// report a channel's fields one by one as an order's.
-pub fn looks_like(v: &serde_json::Value) -> Option<(Kind, &'static str)> {
+pub fn looks_like(v: &orderlint_json::Value) -> Option<(Kind, &'static str)> {
     let m = v.as_object()?;
     let has = |k: &str| m.contains_key(k);
     let found = if has("channel") && !has("order") && !has("product") {

@@ -1,6 +1,6 @@
 //! The rule engine: JSON in, a flat list of issues out. No I/O, no panics.
 //!
-//! Input is a raw `serde_json::Value`, not a typed struct, so that one pass reports every
+//! Input is a raw JSON value (`orderlint_json::Value`, borrowed from the text), not a typed struct, so that one pass reports every
 //! problem (wrong types included) instead of stopping at the first deserialisation error.
 
 pub mod checks;
@@ -25,7 +25,7 @@ pub use context::Context;
 pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
 pub use kind::Kind;
 
-use serde_json::Value;
+pub use orderlint_json::{json, Map, Value};
 
 /// Validates one payload of `kind`. Cross-entity rules use `ctx` when given and say
 /// they were skipped when not.
@@ -72,7 +72,7 @@ pub struct ParseError {
 }
 
 /// Parses text as JSON, keeping the line and column of the first syntax error.
-pub fn parse(text: &str) -> Result<Value, ParseError> {
+pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError {
             line: 1,
@@ -80,7 +80,7 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
             message: "the text is empty; paste a JSON payload".into(),
         });
     }
-    serde_json::from_str(text).map_err(|e| {
+    orderlint_json::from_str(text).map_err(|e| {
         let full = e.to_string();
         // serde_json appends " at line L column C"; keep only the cause.
         let message = match full.rfind(" at line ") {

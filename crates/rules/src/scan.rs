@@ -1,10 +1,10 @@
 //! One walk over the whole document before the field rules: template placeholders
-//! anywhere, and nesting too deep to be a real payload.
+//! anywhere, keys written twice, and nesting too deep to be a real payload.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::pointer::Ptr;
-use super::text::first_placeholder;
+use super::text::{first_placeholder, quote, show};
 use super::Report;
 
 /// Deeper than any payload of these APIs; past it the document is refused.
@@ -68,10 +68,23 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
                 }
             }
             Value::Object(m) => {
+                for key in m.duplicates() {
+                    let ptr = pointer(&path).key(key);
+                    let kept = m.get(key).map(show).unwrap_or_default();
+                    r.error(
+                        ptr.as_str(),
+                        "json.duplicate_key",
+                        format!(
+                            "{} appears more than once in {}; parsers differ on which one they keep (this check read the last, {kept}): write it once.",
+                            quote(key),
+                            pointer(&path)
+                        ),
+                    );
+                }
                 let at = stack.len();
                 stack.extend(
                     m.iter()
-                        .map(|(k, item)| (item, depth + 1, Some(Seg::Key(k.as_str())))),
+                        .map(|(k, item)| (item, depth + 1, Some(Seg::Key(k.as_ref())))),
                 );
                 stack[at..].reverse();
             }
@@ -87,7 +100,7 @@ mod tests {
 
     #[test]
     fn pointers_follow_the_walk_back_up_to_siblings() {
-        let doc = serde_json::json!({
+        let doc = orderlint_json::json!({
             "a": {"b": ["ok", "{{x}}"], "c/d": {"e": "{{y}}"}},
             "f": [[["{{z}}"]]],
             "g": "{{w}}"

@@ -10,7 +10,7 @@
 use crate::codes;
 use std::collections::HashMap;
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::checks::{
     country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime,
@@ -156,7 +156,7 @@ impl Shape {
 }
 
 /// Checks `v` against `shape` at `ptr`; the object, for the rules that follow.
-pub fn walk<'v>(shape: &Shape, v: &'v Value, ptr: Ptr, r: &mut Report) -> Option<Obj<'v>> {
+pub fn walk<'v>(shape: &Shape, v: &'v Value<'v>, ptr: Ptr, r: &mut Report) -> Option<Obj<'v>> {
     let o = Obj::new(r, v, ptr, shape.entity)?;
     check(shape, &o, r);
     Some(o)

@@ -1,7 +1,7 @@
 //! Small text helpers shared by every family of rules: quoting values in messages,
 //! "did you mean", and template placeholders.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 /// Longest value quoted in a message; huge strings are cut so reports stay readable.
 const QUOTE_MAX: usize = 40;

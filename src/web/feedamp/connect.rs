@@ -5,11 +5,11 @@ use super::{go, Message};
 use crate::api::feedamp::{self, sandbox, Tokens};
 use crate::api::Api;
 use crate::api::{pkce, ApiError, Request};
+use crate::rules::Value as Json;
 use crate::rules::{validate, Kind, Severity};
 use crate::web::state::{use_app, wall_clock_ms, FeedampSession, Target};
 use crate::web::{storage, transport};
 use leptos::prelude::*;
-use serde_json::Value;
 
 /// Where the seller comes back to: this page, on its callback route.
 fn callback_url() -> String {
@@ -160,7 +160,11 @@ pub fn Connect() -> impl IntoView {
             &state,
             challenge.as_deref(),
         );
-        let check = validate(Kind::FeedampAuthorizeUrl, &Value::String(url.clone()), None);
+        let check = validate(
+            Kind::FeedampAuthorizeUrl,
+            &Json::String(url.as_str().into()),
+            None,
+        );
         if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
             message.set(Some(Err(e.message.clone())));
             return;

@@ -4,6 +4,7 @@ use super::{call, Message, OrderNumber, OrderPage};
 use crate::api::feedamp;
 use crate::api::feedamp::view::Order;
 use crate::rules::feedamp::state::{transition_problem, STATES};
+use crate::rules::Value as Json;
 use crate::rules::{validate, Context, Kind, Severity};
 use crate::web::state::use_app;
 use leptos::prelude::*;
@@ -42,10 +43,10 @@ pub fn MarketplaceState() -> impl IntoView {
         };
         let body = feedamp::update_body(&placed, to);
         let ctx = Context {
-            feedamp_order: Some(placed),
+            feedamp_order: Some(placed.into()),
             ..Context::default()
         };
-        let check = validate(Kind::FeedampOrder, &body, Some(&ctx));
+        let check = validate(Kind::FeedampOrder, &Json::from_serde(&body), Some(&ctx));
         if !check.valid {
             let why: Vec<String> = check
                 .issues

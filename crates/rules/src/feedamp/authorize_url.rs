@@ -2,7 +2,7 @@
 //! client_id=…&redirect_url=…&state=…`. The payload is the URL as a JSON string, or its
 //! query parameters as an object (then each issue points at its parameter).
 
-use serde_json::{Map, Value};
+use orderlint_json::{Map, Value};
 
 use super::SPEC;
 use crate::fields::{Obj, OPTIONAL, REQUIRED};
@@ -32,8 +32,8 @@ pub fn check(v: &Value, r: &mut Report) {
             params = Value::Object(
                 parse_query(q)
                     .into_iter()
-                    .map(|(k, v)| (k, Value::String(v)))
-                    .collect::<Map<_, _>>(),
+                    .map(|(k, v)| (k.into(), Value::String(v.into())))
+                    .collect::<Map>(),
             );
             &params
         }

@@ -1,6 +1,6 @@
 //! `PUT /orders/{mp_order_number}`: place an order, or update a placed one.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::shapes;
 use super::state::{pending_quantity, transition_problem, STATES};
@@ -170,7 +170,7 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
         }
     }
     for (k, v) in o.map {
-        if UPDATABLE.contains(&k.as_str()) || shapes::ORDER.field(k).is_none() {
+        if UPDATABLE.contains(&k.as_ref()) || shapes::ORDER.field(k).is_none() {
             continue;
         }
         if placed.get(k).is_some_and(|p| p != v) {

@@ -1,6 +1,6 @@
 //! `POST /orders/{mp_order_number}/errors`: what was wrong with the seller's fulfillment.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::reports::{self, Shape};
 use crate::{Context, Report};

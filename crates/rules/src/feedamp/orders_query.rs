@@ -1,6 +1,6 @@
 //! `GET /orders` filters, as a JSON object of query parameters.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::query::{date_filter, enum_list, flag, id_list, page_size};
 use crate::fields::{Obj, OPTIONAL};

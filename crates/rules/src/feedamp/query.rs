@@ -2,7 +2,7 @@
 //! may be arrays or the comma-delimited strings the API takes.
 
 use crate::codes;
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
 use crate::checks::enum_message;

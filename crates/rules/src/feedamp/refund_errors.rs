@@ -5,7 +5,7 @@
 //! value: two codes fused by a missing quote. Each of the two is accepted on its own (the
 //! return errors enum lists them apart); the fused string is refused with that advice.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::reports::{self, Shape};
 use crate::Report;

@@ -1,6 +1,6 @@
 //! `GET /refunds` filters (seller-initiated refunds).
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::query::{date_filter, enum_list, id_list, page_size};
 use crate::fields::{Obj, OPTIONAL};

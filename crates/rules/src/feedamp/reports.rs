@@ -2,7 +2,7 @@
 //! `.../returns/{n}/errors` — an array of `{code, message}`, codes from each endpoint's enum.
 
 use crate::codes;
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
 use crate::checks::{enum_message, text_len};

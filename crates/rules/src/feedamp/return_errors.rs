@@ -1,6 +1,6 @@
 //! `POST /orders/{n}/returns/{mp_return_number}/errors`: why a return's refund failed.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::reports::{self, Shape};
 use crate::Report;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::order::is_id;
 use super::{is_currency, shapes, SPEC};

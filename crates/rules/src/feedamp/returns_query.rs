@@ -1,6 +1,6 @@
 //! `GET /returns` filters.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::query::{flag, id_list, page_size};
 use crate::checks::enum_value;

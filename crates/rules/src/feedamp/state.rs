@@ -27,8 +27,8 @@ pub fn transition_problem(from: Option<&str>, to: &str) -> Option<String> {
 /// Units ordered but neither shipped nor cancelled, from an order's `order_lines` and
 /// `fulfillments` (each `{mp_line_number, shipments: [{quantity}], cancellations: [{quantity}]}`).
 /// `None` when the order carries no lines.
-pub fn pending_quantity(order: &serde_json::Value) -> Option<i64> {
-    use serde_json::Value;
+pub fn pending_quantity(order: &orderlint_json::Value) -> Option<i64> {
+    use orderlint_json::Value;
     let lines = order.get("order_lines")?.as_array()?;
     let qty = |v: &Value| v.get("quantity").and_then(Value::as_i64).unwrap_or(0);
     let ordered: i64 = lines.iter().map(qty).sum();
@@ -80,9 +80,9 @@ mod tests {
 
     #[test]
     fn pending() {
-        let o = serde_json::json!({"order_lines": [{"quantity": 2}, {"quantity": 3}],
+        let o = orderlint_json::json!({"order_lines": [{"quantity": 2}, {"quantity": 3}],
             "fulfillments": [{"shipments": [{"quantity": 2}], "cancellations": [{"quantity": 1}]}]});
         assert_eq!(pending_quantity(&o), Some(2));
-        assert_eq!(pending_quantity(&serde_json::json!({})), None);
+        assert_eq!(pending_quantity(&orderlint_json::json!({})), None);
     }
 }

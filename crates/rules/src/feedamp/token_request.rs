@@ -1,7 +1,7 @@
 //! `POST /access_token`: exchange an authorization code, or a refresh token, for tokens.
 //! The payload is the form's fields as a JSON object, or the form-encoded body as a string.
 
-use serde_json::{Map, Value};
+use orderlint_json::{Map, Value};
 
 use super::SPEC;
 use crate::checks::enum_value;
@@ -30,8 +30,8 @@ pub fn check(v: &Value, r: &mut Report) {
             form = Value::Object(
                 parse_query(s.trim())
                     .into_iter()
-                    .map(|(k, v)| (k, Value::String(v)))
-                    .collect::<Map<_, _>>(),
+                    .map(|(k, v)| (k.into(), Value::String(v.into())))
+                    .collect::<Map>(),
             );
             &form
         }

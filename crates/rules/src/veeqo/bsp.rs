@@ -1,7 +1,7 @@
 //! The guide's Buyer Protection rules as plain predicates, used by the order rules, the
 //! sandbox (to say whether a created order qualifies) and the troubleshooter.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::id_text;
 
@@ -41,7 +41,7 @@ pub fn looks_like_asin(s: &str) -> bool {
 
 /// The integration type of a channel, whether given as sent (`..._attributes`) or as
 /// returned (`custom_integration_channel_specific`).
-fn integration_type(channel: &Value) -> Option<&str> {
+fn integration_type<'a>(channel: &'a Value<'a>) -> Option<&'a str> {
     [
         "custom_integration_channel_specific",
         "custom_integration_channel_specific_attributes",
@@ -99,10 +99,10 @@ pub fn cs_channel_id(cs: &Value) -> Option<String> {
 
 /// The channel sellable that links `sellable_id` to `channel_id`, if any.
 pub fn find_link<'a>(
-    channel_sellables: &'a [Value],
+    channel_sellables: &'a [Value<'a>],
     sellable_id: &str,
     channel_id: &str,
-) -> Option<&'a Value> {
+) -> Option<&'a Value<'a>> {
     channel_sellables.iter().find(|cs| {
         cs_sellable_id(cs).as_deref() == Some(sellable_id)
             && cs_channel_id(cs).as_deref() == Some(channel_id)
@@ -116,7 +116,7 @@ pub fn is_linked(channel_sellables: &[Value], sellable_id: &str, channel_id: &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use orderlint_json::json;
 
     #[test]
     fn order_ids() {

@@ -1,7 +1,7 @@
 //! `POST /channels`: the Amazon custom-integration channel (guide, step 1). The structure
 //! is `shapes::CHANNEL`; here are the guide's rules for Buyer Protection.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::{shapes, wrapped, GUIDE};
 use crate::fields::Obj;

@@ -3,7 +3,7 @@
 //! `shapes::CHANNEL_SELLABLE`; here are the guide's rules and the account checks.
 
 use crate::codes;
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::bsp::{channel_id, channel_problem, find_link};
 use super::{id_text, payload_id, shapes, GUIDE};

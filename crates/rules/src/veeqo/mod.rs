@@ -12,7 +12,7 @@ pub mod shapes;
 pub mod troubleshoot;
 
 use crate::codes;
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::fields::Obj;
 use super::pointer::Ptr;
@@ -28,7 +28,7 @@ pub const GUIDE: &str = "Amazon Buyer Protection for Veeqo API Orders";
 /// channel sample is bare), but only for the model's own columns.
 pub(crate) fn wrapped<'v>(
     r: &mut Report,
-    v: &'v Value,
+    v: &'v Value<'v>,
     key: &'static str,
     shape: &'static Shape,
 ) -> Option<Obj<'v>> {
@@ -73,4 +73,7 @@ pub(crate) fn payload_id(v: &Value) -> Option<String> {
     id_text(v).filter(|s| s.bytes().all(|b| b.is_ascii_digit()) && s.bytes().any(|b| b != b'0'))
 }
 
-pub use orderlint_text::id_text;
+/// An id as text, whether the API gave it as a number or a string.
+pub fn id_text(v: &Value) -> Option<String> {
+    orderlint_text::id_from(v.as_u64(), v.as_str())
+}

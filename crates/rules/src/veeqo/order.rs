@@ -1,7 +1,7 @@
 //! `POST /orders`: the order whose fields make its shipments eligible for Buy Shipping
 //! Protection (guide, step 3).
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::bsp::{
     channel_id, channel_problem, embedded_amazon_order_id, is_amazon_line_item_id,
@@ -70,7 +70,7 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
     }
     let n = match o.present("number")? {
         Value::String(s) if has_placeholder(s) => return None,
-        Value::String(s) => s.as_str(),
+        Value::String(s) => s.as_ref(),
         other => {
             r.cite(
                 Severity::Error,

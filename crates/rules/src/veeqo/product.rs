@@ -1,7 +1,7 @@
 //! `POST /products` ("Create a New Product"): makes the sellable a channel sellable links.
 //! The structure is `shapes::PRODUCT`; here are the checks across variants.
 
-use serde_json::Value;
+use orderlint_json::Value;
 
 use super::{shapes, wrapped};
 use crate::fields::Obj;

@@ -2,8 +2,8 @@
 //! fail with the reason and the fix. The sandbox uses the same checks to say whether an
 //! order it created would get Buyer Protection.
 
+use orderlint_json::Value;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::bsp::{
     channel_id, channel_problem, embedded_amazon_order_id, is_amazon_line_item_id,
@@ -234,9 +234,9 @@ fn remote_ids_check(f: &Facts) -> Outcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use orderlint_json::json;
 
-    fn channels() -> Vec<Value> {
+    fn channels() -> Vec<Value<'static>> {
         vec![json!({"id": 1, "type_code": "custom_integration",
             "custom_integration_channel_specific": {"integration_type": "amazon"}})]
     }

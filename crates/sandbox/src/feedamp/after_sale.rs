@@ -2,6 +2,7 @@
 //! reported, COMPLETE when marked) and marketplace returns (AUTHORIZED at once when
 //! preauthorized, REFUNDED when the seller releases funds, COMPLETED when marked).
 
+use orderlint_rules::Value as Json;
 use serde_json::{json, Value};
 
 use super::{body_json, checked_report, error, invalid, Feedamp, Filters, Handled};
@@ -221,18 +222,18 @@ impl Feedamp {
         }
         let body = body_json(req)?;
         let ctx = Context {
-            feedamp_order: Some(self.view(&self.orders[i])),
+            feedamp_order: Some(self.view(&self.orders[i]).into()),
             feedamp_returns: Some(
                 self.orders[i]
                     .returns
                     .iter()
-                    .map(|r| r.body.clone())
+                    .map(|r| r.body.clone().into())
                     .collect(),
             ),
             path_mp_order_number: Some(n.to_string()),
             ..Context::default()
         };
-        let out = validate(Kind::FeedampReturn, &body, Some(&ctx));
+        let out = validate(Kind::FeedampReturn, &Json::from_serde(&body), Some(&ctx));
         if !out.valid {
             return Err(invalid(&out.issues));
         }

@@ -8,6 +8,7 @@
 //! The routes are here; the handlers live one resource per file: `oauth.rs`, `orders.rs`,
 //! `after_sale.rs` (refunds and returns).
 
+use orderlint_rules::Value as Json;
 use std::collections::HashMap;
 
 use serde_json::{json, Map, Value};
@@ -163,7 +164,7 @@ fn checked_report(
     now: u64,
 ) -> Result<Vec<Value>, Response> {
     let body = body_json(req)?;
-    let out = validate(kind, &body, ctx);
+    let out = validate(kind, &Json::from_serde(&body), ctx);
     if !out.valid {
         return Err(invalid(&out.issues));
     }
@@ -191,7 +192,7 @@ impl Filters {
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
         let q = Value::Object(q);
-        let out = validate(kind, &q, None);
+        let out = validate(kind, &Json::from_serde(&q), None);
         if !out.valid {
             return Err(invalid(&out.issues));
         }

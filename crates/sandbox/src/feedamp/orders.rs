@@ -1,6 +1,7 @@
 //! The sandbox's orders: place and update (checked with the page's rules), read one or a
 //! page of them, error reports, and the seller panel's shipments and cancellations.
 
+use orderlint_rules::Value as Json;
 use serde_json::{json, Value};
 
 use super::{
@@ -50,12 +51,12 @@ impl Feedamp {
         let body = body_json(req)?;
         let existing = self.index(n);
         let ctx = Context {
-            feedamp_order: existing.map(|i| self.view(&self.orders[i])),
+            feedamp_order: existing.map(|i| self.view(&self.orders[i]).into()),
             new_order: existing.is_none(),
             path_mp_order_number: Some(n.to_string()),
             ..Context::default()
         };
-        let out = validate(Kind::FeedampOrder, &body, Some(&ctx));
+        let out = validate(Kind::FeedampOrder, &Json::from_serde(&body), Some(&ctx));
         if !out.valid {
             return Err(invalid(&out.issues));
         }
@@ -128,7 +129,7 @@ impl Feedamp {
         v["fulfillments"] = Value::Array(fulfillments);
         v["errors"] = Value::Array(o.errors.clone());
         let state = o.body["marketplace_state"].as_str().unwrap_or_default();
-        let pending = pending_quantity(&v).unwrap_or(0);
+        let pending = pending_quantity(&Json::from_serde(&v)).unwrap_or(0);
         v["fulfillment_status"] = match state {
             "AWAITING_SHIPMENT" if any => json!("PARTIALLY_FULFILLED"),
             "AWAITING_SHIPMENT" => json!("UNFULFILLED"),
@@ -178,7 +179,7 @@ impl Feedamp {
             .index(n)
             .ok_or_else(|| error(404, &format!("Order {n} not found")))?;
         let ctx = Context {
-            feedamp_order: Some(self.view(&self.orders[i])),
+            feedamp_order: Some(self.view(&self.orders[i]).into()),
             ..Context::default()
         };
         let stamped = checked_report(req, Kind::FeedampOrderErrors, Some(&ctx), now)?;

@@ -1,6 +1,7 @@
 //! The sandbox's orders: create (with the Buyer Protection verdict the troubleshooter
 //! gives) and read.
 
+use orderlint_rules::Value as Json;
 use serde_json::{json, Map, Value};
 
 use super::{body_json, cast_int, id_of, messages, not_found, num_id, root, text, Handled, Veeqo};
@@ -87,7 +88,9 @@ impl Veeqo {
             .iter()
             .map(|cs| json!({"sellable_id": cs.sellable_id, "channel_id": cs.channel_id}))
             .collect();
-        let checks = troubleshoot(&order, &self.channels, &links);
+        let channels: Vec<Json> = self.channels.iter().map(Json::from_serde).collect();
+        let links: Vec<Json> = links.iter().map(Json::from_serde).collect();
+        let checks = troubleshoot(&Json::from_serde(&order), &channels, &links);
         let eligible = checks.iter().all(|c| c.pass);
         order["sandbox_buyer_protection"] = json!({
             "eligible": eligible,

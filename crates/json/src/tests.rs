@@ -1,0 +1,97 @@
+use std::borrow::Cow;
+
+use super::*;
+
+#[test]
+fn reads_like_serde_json() {
+    let text = r#"{"a": [1, -2, 2.5, true, null], "b": {"c": "d"}, "e~/f": 3}"#;
+    let ours = from_str(text).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(ours.to_serde(), theirs);
+    assert_eq!(ours.to_string(), theirs.to_string());
+    assert_eq!(ours["a"][1].as_i64(), Some(-2));
+    assert_eq!(ours["a"][2].as_f64(), Some(2.5));
+    assert!(ours["a"][9].is_null() && ours["zz"].is_null());
+    assert_eq!(ours.pointer("/b/c"), Some(&Value::String("d".into())));
+    assert_eq!(ours.pointer("/e~0~1f").and_then(Value::as_u64), Some(3));
+    assert_eq!(Value::from_serde(&theirs), ours);
+}
+
+#[test]
+fn strings_without_escapes_are_borrowed() {
+    let v = from_str(r#"{"plain": "text", "esc\"aped": "a\nb"}"#).unwrap();
+    let m = v.as_object().unwrap();
+    let (k0, v0) = m.iter().next().unwrap();
+    assert!(matches!(k0, Cow::Borrowed("plain")));
+    assert!(matches!(v0, Value::String(Cow::Borrowed("text"))));
+    let (k1, v1) = m.iter().nth(1).unwrap();
+    assert!(matches!(k1, Cow::Owned(_)) && k1 == "esc\"aped");
+    assert!(matches!(v1, Value::String(Cow::Owned(s)) if s == "a\nb"));
+}
+
+#[test]
+fn duplicate_keys_are_found_and_the_last_value_wins_in_the_first_place() {
+    let v = from_str(r#"{"currency": "usd", "total": 1, "currency": "USD"}"#).unwrap();
+    let m = v.as_object().unwrap();
+    assert_eq!(m.duplicates(), ["currency"]);
+    assert_eq!(m.len(), 2);
+    assert_eq!(v.to_string(), r#"{"currency":"USD","total":1}"#);
+    // The same as serde_json (preserve_order) keeps.
+    let theirs: serde_json::Value =
+        serde_json::from_str(r#"{"currency": "usd", "total": 1, "currency": "USD"}"#).unwrap();
+    assert_eq!(v.to_serde(), theirs);
+}
+
+#[test]
+fn duplicates_in_large_objects_too() {
+    let mut text = String::from("{");
+    for i in 0..40 {
+        text.push_str(&format!("\"k{i}\": {i}, "));
+    }
+    text.push_str("\"k3\": \"again\", \"k39\": \"late\", \"k3\": \"third\"}");
+    let ours = from_str(&text).unwrap();
+    let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(ours.to_serde(), theirs);
+    let mut dups: Vec<&str> = ours
+        .as_object()
+        .unwrap()
+        .duplicates()
+        .iter()
+        .map(|k| k.as_ref())
+        .collect();
+    dups.sort();
+    assert_eq!(dups, ["k3", "k39"]);
+}
+
+#[test]
+fn a_hostile_object_of_many_keys_is_not_quadratic() {
+    let n = 200_000;
+    let text = format!(
+        "{{{}}}",
+        (0..n)
+            .map(|i| format!("\"{i}\":0"))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let v = from_str(&text).unwrap();
+    assert_eq!(v.as_object().unwrap().len(), n);
+    assert!(v.as_object().unwrap().duplicates().is_empty());
+}
+
+#[test]
+fn errors_are_serde_jsons() {
+    for text in ["{", "[1,]", "{\"a\" 1}", "nul", "1 2", "\"\\x\""] {
+        let ours = from_str(text).unwrap_err().to_string();
+        let theirs = serde_json::from_str::<serde_json::Value>(text)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(ours, theirs, "{text}");
+    }
+    let deep = "[".repeat(200) + &"]".repeat(200);
+    assert_eq!(
+        from_str(&deep).unwrap_err().to_string(),
+        serde_json::from_str::<serde_json::Value>(&deep)
+            .unwrap_err()
+            .to_string()
+    );
+}
