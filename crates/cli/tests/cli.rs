@@ -328,3 +328,170 @@ fn control_characters_never_reach_the_terminal() {
         "{out}"
     );
 }
+
+#[test]
+fn many_files_and_directories_in_one_call_in_the_order_given() {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-dir");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("nested")).unwrap();
+    let good = good_order();
+    let one_line = good.replace('\n', "");
+    std::fs::write(dir.join("b.json"), &good).unwrap();
+    std::fs::write(
+        dir.join("nested/a.jsonl"),
+        format!("{one_line}\n{{\"order\": 1}}\n"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("notes.txt"), "not a payload").unwrap();
+    let single = scratch("single.json", &good);
+    let (code, out, err) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            single.to_str().unwrap(),
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1, "{err}");
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let at: Vec<(String, u64, bool)> = rows
+        .iter()
+        .map(|r| {
+            let file = r["file"].as_str().unwrap();
+            let short = file.rsplit(['/', '\\']).next().unwrap().to_string();
+            (
+                short,
+                r["line"].as_u64().unwrap(),
+                r["valid"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            ("single.json".into(), 1, true),
+            ("b.json".into(), 1, true),
+            ("a.jsonl".into(), 1, true),
+            ("a.jsonl".into(), 2, false),
+        ],
+        "the .txt file is not read; a directory's files in path order"
+    );
+
+    let empty = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-empty-dir");
+    std::fs::create_dir_all(&empty).unwrap();
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.order", empty.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("no .json, .jsonl or .ndjson file"), "{err}");
+}
+
+#[test]
+fn an_unreadable_file_among_others_is_exit_2_and_the_others_are_still_checked() {
+    let good = scratch("fine.json", &good_order());
+    let (code, out, err) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "missing.json",
+            good.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read missing.json"), "{err}");
+    assert!(out.contains("fine.json:1: ok"), "{out}");
+}
+
+#[test]
+fn a_line_that_is_not_utf8_is_that_lines_error() {
+    let one_line = good_order().replace('\n', "");
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli");
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("latin1.jsonl");
+    let mut bytes = format!("{one_line}\n{{\"order\": {{\"number\": \"caf").into_bytes();
+    bytes.extend_from_slice(&[0xe9]);
+    bytes.extend_from_slice(format!("\"}}}}\n{one_line}\n").as_bytes());
+    std::fs::write(&f, bytes).unwrap();
+    let (code, out, err) = orders_as_json(&f);
+    assert_eq!(code, 2);
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[1]["issues"][0]["code"], "json.syntax");
+    assert!(
+        err.contains("latin1.jsonl:2:26: byte 0xe9 is not UTF-8 text"),
+        "{err}"
+    );
+    assert_eq!(
+        (rows[0]["valid"].clone(), rows[2]["valid"].clone()),
+        (true.into(), true.into())
+    );
+}
+
+#[test]
+fn many_lines_come_out_in_input_order_on_any_number_of_threads() {
+    // Enough lines for several batches and every thread; each line's number is in it.
+    let one_line = good_order().replace('\n', "");
+    let mut text = String::new();
+    for i in 0..30_000 {
+        if i % 7 == 3 {
+            text.push_str("{\"order\": 1}\n");
+        } else {
+            text.push_str(&one_line);
+            text.push('\n');
+        }
+    }
+    let f = scratch("many.jsonl", &text);
+    let mut seen = vec![];
+    for jobs in ["1", "3"] {
+        let (code, out, _) = run(
+            &[
+                "validate",
+                "--kind",
+                "veeqo.order",
+                "--format",
+                "json",
+                "--jobs",
+                jobs,
+                f.to_str().unwrap(),
+            ],
+            None,
+        );
+        assert_eq!(code, 1);
+        let rows: Vec<(u64, bool)> = out
+            .lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                (v["line"].as_u64().unwrap(), v["valid"].as_bool().unwrap())
+            })
+            .collect();
+        assert_eq!(rows.len(), 30_000);
+        assert!(rows
+            .iter()
+            .enumerate()
+            .all(|(i, &(line, valid))| line == i as u64 + 1 && valid == (i % 7 != 3)));
+        seen.push(out);
+    }
+    assert_eq!(seen[0], seen[1], "the same report on 1 thread and on 3");
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.order", "--jobs", "0", "-"],
+        Some("{}"),
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--jobs takes a number of threads from 1"),
+        "{err}"
+    );
+}
