@@ -9,7 +9,12 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable");
     let mb = text.len() as f64 / 1e6;
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    // A second argument runs only the rows whose name holds it (for a profiler).
+    let only = std::env::args().nth(2).unwrap_or_default();
     let run = |name: &str, f: &dyn Fn(&str) -> bool| {
+        if !name.contains(&only) {
+            return;
+        }
         let mut best = f64::MAX;
         for _ in 0..5 {
             let t = Instant::now();
@@ -27,5 +32,15 @@ fn main() {
     });
     run("orderlint document (borrowed)", &|l| {
         orderlint_rules::parse(l).is_ok()
+    });
+    let kind = orderlint_rules::Kind::FeedampOrder;
+    run("orderlint document + rules", &|l| {
+        orderlint_rules::outcome_for_text(kind, l, None, 1)
+            .1
+            .is_none()
+    });
+    run("orderlint document + rules + JSON report", &|l| {
+        let (o, _) = orderlint_rules::outcome_for_text(kind, l, None, 1);
+        serde_json::to_string(&o).is_ok_and(|s| !s.is_empty())
     });
 }

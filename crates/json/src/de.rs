@@ -51,7 +51,8 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        // serde_json gives no size hint: start where most arrays of a payload end.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
         while let Some(v) = seq.next_element()? {
             items.push(v);
         }
@@ -59,7 +60,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'de>, A::Error> {
-        let mut map = Map::with_capacity(access.size_hint().unwrap_or(0).min(64));
+        let mut map = Map::with_capacity(access.size_hint().unwrap_or(8).min(64));
         while let Some(Key(k)) = access.next_key()? {
             let v = access.next_value()?;
             map.push(k, v);

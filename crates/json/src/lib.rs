@@ -15,7 +15,7 @@ mod ser;
 
 use std::borrow::Cow;
 
-pub use map::Map;
+pub use map::{same, Map};
 pub use serde_json::Number;
 
 #[doc(hidden)]

@@ -8,12 +8,40 @@ use super::Value;
 /// per key, so a hostile object of 100 000 keys costs n log n, not n².
 const SCAN_UP_TO: usize = 16;
 
-#[derive(Clone, Debug, PartialEq, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Map<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
-    /// Keys written more than once, each once, in the order first seen twice. Their entry
-    /// keeps the first one's place and the last one's value, as `serde_json` does.
-    duplicates: Vec<Cow<'a, str>>,
+    /// Keys written more than once, each once. Their entry keeps the first one's place and
+    /// the last one's value, as `serde_json` does. Boxed: almost every object has none.
+    duplicates: Option<Box<Vec<Cow<'a, str>>>>,
+    /// A bit per key seen while parsing ([`bit`]): a key whose bit is clear is new, so
+    /// most keys are never compared with the others.
+    seen: u64,
+}
+
+impl PartialEq for Map<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries && self.duplicates() == other.duplicates()
+    }
+}
+
+/// Key comparison with the cheap tests first: most keys differ in length or at an end,
+/// and a call to `memcmp` costs more than the bytes it compares.
+#[inline]
+pub fn same(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    x.len() == y.len() && x.first() == y.first() && x.last() == y.last() && x == y
+}
+
+/// One of 64 bits for a key, from its length and ends.
+#[inline]
+fn bit(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let h = (b.len() as u32)
+        .wrapping_mul(31)
+        .wrapping_add(u32::from(b.first().copied().unwrap_or(0)).wrapping_mul(7))
+        .wrapping_add(u32::from(b.last().copied().unwrap_or(0)));
+    1 << (h % 64)
 }
 
 impl<'a> Map<'a> {
@@ -24,12 +52,16 @@ impl<'a> Map<'a> {
     pub fn with_capacity(n: usize) -> Self {
         Map {
             entries: Vec::with_capacity(n),
-            duplicates: Vec::new(),
+            duplicates: None,
+            seen: 0,
         }
     }
 
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| same(k, key))
+            .map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -67,15 +99,21 @@ impl<'a> Map<'a> {
                 .collect(),
             duplicates: self
                 .duplicates
-                .into_iter()
-                .map(|k| Cow::Owned(k.into_owned()))
-                .collect(),
+                .map(|d| Box::new(d.into_iter().map(|k| Cow::Owned(k.into_owned())).collect())),
+            seen: self.seen,
         }
     }
 
     /// The keys this object had more than once.
     pub fn duplicates(&self) -> &[Cow<'a, str>] {
-        &self.duplicates
+        self.duplicates.as_deref().map_or(&[], Vec::as_slice)
+    }
+
+    fn duplicate(&mut self, key: Cow<'a, str>) {
+        let dups = self.duplicates.get_or_insert_with(Box::default);
+        if !dups.iter().any(|k| same(k, &key)) {
+            dups.push(key);
+        }
     }
 
     /// Adds an entry as a parser reads it: a key seen before keeps its place and takes
@@ -83,13 +121,15 @@ impl<'a> Map<'a> {
     /// [`Map::finish`].
     pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Value<'a>) {
         if self.entries.len() < SCAN_UP_TO {
-            if let Some(slot) = self.entries.iter_mut().find(|(k, _)| *k == key) {
-                slot.1 = value;
-                if !self.duplicates.contains(&key) {
-                    self.duplicates.push(key);
+            let bit = bit(&key);
+            if self.seen & bit != 0 {
+                if let Some(slot) = self.entries.iter_mut().find(|(k, _)| same(k, &key)) {
+                    slot.1 = value;
+                    self.duplicate(key);
+                    return;
                 }
-                return;
             }
+            self.seen |= bit;
         }
         self.entries.push((key, value));
     }
@@ -126,9 +166,7 @@ impl<'a> Map<'a> {
                 let value = std::mem::take(&mut self.entries[last].1);
                 self.entries[first].1 = value;
                 let key = self.entries[first].0.clone();
-                if !self.duplicates.contains(&key) {
-                    self.duplicates.push(key);
-                }
+                self.duplicate(key);
             }
             i = j + 1;
         }

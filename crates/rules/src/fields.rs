@@ -385,8 +385,22 @@ impl<'v> Obj<'v> {
 
     /// Warns about every field not in `known`, suggesting the closest known name.
     pub fn unknown_fields(&self, r: &mut Report, known: &[&str]) {
+        self.unknown_fields_by(
+            r,
+            |k| known.iter().any(|n| orderlint_json::same(n, k)),
+            || known.to_vec(),
+        );
+    }
+
+    /// Reports each key `is_known` refuses; `names` (for did-you-mean) is made only then.
+    pub fn unknown_fields_by<'n>(
+        &self,
+        r: &mut Report,
+        is_known: impl Fn(&str) -> bool,
+        names: impl Fn() -> Vec<&'n str>,
+    ) {
         for key in self.map.keys() {
-            if known.contains(&key.as_ref()) {
+            if is_known(key) {
                 continue;
             }
             r.warn(
@@ -395,7 +409,7 @@ impl<'v> Obj<'v> {
                 format!(
                     "\"{}\" is not a field the API documents here; check its spelling.{}",
                     super::text::quote(key).trim_matches('"'),
-                    suggestion(key, known)
+                    suggestion(key, &names())
                 ),
             );
         }

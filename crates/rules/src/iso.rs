@@ -1,6 +1,6 @@
 //! ISO 4217 currencies and ISO 3166-1 countries.
 
-use super::iso_tables::{COUNTRIES, CURRENCIES};
+use super::iso_tables::{COUNTRIES, COUNTRIES_BY_ALPHA3, CURRENCIES};
 
 pub fn is_currency(code: &str) -> bool {
     CURRENCIES.binary_search(&code).is_ok()
@@ -13,15 +13,15 @@ pub fn is_country_alpha2(code: &str) -> bool {
 }
 
 pub fn is_country_alpha3(code: &str) -> bool {
-    COUNTRIES.iter().any(|(_, a3)| *a3 == code)
+    alpha2_of(code).is_some()
 }
 
 /// The alpha-2 code for an alpha-3 one ("USA" → "US").
 pub fn alpha2_of(alpha3: &str) -> Option<&'static str> {
-    COUNTRIES
-        .iter()
-        .find(|(_, a3)| *a3 == alpha3)
-        .map(|(a2, _)| *a2)
+    COUNTRIES_BY_ALPHA3
+        .binary_search_by(|(a3, _)| (*a3).cmp(alpha3))
+        .ok()
+        .map(|i| COUNTRIES_BY_ALPHA3[i].1)
 }
 
 /// The alpha-3 code for an alpha-2 one ("US" → "USA").
@@ -40,6 +40,13 @@ mod tests {
     fn tables_are_sorted_for_binary_search() {
         assert!(CURRENCIES.windows(2).all(|w| w[0] < w[1]));
         assert!(COUNTRIES.windows(2).all(|w| w[0].0 < w[1].0));
+        assert!(COUNTRIES_BY_ALPHA3.windows(2).all(|w| w[0].0 < w[1].0));
+        let mut flipped: Vec<(&str, &str)> = COUNTRIES_BY_ALPHA3
+            .iter()
+            .map(|(a3, a2)| (*a2, *a3))
+            .collect();
+        flipped.sort();
+        assert_eq!(flipped, COUNTRIES, "the same pairs both ways");
     }
 
     #[test]

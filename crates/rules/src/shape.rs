@@ -151,7 +151,9 @@ impl Shape {
     }
 
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.name == name)
+        self.fields
+            .iter()
+            .find(|f| orderlint_json::same(f.name, name))
     }
 }
 
@@ -164,7 +166,7 @@ pub fn walk<'v>(shape: &Shape, v: &'v Value<'v>, ptr: Ptr, r: &mut Report) -> Op
 
 /// Checks the fields of an object already in hand.
 pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
-    o.unknown_fields(r, &shape.names());
+    o.unknown_fields_by(r, |k| shape.field(k).is_some(), || shape.names());
     for f in shape.fields {
         if let Need::Advised(why) = f.need {
             if o.present(f.name).is_none() {

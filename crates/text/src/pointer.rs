@@ -25,7 +25,23 @@ impl Ptr {
     }
 
     pub fn idx(&self, i: usize) -> Ptr {
-        Ptr(format!("{}/{}", self.0, i))
+        // Built for every array item a rule walks: no format machinery.
+        let mut s = String::with_capacity(self.0.len() + 4);
+        s.push_str(&self.0);
+        s.push('/');
+        let mut digits = [0u8; 20];
+        let mut n = i;
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        digits[at..].iter().for_each(|&d| s.push(char::from(d)));
+        Ptr(s)
     }
 
     pub fn as_str(&self) -> &str {
