@@ -16,9 +16,14 @@ impl Batch {
     /// The non-blank lines, each with its number; `\r\n` ends a line as `\n` does.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
         let text = self.text.strip_suffix(b"\n").unwrap_or(&self.text);
-        text.split(|&b| b == b'\n')
-            .enumerate()
-            .map(|(i, l)| (self.first_line + i, l.strip_suffix(b"\r").unwrap_or(l)))
+        let ends = memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len()));
+        let mut start = 0;
+        ends.enumerate()
+            .map(move |(i, end)| {
+                let l = &text[start..end];
+                start = end + 1;
+                (self.first_line + i, l.strip_suffix(b"\r").unwrap_or(l))
+            })
             .filter(|(_, l)| !is_blank(l))
     }
 }
@@ -77,7 +82,7 @@ impl<R: Read> Batches<R> {
                 let rest = self.pending.split_off(cut);
                 let text = std::mem::replace(&mut self.pending, rest);
                 let first_line = self.next_line;
-                self.next_line += text.iter().filter(|&&b| b == b'\n').count();
+                self.next_line += memchr::memchr_iter(b'\n', &text).count();
                 return Ok(Some(Batch { text, first_line }));
             }
             if self.done {
