@@ -299,11 +299,12 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                     format!("{name} is empty; send at least {}.", plural_items(*min)),
                 );
             }
+            let at = o.at(name);
             for (i, item) in items.iter().enumerate() {
-                walk(of, item, o.at(name).idx(i), r);
+                walk(of, item, at.idx(i), r);
             }
             if let Some(u) = unique {
-                no_repeats(of, items, &o.at(name), u, r);
+                no_repeats(of, items, &at, u, r);
             }
         }
         Ty::OpenObject => {
