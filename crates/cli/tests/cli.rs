@@ -495,3 +495,61 @@ fn many_lines_come_out_in_input_order_on_any_number_of_threads() {
         "{err}"
     );
 }
+
+/// Peak resident memory (VmHWM) of `orderlint validate --jsonl -` fed `mb` megabytes of
+/// JSON Lines through a pipe, read from /proc while it runs.
+#[cfg(target_os = "linux")]
+fn peak_kb_streaming(mb: usize) -> u64 {
+    let line = format!("{{\"order\": \"{}\"}}\n", "x".repeat(8 * 1024));
+    let mut child = Command::new(BIN)
+        .args([
+            "validate",
+            "--kind",
+            "veeqo.order",
+            "--format",
+            "json",
+            "--jsonl",
+            "-",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..(mb << 20) / line.len() {
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut peak = 0;
+    while child.try_wait().unwrap().is_none() {
+        if let Ok(s) = std::fs::read_to_string(&status) {
+            if let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            {
+                peak = peak.max(kb);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    writer.join().unwrap();
+    peak
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn the_memory_of_a_stream_does_not_grow_with_it() {
+    let small = peak_kb_streaming(8);
+    let large = peak_kb_streaming(64);
+    assert!(small > 0 && large > 0);
+    assert!(
+        large < small + 16 * 1024,
+        "64 MB through a pipe peaked at {large} kB, 8 MB at {small} kB: memory grows with the input"
+    );
+}
