@@ -12,7 +12,9 @@ const SCAN_UP_TO: usize = 16;
 pub struct Map<'a> {
     entries: Vec<(Cow<'a, str>, Value<'a>)>,
     /// Keys written more than once, each once. Their entry keeps the first one's place and
-    /// the last one's value, as `serde_json` does. Boxed: almost every object has none.
+    /// the last one's value, as `serde_json` does.
+    #[allow(clippy::box_collection)]
+    // one word, not three, in every object: almost all have none
     duplicates: Option<Box<Vec<Cow<'a, str>>>>,
     /// A bit per key seen while parsing ([`bit`]): a key whose bit is clear is new, so
     /// most keys are never compared with the others.
