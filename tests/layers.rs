@@ -238,6 +238,33 @@ fn the_web_reads_answers_through_views() {
 }
 
 #[test]
+fn the_page_runs_no_simulator_itself() {
+    // The simulators run in a Web Worker, fetched at the first Send: in the app, only
+    // `sandbox_link.rs` names them, and only for the browser tests' in-page build.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![];
+    sources(&root.join("src/web"), &mut files);
+    let wrong: Vec<&str> = files
+        .iter()
+        .filter(|(path, text)| {
+            !path.ends_with("sandbox_link.rs")
+                && (text.contains("Sandbox::new") || text.contains("sandbox::Sandbox"))
+        })
+        .map(|(path, _)| path.as_str())
+        .collect();
+    assert!(wrong.is_empty(), "the page runs a simulator in: {wrong:?}");
+    let link =
+        std::fs::read_to_string(root.join("src/web/sandbox_link.rs")).expect("sandbox_link.rs");
+    let in_page = link.find("Sandbox::new").expect("the in-page build");
+    assert!(
+        link[..in_page]
+            .rfind("#[cfg(feature = \"in-page-sandbox\")]")
+            .is_some(),
+        "the in-page simulators are built only with the in-page-sandbox feature"
+    );
+}
+
+#[test]
 fn no_rule_assembles_a_code() {
     // Rule codes are written out whole; a field check's code is assembled in one place,
     // `codes::{object, field}`. A `format!` whose template reads like a code

@@ -9,6 +9,7 @@ mod code_editor;
 pub mod editor;
 mod feedamp;
 mod pages;
+pub mod sandbox_link;
 pub mod state;
 pub mod steps;
 mod storage;

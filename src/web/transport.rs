@@ -1,7 +1,7 @@
 //! The one place that does HTTP from the browser. In Sandbox mode the same requests go to
-//! the in-page simulator instead. Timeouts, aborts and retries (per `api::retry`) live here.
+//! the in-page simulators instead (`sandbox_link`: a Web Worker). Timeouts, aborts and retries (per `api::retry`) live here.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
@@ -13,14 +13,8 @@ use web_sys::{AbortController, AbortSignal};
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
 use crate::api::Api;
 use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
-use crate::sandbox::Sandbox;
 
 use super::state::{Settings, Target};
-
-thread_local! {
-    /// The in-page sandbox: lives as long as the page.
-    static SANDBOX: RefCell<Sandbox> = RefCell::new(Sandbox::new());
-}
 
 /// The key the in-page sandbox is called with; no real key is needed there.
 pub const SANDBOX_KEY: &str = "sandbox-key";
@@ -128,7 +122,7 @@ pub async fn send(
             Target::Sandbox => {
                 // Wall-clock time: the simulated orders carry real dates.
                 let now = js_sys::Date::now() as u64;
-                Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, &req, now)))
+                super::sandbox_link::handle(api, &req, now).await
             }
             Target::Live => {
                 let base = base_url(settings, api);

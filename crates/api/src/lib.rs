@@ -17,7 +17,7 @@ pub use mask::{mask, mask_body, mask_text, mask_url, SECRET_FIELDS};
 use std::fmt;
 
 /// Which of the two APIs a request is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Api {
     Veeqo,
     Feedamp,
@@ -42,7 +42,7 @@ impl Api {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Method {
     Get,
     Post,
@@ -104,7 +104,7 @@ pub fn segment(id: &str) -> Result<String, String> {
 }
 
 /// One HTTP request, relative to an API's base URL.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Request {
     pub method: Method,
     /// Path below the base URL, starting with `/`, segments already encoded.
@@ -203,7 +203,7 @@ impl Request {
 }
 
 /// One HTTP response, raw: parsers read it, nothing is thrown away.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(String, String)>,

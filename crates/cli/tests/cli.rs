@@ -1,4 +1,6 @@
 //! The CLI contract scripts depend on: arguments, JSON Lines output, exit codes.
+//!
+//! Long: one test per promise of the contract, each a whole run of the command.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Write;

@@ -1,5 +1,7 @@
 //! ISO code tables, generated once from the ISO 3166-1 and ISO 4217 lists (pycountry).
 //! Sorted by the first column so lookups are binary searches.
+//!
+//! Long: generated data, one line per code, read by lookups only.
 
 /// ISO 3166-1 (alpha-2, alpha-3) pairs, sorted by alpha-2.
 pub const COUNTRIES: &[(&str, &str)] = &[

@@ -262,7 +262,11 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             None => {}
         })
     });
+    // Busy buttons are aria-disabled, not disabled, which would drop a keyboard user's focus.
     let load_context = move |_| {
+        if context_action.pending().get_untracked() {
+            return;
+        }
         context_note.set("Loading the account context…".into());
         context_action.dispatch(app.vars.get_untracked());
     };
@@ -333,7 +337,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                     })>"Use example Amazon ids"</button>
                 })}
                 {step.uses_context.then(|| view! {
-                    <button class="ghost" data-testid="load-context" disabled=move || context_action.pending().get() on:click=load_context>"Load account context"</button>
+                    <button class="ghost" data-testid="load-context" aria-disabled=move || context_action.pending().get().to_string() on:click=load_context>"Load account context"</button>
                 })}
             </div>
             {move || (!context_note.get().is_empty()).then(|| view! { <p class="note">{context_note.get()}</p> })}
@@ -356,7 +360,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
                     <div class="actions">
-                        <button class="primary" data-testid="send" disabled=move || sending.get() on:click=move |_| send()>
+                        <button class="primary" data-testid="send" aria-disabled=move || sending.get().to_string() on:click=move |_| send()>
                             {move || if sending.get() { "Sending…" } else { "Send" }}
                         </button>
                         <span class="hint">"Ctrl+Enter"</span>

@@ -1,0 +1,45 @@
+//! The in-page simulators' Web Worker (built by Trunk: `data-type="worker"`): calls in,
+//! answers out, as `web::sandbox_link` sends them. Its state lives as long as the page.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use std::cell::RefCell;
+
+    use orderlint::sandbox::Sandbox;
+    use orderlint::web::sandbox_link::{Answer, Call, READY};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let sandbox = RefCell::new(Sandbox::new());
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |msg: MessageEvent| {
+        let Some(call) = msg
+            .data()
+            .as_string()
+            .and_then(|t| serde_json::from_str::<Call>(&t).ok())
+        else {
+            return;
+        };
+        let response = sandbox
+            .borrow_mut()
+            .handle(call.api, &call.request, call.now_ms);
+        if let Ok(text) = serde_json::to_string(&Answer {
+            id: call.id,
+            response,
+        }) {
+            let _ = reply.post_message(&JsValue::from_str(&text));
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    let _ = scope.post_message(&JsValue::from_str(READY));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("orderlint-sandbox-worker runs in the browser, started by the web app.");
+    std::process::exit(2);
+}
