@@ -499,7 +499,8 @@ fn many_lines_come_out_in_input_order_on_any_number_of_threads() {
 }
 
 /// Peak resident memory (VmHWM) of `orderlint validate --jsonl -` fed `mb` megabytes of
-/// JSON Lines through a pipe, read from /proc while it runs.
+/// JSON Lines through a pipe: read from /proc once everything is written and before the
+/// pipe closes, so the process is still there, with all but the last lines checked.
 #[cfg(target_os = "linux")]
 fn peak_kb_streaming(mb: usize) -> u64 {
     let line = format!("{{\"order\": \"{}\"}}\n", "x".repeat(8 * 1024));
@@ -518,30 +519,18 @@ fn peak_kb_streaming(mb: usize) -> u64 {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let status = format!("/proc/{}/status", child.id());
     let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        for _ in 0..(mb << 20) / line.len() {
-            if stdin.write_all(line.as_bytes()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut peak = 0;
-    while child.try_wait().unwrap().is_none() {
-        if let Ok(s) = std::fs::read_to_string(&status) {
-            if let Some(kb) = s
-                .lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
-                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            {
-                peak = peak.max(kb);
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(5));
+    for _ in 0..(mb << 20) / line.len() {
+        stdin.write_all(line.as_bytes()).unwrap();
     }
-    writer.join().unwrap();
-    peak
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    drop(stdin);
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status")
 }
 
 #[test]
