@@ -1,4 +1,5 @@
-// Trunk post-build hook: bundles the payload editor (www/editor/editor.mjs, CodeMirror 6)
+// Trunk post-build hook (Trunk runs a stage's hooks side by side, so this one does both
+// steps in order): bundles the payload editor (www/editor/editor.mjs, CodeMirror 6)
 // into the staged site as editor-<hash>.js and names it in index.html, where the app
 // finds it once the page is usable. A content hash, so a cached old editor never meets
 // a new page. Run by Trunk with TRUNK_STAGING_DIR set; `node scripts/build-editor.mjs DIR`
@@ -8,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { precompress } from './precompress.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] || process.env.TRUNK_STAGING_DIR;
@@ -36,3 +38,8 @@ const page = readFileSync(html, 'utf8').replace(/\s*<meta name="orderlint-editor
 if (!page.includes('</head>')) throw new Error(`build-editor: ${html} has no </head>`);
 writeFileSync(html, page.replace('</head>', `  ${meta}\n  </head>`));
 console.log(`build-editor: ${name} (${code.length} bytes)`);
+
+// Then, for release builds, every file gets its .gz and .br beside it (scripts/precompress.mjs).
+if (process.env.TRUNK_PROFILE === 'release') {
+  console.log(`precompress: ${precompress(site)} files`);
+}

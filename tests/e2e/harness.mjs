@@ -127,6 +127,38 @@ export async function startNginx({ origin, upstream, secret, caBundle }) {
 }
 
 /**
+ * The page's own nginx (www/site/nginx.conf) serving `dir`, with only its marked places
+ * changed; resolves once it accepts connections.
+ */
+export async function startSiteNginx(dir = DIST) {
+  const tmp = mkdtempSync(join(tmpdir(), 'orderlint-site-'));
+  const listen = await freePort();
+  let c = readFileSync(join(ROOT, 'www/site/nginx.conf'), 'utf8');
+  c = swap(c, 'listen 8080;', `listen 127.0.0.1:${listen};`);
+  c = swap(c, 'root /srv/orderlint/dist;', `root ${dir};`);
+  c = swap(c, '/var/log/nginx/orderlint-site.error.log', join(tmp, 'error.log'));
+  c = swap(c, '/var/log/nginx/orderlint-site.access.log', join(tmp, 'access.log'));
+  c = swap(c, '/run/orderlint-site.pid', join(tmp, 'nginx.pid'));
+  const conf = join(tmp, 'nginx.conf');
+  writeFileSync(conf, c);
+  const child = spawn(nginxBinary(), ['-p', tmp, '-c', conf, '-g', 'daemon off; user root;'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${listen}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`${url}/`);
+      return { url, stop: () => child.kill('SIGQUIT') };
+    } catch {
+      if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  child.kill();
+  throw new Error('nginx did not start');
+}
+
+/**
  * Test certificates made with openssl in a fresh folder: a CA, a leaf for 127.0.0.1 that
  * CA signed, and a self-signed leaf for 127.0.0.1 that nothing vouches for.
  */

@@ -1,0 +1,74 @@
+// The page hosted by its own nginx config (www/site/nginx.conf) over the release build:
+// the precompressed copies the build writes are what browsers get, byte for byte the
+// files they stand for, with the cache headers hashed and unhashed files need; and the
+// app works from there, the simulators' worker included, on a cold cache.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { request } from 'node:http';
+import { chromium } from 'playwright-core';
+import { DIST, EDITOR, CHROMIUM_ARGS, chromiumPath, startSiteNginx } from './harness.mjs';
+
+let site;
+before(async () => { site = await startSiteNginx(); });
+after(() => site?.stop());
+
+/** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
+function get(path, acceptEncoding) {
+  return new Promise((ok, fail) => {
+    const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
+    request(`${site.url}${path}`, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', fail).end();
+  });
+}
+
+test('every file is there precompressed, and sent so to browsers that take gzip', async () => {
+  const wasm = readdirSync(DIST).find((f) => /^orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  assert.ok(wasm, 'the app wasm in the build');
+  for (const f of [wasm, 'index.html', 'orderlint-sandbox-worker_bg.wasm']) {
+    const original = readFileSync(join(DIST, f));
+    const gz = await get(`/${f}`, 'gzip, deflate, br');
+    assert.equal(gz.status, 200, f);
+    assert.equal(gz.headers['content-encoding'], 'gzip', `${f} goes out as its .gz`);
+    assert.ok(gunzipSync(gz.body).equals(original), `${f}: the .gz holds the same bytes`);
+    assert.ok(gz.body.length < original.length * 0.6, `${f}: ${gz.body.length} of ${original.length} bytes`);
+    const plain = await get(`/${f}`, null);
+    assert.equal(plain.headers['content-encoding'], undefined, `${f} as is without Accept-Encoding`);
+    assert.ok(plain.body.equals(original));
+  }
+  const w = await get(`/${wasm}`, 'gzip');
+  assert.equal(w.headers['content-type'], 'application/wasm', 'streaming compilation needs the type');
+  assert.match(w.headers['cache-control'], /immutable/, 'a hashed file is cached for good');
+  assert.equal((await get('/', 'gzip')).headers['cache-control'], 'no-cache', 'the page is checked each time');
+  assert.equal((await get('/orderlint-sandbox-worker.js', 'gzip')).headers['cache-control'], 'no-cache', 'the worker has no hash in its name');
+});
+
+test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker load from this host', async () => {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const crashes = [];
+    page.on('pageerror', (e) => crashes.push(e.message));
+    const encodings = {};
+    page.on('response', (r) => { encodings[new URL(r.url()).pathname] = r.headers()['content-encoding']; });
+    await page.goto(`${site.url}/#/bulk`);
+    await page.waitForSelector('[data-testid=bulk-kind]');
+    await page.goto(`${site.url}/#/feedamp/connect`);
+    await page.waitForSelector('[data-testid=connect]');
+    await page.goto(`${site.url}/#/veeqo/channel`);
+    await page.waitForSelector(EDITOR);
+    await page.click('[data-testid=send]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'));
+    const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(p));
+    assert.equal(encodings[wasm], 'gzip', 'the app wasm came precompressed');
+    assert.equal(encodings['/orderlint-sandbox-worker_bg.wasm'], 'gzip', 'the worker too, at the first Send');
+    assert.deepEqual(crashes, []);
+  } finally {
+    await browser.close();
+  }
+});
