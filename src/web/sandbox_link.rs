@@ -31,6 +31,7 @@ pub struct Answer {
 pub const READY: &str = "ready";
 
 /// The worker's loader, beside the page (Trunk writes it: `data-loader-shim`).
+#[cfg_attr(feature = "in-page-sandbox", allow(dead_code))]
 const WORKER_SCRIPT: &str = "orderlint-sandbox-worker_loader.js";
 
 #[cfg(feature = "in-page-sandbox")]
@@ -44,7 +45,6 @@ pub async fn handle(
     thread_local! {
         static SANDBOX: RefCell<Sandbox> = RefCell::new(Sandbox::new());
     }
-    let _ = WORKER_SCRIPT;
     Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, req, now_ms)))
 }
 
