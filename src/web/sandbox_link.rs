@@ -61,7 +61,7 @@ mod worker {
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{ErrorEvent, MessageEvent, Worker};
+    use web_sys::{Event, MessageEvent, Worker};
 
     use super::{Answer, Call, READY, WORKER_SCRIPT};
     use crate::api::{Api, ApiError, Request, Response};
@@ -134,14 +134,18 @@ mod worker {
         };
         let on_error = {
             let link = link.clone();
-            Closure::<dyn FnMut(ErrorEvent)>::new(move |e: ErrorEvent| {
+            // An `ErrorEvent` when the worker throws, a plain `Event` when its script does
+            // not load: read the message only where there is one.
+            Closure::<dyn FnMut(Event)>::new(move |e: Event| {
                 e.prevent_default();
+                let message = js_sys::Reflect::get(&e, &JsValue::from_str("message"))
+                    .ok()
+                    .and_then(|m| m.as_string())
+                    .filter(|m| !m.is_empty())
+                    .unwrap_or_else(|| "its script did not load".into());
                 // Started again at the next call; every call waiting now gets the reason.
                 LINK.with(|l| l.borrow_mut().take());
-                fail_all(
-                    &link,
-                    &format!("the in-page sandbox stopped: {}", e.message()),
-                );
+                fail_all(&link, &format!("the in-page sandbox stopped: {message}"));
             })
         };
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

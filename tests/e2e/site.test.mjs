@@ -72,3 +72,26 @@ test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker loa
     await browser.close();
   }
 });
+
+test('a simulators\' worker that cannot load gives the Send a clear answer, and the next Send tries again', async () => {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const crashes = [];
+    page.on('pageerror', (e) => crashes.push(e.message));
+    let refuse = true;
+    await page.route('**/orderlint-sandbox-worker*', (r) => (refuse ? r.abort() : r.continue()));
+    await page.goto(`${site.url}/#/veeqo/channel`);
+    await page.waitForSelector(EDITOR);
+    await page.click('[data-testid=send]');
+    await page.waitForSelector('[data-testid=response-area] .response.bad, [data-testid=response-area] [data-testid=api-error]', { timeout: 15000 }).catch(() => {});
+    const said = await page.textContent('[data-testid=response-area]');
+    assert.match(said, /in-page sandbox stopped: its script did not load/, said);
+    refuse = false;
+    await page.click('[data-testid=send]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+    assert.deepEqual(crashes, []);
+  } finally {
+    await browser.close();
+  }
+});
