@@ -1,14 +1,15 @@
-// Bench 5: first load on a slow phone. The release bundle from a local static server, in
+// Bench 5: first load on a slow phone. The release bundle hosted by its own nginx config
+// (www/site/nginx.conf: the precompressed copies, as a real host sends them), in
 // headless Chromium with DevTools' "Fast 3G" (562.5 ms latency, 1.44 Mbit/s down) and the
 // CPU slowed 4x: when something is first painted (the HTML's own frame and loading note),
 // when the app is interactive (mounted, the payload editable in the plain text area), and
 // when the code editor has replaced the text area (fetched after that). Median of 3 loads,
 // each from a cold cache.
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath, serveStatic, EDITOR } from '../tests/e2e/harness.mjs';
+import { CHROMIUM_ARGS, chromiumPath, startSiteNginx, EDITOR } from '../tests/e2e/harness.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
-const site = await serveStatic();
+const site = await startSiteNginx();
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 const results = [];
 for (let i = 0; i < RUNS; i++) {
@@ -33,7 +34,7 @@ for (let i = 0; i < RUNS; i++) {
   await context.close();
 }
 await browser.close();
-site.close();
+site.stop();
 const median = (k) => results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
 const ms = (x) => `${Math.round(x).toLocaleString('en')} ms`;
 console.log('| what (Fast 3G, CPU 4x slower, cold cache) | median of ' + RUNS + ' |');
