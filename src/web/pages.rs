@@ -45,6 +45,9 @@ pub fn Troubleshoot() -> impl IntoView {
     let running = run_checks.pending();
     let checks = run_checks.value();
     let run = move || {
+        if running.get_untracked() {
+            return;
+        }
         run_checks.dispatch(order_id.get_untracked());
     };
 
@@ -59,7 +62,7 @@ pub fn Troubleshoot() -> impl IntoView {
                 <input id="order-id" data-testid="order-id" prop:value=move || order_id.get()
                     on:input=move |ev| order_id.set(event_target_value(&ev))
                     on:keydown=move |ev| if ev.key() == "Enter" { run() } />
-                <button class="primary" data-testid="run-checks" disabled=move || running.get() on:click=move |_| run()>
+                <button class="primary" data-testid="run-checks" aria-disabled=move || running.get().to_string() on:click=move |_| run()>
                     {move || if running.get() { "Checking…" } else { "Run checks" }}
                 </button>
             </div>

@@ -137,7 +137,11 @@ pub fn Connect() -> impl IntoView {
     });
     let busy = Memo::new(move |_| authorize.pending().get() || decide.pending().get());
 
+    // Busy buttons are aria-disabled, not disabled, which would drop a keyboard user's focus.
     let connect = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
         let Some(state) = random_state() else {
             message.set(Some(Err(
                 "This browser offers no secure random numbers (crypto.getRandomValues).".into(),
@@ -192,6 +196,9 @@ pub fn Connect() -> impl IntoView {
     };
 
     let answer = move |approve: bool| {
+        if busy.get_untracked() {
+            return;
+        }
         let Some(id) = sandbox_request.get_untracked() else {
             return;
         };
@@ -236,7 +243,7 @@ pub fn Connect() -> impl IntoView {
                 }}
                 <p class="hint">"Callback: "<code>{callback_url()}</code></p>
                 <div class="actions">
-                    <button class="primary" data-testid="connect" disabled=move || busy.get() on:click=connect>"Connect"</button>
+                    <button class="primary" data-testid="connect" aria-disabled=move || busy.get().to_string() on:click=connect>"Connect"</button>
                     <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
                 </div>
             </div>
@@ -245,8 +252,8 @@ pub fn Connect() -> impl IntoView {
                     <p><strong>"FeedAMP sandbox — authorize"</strong></p>
                     <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
                     <div class="actions">
-                        <button class="primary" data-testid="sandbox-approve" disabled=move || busy.get() on:click=move |_| answer(true)>"Approve"</button>
-                        <button class="ghost" data-testid="sandbox-deny" disabled=move || busy.get() on:click=move |_| answer(false)>"Deny"</button>
+                        <button class="primary" data-testid="sandbox-approve" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(true)>"Approve"</button>
+                        <button class="ghost" data-testid="sandbox-deny" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(false)>"Deny"</button>
                     </div>
                 </div>
             })}
@@ -330,6 +337,9 @@ pub fn Callback(query: String) -> impl IntoView {
     });
 
     let exchange = move || {
+        if trade.pending().get_untracked() {
+            return;
+        }
         if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
             needs_secret.set(true);
             return;
@@ -380,7 +390,7 @@ pub fn Callback(query: String) -> impl IntoView {
                     <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
                     <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
                         on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
-                    <div class="actions"><button class="primary" data-testid="callback-exchange" disabled=move || trade.pending().get() on:click=move |_| exchange()>"Finish connecting"</button></div>
+                    <div class="actions"><button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string() on:click=move |_| exchange()>"Finish connecting"</button></div>
                 </div>
             })}
             <Message text=message testid="callback-result" />

@@ -165,6 +165,9 @@ pub fn List(spec: ListSpec) -> impl IntoView {
     let running = poll_all.pending();
 
     let poll = move |_| {
+        if running.get_untracked() {
+            return;
+        }
         let Ok(mut q) = serde_json::from_str::<Value>(&query.get_untracked()) else {
             progress.set("The filters are not JSON.".into());
             return;
@@ -195,7 +198,7 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                 </div>
                 <div class="pane">
                     <div class="actions">
-                        <button class="primary" data-testid="poll" disabled=move || running.get() on:click=poll>"Poll"</button>
+                        <button class="primary" data-testid="poll" aria-disabled=move || running.get().to_string() on:click=poll>"Poll"</button>
                         {spec.watermark.map(|_| view! {
                             <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
                                 on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>

@@ -38,6 +38,9 @@ pub fn MarketplaceState() -> impl IntoView {
         })
     });
     let set_state = move |to: &'static str| {
+        if put.pending().get_untracked() {
+            return;
+        }
         let Some(placed) = order.get_untracked() else {
             return;
         };
@@ -77,7 +80,7 @@ pub fn MarketplaceState() -> impl IntoView {
                         {STATES.iter().map(|to| {
                             let allowed = transition_problem(Some(&from), to).is_none() && from != *to;
                             view! {
-                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=move || !allowed || busy.get()
+                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=!allowed aria-disabled=move || busy.get().to_string()
                                     title=transition_problem(Some(&from), to).unwrap_or_default()
                                     on:click=move |_| set_state(to)>{format!("→ {to}")}</button>
                             }
