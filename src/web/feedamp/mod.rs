@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 mod after_sale;
+mod client_settings;
 mod connect;
 mod fulfillments;
 mod lists;
@@ -12,7 +13,8 @@ mod marketplace_state;
 mod seller;
 
 pub use after_sale::{Refunds, Returns};
-pub use connect::{take_callback_query, Callback, ClientSettings, Connect};
+pub use client_settings::ClientSettings;
+pub use connect::{take_callback_query, Callback, Connect};
 pub use fulfillments::Fulfillments;
 pub use lists::{List, ORDERS, REFUNDS, RETURNS};
 pub use marketplace_state::MarketplaceState;
