@@ -5,8 +5,9 @@
 fn main() {
     use std::cell::RefCell;
 
-    use orderlint::sandbox::Sandbox;
-    use orderlint::web::sandbox_link::{Answer, Call, READY};
+    // The sandbox crate, not the app's library: the worker carries no page code.
+    use orderlint_sandbox::worker::{Answer, Call, READY};
+    use orderlint_sandbox::Sandbox;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};

@@ -1,5 +1,5 @@
 //! The payload editor's upgrade: CodeMirror 6, bundled apart (`www/editor/editor.mjs`,
-//! `scripts/build-editor.mjs`), fetched once the page is usable and put in the text area's
+//! `scripts/post-build.mjs`), fetched once the page is usable and put in the text area's
 //! place. Until it arrives, or if it never does, the text area is the editor: nothing
 //! waits for it, and the text (a signal here) is the same either way.
 

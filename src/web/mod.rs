@@ -179,6 +179,7 @@ pub fn App() -> impl IntoView {
     provide_context(app);
     provide_context(bulk::Bulk::new());
     let page = RwSignal::new(Page::from_hash(&current_hash()));
+    let parts = Parts::new();
     // Below ~800 px the navigation folds behind a menu button; choosing a page folds it.
     let menu_open = RwSignal::new(false);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
@@ -258,26 +259,103 @@ pub fn App() -> impl IntoView {
                     Page::Product => view! { <Editor step=steps::PRODUCT /> }.into_any(),
                     Page::ChannelSellable => view! { <Editor step=steps::CHANNEL_SELLABLE /> }.into_any(),
                     Page::Order => view! { <Editor step=steps::ORDER /> }.into_any(),
-                    Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
-                    Page::FeedampConnect => view! { <feedamp::Connect /> }.into_any(),
-                    Page::FeedampCallback => view! { <feedamp::Callback query=feedamp::take_callback_query() /> }.into_any(),
+                    Page::Troubleshoot | Page::Settings | Page::History => parts.show(Part::More, page.get()),
+                    Page::FeedampConnect | Page::FeedampCallback | Page::FeedampState | Page::FeedampPoll
+                    | Page::FeedampRefundList | Page::FeedampReturnList | Page::FeedampFulfillments
+                    | Page::FeedampRefunds | Page::FeedampReturns | Page::FeedampSeller => parts.show(Part::Feedamp, page.get()),
                     Page::FeedampOrder => view! { <Editor step=steps::FEEDAMP_ORDER /> }.into_any(),
-                    Page::FeedampState => view! { <feedamp::MarketplaceState /> }.into_any(),
-                    Page::FeedampPoll => view! { <feedamp::List spec=feedamp::ORDERS /> }.into_any(),
-                    Page::FeedampRefundList => view! { <feedamp::List spec=feedamp::REFUNDS /> }.into_any(),
-                    Page::FeedampReturnList => view! { <feedamp::List spec=feedamp::RETURNS /> }.into_any(),
-                    Page::FeedampFulfillments => view! { <feedamp::Fulfillments /> }.into_any(),
                     Page::FeedampErrors => view! { <Editor step=steps::FEEDAMP_ERRORS /> }.into_any(),
-                    Page::FeedampRefunds => view! { <feedamp::Refunds /> }.into_any(),
-                    Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
                     Page::FeedampReturnErrors => view! { <Editor step=steps::FEEDAMP_RETURN_ERRORS /> }.into_any(),
-                    Page::FeedampSeller => view! { <feedamp::SellerPanel /> }.into_any(),
-                    Page::Bulk => view! { <bulk::BulkPage /> }.into_any(),
-                    Page::Settings => view! { <SettingsPage /> }.into_any(),
-                    Page::History => view! { <History /> }.into_any(),
+                    Page::Bulk => parts.show(Part::Bulk, page.get()),
                 }}
             </main>
         </div>
+    }
+}
+
+// The pages past the Veeqo flow arrive when first opened. Each part's `#[lazy]` function
+// is cut into its own wasm by scripts/split-wasm.mjs and loaded on its first call; it hands
+// back the part's plain render function, which the page then calls like any other view,
+// under the route's own reactive owner.
+
+/// How a part draws one of its pages.
+type Render = fn(Page) -> AnyView;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Feedamp,
+    Bulk,
+    More,
+}
+
+/// The parts loaded so far, and those on their way.
+#[derive(Clone, Copy)]
+struct Parts {
+    loaded: RwSignal<Vec<(Part, Render)>>,
+    asked: StoredValue<Vec<Part>>,
+}
+
+impl Parts {
+    fn new() -> Self {
+        Parts {
+            loaded: RwSignal::new(Vec::new()),
+            asked: StoredValue::new(Vec::new()),
+        }
+    }
+
+    /// `page` drawn by `part`, or a note while the part's code arrives.
+    fn show(self, part: Part, page: Page) -> AnyView {
+        if let Some(render) = self
+            .loaded
+            .with(|l| l.iter().find(|(p, _)| *p == part).map(|(_, r)| *r))
+        {
+            return render(page);
+        }
+        if !self.asked.with_value(|a| a.contains(&part)) {
+            self.asked.update_value(|a| a.push(part));
+            leptos::task::spawn_local(async move {
+                let render = match part {
+                    Part::Feedamp => feedamp_part().await,
+                    Part::Bulk => bulk_part().await,
+                    Part::More => more_part().await,
+                };
+                self.loaded.update(|l| l.push((part, render)));
+            });
+        }
+        view! { <p class="note" role="status" data-testid="page-loading">"Loading this page…"</p> }
+            .into_any()
+    }
+}
+
+#[leptos::lazy]
+fn feedamp_part() -> Render {
+    |page| match page {
+        Page::FeedampConnect => view! { <feedamp::Connect /> }.into_any(),
+        Page::FeedampCallback => {
+            view! { <feedamp::Callback query=feedamp::take_callback_query() /> }.into_any()
+        }
+        Page::FeedampState => view! { <feedamp::MarketplaceState /> }.into_any(),
+        Page::FeedampPoll => view! { <feedamp::List spec=feedamp::ORDERS /> }.into_any(),
+        Page::FeedampRefundList => view! { <feedamp::List spec=feedamp::REFUNDS /> }.into_any(),
+        Page::FeedampReturnList => view! { <feedamp::List spec=feedamp::RETURNS /> }.into_any(),
+        Page::FeedampFulfillments => view! { <feedamp::Fulfillments /> }.into_any(),
+        Page::FeedampRefunds => view! { <feedamp::Refunds /> }.into_any(),
+        Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
+        _ => view! { <feedamp::SellerPanel /> }.into_any(),
+    }
+}
+
+#[leptos::lazy]
+fn bulk_part() -> Render {
+    |_| view! { <bulk::BulkPage /> }.into_any()
+}
+
+#[leptos::lazy]
+fn more_part() -> Render {
+    |page| match page {
+        Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
+        Page::Settings => view! { <SettingsPage /> }.into_any(),
+        _ => view! { <History /> }.into_any(),
     }
 }
 

@@ -6,29 +6,7 @@
 //! With the `in-page-sandbox` feature (the browser tests, whose runner serves no worker
 //! script) the simulators run in the page instead.
 
-use serde::{Deserialize, Serialize};
-
-use crate::api::{Api, Request, Response};
-
-/// A request for the simulators, as it crosses into the worker.
-#[derive(Serialize, Deserialize)]
-pub struct Call {
-    pub id: u32,
-    pub api: Api,
-    pub request: Request,
-    /// Wall-clock milliseconds: the simulated orders carry real dates.
-    pub now_ms: u64,
-}
-
-/// The simulators' answer to call `id`.
-#[derive(Serialize, Deserialize)]
-pub struct Answer {
-    pub id: u32,
-    pub response: Response,
-}
-
-/// What the worker says once it can take calls (calls sent before are not lost: they wait).
-pub const READY: &str = "ready";
+pub use crate::sandbox::worker::{Answer, Call, READY};
 
 /// The worker's loader, beside the page (Trunk writes it: `data-loader-shim`).
 #[cfg_attr(feature = "in-page-sandbox", allow(dead_code))]
@@ -36,10 +14,10 @@ const WORKER_SCRIPT: &str = "orderlint-sandbox-worker_loader.js";
 
 #[cfg(feature = "in-page-sandbox")]
 pub async fn handle(
-    api: Api,
-    req: &Request,
+    api: crate::api::Api,
+    req: &crate::api::Request,
     now_ms: u64,
-) -> Result<Response, crate::api::ApiError> {
+) -> Result<crate::api::Response, crate::api::ApiError> {
     use crate::sandbox::Sandbox;
     use std::cell::RefCell;
     thread_local! {

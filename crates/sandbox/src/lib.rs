@@ -5,6 +5,7 @@ pub mod feedamp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
 pub mod veeqo;
+pub mod worker;
 
 use orderlint_api::{Request, Response};
 

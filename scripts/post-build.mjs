@@ -1,8 +1,9 @@
-// Trunk post-build hook (Trunk runs a stage's hooks side by side, so this one does both
-// steps in order): bundles the payload editor (www/editor/editor.mjs, CodeMirror 6)
+// Trunk post-build hook (Trunk runs a stage's hooks side by side, so this one does every
+// step in order): first cuts the app's wasm into the first page and the pages loaded on
+// demand (scripts/split-wasm.mjs); then bundles the payload editor (www/editor/editor.mjs, CodeMirror 6)
 // into the staged site as editor-<hash>.js and names it in index.html, where the app
 // finds it once the page is usable. A content hash, so a cached old editor never meets
-// a new page. Run by Trunk with TRUNK_STAGING_DIR set; `node scripts/build-editor.mjs DIR`
+// a new page. Run by Trunk with TRUNK_STAGING_DIR set; `node scripts/post-build.mjs DIR`
 // does the same for any built site.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -10,12 +11,18 @@ import { readFileSync, writeFileSync, readdirSync, unlinkSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { precompress } from './precompress.mjs';
+import { splitWasm } from './split-wasm.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = process.argv[2] || process.env.TRUNK_STAGING_DIR;
 if (!site) {
-  console.error('build-editor: no site folder (pass one, or run as a Trunk hook)');
+  console.error('post-build: no site folder (pass one, or run as a Trunk hook)');
   process.exit(2);
+}
+
+if (process.env.TRUNK_STAGING_DIR) {
+  const parts = splitWasm(site, root, process.env.TRUNK_PROFILE === 'release');
+  console.log(`split-wasm: the first page and ${parts} parts loaded on demand`);
 }
 
 const out = await build({
@@ -35,9 +42,9 @@ writeFileSync(join(site, name), code);
 const html = join(site, 'index.html');
 const meta = `<meta name="orderlint-editor" content="${name}" />`;
 const page = readFileSync(html, 'utf8').replace(/\s*<meta name="orderlint-editor"[^>]*>/, '');
-if (!page.includes('</head>')) throw new Error(`build-editor: ${html} has no </head>`);
+if (!page.includes('</head>')) throw new Error(`post-build: ${html} has no </head>`);
 writeFileSync(html, page.replace('</head>', `  ${meta}\n  </head>`));
-console.log(`build-editor: ${name} (${code.length} bytes)`);
+console.log(`post-build: the editor is ${name} (${code.length} bytes)`);
 
 // Then, for release builds, every file gets its .gz and .br beside it (scripts/precompress.mjs).
 if (process.env.TRUNK_PROFILE === 'release') {
