@@ -16,6 +16,7 @@ mod storage;
 pub mod transport;
 
 use leptos::prelude::*;
+use leptos::wasm_split::SplitLoaderError;
 
 use editor::Editor;
 use pages::{History, SettingsPage, Troubleshoot};
@@ -273,10 +274,11 @@ pub fn App() -> impl IntoView {
     }
 }
 
-// The pages past the Veeqo flow arrive when first opened. Each part's `#[lazy]` function
-// is cut into its own wasm by scripts/split-wasm.mjs and loaded on its first call; it hands
-// back the part's plain render function, which the page then calls like any other view,
-// under the route's own reactive owner.
+// The pages past the Veeqo flow arrive when first opened. Each part's `wasm_split`
+// function (what Leptos's `#[lazy]` expands to, here `fallible`: a part that does not load
+// is an answer, not a panic) is cut into its own wasm by scripts/split-wasm.mjs and loaded
+// on its first call; it hands back the part's plain render function, which the page then
+// calls like any other view, under the route's own reactive owner.
 
 /// How a part draws one of its pages.
 type Render = fn(Page) -> AnyView;
@@ -291,7 +293,8 @@ enum Part {
 /// The parts loaded so far, and those on their way.
 #[derive(Clone, Copy)]
 struct Parts {
-    loaded: RwSignal<Vec<(Part, Render)>>,
+    /// Each part asked for: its render function, or `Err` when its code did not load.
+    loaded: RwSignal<Vec<(Part, Result<Render, ()>)>>,
     asked: StoredValue<Vec<Part>>,
 }
 
@@ -303,13 +306,26 @@ impl Parts {
         }
     }
 
-    /// `page` drawn by `part`, or a note while the part's code arrives.
+    /// `page` drawn by `part`, or a note while the part's code arrives, or why it did not.
     fn show(self, part: Part, page: Page) -> AnyView {
-        if let Some(render) = self
+        match self
             .loaded
             .with(|l| l.iter().find(|(p, _)| *p == part).map(|(_, r)| *r))
         {
-            return render(page);
+            Some(Ok(render)) => return render(page),
+            Some(Err(())) => {
+                // Asked again the next time the page is opened.
+                self.loaded
+                    .update_untracked(|l| l.retain(|(p, _)| *p != part));
+                self.asked.update_value(|a| a.retain(|p| *p != part));
+                return view! {
+                    <p class="response bad" role="alert" data-testid="page-failed">
+                        "This page's code could not be loaded: check the connection, then open the page again."
+                    </p>
+                }
+                .into_any();
+            }
+            None => {}
         }
         if !self.asked.with_value(|a| a.contains(&part)) {
             self.asked.update_value(|a| a.push(part));
@@ -319,7 +335,8 @@ impl Parts {
                     Part::Bulk => bulk_part().await,
                     Part::More => more_part().await,
                 };
-                self.loaded.update(|l| l.push((part, render)));
+                self.loaded
+                    .update(|l| l.push((part, render.map_err(|_| ()))));
             });
         }
         view! { <p class="note" role="status" data-testid="page-loading">"Loading this page…"</p> }
@@ -327,9 +344,9 @@ impl Parts {
     }
 }
 
-#[leptos::lazy]
-fn feedamp_part() -> Render {
-    |page| match page {
+#[leptos::wasm_split::wasm_split(feedamp_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn feedamp_part() -> Result<Render, SplitLoaderError> {
+    Ok(|page| match page {
         Page::FeedampConnect => view! { <feedamp::Connect /> }.into_any(),
         Page::FeedampCallback => {
             view! { <feedamp::Callback query=feedamp::take_callback_query() /> }.into_any()
@@ -342,21 +359,21 @@ fn feedamp_part() -> Render {
         Page::FeedampRefunds => view! { <feedamp::Refunds /> }.into_any(),
         Page::FeedampReturns => view! { <feedamp::Returns /> }.into_any(),
         _ => view! { <feedamp::SellerPanel /> }.into_any(),
-    }
+    })
 }
 
-#[leptos::lazy]
-fn bulk_part() -> Render {
-    |_| view! { <bulk::BulkPage /> }.into_any()
+#[leptos::wasm_split::wasm_split(bulk_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn bulk_part() -> Result<Render, SplitLoaderError> {
+    Ok(|_| view! { <bulk::BulkPage /> }.into_any())
 }
 
-#[leptos::lazy]
-fn more_part() -> Render {
-    |page| match page {
+#[leptos::wasm_split::wasm_split(more_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn more_part() -> Result<Render, SplitLoaderError> {
+    Ok(|page| match page {
         Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
         Page::Settings => view! { <SettingsPage /> }.into_any(),
         _ => view! { <History /> }.into_any(),
-    }
+    })
 }
 
 /// The step id and route of the editor that takes a payload of `kind`, if one does.

@@ -95,3 +95,27 @@ test('a simulators\' worker that cannot load gives the Send a clear answer, and 
     await browser.close();
   }
 });
+
+test('a page whose code cannot load says so, and loads when opened again', async () => {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  try {
+    const page = await (await browser.newContext()).newPage();
+    const crashes = [];
+    page.on('pageerror', (e) => crashes.push(e.message));
+    let refuse = true;
+    await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
+    await page.goto(`${site.url}/#/veeqo/channel`);
+    await page.waitForSelector(EDITOR);
+    await page.click('[data-testid=nav-bulk]');
+    await page.waitForSelector('[data-testid=page-failed]', { timeout: 15000 });
+    assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded: check the connection/);
+    refuse = false;
+    await page.click('[data-testid=nav-veeqo-channel]');
+    await page.waitForSelector(EDITOR);
+    await page.click('[data-testid=nav-bulk]');
+    await page.waitForSelector('[data-testid=bulk-kind]', { timeout: 15000 });
+    assert.deepEqual(crashes, []);
+  } finally {
+    await browser.close();
+  }
+});
