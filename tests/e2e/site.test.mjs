@@ -12,8 +12,23 @@ import { chromium } from 'playwright-core';
 import { DIST, EDITOR, CHROMIUM_ARGS, chromiumPath, startSiteNginx } from './harness.mjs';
 
 let site;
-before(async () => { site = await startSiteNginx(); });
-after(() => site?.stop());
+let browser;
+before(async () => {
+  site = await startSiteNginx();
+  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  site?.stop();
+});
+
+/** A fresh tab with a cold cache; its uncaught errors are collected in `page.crashes`. */
+async function coldPage() {
+  const page = await (await browser.newContext()).newPage();
+  page.crashes = [];
+  page.on('pageerror', (e) => page.crashes.push(e.message));
+  return page;
+}
 
 /** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
 function get(path, acceptEncoding) {
@@ -49,73 +64,52 @@ test('every file is there precompressed, and sent so to browsers that take gzip'
 });
 
 test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker load from this host', async () => {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    const crashes = [];
-    page.on('pageerror', (e) => crashes.push(e.message));
-    const encodings = {};
-    page.on('response', (r) => { encodings[new URL(r.url()).pathname] = r.headers()['content-encoding']; });
-    await page.goto(`${site.url}/#/bulk`);
-    await page.waitForSelector('[data-testid=bulk-kind]');
-    await page.goto(`${site.url}/#/feedamp/connect`);
-    await page.waitForSelector('[data-testid=connect]');
-    await page.goto(`${site.url}/#/veeqo/channel`);
-    await page.waitForSelector(EDITOR);
-    await page.click('[data-testid=send]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'));
-    const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(p));
-    assert.equal(encodings[wasm], 'gzip', 'the app wasm came precompressed');
-    assert.equal(encodings['/orderlint-sandbox-worker_bg.wasm'], 'gzip', 'the worker too, at the first Send');
-    assert.deepEqual(crashes, []);
-  } finally {
-    await browser.close();
-  }
+  const page = await coldPage();
+  const encodings = {};
+  page.on('response', (r) => { encodings[new URL(r.url()).pathname] = r.headers()['content-encoding']; });
+  await page.goto(`${site.url}/#/bulk`);
+  await page.waitForSelector('[data-testid=bulk-kind]');
+  await page.goto(`${site.url}/#/feedamp/connect`);
+  await page.waitForSelector('[data-testid=connect]');
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=send]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'));
+  const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(p));
+  assert.equal(encodings[wasm], 'gzip', 'the app wasm came precompressed');
+  assert.equal(encodings['/orderlint-sandbox-worker_bg.wasm'], 'gzip', 'the worker too, at the first Send');
+  assert.deepEqual(page.crashes, []);
 });
 
 test('a simulators\' worker that cannot load gives the Send a clear answer, and the next Send tries again', async () => {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    const crashes = [];
-    page.on('pageerror', (e) => crashes.push(e.message));
-    let refuse = true;
-    await page.route('**/orderlint-sandbox-worker*', (r) => (refuse ? r.abort() : r.continue()));
-    await page.goto(`${site.url}/#/veeqo/channel`);
-    await page.waitForSelector(EDITOR);
-    await page.click('[data-testid=send]');
-    await page.waitForSelector('[data-testid=response-area] .response.bad, [data-testid=response-area] [data-testid=api-error]', { timeout: 15000 }).catch(() => {});
-    const said = await page.textContent('[data-testid=response-area]');
-    assert.match(said, /in-page sandbox stopped: its script did not load/, said);
-    refuse = false;
-    await page.click('[data-testid=send]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
-    assert.deepEqual(crashes, []);
-  } finally {
-    await browser.close();
-  }
+  const page = await coldPage();
+  let refuse = true;
+  await page.route('**/orderlint-sandbox-worker*', (r) => (refuse ? r.abort() : r.continue()));
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=send]');
+  await page.waitForFunction(() => /in-page sandbox/.test(document.querySelector('[data-testid=response-area]')?.textContent || ''), null, { timeout: 15000 });
+  const said = await page.textContent('[data-testid=response-area]');
+  assert.match(said, /in-page sandbox stopped: its script did not load/, said);
+  refuse = false;
+  await page.click('[data-testid=send]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+  assert.deepEqual(page.crashes, []);
 });
 
 test('a page whose code cannot load says so, and loads when opened again', async () => {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  try {
-    const page = await (await browser.newContext()).newPage();
-    const crashes = [];
-    page.on('pageerror', (e) => crashes.push(e.message));
-    let refuse = true;
-    await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
-    await page.goto(`${site.url}/#/veeqo/channel`);
-    await page.waitForSelector(EDITOR);
-    await page.click('[data-testid=nav-bulk]');
-    await page.waitForSelector('[data-testid=page-failed]', { timeout: 15000 });
-    assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded: check the connection/);
-    refuse = false;
-    await page.click('[data-testid=nav-veeqo-channel]');
-    await page.waitForSelector(EDITOR);
-    await page.click('[data-testid=nav-bulk]');
-    await page.waitForSelector('[data-testid=bulk-kind]', { timeout: 15000 });
-    assert.deepEqual(crashes, []);
-  } finally {
-    await browser.close();
-  }
+  const page = await coldPage();
+  let refuse = true;
+  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=nav-bulk]');
+  await page.waitForSelector('[data-testid=page-failed]', { timeout: 15000 });
+  assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded: check the connection/);
+  refuse = false;
+  await page.click('[data-testid=nav-veeqo-channel]');
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=nav-bulk]');
+  await page.waitForSelector('[data-testid=bulk-kind]', { timeout: 15000 });
+  assert.deepEqual(page.crashes, []);
 });
