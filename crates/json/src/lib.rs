@@ -86,18 +86,6 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The same value, owning its strings: to keep beyond the text it was read from.
-    pub fn into_owned(self) -> Value<'static> {
-        match self {
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(b),
-            Value::Number(n) => Value::Number(n),
-            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
-            Value::Array(a) => Value::Array(a.into_iter().map(Value::into_owned).collect()),
-            Value::Object(m) => Value::Object(m.into_owned()),
-        }
-    }
-
     /// The member `key` of an object.
     pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         self.as_object()?.get(key)

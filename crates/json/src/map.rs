@@ -92,20 +92,6 @@ impl<'a> Map<'a> {
         self.entries.iter().map(|(_, v)| v)
     }
 
-    pub fn into_owned(self) -> Map<'static> {
-        Map {
-            entries: self
-                .entries
-                .into_iter()
-                .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
-                .collect(),
-            duplicates: self
-                .duplicates
-                .map(|d| Box::new(d.into_iter().map(|k| Cow::Owned(k.into_owned())).collect())),
-            seen: self.seen,
-        }
-    }
-
     /// The keys this object had more than once.
     pub fn duplicates(&self) -> &[Cow<'a, str>] {
         self.duplicates.as_deref().map_or(&[], Vec::as_slice)

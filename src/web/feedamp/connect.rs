@@ -7,7 +7,8 @@ use crate::api::Api;
 use crate::api::{pkce, ApiError, Request};
 use crate::rules::Value as Json;
 use crate::rules::{validate, Kind, Severity};
-use crate::web::state::{use_app, wall_clock_ms, FeedampSession, Target};
+use crate::web::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
+use crate::web::transport::Sent;
 use crate::web::{storage, transport};
 use leptos::prelude::*;
 
@@ -72,6 +73,13 @@ fn current_hash_query() -> String {
         .unwrap_or_default()
 }
 
+/// One exchange with the sandbox's authorize page, its error as the message to show.
+async fn to_sandbox(app: AppState, req: Request) -> Result<Sent, String> {
+    app.send(Api::Feedamp, req, None)
+        .await
+        .map_err(|e| e.to_string())
+}
+
 #[component]
 pub fn Connect() -> impl IntoView {
     let app = use_app();
@@ -85,10 +93,7 @@ pub fn Connect() -> impl IntoView {
     let authorize = Action::new_local(move |req: &Request| {
         let req = req.clone();
         async move {
-            let sent = app
-                .send(Api::Feedamp, req, None)
-                .await
-                .map_err(|e| e.to_string())?;
+            let sent = to_sandbox(app, req).await?;
             if sent.response.status != 200 {
                 return Err(ApiError::from_response(&sent.response).to_string());
             }
@@ -110,10 +115,7 @@ pub fn Connect() -> impl IntoView {
     let decide = Action::new_local(move |req: &Request| {
         let req = req.clone();
         async move {
-            let sent = app
-                .send(Api::Feedamp, req, None)
-                .await
-                .map_err(|e| e.to_string())?;
+            let sent = to_sandbox(app, req).await?;
             match sent
                 .response
                 .header("location")
