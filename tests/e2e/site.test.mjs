@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { chromium } from 'playwright-core';
-import { DIST, EDITOR, CHROMIUM_ARGS, chromiumPath, startSiteNginx } from './harness.mjs';
+import { DIST, EDITOR, CHROMIUM_ARGS, chromiumPath, startSiteNginx, payloadText, waitForPayload } from './harness.mjs';
+import { connectEmbedded, go } from './feedamp-steps.mjs';
 
 let site;
 let browser;
@@ -111,5 +112,28 @@ test('a page whose code cannot load says so, and loads when opened again', async
   await page.waitForSelector(EDITOR);
   await page.click('[data-testid=nav-bulk]');
   await page.waitForSelector('[data-testid=bulk-kind]', { timeout: 15000 });
+  assert.deepEqual(page.crashes, []);
+});
+
+test('opened cold on a FeedAMP page: the session, a draft and the Bulk file survive moving between parts', async () => {
+  const page = await coldPage();
+  await page.goto(`${site.url}/#/feedamp/connect`);
+  await page.waitForSelector('[data-testid=connect]', { timeout: 15000 });
+  await connectEmbedded(page);
+  await go(page, 'veeqo/channel');
+  await page.waitForSelector(EDITOR);
+  const draft = (await payloadText(page)).replace('"name"', '"name" ').trimEnd() + '\n';
+  await page.fill(EDITOR, draft);
+  await go(page, 'bulk');
+  await page.waitForSelector('[data-testid=bulk-kind]', { timeout: 15000 });
+  await page.setInputFiles('[data-testid=bulk-file]', { name: 'kept.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"a":1}\n') });
+  await page.waitForFunction(() => /kept\.jsonl/.test(document.querySelector("[data-testid=bulk-file-name]")?.textContent || ""), null, { timeout: 15000 });
+  await go(page, 'feedamp/connect');
+  await page.waitForFunction(() => /^Connected\./.test(document.querySelector('[data-testid=feedamp-status]')?.textContent || ''));
+  await go(page, 'veeqo/channel');
+  await page.waitForSelector(EDITOR);
+  await waitForPayload(page, draft);
+  await go(page, 'bulk');
+  await page.waitForFunction(() => /kept\.jsonl/.test(document.querySelector("[data-testid=bulk-file-name]")?.textContent || ""), null, { timeout: 15000 });
   assert.deepEqual(page.crashes, []);
 });
