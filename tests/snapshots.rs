@@ -84,6 +84,7 @@ fn cases() {
         insta::assert_snapshot!(render(&outcome));
     });
     emitted.extend(truncated_report());
+    emitted.extend(kind_unknown());
     let untested: Vec<&str> = codes::all()
         .map(|e| e.code)
         .filter(|c| !emitted.contains(c))
@@ -92,6 +93,16 @@ fn cases() {
         untested.is_empty(),
         "registry entries no case triggers: {untested:#?}"
     );
+}
+
+/// Checked with no kind, a payload no kind fits gets detect's reason as its one error
+/// (`tests/detect.rs` pins the reasons).
+fn kind_unknown() -> Option<&'static str> {
+    let (d, o) = orderlint::rules::validate_auto(&orderlint::rules::json!({"page_size": 20}), None);
+    assert_eq!(d.kind, None);
+    assert_eq!(o.issues.len(), 1);
+    assert_eq!(o.issues[0].message, d.why);
+    Some(codes::lookup(&o.issues[0].code)?.code)
 }
 
 /// A report past 500 issues ends with one that says how many more there were; too long

@@ -195,6 +195,13 @@ pub static RULES: &[Code] = &[
         r#"{"order": {…}}, or check it as veeqo.channel"#,
     ),
     c(
+        "json.kind_unknown",
+        E,
+        ORDERLINT,
+        "Checked with no kind given, the payload could not be told as one kind (several fit, or none): nothing else is checked.",
+    )
+    .ex(r#"{"page_size": 20}"#, r#"choose feedamp.orders_query, feedamp.refunds_query or feedamp.returns_query"#),
+    c(
         "json.duplicate_key",
         E,
         "JSON (RFC 8259 §4: names should be unique; parsers differ on which one they keep)",

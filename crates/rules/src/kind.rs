@@ -97,6 +97,13 @@ pub fn looks_like(v: &orderlint_json::Value) -> Option<(Kind, &'static str)> {
     Some(found)
 }
 
+/// By its name, as the CLI and the JS module print it.
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

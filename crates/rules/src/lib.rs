@@ -7,6 +7,7 @@ pub mod checks;
 pub mod codes;
 mod context;
 pub mod datetime;
+mod detect;
 pub mod feedamp;
 pub mod fields;
 pub mod iso;
@@ -22,8 +23,9 @@ pub mod text;
 pub mod veeqo;
 
 pub use context::Context;
+pub use detect::{detect, Detection};
 pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
-pub use kind::Kind;
+pub use kind::{Kind, UnknownKind};
 
 pub use orderlint_json::{json, Map, Value};
 
@@ -106,21 +108,57 @@ pub fn outcome_for_text(
 ) -> (Outcome, Option<ParseError>) {
     match parse(text) {
         Ok(v) => (validate(kind, &v, ctx), None),
-        Err(mut e) => {
-            e.line += first_line.saturating_sub(1);
-            let issue = Issue {
-                pointer: String::new(),
-                code: "json.syntax".into(),
-                severity: Severity::Error,
-                message: format!(
-                    "Not valid JSON at line {}, column {}: {}.",
-                    e.line, e.column, e.message
-                ),
-                rule: None,
-            };
-            (Outcome::from_issues(vec![issue]), Some(e))
+        Err(e) => syntax_outcome(e, first_line),
+    }
+}
+
+/// [`outcome_for_text`] for a payload of no given kind: told by [`detect`], then
+/// checked as that kind. Text that is not JSON has no detection.
+pub fn outcome_for_text_auto(
+    text: &str,
+    ctx: Option<&Context>,
+    first_line: usize,
+) -> (Outcome, Option<Detection>, Option<ParseError>) {
+    match parse(text) {
+        Ok(v) => {
+            let (d, o) = validate_auto(&v, ctx);
+            (o, Some(d), None)
+        }
+        Err(e) => {
+            let (o, e) = syntax_outcome(e, first_line);
+            (o, None, e)
         }
     }
+}
+
+/// Validates a payload as the kind [`detect`] tells; one `json.kind_unknown` error, with
+/// detect's reason, when it tells none.
+pub fn validate_auto(v: &Value, ctx: Option<&Context>) -> (Detection, Outcome) {
+    let d = detect(v);
+    let o = match d.kind {
+        Some(kind) => validate(kind, v, ctx),
+        None => {
+            let mut r = Report::new();
+            r.error("", "json.kind_unknown", d.why.clone());
+            Outcome::from_issues(r.finish())
+        }
+    };
+    (d, o)
+}
+
+fn syntax_outcome(mut e: ParseError, first_line: usize) -> (Outcome, Option<ParseError>) {
+    e.line += first_line.saturating_sub(1);
+    let issue = Issue {
+        pointer: String::new(),
+        code: "json.syntax".into(),
+        severity: Severity::Error,
+        message: format!(
+            "Not valid JSON at line {}, column {}: {}.",
+            e.line, e.column, e.message
+        ),
+        rule: None,
+    };
+    (Outcome::from_issues(vec![issue]), Some(e))
 }
 
 /// Parses and validates text in one step.

@@ -1,4 +1,5 @@
-//! The commands: `validate` (its own module), `codes`, `kinds`, `sandbox`.
+//! The commands, their arguments read by clap: `validate` (its own module), `codes`,
+//! `kinds`, `sandbox`, `completions`.
 
 mod inputs;
 mod lines;
@@ -7,66 +8,95 @@ mod validate;
 
 use std::io::Write;
 
+use clap::{Parser, Subcommand, ValueEnum};
 use orderlint_rules::Kind;
-
-const USAGE: &str = "\
-usage:
-  orderlint validate --kind KIND [--context FILE] [--format text|json] [--jsonl] [--jobs N]
-                     [FILE|DIR|-]...
-  orderlint sandbox [--port N]
-  orderlint codes [--format text|json|markdown]
-  orderlint kinds
-
-validate: one payload per file, or one per line when FILE ends in .jsonl or .ndjson,
-  or with --jsonl (for standard input). A DIR is searched for .json, .jsonl and .ndjson
-  files. JSON Lines are streamed and checked on every core (--jobs N to choose).
-  exit 0: no errors (warnings allowed); 1: at least one error;
-  2: usage, unreadable file, or text that is not JSON.
-sandbox: serves the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).
-codes: every issue code, its severity, meaning, source, and an example with its fix.";
 
 pub(crate) const EXIT_OK: i32 = 0;
 pub(crate) const EXIT_INVALID: i32 = 1;
 pub(crate) const EXIT_USAGE: i32 = 2;
 
+const EXITS: &str = "\
+Exit codes: 0 no errors (warnings allowed); 1 at least one error; 2 usage, an unreadable
+file, or text that is not JSON.";
+
+/// Checks Veeqo and FeedAMP payloads the way the APIs and Buyer Protection judge them.
+#[derive(Parser)]
+#[command(name = "orderlint", version, after_help = EXITS)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Validate(validate::Args),
+    /// Serve the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).
+    Sandbox {
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+    },
+    /// Every issue code: its severity, meaning, source, and an example with its fix.
+    Codes {
+        #[arg(long, value_enum, default_value_t = CodesFormat::Text)]
+        format: CodesFormat,
+    },
+    /// The kinds of payload, one per line.
+    Kinds,
+    /// A completion script for your shell, on standard output.
+    Completions {
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum CodesFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// A problem found after the arguments were read (a context file that is not one, a
+/// thread pool that cannot start): said as clap says its own, with the same exit code.
 pub(crate) fn usage_error(msg: &str) -> i32 {
-    eprintln!("orderlint: {msg}\n\n{USAGE}");
+    eprintln!("error: {msg}\n\nFor more information, try '--help'.");
     EXIT_USAGE
 }
 
 pub fn run(args: Vec<String>) -> i32 {
-    match args.first().map(String::as_str) {
-        Some("validate") => validate::run(&args[1..]),
-        Some("sandbox") => sandbox_cmd(&args[1..]),
-        Some("codes") => codes_cmd(&args[1..]),
-        Some("kinds") => {
+    let cli = match Cli::try_parse_from(std::iter::once("orderlint".to_string()).chain(args)) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { EXIT_OK };
+        }
+    };
+    match cli.command {
+        Command::Validate(a) => validate::run(a),
+        Command::Sandbox { port } => sandbox_cmd(port),
+        Command::Codes { format } => codes_cmd(format),
+        Command::Kinds => {
             for k in Kind::ALL {
                 println!("{k}");
             }
             EXIT_OK
         }
-        Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "orderlint",
+                &mut std::io::stdout(),
+            );
             EXIT_OK
         }
-        Some("--version" | "-V") => {
-            println!("orderlint {}", env!("CARGO_PKG_VERSION"));
-            EXIT_OK
-        }
-        Some(other) => usage_error(&format!("unknown command \"{other}\"")),
-        None => usage_error("no command given"),
     }
 }
 
-fn codes_cmd(args: &[String]) -> i32 {
+fn codes_cmd(format: CodesFormat) -> i32 {
     use orderlint_rules::codes;
-    let format = match args {
-        [] => "text",
-        [flag, f] if flag == "--format" => f.as_str(),
-        _ => return usage_error("codes takes only --format text|json|markdown"),
-    };
     match format {
-        "text" => {
+        CodesFormat::Text => {
             println!("Field checks, emitted as <object>.<field>.<check> or <object>.<check>:");
             for e in codes::CHECKS {
                 print_code(e);
@@ -76,7 +106,7 @@ fn codes_cmd(args: &[String]) -> i32 {
                 print_code(e);
             }
         }
-        "json" => {
+        CodesFormat::Json => {
             let all = serde_json::json!({
                 "checks": codes::CHECKS,
                 "rules": codes::RULES,
@@ -84,8 +114,7 @@ fn codes_cmd(args: &[String]) -> i32 {
             });
             println!("{all}");
         }
-        "markdown" => print!("{}", codes::markdown()),
-        f => return usage_error(&format!("unknown format \"{f}\" (text, json or markdown)")),
+        CodesFormat::Markdown => print!("{}", codes::markdown()),
     }
     EXIT_OK
 }
@@ -103,18 +132,7 @@ fn print_code(e: &orderlint_rules::codes::Code) {
     }
 }
 
-fn sandbox_cmd(args: &[String]) -> i32 {
-    let mut port: u16 = 8787;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--port" => match it.next().and_then(|p| p.parse().ok()) {
-                Some(p) => port = p,
-                None => return usage_error("--port needs a number from 0 to 65535"),
-            },
-            other => return usage_error(&format!("unknown option {other}")),
-        }
-    }
+fn sandbox_cmd(port: u16) -> i32 {
     let served = orderlint_sandbox::http::serve(port, |bound| {
         println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
         println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");

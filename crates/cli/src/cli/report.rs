@@ -1,37 +1,73 @@
-//! One payload's outcome as the CLI prints it: text for people, a JSON line for tools.
+//! One payload's outcome as the CLI prints it: text for people, a JSON line for tools, and
+//! for CI the forms code review shows beside the pull request — GitHub's workflow
+//! annotations and SARIF 2.1.0 results — each issue at the line and column of its value.
 
 use std::fmt::Write;
 
-use orderlint_rules::Outcome;
+use orderlint_rules::locate::locate;
+use orderlint_rules::{Detection, Issue, Outcome, ParseError, Severity};
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Text,
+    /// One JSON object per payload, per line.
     Json,
+    /// One SARIF 2.1.0 document for the whole run (GitHub code scanning, IDEs).
+    Sarif,
+    /// GitHub Actions workflow commands: an annotation per issue.
+    Github,
 }
 
-/// Appends the report of one payload, which starts on `line` of the file `name`.
-pub fn render(out: &mut String, format: Format, name: &str, line: usize, o: &Outcome) {
+/// One checked payload, as the report needs it.
+pub struct Payload<'a> {
+    /// The file's name as given, already printable.
+    pub name: &'a str,
+    /// The line of the file the payload starts on.
+    pub line: usize,
+    /// The payload's text, where issues are located (SARIF and GitHub only).
+    pub text: &'a str,
+    pub outcome: &'a Outcome,
+    /// The kind told, when checked with `--kind auto`.
+    pub detected: Option<&'a Detection>,
+    /// Where the text stopped being JSON.
+    pub syntax: Option<&'a ParseError>,
+}
+
+/// Appends the report of one payload. SARIF's results are appended one per line; the
+/// caller wraps them in the run's document ([`sarif_document`]).
+pub fn render(out: &mut String, format: Format, p: &Payload) {
     match format {
-        Format::Json => json(out, name, line, o),
-        Format::Text => text(out, name, line, o),
+        Format::Json => json(out, p),
+        Format::Text => text(out, p),
+        Format::Github => github(out, p),
+        Format::Sarif => sarif_results(out, p),
     }
 }
 
 /// `{"file":…,"line":…,"valid":…,"issues":[…]}` and a newline: the outcome as the npm
-/// module and the page report it, with where it came from in front.
-fn json(out: &mut String, name: &str, line: usize, o: &Outcome) {
-    let Ok(body) = serde_json::to_string(o) else {
+/// module and the page report it, with where it came from in front (and with `auto`, the
+/// kind told and why).
+fn json(out: &mut String, p: &Payload) {
+    let Ok(body) = serde_json::to_string(p.outcome) else {
         return;
     };
-    let file = serde_json::to_string(name).unwrap_or_default();
-    let _ = write!(out, "{{\"file\":{file},\"line\":{line},");
+    let file = serde_json::to_string(p.name).unwrap_or_default();
+    let _ = write!(out, "{{\"file\":{file},\"line\":{},", p.line);
+    if let Some(d) = p.detected {
+        let kind = serde_json::to_string(&d.kind).unwrap_or_default();
+        let why = serde_json::to_string(&d.why).unwrap_or_default();
+        let _ = write!(out, "\"kind\":{kind},\"why\":{why},");
+    }
     out.push_str(body.strip_prefix('{').unwrap_or(&body));
     out.push('\n');
 }
 
-fn text(out: &mut String, name: &str, line: usize, o: &Outcome) {
-    for i in &o.issues {
+fn text(out: &mut String, p: &Payload) {
+    let (name, line) = (p.name, p.line);
+    if let Some(d) = p.detected.filter(|d| d.kind.is_some()) {
+        let _ = writeln!(out, "{name}:{line}: checked as {}", printable(&d.message()));
+    }
+    for i in &p.outcome.issues {
         let at = if i.pointer.is_empty() {
             "(document)".to_string()
         } else {
@@ -45,12 +81,151 @@ fn text(out: &mut String, name: &str, line: usize, o: &Outcome) {
             printable(&i.message)
         );
     }
-    let (errors, warnings) = o.counts();
-    let verdict = if o.valid { "ok" } else { "invalid" };
+    let (errors, warnings) = p.outcome.counts();
+    let verdict = if p.outcome.valid { "ok" } else { "invalid" };
     let _ = writeln!(
         out,
         "{name}:{line}: {verdict} ({errors} errors, {warnings} warnings)"
     );
+}
+
+/// The line and column (1-based; the column in UTF-16 code units, SARIF's default) of
+/// an issue's value in the file.
+fn position(p: &Payload, i: &Issue) -> (usize, usize) {
+    if let (Some(e), "json.syntax") = (p.syntax, i.code.as_str()) {
+        return (e.line, e.column);
+    }
+    let at = locate(p.text, &i.pointer).map_or(0, |(s, _)| s);
+    let before = &p.text[..at];
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let newlines = before.bytes().filter(|&b| b == b'\n').count();
+    let column = before[line_start..].encode_utf16().count() + 1;
+    (p.line + newlines, column)
+}
+
+/// `::error file=…,line=…,col=…,title=code::message`, one per issue.
+/// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+fn github(out: &mut String, p: &Payload) {
+    for i in &p.outcome.issues {
+        let (line, col) = position(p, i);
+        let level = match i.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let at = if i.pointer.is_empty() {
+            "(document)"
+        } else {
+            &i.pointer
+        };
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={line},col={col},title={}::{}",
+            property(p.name),
+            property(&format!("{} at {at}", i.code)),
+            data(&i.message)
+        );
+    }
+}
+
+/// A workflow command's message: `%`, CR and LF escaped.
+fn data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command's property: as `data`, and `:` and `,` too.
+fn property(s: &str) -> String {
+    data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Each issue as one SARIF `result` object, one per line.
+fn sarif_results(out: &mut String, p: &Payload) {
+    for i in &p.outcome.issues {
+        let (line, col) = position(p, i);
+        let level = match i.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut location = serde_json::json!({
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri(p.name)},
+                "region": {"startLine": line, "startColumn": col},
+            },
+        });
+        if !i.pointer.is_empty() {
+            location["logicalLocations"] =
+                serde_json::json!([{"fullyQualifiedName": i.pointer, "kind": "member"}]);
+        }
+        let result = serde_json::json!({
+            "ruleId": i.code,
+            "level": level,
+            "message": {"text": i.message},
+            "locations": [location],
+        });
+        let _ = writeln!(out, "{result}");
+    }
+}
+
+/// A file name as a relative URI reference: `/` separators, spaces and the like escaped.
+fn uri(name: &str) -> String {
+    let mut s = String::new();
+    for b in name.replace('\\', "/").bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                s.push(b as char)
+            }
+            _ => {
+                let _ = write!(s, "%{b:02X}");
+            }
+        }
+    }
+    s
+}
+
+/// The run's SARIF document around its results (one JSON object per line of `results`),
+/// with a rule entry, from the registry, for every code they use.
+pub fn sarif_document(results: &str) -> String {
+    let results: Vec<serde_json::Value> = results
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    let mut ids: Vec<&str> = results
+        .iter()
+        .filter_map(|r| r["ruleId"].as_str())
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let rules: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            let entry = orderlint_rules::codes::lookup(id);
+            let mut rule = serde_json::json!({"id": id});
+            if let Some(e) = entry {
+                rule["shortDescription"] = serde_json::json!({"text": e.summary});
+                rule["properties"] = serde_json::json!({"source": e.source});
+                rule["defaultConfiguration"] = serde_json::json!({"level": match e.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                }});
+            }
+            rule
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "orderlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
 }
 
 /// Text for a terminal: control characters from a payload or a file name are shown as

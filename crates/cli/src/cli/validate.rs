@@ -5,12 +5,14 @@
 use std::io::{BufWriter, Read, Write};
 
 use orderlint_bulk::input::FileError;
-use orderlint_rules::{outcome_for_text, Context, Issue, Kind, Outcome, Severity};
+use orderlint_rules::{
+    outcome_for_text, outcome_for_text_auto, Context, Issue, Kind, Outcome, ParseError, Severity,
+};
 use rayon::prelude::*;
 
 use super::inputs::{self, Input};
 use super::lines::Batches;
-use super::report::{self, printable, Format};
+use super::report::{self, printable, Format, Payload};
 use super::{usage_error, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
 /// Bytes of JSON Lines checked as one batch: enough to keep every core busy, little
@@ -19,78 +21,79 @@ const BATCH: usize = 4 << 20;
 /// Single-payload files read and checked side by side.
 const FILES_AT_ONCE: usize = 64;
 
-struct Options {
-    kind: Kind,
-    context: Option<Context>,
+/// Check payloads: one per file, or one per line of a .jsonl/.ndjson file (or with
+/// --jsonl, standard input). A DIR is searched for .json, .jsonl and .ndjson files. JSON
+/// Lines are streamed and checked on every core.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The payloads' kind (`orderlint kinds` lists them), or `auto` to tell each payload's
+    /// kind from the payload and say why.
+    #[arg(long, value_parser = kind_arg)]
+    kind: As,
+    /// Account context (channels, sellables, the FeedAMP order) for cross-entity rules.
+    #[arg(long, value_name = "FILE")]
+    context: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    paths: Vec<String>,
     /// Every input is JSON Lines (for standard input).
+    #[arg(long)]
     jsonl: bool,
     /// Threads; all cores when not given.
-    jobs: Option<usize>,
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Files, directories, or `-` for standard input.
+    #[arg(value_name = "FILE|DIR|-")]
+    paths: Vec<String>,
+}
+/// The kind every payload is checked as, or `auto`: each payload's own, told by `detect`.
+#[derive(Clone, Copy)]
+enum As {
+    Kind(Kind),
+    Auto,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
-    let (mut kind, mut context, mut format) = (None, None, Format::Text);
-    let (mut paths, mut jsonl, mut jobs) = (Vec::new(), false, None);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match a.as_str() {
-            "--kind" => {
-                kind = Some(
-                    value("--kind")?
-                        .parse::<Kind>()
-                        .map_err(|e| e.to_string())?,
-                )
-            }
-            "--context" => {
-                let path = value("--context")?;
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| format!("cannot read context {path}: {e}"))?;
-                context = Some(Context::from_json(&text).map_err(|e| format!("{path}: {e}"))?);
-            }
-            "--format" => {
-                format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    f => return Err(format!("unknown format \"{f}\" (text or json)")),
-                }
-            }
-            "--jobs" | "-j" => {
-                let n = value("--jobs")?;
-                jobs = Some(n.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| {
-                    format!("--jobs takes a number of threads from 1 (got \"{n}\")")
-                })?);
-            }
-            "--jsonl" => jsonl = true,
-            f if f.starts_with("--") => return Err(format!("unknown option {f}")),
-            f => paths.push(f.to_string()),
-        }
+fn kind_arg(s: &str) -> Result<As, String> {
+    if s == "auto" {
+        return Ok(As::Auto);
     }
-    Ok(Options {
-        kind: kind.ok_or("--kind is required")?,
-        context,
-        format,
-        paths,
-        jsonl,
-        jobs,
-    })
+    s.parse()
+        .map(As::Kind)
+        .map_err(|e: orderlint_rules::UnknownKind| {
+            format!("{e} Or auto, to tell each payload's kind.")
+        })
 }
 
-pub fn run(args: &[String]) -> i32 {
-    let opts = match parse(args) {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e),
+/// The arguments, the context file read.
+struct Options {
+    kind: As,
+    context: Option<Context>,
+    format: Format,
+}
+
+pub fn run(args: Args) -> i32 {
+    let context = match &args.context {
+        None => None,
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read context {path}: {e}"))
+            .and_then(|t| Context::from_json(&t).map_err(|e| format!("{path}: {e}")))
+        {
+            Ok(c) => Some(c),
+            Err(e) => return usage_error(&e),
+        },
     };
-    match opts.jobs {
-        None => validate(&opts),
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
-            Ok(pool) => pool.install(|| validate(&opts)),
+    let opts = Options {
+        kind: args.kind,
+        context,
+        format: args.format,
+    };
+    let go = || validate(&opts, &args.paths, args.jsonl);
+    match args.jobs {
+        None => go(),
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.into())
+            .build()
+        {
+            Ok(pool) => pool.install(go),
             Err(e) => usage_error(&format!("cannot start {n} threads: {e}")),
         },
     }
@@ -124,11 +127,14 @@ impl Checked {
     }
 }
 
-fn validate(opts: &Options) -> i32 {
+fn validate(opts: &Options, paths: &[String], jsonl: bool) -> i32 {
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let mut exit = EXIT_OK;
     let mut files: Vec<Input> = Vec::new();
-    let inputs = inputs::expand(&opts.paths, opts.jsonl);
+    let inputs = inputs::expand(paths, jsonl);
+    // SARIF is one document for the run: its results are kept until the end.
+    let sarif = opts.format == Format::Sarif;
+    let mut results = String::new();
     let mut emit = |checked: Vec<Checked>, out: &mut BufWriter<_>| -> bool {
         for c in checked {
             exit = exit.max(c.exit());
@@ -137,7 +143,9 @@ fn validate(opts: &Options) -> i32 {
                 let _ = out.flush();
                 eprintln!("orderlint: {}", printable(p));
             }
-            if out.write_all(c.report.as_bytes()).is_err() {
+            if sarif {
+                results.push_str(&c.report);
+            } else if out.write_all(c.report.as_bytes()).is_err() {
                 return false; // stdout closed
             }
         }
@@ -168,7 +176,13 @@ fn validate(opts: &Options) -> i32 {
             return EXIT_USAGE;
         }
     }
-    if !emit(check_files(opts, &files), &mut out) || out.flush().is_err() {
+    if !emit(check_files(opts, &files), &mut out) {
+        return EXIT_USAGE;
+    }
+    if sarif && writeln!(out, "{}", report::sarif_document(&results)).is_err() {
+        return EXIT_USAGE;
+    }
+    if out.flush().is_err() {
         return EXIT_USAGE;
     }
     exit
@@ -256,36 +270,46 @@ fn stream(opts: &Options, input: &Input, emit: &mut dyn FnMut(Vec<Checked>) -> b
 
 /// One payload, which starts on `line` of `name`.
 fn check(opts: &Options, name: &str, line: usize, bytes: &[u8]) -> Checked {
-    let (outcome, problem) = match std::str::from_utf8(bytes) {
+    let (text, outcome, detected, syntax) = match std::str::from_utf8(bytes) {
         Ok(text) => {
-            let (outcome, syntax) = outcome_for_text(opts.kind, text, opts.context.as_ref(), line);
-            let problem = syntax.map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message));
-            (outcome, problem)
+            let ctx = opts.context.as_ref();
+            let (outcome, detected, syntax) = match opts.kind {
+                As::Kind(k) => {
+                    let (o, e) = outcome_for_text(k, text, ctx, line);
+                    (o, None, e)
+                }
+                As::Auto => outcome_for_text_auto(text, ctx, line),
+            };
+            (text, outcome, detected, syntax)
         }
-        Err(e) => not_utf8(name, line, bytes, e),
+        Err(e) => {
+            let (outcome, syntax) = not_utf8(line, bytes, e);
+            ("", outcome, None, Some(syntax))
+        }
     };
     let mut report = String::new();
+    let name = printable(name);
     report::render(
         &mut report,
         opts.format,
-        &report::printable(name),
-        line,
-        &outcome,
+        &Payload {
+            name: &name,
+            line,
+            text,
+            outcome: &outcome,
+            detected: detected.as_ref(),
+            syntax: syntax.as_ref(),
+        },
     );
     Checked {
         report,
         invalid: !outcome.valid,
-        problem,
+        problem: syntax.map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message)),
     }
 }
 
 /// Bytes that are not UTF-8 cannot be JSON: a `json.syntax` error at the first bad byte.
-fn not_utf8(
-    name: &str,
-    line: usize,
-    bytes: &[u8],
-    e: std::str::Utf8Error,
-) -> (Outcome, Option<String>) {
+fn not_utf8(line: usize, bytes: &[u8], e: std::str::Utf8Error) -> (Outcome, ParseError) {
     let good = &bytes[..e.valid_up_to()];
     let line = line + good.iter().filter(|&&b| b == b'\n').count();
     let column = good
@@ -304,6 +328,10 @@ fn not_utf8(
     };
     (
         Outcome::from_issues(vec![issue]),
-        Some(format!("{name}:{line}:{column}: {why}")),
+        ParseError {
+            line,
+            column,
+            message: why,
+        },
     )
 }

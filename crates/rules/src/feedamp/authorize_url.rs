@@ -13,7 +13,7 @@ use orderlint_text::url::parse_query;
 
 const E: &str = "feedamp.authorize_url";
 /// The spec's four, and PKCE's two (RFC 7636), which orderlint's page sends when asked.
-const PARAMS: &[&str] = &[
+pub(crate) const PARAMS: &[&str] = &[
     "response_type",
     "client_id",
     "redirect_url",

@@ -9,7 +9,7 @@ use crate::Report;
 
 const E: &str = "feedamp.orders_query";
 pub const FULFILLMENT_STATUSES: &[&str] = &["UNFULFILLED", "PARTIALLY_FULFILLED", "COMPLETE"];
-const PARAMS: &[&str] = &[
+pub(crate) const PARAMS: &[&str] = &[
     "mp_order_numbers",
     "fulfillment_status",
     "imported_after",

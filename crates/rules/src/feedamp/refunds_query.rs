@@ -9,7 +9,7 @@ use crate::Report;
 
 const E: &str = "feedamp.refunds_query";
 pub const REFUND_STATUSES: &[&str] = &["CREATED", "PAUSED", "COMPLETE"];
-const PARAMS: &[&str] = &[
+pub(crate) const PARAMS: &[&str] = &[
     "mp_order_numbers",
     "refund_status",
     "created_after",

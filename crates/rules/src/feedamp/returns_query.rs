@@ -10,7 +10,7 @@ use crate::Report;
 
 const E: &str = "feedamp.returns_query";
 pub const RETURN_STATES: &[&str] = &["AUTHORIZED", "REFUNDED", "COMPLETED"];
-const PARAMS: &[&str] = &[
+pub(crate) const PARAMS: &[&str] = &[
     "mp_order_numbers",
     "mp_return_numbers",
     "state",

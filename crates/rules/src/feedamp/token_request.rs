@@ -12,7 +12,7 @@ use orderlint_text::url::parse_query;
 
 const E: &str = "feedamp.token_request";
 pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token"];
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "grant_type",
     "code",
     "refresh_token",

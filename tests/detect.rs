@@ -1,0 +1,133 @@
+//! `detect`: which kind a payload is, told from the payload alone. Every case file is
+//! told as its own kind, or left undecided with its kind among those that fit; only a
+//! payload its own kind refuses is ever taken for another. The sentences users read are
+//! pinned.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::fmt::Write;
+use std::path::Path;
+
+use orderlint::rules::{detect, parse, validate, Kind};
+
+fn cases() -> Vec<(Kind, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        let Some(kind) = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.parse().ok())
+        else {
+            continue;
+        };
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "json") {
+                    out.push((kind, p));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.1.cmp(&b.1));
+    assert!(out.len() > 200, "the cases are found ({})", out.len());
+    out
+}
+
+#[test]
+fn no_case_is_taken_for_another_kind() {
+    let mut told = 0;
+    for (kind, path) in cases() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(v) = parse(&text) else { continue };
+        let d = detect(&v);
+        match d.kind {
+            Some(k) if k == kind => told += 1,
+            // Only a payload its own kind refuses (a channel pasted as an order, a return's
+            // code in a refund's report) may be told as another.
+            Some(k) => {
+                let o = validate(kind, &v, None);
+                assert!(
+                    !o.valid,
+                    "{}: told as {k} ({}), but it is a valid {kind}",
+                    path.display(),
+                    d.why
+                );
+            }
+            None => assert!(
+                d.fits.is_empty() || d.fits.contains(&kind),
+                "{}: fits {:?} leave out {kind}: {}",
+                path.display(),
+                d.fits,
+                d.why
+            ),
+        }
+    }
+    assert!(told > 150, "most cases are told as their kind ({told})");
+}
+
+#[test]
+fn every_sample_is_told_as_its_kind() {
+    use orderlint::samples as s;
+    let samples = [
+        (Kind::VeeqoChannel, s::VEEQO_CHANNEL),
+        (Kind::VeeqoProduct, s::VEEQO_PRODUCT),
+        (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_NEW),
+        (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_LINK),
+        (Kind::VeeqoOrder, s::VEEQO_ORDER),
+        (Kind::FeedampOrder, s::FEEDAMP_ORDER),
+        (Kind::FeedampTokenRequest, s::FEEDAMP_TOKEN_REQUEST),
+        (Kind::FeedampAuthorizeUrl, s::FEEDAMP_AUTHORIZE_URL),
+        (Kind::FeedampOrdersQuery, s::FEEDAMP_ORDERS_QUERY),
+        (Kind::FeedampOrderErrors, s::FEEDAMP_ORDER_ERRORS),
+        (Kind::FeedampReturn, s::FEEDAMP_RETURN),
+        (Kind::FeedampReturnErrors, s::FEEDAMP_RETURN_ERRORS),
+    ];
+    for (kind, text) in samples {
+        let d = detect(&parse(text).unwrap());
+        assert_eq!(d.kind, Some(kind), "{kind}: {}", d.why);
+        assert_eq!(d.fits, vec![kind]);
+    }
+}
+
+#[test]
+fn messages() {
+    let inputs = [
+        r#"{"order": {"channel_id": 1}}"#,
+        r#"{"data": {"type": "channel_sellables", "attributes": {}}}"#,
+        r#"{"data": {"type": "orders"}}"#,
+        r#"{"channel_id": 1, "line_items_attributes": [], "deliver_to_id": 2}"#,
+        r#"{"name": "Shop", "type_code": "custom_integration"}"#,
+        r#"{"fulfillment_status": "UNFULFILLED", "page_size": 20}"#,
+        r#"{"page_size": 20}"#,
+        r#"{"refund_status": "CREATED", "created_afterr": "2026-01-01"}"#,
+        r#"{"colour": "blue", "size": 3}"#,
+        r#"{}"#,
+        r#"[{"code": "EXCESS_REFUND", "message": "m"}]"#,
+        r#"[{"mp_line_number": "1", "code": "X", "message": "m"}]"#,
+        r#"[{"code": "NOT_A_CODE", "message": "m"}]"#,
+        r#"[]"#,
+        r#"[1, 2]"#,
+        r#""https://feedamp.example.com/authorize?response_type=code""#,
+        r#""grant_type=refresh_token&refresh_token=r""#,
+        r#""hello""#,
+        "42",
+        "null",
+    ];
+    let mut out = String::new();
+    for input in inputs {
+        let d = detect(&parse(input).unwrap());
+        let fits: Vec<&str> = d.fits.iter().map(|k| k.name()).collect();
+        let _ = writeln!(
+            out,
+            "{input}\n  {}\n  fits: {}\n",
+            d.message(),
+            fits.join(", ")
+        );
+    }
+    insta::assert_snapshot!(out);
+}
