@@ -23,6 +23,22 @@ export interface Report {
   issues: Issue[];
 }
 
+/** What `detect` tells of a payload. */
+export interface Detection {
+  /** The kind, when exactly one fits; null when several fit alike or none does. */
+  kind: Kind | null;
+  /** What decided it (the wrapper key, the JSON:API type, a field only one kind has), or why nothing could. */
+  why: string;
+  /** Every kind that fits: one when decided, several when ambiguous, none when nothing fits. */
+  fits: Kind[];
+}
+
+/** A report of `validate('auto', …)`: the kind told (null: not checked, one `json.kind_unknown` error) and why. */
+export interface ToldReport extends Report {
+  kind: Kind | null;
+  why: string;
+}
+
 /** An issue code's entry in orderlint's registry. */
 export interface CodeInfo {
   /** The code, or for a field check emitted on many fields `*.<check>` (e.g. "*.numeric_string"). */
@@ -43,6 +59,10 @@ export function kinds(): Kind[];
 export function explain(code: string): CodeInfo | undefined;
 /** Validates one payload, as JSON text or a plain object. Throws on an unknown kind or text that is not JSON. */
 export function validate(kind: Kind, payload: string | object): Report;
+/** Validates one payload as the kind `detect` tells, saying which and why. */
+export function validate(kind: 'auto', payload: string | object): ToldReport;
+/** Which kind a payload is, told from the payload alone. Throws on text that is not JSON. */
+export function detect(payload: string | object): Detection;
 /** Validates JSON Lines: one report per non-empty line; a line that is not JSON reports a `json.syntax` error. */
 export function validateMany(kind: Kind, jsonl: string): Report[];
 /** Browser build only: loads the WebAssembly module (call once before the functions above). */

@@ -1,10 +1,10 @@
 //! orderlint for JavaScript: `validate(kind, payload)`, `validateMany(kind, jsonl)`,
-//! `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
+//! `detect(payload)`, `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
 use orderlint_bulk::input::json_lines;
-use orderlint_rules::{codes, outcome_for_text, Kind};
+use orderlint_rules::{codes, detect as detect_kind, outcome_for_text, parse, validate_auto, Kind};
 use wasm_bindgen::prelude::*;
 
 fn kind_of(kind: &str) -> Result<Kind, JsError> {
@@ -33,18 +33,13 @@ pub fn explain(code: &str) -> Result<JsValue, JsError> {
     codes::lookup(code).map_or(Ok(JsValue::UNDEFINED), to_js)
 }
 
-/// Validates one payload, given as JSON text or as a plain object.
-/// Returns `{ valid, issues: [{ pointer, code, severity, message, rule? }] }`.
-#[wasm_bindgen]
-pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
-    let kind = kind_of(kind)?;
-    let text = match payload.as_string() {
-        Some(s) => s,
-        None if payload.is_undefined() => {
-            return Err(JsError::new(
-                "payload is missing: pass JSON text or an object",
-            ))
-        }
+/// A payload given as JSON text or as a plain object, as text.
+fn text_of(payload: JsValue) -> Result<String, JsError> {
+    match payload.as_string() {
+        Some(s) => Ok(s),
+        None if payload.is_undefined() => Err(JsError::new(
+            "payload is missing: pass JSON text or an object",
+        )),
         None => js_sys::JSON::stringify(&payload)
             .ok()
             .and_then(|s| s.as_string())
@@ -52,13 +47,49 @@ pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
                 JsError::new(
                     "payload cannot be turned into JSON (a cycle, a BigInt or a function?)",
                 )
-            })?,
-    };
+            }),
+    }
+}
+
+/// Validates one payload, given as JSON text or as a plain object.
+/// Returns `{ valid, issues: [{ pointer, code, severity, message, rule? }] }`. With kind
+/// `"auto"`, the kind is told from the payload and the report adds `kind` (or `null`)
+/// and `why`.
+#[wasm_bindgen]
+pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
+    if kind == "auto" {
+        let text = text_of(payload)?;
+        let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
+        let (d, outcome) = validate_auto(&v, None);
+        #[derive(serde::Serialize)]
+        struct Told<'a> {
+            kind: Option<Kind>,
+            why: &'a str,
+            #[serde(flatten)]
+            outcome: &'a orderlint_rules::Outcome,
+        }
+        return to_js(&Told {
+            kind: d.kind,
+            why: &d.why,
+            outcome: &outcome,
+        });
+    }
+    let kind = kind_of(kind)?;
+    let text = text_of(payload)?;
     let (outcome, syntax) = outcome_for_text(kind, &text, None, 1);
     if let Some(e) = syntax {
         return Err(JsError::new(&format!("payload is {e}")));
     }
     to_js(&outcome)
+}
+
+/// Which kind a payload is, told from the payload alone: `{ kind, why, fits }`, `kind`
+/// `null` when several kinds fit alike (`fits` names them) or none does.
+#[wasm_bindgen]
+pub fn detect(payload: JsValue) -> Result<JsValue, JsError> {
+    let text = text_of(payload)?;
+    let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
+    to_js(&detect_kind(&v))
 }
 
 /// Validates JSON Lines: one outcome per non-empty line, in order. A line that is not

@@ -67,6 +67,26 @@ test('validateMany reads JSON Lines, one report per line, a bad line included', 
   assert.match(reports[1].issues[0].message, /line 3/);
 });
 
+test('detect tells a payload\'s kind and why, or which kinds fit', () => {
+  assert.deepEqual(lib.detect(CHANNEL), { kind: 'veeqo.channel', why: 'it has the wrapper key "channel".', fits: ['veeqo.channel'] });
+  const bare = lib.detect(JSON.stringify(CHANNEL.channel));
+  assert.equal(bare.kind, 'veeqo.channel');
+  assert.match(bare.why, /not wrapped in \{"channel": …\}/);
+  const ambiguous = lib.detect({ page_size: 20 });
+  assert.equal(ambiguous.kind, null);
+  assert.deepEqual(ambiguous.fits, ['feedamp.orders_query', 'feedamp.refunds_query', 'feedamp.returns_query']);
+  assert.throws(() => lib.detect('{"a": '), /not valid JSON at line 1/);
+});
+
+test('validate with kind "auto" checks the payload as the kind told, and says which', () => {
+  const r = lib.validate('auto', { channel: { ...CHANNEL.channel, short_name: 'AMZ' } });
+  assert.equal(r.kind, 'veeqo.channel');
+  assert.equal(r.valid, false);
+  assert.equal(r.issues[0].pointer, '/channel/short_name');
+  const unknown = lib.validate('auto', '{"page_size": 20}');
+  assert.deepEqual([unknown.kind, unknown.valid, unknown.issues.map((i) => i.code)], [null, false, ['json.kind_unknown']]);
+});
+
 test('the browser build works as an ES module', async () => {
   const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
   await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });
