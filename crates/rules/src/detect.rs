@@ -72,15 +72,15 @@ fn object_kinds() -> [(Kind, Vec<&'static str>); 11] {
         ),
         (
             Kind::FeedampOrdersQuery,
-            feedamp::orders_query::PARAMS.to_vec(),
+            feedamp::query::names(feedamp::orders_query::PARAMS),
         ),
         (
             Kind::FeedampRefundsQuery,
-            feedamp::refunds_query::PARAMS.to_vec(),
+            feedamp::query::names(feedamp::refunds_query::PARAMS),
         ),
         (
             Kind::FeedampReturnsQuery,
-            feedamp::returns_query::PARAMS.to_vec(),
+            feedamp::query::names(feedamp::returns_query::PARAMS),
         ),
         // One error, sent without its array; the report's own rule says so.
         (Kind::FeedampOrderErrors, ENTRY.to_vec()),

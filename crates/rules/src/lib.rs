@@ -17,6 +17,7 @@ mod kind;
 pub use orderlint_text::locate;
 pub use orderlint_text::pointer;
 mod scan;
+pub mod schema;
 pub mod shape;
 pub mod spans;
 pub mod text;

@@ -1,5 +1,5 @@
 //! The commands, their arguments read by clap: `validate` (its own module), `codes`,
-//! `kinds`, `sandbox`, `completions`.
+//! `kinds`, `schema`, `sandbox`, `completions`.
 
 mod inputs;
 mod lines;
@@ -42,6 +42,12 @@ enum Command {
     },
     /// The kinds of payload, one per line.
     Kinds,
+    /// A JSON Schema (2020-12) of a kind's structure, made from the engine's own tables,
+    /// for ajv, Postman, Prism or code generators.
+    Schema {
+        #[arg(long, value_parser = |s: &str| s.parse::<Kind>().map_err(|e| e.to_string()))]
+        kind: Kind,
+    },
     /// A completion script for your shell, on standard output.
     Completions {
         shell: clap_complete::Shell,
@@ -73,37 +79,49 @@ pub fn run(args: Vec<String>) -> i32 {
     match cli.command {
         Command::Validate(a) => validate::run(a),
         Command::Sandbox { port } => sandbox_cmd(port),
-        Command::Codes { format } => codes_cmd(format),
-        Command::Kinds => {
-            for k in Kind::ALL {
-                println!("{k}");
-            }
-            EXIT_OK
+        Command::Codes { format } => print_all(codes_text(format).as_bytes()),
+        Command::Kinds => print_all(
+            Kind::ALL
+                .iter()
+                .map(|k| format!("{k}\n"))
+                .collect::<String>()
+                .as_bytes(),
+        ),
+        Command::Schema { kind } => {
+            let schema = orderlint_rules::schema::schema(kind);
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+            print_all(text.as_bytes())
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "orderlint",
-                &mut std::io::stdout(),
-            );
-            EXIT_OK
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "orderlint", &mut script);
+            print_all(&script)
         }
     }
 }
 
-fn codes_cmd(format: CodesFormat) -> i32 {
+/// Writes a command's whole output. A reader that has gone (`| head`) ends it quietly:
+/// nothing panics on a closed pipe.
+fn print_all(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(bytes).and_then(|()| out.flush());
+    EXIT_OK
+}
+
+fn codes_text(format: CodesFormat) -> String {
     use orderlint_rules::codes;
+    use std::fmt::Write as _;
+    let mut s = String::new();
     match format {
         CodesFormat::Text => {
-            println!("Field checks, emitted as <object>.<field>.<check> or <object>.<check>:");
+            s.push_str("Field checks, emitted as <object>.<field>.<check> or <object>.<check>:\n");
             for e in codes::CHECKS {
-                print_code(e);
+                code_text(&mut s, e);
             }
-            println!("\nRules:");
+            s.push_str("\nRules:\n");
             for e in codes::RULES {
-                print_code(e);
+                code_text(&mut s, e);
             }
         }
         CodesFormat::Json => {
@@ -112,15 +130,17 @@ fn codes_cmd(format: CodesFormat) -> i32 {
                 "rules": codes::RULES,
                 "objects": codes::OBJECTS,
             });
-            println!("{all}");
+            let _ = writeln!(s, "{all}");
         }
-        CodesFormat::Markdown => print!("{}", codes::markdown()),
+        CodesFormat::Markdown => s = codes::markdown(),
     }
-    EXIT_OK
+    s
 }
 
-fn print_code(e: &orderlint_rules::codes::Code) {
-    println!(
+fn code_text(s: &mut String, e: &orderlint_rules::codes::Code) {
+    use std::fmt::Write as _;
+    let _ = writeln!(
+        s,
         "  {:<8} {}\n           {} ({})",
         e.severity.as_str(),
         e.code,
@@ -128,7 +148,7 @@ fn print_code(e: &orderlint_rules::codes::Code) {
         e.source
     );
     if let (Some(x), Some(f)) = (e.example, e.fix) {
-        println!("           {x}  ->  {f}");
+        let _ = writeln!(s, "           {x}  ->  {f}");
     }
 }
 

@@ -21,6 +21,9 @@ pub(crate) const PARAMS: &[&str] = &[
     "code_challenge",
     "code_challenge_method",
 ];
+/// The parameters every authorize URL needs.
+pub(crate) const REQUIRED_PARAMS: &[&str] =
+    &["response_type", "client_id", "redirect_url", "state"];
 /// Shorter states are guessable; the page makes 32 random characters.
 pub const MIN_STATE_CHARS: usize = 16;
 
@@ -57,7 +60,7 @@ pub fn check(v: &Value, r: &mut Report) {
             "FeedAMP spells it redirect_url (not OAuth's usual redirect_uri); rename the parameter.",
             SPEC,
         );
-    } else if let Some(u) = o.text(r, "redirect_url", REQUIRED) {
+    } else if let Some(u) = o.text(r, "redirect_url", needed("redirect_url")) {
         if !(u.starts_with("https://")
             || u.starts_with("http://localhost")
             || u.starts_with("http://127.0.0.1"))
@@ -78,7 +81,7 @@ pub fn check(v: &Value, r: &mut Report) {
         .chain(["client_secret", "redirect_uri"])
         .collect();
     o.unknown_fields(r, &known);
-    if let Some(t) = o.string(r, "response_type", REQUIRED) {
+    if let Some(t) = o.string(r, "response_type", needed("response_type")) {
         if t != "code" {
             r.cite(
                 Severity::Error,
@@ -89,11 +92,11 @@ pub fn check(v: &Value, r: &mut Report) {
             );
         }
     }
-    o.text(r, "client_id", REQUIRED);
+    o.text(r, "client_id", needed("client_id"));
     if o.text(r, "code_challenge", OPTIONAL).is_some() {
         crate::checks::enum_value(&o, r, "code_challenge_method", REQUIRED, &["S256"]);
     }
-    if let Some(s) = o.text(r, "state", REQUIRED) {
+    if let Some(s) = o.text(r, "state", needed("state")) {
         if s.chars().count() < MIN_STATE_CHARS {
             r.warn(
                 o.at("state").as_str(),
@@ -102,6 +105,10 @@ pub fn check(v: &Value, r: &mut Report) {
             );
         }
     }
+}
+
+fn needed(name: &str) -> bool {
+    REQUIRED_PARAMS.contains(&name)
 }
 
 /// The URL's own shape; returns its query string.

@@ -2,33 +2,21 @@
 
 use orderlint_json::Value;
 
-use super::query::{date_filter, enum_list, flag, id_list, page_size};
-use crate::fields::{Obj, OPTIONAL};
-use crate::pointer::Ptr;
+use super::query::{self, Param, Params};
 use crate::Report;
 
 const E: &str = "feedamp.orders_query";
 pub const FULFILLMENT_STATUSES: &[&str] = &["UNFULFILLED", "PARTIALLY_FULFILLED", "COMPLETE"];
-pub(crate) const PARAMS: &[&str] = &[
-    "mp_order_numbers",
-    "fulfillment_status",
-    "imported_after",
-    "seller_updated_after",
-    "has_errors",
-    "page_size",
-    "cursor",
+pub(crate) const PARAMS: Params = &[
+    ("mp_order_numbers", Param::Ids),
+    ("fulfillment_status", Param::EnumList(FULFILLMENT_STATUSES)),
+    ("imported_after", Param::Since),
+    ("seller_updated_after", Param::Since),
+    ("has_errors", Param::Flag),
+    ("page_size", Param::PageSize),
+    ("cursor", Param::Cursor),
 ];
 
 pub fn check(v: &Value, r: &mut Report) {
-    let Some(o) = Obj::new(r, v, Ptr::root(), E) else {
-        return;
-    };
-    o.unknown_fields(r, PARAMS);
-    id_list(&o, r, "mp_order_numbers");
-    enum_list(&o, r, "fulfillment_status", FULFILLMENT_STATUSES);
-    date_filter(&o, r, "imported_after");
-    date_filter(&o, r, "seller_updated_after");
-    flag(&o, r, "has_errors");
-    page_size(&o, r);
-    o.text(r, "cursor", OPTIONAL);
+    query::check(v, r, E, PARAMS);
 }

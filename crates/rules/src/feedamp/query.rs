@@ -1,15 +1,73 @@
-//! Query-parameter checks shared by the list endpoints (orders, refunds, returns). Lists
-//! may be arrays or the comma-delimited strings the API takes.
+//! Query-parameter checks shared by the list endpoints (orders, refunds, returns). Each
+//! endpoint's parameters are a table of [`Param`]s, which [`check`] walks and the exported
+//! schema reads. Lists may be arrays or the comma-delimited strings the API takes.
 
 use crate::codes;
 use orderlint_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
 use crate::checks::enum_message;
+use crate::checks::enum_value;
 use crate::datetime::{parse_datetime, DateTime, Zone};
 use crate::fields::{Obj, OPTIONAL};
+use crate::pointer::Ptr;
 use crate::text::quote;
 use crate::{Report, Severity};
+
+/// What one query parameter holds.
+#[derive(Clone, Copy)]
+pub enum Param {
+    /// Marketplace numbers: a list of 1 to 100, each of 1 to 128 characters.
+    Ids,
+    /// A list of values from an enum.
+    EnumList(&'static [&'static str]),
+    /// One value from an enum.
+    OneOf(&'static [&'static str]),
+    /// A date-time filter.
+    Since,
+    /// `true` / `false`, or their text.
+    Flag,
+    /// A page of `PAGE_SIZE` items.
+    PageSize,
+    /// The cursor a previous page returned.
+    Cursor,
+}
+
+/// An endpoint's parameters, by name.
+pub type Params = &'static [(&'static str, Param)];
+
+pub fn names(params: Params) -> Vec<&'static str> {
+    params.iter().map(|(n, _)| *n).collect()
+}
+
+/// Checks a query by its table. Returns the object and its date-time filters, for the
+/// endpoint's own rules across parameters.
+pub fn check<'v>(
+    v: &'v Value<'v>,
+    r: &mut Report,
+    entity: &'static str,
+    params: Params,
+) -> Option<(Obj<'v>, Vec<(&'static str, DateTime)>)> {
+    let o = Obj::new(r, v, Ptr::root(), entity)?;
+    o.unknown_fields(r, &names(params));
+    let mut dates = Vec::new();
+    for &(name, p) in params {
+        match p {
+            Param::Ids => id_list(&o, r, name),
+            Param::EnumList(allowed) => enum_list(&o, r, name, allowed),
+            Param::OneOf(allowed) => {
+                enum_value(&o, r, name, OPTIONAL, allowed);
+            }
+            Param::Since => dates.extend(date_filter(&o, r, name).map(|d| (name, d))),
+            Param::Flag => flag(&o, r, name),
+            Param::PageSize => page_size(&o, r),
+            Param::Cursor => {
+                o.text(r, name, OPTIONAL);
+            }
+        }
+    }
+    Some((o, dates))
+}
 
 pub const PAGE_SIZE: (i64, i64) = (10, 50);
 pub const MAX_LIST_ITEMS: usize = 100;

@@ -2,32 +2,26 @@
 
 use orderlint_json::Value;
 
-use super::query::{date_filter, enum_list, id_list, page_size};
-use crate::fields::{Obj, OPTIONAL};
-use crate::pointer::Ptr;
+use super::query::{self, Param, Params};
 use crate::Report;
 
 const E: &str = "feedamp.refunds_query";
 pub const REFUND_STATUSES: &[&str] = &["CREATED", "PAUSED", "COMPLETE"];
-pub(crate) const PARAMS: &[&str] = &[
-    "mp_order_numbers",
-    "refund_status",
-    "created_after",
-    "created_before",
-    "page_size",
-    "cursor",
+pub(crate) const PARAMS: Params = &[
+    ("mp_order_numbers", Param::Ids),
+    ("refund_status", Param::EnumList(REFUND_STATUSES)),
+    ("created_after", Param::Since),
+    ("created_before", Param::Since),
+    ("page_size", Param::PageSize),
+    ("cursor", Param::Cursor),
 ];
 
 pub fn check(v: &Value, r: &mut Report) {
-    let Some(o) = Obj::new(r, v, Ptr::root(), E) else {
+    let Some((o, dates)) = query::check(v, r, E, PARAMS) else {
         return;
     };
-    o.unknown_fields(r, PARAMS);
-    id_list(&o, r, "mp_order_numbers");
-    enum_list(&o, r, "refund_status", REFUND_STATUSES);
-    let after = date_filter(&o, r, "created_after");
-    let before = date_filter(&o, r, "created_before");
-    if let (Some(a), Some(b)) = (after, before) {
+    let at = |name| dates.iter().find(|(n, _)| *n == name).map(|(_, d)| d);
+    if let (Some(a), Some(b)) = (at("created_after"), at("created_before")) {
         if a.epoch_seconds_new_york_default() > b.epoch_seconds_new_york_default() {
             r.warn(
                 o.at("created_after").as_str(),
@@ -36,6 +30,4 @@ pub fn check(v: &Value, r: &mut Report) {
             );
         }
     }
-    page_size(&o, r);
-    o.text(r, "cursor", OPTIONAL);
 }

@@ -47,7 +47,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
             );
         }
     }
-    let lines = return_lines(&o, r);
+    let lines = return_lines(&o);
     if let Some(order) = ctx.and_then(|c| c.feedamp_order.as_ref()) {
         let previous = ctx
             .and_then(|c| c.feedamp_returns.as_deref())
@@ -58,19 +58,12 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 
 /// The lines as the context checks need them, each value only when the walk found it
 /// well-formed; and the checks across lines.
-fn return_lines<'v>(o: &Obj<'v>, r: &mut Report) -> Vec<Line<'v>> {
+fn return_lines<'v>(o: &Obj<'v>) -> Vec<Line<'v>> {
     let at = o.at("return_lines");
     let mut out = Vec::new();
     let Some(items) = o.present("return_lines").and_then(Value::as_array) else {
         return out;
     };
-    if items.is_empty() {
-        r.error(
-            at.as_str(),
-            "feedamp.return.return_lines.empty",
-            "return_lines is empty; a return needs at least one line.",
-        );
-    }
     for (i, item) in items.iter().enumerate() {
         let Some(li) = Obj::peek(item, at.idx(i), shapes::RETURN_LINE.entity) else {
             continue;

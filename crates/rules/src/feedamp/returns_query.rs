@@ -2,32 +2,20 @@
 
 use orderlint_json::Value;
 
-use super::query::{flag, id_list, page_size};
-use crate::checks::enum_value;
-use crate::fields::{Obj, OPTIONAL};
-use crate::pointer::Ptr;
+use super::query::{self, Param, Params};
 use crate::Report;
 
 const E: &str = "feedamp.returns_query";
 pub const RETURN_STATES: &[&str] = &["AUTHORIZED", "REFUNDED", "COMPLETED"];
-pub(crate) const PARAMS: &[&str] = &[
-    "mp_order_numbers",
-    "mp_return_numbers",
-    "state",
-    "has_errors",
-    "page_size",
-    "cursor",
+pub(crate) const PARAMS: Params = &[
+    ("mp_order_numbers", Param::Ids),
+    ("mp_return_numbers", Param::Ids),
+    ("state", Param::OneOf(RETURN_STATES)),
+    ("has_errors", Param::Flag),
+    ("page_size", Param::PageSize),
+    ("cursor", Param::Cursor),
 ];
 
 pub fn check(v: &Value, r: &mut Report) {
-    let Some(o) = Obj::new(r, v, Ptr::root(), E) else {
-        return;
-    };
-    o.unknown_fields(r, PARAMS);
-    id_list(&o, r, "mp_order_numbers");
-    id_list(&o, r, "mp_return_numbers");
-    enum_value(&o, r, "state", OPTIONAL, RETURN_STATES);
-    flag(&o, r, "has_errors");
-    page_size(&o, r);
-    o.text(r, "cursor", OPTIONAL);
+    query::check(v, r, E, PARAMS);
 }

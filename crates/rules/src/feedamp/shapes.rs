@@ -176,12 +176,12 @@ pub static RETURN: Shape = Shape {
         opt("shipping_address", Ty::Object(&RETURN_ADDRESS)),
         opt("customer_email", Ty::Email),
         opt("return_type", Ty::Enum(RETURN_TYPES)),
-        // Empty is the return rule's error.
+        // The spec does not say non-empty; a return of nothing returns nothing.
         req(
             "return_lines",
             Ty::Array {
                 of: &RETURN_LINE,
-                min: 0,
+                min: 1,
                 unique: Some(Unique {
                     field: "mp_return_line_number",
                     why: "each return line needs its own",

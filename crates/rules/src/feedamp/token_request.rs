@@ -12,6 +12,13 @@ use orderlint_text::url::parse_query;
 
 const E: &str = "feedamp.token_request";
 pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token"];
+/// Each grant's credential, and the other one, which it ignores.
+pub(crate) const GRANTS: &[(&str, &str, &str)] = &[
+    ("authorization_code", "code", "refresh_token"),
+    ("refresh_token", "refresh_token", "code"),
+];
+/// The fields every token request needs, whatever its grant.
+pub(crate) const REQUIRED_FIELDS: &[&str] = &["grant_type", "client_id", "client_secret"];
 pub(crate) const FIELDS: &[&str] = &[
     "grant_type",
     "code",
@@ -42,13 +49,13 @@ pub fn check(v: &Value, r: &mut Report) {
     };
     o.unknown_fields(r, FIELDS);
     let grant = enum_value(&o, r, "grant_type", REQUIRED, GRANT_TYPES);
-    o.text(r, "client_id", REQUIRED);
-    o.text(r, "client_secret", REQUIRED);
-    let (needed, stray) = match grant {
-        Some("authorization_code") => ("code", "refresh_token"),
-        Some(_) => ("refresh_token", "code"),
-        None => return,
+    for name in &REQUIRED_FIELDS[1..] {
+        o.text(r, name, REQUIRED);
+    }
+    let Some((_, needed, stray)) = grant.and_then(|g| GRANTS.iter().find(|(x, ..)| *x == g)) else {
+        return;
     };
+    let (needed, stray) = (*needed, *stray);
     if o.present(needed).is_none() {
         r.cite(
             Severity::Error,
