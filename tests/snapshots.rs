@@ -83,6 +83,7 @@ fn cases() {
         }
         insta::assert_snapshot!(render(&outcome));
     });
+    emitted.extend(requests());
     emitted.extend(truncated_report());
     emitted.extend(kind_unknown());
     let untested: Vec<&str> = codes::all()
@@ -93,6 +94,49 @@ fn cases() {
         untested.is_empty(),
         "registry entries no case triggers: {untested:#?}"
     );
+}
+
+/// Whole requests pasted (`tests/requests/*.txt`, cURL or raw HTTP): what was read, the
+/// endpoint named, and the report; a request that cannot be read, the reason. Returns the
+/// registry entries the reports use.
+fn requests() -> BTreeSet<&'static str> {
+    let mut emitted = BTreeSet::new();
+    insta::glob!("requests/*.txt", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let shown = match orderlint::rules::request::check(&text, None) {
+            Err(why) => {
+                // Checked with no kind, it is the payload's one error.
+                let (o, d, _) = orderlint::rules::outcome_for_text_auto(&text, None, 1);
+                assert!(d.is_none());
+                assert_eq!(
+                    o.issues[0].message,
+                    format!("The request cannot be read: {why}.")
+                );
+                emitted.insert(codes::lookup(&o.issues[0].code).unwrap().code);
+                format!("not read: {why}\n")
+            }
+            Ok(c) => {
+                for i in &c.outcome.issues {
+                    emitted.insert(
+                        codes::lookup(&i.code)
+                            .unwrap_or_else(|| panic!("{} is not in the registry", i.code))
+                            .code,
+                    );
+                }
+                format!(
+                    "{} {} {}\nendpoint: {}\nkind: {}\n{}",
+                    c.form,
+                    c.method,
+                    c.url,
+                    c.endpoint.as_deref().unwrap_or("(none)"),
+                    c.kind.map_or("(none)", |k| k.name()),
+                    render(&c.outcome)
+                )
+            }
+        };
+        insta::assert_snapshot!(shown);
+    });
+    emitted
 }
 
 /// Checked with no kind, a payload no kind fits gets detect's reason as its one error

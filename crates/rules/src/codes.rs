@@ -201,6 +201,77 @@ pub static RULES: &[Code] = &[
         "Checked with no kind given, the payload could not be told as one kind (several fit, or none): nothing else is checked.",
     )
     .ex(r#"{"page_size": 20}"#, r#"choose feedamp.orders_query, feedamp.refunds_query or feedamp.returns_query"#),
+    // A whole request, pasted (cURL or HTTP): the request around the payload.
+    c(
+        "request.unreadable",
+        E,
+        ORDERLINT,
+        "Pasted as a request (it starts with curl or a request line), the text cannot be read as one: the message says where.",
+    )
+    .ex("curl 'https://api.veeqo.com/orders -H …", "curl 'https://api.veeqo.com/orders' -H …"),
+    c(
+        "request.endpoint_unknown",
+        W,
+        ORDERLINT,
+        "The request's method and path are no endpoint orderlint knows of either API; the body is checked as the kind it looks like.",
+    )
+    .ex("curl -X POST …/order", "curl -X POST …/orders"),
+    c(
+        "request.method_wrong",
+        E,
+        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The path is an endpoint's, but with another method: the API answers 404 or 405.",
+    )
+    .ex("curl -X POST …/orders/600A", "curl -X PUT …/orders/600A"),
+    c(
+        "request.auth_missing",
+        E,
+        "Veeqo: x-api-key; FeedAMP spec: bearerAuth",
+        "No credentials: Veeqo needs x-api-key, FeedAMP an Authorization: Bearer token; the API answers 401.",
+    )
+    .ex("curl https://api.veeqo.com/orders --json …", "curl https://api.veeqo.com/orders -H 'x-api-key: …' --json …"),
+    c(
+        "request.auth_masked",
+        E,
+        ORDERLINT,
+        "The key or token is masked, as orderlint copies a request unless asked: sent as it is, the API answers 401.",
+    )
+    .ex("-H 'x-api-key: ••••3456'", "-H 'x-api-key: <the whole key>'"),
+    c(
+        "request.accept_json_api",
+        E,
+        G2,
+        "The channel sellables endpoint answers 415 without Accept: application/vnd.api+json.",
+    )
+    .ex("-H 'Accept: application/json'", "-H 'Accept: application/vnd.api+json'"),
+    c(
+        "request.content_type",
+        E,
+        "the guide's and the spec's request headers",
+        "A JSON body sent without a JSON Content-Type (curl -d sends a form's): the API reads none of its fields.",
+    )
+    .ex("curl … -d '{\"order\": …}'", "curl … -H 'Content-Type: application/json' -d '{\"order\": …}'"),
+    c(
+        "request.body_missing",
+        E,
+        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The endpoint takes a body and the request has none.",
+    )
+    .ex("curl -X POST …/orders", "curl -X POST …/orders --json '{\"order\": …}'"),
+    c(
+        "request.body_ignored",
+        W,
+        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The endpoint reads no body (a GET): the one sent is ignored.",
+    )
+    .ex("curl -X GET …/orders/1 -d '…'", "curl …/orders/1"),
+    c(
+        "request.secret_in_url",
+        W,
+        ORDERLINT,
+        "A key, secret or token in the URL's query: it lands in proxy and server logs and the browser's history.",
+    )
+    .ex("…/orders?api_key=…", "-H 'x-api-key: …'"),
     c(
         "json.duplicate_key",
         E,

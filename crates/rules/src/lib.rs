@@ -16,6 +16,7 @@ mod issue;
 mod kind;
 pub use orderlint_text::locate;
 pub use orderlint_text::pointer;
+pub mod request;
 mod scan;
 pub mod schema;
 pub mod shape;
@@ -114,12 +115,37 @@ pub fn outcome_for_text(
 }
 
 /// [`outcome_for_text`] for a payload of no given kind: told by [`detect`], then
-/// checked as that kind. Text that is not JSON has no detection.
+/// checked as that kind; a pasted request (cURL or HTTP) is checked whole
+/// ([`request::check`]). Text that is not JSON has no detection.
 pub fn outcome_for_text_auto(
     text: &str,
     ctx: Option<&Context>,
     first_line: usize,
 ) -> (Outcome, Option<Detection>, Option<ParseError>) {
+    if request::is_request(text) {
+        return match request::check(text, ctx) {
+            Ok(c) => {
+                let d = Detection {
+                    kind: c.kind,
+                    why: match &c.endpoint {
+                        Some(e) => format!("a {} request to {e}.", c.form),
+                        None => format!("a {} request to {} {}.", c.form, c.method, c.url),
+                    },
+                    fits: c.kind.into_iter().collect(),
+                };
+                (c.outcome, Some(d), None)
+            }
+            Err(why) => {
+                let mut r = Report::new();
+                r.error(
+                    "",
+                    "request.unreadable",
+                    format!("The request cannot be read: {why}."),
+                );
+                (Outcome::from_issues(r.finish()), None, None)
+            }
+        };
+    }
     match parse(text) {
         Ok(v) => {
             let (d, o) = validate_auto(&v, ctx);

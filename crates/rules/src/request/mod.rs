@@ -1,0 +1,302 @@
+//! A whole request, pasted: read (`read`), its endpoint named (`endpoints`), and checked
+//! — the request around the payload (method, headers, where the key is), then the payload
+//! as its endpoint's kind, with the path's ids as context. One report: the request's
+//! issues first (at the document, their message naming the part), then the payload's.
+
+mod endpoints;
+mod read;
+
+pub use endpoints::{Endpoint, Payload, ENDPOINTS};
+pub use read::{is_request, read, Pasted};
+
+use serde::Serialize;
+
+use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report, Severity};
+use endpoints::{by_path, FEEDAMP, VEEQO};
+
+const G2: &str =
+    "Buyer Protection guide, step 2: Accept application/vnd.api+json is required (415 without it)";
+const HEADERS: &str = "the guide's and the spec's request headers";
+
+/// What a pasted request is, and every problem with it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Checked {
+    pub method: String,
+    pub url: String,
+    /// `"cURL"` or `"HTTP"`.
+    pub form: &'static str,
+    /// "POST /orders (Veeqo)", when the path is an endpoint's.
+    pub endpoint: Option<String>,
+    /// The payload's kind: the endpoint's, or told from the payload.
+    pub kind: Option<Kind>,
+    /// The payload as checked: the body, the query's parameters as JSON, or the URL.
+    pub payload: Option<String>,
+    /// The request's headers, for an editor to take over.
+    pub headers: Vec<(String, String)>,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// Reads and checks a pasted request; `Err` says why it could not be read.
+pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
+    let p = read(text)?;
+    let mut r = Report::new();
+    let (endpoint, ids) = endpoint(&p, &mut r);
+    if let Some(ep) = endpoint {
+        headers(&p, ep, &mut r);
+    }
+    secrets_in_url(&p, endpoint, &mut r);
+    let payload = payload(&p, endpoint, &mut r);
+    let mut issues = r.finish();
+    let mut kind = endpoint.and_then(|e| e.kind);
+    if let Some(text) = &payload {
+        // The path's order number is context the FeedAMP rules check the body against.
+        let path_id = ids.iter().find(|(k, _)| *k == "mp_order_number");
+        let ctx = match (ctx, path_id) {
+            (c, Some((_, n))) => Some(Context {
+                path_mp_order_number: Some(n.clone()),
+                ..c.cloned().unwrap_or_default()
+            }),
+            (c, None) => c.cloned(),
+        };
+        let kind_of_body = kind.or_else(|| {
+            let v = crate::parse(text).ok()?;
+            detect(&v).kind
+        });
+        if let Some(k) = kind_of_body {
+            kind = Some(k);
+            let (o, _) = outcome_for_text(k, text, ctx.as_ref(), 1);
+            issues.extend(o.issues);
+        }
+    }
+    Ok(Checked {
+        method: p.method.clone(),
+        url: p.url.clone(),
+        form: p.form,
+        endpoint: endpoint.map(Endpoint::name),
+        kind,
+        payload,
+        headers: p.headers.clone(),
+        outcome: Outcome::from_issues(issues),
+    })
+}
+
+/// The endpoint the method and path name; the path's ids. A path of no endpoint, or a
+/// method its path does not take, is said.
+fn endpoint(
+    p: &Pasted,
+    r: &mut Report,
+) -> (Option<&'static Endpoint>, Vec<(&'static str, String)>) {
+    let found = by_path(&p.path);
+    if found.is_empty() {
+        r.warn(
+            "",
+            "request.endpoint_unknown",
+            format!(
+                "{} {} is no endpoint of the Veeqo or FeedAMP APIs orderlint knows; the body is checked as the kind it looks like.",
+                p.method, p.path
+            ),
+        );
+        return (None, Vec::new());
+    }
+    let api = api_hint(p);
+    let same_method: Vec<_> = found.iter().filter(|(e, _)| e.method == p.method).collect();
+    let best = |list: &[&(&'static Endpoint, Vec<(&'static str, String)>)]| {
+        list.iter()
+            .find(|(e, _)| Some(e.api) == api)
+            .or_else(|| list.first())
+            .map(|(e, ids)| (*e, ids.clone()))
+    };
+    if let Some((e, ids)) = best(&same_method) {
+        return (Some(e), ids);
+    }
+    let mut methods: Vec<&str> = Vec::new();
+    for (e, _) in &found {
+        if !methods.contains(&e.method) {
+            methods.push(e.method);
+        }
+    }
+    r.error(
+        "",
+        "request.method_wrong",
+        format!(
+            "{} takes {}, not {}: the API answers 404 or 405.",
+            p.path,
+            methods.join(" or "),
+            p.method
+        ),
+    );
+    // The payload is still checked, as the endpoint with a body would take it.
+    let with_body: Vec<_> = found.iter().filter(|(e, _)| e.kind.is_some()).collect();
+    match best(&with_body) {
+        Some((e, ids)) => (Some(e), ids),
+        None => (None, Vec::new()),
+    }
+}
+
+/// Which API the request's credentials or host name.
+fn api_hint(p: &Pasted) -> Option<&'static str> {
+    if p.header("x-api-key").is_some() || p.url.contains("veeqo.com") {
+        Some(VEEQO)
+    } else if p
+        .header("authorization")
+        .is_some_and(|a| a.to_ascii_lowercase().starts_with("bearer"))
+    {
+        Some(FEEDAMP)
+    } else {
+        None
+    }
+}
+
+fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
+    let masked = |v: &str| v.contains('•') || v.contains("****");
+    if ep.api == VEEQO {
+        match p.header("x-api-key") {
+            None => r.error(
+                "",
+                "request.auth_missing",
+                "There is no x-api-key header: Veeqo answers 401. Add -H 'x-api-key: YOUR_KEY'.",
+            ),
+            Some(k) if masked(k) => r.error(
+                "",
+                "request.auth_masked",
+                "The x-api-key is masked (as orderlint copies a request unless asked): sent as it is, Veeqo answers 401. Put the real key in, or send from the page.",
+            ),
+            Some(_) => {}
+        }
+    } else if !matches!(ep.payload, Payload::Url | Payload::Form) {
+        let auth = p.header("authorization").unwrap_or("");
+        let token = auth
+            .get(..7)
+            .filter(|b| b.eq_ignore_ascii_case("bearer "))
+            .map(|_| auth[7..].trim());
+        match token {
+            None | Some("") => r.error(
+                "",
+                "request.auth_missing",
+                "There is no Authorization: Bearer header: FeedAMP answers 401. Connect and send the access token.",
+            ),
+            Some(t) if masked(t) => r.error(
+                "",
+                "request.auth_masked",
+                "The access token is masked (as orderlint copies a request unless asked): sent as it is, FeedAMP answers 401.",
+            ),
+            Some(_) => {}
+        }
+    }
+    if ep.payload == Payload::JsonApi
+        && !p
+            .header("accept")
+            .is_some_and(|a| a.contains("application/vnd.api+json"))
+    {
+        r.cite(
+            Severity::Error,
+            "",
+            "request.accept_json_api",
+            format!(
+                "Accept is {}: {} answers 415 Unsupported Media Type without Accept: application/vnd.api+json.",
+                p.header("accept").map_or("missing".into(), |a| format!("\"{a}\"")),
+                ep.path
+            ),
+            G2,
+        );
+    }
+    let json_body = p
+        .body
+        .as_deref()
+        .is_some_and(|b| b.trim_start().starts_with(['{', '[']));
+    let content_type = p.header("content-type").unwrap_or("");
+    let wants_json = matches!(ep.payload, Payload::Json | Payload::JsonApi);
+    if json_body && (wants_json || ep.payload == Payload::Form) && !content_type.contains("json") {
+        r.cite(
+            Severity::Error,
+            "",
+            "request.content_type",
+            format!(
+                "The body is JSON but Content-Type is {}: the API reads it as a form and finds none of its fields. Send -H 'Content-Type: application/json'.",
+                if content_type.is_empty() { "missing".into() } else { format!("\"{content_type}\"") }
+            ),
+            HEADERS,
+        );
+    }
+}
+
+fn secrets_in_url(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) {
+    if ep.is_some_and(|e| e.payload == Payload::Url) {
+        return; // the authorize URL's own rules say what may be in it
+    }
+    const SECRETS: &[&str] = &[
+        "api_key",
+        "apikey",
+        "x-api-key",
+        "key",
+        "client_secret",
+        "access_token",
+        "refresh_token",
+    ];
+    for (name, _) in &p.query {
+        if SECRETS.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+            r.warn(
+                "",
+                "request.secret_in_url",
+                format!(
+                    "The URL carries \"{name}\": a secret in a URL lands in proxy and server logs and the browser's history. Send it in a header (Veeqo: x-api-key; FeedAMP: Authorization: Bearer) or the body."
+                ),
+            );
+        }
+    }
+}
+
+/// The payload as its endpoint takes it; a body missing or sent where none is read is said.
+fn payload(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) -> Option<String> {
+    let Some(ep) = ep else {
+        return p.body.clone();
+    };
+    let body_ignored = |r: &mut Report| {
+        if p.body.is_some() {
+            r.warn(
+                "",
+                "request.body_ignored",
+                format!(
+                    "{} {} reads no body: this one is ignored.",
+                    ep.method, ep.path
+                ),
+            );
+        }
+    };
+    match ep.payload {
+        Payload::Json | Payload::JsonApi | Payload::Form => {
+            if p.body.is_none() {
+                r.error(
+                    "",
+                    "request.body_missing",
+                    format!("{} needs a body, and this request has none.", ep.name()),
+                );
+            }
+            match (&p.body, ep.payload) {
+                // A form body is checked as the form string it is.
+                (Some(b), Payload::Form) if !b.trim_start().starts_with('{') => {
+                    Some(serde_json::Value::String(b.clone()).to_string())
+                }
+                (b, _) => b.clone(),
+            }
+        }
+        Payload::Query => {
+            body_ignored(r);
+            let q: serde_json::Map<String, serde_json::Value> = p
+                .query
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            Some(serde_json::Value::Object(q).to_string())
+        }
+        Payload::Url => {
+            body_ignored(r);
+            Some(serde_json::Value::String(p.url.clone()).to_string())
+        }
+        Payload::Nothing => {
+            body_ignored(r);
+            None
+        }
+    }
+}
