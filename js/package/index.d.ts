@@ -59,9 +59,9 @@ export function kinds(): Kind[];
 export function explain(code: string): CodeInfo | undefined;
 /** Validates one payload, as JSON text or a plain object. Throws on an unknown kind or text that is not JSON. */
 export function validate(kind: Kind, payload: string | object): Report;
-/** Validates one payload as the kind `detect` tells, saying which and why. */
+/** Validates one payload as the kind `detect` tells, saying which and why; a pasted request (cURL or raw HTTP) is checked whole: the request around its payload, then the payload as its endpoint's kind. */
 export function validate(kind: 'auto', payload: string | object): ToldReport;
-/** Which kind a payload is, told from the payload alone. Throws on text that is not JSON. */
+/** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */
 export function detect(payload: string | object): Detection;
 /** Validates JSON Lines: one report per non-empty line; a line that is not JSON reports a `json.syntax` error. */
 export function validateMany(kind: Kind, jsonl: string): Report[];

@@ -4,7 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use orderlint_bulk::input::json_lines;
-use orderlint_rules::{codes, detect as detect_kind, outcome_for_text, parse, validate_auto, Kind};
+use orderlint_rules::request::is_request;
+use orderlint_rules::{
+    codes, detect as detect_kind, outcome_for_text, outcome_for_text_auto, parse, Kind,
+};
 use wasm_bindgen::prelude::*;
 
 fn kind_of(kind: &str) -> Result<Kind, JsError> {
@@ -59,8 +62,10 @@ fn text_of(payload: JsValue) -> Result<String, JsError> {
 pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
     if kind == "auto" {
         let text = text_of(payload)?;
-        let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
-        let (d, outcome) = validate_auto(&v, None);
+        let (outcome, d, syntax) = outcome_for_text_auto(&text, None, 1);
+        if let Some(e) = syntax {
+            return Err(JsError::new(&format!("payload is {e}")));
+        }
         #[derive(serde::Serialize)]
         struct Told<'a> {
             kind: Option<Kind>,
@@ -68,9 +73,14 @@ pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
             #[serde(flatten)]
             outcome: &'a orderlint_rules::Outcome,
         }
+        // A request that cannot be read has no detection: its one issue says why.
+        let why = d.as_ref().map_or_else(
+            || outcome.issues.first().map_or("", |i| i.message.as_str()),
+            |d| d.why.as_str(),
+        );
         return to_js(&Told {
-            kind: d.kind,
-            why: &d.why,
+            kind: d.as_ref().and_then(|d| d.kind),
+            why,
             outcome: &outcome,
         });
     }
@@ -84,10 +94,19 @@ pub fn validate(kind: &str, payload: JsValue) -> Result<JsValue, JsError> {
 }
 
 /// Which kind a payload is, told from the payload alone: `{ kind, why, fits }`, `kind`
-/// `null` when several kinds fit alike (`fits` names them) or none does.
+/// `null` when several kinds fit alike (`fits` names them) or none does. A pasted request
+/// (cURL or HTTP) is told by its endpoint.
 #[wasm_bindgen]
 pub fn detect(payload: JsValue) -> Result<JsValue, JsError> {
     let text = text_of(payload)?;
+    if is_request(&text) {
+        return match outcome_for_text_auto(&text, None, 1) {
+            (_, Some(d), _) => to_js(&d),
+            (o, None, _) => Err(JsError::new(
+                &o.issues.first().map_or(String::new(), |i| i.message.clone()),
+            )),
+        };
+    }
     let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
     to_js(&detect_kind(&v))
 }

@@ -87,6 +87,16 @@ test('validate with kind "auto" checks the payload as the kind told, and says wh
   assert.deepEqual([unknown.kind, unknown.valid, unknown.issues.map((i) => i.code)], [null, false, ['json.kind_unknown']]);
 });
 
+test('a pasted cURL command is told by its endpoint and checked whole', () => {
+  const curl = `curl https://api.veeqo.com/api/v2/channel_sellables -H 'x-api-key: k-1' -H 'Content-Type: application/json' -d '{"data": {"type": "channel_sellables", "attributes": {"sellable_id": 1, "channel_id": 2, "remote_id": "B0EXAMPLE1", "remote_sku": "S", "remote_title": "T"}}}'`;
+  const told = lib.detect(curl);
+  assert.equal(told.kind, 'veeqo.channel_sellable');
+  assert.match(told.why, /cURL request to POST \/api\/v2\/channel_sellables \(Veeqo\)/);
+  const r = lib.validate('auto', curl);
+  assert.ok(r.issues.some((i) => i.code === 'request.accept_json_api'), JSON.stringify(r.issues));
+  assert.throws(() => lib.detect("curl 'https://h"), /cannot be read: .*missing closing quote/);
+});
+
 test('the browser build works as an ES module', async () => {
   const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
   await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });
