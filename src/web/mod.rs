@@ -4,6 +4,7 @@
 
 mod account;
 mod bulk;
+mod check;
 mod clipboard;
 mod code_editor;
 pub mod editor;
@@ -42,13 +43,14 @@ pub enum Page {
     FeedampReturnList,
     FeedampReturnErrors,
     FeedampSeller,
+    Check,
     Bulk,
     Settings,
     History,
 }
 
 impl Page {
-    const ALL: [Page; 21] = [
+    const ALL: [Page; 22] = [
         Page::Channel,
         Page::Product,
         Page::ChannelSellable,
@@ -67,6 +69,7 @@ impl Page {
         Page::FeedampReturnList,
         Page::FeedampReturnErrors,
         Page::FeedampSeller,
+        Page::Check,
         Page::Bulk,
         Page::Settings,
         Page::History,
@@ -92,6 +95,7 @@ impl Page {
             Page::FeedampReturnErrors => "feedamp/return-errors",
             Page::FeedampReturns => "feedamp/returns",
             Page::FeedampSeller => "feedamp/seller",
+            Page::Check => "check",
             Page::Bulk => "bulk",
             Page::Settings => "settings",
             Page::History => "history",
@@ -118,6 +122,7 @@ impl Page {
             Page::FeedampReturnErrors => "Return errors",
             Page::FeedampReturns => "Returns",
             Page::FeedampSeller => "Seller panel (sandbox)",
+            Page::Check => "Check anything",
             Page::Bulk => "Bulk",
             Page::Settings => "Settings",
             Page::History => "History",
@@ -238,7 +243,7 @@ pub fn App() -> impl IntoView {
                 <p class="group">"FeedAMP · order source"</p>
                 {[Page::FeedampConnect, Page::FeedampOrder, Page::FeedampState, Page::FeedampPoll, Page::FeedampFulfillments, Page::FeedampErrors, Page::FeedampRefunds, Page::FeedampRefundList, Page::FeedampReturns, Page::FeedampReturnList, Page::FeedampReturnErrors, Page::FeedampSeller].map(nav_item)}
                 <p class="group">"App"</p>
-                {[Page::Bulk, Page::Settings, Page::History].map(nav_item)}
+                {[Page::Check, Page::Bulk, Page::Settings, Page::History].map(nav_item)}
                 <div class="ids" data-testid="flow-ids">
                     <p class="group">"Carried ids"</p>
                     {move || app.vars.with(|v| {
@@ -260,7 +265,7 @@ pub fn App() -> impl IntoView {
                     Page::Product => view! { <Editor step=steps::PRODUCT /> }.into_any(),
                     Page::ChannelSellable => view! { <Editor step=steps::CHANNEL_SELLABLE /> }.into_any(),
                     Page::Order => view! { <Editor step=steps::ORDER /> }.into_any(),
-                    Page::Troubleshoot | Page::Settings | Page::History => parts.show(Part::More, page.get()),
+                    Page::Troubleshoot | Page::Check | Page::Settings | Page::History => parts.show(Part::More, page.get()),
                     Page::FeedampConnect | Page::FeedampCallback | Page::FeedampState | Page::FeedampPoll
                     | Page::FeedampRefundList | Page::FeedampReturnList | Page::FeedampFulfillments
                     | Page::FeedampRefunds | Page::FeedampReturns | Page::FeedampSeller => parts.show(Part::Feedamp, page.get()),

@@ -104,6 +104,7 @@ fn more_part() -> Result<Render, SplitLoaderError> {
     Ok(|page| match page {
         Page::Troubleshoot => view! { <Troubleshoot /> }.into_any(),
         Page::Settings => view! { <SettingsPage /> }.into_any(),
+        Page::Check => view! { <super::check::CheckPage /> }.into_any(),
         _ => view! { <History /> }.into_any(),
     })
 }
