@@ -39,6 +39,10 @@ fn render(o: &Outcome) -> String {
         if let Some(rule) = i.rule {
             let _ = writeln!(s, "  source: {rule}");
         }
+        if let Some(f) = &i.fix {
+            let how = if f.safe { "fix" } else { "suggested fix" };
+            let _ = writeln!(s, "  {how}: {}", f.title);
+        }
     }
     s
 }

@@ -15,6 +15,8 @@ export interface Issue {
   message: string;
   /** The spec rule it enforces, where there is one. */
   rule?: string;
+  /** The edit that fixes it, when orderlint knows it: `safe` ones are certain, the others suggestions. */
+  fix?: { title: string; safe: boolean; edit: { kind: 'value'; json: string } | { kind: 'key'; name: string } | { kind: 'wrap'; key: string } };
 }
 
 export interface Report {
@@ -61,6 +63,18 @@ export function explain(code: string): CodeInfo | undefined;
 export function validate(kind: Kind, payload: string | object): Report;
 /** Validates one payload as the kind `detect` tells, saying which and why; a pasted request (cURL or raw HTTP) is checked whole: the request around its payload, then the payload as its endpoint's kind. */
 export function validate(kind: 'auto', payload: string | object): ToldReport;
+/** What `fix` did. */
+export interface FixResult {
+  /** The fixed text: every byte the fixes do not touch is as it was. */
+  text: string;
+  /** Each fix applied, with the issue it fixed. */
+  fixed: { pointer: string; code: string; title: string }[];
+  /** The report of the fixed text. */
+  report: Report;
+}
+
+/** Applies the safe fixes (with `unsafe`, the suggested ones too) to a payload's text. */
+export function fix(kind: Kind | 'auto', payload: string | object, unsafe?: boolean): FixResult;
 /** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */
 export function detect(payload: string | object): Detection;
 /** Validates JSON Lines: one report per non-empty line; a line that is not JSON reports a `json.syntax` error. */

@@ -1,5 +1,5 @@
 //! orderlint for JavaScript: `validate(kind, payload)`, `validateMany(kind, jsonl)`,
-//! `detect(payload)`, `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
+//! `detect(payload)`, `fix(kind, payload)`, `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
@@ -103,12 +103,58 @@ pub fn detect(payload: JsValue) -> Result<JsValue, JsError> {
         return match outcome_for_text_auto(&text, None, 1) {
             (_, Some(d), _) => to_js(&d),
             (o, None, _) => Err(JsError::new(
-                &o.issues.first().map_or(String::new(), |i| i.message.clone()),
+                &o.issues
+                    .first()
+                    .map_or(String::new(), |i| i.message.clone()),
             )),
         };
     }
     let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
     to_js(&detect_kind(&v))
+}
+
+/// Applies the safe fixes (with `unsafe`, the suggestions too) to a payload's text:
+/// `{ text, fixed: [{ pointer, code, title }], report }`, `report` being the fixed text's.
+/// Everything the fixes do not touch is kept byte for byte. Kind `"auto"` tells the kind.
+#[wasm_bindgen]
+pub fn fix(kind: &str, payload: JsValue, r#unsafe: Option<bool>) -> Result<JsValue, JsError> {
+    let text = text_of(payload)?;
+    let check = |t: &str| -> Result<orderlint_rules::Outcome, JsError> {
+        let (o, syntax) = if kind == "auto" {
+            let (o, _, e) = outcome_for_text_auto(t, None, 1);
+            (o, e)
+        } else {
+            outcome_for_text(kind_of(kind)?, t, None, 1)
+        };
+        match syntax {
+            Some(e) => Err(JsError::new(&format!("payload is {e}"))),
+            None => Ok(o),
+        }
+    };
+    let mut now = text;
+    let mut fixed = Vec::new();
+    let mut report = check(&now)?;
+    // A fix can bring out another (a wrap, then what is inside): a few passes.
+    for _ in 0..3 {
+        let done = orderlint_rules::fix::apply(&now, &report.issues, r#unsafe.unwrap_or(false));
+        if done.applied.is_empty() {
+            break;
+        }
+        fixed.extend(done.applied);
+        now = done.text;
+        report = check(&now)?;
+    }
+    #[derive(serde::Serialize)]
+    struct Fixed {
+        text: String,
+        fixed: Vec<orderlint_rules::fix::Applied>,
+        report: orderlint_rules::Outcome,
+    }
+    to_js(&Fixed {
+        text: now,
+        fixed,
+        report,
+    })
 }
 
 /// Validates JSON Lines: one outcome per non-empty line, in order. A line that is not

@@ -35,7 +35,12 @@ fn find(text: &str, chosen: Option<Kind>) -> Option<Found> {
             Ok(c) => Found {
                 told: c.kind.map_or_else(
                     || "The request's payload is of no kind orderlint checks.".to_string(),
-                    |k| format!("{k}: the payload of {}.", c.endpoint.as_deref().unwrap_or("this request")),
+                    |k| {
+                        format!(
+                            "{k}: the payload of {}.",
+                            c.endpoint.as_deref().unwrap_or("this request")
+                        )
+                    },
                 ),
                 kind: c.kind,
                 fits: Vec::new(),
@@ -44,7 +49,9 @@ fn find(text: &str, chosen: Option<Kind>) -> Option<Found> {
                     c.form,
                     c.method,
                     mask_url(&c.url),
-                    c.endpoint.as_deref().unwrap_or("no endpoint orderlint knows")
+                    c.endpoint
+                        .as_deref()
+                        .unwrap_or("no endpoint orderlint knows")
                 )),
                 payload: c.payload.clone(),
                 outcome: Ok(c.outcome),

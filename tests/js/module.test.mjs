@@ -97,6 +97,17 @@ test('a pasted cURL command is told by its endpoint and checked whole', () => {
   assert.throws(() => lib.detect("curl 'https://h"), /cannot be read: .*missing closing quote/);
 });
 
+test('fix applies the safe fixes, keeps the layout, and says what it did', () => {
+  const text = '{\n  "channel": {\n    "name": "Amazon US",\n    "type_code": "custom_integration",\n    "currency_code": "usd",\n    "short_name": "AZ",\n    "custom_integration_channel_specific_attributes": {"integration_type": "amazon"}\n  }\n}\n';
+  const r = lib.fix('veeqo.channel', text);
+  assert.equal(r.text, text.replace('"usd"', '"USD"'));
+  assert.deepEqual(r.fixed, [{ pointer: '/channel/currency_code', code: 'veeqo.channel.currency_code.invalid', title: 'Write "USD"' }]);
+  assert.deepEqual(r.report, { valid: true, issues: [] });
+  assert.equal(lib.fix('veeqo.channel', r.text).fixed.length, 0, 'twice changes nothing');
+  const issue = lib.validate('veeqo.channel', text).issues[0];
+  assert.deepEqual(issue.fix, { title: 'Write "USD"', edit: { kind: 'value', json: '"USD"' }, safe: true });
+});
+
 test('the browser build works as an ES module', async () => {
   const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
   await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });

@@ -172,6 +172,7 @@ mod tests {
                     severity: Severity::Error,
                     message: "remote_id is missing, \"the Amazon order item id\".".into(),
                     rule: None,
+                    fix: None,
                 })
                 .collect(),
         )

@@ -546,3 +546,88 @@ fn the_memory_of_a_stream_does_not_grow_with_it() {
         "64 MB through a pipe peaked at {large} kB, 8 MB at {small} kB: memory grows with the input"
     );
 }
+
+#[test]
+fn fix_rewrites_a_file_of_mistakes_into_one_without_errors_and_a_second_run_changes_nothing() {
+    let mistakes = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/data/fixable-order.json"
+    ))
+    .unwrap();
+    let f = scratch("fix-me.json", &mistakes);
+    let path = f.to_str().unwrap();
+    let (code, out, err) = run(&["validate", "--kind", "veeqo.order", "--diff", path], None);
+    assert_eq!(code, 1, "--diff exits 1 when there is something to fix");
+    assert!(
+        out.contains("+    \"number\": \"112-1234567-1234567\",\n"),
+        "{out}"
+    );
+    assert!(out.contains("-        \"qty\": \"2\",\n"), "{out}");
+    assert!(err.contains("would fix 11 issue(s) in 1 file(s)"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        mistakes,
+        "--diff writes nothing"
+    );
+
+    let (code, out, err) = run(&["validate", "--kind", "veeqo.order", "--fix", path], None);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("ok (0 errors, 1 warnings)"), "{out}");
+    assert!(err.contains("fixed 11 issue(s) in 1 file(s)"), "{err}");
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert!(
+        fixed.starts_with("{\"order\": {\n    \"channel_id\": \"1234567\",\n"),
+        "{fixed}"
+    );
+
+    let (code, _, err) = run(&["validate", "--kind", "veeqo.order", "--fix", path], None);
+    assert_eq!(code, 0);
+    assert!(err.contains("fixed 0 issue(s) in 0 file(s)"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        fixed,
+        "a second run changes nothing"
+    );
+}
+
+#[test]
+fn fix_takes_json_lines_line_by_line_and_suggestions_only_when_asked() {
+    let lines = "{\"channel\": {\"name\": \"A\", \"type_code\": \"custom_integration\", \"currency_code\": \"usd\", \"short_name\": \"AZ\", \"custom_integration_channel_specific\": {\"integration_type\": \"amazon\"}}}\r\n\n{\"channel\": {\"name\": \"B\", \"type_code\": \"custom_integration\", \"currency_code\": \"GBP\", \"short_name\": \"AB\", \"custom_integration_channel_specific_attributes\": {\"integration_type\": \"amazon\"}}}\n";
+    let f = scratch("fix-me.jsonl", lines);
+    let path = f.to_str().unwrap();
+    let (code, _, _) = run(
+        &["validate", "--kind", "veeqo.channel", "--fix", path],
+        None,
+    );
+    assert_eq!(
+        code, 1,
+        "the guessed rename is not applied: its error stays"
+    );
+    let once = std::fs::read_to_string(&f).unwrap();
+    assert_eq!(
+        once,
+        lines.replace("\"usd\"", "\"USD\""),
+        "only the first line's currency; line ends kept"
+    );
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "veeqo.channel",
+            "--fix",
+            "--unsafe-fixes",
+            path,
+        ],
+        None,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(std::fs::read_to_string(&f)
+        .unwrap()
+        .contains("\"custom_integration_channel_specific_attributes\": {\"integration_type\": \"amazon\"}}}\r\n"));
+    let (code, _, err) = run(
+        &["validate", "--kind", "veeqo.channel", "--fix", "-"],
+        Some("{}"),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("standard input has none: use --diff"), "{err}");
+}

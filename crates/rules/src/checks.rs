@@ -2,6 +2,7 @@
 
 use super::datetime::{parse_datetime, DateTime, Zone};
 use super::fields::Obj;
+use super::fix::Fix;
 use super::iso;
 use super::text::{quote, suggestion};
 use super::{Issue, Report, Severity};
@@ -16,14 +17,14 @@ struct CodeList {
 }
 
 /// A code from a fixed list; the fix names the right spelling when only case is off, or
-/// what `other_fix` proposes.
+/// what `other` proposes: its message, and the code to write when there is one.
 fn code_in_list(
     o: &Obj,
     r: &mut Report,
     name: &str,
     required: bool,
     list: CodeList,
-    other_fix: impl Fn(&str) -> String,
+    other: impl Fn(&str) -> (String, Option<&'static str>),
 ) -> Option<String> {
     let CodeList {
         valid,
@@ -39,10 +40,11 @@ fn code_in_list(
         return Some(s.to_string());
     }
     let upper = s.trim().to_ascii_uppercase();
-    let fix = if valid(&upper) {
-        format!("write it as \"{upper}\"")
+    let (fix, to) = if valid(&upper) {
+        (format!("write it as \"{upper}\""), Some(upper.clone()))
     } else {
-        other_fix(&upper)
+        let (msg, code) = other(&upper);
+        (msg, code.map(str::to_string))
     };
     r.push(Issue {
         pointer: o.at(name).as_str().to_string(),
@@ -50,7 +52,11 @@ fn code_in_list(
         severity,
         message: format!("{} is {}, not {what}; {fix}.", name, quote(s)),
         rule: None,
+        fix: None,
     });
+    if let Some(to) = to {
+        r.fix(Fix::string(format!("Write \"{to}\""), &to));
+    }
     None
 }
 
@@ -66,7 +72,12 @@ pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<S
             what: "an ISO 4217 currency code",
             severity: Severity::Error,
         },
-        |_| "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
+        |_| {
+            (
+                "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
+                None,
+            )
+        },
     )
 }
 
@@ -84,8 +95,14 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
             severity: Severity::Warning,
         },
         |upper| match iso::alpha2_of(upper) {
-            Some(a2) => format!("this API takes two-letter codes: use \"{a2}\""),
-            None => "use a two-letter ISO 3166-1 code such as \"US\"".to_string(),
+            Some(a2) => (
+                format!("this API takes two-letter codes: use \"{a2}\""),
+                Some(a2),
+            ),
+            None => (
+                "use a two-letter ISO 3166-1 code such as \"US\"".to_string(),
+                None,
+            ),
         },
     )
 }
@@ -103,10 +120,33 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
             severity: Severity::Error,
         },
         |upper| match iso::alpha3_of(upper) {
-            Some(a3) => format!("this API takes three-letter codes: use \"{a3}\""),
-            None => "use a three-letter ISO 3166-1 code such as \"USA\"".to_string(),
+            Some(a3) => (
+                format!("this API takes three-letter codes: use \"{a3}\""),
+                Some(a3),
+            ),
+            None => (
+                "use a three-letter ISO 3166-1 code such as \"USA\"".to_string(),
+                None,
+            ),
         },
     )
+}
+
+/// The one allowed value `s` spells differently only in case, spaces, hyphens or
+/// underscores ("Fed Ex" for "FedEx", "shipped" for "SHIPPED"): a certain fix.
+pub fn enum_spelling<'a>(s: &str, allowed: &[&'a str]) -> Option<&'a str> {
+    let norm = |x: &str| {
+        x.chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '_'))
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let n = norm(s);
+    let mut found = allowed.iter().filter(|a| norm(a) == n);
+    match (found.next(), found.next()) {
+        (Some(a), None) => Some(a),
+        _ => None,
+    }
 }
 
 /// A value from a spec enum. Case slips get the right spelling; near misses a suggestion.
@@ -126,6 +166,9 @@ pub fn enum_value<'v>(
         codes::field(o.entity, name, "invalid"),
         enum_message(name, s, allowed),
     );
+    if let Some(right) = enum_spelling(s, allowed) {
+        r.fix(Fix::string(format!("Write \"{right}\""), right));
+    }
     None
 }
 

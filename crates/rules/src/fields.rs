@@ -9,6 +9,7 @@
 //! each with the casts the API applies; they share one reporting path, so they stay together.
 
 use crate::codes;
+use crate::fix::Fix;
 use orderlint_json::{Map, Value};
 
 use super::pointer::Ptr;
@@ -150,6 +151,9 @@ impl<'v> Obj<'v> {
                     _ => "true or false",
                 };
                 self.wrong_type(r, name, other, fix);
+                if let Some(b @ ("true" | "false")) = other.as_str() {
+                    unquote(r, b);
+                }
                 None
             }
         }
@@ -162,6 +166,9 @@ impl<'v> Obj<'v> {
             Value::String(s) if has_placeholder(s) => None,
             other => {
                 self.wrong_type(r, name, other, "a number");
+                if let Some(n) = other.as_str().and_then(|s| json_number(s.trim())) {
+                    unquote(r, n);
+                }
                 None
             }
         }
@@ -186,6 +193,9 @@ impl<'v> Obj<'v> {
                     v,
                     &format!("the number {} without quotes", s.trim()),
                 );
+                if let Ok(i) = s.trim().parse::<i64>() {
+                    unquote(r, &i.to_string());
+                }
                 None
             }
             other => {
@@ -206,6 +216,7 @@ impl<'v> Obj<'v> {
                 quote(s)
             ),
         );
+        unquote(r, bare);
     }
 
     /// A whole number for a Rails API: a number, or a quoted one (a warning: Veeqo
@@ -352,6 +363,14 @@ impl<'v> Obj<'v> {
                     show(v)
                 ),
             );
+            // Spaces around the digits: a paste's, certainly not the id's.
+            if let Some(t) = v.as_str().map(str::trim).filter(|t| {
+                !t.is_empty()
+                    && t.bytes().all(|b| b.is_ascii_digit())
+                    && t.bytes().any(|b| b != b'0')
+            }) {
+                r.fix(Fix::string(format!("Write \"{t}\""), t));
+            }
         }
         id
     }
@@ -403,17 +422,37 @@ impl<'v> Obj<'v> {
             if is_known(key) {
                 continue;
             }
+            let names = names();
             r.warn(
                 self.at(key).as_str(),
                 codes::object(self.entity, "unknown_field"),
                 format!(
                     "\"{}\" is not a field the API documents here; check its spelling.{}",
                     super::text::quote(key).trim_matches('"'),
-                    suggestion(key, &names())
+                    suggestion(key, &names)
                 ),
             );
+            // Renamed only into a field the object does not have yet; certain when the
+            // names differ by case, separators or one letter, else a suggestion.
+            if let Some((right, distance)) = super::text::closest(key, &names) {
+                if !self.map.contains_key(right) {
+                    r.fix(Fix::key(right, distance <= 1));
+                }
+            }
         }
     }
+}
+
+/// Gives the issue just reported the fix that writes `bare` in place of its quoted form.
+fn unquote(r: &mut Report, bare: &str) {
+    r.fix(Fix::value(format!("Write {bare} without quotes"), bare));
+}
+
+/// `s` when it is already a JSON number's text (`12`, `-1.5`, not `007` or `1.`).
+fn json_number(s: &str) -> Option<&str> {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let int = digits.split('.').next().unwrap_or("");
+    (is_decimal(s) && (int == "0" || !int.starts_with('0'))).then_some(s)
 }
 
 /// The value of a decimal string, or `None` when it is not one. Hand-rolled: precise

@@ -35,6 +35,9 @@ pub struct Issue {
     /// The spec rule this comes from, where there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<&'static str>,
+    /// The edit that fixes it, when orderlint knows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<super::fix::Fix>,
 }
 
 /// Collects issues while rules run; rules only ever add to it.
@@ -42,6 +45,8 @@ pub struct Issue {
 pub struct Report {
     issues: Vec<Issue>,
     dropped: usize,
+    /// Whether the last issue pushed was kept (a fix then goes with it).
+    last_kept: bool,
 }
 
 impl Report {
@@ -57,10 +62,18 @@ impl Report {
             issue.code,
             issue.severity.as_str()
         );
-        if self.issues.len() < MAX_ISSUES {
+        self.last_kept = self.issues.len() < MAX_ISSUES;
+        if self.last_kept {
             self.issues.push(issue);
         } else {
             self.dropped += 1;
+        }
+    }
+
+    /// Gives the issue just reported its fix.
+    pub fn fix(&mut self, fix: super::fix::Fix) {
+        if let Some(last) = self.issues.last_mut().filter(|_| self.last_kept) {
+            last.fix = Some(fix);
         }
     }
 
@@ -104,6 +117,7 @@ impl Report {
             severity,
             message,
             rule,
+            fix: None,
         });
     }
 
@@ -123,6 +137,7 @@ impl Report {
                     self.dropped
                 ),
                 rule: None,
+                fix: None,
             });
         }
         self.issues

@@ -10,6 +10,7 @@ pub mod datetime;
 mod detect;
 pub mod feedamp;
 pub mod fields;
+pub mod fix;
 pub mod iso;
 mod iso_tables;
 mod issue;
@@ -184,6 +185,7 @@ fn syntax_outcome(mut e: ParseError, first_line: usize) -> (Outcome, Option<Pars
             e.line, e.column, e.message
         ),
         rule: None,
+        fix: None,
     };
     (Outcome::from_issues(vec![issue]), Some(e))
 }

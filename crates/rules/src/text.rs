@@ -114,6 +114,26 @@ const OTHER_NAMES: &[(&str, &[&str])] = &[
 /// name these APIs use for one that other APIs use (`zip_code` for `zip`).
 /// Case and `-`/`_` differences count as close; long names tolerate more edits.
 pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
+    nearest(input, known).map(|n| n.name)
+}
+
+/// The known name closest to `input`, and how far it is (0: it differs only in case or
+/// separators, or is a known other name for it); `None` when none is close or two are
+/// equally close.
+pub fn closest<'a>(input: &str, known: &[&'a str]) -> Option<(&'a str, usize)> {
+    nearest(input, known)
+        .filter(|n| !n.tied)
+        .map(|n| (n.name, n.distance))
+}
+
+struct Nearest<'a> {
+    name: &'a str,
+    distance: usize,
+    /// Another name is as close.
+    tied: bool,
+}
+
+fn nearest<'a>(input: &str, known: &[&'a str]) -> Option<Nearest<'a>> {
     if input.chars().count() > 64 {
         return None;
     }
@@ -124,14 +144,24 @@ pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
         .find(|(wrong, _)| *wrong == n_input)
         .and_then(|(_, rights)| rights.iter().find_map(|r| known.iter().find(|k| *k == r)));
     if let Some(k) = other {
-        return Some(k);
+        return Some(Nearest {
+            name: k,
+            distance: 0,
+            tied: false,
+        });
     }
     let mut best: Option<(usize, &'a str)> = None;
+    let mut tied = false;
+    // A long name's prefix ranks as one edit, but is a guess: never a certain fix.
+    let mut by_prefix = false;
     for &k in known {
         let nk = norm(k);
+        let prefix = nk != n_input
+            && nk.len() >= 8
+            && (nk.starts_with(&n_input) || n_input.starts_with(&nk));
         let d = if nk == n_input {
             0
-        } else if nk.len() >= 8 && (nk.starts_with(&n_input) || n_input.starts_with(&nk)) {
+        } else if prefix {
             1
         } else {
             let max = (nk.chars().count() / 4).clamp(1, 3);
@@ -140,11 +170,25 @@ pub fn did_you_mean<'a>(input: &str, known: &[&'a str]) -> Option<&'a str> {
                 None => continue,
             }
         };
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
+        match best {
+            Some((bd, _)) if d < bd => {
+                best = Some((d, k));
+                tied = false;
+                by_prefix = prefix;
+            }
+            Some((bd, b)) if d == bd && norm(b) != nk => tied = true,
+            None => {
+                best = Some((d, k));
+                by_prefix = prefix;
+            }
+            _ => {}
         }
     }
-    best.map(|(_, k)| k)
+    best.map(|(distance, name)| Nearest {
+        name,
+        distance: if by_prefix { distance + 1 } else { distance },
+        tied,
+    })
 }
 
 /// A "did you mean" clause for messages, empty when nothing is close.

@@ -23,7 +23,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     };
     for seg in &segments {
         match child(text, start, seg) {
-            Some(pos) => start = pos,
+            Some((_, pos)) => start = pos,
             None => break,
         }
     }
@@ -31,13 +31,41 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The start of the member `seg` of the container at `pos`.
-fn child(text: &str, pos: usize, seg: &str) -> Option<usize> {
+/// The value at `pointer` when it is there (no parent stands in for it): its byte range,
+/// and for an object's member the range of its key, quotes included. What a fix edits.
+pub struct Exact {
+    pub key: Option<(usize, usize)>,
+    pub value: (usize, usize),
+}
+
+pub fn locate_exact(text: &str, pointer: &str) -> Option<Exact> {
+    let b = text.as_bytes();
+    let mut start = skip_ws(b, 0);
+    let mut key = None;
+    if !pointer.is_empty() {
+        for seg in pointer.strip_prefix('/')?.split('/') {
+            let seg = seg.replace("~1", "/").replace("~0", "~");
+            let (k, pos) = child(text, start, &seg)?;
+            key = k;
+            start = pos;
+        }
+    }
+    let end = skip_value(b, start, 0)?;
+    Some(Exact {
+        key,
+        value: (start, end),
+    })
+}
+
+/// The member `seg` of the container at `pos`: its key's range (for an object) and the
+/// start of its value.
+fn child(text: &str, pos: usize, seg: &str) -> Option<(Option<(usize, usize)>, usize)> {
     let b = text.as_bytes();
     match b.get(pos)? {
         b'{' => {
             let mut i = skip_ws(b, pos + 1);
             while b.get(i)? == &b'"' {
+                let key_start = i;
                 let key_end = skip_string(b, i)?;
                 let key: Option<String> = serde_json::from_str(&text[i..key_end]).ok();
                 i = skip_ws(b, key_end);
@@ -46,7 +74,7 @@ fn child(text: &str, pos: usize, seg: &str) -> Option<usize> {
                 }
                 let value = skip_ws(b, i + 1);
                 if key.as_deref() == Some(seg) {
-                    return Some(value);
+                    return Some((Some((key_start, key_end)), value));
                 }
                 i = skip_ws(b, skip_value(b, value, 0)?);
                 match b.get(i)? {
@@ -66,7 +94,7 @@ fn child(text: &str, pos: usize, seg: &str) -> Option<usize> {
                 }
                 i = skip_ws(b, i + 1);
             }
-            (b.get(i)? != &b']').then_some(i)
+            (b.get(i)? != &b']').then_some((None, i))
         }
         _ => None,
     }

@@ -1,6 +1,7 @@
 //! The commands, their arguments read by clap: `validate` (its own module), `codes`,
 //! `kinds`, `schema`, `sandbox`, `completions`.
 
+mod fix;
 mod inputs;
 mod lines;
 mod report;

@@ -41,13 +41,22 @@ pub struct Args {
     /// Threads; all cores when not given.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Apply the safe fixes to the files, then report what is left.
+    #[arg(long)]
+    fix: bool,
+    /// Print the fixes as a unified diff instead (nothing is written); exit 1 when there are some.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
+    /// With --fix or --diff, apply the suggested fixes too (a likely field name, not a certain one).
+    #[arg(long)]
+    unsafe_fixes: bool,
     /// Files, directories, or `-` for standard input.
     #[arg(value_name = "FILE|DIR|-")]
     paths: Vec<String>,
 }
 /// The kind every payload is checked as, or `auto`: each payload's own, told by `detect`.
 #[derive(Clone, Copy)]
-enum As {
+pub(crate) enum As {
     Kind(Kind),
     Auto,
 }
@@ -86,6 +95,23 @@ pub fn run(args: Args) -> i32 {
         context,
         format: args.format,
     };
+    if args.fix || args.diff {
+        let mode = super::fix::Mode {
+            write: args.fix,
+            all: args.unsafe_fixes,
+        };
+        match super::fix::run(
+            opts.kind,
+            opts.context.as_ref(),
+            &args.paths,
+            args.jsonl,
+            &mode,
+        ) {
+            Err(exit) => return exit,
+            Ok(exit) if args.diff => return exit,
+            Ok(_) => {}
+        }
+    }
     let go = || validate(&opts, &args.paths, args.jsonl);
     match args.jobs {
         None => go(),
@@ -325,6 +351,7 @@ fn not_utf8(line: usize, bytes: &[u8], e: std::str::Utf8Error) -> (Outcome, Pars
         severity: Severity::Error,
         message: format!("Not valid JSON at line {line}, column {column}: {why}."),
         rule: None,
+        fix: None,
     };
     (
         Outcome::from_issues(vec![issue]),

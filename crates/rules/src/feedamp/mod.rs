@@ -58,6 +58,12 @@ pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> O
             super::text::quote(s)
         ),
     );
+    if is_currency(&upper) {
+        r.fix(crate::fix::Fix::string(
+            format!("Write \"{upper}\""),
+            &upper,
+        ));
+    }
     None
 }
 

@@ -57,6 +57,7 @@ pub(crate) fn wrapped<'v>(
             codes::object(entity, "not_wrapped"),
             format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."),
         );
+        r.fix(crate::fix::Fix::wrap(key));
         return shape::walk(shape, v, Ptr::root(), r);
     }
     r.error(

@@ -89,7 +89,8 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
         return Some(n.to_string());
     }
     match embedded_amazon_order_id(n) {
-        Some(id) => r.cite(
+        Some(id) => {
+            r.cite(
             Severity::Error,
             at.as_str(),
             "veeqo.order.number.not_exact",
@@ -98,7 +99,9 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
                 quote(n)
             ),
             GUIDE,
-        ),
+            );
+            r.fix(crate::fix::Fix::string(format!("Write \"{id}\""), id));
+        }
         None => r.cite(
             Severity::Error,
             at.as_str(),

@@ -1,0 +1,142 @@
+//! Fixes: over every case file, the safe fixes leave a text that parses, in which none of
+//! the issues they fixed is found again, and on which a second pass changes nothing; a
+//! file of realistic mistakes comes out with no error; a suggestion is never applied by
+//! "fix all safe".
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::path::Path;
+
+use orderlint::rules::fix::apply;
+use orderlint::rules::{outcome_for_text, parse, Kind, Severity};
+
+fn cases() -> Vec<(Kind, String, std::path::PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let mut out = Vec::new();
+    for dir in std::fs::read_dir(&root).unwrap() {
+        let dir = dir.unwrap().path();
+        let Some(kind) = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.parse().ok())
+        else {
+            continue;
+        };
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|x| x == "json") {
+                out.push((kind, std::fs::read_to_string(&p).unwrap(), p));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn safe_fixes_remove_what_they_fix_and_a_second_pass_changes_nothing() {
+    let (mut fixed_cases, mut fixes) = (0, 0);
+    for (kind, text, path) in cases() {
+        let (before, syntax) = outcome_for_text(kind, &text, None, 1);
+        if syntax.is_some() {
+            continue;
+        }
+        let once = apply(&text, &before.issues, false);
+        if once.applied.is_empty() {
+            assert_eq!(
+                once.text,
+                text,
+                "{}: nothing applied, nothing changed",
+                path.display()
+            );
+            continue;
+        }
+        fixed_cases += 1;
+        fixes += once.applied.len();
+        assert!(
+            parse(&once.text).is_ok(),
+            "{}: the fixed text parses:\n{}",
+            path.display(),
+            once.text
+        );
+        let (after, _) = outcome_for_text(kind, &once.text, None, 1);
+        for a in &once.applied {
+            let again = after.issues.iter().any(|i| {
+                i.code == a.code
+                    && (i.pointer == a.pointer
+                        || i.pointer.ends_with(&a.pointer) && !a.pointer.is_empty())
+            });
+            assert!(
+                !again,
+                "{}: {} at {} is still there after \"{}\":\n{}",
+                path.display(),
+                a.code,
+                a.pointer,
+                a.title,
+                once.text
+            );
+        }
+        let twice = apply(&once.text, &after.issues, false);
+        assert!(
+            twice.applied.is_empty(),
+            "{}: a second pass applied {:?}",
+            path.display(),
+            twice.applied
+        );
+    }
+    assert!(
+        fixed_cases >= 25 && fixes >= 30,
+        "{fixed_cases} cases fixed, {fixes} fixes"
+    );
+}
+
+#[test]
+fn a_file_of_realistic_mistakes_comes_out_with_no_error_and_its_layout_kept() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fixable-order.json"),
+    )
+    .unwrap();
+    let (before, _) = outcome_for_text(Kind::VeeqoOrder, &text, None, 1);
+    assert!(!before.valid);
+    let mut now = text.clone();
+    for _ in 0..2 {
+        let (o, _) = outcome_for_text(Kind::VeeqoOrder, &now, None, 1);
+        now = apply(&now, &o.issues, false).text;
+    }
+    let (after, _) = outcome_for_text(Kind::VeeqoOrder, &now, None, 1);
+    let errors: Vec<_> = after
+        .issues
+        .iter()
+        .filter(|i| i.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}\n{now}");
+    let fixable: Vec<_> = after.issues.iter().filter(|i| i.fix.is_some()).collect();
+    assert!(fixable.is_empty(), "{fixable:#?}");
+    // Only the edited values changed: every other line is as it was, indentation included.
+    assert!(now.starts_with("{\"order\": {\n    \"channel_id\": \"1234567\",\n    \"number\": \"112-1234567-1234567\",\n"), "{now}");
+    assert!(
+        now.contains("\n        \"quantity\": 2,\n        \"tax_rate\": 0.0,\n"),
+        "{now}"
+    );
+    assert!(
+        now.ends_with("      \"country\": \"US\"\n    }\n}}\n"),
+        "{now:?}"
+    );
+}
+
+#[test]
+fn a_suggestion_is_applied_only_when_asked() {
+    let text = r#"{"channel": {"name": "Shop", "type_code": "custom_integration", "currency_code": "USD", "short_name": "AZ", "custom_integration_channel_specific": {"integration_type": "amazon"}}}"#;
+    let (o, _) = outcome_for_text(Kind::VeeqoChannel, text, None, 1);
+    let rename = o
+        .issues
+        .iter()
+        .find(|i| i.code == "veeqo.channel.unknown_field")
+        .unwrap();
+    assert!(
+        !rename.fix.as_ref().unwrap().safe,
+        "a prefix of a long name is a guess"
+    );
+    assert_eq!(apply(text, &o.issues, false).text, text);
+    assert!(apply(text, &o.issues, true)
+        .text
+        .contains("\"custom_integration_channel_specific_attributes\": {"));
+}
