@@ -18,7 +18,8 @@ function run(cmd, args) {
 
 /** `site`: Trunk's staging folder; `root`: the repository; `release`: a release build. */
 export function splitWasm(site, root, release) {
-  const js = readdirSync(site).find((f) => /^orderlint-web-[0-9a-f]{16}\.js$/.test(f));
+  // Trunk names the module with its hash in unpadded hex: 16 digits or fewer.
+  const js = readdirSync(site).find((f) => /^orderlint-web-[0-9a-f]{1,16}\.js$/.test(f));
   if (!js) throw new Error(`split-wasm: no orderlint-web-<hash>.js in ${site}`);
   const name = js.slice(0, -3);
   const targetDir = process.env.CARGO_TARGET_DIR || join(root, 'target');
