@@ -1,7 +1,6 @@
 //! The issue list beside a payload: each issue at its pointer, opening onto its registry
 //! entry; click, Enter or Space takes the user to its value.
 
-use super::plural;
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{Outcome, ParseError};
 use leptos::prelude::*;
@@ -72,10 +71,20 @@ fn row_handlers(
     )
 }
 
+/// What the list's fix buttons ask: one issue's fix (by its index), or every safe one.
+#[derive(Clone, Copy)]
+pub(crate) enum FixAsk {
+    One(usize),
+    AllSafe,
+}
+
 #[component]
 pub(crate) fn IssueList(
     outcome: Memo<Result<Outcome, ParseError>>,
     pick: Callback<Location>,
+    /// Where fixes are applied; without it, no fix is offered.
+    #[prop(optional)]
+    fix: Option<Callback<FixAsk>>,
 ) -> impl IntoView {
     view! {
         <div class="issues" data-testid="issues" aria-live="polite">
@@ -102,7 +111,22 @@ pub(crate) fn IssueList(
                         format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
                     };
                     let summary_class = if errors > 0 { "summary bad" } else { "summary ok" };
-                    let rows = o.issues.iter().map(|i| {
+                    let safe = o.issues.iter().filter(|i| i.fix.as_ref().is_some_and(|f| f.safe)).count();
+                    let fix_all = fix.filter(|_| safe > 0).map(|f| view! {
+                        <button class="ghost" data-testid="fix-all" on:click=move |_| f.run(FixAsk::AllSafe)>
+                            {format!("Fix all safe ({safe})")}
+                        </button>
+                    });
+                    let rows = o.issues.iter().enumerate().map(|(n, i)| {
+                        let fix_one = fix.zip(i.fix.as_ref()).map(|(f, x)| {
+                            let label = if x.safe { "Fix" } else { "Apply suggestion" };
+                            view! {
+                                <button class="ghost fix" data-testid="fix" title=x.title.clone()
+                                    aria-label=format!("{label}: {}", x.title)
+                                    on:click=move |ev: leptos::ev::MouseEvent| { ev.stop_propagation(); f.run(FixAsk::One(n)) }
+                                    on:keydown=|ev: leptos::ev::KeyboardEvent| ev.stop_propagation()>{label}</button>
+                            }
+                        });
                         let sev = i.severity.as_str();
                         let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
                         let (click, key) = row_handlers(pick, Location::Pointer(i.pointer.clone()));
@@ -113,12 +137,13 @@ pub(crate) fn IssueList(
                                 <span class="sev">{sev}</span>
                                 <code class="ptr">{at}</code>
                                 <span class="msg">{i.message.clone()}</span>
+                                {fix_one}
                                 <Explain code=i.code.clone()/>
                             </li>
                         }
                     }).collect_view();
                     view! {
-                        <p class=summary_class data-testid="issue-summary">{summary}</p>
+                        <p class=summary_class data-testid="issue-summary">{summary} {fix_all}</p>
                         <ul>{rows}</ul>
                     }.into_any()
                 }
@@ -146,5 +171,14 @@ fn Explain(code: String) -> impl IntoView {
                 <p class="src">"Source: " {e.source}</p>
             })}
         </details>
+    }
+}
+
+/// "s" for a count other than one.
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }

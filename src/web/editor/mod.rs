@@ -3,11 +3,12 @@
 //! `rules`, requests from `api`, and URLs from `Request::url`.
 
 mod exchange;
+mod fixes;
 mod issues;
 
 use exchange::{RequestPreview, ResponseView};
 use issues::select_in;
-pub(crate) use issues::{pick_in_textarea, IssueList, Location};
+pub(crate) use issues::{pick_in_textarea, plural, IssueList, Location};
 
 use leptos::prelude::*;
 
@@ -160,6 +161,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             })
         })
     });
+    let (fix, fix_note) = fixes::fixing(step.kind, text, context, flush);
     let request = Memo::new(move |_| {
         text.with(|t| {
             app.vars
@@ -355,7 +357,8 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                         prop:value=move || if code.with(Option::is_some) { text.get_untracked() } else { text.get() }
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
-                    <IssueList outcome=outcome pick=pick />
+                    {fix_note}
+                    <IssueList outcome=outcome pick=pick fix=fix />
                 </div>
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
@@ -388,13 +391,5 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 </div>
             </div>
         </section>
-    }
-}
-
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }

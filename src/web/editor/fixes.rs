@@ -1,0 +1,79 @@
+//! Fixing from the issue list: one issue's fix, or every safe one, applied to the payload's
+//! text, changing only the values they are about; the text before the last fix can be
+//! brought back (the code editor's own undo works too).
+
+use leptos::prelude::*;
+
+use super::issues::{plural, FixAsk};
+use crate::rules::fix::apply;
+use crate::rules::{validate_text, Context, Kind};
+
+/// The list's fix callback, and the note that says what a fix did, with its Undo.
+pub(super) fn fixing(
+    kind: Kind,
+    text: RwSignal<String>,
+    context: RwSignal<Option<Context>>,
+    flush: impl Fn() + Copy + Send + Sync + 'static,
+) -> (Callback<FixAsk>, impl IntoView) {
+    let before: RwSignal<Option<String>> = RwSignal::new(None);
+    let note = RwSignal::new(String::new());
+    let fix = Callback::new(move |ask: FixAsk| {
+        flush();
+        let start = text.get_untracked();
+        let (now, n) = context.with_untracked(|c| fixed(kind, &start, c.as_ref(), ask));
+        if n > 0 {
+            before.set(Some(start));
+            text.set(now);
+            note.set(format!("Fixed {n} issue{}.", plural(n)));
+        }
+    });
+    let undo = move |_| {
+        if let Some(t) = before.get_untracked() {
+            text.set(t);
+            before.set(None);
+            note.set("The fix is undone.".into());
+        }
+    };
+    let view = move || {
+        (!note.get().is_empty()).then(|| {
+            view! {
+                <p class="note" role="status" data-testid="fix-note">{note.get()}
+                    {move || before.with(Option::is_some).then(|| view! {
+                        " " <button class="ghost" data-testid="undo-fix" on:click=undo>"Undo"</button>
+                    })}
+                </p>
+            }
+        })
+    };
+    (fix, view)
+}
+
+/// `text` with one issue's fix (the user's choice, even a suggestion) or every safe one
+/// applied, a few passes for the fixes one brings out (a wrap, then what is inside); and
+/// how many were applied.
+fn fixed(kind: Kind, text: &str, ctx: Option<&Context>, ask: FixAsk) -> (String, usize) {
+    let check = |t: &str| {
+        validate_text(kind, t, ctx)
+            .map(|o| o.issues)
+            .unwrap_or_default()
+    };
+    match ask {
+        FixAsk::One(n) => {
+            let issues: Vec<_> = check(text).into_iter().skip(n).take(1).collect();
+            let done = apply(text, &issues, true);
+            (done.text, done.applied.len())
+        }
+        FixAsk::AllSafe => {
+            let (mut now, mut n) = (text.to_string(), 0);
+            for _ in 0..3 {
+                let done = apply(&now, &check(&now), false);
+                if done.applied.is_empty() {
+                    break;
+                }
+                n += done.applied.len();
+                now = done.text;
+            }
+            (now, n)
+        }
+    }
+}
