@@ -227,6 +227,15 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
                     quote(s)
                 ),
             );
+            // An offset says which instant it is: the same instant in UTC is certain (with
+            // no fraction of a second to lose). Without a zone, the instant is a guess.
+            if matches!(dt.zone, Zone::Offset(_)) && !s.contains('.') {
+                let utc = crate::datetime::format_utc(dt.epoch_seconds_new_york_default());
+                r.fix(Fix::string(
+                    format!("Write \"{utc}\", the same time in UTC"),
+                    &utc,
+                ));
+            }
             None
         }
         None => {

@@ -369,6 +369,11 @@ fn iso_date(o: &Obj, r: &mut Report, name: &str, required: bool) {
                 quote(d)
             ),
         );
+        // A UTC date-time names its day; in another zone the day is a guess.
+        if let Some(dt) = parse_datetime(d).filter(|dt| dt.zone == Zone::Utc) {
+            let day = dt.date.iso();
+            r.fix(crate::fix::Fix::string(format!("Write \"{day}\""), &day));
+        }
     }
 }
 
