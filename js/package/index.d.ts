@@ -73,6 +73,8 @@ export interface FixResult {
   report: Report;
 }
 
+/** A kind's JSON Schema (2020-12), made from the tables the checks use (what `orderlint schema --kind K` prints). */
+export function schema(kind: Kind): object;
 /** Applies the safe fixes (with `unsafe`, the suggested ones too) to a payload's text. */
 export function fix(kind: Kind | 'auto', payload: string | object, unsafe?: boolean): FixResult;
 /** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */

@@ -1,5 +1,5 @@
 //! orderlint for JavaScript: `validate(kind, payload)`, `validateMany(kind, jsonl)`,
-//! `detect(payload)`, `fix(kind, payload)`, `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
+//! `detect(payload)`, `fix(kind, payload)`, `schema(kind)`, `kinds()` and `explain(code)`, over the same rule engine as the page and the CLI. Bad arguments throw an
 //! `Error` with a message; the engine itself never panics.
 #![cfg(target_arch = "wasm32")]
 
@@ -155,6 +155,13 @@ pub fn fix(kind: &str, payload: JsValue, r#unsafe: Option<bool>) -> Result<JsVal
         fixed,
         report,
     })
+}
+
+/// A kind's JSON Schema (2020-12), made from the tables the checks use: the same document
+/// `orderlint schema --kind K` prints.
+#[wasm_bindgen]
+pub fn schema(kind: &str) -> Result<JsValue, JsError> {
+    to_js(&orderlint_rules::schema::schema(kind_of(kind)?))
 }
 
 /// Validates JSON Lines: one outcome per non-empty line, in order. A line that is not

@@ -173,6 +173,41 @@ pub fn CheckPage() -> impl IntoView {
                     <IssueList outcome=outcome pick=pick_in_textarea(textarea, text) />
                 </div>
             </div>
+            <SchemaExport told=Signal::derive(move || found.with(|f| f.as_ref().and_then(|f| f.kind))) />
         </section>
+    }
+}
+
+/// Each kind's JSON Schema, for ajv, Postman, Prism or a code generator: the same text
+/// `orderlint schema --kind K` prints.
+#[component]
+fn SchemaExport(told: Signal<Option<Kind>>) -> impl IntoView {
+    let picked = RwSignal::new(None::<Kind>);
+    let kind = move || picked.get().or(told.get()).unwrap_or(Kind::VeeqoOrder);
+    let note = RwSignal::new(String::new());
+    let download = move |_| {
+        let k = kind();
+        let text = serde_json::to_string_pretty(&crate::rules::schema::schema(k))
+            .unwrap_or_default()
+            + "\n";
+        let name = format!("{k}.schema.json");
+        note.set(if super::download::offer(&name, "application/schema+json", &text) {
+            format!("Downloaded {name}.")
+        } else {
+            format!("The browser would not make the download {name}; try again, or allow downloads for this page.")
+        });
+    };
+    view! {
+        <div class="toolbar schema" data-testid="schema-export">
+            <label for="schema-kind">"JSON Schema (2020-12) of "</label>
+            <select id="schema-kind" data-testid="schema-kind"
+                prop:value=move || kind().name()
+                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
+                {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
+            </select>
+            <button class="ghost" data-testid="schema-download" on:click=download>"Download"</button>
+            <span class="hint">"Made from the tables the checks use; neither API publishes one."</span>
+            {move || (!note.get().is_empty()).then(|| view! { <span class="note" role="status">{note.get()}</span> })}
+        </div>
     }
 }

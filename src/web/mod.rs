@@ -7,6 +7,7 @@ mod bulk;
 mod check;
 mod clipboard;
 mod code_editor;
+mod download;
 pub mod editor;
 mod feedamp;
 mod pages;

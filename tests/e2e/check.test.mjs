@@ -5,8 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startStage, openPage, ROOT, waitForPayload } from './harness.mjs';
+import { startStage, openPage, ROOT, BIN, waitForPayload } from './harness.mjs';
 
 let stage;
 before(async () => { stage = await startStage(); });
@@ -71,6 +72,21 @@ test('a request that cannot be read says why', async () => {
   const page = await openPage(stage, 'check', INPUT);
   await page.fill(INPUT, "curl 'https://api.veeqo.com/orders -H 'x-api-key: k'");
   await page.waitForFunction(() => /cannot be read: the cURL command cannot be split into words: missing closing quote/.test(document.querySelector('[data-testid=check-kind]')?.textContent || ''));
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+test('the JSON Schema of the kind told downloads, the same text the CLI prints', async () => {
+  const page = await openPage(stage, 'check', INPUT);
+  await page.fill(INPUT, '{"channel": {"name": "Shop"}}');
+  await page.waitForFunction(() => document.querySelector('[data-testid=schema-kind]').value === 'veeqo.channel');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=schema-download]')]);
+  assert.equal(download.suggestedFilename(), 'veeqo.channel.schema.json');
+  const got = readFileSync(await download.path(), 'utf8');
+  assert.equal(got, execFileSync(BIN, ['schema', '--kind', 'veeqo.channel'], { encoding: 'utf8' }));
+  await page.selectOption('[data-testid=schema-kind]', 'feedamp.return');
+  const [other] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=schema-download]')]);
+  assert.equal(JSON.parse(readFileSync(await other.path(), 'utf8')).title, 'feedamp.return');
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });

@@ -108,6 +108,14 @@ test('fix applies the safe fixes, keeps the layout, and says what it did', () =>
   assert.deepEqual(issue.fix, { title: 'Write "USD"', edit: { kind: 'value', json: '"USD"' }, safe: true });
 });
 
+test('schema returns the kind\'s JSON Schema, the CLI\'s document', () => {
+  const s = lib.schema('feedamp.order');
+  assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  assert.equal(s.title, 'feedamp.order');
+  assert.ok(s.required.includes('mp_order_number'));
+  assert.throws(() => lib.schema('feedamp.ordr'), /unknown kind "feedamp.ordr".*Did you mean "feedamp.order"/);
+});
+
 test('the browser build works as an ES module', async () => {
   const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
   await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });

@@ -137,7 +137,13 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             let _ = code.try_set(editor);
         });
     });
+    // Left within a frame of a key press: take the edit the editor has not reported, and
+    // keep it as the draft, whose Effect runs no more.
     on_cleanup(move || {
+        code.try_with_untracked(|c| c.as_ref().map(CodeEditor::flush));
+        if let Some(t) = text.try_get_untracked() {
+            storage::set(&storage::draft_key(step.id), &t);
+        }
         code.try_update(Option::take);
     });
     // What the page changes (a sample, filled ids) is shown; the editor's own edits are
@@ -272,7 +278,6 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         context_note.set("Loading the account context…".into());
         context_action.dispatch(app.vars.get_untracked());
     };
-
     let copy_curl = move |_| {
         flush();
         let base = app
