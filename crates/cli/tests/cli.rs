@@ -631,3 +631,87 @@ fn fix_takes_json_lines_line_by_line_and_suggestions_only_when_asked() {
     assert_eq!(code, 2);
     assert!(err.contains("standard input has none: use --diff"), "{err}");
 }
+
+#[test]
+fn kind_auto_tells_each_payload_and_a_pasted_request_and_says_why() {
+    let lines = scratch(
+        "mixed.jsonl",
+        "{\"order\": {\"channel_id\": 1}}\n{\"page_size\": 20}\n[{\"code\": \"EXCESS_REFUND\", \"message\": \"m\"}]\n",
+    );
+    let (code, out, _) = run(
+        &[
+            "validate",
+            "--kind",
+            "auto",
+            "--format",
+            "json",
+            lines.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(code, 1);
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows[0]["kind"], "veeqo.order");
+    assert_eq!(rows[0]["why"], "it has the wrapper key \"order\".");
+    assert_eq!(rows[1]["kind"], Value::Null);
+    assert_eq!(rows[1]["issues"][0]["code"], "json.kind_unknown");
+    assert_eq!(rows[2]["kind"], "feedamp.return_errors");
+    assert_eq!(rows[2]["valid"], true);
+
+    let curl = scratch(
+        "request.sh",
+        "curl -X POST 'https://api.veeqo.com/orders' \\\n  -H 'x-api-key: ••••0001' \\\n  --json '{\"order\": {\"channel_id\": 1}}'\n",
+    );
+    let (code, out, _) = run(
+        &["validate", "--kind", "auto", curl.to_str().unwrap()],
+        None,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("checked as veeqo.order: a cURL request to POST /orders (Veeqo)."),
+        "{out}"
+    );
+    assert!(
+        out.contains("error request.auth_masked at (document)"),
+        "{out}"
+    );
+    let (code, _, err) = run(&["validate", "--kind", "veeqo.ordr", "-"], Some("{}"));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("Or auto, to tell each payload's kind."),
+        "{err}"
+    );
+}
+
+#[test]
+fn clap_names_the_flag_suggests_the_close_one_and_writes_completions() {
+    let (code, _, err) = run(&["validate", "--kind", "auto", "--fromat", "json"], None);
+    assert_eq!(code, 2);
+    assert!(err.contains("unexpected argument '--fromat'"), "{err}");
+    assert!(
+        err.contains("a similar argument exists: '--format'"),
+        "{err}"
+    );
+    let (code, out, _) = run(&["validate", "--help"], None);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("--unsafe-fixes") && out.contains("--kind <KIND>"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["completions", "bash"], None);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("_orderlint()") && out.contains("validate"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["schema", "--kind", "feedamp.return"], None);
+    assert_eq!(code, 0);
+    let schema: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        schema["$schema"],
+        "https://json-schema.org/draft/2020-12/schema"
+    );
+}
