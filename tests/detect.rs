@@ -4,39 +4,12 @@
 //! pinned.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::fmt::Write;
-use std::path::Path;
 
+use common::case_files as cases;
 use orderlint::rules::{detect, parse, validate, Kind};
-
-fn cases() -> Vec<(Kind, std::path::PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(&root).unwrap() {
-        let dir = dir.unwrap().path();
-        let Some(kind) = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.parse().ok())
-        else {
-            continue;
-        };
-        let mut stack = vec![dir];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(d).unwrap() {
-                let p = e.unwrap().path();
-                if p.is_dir() {
-                    stack.push(p);
-                } else if p.extension().is_some_and(|x| x == "json") {
-                    out.push((kind, p));
-                }
-            }
-        }
-    }
-    out.sort_by(|a, b| a.1.cmp(&b.1));
-    assert!(out.len() > 200, "the cases are found ({})", out.len());
-    out
-}
 
 #[test]
 fn no_case_is_taken_for_another_kind() {

@@ -4,37 +4,18 @@
 //! "fix all safe".
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::path::Path;
 
 use orderlint::rules::fix::apply;
 use orderlint::rules::{outcome_for_text, parse, Kind, Severity};
 
-fn cases() -> Vec<(Kind, String, std::path::PathBuf)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut out = Vec::new();
-    for dir in std::fs::read_dir(&root).unwrap() {
-        let dir = dir.unwrap().path();
-        let Some(kind) = dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.parse().ok())
-        else {
-            continue;
-        };
-        for f in std::fs::read_dir(&dir).unwrap() {
-            let p = f.unwrap().path();
-            if p.extension().is_some_and(|x| x == "json") {
-                out.push((kind, std::fs::read_to_string(&p).unwrap(), p));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn safe_fixes_remove_what_they_fix_and_a_second_pass_changes_nothing() {
     let (mut fixed_cases, mut fixes) = (0, 0);
-    for (kind, text, path) in cases() {
+    for (kind, path) in common::case_files() {
+        let text = std::fs::read_to_string(&path).unwrap();
         let (before, syntax) = outcome_for_text(kind, &text, None, 1);
         if syntax.is_some() {
             continue;

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use orderlint_rules::locate::locate;
-use orderlint_rules::{Detection, Issue, Outcome, ParseError, Severity};
+use orderlint_rules::{Detection, Issue, Outcome, ParseError};
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -108,10 +108,7 @@ fn position(p: &Payload, i: &Issue) -> (usize, usize) {
 fn github(out: &mut String, p: &Payload) {
     for i in &p.outcome.issues {
         let (line, col) = position(p, i);
-        let level = match i.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        let level = i.severity.as_str();
         let at = if i.pointer.is_empty() {
             "(document)"
         } else {
@@ -143,10 +140,8 @@ fn property(s: &str) -> String {
 fn sarif_results(out: &mut String, p: &Payload) {
     for i in &p.outcome.issues {
         let (line, col) = position(p, i);
-        let level = match i.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        // SARIF's levels are named as orderlint's severities.
+        let level = i.severity.as_str();
         let mut location = serde_json::json!({
             "physicalLocation": {
                 "artifactLocation": {"uri": uri(p.name)},
@@ -204,10 +199,7 @@ pub fn sarif_document(results: &str) -> String {
             if let Some(e) = entry {
                 rule["shortDescription"] = serde_json::json!({"text": e.summary});
                 rule["properties"] = serde_json::json!({"source": e.source});
-                rule["defaultConfiguration"] = serde_json::json!({"level": match e.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
-                }});
+                rule["defaultConfiguration"] = serde_json::json!({"level": e.severity.as_str()});
             }
             rule
         })
