@@ -31,8 +31,6 @@ pub struct Checked {
     pub kind: Option<Kind>,
     /// The payload as checked: the body, the query's parameters as JSON, or the URL.
     pub payload: Option<String>,
-    /// The request's headers, for an editor to take over.
-    pub headers: Vec<(String, String)>,
     #[serde(flatten)]
     pub outcome: Outcome,
 }
@@ -76,7 +74,6 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
         endpoint: endpoint.map(Endpoint::name),
         kind,
         payload,
-        headers: p.headers.clone(),
         outcome: Outcome::from_issues(issues),
     })
 }
