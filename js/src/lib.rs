@@ -131,19 +131,13 @@ pub fn fix(kind: &str, payload: JsValue, r#unsafe: Option<bool>) -> Result<JsVal
             None => Ok(o),
         }
     };
-    let mut now = text;
-    let mut fixed = Vec::new();
-    let mut report = check(&now)?;
-    // A fix can bring out another (a wrap, then what is inside): a few passes.
-    for _ in 0..3 {
-        let done = orderlint_rules::fix::apply(&now, &report.issues, r#unsafe.unwrap_or(false));
-        if done.applied.is_empty() {
-            break;
-        }
-        fixed.extend(done.applied);
-        now = done.text;
-        report = check(&now)?;
-    }
+    check(&text)?; // text that is not JSON throws, as validate does
+    let done = orderlint_rules::fix::fix_all(
+        &text,
+        |t| check(t).map(|o| o.issues).unwrap_or_default(),
+        r#unsafe.unwrap_or(false),
+    );
+    let report = check(&done.text)?;
     #[derive(serde::Serialize)]
     struct Fixed {
         text: String,
@@ -151,8 +145,8 @@ pub fn fix(kind: &str, payload: JsValue, r#unsafe: Option<bool>) -> Result<JsVal
         report: orderlint_rules::Outcome,
     }
     to_js(&Fixed {
-        text: now,
-        fixed,
+        text: done.text,
+        fixed: done.applied,
         report,
     })
 }

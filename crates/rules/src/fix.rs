@@ -162,3 +162,24 @@ pub fn apply(text: &str, issues: &[Issue], all: bool) -> Fixed {
     out.push_str(&text[at..]);
     Fixed { text: out, applied }
 }
+
+/// Passes of [`fix_all`]: a fix can bring out another (a wrap, then what is inside).
+const PASSES: usize = 3;
+
+/// Checks `text` with `check` and applies its fixes (the safe ones, unless `all`), again on
+/// the result while a pass applies any: what `--fix`, `fix()` and "Fix all safe" do.
+pub fn fix_all(text: &str, check: impl Fn(&str) -> Vec<Issue>, all: bool) -> Fixed {
+    let mut done = Fixed {
+        text: text.to_string(),
+        applied: Vec::new(),
+    };
+    for _ in 0..PASSES {
+        let pass = apply(&done.text, &check(&done.text), all);
+        if pass.applied.is_empty() {
+            break;
+        }
+        done.text = pass.text;
+        done.applied.extend(pass.applied);
+    }
+    done
+}

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::issues::{plural, FixAsk};
-use crate::rules::fix::apply;
+use crate::rules::fix::{apply, fix_all};
 use crate::rules::{validate_text, Context, Kind};
 
 /// The list's fix callback, and the note that says what a fix did, with its Undo.
@@ -49,31 +49,19 @@ pub(super) fn fixing(
 }
 
 /// `text` with one issue's fix (the user's choice, even a suggestion) or every safe one
-/// applied, a few passes for the fixes one brings out (a wrap, then what is inside); and
-/// how many were applied.
+/// applied; and how many were applied.
 fn fixed(kind: Kind, text: &str, ctx: Option<&Context>, ask: FixAsk) -> (String, usize) {
     let check = |t: &str| {
         validate_text(kind, t, ctx)
             .map(|o| o.issues)
             .unwrap_or_default()
     };
-    match ask {
+    let done = match ask {
         FixAsk::One(n) => {
             let issues: Vec<_> = check(text).into_iter().skip(n).take(1).collect();
-            let done = apply(text, &issues, true);
-            (done.text, done.applied.len())
+            apply(text, &issues, true)
         }
-        FixAsk::AllSafe => {
-            let (mut now, mut n) = (text.to_string(), 0);
-            for _ in 0..3 {
-                let done = apply(&now, &check(&now), false);
-                if done.applied.is_empty() {
-                    break;
-                }
-                n += done.applied.len();
-                now = done.text;
-            }
-            (now, n)
-        }
-    }
+        FixAsk::AllSafe => fix_all(text, check, false),
+    };
+    (done.text, done.applied.len())
 }

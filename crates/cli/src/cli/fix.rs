@@ -5,15 +5,12 @@
 
 use std::io::Write;
 
-use orderlint_rules::fix::apply;
+use orderlint_rules::fix::fix_all;
 use orderlint_rules::{outcome_for_text, outcome_for_text_auto, request::is_request, Context};
 
 use super::inputs::{self, Input};
 use super::validate::As;
 use super::{usage_error, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
-
-/// Passes over one payload: a fix can bring out another (a wrap, then what is inside).
-const PASSES: usize = 3;
 
 pub struct Mode {
     /// Write the files back.
@@ -120,19 +117,10 @@ fn fix_payload(kind: As, ctx: Option<&Context>, text: &str, all: bool) -> (Strin
     if matches!(kind, As::Auto) && is_request(text) {
         return (text.to_string(), 0);
     }
-    let mut now = text.to_string();
-    let mut n = 0;
-    for _ in 0..PASSES {
-        let issues = match kind {
-            As::Kind(k) => outcome_for_text(k, &now, ctx, 1).0.issues,
-            As::Auto => outcome_for_text_auto(&now, ctx, 1).0.issues,
-        };
-        let done = apply(&now, &issues, all);
-        if done.applied.is_empty() {
-            break;
-        }
-        n += done.applied.len();
-        now = done.text;
-    }
-    (now, n)
+    let check = |t: &str| match kind {
+        As::Kind(k) => outcome_for_text(k, t, ctx, 1).0.issues,
+        As::Auto => outcome_for_text_auto(t, ctx, 1).0.issues,
+    };
+    let done = fix_all(text, check, all);
+    (done.text, done.applied.len())
 }
