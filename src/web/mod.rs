@@ -187,6 +187,11 @@ pub fn App() -> impl IntoView {
     provide_context(bulk::Bulk::new());
     let page = RwSignal::new(Page::from_hash(&current_hash()));
     let parts = Parts::new();
+    // The sending code comes a moment after the page is usable, before the first Send.
+    leptos::task::spawn_local(async {
+        gloo_timers::future::TimeoutFuture::new(1_000).await;
+        transport::prefetch().await;
+    });
     // Below ~800 px the navigation folds behind a menu button; choosing a page folds it.
     let menu_open = RwSignal::new(false);
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {

@@ -101,8 +101,61 @@ pub fn setup_problem(settings: &Settings, api: Api) -> Option<String> {
         .then(|| "no API key: enter it in Settings".into())
 }
 
+/// How a request is sent: the code that does it (fetch and retries, or the simulators'
+/// worker) arrives after the page, not with it.
+#[cfg(not(feature = "in-page-sandbox"))]
+type Sending = fn(
+    Settings,
+    Api,
+    Request,
+    Option<AbortSignal>,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Sent, ApiError>>>>;
+
+#[cfg(not(feature = "in-page-sandbox"))]
+#[leptos::wasm_split::wasm_split(send_part, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn send_part() -> Result<Sending, leptos::wasm_split::SplitLoaderError> {
+    Ok(|settings, api, req, cancel| {
+        Box::pin(async move { send_now(&settings, api, req, cancel).await })
+    })
+}
+
+/// Fetches the sending code ahead of the first Send (the page calls it once usable); a
+/// failure is left for the Send itself to report.
+pub async fn prefetch() {
+    #[cfg(not(feature = "in-page-sandbox"))]
+    let _ = send_part().await;
+}
+
 /// Sends with retries. `cancel` is the page's signal: when it fires, the exchange stops.
+#[cfg(not(feature = "in-page-sandbox"))]
 pub async fn send(
+    settings: &Settings,
+    api: Api,
+    req: Request,
+    cancel: Option<AbortSignal>,
+) -> Result<Sent, ApiError> {
+    match send_part().await {
+        Ok(sending) => sending(settings.clone(), api, req, cancel).await,
+        Err(_) => Err(ApiError::Network(
+            "orderlint's code for sending could not be loaded: check the connection, then send again."
+                .into(),
+        )),
+    }
+}
+
+/// The browser tests' build sends at once: their runner serves no split-off code, as it
+/// serves no worker.
+#[cfg(feature = "in-page-sandbox")]
+pub async fn send(
+    settings: &Settings,
+    api: Api,
+    req: Request,
+    cancel: Option<AbortSignal>,
+) -> Result<Sent, ApiError> {
+    send_now(settings, api, req, cancel).await
+}
+
+async fn send_now(
     settings: &Settings,
     api: Api,
     mut req: Request,

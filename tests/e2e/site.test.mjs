@@ -115,6 +115,20 @@ test('a page whose code cannot load says so, and loads when opened again', async
   assert.deepEqual(page.crashes, []);
 });
 
+test('a Send whose code cannot load says so, and sends once it can', async () => {
+  const page = await coldPage();
+  let refuse = true;
+  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=send]');
+  await page.waitForFunction(() => /code for sending could not be loaded/.test(document.querySelector('[data-testid=response-area]')?.textContent || ''), null, { timeout: 15000 });
+  refuse = false;
+  await page.click('[data-testid=send]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+  assert.deepEqual(page.crashes, []);
+});
+
 test('opened cold on a FeedAMP page: the session, a draft and the Bulk file survive moving between parts', async () => {
   const page = await coldPage();
   await page.goto(`${site.url}/#/feedamp/connect`);
