@@ -105,7 +105,7 @@ const REPORTS: &[Kind] = &[
 /// Tells `v`'s kind. Never fails: an answer without a kind says why.
 pub fn detect(v: &Value) -> Detection {
     match v {
-        Value::Object(_) => object(v),
+        Value::Object(m) => object(v, m),
         Value::Array(items) => report(items),
         Value::String(s) => string(s),
         other => Detection::none(
@@ -118,7 +118,7 @@ pub fn detect(v: &Value) -> Detection {
     }
 }
 
-fn object(v: &Value) -> Detection {
+fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
     if let Some((kind, by)) = looks_like(v) {
         let why = match WRAPPED.iter().find(|(k, _)| *k == kind) {
             Some((_, key)) => format!("it has the wrapper key \"{key}\"."),
@@ -129,9 +129,6 @@ fn object(v: &Value) -> Detection {
         };
         return Detection::one(kind, why);
     }
-    let Some(m) = v.as_object() else {
-        unreachable!("object() is given objects")
-    };
     let keys: Vec<&str> = m.keys().map(|k| k.as_ref()).collect();
     if keys.is_empty() {
         return Detection::none(
