@@ -127,13 +127,16 @@ pub async fn prefetch() {
 }
 
 /// Sends with retries. `cancel` is the page's signal: when it fires, the exchange stops.
-#[cfg(not(feature = "in-page-sandbox"))]
 pub async fn send(
     settings: &Settings,
     api: Api,
     req: Request,
     cancel: Option<AbortSignal>,
 ) -> Result<Sent, ApiError> {
+    // The browser tests' runner serves no split-off code, as it serves no worker.
+    #[cfg(feature = "in-page-sandbox")]
+    return send_now(settings, api, req, cancel).await;
+    #[cfg(not(feature = "in-page-sandbox"))]
     match send_part().await {
         Ok(sending) => sending(settings.clone(), api, req, cancel).await,
         Err(_) => Err(ApiError::Network(
@@ -141,18 +144,6 @@ pub async fn send(
                 .into(),
         )),
     }
-}
-
-/// The browser tests' build sends at once: their runner serves no split-off code, as it
-/// serves no worker.
-#[cfg(feature = "in-page-sandbox")]
-pub async fn send(
-    settings: &Settings,
-    api: Api,
-    req: Request,
-    cancel: Option<AbortSignal>,
-) -> Result<Sent, ApiError> {
-    send_now(settings, api, req, cancel).await
 }
 
 async fn send_now(
