@@ -31,6 +31,22 @@ async function coldPage() {
   return page;
 }
 
+/** A cold tab on the Veeqo channel step whose requests for `pattern` fail until `allow()`. */
+async function refusing(pattern) {
+  const page = await coldPage();
+  let refuse = true;
+  await page.route(pattern, (r) => (refuse ? r.abort() : r.continue()));
+  await page.goto(`${site.url}/#/veeqo/channel`);
+  await page.waitForSelector(EDITOR);
+  return { page, allow: () => { refuse = false; } };
+}
+
+/** Waits for a Send's answer to be 201. */
+const created = (page) => page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+
+/** The app's split-off code: the other pages' parts, their shared chunks, the sending code. */
+const SPLIT = /\/(split_|chunk_)[^/]*\.wasm$/;
+
 /** A raw GET (no automatic decompression): status, headers and the bytes as sent. */
 function get(path, acceptEncoding) {
   return new Promise((ok, fail) => {
@@ -75,7 +91,7 @@ test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker loa
   await page.goto(`${site.url}/#/veeqo/channel`);
   await page.waitForSelector(EDITOR);
   await page.click('[data-testid=send]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'));
+  await created(page);
   const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{1,16}_bg\.wasm$/.test(p));
   assert.equal(encodings[wasm], 'gzip', 'the app wasm came precompressed');
   assert.equal(encodings['/orderlint-sandbox-worker_bg.wasm'], 'gzip', 'the worker too, at the first Send');
@@ -83,31 +99,23 @@ test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker loa
 });
 
 test('a simulators\' worker that cannot load gives the Send a clear answer, and the next Send tries again', async () => {
-  const page = await coldPage();
-  let refuse = true;
-  await page.route('**/orderlint-sandbox-worker*', (r) => (refuse ? r.abort() : r.continue()));
-  await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector(EDITOR);
+  const { page, allow } = await refusing('**/orderlint-sandbox-worker*');
   await page.click('[data-testid=send]');
   await page.waitForFunction(() => /in-page sandbox/.test(document.querySelector('[data-testid=response-area]')?.textContent || ''), null, { timeout: 15000 });
   const said = await page.textContent('[data-testid=response-area]');
   assert.match(said, /in-page sandbox stopped: its script did not load/, said);
-  refuse = false;
+  allow();
   await page.click('[data-testid=send]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+  await created(page);
   assert.deepEqual(page.crashes, []);
 });
 
 test('a page whose code cannot load says so, and loads when opened again', async () => {
-  const page = await coldPage();
-  let refuse = true;
-  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
-  await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector(EDITOR);
+  const { page, allow } = await refusing(SPLIT);
   await page.click('[data-testid=nav-bulk]');
   await page.waitForSelector('[data-testid=page-failed]', { timeout: 15000 });
   assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded: check the connection/);
-  refuse = false;
+  allow();
   await page.click('[data-testid=nav-veeqo-channel]');
   await page.waitForSelector(EDITOR);
   await page.click('[data-testid=nav-bulk]');
@@ -116,16 +124,12 @@ test('a page whose code cannot load says so, and loads when opened again', async
 });
 
 test('a Send whose code cannot load says so, and sends once it can', async () => {
-  const page = await coldPage();
-  let refuse = true;
-  await page.route(/\/(split_|chunk_)[^/]*\.wasm$/, (r) => (refuse ? r.abort() : r.continue()));
-  await page.goto(`${site.url}/#/veeqo/channel`);
-  await page.waitForSelector(EDITOR);
+  const { page, allow } = await refusing(SPLIT);
   await page.click('[data-testid=send]');
   await page.waitForFunction(() => /code for sending could not be loaded/.test(document.querySelector('[data-testid=response-area]')?.textContent || ''), null, { timeout: 15000 });
-  refuse = false;
+  allow();
   await page.click('[data-testid=send]');
-  await page.waitForFunction(() => document.querySelector('[data-testid=response-status]')?.textContent.startsWith('201'), null, { timeout: 15000 });
+  await created(page);
   assert.deepEqual(page.crashes, []);
 });
 
