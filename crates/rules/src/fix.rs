@@ -63,16 +63,15 @@ impl Fix {
 }
 
 /// One change to the text: bytes `from..to` become `insert`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct TextEdit {
-    pub from: usize,
-    pub to: usize,
-    pub insert: String,
+struct TextEdit {
+    from: usize,
+    to: usize,
+    insert: String,
 }
 
 /// Where `fix` of the issue at `pointer` changes `text`; `None` when the value is not
 /// there as the fix expects (the text changed since it was checked).
-pub fn text_edits(text: &str, pointer: &str, fix: &Fix) -> Option<Vec<TextEdit>> {
+fn text_edits(text: &str, pointer: &str, fix: &Fix) -> Option<Vec<TextEdit>> {
     match &fix.edit {
         Edit::Value { json } => {
             let (from, to) = locate_exact(text, pointer)?.value;

@@ -58,7 +58,7 @@ pub const FEEDAMP: &str = "FeedAMP";
 
 use Payload::*;
 
-pub static ENDPOINTS: &[Endpoint] = &[
+static ENDPOINTS: &[Endpoint] = &[
     e(VEEQO, "POST", "/channels", Some(Kind::VeeqoChannel), Json),
     e(VEEQO, "GET", "/channels", None, Nothing),
     e(VEEQO, "GET", "/channels/{id}", None, Nothing),

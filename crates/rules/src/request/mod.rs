@@ -6,10 +6,8 @@
 mod endpoints;
 mod read;
 
-pub use endpoints::{Endpoint, Payload, ENDPOINTS};
+use endpoints::{Endpoint, Payload};
 pub use read::{is_request, read, Pasted};
-
-use serde::Serialize;
 
 use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report, Severity};
 use endpoints::{by_path, FEEDAMP, VEEQO};
@@ -19,7 +17,7 @@ const G2: &str =
 const HEADERS: &str = "the guide's and the spec's request headers";
 
 /// What a pasted request is, and every problem with it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Checked {
     pub method: String,
     pub url: String,
@@ -31,7 +29,6 @@ pub struct Checked {
     pub kind: Option<Kind>,
     /// The payload as checked: the body, the query's parameters as JSON, or the URL.
     pub payload: Option<String>,
-    #[serde(flatten)]
     pub outcome: Outcome,
 }
 
