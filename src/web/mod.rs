@@ -10,6 +10,7 @@ mod code_editor;
 mod download;
 pub mod editor;
 mod feedamp;
+mod locks;
 mod pages;
 mod parts;
 pub mod sandbox_link;

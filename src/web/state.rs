@@ -3,13 +3,16 @@
 
 use std::collections::BTreeMap;
 
+use futures::future::{LocalBoxFuture, Shared};
+use futures::FutureExt;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use web_sys::AbortSignal;
 
 use super::storage;
 use super::transport::{self, Sent};
-use crate::api::feedamp::{self, Tokens};
+use crate::api::feedamp::{self, Refreshed, Tokens};
 use crate::api::Api;
 use crate::api::{mask_body, mask_text, mask_url, ApiError, Request};
 use crate::sandbox::feedamp as sandbox_feedamp;
@@ -155,6 +158,42 @@ pub struct AppState {
     /// Each step's last answer, so it is still there when the user comes back (this tab
     /// only: an answer can hold customers' data).
     pub last_results: RwSignal<BTreeMap<&'static str, Result<Sent, ApiError>>>,
+    /// The FeedAMP renewal under way, which every request needing it waits for.
+    renewing: StoredValue<Option<SharedRenewal>, LocalStorage>,
+}
+
+type SharedRenewal = Shared<LocalBoxFuture<'static, Result<(), Renewal>>>;
+
+/// Why a renewal did not give new tokens.
+#[derive(Clone, Debug)]
+enum Renewal {
+    /// The grant is gone: the session ended.
+    Ended(String),
+    /// The server was busy or failing, or answered what was not tokens: still connected.
+    NotNow(String),
+}
+
+impl Renewal {
+    /// For a request not sent yet: it never left the page, and can go later.
+    fn before_sending(self) -> ApiError {
+        match self {
+            Renewal::Ended(m) | Renewal::NotNow(m) => ApiError::Setup(m),
+        }
+    }
+
+    /// For a request the API refused with 401 (it did not take it in).
+    fn after_401(self) -> ApiError {
+        match self {
+            Renewal::Ended(m) => ApiError::SessionEnded(m),
+            Renewal::NotNow(m) => ApiError::Setup(m),
+        }
+    }
+}
+
+/// The request with a FeedAMP access token.
+fn with_token(mut req: Request, token: &str) -> Request {
+    feedamp::authorize(&mut req, token);
+    req
 }
 
 impl AppState {
@@ -170,6 +209,7 @@ impl AppState {
             history: RwSignal::new(Vec::new()),
             feedamp: RwSignal::new(None),
             last_results: RwSignal::new(BTreeMap::new()),
+            renewing: StoredValue::new_local(None),
         }
     }
 
@@ -178,12 +218,14 @@ impl AppState {
         self.settings
             .with(|s| transport::authorize(s, api, &mut req));
         if api == Api::Feedamp && feedamp::needs_token(&req) {
-            req = self.with_token(req);
+            if let Ok(token) = self.access_token() {
+                req = with_token(req, &token);
+            }
         }
         req
     }
 
-    /// Sends a FeedAMP request with a fresh token: refreshed before its hour runs out, and
+    /// Sends a FeedAMP request with a fresh token: renewed before its hour runs out, and
     /// once more if the API still answers 401. The user sees neither.
     async fn send_feedamp(
         &self,
@@ -194,61 +236,117 @@ impl AppState {
         if !feedamp::needs_token(&req) {
             return self.send_once(from, Api::Feedamp, req, cancel).await;
         }
-        let Some(session) = self.feedamp.get_untracked() else {
-            return Err(ApiError::Setup(
-                "not connected to FeedAMP: connect first".into(),
-            ));
-        };
-        if feedamp::needs_refresh(&session.tokens, session.obtained_ms, wall_clock_ms()) {
-            self.refresh(cancel.clone()).await?;
+        let token = self.access_token()?;
+        let due = self.feedamp.with_untracked(|s| {
+            s.as_ref()
+                .is_some_and(|s| feedamp::needs_refresh(&s.tokens, s.obtained_ms, wall_clock_ms()))
+        });
+        if due {
+            // Not sent yet: whatever stops the renewal leaves the request unsent.
+            self.renew(&token).await.map_err(Renewal::before_sending)?;
         }
+        let token = self.access_token()?;
         let sent = self
             .send_once(
                 from,
                 Api::Feedamp,
-                self.with_token(req.clone()),
+                with_token(req.clone(), &token),
                 cancel.clone(),
             )
             .await?;
         if sent.response.status != 401 {
             return Ok(sent);
         }
-        self.refresh(cancel.clone())
-            .await
-            .map_err(ApiError::after_401)?;
-        self.send_once(from, Api::Feedamp, self.with_token(req), cancel)
+        // Refused before the API took it in: renew (once for every request that met the
+        // same token) and send again.
+        self.renew(&token).await.map_err(Renewal::after_401)?;
+        let token = self.access_token()?;
+        self.send_once(from, Api::Feedamp, with_token(req, &token), cancel)
             .await
     }
 
-    /// The request with the session's current access token.
-    fn with_token(&self, mut req: Request) -> Request {
-        if let Some(s) = self.feedamp.get_untracked() {
-            feedamp::authorize(&mut req, &s.tokens.access_token);
+    fn access_token(&self) -> Result<String, ApiError> {
+        self.feedamp
+            .with_untracked(|s| s.as_ref().map(|s| s.tokens.access_token.clone()))
+            .ok_or_else(|| ApiError::Setup("not connected to FeedAMP: connect first".into()))
+    }
+
+    /// Renews the session whose access token is `stale`. One renewal at a time, shared by
+    /// every request that needs it: refresh tokens are single-use, so a second refresh with
+    /// the same one would be refused (and a server that detects reuse revokes the grant).
+    async fn renew(&self, stale: &str) -> Result<(), Renewal> {
+        match self.feedamp.get_untracked() {
+            None => return Err(Renewal::Ended("not connected to FeedAMP".into())),
+            // Another request renewed it since this one read the token.
+            Some(s) if s.tokens.access_token != stale => return Ok(()),
+            Some(_) => {}
         }
-        req
+        let running = self.renewing.with_value(Clone::clone);
+        let renewal = running.unwrap_or_else(|| {
+            let this = *self;
+            let renewal = async move {
+                let done = this.refresh_now().await;
+                this.renewing.set_value(None);
+                done
+            }
+            .boxed_local()
+            .shared();
+            self.renewing.set_value(Some(renewal.clone()));
+            // Driven on its own: a page left mid-renewal does not stop it for the others.
+            let driven = renewal.clone();
+            leptos::task::spawn_local(async move {
+                let _ = driven.await;
+            });
+            renewal
+        });
+        renewal.await
     }
 
-    /// Trades the refresh token for new tokens; a failed refresh ends the session.
-    pub async fn refresh(&self, cancel: Option<AbortSignal>) -> Result<(), ApiError> {
-        let Some(session) = self.feedamp.get_untracked() else {
-            return Err(ApiError::Setup("not connected to FeedAMP".into()));
-        };
-        let (id, secret) = self.settings.with_untracked(Settings::feedamp_client);
-        let req = feedamp::refresh(&session.tokens.refresh_token, &id, &secret);
-        let sent = self.send_once(None, Api::Feedamp, req, cancel).await?;
-        match Tokens::parse(&sent.response) {
-            Ok(tokens) => {
-                self.feedamp.set(Some(FeedampSession {
-                    tokens,
-                    obtained_ms: wall_clock_ms(),
-                }));
-                Ok(())
-            }
-            Err(e) => {
-                self.feedamp.set(None);
-                Err(ApiError::Setup(format!(
-                    "the FeedAMP session ended ({e}); connect again"
-                )))
+    /// Trades the refresh token for new tokens, trying again while the server is busy or
+    /// failing. Only the server saying the grant is gone ends the session, and only if the
+    /// refresh token it refused is still the session's.
+    async fn refresh_now(&self) -> Result<(), Renewal> {
+        let mut attempt = 1;
+        loop {
+            let Some(session) = self.feedamp.get_untracked() else {
+                return Err(Renewal::Ended("not connected to FeedAMP".into()));
+            };
+            let sent_with = session.tokens.refresh_token;
+            let (id, secret) = self.settings.with_untracked(Settings::feedamp_client);
+            let req = feedamp::refresh(&sent_with, &id, &secret);
+            let answer = self.send_once(None, Api::Feedamp, req, None).await;
+            match feedamp::read_refresh(answer.as_ref().map(|s| &s.response), attempt) {
+                Refreshed::Tokens(tokens) => {
+                    self.feedamp.set(Some(FeedampSession {
+                        tokens,
+                        obtained_ms: wall_clock_ms(),
+                    }));
+                    return Ok(());
+                }
+                Refreshed::GrantGone(e) => {
+                    let current = self.feedamp.with_untracked(|s| {
+                        s.as_ref()
+                            .is_some_and(|s| s.tokens.refresh_token == sent_with)
+                    });
+                    if !current {
+                        return Ok(());
+                    }
+                    self.feedamp.set(None);
+                    return Err(Renewal::Ended(format!(
+                        "the FeedAMP session ended ({}); connect again",
+                        mask_text(&e.to_string())
+                    )));
+                }
+                Refreshed::Transient { wait_ms, .. } if attempt < feedamp::REFRESH_TRIES => {
+                    TimeoutFuture::new(wait_ms).await;
+                    attempt += 1;
+                }
+                Refreshed::Transient { error, .. } | Refreshed::Failed(error) => {
+                    return Err(Renewal::NotNow(format!(
+                        "the FeedAMP session could not be renewed just now ({}); still connected: send again in a moment",
+                        mask_text(&error.to_string())
+                    )))
+                }
             }
         }
     }

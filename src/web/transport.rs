@@ -12,7 +12,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
 use crate::api::Api;
-use crate::api::{base_url_problem, veeqo, ApiError, Request, Response};
+use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Request, Response};
 
 use super::state::{Settings, Target};
 
@@ -166,13 +166,20 @@ async fn send_now(
             Target::Sandbox => {
                 // Wall-clock time: the simulated orders carry real dates.
                 let now = js_sys::Date::now() as u64;
-                super::sandbox_link::handle(api, &req, now).await
+                let answer = super::sandbox_link::handle(api, &req, now).await;
+                if api == Api::Feedamp && feedamp::is_front_channel(&req) {
+                    answer
+                } else {
+                    answer.and_then(|r| ApiError::redirect_answer(&r).map_or(Ok(r), Err))
+                }
             }
             Target::Live => {
                 let base = base_url(settings, api);
                 let url = req.url(&base);
                 match fetch(&url, &req, settings.timeout_s * 1000, cancel.as_ref()).await {
-                    Ok(resp) => ApiError::html_answer(&resp, &base).map_or(Ok(resp), Err),
+                    Ok(resp) => ApiError::redirect_answer(&resp)
+                        .or_else(|| ApiError::html_answer(&resp, &base))
+                        .map_or(Ok(resp), Err),
                     Err(e) => Err(e),
                 }
             }
@@ -261,6 +268,8 @@ async fn do_fetch(url: &str, req: &Request, signal: &AbortSignal) -> Result<Resp
     let mut b = gloo_net::http::RequestBuilder::new(url)
         .method(method)
         .credentials(web_sys::RequestCredentials::Omit)
+        // A redirect followed would carry x-api-key and the body wherever it points.
+        .redirect(web_sys::RequestRedirect::Manual)
         .abort_signal(Some(signal));
     for (n, v) in &req.headers {
         b = b.header(n, v);
@@ -275,6 +284,9 @@ async fn do_fetch(url: &str, req: &Request, signal: &AbortSignal) -> Result<Resp
             "{e}. The proxy did not answer, or refused this page's origin (CORS): check the proxy URL in Settings."
         ))
     })?;
+    if resp.type_() == web_sys::ResponseType::Opaqueredirect {
+        return Err(ApiError::redirected(None));
+    }
     let headers = resp.headers().entries().collect();
     let status = resp.status();
     let body = resp

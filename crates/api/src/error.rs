@@ -41,7 +41,14 @@ pub enum ApiError {
     /// not reach the API. Said plainly, never retried.
     #[error("{0}")]
     NoProxy(String),
+    /// The API, or something in front of it, answered with a redirect, which is never
+    /// followed: the key and the order would go wherever it points.
+    #[error("{0}")]
+    Redirected(String),
 }
+
+/// The header the proxy names an upstream's redirect with (its answer is a 502).
+pub const REDIRECTED_TO: &str = "x-orderlint-redirected-to";
 
 /// What the API said after its status line, if anything.
 fn said(messages: &[String]) -> String {
@@ -75,6 +82,28 @@ impl ApiError {
             ),
         };
         Some(ApiError::NoProxy(why))
+    }
+
+    /// A redirect answered where the API should have: the browser's own (`to` unknown:
+    /// the browser hides where a redirect points) or one the proxy stopped and named.
+    pub fn redirected(to: Option<&str>) -> ApiError {
+        let whence = match to {
+            Some(to) => format!("a redirect to {}", crate::mask_url(to.trim())),
+            None => "a redirect".into(),
+        };
+        ApiError::Redirected(format!(
+            "not followed: the API (or something in front of it) answered with {whence}. orderlint follows no redirect, so the key and the payload went nowhere else. Check the proxy's upstream address: the API's own host answers without redirecting"
+        ))
+    }
+
+    /// A redirect as an answer, if this is one: the proxy's 502 naming an upstream's, or
+    /// a 3xx seen whole (the sandbox's, which the page reads without a browser between).
+    pub fn redirect_answer(resp: &Response) -> Option<ApiError> {
+        match resp.status {
+            300..=399 => Some(ApiError::redirected(resp.header("location"))),
+            502 => Some(ApiError::redirected(Some(resp.header(REDIRECTED_TO)?))),
+            _ => None,
+        }
     }
 }
 
@@ -216,6 +245,44 @@ pub fn json_body(resp: &Response) -> Result<Value, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_redirect_says_where_it_pointed_with_secrets_masked() {
+        let resp = Response {
+            status: 502,
+            headers: vec![(
+                "X-Orderlint-Redirected-To".into(),
+                "https://elsewhere.example/orders?api_key=abcdef123456".into(),
+            )],
+            body: "The API answered with a redirect".into(),
+        };
+        let e = ApiError::redirect_answer(&resp).unwrap().to_string();
+        assert!(
+            e.contains("a redirect to https://elsewhere.example/orders"),
+            "{e}"
+        );
+        assert!(!e.contains("abcdef123456"), "{e}");
+        // A 502 without the header is the API's own answer.
+        let plain = Response {
+            status: 502,
+            headers: vec![],
+            body: String::new(),
+        };
+        assert_eq!(ApiError::redirect_answer(&plain), None);
+        assert!(ApiError::redirected(None)
+            .to_string()
+            .starts_with("not followed: "));
+        let moved = Response {
+            status: 307,
+            headers: vec![("Location".into(), "https://elsewhere.example/".into())],
+            body: String::new(),
+        };
+        let e = ApiError::redirect_answer(&moved).unwrap().to_string();
+        assert!(
+            e.contains("a redirect to https://elsewhere.example/"),
+            "{e}"
+        );
+    }
 
     #[test]
     fn every_error_shape() {

@@ -9,6 +9,7 @@ use super::{target_name, Bulk, Phase, RowFate};
 use crate::api::{Api, ApiError};
 use crate::bulk::request_for;
 use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, Run};
+use crate::web::locks::{self, Lock};
 use crate::web::state::AppState;
 use crate::web::{storage, transport};
 
@@ -30,6 +31,36 @@ impl Bulk {
             self.note.set(Some(format!("Not started: {p}.")));
             return;
         }
+        self.note.set(None);
+        self.run_target.set_value(settings.target);
+        // Running from here: a second Start in this tab does nothing while the lock is asked.
+        self.phase.set(Phase::Running);
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            // One run per target across this browser's tabs: a tab that planned from an
+            // older record would send again what another tab has just sent.
+            let lock = locks::try_hold(&format!(
+                "orderlint.bulk.run.{}",
+                target_name(settings.target)
+            ))
+            .await;
+            if matches!(lock, Lock::Busy) {
+                this.phase.set(Phase::Idle);
+                this.note.set(Some(
+                    "Not started: a run to this target is under way in another tab of this browser. Let it finish there (or cancel it), then start again here: what it sent will show as sent.".into(),
+                ));
+                return;
+            }
+            // What other tabs recorded since this page last read it.
+            this.load_journal(settings.target);
+            this.plan_run(api);
+            this.drive(app, api).await;
+            drop(lock);
+        });
+    }
+
+    /// Queues the valid payloads not yet delivered.
+    fn plan_run(&self, api: Api) {
         let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
             self.fingerprints.with_value(|fps| {
                 self.journal.with_untracked(|journal| {
@@ -50,14 +81,9 @@ impl Bulk {
                 f[i] = RowFate::Queued;
             }
         });
-        self.note.set(None);
         self.planned.set(queue.len());
         let pace = pacer(api, self.feedamp_per_second.get_untracked());
         self.run.set_value(Some(Run::new(queue, pace)));
-        self.run_target.set_value(settings.target);
-        self.phase.set(Phase::Running);
-        let this = *self;
-        leptos::task::spawn_local(async move { this.drive(app, api).await });
     }
 
     pub fn set_paused(&self, paused: bool) {
@@ -126,7 +152,16 @@ impl Bulk {
         // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
         let record =
             |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
-        if app.settings.with_untracked(|s| s.target) != target {
+        if let Some(earlier) =
+            storage::get(&key).and_then(|v| serde_json::from_str::<Delivery>(&v).ok())
+        {
+            // Recorded since the run was planned (another tab, or a run this one forgot):
+            // it went once already.
+            self.journal.update(|j| {
+                j.insert(fp, Delivery::clone(&earlier));
+            });
+            self.fates.update(|f| f[i] = RowFate::Delivered(earlier));
+        } else if app.settings.with_untracked(|s| s.target) != target {
             self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
         } else if !record(&Delivery::under_way()) {
             self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());

@@ -8,11 +8,13 @@ use super::{segment, Method, Request};
 mod after_sale;
 mod oauth;
 mod orders;
+mod refresh;
 pub mod view;
 
 pub use after_sale::*;
 pub use oauth::*;
 pub use orders::*;
+pub use refresh::*;
 
 pub(super) fn json_request(
     method: Method,

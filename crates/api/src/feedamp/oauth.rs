@@ -139,6 +139,13 @@ pub fn needs_token(req: &Request) -> bool {
         .iter()
         .any(|p| req.path.starts_with(p))
 }
+/// The seller's browser's part of OAuth (the authorize page and the answer to it), which
+/// redirects by design and carries no key or secret.
+pub fn is_front_channel(req: &Request) -> bool {
+    ["/authorize", "/decision"]
+        .iter()
+        .any(|p| req.path.starts_with(p))
+}
 /// Tokens as `POST /access_token` returns them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Tokens {
