@@ -1,9 +1,13 @@
 //! `validate --fix` and `--diff`: each input's safe fixes (with `--unsafe-fixes`, the
 //! suggestions too) applied to its text — a file of JSON Lines line by line — until none
-//! is left, keeping every byte the fixes do not touch. `--fix` writes the files back;
-//! `--diff` prints what it would change, as a unified diff, and writes nothing.
+//! is left, keeping every byte the fixes do not touch. `--fix` writes the files back,
+//! each all at once or not at all; `--diff` prints what it would change, as a unified
+//! diff, and writes nothing.
 
-use std::io::Write;
+use std::ffi::OsString;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
 
 use orderlint_rules::fix::fix_all;
 use orderlint_rules::{outcome_for_text, outcome_for_text_auto, request::is_request, Context};
@@ -48,8 +52,11 @@ pub fn run(
         changed_files += 1;
         fixes += n;
         if mode.write {
-            std::fs::write(&input.path, &fixed).map_err(|e| {
-                eprintln!("orderlint: cannot write {}: {e}", input.path);
+            replace(Path::new(&input.path), fixed.as_bytes()).map_err(|e| {
+                eprintln!(
+                    "orderlint: cannot write {}: {e}; the file is left as it was",
+                    input.path
+                );
                 EXIT_USAGE
             })?;
         } else {
@@ -72,6 +79,41 @@ pub fn run(
     } else {
         EXIT_OK
     })
+}
+
+/// Replaces the file's contents with `bytes` all at once: written in full to a temporary
+/// file beside it, flushed to disk, given the file's permissions, then renamed over it. A
+/// write cut short (disk full, quota, size limit) leaves the file as it was.
+fn replace(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    // A symlink's target is what gets fixed: renaming over the link itself would turn it
+    // into a plain file and leave the target as it was.
+    let target = std::fs::canonicalize(path)?;
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(io::Error::other("not a file"));
+    };
+    let permissions = std::fs::metadata(&target)?.permissions();
+    let mut tmp_name = OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".orderlint-{}.tmp", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    // create_new: never truncate or follow whatever already sits under that name.
+    let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.set_permissions(permissions))
+        .and_then(|()| file.sync_all())
+        .and_then(|()| {
+            drop(file);
+            std::fs::rename(&tmp, &target)
+        });
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return written;
+    }
+    // The rename itself lasts through a crash once the directory is on disk; where a
+    // directory cannot be opened as a file (not Unix), the rename stands all the same.
+    let _ = File::open(dir).and_then(|d| d.sync_all());
+    Ok(())
 }
 
 fn read(input: &Input) -> Result<String, String> {
