@@ -36,8 +36,11 @@ pub struct Settings {
     pub api_key: String,
     pub remember: bool,
     pub timeout_s: u32,
-    /// The proxy's FeedAMP prefix.
+    /// The proxy's FeedAMP prefix (API calls only).
     pub feedamp_base: String,
+    /// FeedAMP's own seller-facing address, where sellers sign in and approve (never the
+    /// proxy: OAuth's front channel goes to the authorization server itself).
+    pub feedamp_sign_in: String,
     /// The marketplace's OAuth client id (Live).
     pub feedamp_client_id: String,
     /// The proxy adds the client secret to token requests; the page never has it.
@@ -59,6 +62,7 @@ impl Default for Settings {
             remember: false,
             timeout_s: 30,
             feedamp_base: "/feedamp".into(),
+            feedamp_sign_in: String::new(),
             feedamp_client_id: String::new(),
             feedamp_secret_in_proxy: false,
             feedamp_pkce: false,

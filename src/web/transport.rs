@@ -47,6 +47,26 @@ pub fn base_url(settings: &Settings, api: Api) -> String {
     }
 }
 
+/// Where the seller signs in and approves (Live): FeedAMP's own address from Settings,
+/// resolved against the page's, or why it cannot be used.
+pub fn sign_in_base(settings: &Settings) -> Result<String, String> {
+    let page = web_sys::window().and_then(|w| w.location().href().ok());
+    let resolve = |s: &str| {
+        let s = s.trim();
+        if s.is_empty() {
+            return String::new();
+        }
+        page.as_deref()
+            .and_then(|p| web_sys::Url::new_with_base(s, p).ok())
+            .map_or_else(|| s.to_string(), |u| u.href())
+    };
+    let sign_in = resolve(&settings.feedamp_sign_in);
+    match feedamp::sign_in_problem(&sign_in, &resolve(&settings.feedamp_base)) {
+        Some(p) => Err(p),
+        None => Ok(sign_in.trim_end_matches('/').to_string()),
+    }
+}
+
 /// The base a copied cURL command uses: the API itself, never the proxy (a terminal needs
 /// no CORS, and a relative proxy path like `/veeqo` runs nowhere). FeedAMP's domain is the
 /// seller's: an absolute proxy URL stands in for it, or a placeholder to replace.

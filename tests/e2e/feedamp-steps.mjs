@@ -31,9 +31,10 @@ export async function status(page, want) {
 }
 
 /** Sets the FeedAMP client in Settings (where it lives, with Veeqo's key), then returns to Connect. */
-export async function feedampSettings(page, { base, id, secret, inProxy, pkce }) {
+export async function feedampSettings(page, { base, signIn, id, secret, inProxy, pkce }) {
   await go(page, 'settings');
   if (base !== undefined) await page.fill('[data-testid=feedamp-base]', base);
+  if (signIn !== undefined) await page.fill('[data-testid=feedamp-sign-in]', signIn);
   if (id !== undefined) await page.fill('[data-testid=feedamp-client-id]', id);
   if (secret !== undefined) await page.fill('[data-testid=feedamp-client-secret]', secret);
   if (inProxy) await page.check('[data-testid=secret-in-proxy]');
@@ -49,11 +50,14 @@ export async function connectEmbedded(page) {
   await expectOk(page, 'callback-result', /Connected/);
 }
 
-/** Connects in Live mode through the proxy: the seller approves on the authorize page. */
-export async function connectLive(page, proxyUrl) {
+/**
+ * Connects in Live mode: API calls through the proxy, the seller's sign-in and approval on
+ * the authorization server's own origin (the sandbox's), never through the proxy.
+ */
+export async function connectLive(page, proxyUrl, sandboxUrl) {
   await go(page, 'feedamp/connect');
   await page.selectOption('[data-testid=target]', 'live');
-  await feedampSettings(page, { base: `${proxyUrl}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
+  await feedampSettings(page, { base: `${proxyUrl}/feedamp`, signIn: `${sandboxUrl}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
   await page.click('#approve');

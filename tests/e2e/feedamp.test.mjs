@@ -121,7 +121,7 @@ test('embedded sandbox: connect, refuse a tampered state, the whole lifecycle', 
 test('live through the nginx proxy: the seller approves on the authorize page', async () => {
   const page = await open();
   await page.selectOption('[data-testid=target]', 'live');
-  await feedampSettings(page, { base: `${proxy.url}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
+  await feedampSettings(page, { base: `${proxy.url}/feedamp`, signIn: `${sandbox.url}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
   assert.match(await page.textContent('[data-testid=feedamp-client-summary]'), /Live: client "sandbox-client", secret entered, PKCE off/);
   // Tampered: leave for the authorize page, come back with a forged state.
   await page.click('[data-testid=connect]');
@@ -130,7 +130,7 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   const refused = page.locator('[data-testid=callback-result]');
   await refused.waitFor();
   assert.match(await refused.textContent(), /does not match/);
-  // Approve on the real (sandbox) page, served through the proxy.
+  // Approve on the authorization server's own page (the sandbox's origin), not through the proxy.
   await feedampSettings(page, { secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
   await page.waitForSelector('#approve');
@@ -159,6 +159,7 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   const log = proxy.log();
   assert.match(log, /"PUT \/feedamp\/orders\/[^"]+" 20[01]/);
   assert.ok(!log.includes('sandbox-secret'));
+  assert.doesNotMatch(log, /\/feedamp\/(authorize|decision)/, 'the seller approved on FeedAMP itself, not through the proxy');
   await page.context().close();
 });
 
@@ -169,6 +170,7 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     await page.selectOption('[data-testid=target]', 'live');
     await go(page, 'settings');
     await page.fill('[data-testid=feedamp-base]', `${holding.url}/feedamp`);
+    await page.fill('[data-testid=feedamp-sign-in]', `${sandbox.url}/feedamp`);
     await page.fill('[data-testid=feedamp-client-id]', 'sandbox-client');
     // A secret typed before is dropped when the proxy is said to hold it.
     await page.fill('[data-testid=feedamp-client-secret]', 'typed-by-mistake-123');

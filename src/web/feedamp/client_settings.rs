@@ -10,9 +10,14 @@ pub fn ClientSettings() -> impl IntoView {
     let s = use_app().settings;
     view! {
         <h3>"FeedAMP (Live)"</h3>
-        <label class="label" for="fa-base">"FeedAMP proxy base URL"</label>
+        <label class="label" for="fa-base">"FeedAMP proxy base URL (API calls)"</label>
         <input id="fa-base" data-testid="feedamp-base" prop:value=move || s.with(|v| v.feedamp_base.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_base = b) } />
+        <label class="label" for="fa-sign-in">"FeedAMP sign-in address"</label>
+        <input id="fa-sign-in" data-testid="feedamp-sign-in" placeholder="https://yourcompany.feedamp.example"
+            prop:value=move || s.with(|v| v.feedamp_sign_in.clone())
+            on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_sign_in = b) } />
+        <p class="hint">"Where sellers sign in and approve: FeedAMP's own domain, never the proxy (their password must not pass through it). With scripts/run: http://127.0.0.1:8787/feedamp."</p>
         <label class="label" for="fa-client">"Client id"</label>
         <input id="fa-client" data-testid="feedamp-client-id" prop:value=move || s.with(|v| v.feedamp_client_id.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />

@@ -159,13 +159,19 @@ pub fn Connect() -> impl IntoView {
             .then(|| random_bytes::<32>().map(|b| pkce::verifier(&b)))
             .flatten();
         let challenge = verifier.as_deref().map(pkce::challenge);
-        let url = feedamp::authorize_url(
-            &transport::base_url(&settings, Api::Feedamp),
-            &client_id,
-            &redirect,
-            &state,
-            challenge.as_deref(),
-        );
+        // The seller's browser goes to FeedAMP itself; the proxy carries API calls only.
+        let base = match settings.target {
+            Target::Live => match transport::sign_in_base(&settings) {
+                Ok(base) => base,
+                Err(e) => {
+                    message.set(Some(Err(e)));
+                    return;
+                }
+            },
+            Target::Sandbox => transport::base_url(&settings, Api::Feedamp),
+        };
+        let url =
+            feedamp::authorize_url(&base, &client_id, &redirect, &state, challenge.as_deref());
         let check = validate(
             Kind::FeedampAuthorizeUrl,
             &Json::String(url.as_str().into()),

@@ -77,6 +77,26 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn the_sign_in_address_is_feedamps_own() {
+        let proxy = "https://proxy.example.com/feedamp";
+        assert_eq!(
+            sign_in_problem("https://seller.feedamp.example/", proxy),
+            None
+        );
+        assert_eq!(
+            sign_in_problem("http://127.0.0.1:8787/feedamp", proxy),
+            None
+        );
+        let said = |s: &str| sign_in_problem(s, proxy).unwrap();
+        assert!(said("").contains("not set: enter it in Settings"));
+        assert!(said("  ").contains("not set"));
+        assert!(said("/feedamp").contains("must be an absolute https://"));
+        assert!(said("https://user@evil.example").contains("absolute https://"));
+        assert!(said("https://a.example/x?y=1").contains("must not contain"));
+        assert!(said("https://proxy.example.com/feedamp/").contains("is the proxy's"));
+    }
+
+    #[test]
     fn oauth_requests() {
         let u = authorize_url(
             "https://feedamp.example.com",

@@ -27,6 +27,34 @@ pub fn authorize_request(
         None => req,
     }
 }
+/// Why a sign-in address (where the seller approves, already resolved against the page's
+/// address) cannot be used, or `None`. It must be FeedAMP's own, never the proxy's: the
+/// seller's sign-in and password would pass through the proxy, which also strips the
+/// sign-in page's cookie and is refused by its form (RFC 6749 §3.1: the front channel
+/// goes to the authorization server itself).
+pub fn sign_in_problem(sign_in: &str, api_base: &str) -> Option<String> {
+    let s = sign_in.trim().trim_end_matches('/');
+    if s.is_empty() {
+        return Some("FeedAMP's sign-in address is not set: enter it in Settings (the seller-facing FeedAMP domain the marketplace was given, such as https://yourcompany.feedamp.example; it is where sellers sign in and approve, never the proxy)".into());
+    }
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    if rest.is_none_or(|r| r.is_empty() || r.starts_with('/') || r.contains(['@', '\\'])) {
+        return Some(format!(
+            "FeedAMP's sign-in address \"{s}\" must be an absolute https:// address of FeedAMP's own domain"
+        ));
+    }
+    if s.contains(char::is_whitespace) || s.contains(['?', '#']) {
+        return Some(format!(
+            "FeedAMP's sign-in address \"{s}\" must not contain spaces, ? or #"
+        ));
+    }
+    if s == api_base.trim().trim_end_matches('/') {
+        return Some("FeedAMP's sign-in address is the proxy's: sellers must sign in on FeedAMP's own domain, not through the proxy (Settings)".into());
+    }
+    None
+}
 /// The URL the seller is sent to.
 pub fn authorize_url(
     base: &str,
