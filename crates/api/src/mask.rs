@@ -6,7 +6,8 @@ use serde_json::Value;
 
 use super::{decode, encode};
 
-/// Body, query and form fields whose values are secrets.
+/// Fields whose values are secrets wherever they are: JSON at any depth, forms, URL
+/// queries, free text.
 pub const SECRET_FIELDS: &[&str] = &[
     "client_secret",
     "refresh_token",
@@ -14,10 +15,16 @@ pub const SECRET_FIELDS: &[&str] = &[
     "id_token",
     "code_verifier",
     "api_key",
+    "apikey",
     "x-api-key",
     "authorization",
     "password",
 ];
+
+/// Query parameters that are secrets in a URL only (a key in `?key=`, a token in
+/// `?token=`, OAuth's `?code=`): in bodies and text these names are ordinary words, an
+/// error report's `code`, a property's `key`.
+const SECRET_IN_URL: &[&str] = &["key", "token", "code"];
 
 /// What a masked secret shows: enough to tell two keys apart, not enough to use one.
 pub fn mask(secret: &str) -> String {
@@ -32,6 +39,10 @@ pub fn mask(secret: &str) -> String {
 
 fn is_secret(key: &str) -> bool {
     SECRET_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(key))
+}
+
+fn is_secret_in_url(key: &str) -> bool {
+    is_secret(key) || SECRET_IN_URL.iter().any(|s| s.eq_ignore_ascii_case(key))
 }
 
 /// `code` is a secret where it is OAuth's: beside a `grant_type` (the exchange) or a
@@ -64,14 +75,18 @@ fn mask_value(v: &mut Value) -> bool {
             let keys: Vec<String> = m.keys().cloned().collect();
             let mut changed = false;
             for (k, val) in m.iter_mut() {
-                let secret = is_secret(k) || is_oauth_code(k, &keys);
-                match val {
-                    Value::String(s) if secret => {
-                        *s = mask(s);
-                        changed = true;
-                    }
-                    other => changed |= mask_value(other),
+                if !(is_secret(k) || is_oauth_code(k, &keys)) {
+                    changed |= mask_value(val);
+                    continue;
                 }
+                // Whatever a secret field holds may be the secret or echo it (a failed
+                // answer's `{"access_token": ["… is expired"]}`); null holds nothing.
+                *val = match val {
+                    Value::Null => continue,
+                    Value::String(s) => Value::String(mask(s)),
+                    _ => Value::String(mask("")),
+                };
+                changed = true;
             }
             changed
         }
@@ -93,34 +108,58 @@ fn mask_form(form: &str) -> String {
         .split('&')
         .map(|p| decode(p.split('=').next().unwrap_or("")))
         .collect();
-    form.split('&')
+    mask_pairs(form, |k| is_secret(k) || is_oauth_code(k, &keys))
+}
+
+/// The pairs of a form or query whose (decoded) name is `secret` have their value masked.
+fn mask_pairs(pairs: &str, secret: impl Fn(&str) -> bool) -> String {
+    pairs
+        .split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((k, v)) if is_secret(&decode(k)) || is_oauth_code(&decode(k), &keys) => {
-                format!("{k}={}", encode(&mask(&decode(v))))
-            }
+            Some((k, v)) if secret(&decode(k)) => format!("{k}={}", encode(&mask(&decode(v)))),
             _ => pair.to_string(),
         })
         .collect::<Vec<_>>()
         .join("&")
 }
 
-/// A URL with the secret values of its query masked (an OAuth callback's `code`, a key
-/// someone put in a query).
+/// A URL as people see it: the credentials before its host (`user:key@`), and the
+/// secret values of its query and fragment (a key put in `?key=`, an OAuth callback's
+/// `code`, an implicit grant's `#access_token=`) masked.
 pub fn mask_url(url: &str) -> String {
-    match url.split_once('?') {
-        Some((base, query)) => {
-            let (query, fragment) = match query.split_once('#') {
-                Some((q, f)) => (q, Some(f)),
-                None => (query, None),
-            };
-            let masked = format!("{base}?{}", mask_form(query));
-            match fragment {
-                Some(f) => format!("{masked}#{f}"),
-                None => masked,
-            }
+    let (rest, fragment) = match url.split_once('#') {
+        Some((r, f)) => (r, Some(f)),
+        None => (url, None),
+    };
+    let (base, query) = match rest.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (rest, None),
+    };
+    let mut out = mask_userinfo(base);
+    for (sep, part) in [('?', query), ('#', fragment)] {
+        if let Some(p) = part {
+            out.push(sep);
+            out.push_str(&mask_pairs(p, is_secret_in_url));
         }
-        None => url.to_string(),
     }
+    out
+}
+
+/// `https://user:key@host/…` with the password masked; with no password
+/// (`https://key@host`, `key:@host`), the user, which is then the key.
+fn mask_userinfo(base: &str) -> String {
+    let start = base.find("://").map_or(0, |i| i + 3);
+    let authority = base[start..].split('/').next().unwrap_or("");
+    let Some(at) = authority.rfind('@') else {
+        return base.to_string();
+    };
+    let masked = |s: &str| encode(&mask(&decode(s)));
+    let info = match authority[..at].split_once(':') {
+        Some((user, pass)) if !pass.is_empty() => format!("{user}:{}", masked(pass)),
+        Some((user, _)) => format!("{}:", masked(user)),
+        None => masked(&authority[..at]),
+    };
+    format!("{}{info}{}", &base[..start], &base[start + at..])
 }
 
 /// Free text (an API's error message, which may echo what it was sent): the value after
@@ -241,5 +280,101 @@ mod tests {
             "sent Authorization: ••••cdef, refused"
         );
         assert_eq!(mask_text("Order 999 not found"), "Order 999 not found");
+    }
+
+    /// The masked form of a secret as a URL carries it.
+    fn in_url(secret: &str) -> String {
+        encode(&mask(secret))
+    }
+
+    #[test]
+    fn every_secret_query_parameter_in_any_case() {
+        for name in [
+            "apikey",
+            "ApiKey",
+            "key",
+            "KEY",
+            "token",
+            "Token",
+            "access_token",
+            "api_key",
+            "client_secret",
+            "code",
+            "Code",
+            "refresh_token",
+            "x-api-key",
+        ] {
+            let url = format!("https://api.example/orders?page=2&{name}=sk_live_0123456789&q=a");
+            assert_eq!(
+                mask_url(&url),
+                format!(
+                    "https://api.example/orders?page=2&{name}={}&q=a",
+                    in_url("sk_live_0123456789")
+                ),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            mask_url("https://api.example/orders?keyword=shoes&tokens=3#top"),
+            "https://api.example/orders?keyword=shoes&tokens=3#top",
+            "names that only begin like a secret's"
+        );
+    }
+
+    #[test]
+    fn an_implicit_grants_fragment() {
+        assert_eq!(
+            mask_url("https://app.example/cb#access_token=at_0123456789&token_type=Bearer"),
+            format!(
+                "https://app.example/cb#access_token={}&token_type=Bearer",
+                in_url("at_0123456789")
+            )
+        );
+    }
+
+    #[test]
+    fn credentials_before_the_host() {
+        assert_eq!(
+            mask_url("https://user:sk_live_0123456789@api.example/orders?page=2"),
+            format!(
+                "https://user:{}@api.example/orders?page=2",
+                in_url("sk_live_0123456789")
+            )
+        );
+        for (url, user) in [
+            ("https://sk_live_0123456789@api.example/", ""),
+            ("https://sk_live_0123456789:@api.example/", ":"),
+        ] {
+            assert_eq!(
+                mask_url(url),
+                format!(
+                    "https://{}{user}@api.example/",
+                    in_url("sk_live_0123456789")
+                ),
+                "{url}"
+            );
+        }
+        // cURL takes a URL without its scheme.
+        assert_eq!(
+            mask_url("me:s3cr3t-value@api.example/x"),
+            format!("me:{}@api.example/x", in_url("s3cr3t-value"))
+        );
+        for kept in [
+            "https://api.example/orders?email=a@b.example",
+            "/veeqo/orders/a@b",
+            "https://api.example:8443/orders",
+        ] {
+            assert_eq!(mask_url(kept), kept, "no credentials in {kept}");
+        }
+    }
+
+    #[test]
+    fn whatever_a_secret_field_holds() {
+        let answer = r#"{"errors": {"access_token": ["at_0123456789 is expired"], "refresh_token": {"value": "rt_0123456789"}, "client_secret": 123456789012, "password": true, "id_token": null}, "code": "x"}"#;
+        let m: Value = serde_json::from_str(&mask_body(answer)).unwrap();
+        assert_eq!(
+            m,
+            serde_json::json!({"errors": {"access_token": "••••", "refresh_token": "••••", "client_secret": "••••", "password": "••••", "id_token": null}, "code": "x"})
+        );
     }
 }
