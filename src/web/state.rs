@@ -319,7 +319,16 @@ impl AppState {
             let (id, secret) = self.settings.with_untracked(Settings::feedamp_client);
             let req = feedamp::refresh(&sent_with, &id, &secret);
             let answer = self.send_once(None, Api::Feedamp, req, None).await;
+            let holds = |refresh: &str| {
+                self.feedamp.with_untracked(|s| {
+                    s.as_ref()
+                        .is_some_and(|s| s.tokens.refresh_token == refresh)
+                })
+            };
             match feedamp::read_refresh(answer.as_ref().map(|s| &s.response), attempt) {
+                // The session may have changed meanwhile (Disconnect, a new Connect): the
+                // answer applies only to the one it was asked for.
+                _ if !holds(&sent_with) => return Ok(()),
                 Refreshed::Tokens(tokens) => {
                     self.feedamp.set(Some(FeedampSession {
                         tokens,
@@ -328,13 +337,6 @@ impl AppState {
                     return Ok(());
                 }
                 Refreshed::GrantGone(e) => {
-                    let current = self.feedamp.with_untracked(|s| {
-                        s.as_ref()
-                            .is_some_and(|s| s.tokens.refresh_token == sent_with)
-                    });
-                    if !current {
-                        return Ok(());
-                    }
                     self.feedamp.set(None);
                     return Err(Renewal::Ended(format!(
                         "the FeedAMP session ended ({}); connect again",
