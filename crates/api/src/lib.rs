@@ -243,12 +243,41 @@ pub fn base_url_problem(base: &str) -> Option<String> {
     if b.is_empty() {
         return Some("the proxy base URL is empty; set it in Settings (e.g. /veeqo or https://proxy.example.com/veeqo)".into());
     }
-    if b.contains(char::is_whitespace) || b.contains(['?', '#']) {
+    // Browsers drop tabs and newlines from a URL and read `\` as `/`, so the base they
+    // would send to may not be the one written: such characters are refused outright.
+    if let Some((i, c)) = b
+        .char_indices()
+        .find(|&(_, c)| c.is_whitespace() || c.is_control())
+    {
+        let what = if c == ' ' {
+            "a space"
+        } else if c.is_control() {
+            "a control character"
+        } else {
+            "an invisible space"
+        };
         return Some(format!(
-            "the proxy base URL \"{b}\" must not contain spaces, ? or #"
+            "the proxy base URL has {what} (U+{:04X}) at character {}: remove it",
+            u32::from(c),
+            b[..i].chars().count() + 1
         ));
     }
-    if b.starts_with('/') && !b.starts_with("//") {
+    if b.replace('\\', "/").starts_with("//") {
+        return Some(format!(
+            "the proxy base URL \"{b}\" would send requests to another host: a path on this site starts with a single /, such as /veeqo"
+        ));
+    }
+    if b.contains('\\') {
+        return Some(format!(
+            "the proxy base URL \"{b}\" has a backslash, which browsers read as /: write / instead, as in /veeqo or https://proxy.example.com/veeqo"
+        ));
+    }
+    if b.contains(['?', '#']) {
+        return Some(format!(
+            "the proxy base URL \"{b}\" must not contain ? or #"
+        ));
+    }
+    if b.starts_with('/') {
         return None;
     }
     let rest = b
@@ -288,17 +317,70 @@ mod tests {
         assert_eq!(base_url_problem("/veeqo"), None);
         assert_eq!(base_url_problem("https://proxy.example.com/veeqo/"), None);
         assert_eq!(base_url_problem("http://127.0.0.1:8080/veeqo"), None);
+        assert_eq!(
+            base_url_problem(" /veeqo "),
+            None,
+            "surrounding spaces are trimmed"
+        );
         for bad in [
             "",
             "ftp://x",
-            "//evil.example",
             "https://",
             "https://k:s@host",
             "veeqo",
-            "/a b",
             "/x?key=1",
         ] {
             assert!(base_url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_base_a_browser_reads_as_another_host() {
+        for other_host in [
+            "//evil.example/veeqo",
+            "/\\evil.example/veeqo",
+            "\\\\evil.example/veeqo",
+            "\\/evil.example/veeqo",
+        ] {
+            assert_eq!(
+                base_url_problem(other_host),
+                Some(format!("the proxy base URL \"{other_host}\" would send requests to another host: a path on this site starts with a single /, such as /veeqo")),
+            );
+        }
+        for backslash in [
+            "\\veeqo",
+            "/vee\\qo",
+            "https:\\\\proxy.example.com/veeqo",
+            "https://evil.example\\@proxy.example.com/veeqo",
+        ] {
+            assert_eq!(
+                base_url_problem(backslash),
+                Some(format!("the proxy base URL \"{backslash}\" has a backslash, which browsers read as /: write / instead, as in /veeqo or https://proxy.example.com/veeqo")),
+            );
+        }
+    }
+
+    #[test]
+    fn a_base_with_a_character_a_browser_drops_or_no_one_sees() {
+        for (base, said) in [
+            (
+                "/\t/evil.example",
+                "a control character (U+0009) at character 2",
+            ),
+            ("/veeqo\n/x", "a control character (U+000A) at character 7"),
+            ("/vee\u{7}qo", "a control character (U+0007) at character 5"),
+            (
+                "/vée\u{85}qo",
+                "a control character (U+0085) at character 5",
+            ),
+            ("/a b", "a space (U+0020) at character 3"),
+            ("/vee\u{a0}qo", "an invisible space (U+00A0) at character 5"),
+        ] {
+            assert_eq!(
+                base_url_problem(base),
+                Some(format!("the proxy base URL has {said}: remove it")),
+                "{base:?}"
+            );
         }
     }
 
