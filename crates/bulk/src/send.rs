@@ -6,9 +6,11 @@
 //! are the other half.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 use orderlint_api::error::{messages, reason};
 use orderlint_api::ratelimit::LeakyBucket;
@@ -145,15 +147,64 @@ impl std::fmt::Display for NotSent {
     }
 }
 
-/// A payload's identity for "nothing sent twice": the same text is the same payload.
+/// A payload's identity for "nothing sent twice": the same text (surrounding whitespace
+/// aside) is the same payload. SHA-256, lowercase hex: no payload can be made to pass
+/// for another one and be skipped as delivered.
 pub fn fingerprint(text: &str) -> String {
-    // FNV-1a, 64 bits: stable across builds and machines, no dependency.
+    Sha256::digest(text.trim().as_bytes())
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+}
+
+/// The identity deliveries were recorded under before SHA-256 (FNV-1a, 64 bits, 16 hex
+/// digits). Read only, so a payload sent by an earlier version is not sent again; nothing
+/// new is recorded under it. Its collisions can be made, so a crafted row could match an
+/// old record and be skipped: the price of never sending an old delivery twice, until
+/// the old records are forgotten.
+pub fn legacy_fingerprint(text: &str) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for b in text.trim().bytes() {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
     format!("{h:016x}")
+}
+
+/// What a row is known by in the record of deliveries: its fingerprint and, where the
+/// caller has it, its legacy one. A bare fingerprint (`&str`, `String`) has none.
+pub trait RowId {
+    fn ids(&self) -> (&str, Option<&str>);
+}
+
+impl RowId for &str {
+    fn ids(&self) -> (&str, Option<&str>) {
+        (self, None)
+    }
+}
+
+impl RowId for String {
+    fn ids(&self) -> (&str, Option<&str>) {
+        (self, None)
+    }
+}
+
+/// (fingerprint, legacy fingerprint).
+impl RowId for (&str, &str) {
+    fn ids(&self) -> (&str, Option<&str>) {
+        (self.0, Some(self.1))
+    }
+}
+
+/// The delivery recorded for a row, under its fingerprint or else its legacy one.
+pub fn recorded<'a>(
+    done: &'a BTreeMap<String, Delivery>,
+    row: &impl RowId,
+) -> Option<&'a Delivery> {
+    let (fp, legacy) = row.ids();
+    done.get(fp).or_else(|| legacy.and_then(|l| done.get(l)))
 }
 
 /// For each row (by fingerprint, in file order), the earlier row holding the same payload.
@@ -172,22 +223,24 @@ pub fn repeats<'a>(fingerprints: impl IntoIterator<Item = &'a str>) -> Vec<Optio
         .collect()
 }
 
-/// What to send, and what not to, before a run starts. `rows` are (valid, fingerprint) in
-/// file order; `done` holds the deliveries already recorded, by fingerprint: those rows are
-/// never queued again.
-pub fn plan(
-    rows: &[(bool, &str)],
+/// What to send, and what not to, before a run starts. `rows` are (valid, id) in file
+/// order, the id a fingerprint or (fingerprint, legacy fingerprint); `done` holds the
+/// deliveries already recorded, by fingerprint: rows with one (under either) are never
+/// queued again.
+pub fn plan<R: RowId>(
+    rows: &[(bool, R)],
     done: &BTreeMap<String, Delivery>,
 ) -> (Vec<usize>, Vec<(usize, NotSent)>) {
     let mut queue = Vec::new();
     let mut skipped = Vec::new();
-    let earlier = repeats(rows.iter().map(|r| r.1));
-    for (i, (&(valid, fp), earlier)) in rows.iter().zip(earlier).enumerate() {
+    // Repeats by fingerprint only: the legacy one can collide.
+    let earlier = repeats(rows.iter().map(|r| r.1.ids().0));
+    for (i, ((valid, id), earlier)) in rows.iter().zip(earlier).enumerate() {
         if !valid {
             skipped.push((i, NotSent::Invalid));
         } else if let Some(first) = earlier {
             skipped.push((i, NotSent::SameAs(first + 1)));
-        } else if !done.contains_key(fp) {
+        } else if recorded(done, id).is_none() {
             queue.push(i);
         }
     }
@@ -502,6 +555,53 @@ mod tests {
     fn fingerprints_ignore_surrounding_space_only() {
         assert_eq!(fingerprint(" {\"a\":1}\n"), fingerprint("{\"a\":1}"));
         assert_ne!(fingerprint("{\"a\":1}"), fingerprint("{\"a\": 1}"));
-        assert_eq!(fingerprint("").len(), 16);
+        assert_eq!(fingerprint("").len(), 64);
+        assert_eq!(
+            legacy_fingerprint(" {\"a\":1}\n"),
+            legacy_fingerprint("{\"a\":1}")
+        );
+    }
+
+    #[test]
+    fn fingerprints_are_sha256_in_lowercase_hex() {
+        // printf '%s' '{"a":1}' | sha256sum
+        assert_eq!(
+            fingerprint("{\"a\":1}"),
+            "015abd7f5cc57a2dd94b7590f04ad8084273905ee33ec5cebeae62276a97f862"
+        );
+        assert_eq!(
+            fingerprint("\t\n"),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "the empty text's"
+        );
+        // The FNV-1a-64 that earlier versions recorded deliveries under, kept as it was.
+        assert_eq!(legacy_fingerprint(""), "cbf29ce484222325");
+        assert_eq!(legacy_fingerprint("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn a_delivery_recorded_under_the_legacy_fingerprint_is_not_sent_again() {
+        let payloads = ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"];
+        let mut done = BTreeMap::new();
+        done.insert(legacy_fingerprint(payloads[0]), Delivery::under_way());
+        done.insert(fingerprint(payloads[2]), Delivery::under_way());
+        let (fps, legacy): (Vec<String>, Vec<String>) = payloads
+            .iter()
+            .map(|p| (fingerprint(p), legacy_fingerprint(p)))
+            .unzip();
+        let rows: Vec<(bool, (&str, &str))> = fps
+            .iter()
+            .zip(&legacy)
+            .map(|(f, l)| (true, (f.as_str(), l.as_str())))
+            .collect();
+        assert_eq!(plan(&rows, &done), (vec![1], vec![]));
+        assert!(recorded(&done, &rows[0].1).is_some());
+        assert!(recorded(&done, &fps[0]).is_none() && recorded(&done, &fps[2]).is_some());
+        let bare: Vec<(bool, &str)> = fps.iter().map(|f| (true, f.as_str())).collect();
+        assert_eq!(
+            plan(&bare, &done),
+            (vec![0, 1], vec![]),
+            "without its legacy fingerprint, an old record is not found"
+        );
     }
 }
