@@ -547,3 +547,108 @@ fn returns_authorized_refunded_completed() {
     assert_eq!(with_errors["returns"].as_array().unwrap().len(), 1);
     assert_eq!(c.send(feedamp::get_return(n, "NOPE")).status, 404);
 }
+
+/// A control request to the sandbox itself (`/_sandbox/...`).
+fn control(c: &mut Client, method: Method, path: &str, body: Value) -> Response {
+    let req = Request::new(method, path).json_body(body.to_string());
+    c.raw(req)
+}
+
+/// Schedules faults (`POST /_sandbox/faults`).
+fn schedule(c: &mut Client, faults: Value) -> Response {
+    control(c, Method::Post, "/_sandbox/faults", faults)
+}
+
+/// A refresh that meets a gateway's 503, or the token endpoint's own transient error, never
+/// reached the grant: the single-use refresh token stays good for the next try.
+#[test]
+fn a_faulted_refresh_leaves_the_refresh_token_good() {
+    let mut c = Client::new();
+    let t = c.connect();
+    c.advance(3600);
+    let scheduled = schedule(
+        &mut c,
+        json!([
+            {"method": "POST", "path": "/access_token", "status": 503, "retry_after_s": 5},
+            {"path": "/access_token", "oauth_error": "temporarily_unavailable"},
+        ]),
+    );
+    assert_eq!(scheduled.status, 201, "{}", scheduled.body);
+    let refresh = || feedamp::refresh(&t.refresh_token, CLIENT_ID, CLIENT_SECRET);
+    let r = c.raw(refresh());
+    assert_eq!(
+        (r.status, r.header("content-type"), r.header("retry-after")),
+        (503, Some("text/html"), Some("5"))
+    );
+    let r = c.raw(refresh());
+    assert_eq!(r.status, 503);
+    let body: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(body["error"], "temporarily_unavailable");
+    assert!(feedamp::Tokens::parse(&r).is_err());
+
+    let fresh = feedamp::Tokens::parse(&c.raw(refresh())).unwrap();
+    c.token = Some(fresh.access_token.clone());
+    assert_eq!(c.send(feedamp::get_orders(&json!({}), None)).status, 200);
+
+    // What a server that detected reuse answers, in the OAuth shape; the token was not
+    // spent by it either.
+    schedule(
+        &mut c,
+        json!({"path": "/access_token", "oauth_error": "invalid_grant"}),
+    );
+    let again = || feedamp::refresh(&fresh.refresh_token, CLIENT_ID, CLIENT_SECRET);
+    let r = c.raw(again());
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        serde_json::from_str::<Value>(&r.body).unwrap()["error"],
+        "invalid_grant"
+    );
+    assert_eq!(c.raw(again()).status, 200);
+
+    // Counted where it arrives: the faulted attempts never reached the token endpoint.
+    let counts = control(&mut c, Method::Get, "/_sandbox/requests", Value::Null);
+    assert_eq!(
+        serde_json::from_str::<Value>(&counts.body).unwrap(),
+        json!({"GET /authorize": 1, "GET /decision": 1, "GET /orders": 1, "POST /access_token": 3})
+    );
+}
+
+#[test]
+fn feedamps_faults_speak_its_error_shape() {
+    let mut c = Client::new();
+    c.connect();
+    schedule(
+        &mut c,
+        json!([
+            {"method": "GET", "path": "/orders", "status": 429, "retry_after_s": 1},
+            {"method": "GET", "path": "/orders", "status": 500},
+            {"method": "GET", "path": "/orders", "redirect": "https://login.example/", "status": 302},
+        ]),
+    );
+    let get = || feedamp::get_orders(&json!({}), None);
+    let r = c.send(get());
+    assert_eq!((r.status, r.header("retry-after")), (429, Some("1")));
+    assert_eq!(r.body, json!({"error": "Too Many Requests"}).to_string());
+    let r = c.send(get());
+    assert_eq!(
+        r.body,
+        json!({"error": "Internal Server Error"}).to_string()
+    );
+    let r = c.send(get());
+    assert_eq!(
+        (r.status, r.header("location")),
+        (302, Some("https://login.example/"))
+    );
+    assert_eq!(c.send(get()).status, 200);
+    // A bad control body: 400 in FeedAMP's shape, naming the field.
+    let r = schedule(&mut c, json!({"path": "/orders", "status": 418}));
+    assert_eq!(r.status, 400);
+    assert!(
+        feedamp::parse(&r)
+            .unwrap_err()
+            .to_string()
+            .contains("status: an error is one of 429, 500, 502, 503, 504"),
+        "{}",
+        r.body
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use orderlint::api::{veeqo, ApiError, Request, Response};
+use orderlint::api::{veeqo, ApiError, Method, Request, Response};
 use orderlint::rules::veeqo::troubleshoot::troubleshoot;
 use orderlint::samples::{self, example_vars, fill};
 use orderlint::sandbox::{Api, Sandbox};
@@ -342,4 +342,103 @@ fn a_left_placeholder_is_accepted_and_explained() {
         &fill(samples::VEEQO_ORDER, &vars).replace("112-0000000-0000001", "112-0000000-0000002"),
     ));
     assert!(clean.get("sandbox_note").is_none());
+}
+
+/// A control request to the sandbox itself (`/_sandbox/...`): no key, no rate limit.
+fn control(c: &mut Client, method: Method, path: &str, body: Value) -> Response {
+    let req = Request::new(method, path).json_body(body.to_string());
+    c.sb.handle(Api::Veeqo, &req, c.now)
+}
+
+/// Schedules faults (`POST /_sandbox/faults`).
+fn schedule(c: &mut Client, faults: Value) -> Response {
+    control(c, Method::Post, "/_sandbox/faults", faults)
+}
+
+#[test]
+fn scheduled_faults_answer_in_the_apis_place_then_the_api_does() {
+    let mut c = Client::new();
+    let scheduled = schedule(
+        &mut c,
+        json!({"method": "POST", "path": "/channels", "times": 2, "status": 503}),
+    );
+    assert_eq!(scheduled.status, 201, "{}", scheduled.body);
+    // Twice the gateway's own page, as nginx sends it, and nothing created.
+    for _ in 0..2 {
+        let r = c.send(veeqo::create_channel(samples::VEEQO_CHANNEL));
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (503, Some("text/html"))
+        );
+        assert!(r
+            .body
+            .contains("<h1>503 Service Temporarily Unavailable</h1>"));
+    }
+    assert_eq!(c.ok(veeqo::list_channels(1, 10)), json!([]));
+    // Then the API itself, once.
+    let ch = c.ok(veeqo::create_channel(samples::VEEQO_CHANNEL));
+    assert!(ch["id"].is_u64(), "{ch}");
+    assert_eq!(
+        control(&mut c, Method::Get, "/_sandbox/faults", Value::Null).body,
+        "[]"
+    );
+
+    // A redirect elsewhere, with its Location and no body; a 429 and a 500 in Veeqo's shapes.
+    schedule(
+        &mut c,
+        json!([
+            {"path": "/orders/*", "redirect": "https://elsewhere.example/orders"},
+            {"method": "GET", "path": "/channels", "status": 429, "retry_after_s": 7},
+            {"method": "GET", "path": "/channels", "status": 500},
+        ]),
+    );
+    let r = c.send(veeqo::get_order("1"));
+    assert_eq!(
+        (r.status, r.header("location"), r.body.as_str()),
+        (307, Some("https://elsewhere.example/orders"), "")
+    );
+    let r = c.send(veeqo::list_channels(1, 10));
+    assert_eq!((r.status, r.header("retry-after")), (429, Some("7")));
+    assert!(ApiError::from_response(&r)
+        .to_string()
+        .contains("Rate limit exceeded"));
+    let r = c.send(veeqo::list_channels(1, 10));
+    assert_eq!(
+        veeqo::parse(&r).unwrap_err().to_string(),
+        "HTTP 500 Internal Server Error: Internal Server Error"
+    );
+    assert_eq!(
+        c.ok(veeqo::list_channels(1, 10)).as_array().unwrap().len(),
+        1
+    );
+
+    // Only the requests that reached the API are counted, by method and path.
+    let counts = control(&mut c, Method::Get, "/_sandbox/requests", Value::Null);
+    assert_eq!(
+        serde_json::from_str::<Value>(&counts.body).unwrap(),
+        json!({"GET /channels": 2, "POST /channels": 1})
+    );
+    control(&mut c, Method::Delete, "/_sandbox/requests", Value::Null);
+    let counts = control(&mut c, Method::Get, "/_sandbox/requests", Value::Null);
+    assert_eq!(counts.body, "{}");
+}
+
+#[test]
+fn a_bad_fault_gets_400_in_veeqos_shape_naming_the_field() {
+    let mut c = Client::new();
+    let r = schedule(
+        &mut c,
+        json!({"path": "/channels", "status": 503, "times": -1}),
+    );
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        veeqo::parse(&r).unwrap_err().to_string(),
+        "HTTP 400 Bad Request: times: must be an integer from 1 to 4294967295"
+    );
+    let r = schedule(
+        &mut c,
+        json!({"path": "/access_token", "oauth_error": "invalid_grant"}),
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("oauth_error: only FeedAMP"), "{}", r.body);
 }

@@ -82,6 +82,17 @@ fn http(port: u16, raw: &str) -> (u16, String) {
     exchange(port, raw.as_bytes())
 }
 
+/// A JSON POST with a Veeqo key (which the sandbox's controls ignore).
+fn post_json(port: u16, path: &str, body: &str) -> (u16, String) {
+    http(
+        port,
+        &format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        ),
+    )
+}
+
 /// The simulators, served: what the browser tests and the proxy tests talk to.
 #[test]
 fn sandbox_serves_over_http() {
@@ -93,12 +104,7 @@ fn sandbox_serves_over_http() {
         "GET /veeqo/channels HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(status, 401);
-    let body = samples::VEEQO_CHANNEL;
-    let req = format!(
-        "POST /veeqo/channels HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let (status, resp) = http(port, &req);
+    let (status, resp) = post_json(port, "/veeqo/channels", samples::VEEQO_CHANNEL);
     assert_eq!(status, 201, "{resp}");
     assert!(resp.contains("\"custom_integration_channel_specific\""));
     let (status, resp) = http(port, "GET /veeqo/channels?page=1&page_size=5 HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n");
@@ -200,4 +206,85 @@ fn hostile_clients_neither_freeze_the_others_nor_grow_its_memory() {
     );
     drop(hostile);
     ordinary(server.port);
+}
+
+fn body_of(out: &str) -> serde_json::Value {
+    let body = out.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {out}"))
+}
+
+/// Faults scheduled over HTTP, as the proxy and browser tests schedule them: a slow answer
+/// is late by what was asked, and holds up no one else meanwhile.
+#[test]
+fn scheduled_faults_over_http_and_a_slow_answer_holds_no_one_up() {
+    let server = start();
+    let port = server.port;
+    let faults = serde_json::json!([
+        {"method": "GET", "path": "/orders/*", "times": 1, "delay_ms": 300},
+        {"method": "POST", "path": "/channels", "times": 1, "status": 502},
+    ]);
+    let (status, out) = post_json(port, "/veeqo/_sandbox/faults", &faults.to_string());
+    assert_eq!(status, 201, "{out}");
+    let (status, out) = http(
+        port,
+        "GET /veeqo/_sandbox/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!((status, body_of(&out)), (200, faults));
+
+    let slow = std::thread::spawn(move || {
+        let t = Instant::now();
+        let (status, out) = http(
+            port,
+            "GET /veeqo/orders/1 HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nConnection: close\r\n\r\n",
+        );
+        (status, out, t.elapsed(), Instant::now())
+    });
+    std::thread::sleep(Duration::from_millis(50));
+    let quick = ordinary(port);
+    let quick_done = Instant::now();
+    let (status, out, took, slow_done) = slow.join().unwrap();
+    assert_eq!(status, 404, "the API's own answer, late: {out}");
+    assert!(took >= Duration::from_millis(300), "answered in {took:?}");
+    assert!(
+        !out.to_ascii_lowercase().contains("x-sandbox-delay-ms"),
+        "{out}"
+    );
+    assert!(
+        quick_done < slow_done && quick < Duration::from_millis(300),
+        "an ordinary request took {quick:?} and waited for the slow one"
+    );
+
+    let (status, out) = post_json(port, "/veeqo/channels", samples::VEEQO_CHANNEL);
+    assert_eq!(status, 502, "{out}");
+    assert!(
+        out.to_ascii_lowercase().contains("content-type: text/html"),
+        "{out}"
+    );
+    assert!(out.contains("<h1>502 Bad Gateway</h1>"), "{out}");
+
+    let (_, out) = http(
+        port,
+        "GET /veeqo/_sandbox/requests HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(
+        body_of(&out),
+        serde_json::json!({"GET /channels": 1, "GET /orders/1": 1})
+    );
+    // Each API has its own: FeedAMP's list is empty, and DELETE empties Veeqo's.
+    let (_, out) = http(
+        port,
+        "GET /feedamp/_sandbox/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(body_of(&out), serde_json::json!([]));
+    post_json(
+        port,
+        "/veeqo/_sandbox/faults",
+        r#"{"path": "/*", "status": 500}"#,
+    );
+    let (status, out) = http(
+        port,
+        "DELETE /veeqo/_sandbox/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!((status, body_of(&out)), (200, serde_json::json!([])));
+    ordinary(port);
 }

@@ -20,7 +20,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use super::Sandbox;
+use super::{faults, Sandbox};
 use orderlint_api::{Method, Request, Response};
 
 /// Larger bodies get 413, as a real API gateway would answer.
@@ -76,7 +76,7 @@ async fn handle(
     raw: hyper::Request<Incoming>,
     sandbox: Arc<Mutex<Sandbox>>,
 ) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
-    let resp = match to_request(raw).await {
+    let mut resp = match to_request(raw).await {
         Ok(req) => {
             // Wall-clock milliseconds: FeedAMP's orders carry real dates.
             let now_ms = SystemTime::now()
@@ -90,6 +90,11 @@ async fn handle(
         }
         Err(resp) => resp,
     };
+    // A scheduled slow answer: waited out here, with the lock released, so others are served.
+    let delay_ms = faults::take_delay(&mut resp);
+    if delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+    }
     Ok(to_hyper(resp))
 }
 

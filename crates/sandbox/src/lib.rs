@@ -1,6 +1,8 @@
 //! A faithful in-memory simulator of the APIs: request in, response out, on a clock the
 //! caller passes in. The page runs it in-process; `orderlint sandbox` serves it over HTTP.
+//! Tests can make it fail as real servers do (`faults`).
 
+pub mod faults;
 pub mod feedamp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
@@ -15,6 +17,8 @@ pub use orderlint_api::Api;
 pub struct Sandbox {
     pub veeqo: veeqo::Veeqo,
     pub feedamp: feedamp::Feedamp,
+    /// Veeqo's, then FeedAMP's: each API's faults are scheduled under its own prefix.
+    faults: [faults::Faults; 2],
 }
 
 impl Sandbox {
@@ -22,11 +26,17 @@ impl Sandbox {
         Self::default()
     }
 
+    /// The API's answer, unless a scheduled fault answers in its place; the control
+    /// endpoints `/_sandbox/faults` and `/_sandbox/requests` are answered here, for both.
     pub fn handle(&mut self, api: Api, req: &Request, now_ms: u64) -> Response {
-        match api {
+        let slot = match api {
+            Api::Veeqo => 0,
+            Api::Feedamp => 1,
+        };
+        self.faults[slot].handle(api, req, || match api {
             Api::Veeqo => self.veeqo.handle(req, now_ms),
             Api::Feedamp => self.feedamp.handle(req, now_ms),
-        }
+        })
     }
 
     /// Routes a request whose path still carries the API prefix (`/veeqo/orders`).

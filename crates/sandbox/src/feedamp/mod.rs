@@ -76,11 +76,11 @@ pub struct Feedamp {
 
 type Handled = Result<Response, Response>;
 
-fn error(status: u16, message: &str) -> Response {
+pub(crate) fn error(status: u16, message: &str) -> Response {
     Response::json(status, &json!({ "error": message }))
 }
 
-fn oauth_error(status: u16, code: &str, description: &str) -> Response {
+pub(crate) fn oauth_error(status: u16, code: &str, description: &str) -> Response {
     Response::json(
         status,
         &json!({ "error": code, "error_description": description }),

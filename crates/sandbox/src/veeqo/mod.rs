@@ -89,10 +89,25 @@ fn messages(status: u16, msgs: Vec<String>) -> Response {
     Response::json(status, &json!({ "error_messages": msgs }))
 }
 
+/// An error in the shape Veeqo gives `status`: Rails' `{"status", "error"}` for a missing
+/// route, a wrong method and a server error, `error_messages` for the rest.
+pub(crate) fn error(status: u16, message: &str) -> Response {
+    if matches!(status, 404 | 405) || status >= 500 {
+        Response::json(status, &json!({"status": status, "error": message}))
+    } else {
+        messages(status, vec![message.into()])
+    }
+}
+
 fn not_found(what: &str) -> Response {
+    error(404, &format!("{what} not found"))
+}
+
+/// Veeqo's 429 body (the caller adds `Retry-After`).
+pub(crate) fn rate_limited() -> Response {
     Response::json(
-        404,
-        &json!({"status": 404, "error": format!("{what} not found")}),
+        429,
+        &json!({"error_messages": "Rate limit exceeded: 5 requests a second, bursts of 100"}),
     )
 }
 
@@ -206,11 +221,7 @@ impl Veeqo {
                 .or_insert_with(LeakyBucket::veeqo);
             if let Err(wait_ms) = bucket.try_acquire(now_ms) {
                 let secs = wait_ms.div_ceil(1000).max(1);
-                return Response::json(
-                    429,
-                    &json!({"error_messages": "Rate limit exceeded: 5 requests a second, bursts of 100"}),
-                )
-                .with_header("Retry-After", secs.to_string());
+                return rate_limited().with_header("Retry-After", secs.to_string());
             }
         }
         let (path, extra_query) = match req.path.split_once('?') {
@@ -241,9 +252,9 @@ impl Veeqo {
                 | ["orders"]
                 | ["orders", _]
                 | ["api", "v2", "channel_sellables"],
-            ) => Err(Response::json(
+            ) => Err(error(
                 405,
-                &json!({"status": 405, "error": format!("{} is not allowed on {path}", req.method)}),
+                &format!("{} is not allowed on {path}", req.method),
             )),
             _ => Err(not_found(&format!("Route {path}"))),
         };

@@ -1,0 +1,733 @@
+//! Real servers' unkindness, switched on by tests: a 429, a 5xx (an HTML page when a
+//! gateway would send one), a redirect, an OAuth error or a late answer, given in the API's
+//! place to the next `times` requests that match; and a count of the requests that reached
+//! the API. Controlled under each API's prefix: `/_sandbox/faults`, `/_sandbox/requests`.
+//!
+//! Long: each field of a control body is checked and named when wrong (a test's typo must
+//! not pass as a fault that never fires), and the tests pin every one of those messages.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use orderlint_api::{Api, Method, Request, Response};
+
+/// On a response: how long its transport waits before answering. The core cannot sleep, so
+/// `http.rs` takes the header off ([`take_delay`]) and waits.
+pub const DELAY_HEADER: &str = "X-Sandbox-Delay-Ms";
+pub const MAX_DELAY_MS: u64 = 30_000;
+/// Faults scheduled at once (a test needs a handful).
+pub const MAX_FAULTS: usize = 1000;
+/// Distinct `METHOD path` keys counted; later new ones, and longer paths, count as [`OTHER`],
+/// so a client inventing paths cannot grow the sandbox's memory.
+pub const MAX_COUNTED: usize = 10_000;
+const MAX_COUNTED_PATH: usize = 256;
+pub const OTHER: &str = "(other)";
+const MAX_RETRY_AFTER_S: u64 = 86_400;
+
+/// The sandbox's own controls: never faulted, never counted.
+const CONTROLS: &str = "/_sandbox/";
+const FAULTS: &str = "/_sandbox/faults";
+const REQUESTS: &str = "/_sandbox/requests";
+
+const FIELDS: &[&str] = &[
+    "method",
+    "path",
+    "times",
+    "status",
+    "retry_after_s",
+    "redirect",
+    "oauth_error",
+    "delay_ms",
+];
+const ERROR_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
+const REDIRECT_STATUSES: &[u16] = &[301, 302, 303, 307, 308];
+/// Each OAuth error with its usual status and description (RFC 6749 §5.2).
+const OAUTH_ERRORS: &[(&str, u16, &str)] = &[
+    (
+        "invalid_grant",
+        400,
+        "The refresh token or code is invalid, expired or revoked",
+    ),
+    ("invalid_client", 401, "Client authentication failed"),
+    (
+        "temporarily_unavailable",
+        503,
+        "The authorization server is temporarily unable to handle the request",
+    ),
+];
+const OAUTH_STATUSES: &[u16] = &[400, 401, 503];
+
+#[derive(Clone, Debug, PartialEq)]
+struct Fault {
+    method: Option<Method>,
+    /// Below the API's prefix, without a query string; a prefix when it ends in `*`.
+    path: String,
+    /// How many more requests it answers.
+    times: u32,
+    delay_ms: u64,
+    answer: Answer,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Answer {
+    /// The API's own answer, `delay_ms` late.
+    Api,
+    Error {
+        status: u16,
+        retry_after_s: Option<u64>,
+        oauth_error: Option<&'static str>,
+    },
+    Redirect {
+        location: String,
+        status: u16,
+    },
+}
+
+/// One API's scheduled faults and request counts.
+#[derive(Debug, Default)]
+pub struct Faults {
+    scheduled: Vec<Fault>,
+    counts: BTreeMap<String, u64>,
+}
+
+impl Faults {
+    /// Answers `req`: a control endpoint, a fault in the API's place, or `api_answer`.
+    pub fn handle(
+        &mut self,
+        api: Api,
+        req: &Request,
+        api_answer: impl FnOnce() -> Response,
+    ) -> Response {
+        let path = req.path.split('?').next().unwrap_or("");
+        match path {
+            FAULTS => return self.control_faults(api, req),
+            REQUESTS => return self.control_requests(api, req),
+            _ if path.starts_with(CONTROLS) => return api_answer(),
+            _ => {}
+        }
+        let fault = self.take(req.method, path);
+        let delay_ms = fault.as_ref().map_or(0, |f| f.delay_ms);
+        let resp = match fault.and_then(|f| f.answer.response(api)) {
+            Some(resp) => resp,
+            None => {
+                self.count(req.method, path);
+                api_answer()
+            }
+        };
+        if delay_ms == 0 {
+            resp
+        } else {
+            resp.with_header(DELAY_HEADER, delay_ms.to_string())
+        }
+    }
+
+    /// The first fault matching, one use of it spent.
+    fn take(&mut self, method: Method, path: &str) -> Option<Fault> {
+        let i = self
+            .scheduled
+            .iter()
+            .position(|f| f.matches(method, path))?;
+        self.scheduled[i].times -= 1;
+        if self.scheduled[i].times == 0 {
+            Some(self.scheduled.remove(i))
+        } else {
+            Some(self.scheduled[i].clone())
+        }
+    }
+
+    fn count(&mut self, method: Method, path: &str) {
+        let key = format!("{method} {path}");
+        let known = self.counts.contains_key(&key);
+        let key = if known || (self.counts.len() < MAX_COUNTED && path.len() <= MAX_COUNTED_PATH) {
+            key
+        } else {
+            OTHER.to_string()
+        };
+        *self.counts.entry(key).or_default() += 1;
+    }
+
+    fn list(&self) -> Value {
+        Value::Array(self.scheduled.iter().map(Fault::to_json).collect())
+    }
+
+    fn control_faults(&mut self, api: Api, req: &Request) -> Response {
+        match req.method {
+            Method::Get => {}
+            Method::Delete => self.scheduled.clear(),
+            Method::Post => {
+                let added = match crate::body_json(req).and_then(|v| parse(api, &v)) {
+                    Ok(added) => added,
+                    Err(m) => return api_error(api, 400, &m),
+                };
+                if self.scheduled.len() + added.len() > MAX_FAULTS {
+                    return api_error(
+                        api,
+                        400,
+                        &format!("at most {MAX_FAULTS} faults can be scheduled at once"),
+                    );
+                }
+                self.scheduled.extend(added);
+                return Response::json(201, &self.list());
+            }
+            _ => return not_allowed(api, req, "GET, POST, DELETE"),
+        }
+        Response::json(200, &self.list())
+    }
+
+    fn control_requests(&mut self, api: Api, req: &Request) -> Response {
+        match req.method {
+            Method::Get => {}
+            Method::Delete => self.counts.clear(),
+            _ => return not_allowed(api, req, "GET, DELETE"),
+        }
+        Response::json(200, &json!(self.counts))
+    }
+}
+
+impl Fault {
+    fn matches(&self, method: Method, path: &str) -> bool {
+        self.method.is_none_or(|m| m == method)
+            && match self.path.strip_suffix('*') {
+                Some(prefix) => path.starts_with(prefix),
+                None => path == self.path,
+            }
+    }
+
+    /// As the control endpoint takes it, so a listed fault can be posted again.
+    fn to_json(&self) -> Value {
+        let mut m = Map::new();
+        if let Some(method) = self.method {
+            m.insert("method".into(), json!(method.as_str()));
+        }
+        m.insert("path".into(), json!(self.path));
+        m.insert("times".into(), json!(self.times));
+        match &self.answer {
+            Answer::Api => {}
+            Answer::Error {
+                status,
+                retry_after_s,
+                oauth_error,
+            } => {
+                if let Some(code) = oauth_error {
+                    m.insert("oauth_error".into(), json!(code));
+                }
+                m.insert("status".into(), json!(status));
+                if let Some(s) = retry_after_s {
+                    m.insert("retry_after_s".into(), json!(s));
+                }
+            }
+            Answer::Redirect { location, status } => {
+                m.insert("redirect".into(), json!(location));
+                m.insert("status".into(), json!(status));
+            }
+        }
+        if self.delay_ms > 0 {
+            m.insert("delay_ms".into(), json!(self.delay_ms));
+        }
+        Value::Object(m)
+    }
+}
+
+impl Answer {
+    /// What a real server would send, or `None` when the API itself answers.
+    fn response(&self, api: Api) -> Option<Response> {
+        let resp = match self {
+            Answer::Api => return None,
+            Answer::Redirect { location, status } => Response {
+                status: *status,
+                headers: vec![("Location".into(), location.clone())],
+                body: String::new(),
+            },
+            Answer::Error {
+                status,
+                retry_after_s,
+                oauth_error,
+            } => {
+                let resp = match (oauth_error, api, status) {
+                    (Some(code), _, _) => {
+                        let description = OAUTH_ERRORS
+                            .iter()
+                            .find(|(c, _, _)| c == code)
+                            .map_or("", |(_, _, d)| d);
+                        crate::feedamp::oauth_error(*status, code, description)
+                    }
+                    // Gateways in front of an API answer these with their own HTML page.
+                    (None, _, 502..=504) => gateway_page(*status),
+                    (None, Api::Veeqo, 429) => crate::veeqo::rate_limited(),
+                    (None, _, 429) => api_error(api, 429, "Too Many Requests"),
+                    (None, _, _) => api_error(api, *status, "Internal Server Error"),
+                };
+                match retry_after_s {
+                    Some(s) => resp.with_header("Retry-After", s.to_string()),
+                    None => resp,
+                }
+            }
+        };
+        Some(resp)
+    }
+}
+
+/// Takes the delay a fault put on `resp` off it: the milliseconds to wait (at most
+/// [`MAX_DELAY_MS`]) before answering. For the transports; 0 when there is none.
+pub fn take_delay(resp: &mut Response) -> u64 {
+    let Some(i) = resp
+        .headers
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case(DELAY_HEADER))
+    else {
+        return 0;
+    };
+    let (_, v) = resp.headers.remove(i);
+    v.parse::<u64>().unwrap_or(0).min(MAX_DELAY_MS)
+}
+
+fn api_error(api: Api, status: u16, message: &str) -> Response {
+    match api {
+        Api::Veeqo => crate::veeqo::error(status, message),
+        Api::Feedamp => crate::feedamp::error(status, message),
+    }
+}
+
+fn not_allowed(api: Api, req: &Request, allow: &str) -> Response {
+    let path = req.path.split('?').next().unwrap_or("");
+    api_error(
+        api,
+        405,
+        &format!("{} is not allowed on {path}", req.method),
+    )
+    .with_header("Allow", allow)
+}
+
+/// nginx's own error page, as a gateway in front of an API sends it.
+fn gateway_page(status: u16) -> Response {
+    let title = match status {
+        502 => "502 Bad Gateway",
+        503 => "503 Service Temporarily Unavailable",
+        _ => "504 Gateway Time-out",
+    };
+    Response {
+        status,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: format!(
+            "<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+        ),
+    }
+}
+
+/// A control body: one fault, or an array of them (all or none are added). The message
+/// names the field that is wrong.
+fn parse(api: Api, body: &Value) -> Result<Vec<Fault>, String> {
+    match body {
+        Value::Array(items) if items.is_empty() => {
+            Err("send one fault, or a non-empty array of them".into())
+        }
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, f)| parse_one(api, f).map_err(|e| format!("[{i}] {e}")))
+            .collect(),
+        one => Ok(vec![parse_one(api, one)?]),
+    }
+}
+
+fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
+    let m = v.as_object().ok_or(
+        "a fault is a JSON object, such as {\"method\": \"POST\", \"path\": \"/orders\", \"status\": 503}",
+    )?;
+    if let Some(k) = m.keys().find(|k| !FIELDS.contains(&k.as_str())) {
+        return Err(format!(
+            "{k}: not a fault's field; they are {}",
+            FIELDS.join(", ")
+        ));
+    }
+    let int = |k: &str, lo: u64, hi: u64| match m.get(k) {
+        None => Ok(None),
+        Some(x) => x
+            .as_u64()
+            .filter(|n| (lo..=hi).contains(n))
+            .map(Some)
+            .ok_or_else(|| format!("{k}: must be an integer from {lo} to {hi}")),
+    };
+    let text = |k: &str| match m.get(k) {
+        None => Ok(None),
+        Some(x) => x
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| format!("{k}: must be a string")),
+    };
+    let path = text("path")?.ok_or(
+        "path: required: the path below the API's prefix, such as \"/orders\", or \"/orders/*\" for every path it starts",
+    )?;
+    if let Some(why) = path_problem(path) {
+        return Err(format!("path: {why}"));
+    }
+    let method =
+        match text("method")? {
+            None => None,
+            Some(s) => Some(Method::parse(s).ok_or_else(|| {
+                format!("method: {s:?} is not one of GET, POST, PUT, PATCH, DELETE")
+            })?),
+        };
+    let times = int("times", 1, u32::MAX.into())?.unwrap_or(1) as u32;
+    let delay_ms = int("delay_ms", 1, MAX_DELAY_MS)?.unwrap_or(0);
+    let status = int("status", 100, 599)?.map(|s| s as u16);
+    let retry_after_s = int("retry_after_s", 0, MAX_RETRY_AFTER_S)?;
+    let one_of = |allowed: &[u16], what: &str| match status {
+        Some(s) if !allowed.contains(&s) => Err(format!(
+            "status: {what} is one of {}",
+            allowed
+                .iter()
+                .map(u16::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        _ => Ok(status),
+    };
+    let answer = match (text("redirect")?, text("oauth_error")?) {
+        (Some(_), Some(_)) => {
+            return Err("redirect: a fault is a redirect or an oauth_error, not both".into())
+        }
+        (Some(location), None) => {
+            let absolute = location.starts_with("https://") || location.starts_with("http://");
+            if !absolute || location.chars().any(|c| c.is_whitespace() || c.is_control()) {
+                return Err("redirect: must be an absolute http(s) URL".into());
+            }
+            Answer::Redirect {
+                location: location.into(),
+                status: one_of(REDIRECT_STATUSES, "a redirect")?.unwrap_or(307),
+            }
+        }
+        (None, Some(code)) => {
+            if api != Api::Feedamp {
+                return Err("oauth_error: only FeedAMP has an OAuth token endpoint".into());
+            }
+            let Some(&(code, usual, _)) = OAUTH_ERRORS.iter().find(|(c, _, _)| *c == code) else {
+                return Err(format!(
+                    "oauth_error: {code:?} is not one of invalid_grant, invalid_client, temporarily_unavailable"
+                ));
+            };
+            Answer::Error {
+                status: one_of(OAUTH_STATUSES, "an oauth_error")?.unwrap_or(usual),
+                retry_after_s,
+                oauth_error: Some(code),
+            }
+        }
+        (None, None) => match one_of(ERROR_STATUSES, "an error")? {
+            Some(status) => Answer::Error {
+                status,
+                retry_after_s,
+                oauth_error: None,
+            },
+            None if delay_ms > 0 => Answer::Api,
+            None => {
+                return Err(
+                    "status: required, unless the fault is a redirect, an oauth_error, or a delay_ms alone"
+                        .into(),
+                )
+            }
+        },
+    };
+    let retry_after_fits = matches!(
+        answer,
+        Answer::Error {
+            status: 429 | 503,
+            ..
+        }
+    );
+    if retry_after_s.is_some() && !retry_after_fits {
+        return Err("retry_after_s: only a 429 or a 503 carries Retry-After".into());
+    }
+    Ok(Fault {
+        method,
+        path: path.into(),
+        times,
+        delay_ms,
+        answer,
+    })
+}
+
+fn path_problem(path: &str) -> Option<&'static str> {
+    if !path.starts_with('/') {
+        Some("must start with /")
+    } else if path.contains('?') {
+        Some("is matched without its query string: leave the ? part out")
+    } else if path.trim_end_matches('*').contains('*') {
+        Some("* may only end it (a prefix)")
+    } else if path.starts_with(CONTROLS) {
+        Some("the sandbox's own /_sandbox/ controls are never faulted")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn post(faults: &mut Faults, api: Api, body: Value) -> Response {
+        let req = Request::new(Method::Post, FAULTS).json_body(body.to_string());
+        faults.handle(api, &req, || panic!("a control request reached the API"))
+    }
+
+    fn call(faults: &mut Faults, method: Method, path: &str) -> Response {
+        faults.handle(Api::Veeqo, &Request::new(method, path), || {
+            Response::json(200, &json!({"from": "the API"}))
+        })
+    }
+
+    fn schedule(body: Value) -> Faults {
+        let mut f = Faults::default();
+        let r = post(&mut f, Api::Veeqo, body);
+        assert_eq!(r.status, 201, "{}", r.body);
+        f
+    }
+
+    #[test]
+    fn a_fault_answers_its_times_then_is_gone() {
+        let mut f =
+            schedule(json!({"method": "POST", "path": "/channels", "times": 2, "status": 503}));
+        assert_eq!(call(&mut f, Method::Get, "/channels").status, 200);
+        assert_eq!(call(&mut f, Method::Post, "/channels/1").status, 200);
+        for _ in 0..2 {
+            let r = call(&mut f, Method::Post, "/channels?x=1");
+            assert_eq!(
+                (r.status, r.header("content-type")),
+                (503, Some("text/html"))
+            );
+        }
+        assert_eq!(call(&mut f, Method::Post, "/channels").status, 200);
+        assert_eq!(f.list(), json!([]));
+    }
+
+    #[test]
+    fn a_star_makes_a_prefix_and_no_method_matches_any() {
+        let mut f = schedule(json!({"path": "/orders/*", "times": 3, "status": 500}));
+        assert_eq!(call(&mut f, Method::Get, "/orders").status, 200);
+        assert_eq!(call(&mut f, Method::Get, "/orders/1").status, 500);
+        assert_eq!(call(&mut f, Method::Put, "/orders/2/refunds").status, 500);
+        assert_eq!(call(&mut f, Method::Delete, "/orders/").status, 500);
+        assert_eq!(call(&mut f, Method::Get, "/orders/1").status, 200);
+    }
+
+    #[test]
+    fn faults_answer_in_the_order_they_were_added() {
+        let mut f = schedule(json!([
+            {"path": "/a", "status": 429, "retry_after_s": 2},
+            {"path": "/*", "redirect": "https://elsewhere.example/a"},
+        ]));
+        let r = call(&mut f, Method::Get, "/a");
+        assert_eq!((r.status, r.header("retry-after")), (429, Some("2")));
+        assert!(r.body.contains("error_messages"), "{}", r.body);
+        let r = call(&mut f, Method::Get, "/a");
+        assert_eq!(
+            (r.status, r.header("location"), r.body.as_str()),
+            (307, Some("https://elsewhere.example/a"), "")
+        );
+    }
+
+    #[test]
+    fn a_delay_alone_lets_the_api_answer_late_and_take_delay_removes_it() {
+        let mut f = schedule(json!({"path": "/x", "delay_ms": 300}));
+        let mut r = call(&mut f, Method::Get, "/x");
+        assert_eq!((r.status, r.body.as_str()), (200, "{\"from\":\"the API\"}"));
+        assert_eq!(take_delay(&mut r), 300);
+        assert_eq!(r.header(DELAY_HEADER), None);
+        assert_eq!(take_delay(&mut r), 0);
+        let mut r = call(&mut f, Method::Get, "/x");
+        assert_eq!(take_delay(&mut r), 0);
+    }
+
+    #[test]
+    fn only_requests_that_reach_the_api_are_counted() {
+        let mut f = schedule(json!({"path": "/c", "status": 502}));
+        for p in ["/c", "/c?page=2", "/c", "/_sandbox/clock"] {
+            call(&mut f, Method::Post, p);
+        }
+        let counts = call(&mut f, Method::Get, REQUESTS);
+        assert_eq!(counts.body, json!({"POST /c": 2}).to_string());
+        call(&mut f, Method::Delete, REQUESTS);
+        assert_eq!(call(&mut f, Method::Get, REQUESTS).body, "{}");
+    }
+
+    #[test]
+    fn counts_stay_bounded() {
+        let mut f = Faults::default();
+        for i in 0..MAX_COUNTED + 5 {
+            f.count(Method::Get, &format!("/p/{i}"));
+        }
+        f.count(Method::Get, "/p/0");
+        f.count(Method::Get, &format!("/{}", "a".repeat(1000)));
+        assert_eq!(f.counts.len(), MAX_COUNTED + 1);
+        assert_eq!((f.counts["GET /p/0"], f.counts[OTHER]), (2, 6));
+    }
+
+    #[test]
+    fn a_listed_fault_posts_back_as_itself() {
+        let all = json!([
+            {"method": "PUT", "path": "/orders/*", "times": 4, "status": 503, "retry_after_s": 0, "delay_ms": 10},
+            {"path": "/a", "times": 1, "redirect": "http://b.example/", "status": 308},
+            {"path": "/access_token", "times": 1, "oauth_error": "invalid_client", "status": 401},
+            {"path": "/slow", "times": 1, "delay_ms": 30000},
+        ]);
+        let mut f = Faults::default();
+        assert_eq!(
+            post(&mut f, Api::Feedamp, all.clone()).body,
+            all.to_string()
+        );
+        let listed = f.handle(Api::Feedamp, &Request::new(Method::Get, FAULTS), || {
+            panic!("reached the API")
+        });
+        assert_eq!(listed.body, all.to_string());
+        let cleared = f.handle(Api::Feedamp, &Request::new(Method::Delete, FAULTS), || {
+            panic!("reached the API")
+        });
+        assert_eq!((cleared.status, cleared.body.as_str()), (200, "[]"));
+    }
+
+    #[test]
+    fn defaults_are_filled_in() {
+        let f = schedule(json!({"path": "/a", "redirect": "https://b.example/"}));
+        assert_eq!(f.list()[0]["status"], 307);
+        let mut f = Faults::default();
+        post(
+            &mut f,
+            Api::Feedamp,
+            json!({"path": "/access_token", "oauth_error": "temporarily_unavailable"}),
+        );
+        assert_eq!(f.list()[0]["status"], 503);
+    }
+
+    #[test]
+    fn a_bad_body_gets_400_naming_its_field_and_adds_nothing() {
+        let cases = [
+            (json!({"status": 503}), "path: required"),
+            (
+                json!({"path": "orders", "status": 503}),
+                "path: must start with /",
+            ),
+            (
+                json!({"path": "/o*/x", "status": 503}),
+                "path: * may only end it",
+            ),
+            (
+                json!({"path": "/o?a=1", "status": 503}),
+                "path: is matched without",
+            ),
+            (
+                json!({"path": "/_sandbox/faults", "status": 503}),
+                "path: the sandbox's own",
+            ),
+            (
+                json!({"path": "/o", "status": 404}),
+                "status: an error is one of 429, 500",
+            ),
+            (
+                json!({"path": "/o", "status": "503"}),
+                "status: must be an integer",
+            ),
+            (json!({"path": "/o"}), "status: required"),
+            (
+                json!({"path": "/o", "status": 503, "times": 0}),
+                "times: must be an integer from 1",
+            ),
+            (
+                json!({"path": "/o", "delay_ms": 30001}),
+                "delay_ms: must be an integer from 1 to 30000",
+            ),
+            (
+                json!({"path": "/o", "method": "FETCH", "status": 503}),
+                "method: \"FETCH\"",
+            ),
+            (
+                json!({"path": "/o", "status": 503, "tims": 2}),
+                "tims: not a fault's field",
+            ),
+            (
+                json!({"path": "/o", "redirect": "/elsewhere"}),
+                "redirect: must be an absolute",
+            ),
+            (
+                json!({"path": "/o", "redirect": "https://a.example/", "status": 503}),
+                "status: a redirect is one of 301",
+            ),
+            (
+                json!({"path": "/o", "redirect": "https://a.example/", "oauth_error": "invalid_grant"}),
+                "redirect: a fault is a redirect or",
+            ),
+            (
+                json!({"path": "/o", "status": 500, "retry_after_s": 1}),
+                "retry_after_s: only a 429",
+            ),
+            (
+                json!({"path": "/access_token", "oauth_error": "invalid_grant"}),
+                "oauth_error: only FeedAMP",
+            ),
+            (
+                json!([{"path": "/o", "status": 503}, {"path": "/o", "status": 200}]),
+                "[1] status:",
+            ),
+            (json!([]), "non-empty array"),
+            (json!("503"), "a fault is a JSON object"),
+        ];
+        for (body, wanted) in cases {
+            let mut f = Faults::default();
+            let r = post(&mut f, Api::Veeqo, body.clone());
+            assert_eq!(r.status, 400, "{body}: {}", r.body);
+            assert!(
+                r.body.contains(&wanted.replace('"', "\\\"")),
+                "{body}: {}",
+                r.body
+            );
+            assert_eq!(f.list(), json!([]), "{body}");
+        }
+        let mut f = Faults::default();
+        let r = post(
+            &mut f,
+            Api::Feedamp,
+            json!({"path": "/access_token", "oauth_error": "invalid_token"}),
+        );
+        assert!(
+            r.body.contains("oauth_error: \\\"invalid_token\\\""),
+            "{}",
+            r.body
+        );
+        let r = post(
+            &mut f,
+            Api::Feedamp,
+            json!({"path": "/access_token", "oauth_error": "invalid_grant", "status": 500}),
+        );
+        assert!(
+            r.body
+                .contains("status: an oauth_error is one of 400, 401, 503"),
+            "{}",
+            r.body
+        );
+    }
+
+    #[test]
+    fn the_controls_are_never_faulted_and_refuse_other_methods() {
+        let mut f = schedule(json!({"path": "/*", "times": 5, "status": 500}));
+        assert_eq!(call(&mut f, Method::Get, FAULTS).status, 200);
+        assert_eq!(call(&mut f, Method::Get, REQUESTS).status, 200);
+        let r = call(&mut f, Method::Put, FAULTS);
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, POST, DELETE"))
+        );
+        assert_eq!(call(&mut f, Method::Post, REQUESTS).status, 405);
+        assert_eq!(f.list()[0]["times"], 5);
+    }
+
+    #[test]
+    fn no_more_than_max_faults_are_scheduled() {
+        let mut f = Faults::default();
+        let many: Vec<Value> = (0..MAX_FAULTS)
+            .map(|_| json!({"path": "/a", "status": 500}))
+            .collect();
+        assert_eq!(post(&mut f, Api::Veeqo, json!(many)).status, 201);
+        let r = post(&mut f, Api::Veeqo, json!({"path": "/a", "status": 500}));
+        assert_eq!(r.status, 400, "{}", r.body);
+        assert_eq!(f.scheduled.len(), MAX_FAULTS);
+    }
+}
