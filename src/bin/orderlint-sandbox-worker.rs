@@ -24,14 +24,32 @@ fn main() {
         else {
             return;
         };
-        let response = sandbox
+        let mut response = sandbox
             .borrow_mut()
             .handle(call.api, &call.request, call.now_ms);
-        if let Ok(text) = serde_json::to_string(&Answer {
+        // A slow answer (a fault's delay) is posted late; other calls are answered
+        // meanwhile, matched by their id.
+        let delay = orderlint_sandbox::faults::take_delay(&mut response);
+        let Ok(text) = serde_json::to_string(&Answer {
             id: call.id,
             response,
-        }) {
+        }) else {
+            return;
+        };
+        let reply = reply.clone();
+        let post = move || {
             let _ = reply.post_message(&JsValue::from_str(&text));
+        };
+        if delay == 0 {
+            post();
+        } else {
+            let later = Closure::once_into_js(post);
+            let _ = js_sys::global()
+                .unchecked_into::<DedicatedWorkerGlobalScope>()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    later.unchecked_ref(),
+                    delay as i32,
+                );
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

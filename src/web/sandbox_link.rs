@@ -23,7 +23,12 @@ pub async fn handle(
     thread_local! {
         static SANDBOX: RefCell<Sandbox> = RefCell::new(Sandbox::new());
     }
-    Ok(SANDBOX.with(|sb| sb.borrow_mut().handle(api, req, now_ms)))
+    let mut response = SANDBOX.with(|sb| sb.borrow_mut().handle(api, req, now_ms));
+    let delay = crate::sandbox::faults::take_delay(&mut response);
+    if delay > 0 {
+        gloo_timers::future::TimeoutFuture::new(delay as u32).await;
+    }
+    Ok(response)
 }
 
 #[cfg(not(feature = "in-page-sandbox"))]

@@ -173,38 +173,27 @@ pub fn legacy_fingerprint(text: &str) -> String {
     format!("{h:016x}")
 }
 
-/// What a row is known by in the record of deliveries: its fingerprint and, where the
-/// caller has it, its legacy one. A bare fingerprint (`&str`, `String`) has none.
-pub trait RowId {
-    fn ids(&self) -> (&str, Option<&str>);
+/// What a payload is known by in the record of deliveries: its fingerprint, and the
+/// legacy one an earlier version may have recorded it under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PayloadId {
+    pub fingerprint: String,
+    pub legacy: String,
 }
 
-impl RowId for &str {
-    fn ids(&self) -> (&str, Option<&str>) {
-        (self, None)
+impl PayloadId {
+    pub fn of(text: &str) -> PayloadId {
+        PayloadId {
+            fingerprint: fingerprint(text),
+            legacy: legacy_fingerprint(text),
+        }
     }
-}
 
-impl RowId for String {
-    fn ids(&self) -> (&str, Option<&str>) {
-        (self, None)
+    /// The delivery recorded for it, under its fingerprint or else its legacy one.
+    pub fn recorded<'a>(&self, done: &'a BTreeMap<String, Delivery>) -> Option<&'a Delivery> {
+        done.get(&self.fingerprint)
+            .or_else(|| done.get(&self.legacy))
     }
-}
-
-/// (fingerprint, legacy fingerprint).
-impl RowId for (&str, &str) {
-    fn ids(&self) -> (&str, Option<&str>) {
-        (self.0, Some(self.1))
-    }
-}
-
-/// The delivery recorded for a row, under its fingerprint or else its legacy one.
-pub fn recorded<'a>(
-    done: &'a BTreeMap<String, Delivery>,
-    row: &impl RowId,
-) -> Option<&'a Delivery> {
-    let (fp, legacy) = row.ids();
-    done.get(fp).or_else(|| legacy.and_then(|l| done.get(l)))
 }
 
 /// For each row (by fingerprint, in file order), the earlier row holding the same payload.
@@ -224,23 +213,22 @@ pub fn repeats<'a>(fingerprints: impl IntoIterator<Item = &'a str>) -> Vec<Optio
 }
 
 /// What to send, and what not to, before a run starts. `rows` are (valid, id) in file
-/// order, the id a fingerprint or (fingerprint, legacy fingerprint); `done` holds the
-/// deliveries already recorded, by fingerprint: rows with one (under either) are never
-/// queued again.
-pub fn plan<R: RowId>(
-    rows: &[(bool, R)],
+/// order; `done` holds the deliveries already recorded: rows with one (under either of
+/// their fingerprints) are never queued again.
+pub fn plan(
+    rows: &[(bool, &PayloadId)],
     done: &BTreeMap<String, Delivery>,
 ) -> (Vec<usize>, Vec<(usize, NotSent)>) {
     let mut queue = Vec::new();
     let mut skipped = Vec::new();
     // Repeats by fingerprint only: the legacy one can collide.
-    let earlier = repeats(rows.iter().map(|r| r.1.ids().0));
-    for (i, ((valid, id), earlier)) in rows.iter().zip(earlier).enumerate() {
+    let earlier = repeats(rows.iter().map(|r| r.1.fingerprint.as_str()));
+    for (i, (&(valid, id), earlier)) in rows.iter().zip(earlier).enumerate() {
         if !valid {
             skipped.push((i, NotSent::Invalid));
         } else if let Some(first) = earlier {
             skipped.push((i, NotSent::SameAs(first + 1)));
-        } else if recorded(done, id).is_none() {
+        } else if id.recorded(done).is_none() {
             queue.push(i);
         }
     }
@@ -435,15 +423,11 @@ mod tests {
 
     #[test]
     fn the_plan_skips_invalid_repeated_and_already_delivered_payloads() {
+        let ids: Vec<PayloadId> = ["a", "b", "a", "c", "d"].map(PayloadId::of).into();
         let mut done = BTreeMap::new();
-        done.insert("c".to_string(), Delivery::under_way());
-        let rows = [
-            (true, "a"),
-            (false, "b"),
-            (true, "a"),
-            (true, "c"),
-            (true, "d"),
-        ];
+        done.insert(ids[3].fingerprint.clone(), Delivery::under_way());
+        let valid = [true, false, true, true, true];
+        let rows: Vec<(bool, &PayloadId)> = valid.into_iter().zip(&ids).collect();
         let (queue, skipped) = plan(&rows, &done);
         assert_eq!(queue, vec![0, 4]);
         assert_eq!(
@@ -581,27 +565,15 @@ mod tests {
 
     #[test]
     fn a_delivery_recorded_under_the_legacy_fingerprint_is_not_sent_again() {
-        let payloads = ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"];
+        let ids: Vec<PayloadId> = ["{\"a\":1}", "{\"b\":2}", "{\"c\":3}"]
+            .map(PayloadId::of)
+            .into();
         let mut done = BTreeMap::new();
-        done.insert(legacy_fingerprint(payloads[0]), Delivery::under_way());
-        done.insert(fingerprint(payloads[2]), Delivery::under_way());
-        let (fps, legacy): (Vec<String>, Vec<String>) = payloads
-            .iter()
-            .map(|p| (fingerprint(p), legacy_fingerprint(p)))
-            .unzip();
-        let rows: Vec<(bool, (&str, &str))> = fps
-            .iter()
-            .zip(&legacy)
-            .map(|(f, l)| (true, (f.as_str(), l.as_str())))
-            .collect();
+        done.insert(ids[0].legacy.clone(), Delivery::under_way());
+        done.insert(ids[2].fingerprint.clone(), Delivery::under_way());
+        let rows: Vec<(bool, &PayloadId)> = ids.iter().map(|id| (true, id)).collect();
         assert_eq!(plan(&rows, &done), (vec![1], vec![]));
-        assert!(recorded(&done, &rows[0].1).is_some());
-        assert!(recorded(&done, &fps[0]).is_none() && recorded(&done, &fps[2]).is_some());
-        let bare: Vec<(bool, &str)> = fps.iter().map(|f| (true, f.as_str())).collect();
-        assert_eq!(
-            plan(&bare, &done),
-            (vec![0, 1], vec![]),
-            "without its legacy fingerprint, an old record is not found"
-        );
+        assert!(ids[0].recorded(&done).is_some());
+        assert!(ids[1].recorded(&done).is_none());
     }
 }

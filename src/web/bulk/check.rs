@@ -5,7 +5,7 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 use super::{Bulk, Phase, SLICE_MS};
-use crate::bulk::send::fingerprint;
+use crate::bulk::send::PayloadId;
 use crate::rules::outcome_for_text;
 use crate::web::state::AppState;
 use crate::web::{account, transport};
@@ -42,7 +42,7 @@ impl Bulk {
                             let payload = text.get(r.start..r.end).unwrap_or_default();
                             slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
                             if next >= have {
-                                fps.push(fingerprint(payload));
+                                fps.push(PayloadId::of(payload));
                             }
                             next += 1;
                         }

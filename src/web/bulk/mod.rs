@@ -22,7 +22,7 @@ use crate::api::Api;
 use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
-use crate::bulk::send::{repeats, Delivery, NotSent, Run, FEEDAMP_DEFAULT_PER_SECOND};
+use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run, FEEDAMP_DEFAULT_PER_SECOND};
 use crate::rules::{Context, Kind, Outcome};
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
@@ -88,7 +88,7 @@ pub struct Bulk {
     pub rows: RwSignal<Vec<Row>>,
     /// Each row's payload identity, worked out with its validation (not while the file is
     /// read: hashing 40 MB at once would hold the page up).
-    fingerprints: StoredValue<Vec<String>>,
+    fingerprints: StoredValue<Vec<PayloadId>>,
     pub file_error: RwSignal<Option<String>>,
     /// One per row, in order; shorter than `rows` while validation is under way.
     pub outcomes: RwSignal<Vec<Outcome>>,
@@ -204,11 +204,11 @@ impl Bulk {
         let total = self.rows.with_untracked(Vec::len);
         let fates = self.journal.with_untracked(|j| {
             self.fingerprints.with_value(|fps| {
-                let earlier = repeats(fps.iter().map(String::as_str));
+                let earlier = repeats(fps.iter().map(|id| id.fingerprint.as_str()));
                 let mut fates: Vec<RowFate> = fps
                     .iter()
                     .zip(earlier)
-                    .map(|(fp, earlier)| match (earlier, j.get(fp)) {
+                    .map(|(id, earlier)| match (earlier, id.recorded(j)) {
                         (Some(first), _) => RowFate::NotSent(NotSent::SameAs(first + 1)),
                         (None, Some(d)) => RowFate::Delivered(d.clone()),
                         (None, None) => RowFate::Untouched,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::{target_name, Bulk, Phase, RowFate};
 use crate::api::{Api, ApiError};
 use crate::bulk::request_for;
-use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, Run};
+use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, PayloadId, Run};
 use crate::web::locks::{self, Lock};
 use crate::web::state::AppState;
 use crate::web::{storage, transport};
@@ -64,11 +64,8 @@ impl Bulk {
         let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
             self.fingerprints.with_value(|fps| {
                 self.journal.with_untracked(|journal| {
-                    let rows: Vec<(bool, &str)> = outcomes
-                        .iter()
-                        .zip(fps)
-                        .map(|(o, fp)| (o.valid, fp.as_str()))
-                        .collect();
+                    let rows: Vec<(bool, &PayloadId)> =
+                        outcomes.iter().map(|o| o.valid).zip(fps).collect();
                     plan(&rows, journal)
                 })
             })
@@ -141,9 +138,15 @@ impl Bulk {
 
     async fn send_one(self, app: AppState, api: Api, i: usize) {
         let body = self.payload(i);
-        let fp = self.fingerprints.with_value(|fps| fps[i].clone());
+        let id = self.fingerprints.with_value(|fps| fps[i].clone());
         let target = self.run_target.get_value();
-        let key = format!("{}{fp}", storage::delivery_prefix(target_name(target)));
+        let prefix = storage::delivery_prefix(target_name(target));
+        let key = format!("{prefix}{}", id.fingerprint);
+        // Recorded since the run was planned: by another tab, or by an earlier version
+        // under the legacy fingerprint.
+        let earlier = [key.clone(), format!("{prefix}{}", id.legacy)]
+            .iter()
+            .find_map(|k| storage::get(k).and_then(|v| serde_json::from_str::<Delivery>(&v).ok()));
         // `start` lets only kinds that can be sent through.
         let Some((_, req)) = request_for(self.kind.get_untracked(), &body) else {
             self.settled();
@@ -152,13 +155,10 @@ impl Bulk {
         // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
         let record =
             |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
-        if let Some(earlier) =
-            storage::get(&key).and_then(|v| serde_json::from_str::<Delivery>(&v).ok())
-        {
-            // Recorded since the run was planned (another tab, or a run this one forgot):
-            // it went once already.
+        if let Some(earlier) = earlier {
+            // It went once already.
             self.journal.update(|j| {
-                j.insert(fp, Delivery::clone(&earlier));
+                j.insert(id.fingerprint, Delivery::clone(&earlier));
             });
             self.fates.update(|f| f[i] = RowFate::Delivered(earlier));
         } else if app.settings.with_untracked(|s| s.target) != target {
@@ -187,7 +187,7 @@ impl Bulk {
                 // says "unknown", which still keeps the payload from going twice.
                 record(&delivery);
                 self.journal.update(|j| {
-                    j.insert(fp, delivery.clone());
+                    j.insert(id.fingerprint, delivery.clone());
                 });
                 self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
             }
