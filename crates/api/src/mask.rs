@@ -6,25 +6,9 @@ use serde_json::Value;
 
 use super::{decode, encode};
 
-/// Fields whose values are secrets wherever they are: JSON at any depth, forms, URL
-/// queries, free text.
-pub const SECRET_FIELDS: &[&str] = &[
-    "client_secret",
-    "refresh_token",
-    "access_token",
-    "id_token",
-    "code_verifier",
-    "api_key",
-    "apikey",
-    "x-api-key",
-    "authorization",
-    "password",
-];
-
-/// Query parameters that are secrets in a URL only (a key in `?key=`, a token in
-/// `?token=`, OAuth's `?code=`): in bodies and text these names are ordinary words, an
-/// error report's `code`, a property's `key`.
-const SECRET_IN_URL: &[&str] = &["key", "token", "code"];
+// The names live in orderlint-text, which the rules read too; re-exported as before.
+pub use orderlint_text::secrets::SECRET_FIELDS;
+use orderlint_text::secrets::{is_oauth_code, is_secret_field, is_secret_in_url, OAUTH_CODE};
 
 /// What a masked secret shows: enough to tell two keys apart, not enough to use one.
 pub fn mask(secret: &str) -> String {
@@ -35,20 +19,6 @@ pub fn mask(secret: &str) -> String {
         let tail: String = secret.chars().skip(n - 4).collect();
         format!("••••{tail}")
     }
-}
-
-fn is_secret(key: &str) -> bool {
-    SECRET_FIELDS.iter().any(|s| s.eq_ignore_ascii_case(key))
-}
-
-fn is_secret_in_url(key: &str) -> bool {
-    is_secret(key) || SECRET_IN_URL.iter().any(|s| s.eq_ignore_ascii_case(key))
-}
-
-/// `code` is a secret where it is OAuth's: beside a `grant_type` (the exchange) or a
-/// `state` (the callback). Elsewhere it is an error code, shown as it is.
-fn is_oauth_code(key: &str, siblings: &[String]) -> bool {
-    key == "code" && siblings.iter().any(|k| k == "grant_type" || k == "state")
 }
 
 /// A body as people see it: in JSON, every secret field at any depth (and echoes inside
@@ -75,7 +45,7 @@ fn mask_value(v: &mut Value) -> bool {
             let keys: Vec<String> = m.keys().cloned().collect();
             let mut changed = false;
             for (k, val) in m.iter_mut() {
-                if !(is_secret(k) || is_oauth_code(k, &keys)) {
+                if !(is_secret_field(k) || is_oauth_code(k, &keys)) {
                     changed |= mask_value(val);
                     continue;
                 }
@@ -108,7 +78,7 @@ fn mask_form(form: &str) -> String {
         .split('&')
         .map(|p| decode(p.split('=').next().unwrap_or("")))
         .collect();
-    mask_pairs(form, |k| is_secret(k) || is_oauth_code(k, &keys))
+    mask_pairs(form, |k| is_secret_field(k) || is_oauth_code(k, &keys))
 }
 
 /// The pairs of a form or query whose (decoded) name is `secret` have their value masked.
@@ -139,7 +109,11 @@ pub fn mask_url(url: &str) -> String {
     for (sep, part) in [('?', query), ('#', fragment)] {
         if let Some(p) = part {
             out.push(sep);
-            out.push_str(&mask_pairs(p, is_secret_in_url));
+            // Any `code` in a URL shown is masked, OAuth's or not: a callback's may still be
+            // redeemable, and hiding an error code costs a reader little.
+            out.push_str(&mask_pairs(p, |k| {
+                is_secret_in_url(k) || k.eq_ignore_ascii_case(OAUTH_CODE)
+            }));
         }
     }
     out

@@ -5,6 +5,7 @@
 
 pub mod locate;
 pub mod pointer;
+pub mod secrets;
 pub mod segment;
 pub mod url;
 

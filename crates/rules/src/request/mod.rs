@@ -11,6 +11,7 @@ pub use read::{is_request, read, Pasted};
 
 use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report, Severity};
 use endpoints::{by_path, FEEDAMP, VEEQO};
+use orderlint_text::secrets::is_secret_in_url;
 
 const G2: &str =
     "Buyer Protection guide, step 2: Accept application/vnd.api+json is required (415 without it)";
@@ -219,17 +220,11 @@ fn secrets_in_url(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) {
     if ep.is_some_and(|e| e.payload == Payload::Url) {
         return; // the authorize URL's own rules say what may be in it
     }
-    const SECRETS: &[&str] = &[
-        "api_key",
-        "apikey",
-        "x-api-key",
-        "key",
-        "client_secret",
-        "access_token",
-        "refresh_token",
-    ];
+    // The names the API layer masks in a URL, less OAuth's `code`: the authorization
+    // server puts it in the callback's URL, so "send it in a header" would be wrong there
+    // (`is_secret_in_url` says why).
     for (name, _) in &p.query {
-        if SECRETS.iter().any(|s| s.eq_ignore_ascii_case(name)) {
+        if is_secret_in_url(name) {
             r.warn(
                 "",
                 "request.secret_in_url",
@@ -292,5 +287,60 @@ fn payload(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) -> Option<String> 
             body_ignored(r);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+
+    /// The names `request.secret_in_url` names for a request.
+    fn warned(text: &str) -> Vec<String> {
+        let c = check(text, None).unwrap();
+        c.outcome
+            .issues
+            .iter()
+            .filter(|i| i.code == "request.secret_in_url")
+            .map(|i| i.message.split('"').nth(1).unwrap().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_secret_in_the_query_by_any_of_its_names() {
+        for name in [
+            "api_key",
+            "APIKEY",
+            "x-api-key",
+            "key",
+            "token",
+            "Token",
+            "access_token",
+            "id_token",
+            "code_verifier",
+            "password",
+            "authorization",
+        ] {
+            let text = format!(
+                "curl 'https://api.veeqo.com/orders/123?page=1&{name}=vq-live-key-0001' -H 'x-api-key: k'"
+            );
+            assert_eq!(warned(&text), [name], "{name}");
+        }
+        let plain =
+            "curl 'https://api.veeqo.com/orders/123?keyword=shoes&tokens=3' -H 'x-api-key: k'";
+        assert!(warned(plain).is_empty());
+    }
+
+    #[test]
+    fn oauths_code_in_a_url_is_not_warned_of() {
+        // The callback, where the authorization server put the code.
+        let callback =
+            "curl 'https://app.example.com/feedamp/callback?code=oauth-code-0123&state=s1'";
+        assert!(warned(callback).is_empty());
+        // The authorize URL asks for a code; its own rules read it.
+        let authorize = "curl 'https://feedamp.example.com/authorize?response_type=code&client_id=c1&redirect_uri=https%3A%2F%2Fapp.example.com%2Fcb&state=s1'";
+        assert!(warned(authorize).is_empty());
+        // An exchange sent in the URL is still caught, by its verifier.
+        let exchange = "curl -X POST 'https://feedamp.example.com/access_token?grant_type=authorization_code&code=c&code_verifier=v'";
+        assert_eq!(warned(exchange), ["code_verifier"]);
     }
 }
