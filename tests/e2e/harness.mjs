@@ -1,5 +1,7 @@
 // Test harness for the end-to-end and proxy tests: the release bundle on one loopback
 // port, `orderlint sandbox` behind a real nginx running www/proxy/nginx.conf on another.
+// A test during which any page reported a Content-Security-Policy violation fails.
+import { afterEach } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -182,20 +184,39 @@ export function makeCerts() {
   };
 }
 
+/** A request handler that records every request in `seen`, then lets `answer` reply. */
+function recording(seen, answer) {
+  return async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const got = { method: req.method, url: req.url, headers: req.headers, body };
+    seen.push(got);
+    answer(got, res);
+  };
+}
+
 /** An HTTPS upstream on loopback that answers 200 and records every request it gets. */
 export async function startHttpsUpstream(tls) {
   const seen = [];
-  const server = createHttpsServer(tls, async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    seen.push({ method: req.method, url: req.url, headers: req.headers, body });
+  const server = createHttpsServer(tls, recording(seen, (_, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json', 'Access-Control-Allow-Credentials': 'true',
       'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*', 'Access-Control-Expose-Headers': '*' });
     res.end('{"ok": true}');
-  });
+  }));
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   // By name: nginx matches the certificate to the upstream's host name (an IP never matches).
   return { url: `https://localhost:${server.address().port}`, seen, close: () => server.close() };
+}
+
+/**
+ * A plain HTTP server on loopback that records every request it gets and answers with
+ * `answer({ method, url, headers, body }, res)`: an API behaving as the sandbox will not.
+ */
+export async function startHttpUpstream(answer) {
+  const seen = [];
+  const server = createServer(recording(seen, answer));
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, seen, close: () => server.close() };
 }
 
 /** artifacts/e2e, or a folder in it, made if missing. */
@@ -219,6 +240,57 @@ export function chromiumPath() {
   return process.env.CHROMIUM || '/usr/bin/chromium';
 }
 
+/** Violations reported since the last check: console messages, and events read from pages. */
+const cspViolations = [];
+const browsers = new Set();
+
+/**
+ * Headless Chromium whose every context records Content-Security-Policy violations: a
+ * `securitypolicyviolation` listener in each page (window.__cspViolations), and the
+ * console's reports (which also cover pages closed since).
+ */
+export async function launchBrowser() {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browsers.add(browser);
+  browser.on('disconnected', () => browsers.delete(browser));
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    await context.addInitScript(() => {
+      window.__cspViolations = [];
+      window.addEventListener('securitypolicyviolation', (e) => {
+        window.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI || 'inline code'} in ${e.documentURI} (${e.sourceFile || 'the page'}:${e.lineNumber})`);
+      });
+    });
+    context.on('console', (msg) => {
+      if (msg.text().includes('Content Security Policy')) cspViolations.push(`console of ${msg.page()?.url() ?? 'a worker'}: ${msg.text()}`);
+    });
+    return context;
+  };
+  return browser;
+}
+
+/** The violations reported since the last call, which forgets them. */
+export async function takeCspViolations() {
+  const found = cspViolations.splice(0);
+  for (const browser of browsers) {
+    for (const page of browser.contexts().flatMap((c) => c.pages())) {
+      const taken = page.evaluate(() => (window.__cspViolations || []).splice(0)).catch(() => []);
+      const timeout = new Promise((ok) => setTimeout(() => ok([]), 2000));
+      found.push(...(await Promise.race([taken, timeout])));
+    }
+  }
+  return found;
+}
+
+// A test file (not a benchmark using this harness) fails any test that had a violation.
+if (/\.test\.mjs$/.test(process.argv[1] || '')) {
+  afterEach(async () => {
+    const found = await takeCspViolations();
+    if (found.length) throw new Error(`Content-Security-Policy violations:\n${[...new Set(found)].join('\n')}`);
+  });
+}
+
 /**
  * The whole stage: the bundle on one port, the sandbox behind a real nginx on another
  * (another origin), and headless Chromium. `stop()` tears it all down.
@@ -227,7 +299,7 @@ export async function startStage() {
   const site = await serveStatic();
   const sandbox = await startSandbox();
   const proxy = await startNginx({ origin: site.url, upstream: sandbox.url });
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   return {
     site, sandbox, proxy, browser,
     async stop() {
