@@ -1,13 +1,18 @@
-//! The FeedAMP sandbox behaves like the API: OAuth with single-use codes and expiring
-//! tokens, orders and the marketplace state machine, fulfillment status, cursor pages.
+//! The FeedAMP sandbox behaves like the API: OAuth with a seller's sign-in, session and
+//! consent, single-use codes and expiring tokens, orders and the marketplace state machine,
+//! fulfillment status, cursor pages.
 
-use orderlint::api::{feedamp, parse_query, ApiError, Method, Request, Response};
+use orderlint::api::{encode, feedamp, parse_query, ApiError, Method, Request, Response};
 use orderlint::samples;
-use orderlint::sandbox::feedamp::{CLIENT_ID, CLIENT_SECRET};
+use orderlint::sandbox::feedamp::{
+    CLIENT_ID, CLIENT_SECRET, SELLER_PASSWORD, SELLER_USERNAME, SESSION_COOKIE,
+};
 use orderlint::sandbox::{Api, Sandbox};
 use serde_json::{json, Value};
 
 const BASE: &str = "https://feedamp.test";
+/// What a browser sends as `Host` to BASE.
+const HOST: &str = "feedamp.test";
 const CALLBACK: &str = "https://app.example/feedamp-callback/";
 /// A fixed wall clock: 2026-11-22T06:00:00Z.
 const T0: u64 = 1_795_327_200_000;
@@ -40,16 +45,24 @@ impl Client {
         let r = self.send(req);
         feedamp::parse(&r).unwrap_or_else(|e| panic!("{e}: {}", r.body))
     }
-    /// Authorize → approve → callback, returning the query the callback receives.
+    /// Authorize → sign in → consent → approve or deny → callback, as the seller's browser
+    /// walks it on FeedAMP's own origin; returns the query the callback receives.
     fn approve(&mut self, state: &str, yes: bool) -> String {
         let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, state, None);
         let page = self.raw(request_for(&url));
         assert_eq!(page.status, 200, "{}", page.body);
-        assert!(page.body.contains("id=\"approve\""));
+        assert!(page.body.contains("id=\"sign-in\""), "{}", page.body);
         let id = page.header("x-sandbox-request").unwrap().to_string();
-        let decision = format!("{BASE}/decision?request={id}&approve={yes}");
-        let redirect = self.raw(request_for(&decision));
-        assert_eq!(redirect.status, 302);
+        let session = sign_in(self, &id);
+        let csrf = consent_token(self, &id, &session);
+        let approve = yes.to_string();
+        let fields = [
+            ("request", id.as_str()),
+            ("csrf_token", &csrf),
+            ("approve", &approve),
+        ];
+        let redirect = self.raw(form_post("/decision", &fields, Some(&session)));
+        assert_eq!(redirect.status, 302, "{}", redirect.body);
         let loc = redirect.header("location").unwrap().to_string();
         assert!(loc.starts_with(CALLBACK), "{loc}");
         loc.split_once('?').unwrap().1.to_string()
@@ -79,6 +92,67 @@ impl Client {
         assert_eq!(resp.status, 201, "{}", resp.body);
         serde_json::from_str(&resp.body).unwrap()
     }
+}
+
+/// A form the seller's browser posts on FeedAMP's own origin, with its session cookie.
+fn form_post(path: &str, fields: &[(&str, &str)], session: Option<&str>) -> Request {
+    let body: Vec<String> = fields
+        .iter()
+        .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+        .collect();
+    let mut r = Request::new(Method::Post, path)
+        .header("Host", HOST)
+        .header("Origin", BASE)
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    r.body = Some(body.join("&"));
+    if let Some(s) = session {
+        r.set_header("Cookie", format!("theme=dark; {SESSION_COOKIE}={s}"));
+    }
+    r
+}
+
+/// Signs the seller in for authorization request `id`: the session cookie's value.
+fn sign_in(c: &mut Client, id: &str) -> String {
+    let fields = [
+        ("username", SELLER_USERNAME),
+        ("password", SELLER_PASSWORD),
+        ("request", id),
+    ];
+    let r = c.raw(form_post("/login", &fields, None));
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("consent?request={id}").as_str())
+    );
+    let cookie = r.header("set-cookie").unwrap();
+    let (pair, attrs) = cookie.split_once(';').unwrap();
+    assert_eq!(attrs.trim(), "Path=/feedamp; HttpOnly; SameSite=Lax");
+    pair.strip_prefix("feedamp_session=").unwrap().to_string()
+}
+
+/// Opens the consent page (where sign-in sent the seller): its CSRF token.
+fn consent_token(c: &mut Client, id: &str, session: &str) -> String {
+    let r = c.raw(get_with_cookie(&format!("/consent?request={id}"), session));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(r.body.contains("id=\"approve\""), "{}", r.body);
+    hidden(&r.body, "csrf_token")
+}
+
+fn get_with_cookie(target: &str, session: &str) -> Request {
+    let mut r = request_for(&format!("{BASE}{target}"));
+    r.set_header("Host", HOST);
+    r.set_header("Cookie", format!("{SESSION_COOKIE}={session}"));
+    r
+}
+
+/// A hidden form field's value on a page.
+fn hidden(html: &str, name: &str) -> String {
+    let at = format!("name=\"{name}\" value=\"");
+    let rest = &html[html
+        .find(&at)
+        .unwrap_or_else(|| panic!("no {name}: {html}"))
+        + at.len()..];
+    rest[..rest.find('"').unwrap()].to_string()
 }
 
 fn request_for(url: &str) -> Request {
@@ -174,6 +248,217 @@ fn oauth_codes_are_single_use_and_state_is_returned() {
         "{loc}"
     );
     assert!(loc.ends_with("&state=s-q"), "{loc}");
+}
+
+/// The authorize page is a real authorization server's: a sign-in form, a session cookie,
+/// consent with a CSRF token bound to the session and the request, and no POST taken from
+/// another origin.
+#[test]
+fn sign_in_then_consent_then_a_decision_only_the_session_can_make() {
+    let mut c = Client::new();
+    let authorize = |c: &mut Client, session: Option<&str>| {
+        let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, "st4te-0123456789abcdef", None);
+        let mut req = request_for(&url);
+        if let Some(s) = session {
+            req.set_header("Cookie", format!("{SESSION_COOKIE}={s}"));
+        }
+        let page = c.raw(req);
+        assert_eq!(page.status, 200, "{}", page.body);
+        page
+    };
+    let page = authorize(&mut c, None);
+    let id = page.header("x-sandbox-request").unwrap().to_string();
+    for part in [
+        "<form method=\"post\" action=\"login\">",
+        "id=\"username\" name=\"username\"",
+        "id=\"password\" name=\"password\" type=\"password\"",
+        "id=\"sign-in\"",
+        SELLER_USERNAME,
+        SELLER_PASSWORD,
+    ] {
+        assert!(page.body.contains(part), "{part}: {}", page.body);
+    }
+    assert_eq!(hidden(&page.body, "request"), id);
+    assert!(!page.body.contains("id=\"approve\"") && !page.body.contains("<script"));
+    let csp = page.header("content-security-policy").unwrap();
+    assert!(
+        csp.starts_with("default-src 'none';") && !csp.contains("script-src"),
+        "{csp}"
+    );
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+
+    // A wrong password: the form again, with the message and the email kept; no cookie.
+    let wrong = [
+        ("username", SELLER_USERNAME),
+        ("password", "nope"),
+        ("request", &id),
+    ];
+    let r = c.raw(form_post("/login", &wrong, None));
+    assert_eq!(r.status, 200);
+    assert!(r.body.contains("Wrong email or password."), "{}", r.body);
+    assert!(
+        r.body.contains(&format!("value=\"{SELLER_USERNAME}\"")),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        (r.header("set-cookie"), r.header("x-sandbox-request")),
+        (None, Some(id.as_str()))
+    );
+    let stranger = [
+        ("username", "x@example.com"),
+        ("password", SELLER_PASSWORD),
+        ("request", &id),
+    ];
+    assert!(c
+        .raw(form_post("/login", &stranger, None))
+        .body
+        .contains("Wrong email"));
+    // The right ones, from another origin (a proxy in front, another site): refused.
+    let right = [
+        ("username", SELLER_USERNAME),
+        ("password", SELLER_PASSWORD),
+        ("request", &id),
+    ];
+    let mut cross = form_post("/login", &right, None);
+    cross.set_header("Origin", "https://proxy.example");
+    let r = c.raw(cross);
+    assert_eq!(
+        (r.status, r.header("set-cookie")),
+        (403, None),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("cross-origin POST refused"), "{}", r.body);
+    let unknown = [
+        ("username", SELLER_USERNAME),
+        ("password", SELLER_PASSWORD),
+        ("request", "req_forged"),
+    ];
+    assert_eq!(c.raw(form_post("/login", &unknown, None)).status, 400);
+
+    let session = sign_in(&mut c, &id);
+    let csrf = consent_token(&mut c, &id, &session);
+    // Reloading consent keeps the token; without the cookie it is the sign-in page again.
+    assert_eq!(consent_token(&mut c, &id, &session), csrf);
+    let r = c.raw(request_for(&format!("{BASE}/consent?request={id}")));
+    assert!(r.body.contains("id=\"sign-in\""), "{}", r.body);
+
+    let decide = |c: &mut Client, session: Option<&str>, csrf: &str, request: &str| {
+        let fields = [
+            ("request", request),
+            ("csrf_token", csrf),
+            ("approve", "true"),
+        ];
+        c.raw(form_post("/decision", &fields, session))
+    };
+    // Refused: no cookie, no token, a forged one, and a cross-origin post of the real one.
+    let no_cookie = decide(&mut c, None, &csrf, &id);
+    assert_eq!(no_cookie.status, 403);
+    assert!(
+        no_cookie.body.contains("not signed in"),
+        "{}",
+        no_cookie.body
+    );
+    for forged in ["", "csrf_0000000000000000", &session] {
+        let r = decide(&mut c, Some(&session), forged, &id);
+        assert_eq!(r.status, 403, "{forged:?}: {}", r.body);
+        assert!(r.body.contains("csrf_token"), "{}", r.body);
+    }
+    let fields = [
+        ("request", id.as_str()),
+        ("csrf_token", &csrf),
+        ("approve", "true"),
+    ];
+    let mut cross = form_post("/decision", &fields, Some(&session));
+    cross.set_header("Origin", "http://127.0.0.1:9000");
+    assert_eq!(c.raw(cross).status, 403);
+    // Another session (another sign-in, another browser) cannot use this one's token.
+    let other = sign_in(&mut c, &id);
+    assert_eq!(decide(&mut c, Some(&other), &csrf, &id).status, 403);
+    // Opening consent there binds a new token to it, and voids the first.
+    let other_csrf = consent_token(&mut c, &id, &other);
+    assert_ne!(other_csrf, csrf);
+    assert_eq!(decide(&mut c, Some(&session), &csrf, &id).status, 403);
+    let csrf = consent_token(&mut c, &id, &session);
+
+    // None of that answered the request: the session's own decision does, once.
+    let r = decide(&mut c, Some(&session), &csrf, &id);
+    assert_eq!(r.status, 302, "{}", r.body);
+    let q = r
+        .header("location")
+        .unwrap()
+        .split_once('?')
+        .unwrap()
+        .1
+        .to_string();
+    let code = feedamp::read_callback(&q, Some("st4te-0123456789abcdef")).unwrap();
+    let replay = decide(&mut c, Some(&session), &csrf, &id);
+    assert_eq!(replay.status, 400);
+    assert!(replay.body.contains("already answered"), "{}", replay.body);
+    let t = c.raw(feedamp::exchange_code(
+        &code,
+        CLIENT_ID,
+        CLIENT_SECRET,
+        None,
+    ));
+    assert!(feedamp::Tokens::parse(&t).is_ok(), "{}", t.body);
+
+    // Signed in, the next authorization goes straight to consent, its token its own.
+    let page = authorize(&mut c, Some(&session));
+    let next = page.header("x-sandbox-request").unwrap().to_string();
+    assert!(
+        page.body
+            .contains("<form method=\"post\" action=\"decision\">"),
+        "{}",
+        page.body
+    );
+    for part in [
+        "id=\"approve\" type=\"submit\" name=\"approve\" value=\"true\"",
+        "id=\"deny\" type=\"submit\" name=\"approve\" value=\"false\"",
+    ] {
+        assert!(page.body.contains(part), "{part}: {}", page.body);
+    }
+    assert!(!page.body.contains("id=\"sign-in\""));
+    let next_csrf = hidden(&page.body, "csrf_token");
+    assert_eq!(decide(&mut c, Some(&session), &csrf, &next).status, 403);
+    let fields = [
+        ("request", next.as_str()),
+        ("csrf_token", &next_csrf),
+        ("approve", "false"),
+    ];
+    let r = c.raw(form_post("/decision", &fields, Some(&session)));
+    assert!(
+        r.header("location")
+            .unwrap()
+            .contains("error=access_denied"),
+        "{:?}",
+        r.headers
+    );
+
+    // A session ends: twelve hours on, the cookie signs no one in.
+    c.advance(12 * 3600);
+    let page = authorize(&mut c, Some(&session));
+    assert!(page.body.contains("id=\"sign-in\""), "{}", page.body);
+}
+
+/// The sandbox's own embedding control: the page's in-page Sandbox mode answers with
+/// `GET /decision` through the worker, with no cookie, reading the request id off the
+/// sign-in page's `X-Sandbox-Request`.
+#[test]
+fn the_in_page_mode_decides_without_signing_in() {
+    let mut c = Client::new();
+    let url = feedamp::authorize_url(BASE, CLIENT_ID, CALLBACK, "s-abcdefghijklmnop", None);
+    let page = c.raw(request_for(&url));
+    assert!(page.body.contains("id=\"sign-in\""), "{}", page.body);
+    let id = page.header("x-sandbox-request").unwrap();
+    let r = c.raw(feedamp::sandbox::decision(id, true));
+    assert_eq!(r.status, 302, "{}", r.body);
+    assert!(r
+        .header("location")
+        .unwrap()
+        .starts_with(&format!("{CALLBACK}?code=")));
 }
 
 /// PKCE, when the authorization asks for it: the code is redeemed only with the verifier
@@ -609,7 +894,8 @@ fn a_faulted_refresh_leaves_the_refresh_token_good() {
     let counts = control(&mut c, Method::Get, "/_sandbox/requests", Value::Null);
     assert_eq!(
         serde_json::from_str::<Value>(&counts.body).unwrap(),
-        json!({"GET /authorize": 1, "GET /decision": 1, "GET /orders": 1, "POST /access_token": 3})
+        json!({"GET /authorize": 1, "POST /login": 1, "GET /consent": 1, "POST /decision": 1,
+            "GET /orders": 1, "POST /access_token": 3})
     );
 }
 

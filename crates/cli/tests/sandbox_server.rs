@@ -1,6 +1,9 @@
 //! `orderlint sandbox` over HTTP, and under attack, on loopback: hostile clients (a huge declared body,
 //! huge headers, stalled heads and bodies, responses never read) neither kill it, nor
 //! freeze it for everyone else, nor make its memory grow. Every loop here is bounded.
+//!
+//! Long: each test starts its own server and speaks raw HTTP to it, as an attacker or a
+//! browser would; the requests are written out whole so what is sent is what is read.
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -115,7 +118,7 @@ fn sandbox_serves_over_http() {
     );
     let (status, resp) = http(port, "GET /feedamp/authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fa.example%2Fcb&state=s HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(status, 200, "{resp}");
-    assert!(resp.contains("Approve"));
+    assert!(resp.contains("id=\"sign-in\""), "{resp}");
     let (status, _) = http(
         port,
         "GET /feedamp/orders HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -287,4 +290,120 @@ fn scheduled_faults_over_http_and_a_slow_answer_holds_no_one_up() {
     );
     assert_eq!((status, body_of(&out)), (200, serde_json::json!([])));
     ordinary(port);
+}
+
+/// A response header's value, from a raw HTTP answer.
+fn header<'a>(out: &'a str, name: &str) -> Option<&'a str> {
+    let head = out.split_once("\r\n\r\n").map_or(out, |(h, _)| h);
+    head.lines().skip(1).find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then_some(v.trim())
+    })
+}
+
+/// A hidden form field's value on a page.
+fn hidden<'a>(html: &'a str, name: &str) -> &'a str {
+    let at = format!("name=\"{name}\" value=\"");
+    let rest = &html[html
+        .find(&at)
+        .unwrap_or_else(|| panic!("no {name}: {html}"))
+        + at.len()..];
+    &rest[..rest.find('"').unwrap()]
+}
+
+/// FeedAMP's authorize page over real HTTP, as a browser on the sandbox's own origin walks
+/// it: sign-in form → session cookie → consent → decision → 302 to the callback with a code.
+#[test]
+fn the_seller_signs_in_and_consents_over_http() {
+    let server = start();
+    let port = server.port;
+    let host = format!("127.0.0.1:{port}");
+    let origin = format!("http://{host}");
+    let get = |target: &str, cookie: &str| {
+        http(
+            port,
+            &format!("GET /feedamp/{target} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n"),
+        )
+    };
+    let post = |path: &str, origin: &str, cookie: &str, form: &str| {
+        http(
+            port,
+            &format!(
+                "POST /feedamp/{path} HTTP/1.1\r\nHost: {host}\r\nOrigin: {origin}\r\n{cookie}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{form}",
+                form.len()
+            ),
+        )
+    };
+    let (status, page) = get(
+        "authorize?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fapp.example%2Fcb&state=http-state-0123456789",
+        "",
+    );
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        page.contains("<form method=\"post\" action=\"login\">"),
+        "{page}"
+    );
+    let id = header(&page, "x-sandbox-request").unwrap().to_string();
+    assert_eq!(hidden(&page, "request"), id);
+
+    // A wrong password: the form again with the message, no cookie.
+    let (status, out) = post(
+        "login",
+        &origin,
+        "",
+        &format!("username=seller%40sandbox.example&password=wrong&request={id}"),
+    );
+    assert_eq!(status, 200, "{out}");
+    assert!(out.contains("Wrong email or password."), "{out}");
+    assert_eq!(header(&out, "set-cookie"), None);
+    // The right ones posted from another origin (a proxy's): refused.
+    let good = format!("username=seller%40sandbox.example&password=sandbox-password&request={id}");
+    let (status, out) = post("login", "http://127.0.0.1:1", "", &good);
+    assert_eq!((status, header(&out, "set-cookie")), (403, None), "{out}");
+
+    let (status, out) = post("login", &origin, "", &good);
+    assert_eq!(status, 303, "{out}");
+    assert_eq!(
+        header(&out, "location"),
+        Some(format!("consent?request={id}").as_str())
+    );
+    let set = header(&out, "set-cookie").unwrap();
+    assert!(
+        set.ends_with("; Path=/feedamp; HttpOnly; SameSite=Lax"),
+        "{set}"
+    );
+    let session = set.split(';').next().unwrap().to_string();
+    let cookie = format!("Cookie: {session}\r\n");
+
+    let (status, consent) = get(&format!("consent?request={id}"), &cookie);
+    assert_eq!(status, 200, "{consent}");
+    assert!(consent.contains("id=\"approve\""), "{consent}");
+    let csrf = hidden(&consent, "csrf_token").to_string();
+
+    let decision = |csrf: &str| format!("request={id}&csrf_token={csrf}&approve=true");
+    let (status, out) = post("decision", &origin, &cookie, &decision("csrf_forged"));
+    assert_eq!(status, 403, "{out}");
+    let (status, out) = post(
+        "decision",
+        &origin,
+        &cookie,
+        &format!("request={id}&approve=true"),
+    );
+    assert_eq!(status, 403, "{out}");
+    let (status, out) = post("decision", &origin, "", &decision(&csrf));
+    assert_eq!(status, 403, "{out}");
+
+    let (status, out) = post("decision", &origin, &cookie, &decision(&csrf));
+    assert_eq!(status, 302, "{out}");
+    let location = header(&out, "location").unwrap();
+    assert!(
+        location.starts_with("https://app.example/cb?code="),
+        "{location}"
+    );
+    assert!(
+        location.ends_with("&state=http-state-0123456789"),
+        "{location}"
+    );
+    let (status, out) = post("decision", &origin, &cookie, &decision(&csrf));
+    assert_eq!(status, 400, "a replayed decision: {out}");
 }

@@ -1,15 +1,19 @@
-//! The FeedAMP half of the sandbox: OAuth (authorize page, single-use codes, tokens that
-//! expire on a clock tests can move, rotating refresh tokens), orders with imported and
+//! The FeedAMP half of the sandbox: OAuth (a seller's sign-in, session cookie and consent,
+//! single-use codes, tokens that expire on a clock tests can move, rotating refresh tokens),
+//! orders with imported and
 //! seller-updated times, cursor pagination, fulfillment status as the spec defines it,
 //! error reports, and a seller panel (`/_sandbox/...`) that ships and cancels lines.
 //! Payloads are checked with the same rules the page uses; what they call an error, the
 //! sandbox answers with 400.
 //!
-//! The routes are here; the handlers live one resource per file: `oauth.rs`, `orders.rs`,
-//! `after_sale.rs` (refunds and returns).
+//! The routes are here; the handlers live one resource per file: `oauth.rs` (the authorize
+//! request and the token endpoint), `signin.rs` (the seller's pages: sign-in, consent, the
+//! decision), `orders.rs`, `after_sale.rs` (refunds and returns).
 
 use orderlint_rules::Value as Json;
+use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
+use std::hash::{BuildHasher, Hasher};
 
 use serde_json::{json, Map, Value};
 
@@ -20,6 +24,9 @@ use orderlint_rules::{validate, Context, Issue, Kind, Severity};
 mod after_sale;
 mod oauth;
 mod orders;
+mod signin;
+
+pub use signin::{SELLER_PASSWORD, SELLER_USERNAME, SESSION_COOKIE};
 
 /// The sandbox's own client, shown on the Connect page.
 pub const CLIENT_ID: &str = "sandbox-client";
@@ -35,6 +42,9 @@ struct AuthRequest {
     state: String,
     /// PKCE's S256 challenge, when the authorization sent one.
     challenge: Option<String>,
+    /// The consent form's CSRF token and the session it was shown to: a decision is taken
+    /// only from that session with that token.
+    csrf: Option<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -70,8 +80,12 @@ pub struct Feedamp {
     codes: HashMap<String, Code>,
     access_tokens: HashMap<String, u64>,
     refresh_tokens: HashMap<String, u64>,
+    /// The seller's signed-in sessions (the `feedamp_session` cookie) and when each ends.
+    sessions: HashMap<String, u64>,
     orders: Vec<Order>,
     seq: u64,
+    /// Random per sandbox (per process on the host): the key its tokens are hashed with.
+    keys: RandomState,
 }
 
 type Handled = Result<Response, Response>;
@@ -106,13 +120,19 @@ impl Feedamp {
         now_ms + self.clock_offset_ms
     }
 
-    /// An opaque, unguessable-looking token (splitmix64 over a counter and the clock).
+    /// An opaque token: 128 bits of SipHash, keyed at random, over a counter and the clock.
+    /// Keyed, because a session cookie or a code must not be derivable from another one
+    /// (a bare counter-and-clock mix can be inverted).
     fn token(&mut self, prefix: &str, now_ms: u64) -> String {
         self.seq += 1;
-        let mut z = self.seq.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ now_ms.rotate_left(17);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        format!("{prefix}_{:016x}{:08x}", z ^ (z >> 31), self.seq)
+        let half = |salt: u64| {
+            let mut h = self.keys.build_hasher();
+            h.write_u64(salt);
+            h.write_u64(self.seq);
+            h.write_u64(now_ms);
+            h.finish()
+        };
+        format!("{prefix}_{:016x}{:016x}", half(1), half(2))
     }
 
     pub fn handle(&mut self, req: &Request, now_ms: u64) -> Response {
@@ -126,7 +146,10 @@ impl Feedamp {
             .collect();
         let segs: Vec<&str> = segs.iter().map(String::as_str).collect();
         let result = match (req.method, segs.as_slice()) {
-            (Method::Get, ["authorize"]) => self.authorize(&req.query, now),
+            (Method::Get, ["authorize"]) => self.authorize(req, now),
+            (Method::Post, ["login"]) => self.login(req, now),
+            (Method::Get, ["consent"]) => self.consent(req, now),
+            (Method::Post, ["decision"]) => self.decide_form(req, now),
             (Method::Get, ["decision"]) => self.decide(&req.query, now),
             (Method::Post, ["access_token"]) => self.access_token(req, now),
             (Method::Post, ["_sandbox", "clock"]) => self.move_clock(req),

@@ -1,4 +1,4 @@
-//! The sandbox's OAuth: the authorize page and the seller's decision, single-use codes,
+//! The sandbox's OAuth: the authorize request and the seller's decision, single-use codes,
 //! tokens that expire on the sandbox's clock (which tests can move), rotating refresh
 //! tokens, and the bearer check every other route goes through.
 
@@ -25,8 +25,10 @@ impl Feedamp {
         }
     }
 
-    pub(super) fn authorize(&mut self, query: &[(String, String)], now: u64) -> Handled {
-        let get = |k: &str| param(query, k);
+    /// The authorization request, checked as a strict server checks it, then the seller's
+    /// page for it: sign-in, or consent when the browser brings a signed-in session.
+    pub(super) fn authorize(&mut self, req: &Request, now: u64) -> Handled {
+        let get = |k: &str| param(&req.query, k);
         let (rt, client, redirect, state) = (
             get("response_type"),
             get("client_id"),
@@ -72,34 +74,31 @@ impl Feedamp {
             ));
         }
         let id = self.token("req", now);
-        let page = format!(
-            "<!doctype html><html><head><meta charset=\"utf-8\"><title>FeedAMP sandbox: authorize</title>\
-             <style>body{{font:16px system-ui;max-width:34em;margin:4em auto}}a{{display:inline-block;margin:1em 1em 0 0;padding:.5em 1em;border:1px solid #888;border-radius:6px;text-decoration:none}}</style></head>\
-             <body><h1>Authorize {client}?</h1><p>The marketplace <b>{client}</b> asks to place orders into your FeedAMP account and read their fulfillments.</p>\
-             <a id=\"approve\" href=\"decision?request={id}&amp;approve=true\">Approve</a><a id=\"deny\" href=\"decision?request={id}&amp;approve=false\">Deny</a>\
-             <p><small>orderlint sandbox</small></p></body></html>"
-        );
         self.auth_requests.insert(
             id.clone(),
             AuthRequest {
                 redirect_url: redirect,
                 state,
                 challenge,
+                csrf: None,
             },
         );
-        Ok(Response {
-            status: 200,
-            headers: vec![
-                ("Content-Type".into(), "text/html; charset=utf-8".into()),
-                ("X-Sandbox-Request".into(), id),
-            ],
-            body: page,
-        })
+        Ok(self.seller_page(req, &id, now))
     }
 
+    /// The sandbox's own embedding control, not FeedAMP's: `GET /decision?request=ID&approve=`
+    /// answers for the seller with no sign-in, cookie or CSRF token. The page's in-page
+    /// Sandbox mode draws its own Approve and Deny and calls it through the worker; a real
+    /// browser goes through the forms (`signin.rs`).
     pub(super) fn decide(&mut self, query: &[(String, String)], now: u64) -> Handled {
-        let get = |k: &str| param(query, k);
-        let Some(ar) = self.auth_requests.remove(&get("request")) else {
+        let id = param(query, "request");
+        self.answer(&id, param(query, "approve") == "true", now)
+    }
+
+    /// The seller's answer to request `id`, taken once: 302 to its redirect URL with a code
+    /// and the state, or `error=access_denied`.
+    pub(super) fn answer(&mut self, id: &str, approve: bool, now: u64) -> Handled {
+        let Some(ar) = self.auth_requests.remove(id) else {
             return Err(error(
                 400,
                 "unknown or already answered authorization request",
@@ -110,7 +109,7 @@ impl Feedamp {
         } else {
             '?'
         };
-        let target = if get("approve") == "true" {
+        let target = if approve {
             let code = self.token("code", now);
             self.codes.insert(
                 code.clone(),
