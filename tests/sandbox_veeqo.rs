@@ -246,6 +246,117 @@ fn channels_are_paginated() {
     assert_eq!(veeqo::parse(&resp).unwrap().as_array().unwrap().len(), 5);
 }
 
+/// `GET /orders`, so an order can be looked up by its number before it is created: Veeqo's
+/// pages (12 by default, at most 100), oldest first, `since_id`, `status`, and `query`
+/// searching numbers, customer emails and SKUs.
+#[test]
+fn orders_are_listed_searched_and_paged() {
+    let mut c = Client::new();
+    let first = "112-0000000-0000001";
+    let mut vars = walk(&mut c, first);
+    let create = |c: &mut Client, vars: &BTreeMap<String, String>, number: &str, email: &str| {
+        let body = fill(samples::VEEQO_ORDER, vars)
+            .replace(first, number)
+            .replace("john.smith@example.com", email);
+        c.ok(veeqo::create_order(&body))["id"].to_string()
+    };
+    for n in 2..=110 {
+        create(
+            &mut c,
+            &vars,
+            &format!("112-0000000-{n:07}"),
+            "john.smith@example.com",
+        );
+    }
+    let containing = create(&mut c, &vars, &format!("X-{first}-R"), "Jane@Example.org");
+    let p = c.ok(veeqo::create_product(
+        &samples::VEEQO_PRODUCT.replace("BLUE-WATER-BOTTLE-500ML", "RED-1"),
+    ));
+    vars.insert("sellable_id".into(), p["sellables"][0]["id"].to_string());
+    let red = create(
+        &mut c,
+        &vars,
+        "113-0000000-0000001",
+        "john.smith@example.com",
+    );
+
+    let list = |c: &mut Client, q: &str| {
+        let mut req = Request::new(Method::Get, "/orders");
+        req.query = orderlint::api::parse_query(q);
+        let resp = c.send(req);
+        let items = veeqo::parse_list(&resp, "GET /orders").unwrap();
+        let total = resp.header("x-total-count").unwrap().to_string();
+        let pages = resp.header("x-total-pages-count").unwrap().to_string();
+        (items, total, pages)
+    };
+    let numbers = |items: &[Value]| -> Vec<String> {
+        items
+            .iter()
+            .map(|o| o["number"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    // Twelve a page unless asked, oldest first; at most 100.
+    let (items, total, pages) = list(&mut c, "");
+    assert_eq!(
+        (items.len(), total.as_str(), pages.as_str()),
+        (12, "112", "10")
+    );
+    assert_eq!(items[0]["id"].to_string(), vars["order_id"]);
+    let ids: Vec<u64> = items.iter().map(|o| o["id"].as_u64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
+    let (items, _, pages) = list(&mut c, "page_size=1000");
+    assert_eq!((items.len(), pages.as_str()), (100, "2"));
+    let (items, _, _) = list(&mut c, "page=10&page_size=12");
+    assert_eq!(numbers(&items).last().unwrap(), "113-0000000-0000001");
+    assert_eq!(items.len(), 4);
+    assert_eq!(list(&mut c, "page=0&page_size=5").0.len(), 5);
+    assert_eq!(list(&mut c, "page=11").0, Vec::<Value>::new());
+
+    // since_id: only what came after.
+    let (items, total, _) = list(&mut c, &format!("since_id={containing}"));
+    assert_eq!(
+        (numbers(&items), total.as_str()),
+        (vec!["113-0000000-0000001".to_string()], "1")
+    );
+    // status: equal, or nothing.
+    assert_eq!(list(&mut c, "status=awaiting_fulfillment").1, "112");
+    assert_eq!(list(&mut c, "status=shipped").0, Vec::<Value>::new());
+
+    // query: the number exactly or within, the customer's email, a line's SKU; any case.
+    let (items, _, _) = list(&mut c, &format!("query={first}"));
+    assert_eq!(
+        numbers(&items),
+        vec![first.to_string(), format!("X-{first}-R")]
+    );
+    let (items, _, _) = list(&mut c, "query=x-112-0000000-0000001-r");
+    assert_eq!(numbers(&items), vec![format!("X-{first}-R")]);
+    let (items, _, _) = list(&mut c, "query=jane%40example.ORG");
+    assert_eq!(items[0]["id"].to_string(), containing);
+    assert_eq!(items.len(), 1);
+    let (items, _, _) = list(&mut c, "query=red-1");
+    assert_eq!((items.len(), items[0]["id"].to_string()), (1, red.clone()));
+    assert_eq!(list(&mut c, "query=no-such-order").1, "0");
+    let (items, _, _) = list(&mut c, &format!("query=112-0000000&since_id={containing}"));
+    assert_eq!(items, Vec::<Value>::new());
+
+    // What the page does before a POST: search by the number, take the exact match.
+    let found = c.ok(veeqo::find_orders(first));
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 2);
+    assert_eq!(
+        veeqo::order_with_number(found, first).as_deref(),
+        Some(vars["order_id"].as_str())
+    );
+    // A number many others contain: a full page of 100 of the 111, and no exact match.
+    let found = c.ok(veeqo::find_orders("112-0000000"));
+    assert_eq!(found.as_array().unwrap().len(), 100);
+    assert_eq!(
+        veeqo::order_with_number(found.as_array().unwrap(), "112-0000000"),
+        None
+    );
+}
+
 #[test]
 fn prefixed_routing_for_the_http_server() {
     let mut sb = Sandbox::new();

@@ -61,6 +61,25 @@ pub fn get_order(id: &str) -> Request {
     json_request(Method::Get, item("orders", id), None)
 }
 
+/// The orders whose number (or customer email, or a line's SKU) holds `number`: Veeqo's free
+/// text search, `GET /orders?query=…&page_size=100` (100, the most a page holds), to look an
+/// order up before creating it. [`order_with_number`] picks the exact match out of it.
+pub fn find_orders(number: &str) -> Request {
+    json_request(Method::Get, Ok("/orders".into()), None)
+        .query_param("query", number.trim())
+        .query_param("page_size", "100")
+}
+
+/// The id, as text, of the first order in a list whose `number` is `number` (trimmed, as
+/// [`find_orders`] sends it) exactly: a search also answers orders that only contain it.
+/// Numbers are unique per channel only, so a match may be another channel's order.
+pub fn order_with_number(list: &[Value], number: &str) -> Option<String> {
+    let number = number.trim();
+    list.iter()
+        .find(|o| o.get("number").and_then(Value::as_str) == Some(number))
+        .and_then(|o| o.get("id").and_then(id_text))
+}
+
 /// Adds the API key; the only place a Veeqo secret enters a request.
 pub fn authorize(req: &mut Request, api_key: &str) {
     // No key, no header: a preview must not show a masked key that is not there.
@@ -234,6 +253,25 @@ mod tests {
         let mut r = create_order("{}");
         authorize(&mut r, " k ");
         assert_eq!(r.get_header("X-API-KEY"), Some("k"));
+    }
+
+    #[test]
+    fn an_order_is_looked_up_by_its_number() {
+        let r = find_orders(" 112-1 & 2 ");
+        assert_eq!((r.method, r.path.as_str()), (Method::Get, "/orders"));
+        assert_eq!(r.target(), "/orders?query=112-1%20%26%202&page_size=100");
+        assert_eq!(r.get_header("accept"), Some("application/json"));
+        let found = [
+            json!({"id": 1, "number": "112-1-A"}),
+            json!({"id": 2, "number": null}),
+            json!({"id": "3", "number": "112-1"}),
+            json!({"id": 4, "number": "112-1"}),
+        ];
+        assert_eq!(order_with_number(&found, " 112-1"), Some("3".into()));
+        assert_eq!(order_with_number(&found, "112-1-A"), Some("1".into()));
+        assert_eq!(order_with_number(&found, "112"), None);
+        assert_eq!(order_with_number(&found, "112-1-a"), None);
+        assert_eq!(order_with_number(&[], "112-1"), None);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::{body_json, id_of, messages, not_found, root, text, Handled, Veeqo, TYPE_CODES};
+use super::{body_json, id_of, messages, not_found, paged, root, text, Handled, Veeqo, TYPE_CODES};
 use orderlint_api::{Request, Response};
 use orderlint_rules::iso;
 use orderlint_rules::veeqo::channel::SHORT_NAME_MAX;
@@ -65,23 +65,7 @@ impl Veeqo {
     }
 
     pub(super) fn list_channels(&self, query: &[(String, String)]) -> Response {
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(n, _)| n == k)
-                .and_then(|(_, v)| v.parse::<usize>().ok())
-        };
-        let page = get("page").unwrap_or(1).max(1);
-        let size = get("page_size").unwrap_or(12).clamp(1, 100);
-        let items: Vec<Value> = self
-            .channels
-            .iter()
-            .skip((page - 1) * size)
-            .take(size)
-            .cloned()
-            .collect();
-        Response::json(200, &Value::Array(items))
-            .with_header("X-Total-Count", self.channels.len().to_string())
+        paged(self.channels.iter().collect(), query)
     }
 
     pub(super) fn find_channel(&self, id: u64) -> Option<&Value> {

@@ -156,6 +156,33 @@ fn cast_int(v: Option<&Value>) -> Option<i64> {
     }
 }
 
+/// A query parameter's value, if sent.
+fn param<'a>(query: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    query
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+/// One page of a list, as Veeqo pages: `page` from 1, `page_size` 12 unless given (the
+/// default in Veeqo's API reference) and at most 100, the total in `X-Total-Count` and
+/// `X-Total-Pages-Count`.
+fn paged(items: Vec<&Value>, query: &[(String, String)]) -> Response {
+    let number = |k: &str| param(query, k).and_then(|v| v.trim().parse::<usize>().ok());
+    let page = number("page").unwrap_or(1).max(1);
+    let size = number("page_size").unwrap_or(12).clamp(1, 100);
+    let total = items.len();
+    let shown: Vec<Value> = items
+        .into_iter()
+        .skip((page - 1).saturating_mul(size))
+        .take(size)
+        .cloned()
+        .collect();
+    Response::json(200, &Value::Array(shown))
+        .with_header("X-Total-Count", total.to_string())
+        .with_header("X-Total-Pages-Count", total.div_ceil(size).to_string())
+}
+
 fn text<'a>(m: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     m.get(key)
         .and_then(Value::as_str)
@@ -242,6 +269,7 @@ impl Veeqo {
             (Method::Get, ["products", id]) => self.get_product(id),
             (Method::Post, ["api", "v2", "channel_sellables"]) => self.create_channel_sellable(req),
             (Method::Post, ["orders"]) => self.create_order(req),
+            (Method::Get, ["orders"]) => Ok(self.list_orders(&query)),
             (Method::Get, ["orders", id]) => self.get_order(id),
             (
                 _,

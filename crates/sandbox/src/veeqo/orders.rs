@@ -1,10 +1,13 @@
 //! The sandbox's orders: create (with the Buyer Protection verdict the troubleshooter
-//! gives) and read.
+//! gives), list with Veeqo's search and filters, and read.
 
 use orderlint_rules::Value as Json;
 use serde_json::{json, Map, Value};
 
-use super::{body_json, cast_int, id_of, messages, not_found, num_id, root, text, Handled, Veeqo};
+use super::{
+    body_json, cast_int, id_of, messages, not_found, num_id, paged, param, root, text, Handled,
+    Veeqo,
+};
 use orderlint_api::{Request, Response};
 use orderlint_rules::veeqo::troubleshoot::troubleshoot;
 
@@ -101,6 +104,29 @@ impl Veeqo {
         Ok(Response::json(201, &order))
     }
 
+    /// `GET /orders`: by id, oldest first, so that `since_id` and page after page walk
+    /// forward without skipping orders created meanwhile (Veeqo's reference does not say its
+    /// order). Filters: `since_id` (ids after it), `status` (equal), `query` (free text,
+    /// case-insensitive, anywhere in the order's number, the customer's email or a line's
+    /// SKU). `created_at_min`, `updated_at_min`, `tags` and `allocated_at` are not simulated.
+    pub(super) fn list_orders(&self, query: &[(String, String)]) -> Response {
+        let since = param(query, "since_id").and_then(|v| v.trim().parse::<u64>().ok());
+        let status = param(query, "status")
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let words = param(query, "query")
+            .map(|q| q.trim().to_lowercase())
+            .filter(|q| !q.is_empty());
+        let found = self
+            .orders
+            .iter()
+            .filter(|o| since.is_none_or(|s| id_of(o).is_some_and(|id| id > s)))
+            .filter(|o| status.is_none_or(|s| o["status"] == s))
+            .filter(|o| words.as_deref().is_none_or(|q| mentions(o, q)))
+            .collect();
+        paged(found, query)
+    }
+
     pub(super) fn get_order(&self, id: &str) -> Handled {
         id.parse::<u64>()
             .ok()
@@ -108,4 +134,17 @@ impl Veeqo {
             .map(|o| Response::json(200, o))
             .ok_or_else(|| not_found(&format!("Order {id}")))
     }
+}
+
+/// Whether free text `q` (lowercase) is in the order's number, its customer's email or one
+/// of its lines' SKUs.
+fn mentions(order: &Value, q: &str) -> bool {
+    let has = |v: &Value| v.as_str().is_some_and(|s| s.to_lowercase().contains(q));
+    has(&order["number"])
+        || has(&order["customer"]["email"])
+        || order["line_items"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|li| has(&li["sellable"]["sku_code"]))
 }
