@@ -534,6 +534,48 @@ fn scheduled_faults_answer_in_the_apis_place_then_the_api_does() {
     assert_eq!(counts.body, "{}");
 }
 
+/// A gateway that times out after the API committed: the order exists, the client saw 504
+/// (the case behind an "unknown" delivery). Sending it again is refused as a duplicate; a
+/// look-up by its number finds it.
+#[test]
+fn a_fault_that_reaches_creates_the_order_and_still_fails() {
+    let mut c = Client::new();
+    let number = "112-0000000-0000009";
+    let mut vars = walk(&mut c, "112-0000000-0000001");
+    vars.insert("amazon_order_number".into(), number.into());
+    control(&mut c, Method::Delete, "/_sandbox/requests", Value::Null);
+    let scheduled = schedule(
+        &mut c,
+        json!({"method": "POST", "path": "/orders", "status": 504, "reach": true}),
+    );
+    assert_eq!(scheduled.status, 201, "{}", scheduled.body);
+    let order = fill(samples::VEEQO_ORDER, &vars);
+    let r = c.send(veeqo::create_order(&order));
+    assert_eq!(
+        (r.status, r.header("content-type")),
+        (504, Some("text/html"))
+    );
+    assert!(
+        r.body.contains("<h1>504 Gateway Time-out</h1>"),
+        "{}",
+        r.body
+    );
+
+    let found = c.ok(veeqo::find_orders(number));
+    let id = veeqo::order_with_number(found.as_array().unwrap(), number);
+    let id = id.expect("the order was created behind the 504");
+    assert_eq!(c.ok(veeqo::get_order(&id))["number"], number);
+    let again = c.send(veeqo::create_order(&order));
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("Number has already been taken"));
+
+    let counts = control(&mut c, Method::Get, "/_sandbox/requests", Value::Null);
+    assert_eq!(
+        serde_json::from_str::<Value>(&counts.body).unwrap(),
+        json!({"POST /orders": 2, "GET /orders": 1, format!("GET /orders/{id}"): 1})
+    );
+}
+
 #[test]
 fn a_bad_fault_gets_400_in_veeqos_shape_naming_the_field() {
     let mut c = Client::new();

@@ -1,7 +1,7 @@
 //! Real servers' unkindness, switched on by tests: a 429, a 5xx (an HTML page when a
 //! gateway would send one), a redirect, an OAuth error or a late answer, given in the API's
-//! place to the next `times` requests that match; and a count of the requests that reached
-//! the API. Controlled under each API's prefix: `/_sandbox/faults`, `/_sandbox/requests`.
+//! place to the next `times` requests that match (or, with `reach`, a 5xx given after the
+//! API has handled the request); and a count of the requests that reached the API. Controlled under each API's prefix: `/_sandbox/faults`, `/_sandbox/requests`.
 //!
 //! Long: each field of a control body is checked and named when wrong (a test's typo must
 //! not pass as a fault that never fires), and the tests pin every one of those messages.
@@ -13,7 +13,7 @@ use serde_json::{json, Map, Value};
 use orderlint_api::{Api, Method, Request, Response};
 
 /// On a response: how long its transport waits before answering. The core cannot sleep, so
-/// `http.rs` takes the header off ([`take_delay`]) and waits.
+/// the transports (`http.rs`, the page's worker) take the header off ([`take_delay`]) and wait.
 pub const DELAY_HEADER: &str = "X-Sandbox-Delay-Ms";
 pub const MAX_DELAY_MS: u64 = 30_000;
 /// Faults scheduled at once (a test needs a handful).
@@ -39,6 +39,7 @@ const FIELDS: &[&str] = &[
     "redirect",
     "oauth_error",
     "delay_ms",
+    "reach",
 ];
 const ERROR_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
 const REDIRECT_STATUSES: &[u16] = &[301, 302, 303, 307, 308];
@@ -67,6 +68,9 @@ struct Fault {
     times: u32,
     delay_ms: u64,
     answer: Answer,
+    /// The API handles the request first (its state changes), then this answer replaces its
+    /// own: a gateway that gave up after the upstream committed.
+    reach: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -108,7 +112,14 @@ impl Faults {
         }
         let fault = self.take(req.method, path);
         let delay_ms = fault.as_ref().map_or(0, |f| f.delay_ms);
+        let reach = fault.as_ref().is_some_and(|f| f.reach);
         let resp = match fault.and_then(|f| f.answer.response(api)) {
+            Some(resp) if reach => {
+                self.count(req.method, path);
+                // Handled, and its answer lost on the way back.
+                let _ = api_answer();
+                resp
+            }
             Some(resp) => resp,
             None => {
                 self.count(req.method, path);
@@ -224,6 +235,9 @@ impl Fault {
         }
         if self.delay_ms > 0 {
             m.insert("delay_ms".into(), json!(self.delay_ms));
+        }
+        if self.reach {
+            m.insert("reach".into(), json!(true));
         }
         Value::Object(m)
     }
@@ -438,12 +452,36 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
     if retry_after_s.is_some() && !retry_after_fits {
         return Err("retry_after_s: only a 429 or a 503 carries Retry-After".into());
     }
+    let reach = match m.get("reach") {
+        None => false,
+        Some(x) => x
+            .as_bool()
+            .ok_or("reach: must be true or false (whether the API handles the request first)")?,
+    };
+    // What comes back after the API did the work: a server or gateway error, or lateness. A
+    // 429, a redirect or an OAuth error is an answer given instead of doing it.
+    let reaches = matches!(
+        answer,
+        Answer::Api
+            | Answer::Error {
+                status: 500..=599,
+                oauth_error: None,
+                ..
+            }
+    );
+    if reach && !reaches {
+        return Err(
+            "reach: only a 5xx status (no oauth_error) or a delay_ms alone follows the API's handling"
+                .into(),
+        );
+    }
     Ok(Fault {
         method,
         path: path.into(),
         times,
         delay_ms,
         answer,
+        reach,
     })
 }
 
@@ -539,6 +577,33 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_that_reaches_lets_the_api_act_then_answers_in_its_place() {
+        let mut f = schedule(
+            json!({"method": "POST", "path": "/orders", "status": 504, "reach": true, "delay_ms": 50}),
+        );
+        let mut handled = 0;
+        let mut r = f.handle(Api::Veeqo, &Request::new(Method::Post, "/orders"), || {
+            handled += 1;
+            Response::json(201, &json!({"id": 1}))
+        });
+        assert_eq!(handled, 1);
+        assert_eq!(
+            (r.status, r.header("content-type")),
+            (504, Some("text/html"))
+        );
+        assert!(r.body.contains("504 Gateway Time-out"), "{}", r.body);
+        assert_eq!(take_delay(&mut r), 50);
+        let counts = call(&mut f, Method::Get, REQUESTS);
+        assert_eq!(counts.body, json!({"POST /orders": 1}).to_string());
+        // Without reach, the same fault keeps the API out of it.
+        let mut f = schedule(json!({"path": "/orders", "status": 500, "reach": false}));
+        f.handle(Api::Veeqo, &Request::new(Method::Post, "/orders"), || {
+            panic!("reached the API")
+        });
+        assert_eq!(f.counts.len(), 0);
+    }
+
+    #[test]
     fn only_requests_that_reach_the_api_are_counted() {
         let mut f = schedule(json!({"path": "/c", "status": 502}));
         for p in ["/c", "/c?page=2", "/c", "/_sandbox/clock"] {
@@ -569,6 +634,7 @@ mod tests {
             {"path": "/a", "times": 1, "redirect": "http://b.example/", "status": 308},
             {"path": "/access_token", "times": 1, "oauth_error": "invalid_client", "status": 401},
             {"path": "/slow", "times": 1, "delay_ms": 30000},
+            {"path": "/late", "times": 2, "status": 504, "delay_ms": 5, "reach": true},
         ]);
         let mut f = Faults::default();
         assert_eq!(
@@ -666,6 +732,18 @@ mod tests {
             (
                 json!([{"path": "/o", "status": 503}, {"path": "/o", "status": 200}]),
                 "[1] status:",
+            ),
+            (
+                json!({"path": "/o", "status": 503, "reach": 1}),
+                "reach: must be true or false",
+            ),
+            (
+                json!({"path": "/o", "status": 429, "reach": true}),
+                "reach: only a 5xx status",
+            ),
+            (
+                json!({"path": "/o", "redirect": "https://a.example/", "reach": true}),
+                "reach: only a 5xx status",
             ),
             (json!([]), "non-empty array"),
             (json!("503"), "a fault is a JSON object"),
