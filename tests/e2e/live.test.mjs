@@ -46,17 +46,24 @@ test('two tabs of one browser send one file: each payload reaches the API once',
   }
   const before = arrived('POST', '/veeqo/orders').length;
 
-  // Together: both load the file and press Send at once. One runs; the other is told.
+  // Together: both load the file and press Send at once. One runs (each order answered
+  // slowly, as a busy API would, so the run is still under way); the other is told.
+  await fault('veeqo', { method: 'POST', path: '/orders', delay_ms: 400, times: N });
   for (const tab of tabs) {
     await openBulk(tab, 'veeqo.order');
     assert.equal((await loadFile(tab, 'together.jsonl', file(41))).valid, N);
   }
   await Promise.all(tabs.map((t) => t.click('[data-testid=bulk-send]')));
-  const ran = await Promise.all(tabs.map((t) => waitCounts(t, 'c.phase === "idle"').then(() => counts(t))));
-  const runner = ran.findIndex((c) => c.sent === N);
-  assert.ok(runner >= 0, JSON.stringify(ran));
-  const other = tabs[1 - runner];
-  assert.match(await other.textContent('[data-testid=bulk-note]'), /Not started: a run to this target is under way in another tab/);
+  const note = (t) => t.evaluate(() => document.querySelector('[data-testid=bulk-note]')?.textContent ?? '');
+  const told = async (t) => /Not started: a run to this target is under way in another tab/.test(await note(t));
+  let other;
+  for (let end = Date.now() + 20000; !other; await new Promise((r) => setTimeout(r, 100))) {
+    assert.ok(Date.now() < end, `neither tab said a run is under way in the other: ${JSON.stringify(await Promise.all(tabs.map(note)))}`);
+    for (const t of tabs) if (await told(t)) other = t;
+  }
+  const runner = tabs.find((t) => t !== other);
+  const ran = await waitCounts(runner, `c.phase === "idle" && c.left === 0`);
+  assert.equal(ran.sent, N, JSON.stringify(ran));
   // The other tab, asked again, sends nothing and shows what the first sent.
   await other.click('[data-testid=bulk-send]');
   const shown = await waitCounts(other, `c.phase === "idle" && c.sent === ${N}`);
@@ -98,7 +105,8 @@ test('a token that expires under a FeedAMP run is renewed once, the session kept
   await fault('feedamp', { method: 'POST', path: '/access_token', delay_ms: 600 });
   const tokensBefore = arrived('POST', '/feedamp/access_token').length;
   await page.click('[data-testid=bulk-send]');
-  const done = await waitCounts(page, `c.phase === "idle" && c.left === 0`);
+  const done = await waitCounts(page, `c.phase === "idle" && c.left === 0`)
+    .catch(async (e) => assert.fail(`${e.message}: ${JSON.stringify(await counts(page))}, note: ${await page.locator('[data-testid=bulk-note]').textContent().catch(() => 'none')}`));
   assert.equal(done.sent, N, JSON.stringify(done));
   const refreshes = arrived('POST', '/feedamp/access_token').slice(tokensBefore);
   assert.deepEqual(refreshes.map((e) => e.status), [200], 'one renewal, shared by every request');
@@ -112,7 +120,8 @@ test('a token that expires under a FeedAMP run is renewed once, the session kept
   assert.equal((await loadFile(page, 'more.jsonl', more.join('\n'))).valid, 3);
   const mark = arrived('POST', '/feedamp/access_token').length;
   await page.click('[data-testid=bulk-send]');
-  const after503 = await waitCounts(page, `c.phase === "idle" && c.left === 0`, 60000);
+  const after503 = await waitCounts(page, `c.phase === "idle" && c.left === 0`, 60000)
+    .catch(async (e) => assert.fail(`${e.message}: ${JSON.stringify(await counts(page))}, note: ${await page.locator('[data-testid=bulk-note]').textContent().catch(() => 'none')}`));
   assert.equal(after503.sent, 3, JSON.stringify(after503));
   assert.deepEqual(arrived('POST', '/feedamp/access_token').slice(mark).map((e) => e.status), [503, 503, 200]);
   await go(page, 'feedamp/connect');

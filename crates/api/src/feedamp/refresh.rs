@@ -35,7 +35,9 @@ pub fn read_refresh(answer: Result<&Response, &ApiError>, attempt: u32) -> Refre
     let backoff = (FIRST_WAIT_MS << attempt.saturating_sub(1).min(5)).min(LONGEST_WAIT_MS);
     let resp = match answer {
         Ok(resp) => resp,
-        Err(e @ (ApiError::Network(_) | ApiError::Timeout { .. })) => {
+        // A gateway's error page (NoProxy) is as passing as no answer: the session is kept
+        // either way, and a host with no proxy at all just costs a few tries.
+        Err(e @ (ApiError::Network(_) | ApiError::Timeout { .. } | ApiError::NoProxy(_))) => {
             return Refreshed::Transient {
                 error: e.clone(),
                 wait_ms: backoff,
@@ -131,6 +133,11 @@ mod tests {
         assert!(matches!(
             read_refresh(Err(&e), 3),
             Refreshed::Transient { wait_ms: 4000, .. }
+        ));
+        let e = ApiError::NoProxy("the proxy answered 503".into());
+        assert!(matches!(
+            read_refresh(Err(&e), 1),
+            Refreshed::Transient { .. }
         ));
         let e = ApiError::Timeout { after_ms: 30_000 };
         assert!(matches!(
