@@ -42,6 +42,21 @@ export async function feedampSettings(page, { base, signIn, id, secret, inProxy,
   await go(page, 'feedamp/connect');
 }
 
+/**
+ * On the authorization server's own pages: signs the seller in (unless this browser is
+ * signed in already), then waits for consent; `approve` clicks Approve.
+ */
+export async function signInAndApprove(page, { approve = true } = {}) {
+  await page.waitForSelector('#sign-in, #approve');
+  if (await page.locator('#sign-in').count()) {
+    await page.fill('#username', 'seller@sandbox.example');
+    await page.fill('#password', 'sandbox-password');
+    await page.click('#sign-in');
+  }
+  await page.waitForSelector('#approve');
+  if (approve) await page.click('#approve');
+}
+
 /** Connects in Sandbox mode: the sandbox's authorize page is shown in the page. */
 export async function connectEmbedded(page) {
   await go(page, 'feedamp/connect');
@@ -59,8 +74,7 @@ export async function connectLive(page, proxyUrl, sandboxUrl) {
   await page.selectOption('[data-testid=target]', 'live');
   await feedampSettings(page, { base: `${proxyUrl}/feedamp`, signIn: `${sandboxUrl}/feedamp`, id: 'sandbox-client', secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
-  await page.waitForSelector('#approve');
-  await page.click('#approve');
+  await signInAndApprove(page);
   await page.waitForSelector('[data-testid=callback-secret]');
   await page.fill('[data-testid=callback-secret]', 'sandbox-secret');
   await page.click('[data-testid=callback-exchange]');

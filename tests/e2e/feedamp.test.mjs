@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startStage, openPage, startNginx, EDITOR, payloadText } from './harness.mjs';
-import { shot, go, expectOk, status, feedampSettings } from './feedamp-steps.mjs';
+import { shot, go, expectOk, status, feedampSettings, signInAndApprove } from './feedamp-steps.mjs';
 
 let stage, site, sandbox, proxy;
 
@@ -125,7 +125,9 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   assert.match(await page.textContent('[data-testid=feedamp-client-summary]'), /Live: client "sandbox-client", secret entered, PKCE off/);
   // Tampered: leave for the authorize page, come back with a forged state.
   await page.click('[data-testid=connect]');
-  await page.waitForSelector('#approve');
+  // The authorization server's sign-in page, on its own origin.
+  await page.waitForSelector('#sign-in');
+  assert.ok(page.url().startsWith(`${sandbox.url}/feedamp/authorize?`), page.url());
   await page.goto(`${site.url}/#/feedamp/callback?code=forged&state=tampered`);
   const refused = page.locator('[data-testid=callback-result]');
   await refused.waitFor();
@@ -133,8 +135,10 @@ test('live through the nginx proxy: the seller approves on the authorize page', 
   // Approve on the authorization server's own page (the sandbox's origin), not through the proxy.
   await feedampSettings(page, { secret: 'sandbox-secret' });
   await page.click('[data-testid=connect]');
-  await page.waitForSelector('#approve');
-  await shot(page, 'live-0-authorize-page');
+  await page.waitForSelector('#sign-in');
+  await shot(page, 'live-0-sign-in-page');
+  await signInAndApprove(page, { approve: false });
+  await shot(page, 'live-0-consent-page');
   // FeedAMP sends the seller to a real path, no fragment: the code arrives as a query there.
   const redirected = page.waitForRequest((r) => r.url().includes('/feedamp-callback/?'));
   await page.click('#approve');
@@ -184,8 +188,7 @@ test('the proxy can hold the client secret: the page never has it', async () => 
     const sent = new URL((await authorize).url());
     assert.equal(sent.searchParams.get('code_challenge_method'), 'S256');
     assert.match(sent.searchParams.get('code_challenge'), /^[A-Za-z0-9_-]{43}$/);
-    await page.waitForSelector('#approve');
-    await page.click('#approve');
+    await signInAndApprove(page);
     await expectOk(page, 'callback-result', /Connected/);
     const kept = await page.evaluate(() => JSON.stringify({ ...sessionStorage }));
     assert.ok(!kept.includes('pending_verifier'), 'the verifier was single use');
