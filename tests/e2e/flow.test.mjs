@@ -74,6 +74,7 @@ async function walk(page, label) {
     assert.deepEqual(await errorsOnly(page), []);
   } else {
     // Live: the channel and sellable ids are already in; only Amazon's own ids are missing.
+    await page.waitForSelector('[data-testid=issue][data-severity=error]');
     assert.deepEqual((await errorsOnly(page)).map((i) => i.pointer), ['/data/attributes/remote_id']);
     await page.click('[data-testid=example-ids]');
     await page.waitForFunction(() => !document.querySelector('[data-testid=issue][data-severity=error]'));
