@@ -83,6 +83,38 @@ test('two tabs of one browser send one file: each payload reaches the API once',
   await context.close();
 });
 
+test('an order already in the account (sent by another tool) is found by its number, not created again', async () => {
+  const N = 4;
+  const ids = await seedVeeqo(`${stage.sandbox.url}/veeqo`, KEY);
+  const orders = Array.from({ length: N }, (_, i) => veeqoOrder(i, { ...ids, run: 43 }));
+  // Another tool created the first one already.
+  const elsewhere = await fetch(`${stage.sandbox.url}/veeqo/orders`, {
+    method: 'POST', headers: { 'x-api-key': KEY, 'content-type': 'application/json' }, body: JSON.stringify(orders[0]),
+  });
+  assert.equal(elsewhere.status, 201);
+  const existing = String((await elsewhere.json()).id);
+  const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newTab(context);
+  await page.goto(`${stage.site.url}/#/bulk`);
+  await goLive(page, stage.proxy.url, KEY);
+  await openBulk(page, 'veeqo.order');
+  assert.equal((await loadFile(page, 'orders.jsonl', orders.map((o) => JSON.stringify(o)).join('\n'))).valid, N);
+  assert.ok(await page.isChecked('[data-testid=bulk-look-up]'), 'on by default in Live');
+  const [posts, gets] = [arrived('POST', '/veeqo/orders').length, arrived('GET', '/veeqo/orders').length];
+  await page.click('[data-testid=bulk-send]');
+  const done = await waitCounts(page, `c.phase === "idle" && c.left === 0`);
+  assert.equal(done.sent, N - 1, JSON.stringify(done));
+  assert.equal(await page.getAttribute('[data-testid=bulk-send-counts]', 'data-found'), '1');
+  assert.equal(arrived('POST', '/veeqo/orders').length - posts, N - 1, 'the order already there was not created again');
+  assert.equal(arrived('GET', '/veeqo/orders').length - gets, N, 'one look-up per order');
+  const row = await page.textContent('[data-testid=bulk-row][data-row="1"]');
+  assert.ok(row.includes(`the account has it already (order ${existing}, found by its number)`), row);
+  await page.selectOption('[data-testid=bulk-filter]', 'found');
+  assert.equal(await page.locator('[data-testid=bulk-row]').count(), 1);
+  assert.deepEqual(page.crashes, []);
+  await context.close();
+});
+
 test('a token that expires under a FeedAMP run is renewed once, the session kept, every order sent', async () => {
   const context = await stage.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await newTab(context);

@@ -11,9 +11,15 @@ pub struct LeakyBucket {
 
 impl LeakyBucket {
     pub fn new(capacity: u32, per_second: u32) -> Self {
+        LeakyBucket::with_rate(f64::from(capacity), f64::from(per_second))
+    }
+
+    /// A bucket with a fractional rate (a client sending two requests per payload paces
+    /// payloads at half the API's rate). At least one request always fits.
+    pub fn with_rate(capacity: f64, per_second: f64) -> Self {
         LeakyBucket {
-            capacity: f64::from(capacity),
-            per_second: f64::from(per_second),
+            capacity: capacity.max(1.0),
+            per_second: per_second.max(0.001),
             level: 0.0,
             last_ms: 0,
         }

@@ -36,6 +36,7 @@ impl Fate<'_> {
     pub fn id(&self) -> Option<&str> {
         match self {
             Fate::Delivered(Delivery::Sent { id, .. }) => id.as_deref(),
+            Fate::Delivered(Delivery::Found { id }) => Some(id),
             _ => None,
         }
     }
@@ -53,6 +54,9 @@ impl Fate<'_> {
                 status, message, ..
             }) => format!("{status}: {message}"),
             Fate::Delivered(Delivery::Unknown { message }) => message.clone(),
+            Fate::Delivered(Delivery::Found { id }) => {
+                format!("not sent: the account has it already (order {id}, found by its number)")
+            }
         }
     }
 }

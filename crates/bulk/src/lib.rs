@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod input;
+pub mod lookup;
 pub mod send;
 
 use orderlint_api::Api;

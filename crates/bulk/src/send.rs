@@ -24,14 +24,16 @@ pub const MAX_IN_FLIGHT: usize = 4;
 /// How much of a failed response's body is kept.
 const BODY_KEPT: usize = 2_000;
 
-/// The client's pace for an API.
-pub fn pacer(api: Api, feedamp_per_second: u32) -> LeakyBucket {
+/// The client's pace for an API, in payloads: each costs `requests` requests (a look-up
+/// and the send), all of them within the API's limit.
+pub fn pacer(api: Api, feedamp_per_second: u32, requests: u32) -> LeakyBucket {
+    let r = f64::from(requests.max(1));
     match api {
         // Veeqo's own bucket (5 a second, 100 deep) less a little room: the server's clock
         // sees arrivals, not departures, and network jitter bunches them.
-        Api::Veeqo => LeakyBucket::new(95, 5),
+        Api::Veeqo => LeakyBucket::with_rate((95.0 / r).floor(), 5.0 / r),
         // A bucket of one: evenly spaced requests.
-        Api::Feedamp => LeakyBucket::new(1, feedamp_per_second.clamp(1, 50)),
+        Api::Feedamp => LeakyBucket::with_rate(1.0, f64::from(feedamp_per_second.clamp(1, 50)) / r),
     }
 }
 
@@ -51,6 +53,8 @@ pub enum Delivery {
     /// No answer: it may or may not have arrived. Never sent again on its own; check the
     /// account first. A request that was under way when the page closed ends here too.
     Unknown { message: String },
+    /// Not sent: the account had it already (found by a look-up), sent from elsewhere.
+    Found { id: String },
 }
 
 impl Delivery {
@@ -122,6 +126,7 @@ impl Delivery {
             Delivery::Sent { .. } => "sent",
             Delivery::Failed { .. } => "failed",
             Delivery::Unknown { .. } => "unknown",
+            Delivery::Found { .. } => "found",
         }
     }
 }
@@ -353,7 +358,7 @@ mod tests {
 
     #[test]
     fn veeqo_pace_bursts_then_keeps_to_five_a_second() {
-        let mut run = Run::new((0..200).collect(), pacer(Api::Veeqo, 0));
+        let mut run = Run::new((0..200).collect(), pacer(Api::Veeqo, 0, 1));
         let sent = drive(&mut run, 60_000);
         assert_eq!(sent.len(), 200);
         assert!(sent[..95].iter().all(|(t, _)| *t == 0), "a burst of 95");
@@ -372,7 +377,7 @@ mod tests {
 
     #[test]
     fn feedamp_pace_is_evenly_spaced() {
-        let mut run = Run::new((0..5).collect(), pacer(Api::Feedamp, 2));
+        let mut run = Run::new((0..5).collect(), pacer(Api::Feedamp, 2, 1));
         let times: Vec<u64> = drive(&mut run, 10_000).iter().map(|s| s.0).collect();
         assert_eq!(times, vec![0, 500, 1000, 1500, 2000]);
     }
@@ -403,7 +408,7 @@ mod tests {
 
     #[test]
     fn a_full_api_slows_the_run_to_its_steady_rate() {
-        let mut run = Run::new((0..10).collect(), pacer(Api::Veeqo, 0));
+        let mut run = Run::new((0..10).collect(), pacer(Api::Veeqo, 0, 1));
         assert_eq!(run.next(0), Next::Send(0));
         run.settled();
         run.api_is_full(0);
@@ -419,6 +424,20 @@ mod tests {
         run.settled();
         assert_eq!(run.next(0), Next::Send(7));
         assert_eq!(run.next(0), Next::Send(8));
+    }
+
+    #[test]
+    fn a_look_up_per_payload_halves_the_pace() {
+        // Veeqo: 95 requests at once, then 5 a second; with a look-up each, 47 payloads,
+        // then one every 400 ms.
+        let mut run = Run::new((0..100).collect(), pacer(Api::Veeqo, 0, 2));
+        let mut sent = 0;
+        while let Next::Send(_) = run.next(0) {
+            sent += 1;
+            run.settled();
+        }
+        assert_eq!(sent, 47);
+        assert_eq!(run.next(0), Next::Wait(400));
     }
 
     #[test]

@@ -22,6 +22,7 @@ use crate::api::Api;
 use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
+use crate::bulk::lookup::can_look_up;
 use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run, FEEDAMP_DEFAULT_PER_SECOND};
 use crate::rules::{Context, Kind, Outcome};
 
@@ -99,6 +100,8 @@ pub struct Bulk {
     /// Rows the current (or last) run queued.
     pub planned: RwSignal<usize>,
     pub feedamp_per_second: RwSignal<u32>,
+    /// Look orders up by their number before creating them; `None`: on in Live only.
+    pub look_up: RwSignal<Option<bool>>,
     /// The Veeqo account's channels and channel sellables, for the cross-entity rules.
     pub context: RwSignal<Option<Context>>,
     pub context_note: RwSignal<Option<String>>,
@@ -107,6 +110,8 @@ pub struct Bulk {
     run: StoredValue<Option<Run>>,
     /// The target the current run sends to.
     run_target: StoredValue<Target>,
+    /// Whether the current run looks payloads up before sending them.
+    run_looks_up: StoredValue<bool>,
     /// Bumped when the file or kind changes: a validation of an older one stops.
     generation: StoredValue<u64>,
     restored: StoredValue<bool>,
@@ -143,11 +148,13 @@ impl Bulk {
             phase: RwSignal::new(Phase::Idle),
             planned: RwSignal::new(0),
             feedamp_per_second: RwSignal::new(FEEDAMP_DEFAULT_PER_SECOND),
+            look_up: RwSignal::new(None),
             context: RwSignal::new(None),
             context_note: RwSignal::new(None),
             note: RwSignal::new(None),
             run: StoredValue::new(None),
             run_target: StoredValue::new(Target::Sandbox),
+            run_looks_up: StoredValue::new(false),
             generation: StoredValue::new(0),
             restored: StoredValue::new(false),
             journal_target: StoredValue::new(None),
@@ -286,6 +293,11 @@ impl Bulk {
             storage::set_json(storage::BULK_FILE, &kept);
         }
         self.validate_all();
+    }
+
+    /// Whether payloads are looked up before they are sent to `target`.
+    pub fn looks_up(&self, target: Target) -> bool {
+        self.look_up.get().unwrap_or(target == Target::Live) && can_look_up(self.kind.get())
     }
 
     pub fn validated(&self) -> bool {

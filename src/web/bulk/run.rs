@@ -6,7 +6,8 @@ use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
 use super::{target_name, Bulk, Phase, RowFate};
-use crate::api::{Api, ApiError};
+use crate::api::{Api, ApiError, Request};
+use crate::bulk::lookup::{self, lookup_for, requests_per_payload, Found};
 use crate::bulk::request_for;
 use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, PayloadId, Run};
 use crate::web::locks::{self, Lock};
@@ -33,6 +34,8 @@ impl Bulk {
         }
         self.note.set(None);
         self.run_target.set_value(settings.target);
+        self.run_looks_up
+            .set_value(untrack(|| self.looks_up(settings.target)));
         // Running from here: a second Start in this tab does nothing while the lock is asked.
         self.phase.set(Phase::Running);
         let this = *self;
@@ -79,7 +82,9 @@ impl Bulk {
             }
         });
         self.planned.set(queue.len());
-        let pace = pacer(api, self.feedamp_per_second.get_untracked());
+        let kind = self.kind.get_untracked();
+        let requests = requests_per_payload(kind, self.run_looks_up.get_value());
+        let pace = pacer(api, self.feedamp_per_second.get_untracked(), requests);
         self.run.set_value(Some(Run::new(queue, pace)));
     }
 
@@ -147,52 +152,95 @@ impl Bulk {
         let earlier = [key.clone(), format!("{prefix}{}", id.legacy)]
             .iter()
             .find_map(|k| storage::get(k).and_then(|v| serde_json::from_str::<Delivery>(&v).ok()));
+        let kind = self.kind.get_untracked();
         // `start` lets only kinds that can be sent through.
-        let Some((_, req)) = request_for(self.kind.get_untracked(), &body) else {
+        let Some((_, req)) = request_for(kind, &body) else {
             self.settled();
             return;
         };
-        // Recorded before it leaves: a tab closed now leaves "unknown", not "unsent".
         let record =
             |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
+        let lookup = self
+            .run_looks_up
+            .get_value()
+            .then(|| lookup_for(kind, &body))
+            .flatten();
         if let Some(earlier) = earlier {
             // It went once already.
-            self.journal.update(|j| {
-                j.insert(id.fingerprint, Delivery::clone(&earlier));
-            });
-            self.fates.update(|f| f[i] = RowFate::Delivered(earlier));
+            self.delivered(i, id.fingerprint, earlier);
         } else if app.settings.with_untracked(|s| s.target) != target {
             self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
-        } else if !record(&Delivery::under_way()) {
-            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
-        } else {
+        } else if let Some((number, search)) = lookup {
             self.fates.update(|f| f[i] = RowFate::Sending);
-            let result = app.send(api, req, None).await.map(|sent| {
-                if sent.attempts > 1 {
-                    self.run.update_value(|r| {
-                        if let Some(r) = r {
-                            r.api_is_full(transport::now_ms() as u64);
-                        }
-                    });
+            let found = app
+                .send(api, search, None)
+                .await
+                .and_then(|sent| lookup::read(&sent.response, &number));
+            match found {
+                Ok(Found::Already(order)) => {
+                    let delivery = Delivery::Found { id: order };
+                    record(&delivery);
+                    self.delivered(i, id.fingerprint, delivery);
                 }
-                sent.response
-            });
-            if let Err(ApiError::Setup(problem)) = &result {
-                // Never left the page: it can go in a later run.
-                storage::remove(&key);
-                self.hold(i, format!("Paused: {problem}."));
-            } else {
-                let delivery = Delivery::of(api, &result);
-                // The answer replaces the record; if storage refuses it now, the record
-                // says "unknown", which still keeps the payload from going twice.
-                record(&delivery);
-                self.journal.update(|j| {
-                    j.insert(id.fingerprint, delivery.clone());
-                });
-                self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
+                Ok(Found::Absent) => self.deliver(app, api, i, req, &key, id.fingerprint).await,
+                Err(e) => self.hold(
+                    i,
+                    format!("Paused: order {number} could not be looked up in the account ({e}), so it was not sent. Resume to try again, or turn the look-up off."),
+                ),
             }
+        } else {
+            self.deliver(app, api, i, req, &key, id.fingerprint).await;
         }
         self.settled();
+    }
+
+    /// Sends row `i`, recorded under `key` before it leaves: a tab closed meanwhile leaves
+    /// "unknown", not "unsent".
+    async fn deliver(
+        self,
+        app: AppState,
+        api: Api,
+        i: usize,
+        req: Request,
+        key: &str,
+        fingerprint: String,
+    ) {
+        let record =
+            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(key, &json));
+        if !record(&Delivery::under_way()) {
+            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
+            return;
+        }
+        self.fates.update(|f| f[i] = RowFate::Sending);
+        let result = app.send(api, req, None).await.map(|sent| {
+            if sent.attempts > 1 {
+                self.run.update_value(|r| {
+                    if let Some(r) = r {
+                        r.api_is_full(transport::now_ms() as u64);
+                    }
+                });
+            }
+            sent.response
+        });
+        if let Err(ApiError::Setup(problem)) = &result {
+            // Never left the page: it can go in a later run.
+            storage::remove(key);
+            self.hold(i, format!("Paused: {problem}."));
+        } else {
+            let delivery = Delivery::of(api, &result);
+            // The answer replaces the record; if storage refuses it now, the record says
+            // "unknown", which still keeps the payload from going twice.
+            record(&delivery);
+            self.delivered(i, fingerprint, delivery);
+        }
+    }
+
+    /// Row `i` has its delivery: in the journal and the table.
+    fn delivered(&self, i: usize, fingerprint: String, delivery: Delivery) {
+        self.journal.update(|j| {
+            j.insert(fingerprint, delivery.clone());
+        });
+        self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
     }
 
     fn settled(&self) {

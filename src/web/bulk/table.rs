@@ -19,10 +19,11 @@ enum Filter {
     Sent,
     Failed,
     Unknown,
+    Found,
     NotSent,
 }
 
-const FILTERS: [(Filter, &str, &str); 8] = [
+const FILTERS: [(Filter, &str, &str); 9] = [
     (Filter::All, "all", "All payloads"),
     (Filter::Errors, "errors", "With errors"),
     (Filter::WarningsOnly, "warnings", "Warnings only"),
@@ -30,6 +31,7 @@ const FILTERS: [(Filter, &str, &str); 8] = [
     (Filter::Sent, "sent", "Sent"),
     (Filter::Failed, "failed", "Failed"),
     (Filter::Unknown, "unknown", "No answer"),
+    (Filter::Found, "found", "Already in the account"),
     (Filter::NotSent, "not_sent", "Not sent"),
 ];
 
@@ -61,6 +63,7 @@ fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
         Filter::Sent => fate_state(f) == "sent",
         Filter::Failed => fate_state(f) == "failed",
         Filter::Unknown => fate_state(f) == "unknown",
+        Filter::Found => fate_state(f) == "found",
         Filter::NotSent => fate_state(f) == "not_sent",
     };
     // ASCII folding: codes and pointers are ASCII, and Unicode case tables cost the

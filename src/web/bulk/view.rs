@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use super::table::{fate_state, Table};
 use super::{use_bulk, Bulk, Phase, RowFate};
 use crate::api::Api;
+use crate::bulk::lookup::can_look_up;
 use crate::bulk::send::NotSent;
 use crate::rules::{Kind, Outcome};
 use crate::web::editor::plural;
@@ -221,7 +222,7 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
         bulk.fates.with(|f| {
             let n = |s: &str| f.iter().filter(|x| fate_state(x) == s).count();
             (
-                n("sent"),
+                (n("sent"), n("found")),
                 n("failed"),
                 n("unknown"),
                 n("queued"),
@@ -272,14 +273,22 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
             }
             .into_any()
         };
+        let look_up = can_look_up(bulk.kind.get()).then(|| view! {
+            <label class="check" title="Numbers are unique per channel: an order of another channel with the same number counts as found.">
+                <input type="checkbox" data-testid="bulk-look-up" prop:checked=move || bulk.looks_up(target)
+                    on:change=move |ev| bulk.look_up.set(Some(event_target_checked(&ev))) />
+                "Look each order up by its number first, so one created elsewhere (another browser, another tool) is not created twice: one more request per order, within the same limit (the pace halves)"
+            </label>
+        });
         let phase = bulk.phase.get();
-        let (sent, failed, unknown, queued, sending, cancelled) = counts.get();
+        let ((sent, found), failed, unknown, queued, sending, cancelled) = counts.get();
         let left = queued + sending;
         let planned = bulk.planned.get();
         let settled = planned.saturating_sub(left + cancelled);
         Some(view! {
             <div class="bulk-send" data-testid="bulk-send-panel">
                 <p><strong>{format!("Send the valid payloads to {where_to}")}</strong></p>
+                {look_up}
                 <div class="toolbar">
                     {pace}
                     <button class="primary" data-testid="bulk-send"
@@ -294,12 +303,13 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                         title="Payloads already delivered are never sent again; forget them to send them anew."
                         on:click=move |_| bulk.forget_deliveries(app.settings.with_untracked(|s| s.target))>"Forget deliveries"</button>
                 </div>
-                {(planned > 0 || sent + failed + unknown > 0).then(|| view! {
+                {(planned > 0 || sent + found + failed + unknown > 0).then(|| view! {
                     <div class="toolbar">
                         <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
                         <span data-testid="bulk-send-counts" data-phase=phase.name()
-                            data-sent=sent data-failed=failed data-unknown=unknown data-left=left data-sending=sending data-planned=planned>
+                            data-sent=sent data-found=found data-failed=failed data-unknown=unknown data-left=left data-sending=sending data-planned=planned>
                             {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
+                            {(found > 0).then(|| format!(" · already in the account {found}"))}
                             {(cancelled > 0).then(|| format!(" · cancelled {cancelled}"))}
                             {(phase == Phase::Paused).then_some(" · paused")}
                         </span>
