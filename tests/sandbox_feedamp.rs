@@ -938,3 +938,29 @@ fn feedamps_faults_speak_its_error_shape() {
         r.body
     );
 }
+
+#[test]
+fn a_kept_sandbox_keeps_its_orders_and_its_sellers_tokens() {
+    let mut c = Client::new();
+    let tokens = c.connect();
+    assert_eq!(set_state(&mut c, "KEPT-1", "PENDING").status, 201);
+    c.advance(120);
+    let kept = c.sb.save();
+    c.sb = Sandbox::restore(&kept).unwrap();
+    // The token the page kept for its tab still opens the account it was issued by.
+    let got = c.ok(feedamp::get_order("KEPT-1"));
+    assert_eq!(got["mp_order_number"], "KEPT-1");
+    // The moved clock and the single-use refresh token came along.
+    let renewed = c.raw(feedamp::refresh(
+        &tokens.refresh_token,
+        CLIENT_ID,
+        CLIENT_SECRET,
+    ));
+    assert_eq!(renewed.status, 200, "{}", renewed.body);
+    let again = c.raw(feedamp::refresh(
+        &tokens.refresh_token,
+        CLIENT_ID,
+        CLIENT_SECRET,
+    ));
+    assert_eq!(again.status, 400, "used once already: {}", again.body);
+}

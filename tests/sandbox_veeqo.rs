@@ -86,6 +86,41 @@ fn the_guides_flow_gives_buyer_protection() {
 }
 
 #[test]
+fn the_accounts_kept_and_restored_are_the_same_accounts() {
+    // What the page keeps across a reload: the next page load starts from it.
+    let mut c = Client::new();
+    let vars = walk(&mut c, "112-7654321-7654321");
+    let kept = c.sb.save();
+    let mut again = Client {
+        sb: Sandbox::restore(&kept).unwrap(),
+        now: c.now,
+    };
+    let order = again.ok(veeqo::get_order(&vars["order_id"]));
+    assert_eq!(order["number"], "112-7654321-7654321");
+    assert_eq!(
+        order["sandbox_buyer_protection"]["eligible"],
+        json!(true),
+        "the links it was checked with are there too"
+    );
+    // New ids go on from where they were, never reusing one.
+    let next = again.ok(veeqo::create_channel(&fill(samples::VEEQO_CHANNEL, &vars)));
+    let (old, new) = (
+        vars["channel_id"].parse::<u64>().unwrap(),
+        next["id"].as_u64().unwrap(),
+    );
+    assert!(new > old, "{new} after {old}");
+    assert!(again.sb.save().len() > kept.len());
+    // A state that is not one, or of another version, says why.
+    assert!(Sandbox::restore("{")
+        .unwrap_err()
+        .contains("could not be read"));
+    let other = kept.replacen("\"version\":1", "\"version\":99", 1);
+    assert!(Sandbox::restore(&other)
+        .unwrap_err()
+        .contains("another version"));
+}
+
+#[test]
 fn json_api_ids_are_strings() {
     let mut c = Client::new();
     let mut vars = example_vars();

@@ -1,55 +1,104 @@
 //! The in-page simulators' Web Worker (built by Trunk: `data-type="worker"`): calls in,
-//! answers out, as `web::sandbox_link` sends them. Its state lives as long as the page.
+//! answers out, as `web::sandbox_link` sends them. Its state lives as long as the page,
+//! and the page keeps a copy of it (`FromWorker::Saved`) that the next page load starts
+//! from (`ToWorker::Restore`).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use std::cell::RefCell;
+    use std::cell::{Cell, RefCell};
+    use std::rc::Rc;
 
     // The sandbox crate, not the app's library: the worker carries no page code.
-    use orderlint_sandbox::worker::{Answer, Call, READY};
+    use orderlint_sandbox::worker::{changes_state, Answer, FromWorker, ToWorker, READY};
     use orderlint_sandbox::Sandbox;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+    /// Past this size a copy is sent at most once a second, not after every change.
+    const LARGE: usize = 256 * 1024;
+    const LARGE_EVERY_MS: i32 = 1000;
+
     console_error_panic_hook::set_once();
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
-    let sandbox = RefCell::new(Sandbox::new());
+    let post = {
+        let scope = scope.clone();
+        move |m: &FromWorker| {
+            if let Ok(text) = serde_json::to_string(m) {
+                let _ = scope.post_message(&JsValue::from_str(&text));
+            }
+        }
+    };
+    let later = {
+        let scope = scope.clone();
+        move |f: Box<dyn FnOnce()>, ms: i32| {
+            let f = Closure::once_into_js(f);
+            let _ =
+                scope.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
+        }
+    };
+    let sandbox = Rc::new(RefCell::new(Sandbox::new()));
+    let large = Rc::new(Cell::new(false));
+    let save_pending = Rc::new(Cell::new(false));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |msg: MessageEvent| {
-        let Some(call) = msg
+        let Some(message) = msg
             .data()
             .as_string()
-            .and_then(|t| serde_json::from_str::<Call>(&t).ok())
+            .and_then(|t| serde_json::from_str::<ToWorker>(&t).ok())
         else {
             return;
+        };
+        let call = match message {
+            ToWorker::Restore(state) => {
+                match Sandbox::restore(&state) {
+                    Ok(kept) => *sandbox.borrow_mut() = kept,
+                    Err(e) => web_sys::console::warn_1(
+                        &format!("orderlint sandbox: {e}; starting afresh").into(),
+                    ),
+                }
+                return;
+            }
+            ToWorker::Call(call) => call,
         };
         let mut response = sandbox
             .borrow_mut()
             .handle(call.api, &call.request, call.now_ms);
+        if changes_state(call.api, &call.request) {
+            if !large.get() {
+                // Kept before the answer leaves: a reload right after it finds the change.
+                let state = sandbox.borrow().save();
+                large.set(state.len() > LARGE);
+                post(&FromWorker::Saved(state));
+            } else if !save_pending.replace(true) {
+                let (sandbox, large, pending, post) = (
+                    sandbox.clone(),
+                    large.clone(),
+                    save_pending.clone(),
+                    post.clone(),
+                );
+                later(
+                    Box::new(move || {
+                        pending.set(false);
+                        let state = sandbox.borrow().save();
+                        large.set(state.len() > LARGE);
+                        post(&FromWorker::Saved(state));
+                    }),
+                    LARGE_EVERY_MS,
+                );
+            }
+        }
         // A slow answer (a fault's delay) is posted late; other calls are answered
         // meanwhile, matched by their id.
         let delay = orderlint_sandbox::faults::take_delay(&mut response);
-        let Ok(text) = serde_json::to_string(&Answer {
+        let answer = FromWorker::Answer(Answer {
             id: call.id,
             response,
-        }) else {
-            return;
-        };
-        let reply = reply.clone();
-        let post = move || {
-            let _ = reply.post_message(&JsValue::from_str(&text));
-        };
+        });
         if delay == 0 {
-            post();
+            post(&answer);
         } else {
-            let later = Closure::once_into_js(post);
-            let _ = js_sys::global()
-                .unchecked_into::<DedicatedWorkerGlobalScope>()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    later.unchecked_ref(),
-                    delay as i32,
-                );
+            let post = post.clone();
+            later(Box::new(move || post(&answer)), delay as i32);
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

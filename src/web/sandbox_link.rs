@@ -6,7 +6,7 @@
 //! With the `in-page-sandbox` feature (the browser tests, whose runner serves no worker
 //! script) the simulators run in the page instead.
 
-pub use crate::sandbox::worker::{Answer, Call, READY};
+pub use crate::sandbox::worker::{Answer, Call, FromWorker, ToWorker, READY};
 
 /// The worker's loader, beside the page (Trunk writes it: `data-loader-shim`).
 #[cfg_attr(feature = "in-page-sandbox", allow(dead_code))]
@@ -46,8 +46,9 @@ mod worker {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{Event, MessageEvent, Worker};
 
-    use super::{Answer, Call, READY, WORKER_SCRIPT};
+    use super::{Call, FromWorker, ToWorker, READY, WORKER_SCRIPT};
     use crate::api::{Api, ApiError, Request, Response};
+    use crate::web::storage;
 
     /// The calls waiting for an answer, by number: the promise's resolve and reject.
     type Waiting = HashMap<u32, (Function, Function)>;
@@ -84,10 +85,13 @@ mod worker {
                     .unwrap_or_else(|| "the browser refused a Web Worker".into())
             ))
         })?;
+        // The accounts as the last page load left them, before any call.
+        let restore = storage::get(storage::SANDBOX_STATE)
+            .and_then(|state| serde_json::to_string(&ToWorker::Restore(state)).ok());
         let link = Rc::new(RefCell::new(Link {
             worker: worker.clone(),
             ready: false,
-            queued: Vec::new(),
+            queued: restore.into_iter().collect(),
             waiting: HashMap::new(),
             next: 0,
         }));
@@ -105,8 +109,17 @@ mod worker {
                     }
                     return;
                 }
-                let Ok(answer) = serde_json::from_str::<Answer>(&text) else {
-                    return;
+                let answer = match serde_json::from_str::<FromWorker>(&text) {
+                    Ok(FromWorker::Answer(answer)) => answer,
+                    Ok(FromWorker::Saved(state)) => {
+                        // Too large for this browser's storage: the next load starts afresh
+                        // rather than from an older copy.
+                        if !storage::try_set(storage::SANDBOX_STATE, &state) {
+                            storage::remove(storage::SANDBOX_STATE);
+                        }
+                        return;
+                    }
+                    Err(_) => return,
                 };
                 let waiting = link.borrow_mut().waiting.remove(&answer.id);
                 if let Some((resolve, _)) = waiting {
@@ -146,12 +159,12 @@ mod worker {
             let mut l = link.borrow_mut();
             let id = l.next;
             l.next = l.next.wrapping_add(1);
-            let call = serde_json::to_string(&Call {
+            let call = serde_json::to_string(&ToWorker::Call(Call {
                 id,
                 api,
                 request: req.clone(),
                 now_ms,
-            })
+            }))
             .map_err(|e| ApiError::Network(format!("the request could not be passed on: {e}")))?;
             let mut pair = None;
             let promise = Promise::new(&mut |resolve, reject| pair = Some((resolve, reject)));

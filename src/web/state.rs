@@ -167,11 +167,29 @@ impl AppState {
         let vars = RwSignal::new(storage::get_json(storage::VARS).unwrap_or_default());
         Effect::new(move |_| settings.with(Settings::save));
         Effect::new(move |_| vars.with(|v| storage::set_json(storage::VARS, v)));
+        let sandbox = settings.with_untracked(|s| s.target == Target::Sandbox);
+        let feedamp = RwSignal::new(
+            storage::session_get(storage::SANDBOX_SESSION)
+                .filter(|_| sandbox)
+                .and_then(|s| serde_json::from_str::<FeedampSession>(&s).ok()),
+        );
+        // Only the sandbox's session is kept, and only in this tab.
+        Effect::new(move |_| {
+            let kept = feedamp.with(|f| {
+                f.as_ref()
+                    .filter(|_| settings.with(|s| s.target == Target::Sandbox))
+                    .and_then(|f| serde_json::to_string(f).ok())
+            });
+            match kept {
+                Some(json) => storage::session_set(storage::SANDBOX_SESSION, &json),
+                None => storage::session_remove(storage::SANDBOX_SESSION),
+            }
+        });
         AppState {
             settings,
             vars,
             history: RwSignal::new(Vec::new()),
-            feedamp: RwSignal::new(None),
+            feedamp,
             last_results: RwSignal::new(BTreeMap::new()),
             renewing: StoredValue::new_local(None),
         }

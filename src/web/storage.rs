@@ -93,6 +93,13 @@ pub const BULK_FILE: &str = "orderlint.bulk.file";
 /// The bulk page's paste box.
 pub const BULK_PASTE: &str = "orderlint.bulk.paste";
 
+/// The in-page sandbox's accounts (what was sent to it), so a reload finds the ids the
+/// flow carries still there.
+pub const SANDBOX_STATE: &str = "orderlint.sandbox.state";
+/// This tab's connection to the sandbox's FeedAMP: sandbox tokens open nothing but the
+/// in-page simulator, so they are kept for a reload; a Live session never is.
+pub const SANDBOX_SESSION: &str = "orderlint.feedamp.sandbox_session";
+
 /// Where a bulk delivery is recorded, per target and payload fingerprint.
 pub fn delivery_prefix(target: &str) -> String {
     format!("orderlint.bulk.sent.{target}.")
@@ -118,6 +125,11 @@ pub fn inventory() -> Vec<(&'static str, usize, &'static str)> {
             "Bulk delivery records",
             count("orderlint.bulk.sent."),
             "which payloads were sent and the API's answers; without them a resend is not stopped",
+        ),
+        (
+            "The sandbox's accounts",
+            one(SANDBOX_STATE),
+            "what you sent the in-page sandbox: channels, products, orders and their customers",
         ),
         (
             "Ids carried between steps",

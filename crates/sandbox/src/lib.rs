@@ -10,20 +10,61 @@ pub mod veeqo;
 pub mod worker;
 
 use orderlint_api::{Request, Response};
+use serde::{Deserialize, Serialize};
 
 pub use orderlint_api::Api;
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Sandbox {
     pub veeqo: veeqo::Veeqo,
     pub feedamp: feedamp::Feedamp,
     /// Veeqo's, then FeedAMP's: each API's faults are scheduled under its own prefix.
+    /// A test's switch: not kept with the state.
+    #[serde(skip)]
     faults: [faults::Faults; 2],
+}
+
+/// The version of the kept state's shape: a state kept by another shape is not read.
+const STATE_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    version: u32,
+    sandbox: &'a Sandbox,
+}
+
+#[derive(Deserialize)]
+struct Kept {
+    version: u32,
+    sandbox: Sandbox,
 }
 
 impl Sandbox {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Everything the simulated accounts hold, as text to keep (the page keeps it across
+    /// reloads, so the ids it carried still exist).
+    pub fn save(&self) -> String {
+        serde_json::to_string(&KeptRef {
+            version: STATE_VERSION,
+            sandbox: self,
+        })
+        .unwrap_or_default()
+    }
+
+    /// The accounts [`save`](Sandbox::save) kept, or why they cannot be read back.
+    pub fn restore(text: &str) -> Result<Sandbox, String> {
+        let kept: Kept = serde_json::from_str(text)
+            .map_err(|e| format!("the kept sandbox could not be read ({e})"))?;
+        if kept.version != STATE_VERSION {
+            return Err(format!(
+                "the kept sandbox is of another version ({}, this one reads {STATE_VERSION})",
+                kept.version
+            ));
+        }
+        Ok(kept.sandbox)
     }
 
     /// The API's answer, unless a scheduled fault answers in its place; the control

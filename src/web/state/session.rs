@@ -12,8 +12,9 @@ use crate::api::feedamp::{self, Refreshed, Tokens};
 use crate::api::{mask_text, Api, ApiError, Request};
 use crate::web::transport::Sent;
 
-/// A seller's FeedAMP connection: tokens and when they were obtained. Memory only.
-#[derive(Clone, Debug, PartialEq)]
+/// A seller's FeedAMP connection: tokens and when they were obtained. Memory only, but
+/// for the sandbox's (kept in the tab for a reload: they open nothing real).
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FeedampSession {
     pub tokens: Tokens,
     pub obtained_ms: u64,

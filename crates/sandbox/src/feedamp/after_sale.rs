@@ -3,6 +3,7 @@
 //! preauthorized, REFUNDED when the seller releases funds, COMPLETED when marked).
 
 use orderlint_rules::Value as Json;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{body_json, checked_report, error, invalid, Feedamp, Filters, Handled};
@@ -10,20 +11,20 @@ use orderlint_api::{Method, Request, Response};
 use orderlint_rules::datetime::format_utc;
 use orderlint_rules::{validate, Context, Kind};
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Refund {
     id: u64,
-    status: &'static str,
+    status: String,
     created_ms: u64,
     currency: Value,
     lines: Vec<Value>,
     errors: Vec<Value>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 pub(super) struct Return {
     number: String,
-    status: &'static str,
+    status: String,
     body: Value,
     refund_lines: Vec<Value>,
     errors: Vec<Value>,
@@ -81,11 +82,7 @@ impl Feedamp {
             let items = self
                 .each(|o| &o.refunds)
                 .filter(|(n, _)| numbers.as_ref().is_none_or(|ns| ns.contains(n)))
-                .filter(|(_, r)| {
-                    statuses
-                        .as_ref()
-                        .is_none_or(|ss| ss.iter().any(|s| s == r.status))
-                })
+                .filter(|(_, r)| statuses.as_ref().is_none_or(|ss| ss.contains(&r.status)))
                 .filter(|(_, r)| {
                     after.is_none_or(|t| r.created_ms as i64 >= t)
                         && before.is_none_or(|t| r.created_ms as i64 <= t)
@@ -133,14 +130,14 @@ impl Feedamp {
             )),
             (Method::Put, ["refunds", id, "complete"]) => {
                 let r = self.refund_mut(i, id)?;
-                r.status = "COMPLETE";
+                r.status = "COMPLETE".into();
                 Ok(Response::json(200, &Self::refund_view(n, r)))
             }
             (Method::Post, ["refunds", id, "errors"]) => {
                 let report = checked_report(req, Kind::FeedampRefundErrors, None, now)?;
                 let r = self.refund_mut(i, id)?;
                 r.errors.extend(report);
-                r.status = "PAUSED";
+                r.status = "PAUSED".into();
                 Ok(Response::json(200, &Self::refund_view(n, r)))
             }
             (Method::Get, ["returns"]) => {
@@ -170,7 +167,7 @@ impl Feedamp {
             }
             (Method::Put, ["returns", ret, "complete"]) => {
                 let r = self.ret_mut(i, ret)?;
-                r.status = "COMPLETED";
+                r.status = "COMPLETED".into();
                 Ok(Response::json(200, &Self::return_view(n, r)))
             }
             (Method::Post, ["returns", ret, "errors"]) => {
@@ -248,7 +245,8 @@ impl Feedamp {
                 "AUTHORIZED"
             } else {
                 "PENDING"
-            },
+            }
+            .into(),
             body,
             refund_lines: vec![],
             errors: vec![],
@@ -276,7 +274,7 @@ impl Feedamp {
             .unwrap_or_else(|| self.orders[i].body["currency"].clone());
         let r = Refund {
             id: 1000 + self.seq,
-            status: "CREATED",
+            status: "CREATED".into(),
             created_ms: now,
             currency,
             lines,
@@ -297,7 +295,7 @@ impl Feedamp {
             .unwrap_or_default();
         let r = self.ret_mut(i, number)?;
         r.refund_lines = lines;
-        r.status = "REFUNDED";
+        r.status = "REFUNDED".into();
         Ok(Response::json(201, &Self::return_view(n, r)))
     }
 }

@@ -15,6 +15,7 @@ use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use orderlint_api::{Method, Request, Response};
@@ -36,7 +37,7 @@ pub const REFRESH_TTL_S: u64 = 365 * 24 * 3600;
 pub const CODE_TTL_S: u64 = 600;
 const DEFAULT_PAGE_SIZE: usize = 20;
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct AuthRequest {
     redirect_url: String,
     state: String,
@@ -47,7 +48,7 @@ struct AuthRequest {
     csrf: Option<(String, String)>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Code {
     issued_ms: u64,
     used: bool,
@@ -55,13 +56,13 @@ struct Code {
     challenge: Option<String>,
 }
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 struct LineFulfillment {
     shipments: Vec<Value>,
     cancellations: Vec<Value>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Order {
     body: Value,
     imported_ms: u64,
@@ -72,7 +73,8 @@ struct Order {
     returns: Vec<after_sale::Return>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Feedamp {
     /// Added to the caller's clock: tests move time forward with `/_sandbox/clock`.
     clock_offset_ms: u64,
@@ -85,6 +87,7 @@ pub struct Feedamp {
     orders: Vec<Order>,
     seq: u64,
     /// Random per sandbox (per process on the host): the key its tokens are hashed with.
+    #[serde(skip)]
     keys: RandomState,
 }
 

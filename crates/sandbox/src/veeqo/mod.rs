@@ -12,6 +12,7 @@ mod products;
 
 use std::collections::HashMap;
 
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use orderlint_api::ratelimit::LeakyBucket;
@@ -29,21 +30,21 @@ const TYPE_CODES: &[&str] = &[
     "etsy",
 ];
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct Sellable {
     id: u64,
     product_id: u64,
     sku: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct ChannelProduct {
     id: u64,
     channel_id: u64,
     remote_title: String,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
 struct ChannelSellable {
     id: u64,
     channel_id: u64,
@@ -52,10 +53,13 @@ struct ChannelSellable {
     attrs: Map<String, Value>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Veeqo {
     /// Off only for tests that need a burst; on everywhere else.
     pub rate_limit: bool,
+    /// The rate limit's state is not kept: a reload starts with full room.
+    #[serde(skip)]
     buckets: HashMap<String, LeakyBucket>,
     channels: Vec<Value>,
     products: Vec<Value>,
