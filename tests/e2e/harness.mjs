@@ -1,6 +1,7 @@
 // Test harness for the end-to-end and proxy tests: the release bundle on one loopback
 // port, `orderlint sandbox` behind a real nginx running www/proxy/nginx.conf on another.
-// A test during which any page reported a Content-Security-Policy violation fails.
+// The bundle is served with the site's security headers (www/site/headers.conf), and a
+// test during which any page reported a Content-Security-Policy violation fails.
 import { afterEach } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -13,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = process.env.E2E_DIST || join(ROOT, 'target/e2e/dist');
+// Resolved here: nginx would read a relative root against its own prefix.
+export const DIST = resolve(process.env.E2E_DIST || join(ROOT, 'target/e2e/dist'));
 export const BIN = process.env.ORDERLINT_BIN || join(ROOT, 'target/release/orderlint');
 export const ARTIFACTS = join(ROOT, 'artifacts/e2e');
 
@@ -35,11 +37,49 @@ export function freePort() {
   });
 }
 
-/** Serves the built bundle like a static host: files as they are, index.html for "/". */
+/** The origins of every proxy started here: the page's CSP lets it connect to these. */
+const PROXIES = [];
+
+/** The place in www/site/headers.conf that names the proxy's origins. */
+const PROXY_PLACE = 'https://orderlint-proxy.example.com';
+
+/**
+ * www/site/headers.conf with PROXY naming `proxies` (the place dropped when none) and, for
+ * the tests, the CSP's reports sent to `reportUri`: the only way a worker's violations
+ * reach the tests (a worker's console and events are out of the harness's reach).
+ */
+export function siteHeadersConf(proxies = PROXIES, reportUri = null) {
+  let c = swap(readFileSync(join(ROOT, 'www/site/headers.conf'), 'utf8'), ` ${PROXY_PLACE}`,
+    proxies.map((p) => ` ${new URL(p).origin}`).join(''));
+  if (reportUri) {
+    const csp = /^(\s*add_header Content-Security-Policy "[^"]*)"/m;
+    if (!csp.test(c)) throw new Error('headers.conf no longer adds a Content-Security-Policy');
+    c = c.replace(csp, `$1; report-uri ${reportUri}"`);
+  }
+  return c;
+}
+
+/** The headers www/site/headers.conf adds, as nginx would send them. */
+export function siteHeaders(proxies = PROXIES, reportUri = null) {
+  const headers = {};
+  for (const line of siteHeadersConf(proxies, reportUri).split('\n')) {
+    if (!/^\s*add_header\b/.test(line)) continue;
+    const m = line.match(/^\s*add_header\s+([\w-]+)\s+"([^"]*)"\s+always;/);
+    if (!m) throw new Error(`headers.conf: an add_header line the tests cannot read: ${line}`);
+    headers[m[1]] = m[2];
+  }
+  return headers;
+}
+
+/**
+ * Serves the built bundle like a static host: files as they are, index.html for "/", with
+ * the headers the site's nginx sends (its CSP allowing the proxies started so far).
+ */
 export async function serveStatic(dir = DIST) {
   if (!existsSync(join(dir, 'index.html'))) {
     throw new Error(`no bundle at ${dir}: build it with trunk build --release --dist ${dir}`);
   }
+  const reportUri = await cspReportUri();
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     let file = join(dir, path);
@@ -48,7 +88,7 @@ export async function serveStatic(dir = DIST) {
     if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
       file = join(dir, 'index.html');
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { ...siteHeaders(PROXIES, reportUri), 'Content-Type': TYPES[extname(file)] || 'application/octet-stream' });
     res.end(readFileSync(file));
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -115,6 +155,7 @@ export async function startNginx({ origin, upstream, secret, caBundle }) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${listen}`;
+  PROXIES.push(url);
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`${url}/`);
@@ -129,12 +170,14 @@ export async function startNginx({ origin, upstream, secret, caBundle }) {
 }
 
 /**
- * The page's own nginx (www/site/nginx.conf) serving `dir`, with only its marked places
- * changed; resolves once it accepts connections.
+ * The page's own nginx (www/site/nginx.conf and its headers.conf) serving `dir`, with only
+ * their marked places changed (PROXY: the proxies started so far, or `proxies`); resolves
+ * once it accepts connections.
  */
-export async function startSiteNginx(dir = DIST) {
+export async function startSiteNginx(dir = DIST, { listen, proxies = PROXIES } = {}) {
   const tmp = mkdtempSync(join(tmpdir(), 'orderlint-site-'));
-  const listen = await freePort();
+  listen ??= await freePort();
+  writeFileSync(join(tmp, 'headers.conf'), siteHeadersConf(proxies, await cspReportUri()));
   let c = readFileSync(join(ROOT, 'www/site/nginx.conf'), 'utf8');
   c = swap(c, 'listen 8080;', `listen 127.0.0.1:${listen};`);
   c = swap(c, 'root /srv/orderlint/dist;', `root ${dir};`);
@@ -240,14 +283,37 @@ export function chromiumPath() {
   return process.env.CHROMIUM || '/usr/bin/chromium';
 }
 
-/** Violations reported since the last check: console messages, and events read from pages. */
+/** Violations reported since the last check: console messages, reports, and events read from pages. */
 const cspViolations = [];
 const browsers = new Set();
+
+/** The address CSP reports go to: a server on loopback that adds them to the violations. */
+let reportServer;
+function cspReportUri() {
+  reportServer ??= new Promise((ok) => {
+    const server = createServer(async (req, res) => {
+      let body = '';
+      for await (const chunk of req) body += chunk;
+      let r;
+      try { r = JSON.parse(body)['csp-report']; } catch { r = null; }
+      cspViolations.push(r
+        ? `report: ${r['effective-directive'] || r['violated-directive']} refused ${r['blocked-uri'] || 'inline code'} in ${r['document-uri']} (${r['source-file'] || 'the page'}:${r['line-number'] ?? ''})`
+        : `report: ${body}`);
+      res.writeHead(204);
+      res.end();
+    });
+    // It must not keep a test's process alive.
+    server.unref();
+    server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${server.address().port}/`));
+  });
+  return reportServer;
+}
 
 /**
  * Headless Chromium whose every context records Content-Security-Policy violations: a
  * `securitypolicyviolation` listener in each page (window.__cspViolations), and the
- * console's reports (which also cover pages closed since).
+ * console's messages (which also cover pages closed since); the CSP's reports, which cover
+ * workers, come to cspReportUri.
  */
 export async function launchBrowser() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
@@ -272,6 +338,8 @@ export async function launchBrowser() {
 
 /** The violations reported since the last call, which forgets them. */
 export async function takeCspViolations() {
+  // A report is posted after the fact: give one the time to arrive.
+  if (reportServer) await new Promise((ok) => setTimeout(ok, 150));
   const found = cspViolations.splice(0);
   for (const browser of browsers) {
     for (const page of browser.contexts().flatMap((c) => c.pages())) {

@@ -8,15 +8,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { request } from 'node:http';
-import { chromium } from 'playwright-core';
-import { DIST, EDITOR, CHROMIUM_ARGS, chromiumPath, startSiteNginx, payloadText, waitForPayload } from './harness.mjs';
+import { DIST, EDITOR, launchBrowser, startSiteNginx, payloadText, waitForPayload } from './harness.mjs';
 import { connectEmbedded, go } from './feedamp-steps.mjs';
 
 let site;
 let browser;
 before(async () => {
   site = await startSiteNginx();
-  browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
