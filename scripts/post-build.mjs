@@ -55,6 +55,8 @@ const base = process.env.TRUNK_PUBLIC_URL || '/';
 let moved = 0;
 const external = readFileSync(html, 'utf8').replace(/<script\b([^>]*)>([\s\S]*?)<\/script>/g, (tag, attrs, body) => {
   if (/\ssrc\s*=/.test(attrs) || body === '') return tag;
+  // `trunk serve`'s reload script: filled in as the page is served (dev only, no CSP there).
+  if (body.includes('{{__TRUNK_')) return tag;
   // Data blocks (JSON and the like) are not run, so the policy does not apply to them.
   const type = attrs.match(/\stype\s*=\s*["']?([^"'\s>]+)/i)?.[1].toLowerCase();
   if (type && !['module', 'text/javascript', 'application/javascript'].includes(type)) return tag;
