@@ -46,22 +46,22 @@ test('two tabs of one browser send one file: each payload reaches the API once',
   }
   const before = arrived('POST', '/veeqo/orders').length;
 
-  // Together: both load the file and press Send at once. One runs (each order answered
-  // slowly, as a busy API would, so the run is still under way); the other is told.
-  await fault('veeqo', { method: 'POST', path: '/orders', delay_ms: 400, times: N });
+  // Together: both load the file; one presses Send, and the other presses it while the
+  // first run is under way (each order answered slowly, as a busy API would). The second
+  // is told, and sends nothing.
+  await fault('veeqo', { method: 'POST', path: '/orders', delay_ms: 1500, times: N });
   for (const tab of tabs) {
     await openBulk(tab, 'veeqo.order');
     assert.equal((await loadFile(tab, 'together.jsonl', file(41))).valid, N);
   }
-  await Promise.all(tabs.map((t) => t.click('[data-testid=bulk-send]')));
+  await tabs[0].click('[data-testid=bulk-send]');
+  await waitCounts(tabs[0], 'c.sending > 0');
+  await tabs[1].click('[data-testid=bulk-send]');
   const note = (t) => t.evaluate(() => document.querySelector('[data-testid=bulk-note]')?.textContent ?? '');
-  const told = async (t) => /Not started: a run to this target is under way in another tab/.test(await note(t));
-  let other;
-  for (let end = Date.now() + 20000; !other; await new Promise((r) => setTimeout(r, 100))) {
-    assert.ok(Date.now() < end, `neither tab said a run is under way in the other: ${JSON.stringify(await Promise.all(tabs.map(note)))}`);
-    for (const t of tabs) if (await told(t)) other = t;
-  }
-  const runner = tabs.find((t) => t !== other);
+  await tabs[1].waitForFunction(() => /Not started/.test(document.querySelector('[data-testid=bulk-note]')?.textContent ?? ''))
+    .catch(async () => assert.fail(`the second tab said: ${JSON.stringify(await note(tabs[1]))}`));
+  assert.match(await note(tabs[1]), /Not started: a run to this target is under way in another tab/);
+  const [runner, other] = tabs;
   const ran = await waitCounts(runner, `c.phase === "idle" && c.left === 0`);
   assert.equal(ran.sent, N, JSON.stringify(ran));
   // The other tab, asked again, sends nothing and shows what the first sent.
