@@ -34,6 +34,15 @@ export async function summary(page) {
   };
 }
 
+/** The table's rows on the page shown: row number, verdict, fate, issue codes, text. */
+export async function shownRows(page) {
+  return page.$$eval('[data-testid=bulk-row]', (rows) => rows.map((r) => ({
+    row: Number(r.dataset.row), valid: r.dataset.valid, fate: r.dataset.fate,
+    codes: [...r.querySelectorAll('li[data-code]')].map((li) => li.dataset.code),
+    text: r.textContent,
+  })));
+}
+
 /** The send counters as the page shows them. */
 export async function counts(page) {
   return page.$eval('[data-testid=bulk-send-counts]', (e) => ({
@@ -46,15 +55,20 @@ export async function counts(page) {
   }));
 }
 
-/** Waits until `test(counts)` holds. */
+/**
+ * Waits until `test(counts)` holds. The test is compiled here, in Node: the page's CSP
+ * (no 'unsafe-eval') refuses `new Function` inside it.
+ */
 export async function waitCounts(page, test, timeout = 90000) {
-  await page.waitForFunction((src) => {
-    const e = document.querySelector('[data-testid=bulk-send-counts]');
-    if (!e) return false;
-    const c = { phase: e.dataset.phase, sent: +e.dataset.sent, failed: +e.dataset.failed, unknown: +e.dataset.unknown, left: +e.dataset.left, sending: +e.dataset.sending };
-    return new Function('c', `return ${src}`)(c);
-  }, test, { timeout, polling: 50 });
-  return counts(page);
+  const holds = new Function('c', `return ${test}`);
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await counts(page).catch(() => null);
+    if (last && holds(last)) return last;
+    if (Date.now() > end) throw new Error(`waitCounts: ${test} did not hold within ${timeout} ms; last counts ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Clicks an export button and returns the downloaded file's text. */

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startStage, openPage, artifactsDir, payloadText } from './harness.mjs';
-import { openBulk, goLive, loadFile, summary, counts, waitCounts, exported, accessLog } from './bulk-steps.mjs';
+import { openBulk, goLive, loadFile, summary, counts, waitCounts, exported, accessLog, shownRows } from './bulk-steps.mjs';
 import { veeqoOrder, seedVeeqo, feedampOrder, rng } from '../../bench/corpus.mjs';
 import { connectEmbedded } from './feedamp-steps.mjs';
 
@@ -17,14 +17,6 @@ before(async () => { stage = await startStage(); });
 after(() => stage?.stop());
 
 const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `bulk-${name}.png`), fullPage: true });
-
-async function shownRows(page) {
-  return page.$$eval('[data-testid=bulk-row]', (rows) => rows.map((r) => ({
-    row: Number(r.dataset.row), valid: r.dataset.valid, fate: r.dataset.fate,
-    codes: [...r.querySelectorAll('li[data-code]')].map((li) => li.dataset.code),
-    text: r.textContent,
-  })));
-}
 
 test('a JSON array is checked payload by payload, filtered, and exported', async () => {
   const page = await openPage(stage, 'bulk', '[data-testid=bulk-kind]');
