@@ -343,16 +343,6 @@ pub static RULES: &[Code] = &[
         r#"{"channels": [...]}"#,
         r#"{"channels": [...], "channel_sellables": [...]}"#,
     ),
-    c(
-        "context.feedamp_order_missing",
-        W,
-        ORDERLINT,
-        "Checks against the placed FeedAMP order were skipped: no order was given.",
-    )
-    .ex(
-        r#""marketplace_state": "SHIPPED" with no placed order"#,
-        r#"--context with {"feedamp_order": {...}}"#,
-    ),
     // Veeqo: channel.
     c(
         "veeqo.channel.type_code.not_custom_integration",
@@ -745,6 +735,16 @@ pub static RULES: &[Code] = &[
     .ex(
         r#""SHIPPED" on a PENDING order"#,
         r#""AWAITING_SHIPMENT" first"#,
+    ),
+    c(
+        "feedamp.order.marketplace_state.placed_only",
+        W,
+        S_STATE,
+        "SHIPPED or CANCELLED with no placed order known: FeedAMP refuses a new order in either (400).",
+    )
+    .ex(
+        r#""marketplace_state": "SHIPPED" on an order not placed yet"#,
+        r#""AWAITING_SHIPMENT"; SHIPPED later, as its update"#,
     ),
     c(
         "feedamp.order.marketplace_state.shipped_with_pending",

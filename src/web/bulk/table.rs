@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{Bulk, RowFate};
-use crate::rules::{Outcome, Severity};
+use crate::rules::{Issue, Outcome, Severity};
 
 /// Table rows a page.
 const PAGE: usize = 50;
@@ -53,12 +53,38 @@ fn fate_text(f: &RowFate) -> String {
     }
 }
 
+/// A row's issues as the table shows them. The account context is the file's matter, said
+/// once above the table: its issues are on no row, and count for no row.
+pub(super) fn own_issues(o: &Outcome) -> impl Iterator<Item = &Issue> {
+    o.issues.iter().filter(|i| !i.code.starts_with("context."))
+}
+
+/// What a checked row is, for the summary's counts and the filters alike (one definition,
+/// so "N with warnings" is what *Warnings only* lists).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Verdict {
+    Errors,
+    /// Valid, with warnings of its own.
+    Warnings,
+    Clean,
+}
+
+pub(super) fn verdict(o: &Outcome) -> Verdict {
+    if !o.valid {
+        Verdict::Errors
+    } else if own_issues(o).any(|i| i.severity == Severity::Warning) {
+        Verdict::Warnings
+    } else {
+        Verdict::Clean
+    }
+}
+
 fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
-    let has = |sev| o.is_some_and(|o| o.issues.iter().any(|i| i.severity == sev));
+    let is = |v: Verdict| o.is_some_and(|o| verdict(o) == v);
     let by_filter = match filter {
         Filter::All => true,
-        Filter::Errors => has(Severity::Error),
-        Filter::WarningsOnly => !has(Severity::Error) && has(Severity::Warning),
+        Filter::Errors => is(Verdict::Errors),
+        Filter::WarningsOnly => is(Verdict::Warnings),
         Filter::Valid => o.is_some_and(|o| o.valid),
         Filter::Sent => fate_state(f) == "sent",
         Filter::Failed => fate_state(f) == "failed",
@@ -168,14 +194,9 @@ fn row_view(
 ) -> impl IntoView {
     let (valid, issues) = match outcome {
         None => ("…", Vec::new()),
-        // The account context is the file's matter, said once above the table.
         Some(o) => (
             if o.valid { "yes" } else { "no" },
-            o.issues
-                .iter()
-                .filter(|i| !i.code.starts_with("context."))
-                .cloned()
-                .collect(),
+            own_issues(o).cloned().collect(),
         ),
     };
     let more = issues.len().saturating_sub(FIRST_ISSUES);

@@ -6,12 +6,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::table::{fate_state, Table};
+use super::table::{fate_state, verdict, Table, Verdict};
 use super::{use_bulk, Bulk, Phase, RowFate};
 use crate::api::Api;
 use crate::bulk::lookup::can_look_up;
 use crate::bulk::send::NotSent;
-use crate::rules::{Kind, Outcome};
+use crate::rules::Kind;
 use crate::web::editor::plural;
 use crate::web::state::{use_app, Target};
 use crate::web::storage;
@@ -181,9 +181,8 @@ fn Summary(bulk: Bulk) -> impl IntoView {
             .into_any()
         } else {
             let (valid, warned, no_context) = bulk.outcomes.with(|o| {
-                let own = |o: &&Outcome| o.issues.iter().any(|i| !i.code.starts_with("context."));
                 let valid = o.iter().filter(|o| o.valid).count();
-                let warned = o.iter().filter(|o| o.valid).filter(own).count();
+                let warned = o.iter().filter(|o| verdict(o) == Verdict::Warnings).count();
                 let no_context = o
                     .iter()
                     .any(|o| o.issues.iter().any(|i| i.code == "context.missing"));
@@ -196,7 +195,7 @@ fn Summary(bulk: Bulk) -> impl IntoView {
                         "Account checks skipped for every payload: without the account's channels and channel sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load the account context to check them."
                     </p>
                 })}
-                <span data-testid="bulk-summary" data-total=total data-valid=valid data-invalid=invalid>
+                <span data-testid="bulk-summary" data-total=total data-valid=valid data-warned=warned data-invalid=invalid>
                     {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
                 </span>
                 <button class="ghost" data-testid="export-json"
