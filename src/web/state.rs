@@ -63,7 +63,11 @@ impl Default for Settings {
             remember: false,
             timeout_s: 30,
             feedamp_base: "/feedamp".into(),
-            feedamp_sign_in: String::new(),
+            // `scripts/run` builds with its local sandbox's own address here, so Live
+            // Connect works out of the box; other builds have none until it is entered.
+            feedamp_sign_in: option_env!("ORDERLINT_DEV_FEEDAMP_SIGN_IN")
+                .unwrap_or_default()
+                .into(),
             feedamp_client_id: String::new(),
             feedamp_secret_in_proxy: false,
             feedamp_pkce: false,

@@ -61,21 +61,25 @@ fn said(messages: &[String]) -> String {
 
 impl ApiError {
     /// What a web page answering where the API should have says: no proxy there (a static
-    /// host's 404, 405 or 501 page), or a proxy that could not reach the API (its 502/504).
+    /// host's 404, 405 or 501 page), or a proxy that could not reach the API (its 502/504,
+    /// or a bare 500/502/504 with no body at all, as a dev server's proxy answers).
     pub fn html_answer(resp: &Response, base: &str) -> Option<ApiError> {
         let html = resp
             .header("content-type")
             .is_some_and(|t| t.to_ascii_lowercase().starts_with("text/html"))
             || resp.body.trim_start().starts_with('<');
+        // An API answers its errors with a body; a gateway that could not reach it may not.
+        let bare_gateway = matches!(resp.status, 500 | 502..=504) && resp.body.trim().is_empty();
         // An API answers JSON; a page (even a 200: a host serving its index for any path)
         // means the request never reached it.
-        if !html {
+        if !html && !bare_gateway {
             return None;
         }
         let why = match resp.status {
-            502..=504 => format!(
-                "the proxy at {base} answered {} but could not reach the API (its error log says why: a certificate it refused, DNS, a timeout)",
-                resp.status
+            500 | 502..=504 => format!(
+                "the proxy at {base} answered {} {} but could not reach the API: no network, DNS, a certificate it refused or a timeout (a deployed proxy's error log says which). Check this machine's connection and the proxy's upstream, or use the Sandbox (Settings)",
+                resp.status,
+                reason(resp.status)
             ),
             s => format!(
                 "no proxy answered at {base}: the host sent a web page ({s}), not the API. Live mode needs the CORS proxy (README: \"Hosting the page and the proxy\"); set its URL in Settings"
@@ -334,6 +338,27 @@ mod tests {
             headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
             body: "<html><body>Not Implemented</body></html>".into(),
         };
+        let bare = Response {
+            status: 500,
+            headers: vec![],
+            body: String::new(),
+        };
+        let unreachable = ApiError::html_answer(&bare, "/veeqo").unwrap().to_string();
+        assert!(
+            unreachable.starts_with("the proxy at /veeqo answered 500 Internal Server Error but could not reach the API"),
+            "{unreachable}"
+        );
+        assert!(unreachable.contains("Settings"), "one click from the fix");
+        let api_500 = Response {
+            status: 500,
+            headers: vec![],
+            body: r#"{"error": "boom"}"#.into(),
+        };
+        assert_eq!(
+            ApiError::html_answer(&api_500, "/veeqo"),
+            None,
+            "the API's own 500"
+        );
         let none = ApiError::html_answer(&page(501), "/veeqo")
             .unwrap()
             .to_string();
@@ -355,7 +380,7 @@ mod tests {
             .to_string();
         assert!(
             gateway.starts_with(
-                "the proxy at https://p.example/veeqo answered 502 but could not reach the API"
+                "the proxy at https://p.example/veeqo answered 502 Bad Gateway but could not reach the API"
             ),
             "{gateway}"
         );
