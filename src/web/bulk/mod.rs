@@ -3,9 +3,11 @@
 //! order is decided in `crate::bulk`; this holds the signals, the clock and the storage.
 //! It lives as long as the app, so a run goes on while the user looks at other pages.
 //!
-//! Its two drivers live apart: `check` (validation in slices) and `run` (the send run).
+//! Its two drivers live apart: `check` (validation in slices) and `run` (the send run);
+//! `kind` tells the file's kind from its rows.
 
 mod check;
+mod kind;
 mod run;
 mod table;
 mod view;
@@ -86,6 +88,11 @@ pub struct Bulk {
     pub name: RwSignal<String>,
     text: StoredValue<String>,
     pub kind: RwSignal<Kind>,
+    /// Whether the user chose the kind; if not, a loaded file's rows choose it.
+    kind_chosen: RwSignal<bool>,
+    /// The kind the loaded file's first rows plainly are, and whether the page switched to it.
+    detected: RwSignal<Option<kind::FileKind>>,
+    kind_switched: RwSignal<bool>,
     pub rows: RwSignal<Vec<Row>>,
     /// Each row's payload identity, worked out with its validation (not while the file is
     /// read: hashing 40 MB at once would hold the page up).
@@ -131,6 +138,9 @@ struct KeptFile {
     name: String,
     kind: String,
     text: String,
+    /// The user chose `kind` (files kept by earlier versions: not said, so not chosen).
+    #[serde(default)]
+    chosen: bool,
 }
 
 impl Bulk {
@@ -139,6 +149,9 @@ impl Bulk {
             name: RwSignal::new(String::new()),
             text: StoredValue::new(String::new()),
             kind: RwSignal::new(Kind::VeeqoOrder),
+            kind_chosen: RwSignal::new(false),
+            detected: RwSignal::new(None),
+            kind_switched: RwSignal::new(false),
             rows: RwSignal::new(Vec::new()),
             fingerprints: StoredValue::new(Vec::new()),
             file_error: RwSignal::new(None),
@@ -177,6 +190,7 @@ impl Bulk {
             if let Ok(kind) = kept.kind.parse() {
                 self.kind.set(kind);
             }
+            self.kind_chosen.set(kept.chosen);
             self.load(kept.name, kept.text, false);
         }
     }
@@ -228,7 +242,9 @@ impl Bulk {
         self.fates.set(fates);
     }
 
-    /// Reads a file's payloads and validates them; `keep` stores the file like a draft.
+    /// Reads a file's payloads and validates them; `keep` (a file the user loaded, not the
+    /// one kept from the last visit) stores it like a draft, and lets its rows choose the
+    /// kind if the user has not.
     pub fn load(&self, name: String, text: String, keep: bool) {
         if self.phase.get_untracked() != Phase::Idle {
             return;
@@ -248,10 +264,16 @@ impl Bulk {
                         }
                     })
                     .collect();
+                let told = kind::file_kind(payloads.iter().map(|p| p.text));
+                self.kind_switched
+                    .set(keep && self.follow_file(told.as_ref()));
+                self.detected.set(told);
                 self.rows.set(rows);
                 self.file_error.set(None);
             }
             Err(e) => {
+                self.detected.set(None);
+                self.kind_switched.set(false);
                 self.rows.set(Vec::new());
                 self.file_error.set(Some(format!("{name}: {e}")));
             }
@@ -263,6 +285,7 @@ impl Bulk {
                     name: name.clone(),
                     kind: self.kind.get_untracked().name().into(),
                     text: text.clone(),
+                    chosen: self.kind_chosen.get_untracked(),
                 };
                 serde_json::to_string(&kept)
                     .is_ok_and(|json| storage::try_set(storage::BULK_FILE, &json))
@@ -283,16 +306,17 @@ impl Bulk {
         self.validate_all();
     }
 
-    pub fn set_kind(&self, kind: Kind) {
-        if self.phase.get_untracked() != Phase::Idle || self.kind.get_untracked() == kind {
-            return;
-        }
-        self.kind.set(kind);
+    /// Checks the file as `kind`; the kept file says it was chosen (`choose_kind`).
+    fn set_kind(&self, kind: Kind) {
         if let Some(mut kept) = storage::get_json::<KeptFile>(storage::BULK_FILE) {
             kept.kind = kind.name().into();
+            kept.chosen = self.kind_chosen.get_untracked();
             storage::set_json(storage::BULK_FILE, &kept);
         }
-        self.validate_all();
+        if self.kind.get_untracked() != kind {
+            self.kind.set(kind);
+            self.validate_all();
+        }
     }
 
     /// Whether payloads are looked up before they are sent to `target`.

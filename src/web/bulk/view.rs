@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::kind::KindNote;
 use super::table::{fate_state, verdict, Table, Verdict};
 use super::{use_bulk, Bulk, Phase, RowFate};
 use crate::api::Api;
@@ -93,7 +94,7 @@ pub fn BulkPage() -> impl IntoView {
                         prop:value=move || bulk.kind.get().name()
                         on:change=move |ev| {
                             if let Ok(k) = event_target_value(&ev).parse::<Kind>() {
-                                bulk.set_kind(k);
+                                bulk.choose_kind(k);
                             }
                         }>
                         {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
@@ -118,6 +119,7 @@ pub fn BulkPage() -> impl IntoView {
             </details>
             {move || bulk.file_error.get().map(|e| view! { <p class="response bad" data-testid="bulk-file-error">{e}</p> })}
             {move || bulk.note.get().map(|n| view! { <p class="warn-note" data-testid="bulk-note">{n}</p> })}
+            <KindNote bulk=bulk />
             <AccountContext bulk=bulk />
             <Summary bulk=bulk />
             <SendPanel bulk=bulk />
