@@ -38,7 +38,13 @@ const theme = EditorView.theme({
   '&.cm-focused': { outline: '2px solid var(--accent, #1d4ed8)', outlineOffset: '1px' },
   '.cm-scroller': { fontFamily: 'var(--mono, ui-monospace, monospace)', lineHeight: '1.4' },
   '.cm-gutters': { background: 'var(--bg, #f6f7f9)', color: '#5b6270', borderRight: '1px solid var(--line, #d0d5dd)' },
-  '.cm-activeLine': { background: '#f3f6fc' },
+  // The active line is tinted, not painted: an opaque background hid the selection
+  // layer drawn beneath it, so a value picked from the issue list looked unselected.
+  '.cm-activeLine': { background: 'rgba(47, 91, 234, 0.04)' },
+  // The selection, focused or not: a blue about 1.4:1 against the line, under which every
+  // token colour above keeps 4.5:1 (the tint included).
+  '& > .cm-scroller > .cm-selectionLayer .cm-selectionBackground': { background: '#d9e1f2' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground': { background: '#cadbfa' },
   '.cm-activeLineGutter': { background: '#e6ecf8', color: '#1f2430' },
 });
 
