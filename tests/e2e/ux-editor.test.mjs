@@ -1,6 +1,7 @@
 // The issue list and the editor as a newcomer meets them at 1366×900 (issue 22): a value
 // picked from the list is visibly selected, focused or not (read from the screenshot's
-// pixels, not only the DOM).
+// pixels, not only the DOM); a deep pointer leaves the message a readable width, in a
+// step's editor and in Check anything.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -139,6 +140,40 @@ test('a value picked from the issue list is visibly selected, focused and not', 
   await page.keyboard.press('Enter');
   await assertSelectionShows(page, '"shopify"', 'selection-enter');
   assert.equal(await payloadText(page), CHANNEL.replace('"AZ"', '"AMZ"').replace('"amazon"', '"shopify"'), 'Enter typed nothing');
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+/** Each issue row's width and its message's, for rows whose pointer is `pointer`. */
+function widths(page, pointer) {
+  return page.$$eval('[data-testid=issue]', (rows, p) => rows.filter((r) => r.dataset.pointer === p).map((r) => ({
+    row: r.getBoundingClientRect().width,
+    msg: r.querySelector('.msg').getBoundingClientRect().width,
+    ptr: r.querySelector('.ptr').getBoundingClientRect().width,
+  })), pointer);
+}
+
+const DEEP = '/channel/custom_integration_channel_specific_attributes/integration_type';
+const SHOPIFY = CHANNEL.replace('"amazon"', '"shopify"');
+
+test('a deep pointer leaves the message a readable width: a step, and Check anything', async () => {
+  const page = await open('veeqo/channel', EDITOR);
+  await page.fill(EDITOR, SHOPIFY);
+  await page.waitForSelector(`[data-testid=issue][data-pointer="${DEEP}"]`);
+  for (const [where, ready] of [['step', null], ['check', '[data-testid=check-input]']]) {
+    if (ready) {
+      await page.evaluate(() => { location.hash = '#/check'; });
+      await page.waitForSelector(ready);
+      await page.fill(ready, SHOPIFY);
+      await page.waitForSelector(`[data-testid=issue][data-pointer="${DEEP}"]`);
+    }
+    const rows = await widths(page, DEEP);
+    assert.ok(rows.length > 0, where);
+    for (const r of rows) {
+      assert.ok(r.msg >= 0.4 * r.row, `${where}: the message is ${r.msg.toFixed(0)} px of a ${r.row.toFixed(0)} px row (pointer ${r.ptr.toFixed(0)} px)`);
+    }
+    await page.locator(`[data-testid=issue][data-pointer="${DEEP}"]`).first().screenshot({ path: shotPath(`deep-pointer-${where}`) });
+  }
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });

@@ -135,7 +135,7 @@ pub(crate) fn IssueList(
                                 data-severity=sev data-code=i.code.clone()
                                 tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
                                 <span class="sev">{sev}</span>
-                                <code class="ptr">{at}</code>
+                                <code class="ptr">{breakable(&at, '/')}</code>
                                 <span class="msg">{i.message.clone()}</span>
                                 {fix_one}
                                 <Explain code=i.code.clone()/>
@@ -162,7 +162,7 @@ fn Explain(code: String) -> impl IntoView {
     let stop_key = |ev: leptos::ev::KeyboardEvent| ev.stop_propagation();
     view! {
         <details class="explain" data-testid="explain" on:click=stop on:keydown=stop_key>
-            <summary title="What this code means"><code class="code">{code}</code></summary>
+            <summary title="What this code means"><code class="code">{breakable(&code, '.')}</code></summary>
             {entry.map(|e| view! {
                 <p class="why">{e.summary}</p>
                 {e.example.zip(e.fix).map(|(x, f)| view! {
@@ -172,6 +172,14 @@ fn Explain(code: String) -> impl IntoView {
             })}
         </details>
     }
+}
+
+/// A pointer (or a code) that may wrap after each `sep`, so a deep one stays in its column
+/// (style.css) instead of breaking mid-name or squeezing the message.
+fn breakable(text: &str, sep: char) -> impl IntoView {
+    text.split_inclusive(sep)
+        .map(|part| view! { {part.to_string()}<wbr/> })
+        .collect_view()
 }
 
 /// "s" for a count other than one.
