@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::{use_app, Settings, Target};
 use super::{account, storage, transport};
 use crate::api::Api;
-use crate::api::{base_url_problem, veeqo, ApiError};
+use crate::api::{base_is_the_api, base_url_problem, veeqo, ApiError};
 use crate::rules::veeqo::troubleshoot::{troubleshoot, Check};
 
 #[component]
@@ -94,7 +94,13 @@ pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
     let s = app.settings;
     let update = move |f: &dyn Fn(&mut Settings)| s.update(|v| f(v));
-    let base_problem = move || s.with(|v| base_url_problem(&v.veeqo_base));
+    // Refused outright, or taken but bound to fail (the API itself: CORS).
+    let base_problem = move || {
+        s.with(|v| {
+            base_url_problem(&v.veeqo_base)
+                .or_else(|| base_is_the_api(Api::Veeqo, &v.veeqo_base, ""))
+        })
+    };
     view! {
         <section class="editor settings">
             <header class="step-head">

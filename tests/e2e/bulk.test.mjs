@@ -163,10 +163,11 @@ test('valid orders go through the proxy at Veeqo pace, once each, across a close
   assert.ok(kept.sent >= 100 && kept.sent + kept.unknown < N, JSON.stringify(kept));
   assert.equal(kept.failed, 0);
 
-  // The key lived in the closed tab's memory only: Live sending needs it typed again.
-  await page.click('[data-testid=bulk-send]');
-  await page.waitForSelector('[data-testid=bulk-note]');
-  assert.match(await page.textContent('[data-testid=bulk-note]'), /Not started: no API key/);
+  // The key lived in the closed tab's memory only: Live sending needs it typed again,
+  // which Send says beside it.
+  assert.equal(await page.textContent('[data-testid=bulk-send-blocked]'), 'Cannot send yet: no API key: enter it in Settings. Open Settings');
+  assert.equal(await page.getAttribute('[data-testid=bulk-send-blocked] a', 'href'), '#/settings');
+  assert.ok(await page.isDisabled('[data-testid=bulk-send]'));
   await goLive(page, stage.proxy.url, KEY);
   await openBulk(page);
   await page.uncheck('[data-testid=bulk-look-up]');
@@ -238,9 +239,9 @@ test('FeedAMP orders are placed at the polite default pace, and only once connec
   assert.equal(await page.inputValue('[data-testid=bulk-rate]'), '2');
   assert.match(await page.textContent('[data-testid=bulk-send-panel]'), /FeedAMP \(the in-page sandbox\)/);
 
-  await page.click('[data-testid=bulk-send]');
-  await page.waitForSelector('[data-testid=bulk-note]');
-  assert.match(await page.textContent('[data-testid=bulk-note]'), /Not started: not connected to FeedAMP/);
+  assert.match(await page.textContent('[data-testid=bulk-send-blocked]'), /^Cannot send yet: not connected to FeedAMP/);
+  assert.equal(await page.getAttribute('[data-testid=bulk-send-blocked] a', 'href'), '#/feedamp/connect');
+  assert.ok(await page.isDisabled('[data-testid=bulk-send]'));
 
   await connectEmbedded(page);
   await openBulk(page);

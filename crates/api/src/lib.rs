@@ -295,6 +295,42 @@ pub fn base_url_problem(base: &str) -> Option<String> {
     }
 }
 
+/// Why a proxy base that is the API's own address will not do, or `None`. Such a base is
+/// well formed (`base_url_problem` takes it, and requests are built), but the browser
+/// refuses the API's answers to this page: the APIs send no CORS headers for it, which is
+/// what the proxy adds. Veeqo's address is `veeqo.com` or under it; FeedAMP's is the
+/// seller's FeedAMP domain, the host of the sign-in address (`sign_in`).
+pub fn base_is_the_api(api: Api, base: &str, sign_in: &str) -> Option<String> {
+    let b = base.trim();
+    let host = host_of(b)?;
+    let (whose, example) = match api {
+        Api::Veeqo if host == "veeqo.com" || host.ends_with(".veeqo.com") => {
+            ("Veeqo's API", "veeqo")
+        }
+        Api::Feedamp if host_of(sign_in).is_some_and(|s| s == host) => {
+            ("FeedAMP itself (the sign-in address's host)", "feedamp")
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "\"{b}\" is {whose}, not a proxy: the browser will refuse its answers to this page (the API sends no CORS headers for it), so every Live request would fail. Enter the URL of your CORS proxy (README: \"Hosting the page and the proxy\"), e.g. https://proxy.example.com/{example}, or /{example} with scripts/run."
+    ))
+}
+
+/// An absolute http(s) URL's host and port, lowercased, without a default port.
+fn host_of(url: &str) -> Option<String> {
+    let url = url.trim().to_ascii_lowercase();
+    let (rest, default_port) = match url.strip_prefix("https://") {
+        Some(r) => (r, ":443"),
+        None => (url.strip_prefix("http://")?, ":80"),
+    };
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.strip_suffix(default_port).unwrap_or(host);
+    let host = host.trim_end_matches('.');
+    (!host.is_empty()).then(|| host.to_string())
+}
+
 pub use orderlint_text::url::{decode, encode, parse_query};
 
 #[cfg(test)]
@@ -389,5 +425,60 @@ mod tests {
         let r = Request::new(Method::Get, "/").header("x-api-key", "sk_live_1234567890abcd");
         assert_eq!(r.masked_headers()[0].1, "••••abcd");
         assert_eq!(mask("short"), "••••");
+    }
+
+    #[test]
+    fn an_api_itself_is_no_proxy_base() {
+        let said = |api, base: &str, sign_in: &str| base_is_the_api(api, base, sign_in);
+        for veeqo in [
+            "https://api.veeqo.com",
+            "https://api.veeqo.com/",
+            " HTTPS://API.Veeqo.com:443/v1 ",
+            "http://veeqo.com",
+        ] {
+            let why = said(Api::Veeqo, veeqo, "").expect(veeqo);
+            assert!(
+                why.contains(
+                    "is Veeqo's API, not a proxy: the browser will refuse its answers to this page"
+                ),
+                "{why}"
+            );
+            assert!(why.contains("https://proxy.example.com/veeqo"), "{why}");
+        }
+        for fine in [
+            "/veeqo",
+            "https://proxy.example.com/veeqo",
+            "https://api.veeqo.com.proxy.example/veeqo",
+            "https://notveeqo.com/",
+            "https://api.veeqo.com:8443",
+        ] {
+            assert_eq!(said(Api::Veeqo, fine, ""), None, "{fine}");
+        }
+        let sign_in = "https://acme.feedamp.example/";
+        let why = said(Api::Feedamp, "https://ACME.feedamp.example/api", sign_in).unwrap();
+        assert!(
+            why.contains("is FeedAMP itself (the sign-in address's host), not a proxy"),
+            "{why}"
+        );
+        assert!(why.contains("/feedamp with scripts/run"), "{why}");
+        assert_eq!(
+            said(Api::Feedamp, "https://proxy.example.com/feedamp", sign_in),
+            None
+        );
+        assert_eq!(said(Api::Feedamp, "/feedamp", sign_in), None);
+        assert_eq!(
+            said(Api::Feedamp, "https://acme.feedamp.example", ""),
+            None,
+            "no sign-in address: nothing to compare"
+        );
+        // Another port is another origin: the sandbox and a proxy on one machine.
+        assert_eq!(
+            said(
+                Api::Feedamp,
+                "http://127.0.0.1:8080/feedamp",
+                "http://127.0.0.1:8787/feedamp"
+            ),
+            None
+        );
     }
 }

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{Bulk, Phase, SLICE_MS};
 use crate::bulk::send::PayloadId;
-use crate::rules::outcome_for_text;
+use crate::rules::{outcome_for_text, parse, validate, Value};
 use crate::web::state::AppState;
 use crate::web::{account, transport};
 
@@ -33,6 +33,7 @@ impl Bulk {
                 // Fingerprints already made (the kind changed, not the file) are kept.
                 let have = this.fingerprints.with_value(Vec::len);
                 let mut fps = Vec::new();
+                let mut numbers = Vec::new();
                 this.text.with_value(|text| {
                     this.rows.with_untracked(|rows| {
                         while next < total
@@ -40,15 +41,25 @@ impl Bulk {
                         {
                             let r = &rows[next];
                             let payload = text.get(r.start..r.end).unwrap_or_default();
-                            slice.push(outcome_for_text(kind, payload, context.as_ref(), r.line).0);
+                            // Parsed once for both the outcome and the order number.
+                            let (outcome, number) = match parse(payload) {
+                                Ok(v) => (validate(kind, &v, context.as_ref()), number_of(&v)),
+                                Err(_) => (
+                                    outcome_for_text(kind, payload, context.as_ref(), r.line).0,
+                                    None,
+                                ),
+                            };
+                            slice.push(outcome);
                             if next >= have {
                                 fps.push(PayloadId::of(payload));
+                                numbers.push(number);
                             }
                             next += 1;
                         }
                     })
                 });
                 this.fingerprints.update_value(|f| f.extend(fps));
+                this.numbers.update_value(|n| n.extend(numbers));
                 this.outcomes.update(|o| o.extend(slice));
                 yield_now().await;
             }
@@ -86,6 +97,16 @@ impl Bulk {
             }
         });
     }
+}
+
+/// The order number a payload carries, whatever the kind it is checked as: Veeqo's
+/// `order.number`, FeedAMP's `mp_order_number` (orders and returns). For the search.
+fn number_of(v: &Value) -> Option<String> {
+    let n = match v.get("order") {
+        Some(order) => order.get("number"),
+        None => v.get("mp_order_number"),
+    };
+    n.and_then(Value::as_str).map(str::to_string)
 }
 
 /// Gives the browser a turn (input, rendering) between slices: `scheduler.yield()` where

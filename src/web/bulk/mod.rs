@@ -25,7 +25,7 @@ use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
 use crate::bulk::lookup::can_look_up;
-use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run, FEEDAMP_DEFAULT_PER_SECOND};
+use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run};
 use crate::rules::{Context, Kind, Outcome};
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
@@ -97,6 +97,8 @@ pub struct Bulk {
     /// Each row's payload identity, worked out with its validation (not while the file is
     /// read: hashing 40 MB at once would hold the page up).
     fingerprints: StoredValue<Vec<PayloadId>>,
+    /// Each row's order number, for the search; found with its validation, like those.
+    numbers: StoredValue<Vec<Option<String>>>,
     pub file_error: RwSignal<Option<String>>,
     /// One per row, in order; shorter than `rows` while validation is under way.
     pub outcomes: RwSignal<Vec<Outcome>>,
@@ -154,13 +156,14 @@ impl Bulk {
             kind_switched: RwSignal::new(false),
             rows: RwSignal::new(Vec::new()),
             fingerprints: StoredValue::new(Vec::new()),
+            numbers: StoredValue::new(Vec::new()),
             file_error: RwSignal::new(None),
             outcomes: RwSignal::new(Vec::new()),
             fates: RwSignal::new(Vec::new()),
             journal: RwSignal::new(BTreeMap::new()),
             phase: RwSignal::new(Phase::Idle),
             planned: RwSignal::new(0),
-            feedamp_per_second: RwSignal::new(FEEDAMP_DEFAULT_PER_SECOND),
+            feedamp_per_second: RwSignal::new(run::kept_pace()),
             look_up: RwSignal::new(None),
             context: RwSignal::new(None),
             context_note: RwSignal::new(None),
@@ -300,6 +303,7 @@ impl Bulk {
         }
         self.text.set_value(text);
         self.fingerprints.set_value(Vec::new());
+        self.numbers.set_value(Vec::new());
         self.name.set(name);
         self.planned.set(0);
         self.reset_fates();

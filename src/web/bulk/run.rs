@@ -9,10 +9,52 @@ use super::{target_name, Bulk, Phase, RowFate};
 use crate::api::{Api, ApiError, Request};
 use crate::bulk::lookup::{self, lookup_for, requests_per_payload, Found};
 use crate::bulk::request_for;
-use crate::bulk::send::{pacer, plan, Delivery, Next, NotSent, PayloadId, Run};
+use crate::bulk::send::{
+    pacer, plan, Delivery, Next, NotSent, PayloadId, Run, FEEDAMP_DEFAULT_PER_SECOND,
+};
 use crate::web::locks::{self, Lock};
 use crate::web::state::AppState;
 use crate::web::{storage, transport};
+
+/// Where the FeedAMP pace the user set is kept, like the file, so a reload keeps it
+/// (Settings' "Forget everything" clears every `orderlint.` key).
+const PACE: &str = "orderlint.bulk.feedamp_pace";
+/// FeedAMP publishes no limit: the pace a user may set, a second.
+pub const PACE_RANGE: (u32, u32) = (1, 50);
+
+/// The FeedAMP pace kept from an earlier visit, or the default.
+pub(super) fn kept_pace() -> u32 {
+    storage::get(PACE)
+        .and_then(|p| p.parse::<u32>().ok())
+        .map_or(FEEDAMP_DEFAULT_PER_SECOND, |n| {
+            n.clamp(PACE_RANGE.0, PACE_RANGE.1)
+        })
+}
+
+/// What stops a send before it starts, and where it is fixed.
+pub struct Blocker {
+    pub problem: String,
+    /// The page (its route) where it is fixed, and the link's words.
+    pub route: &'static str,
+    pub fix: &'static str,
+}
+
+/// What stops a send to `api` now: a setting, or no FeedAMP session. Send's button reads
+/// it (tracked) to say so beside it, and `start` to refuse.
+pub fn send_blocker(app: AppState, api: Api) -> Option<Blocker> {
+    if let Some(problem) = app.settings.with(|s| transport::setup_problem(s, api)) {
+        return Some(Blocker {
+            problem,
+            route: "#/settings",
+            fix: "Open Settings",
+        });
+    }
+    (api == Api::Feedamp && app.feedamp.with(Option::is_none)).then(|| Blocker {
+        problem: "not connected to FeedAMP".into(),
+        route: "#/feedamp/connect",
+        fix: "Connect to FeedAMP",
+    })
+}
 
 // A scheduler with requests in flight side by side, paused and cancelled from outside:
 // spawned tasks over `Run`, not `Action`s, which run one future per dispatch.
@@ -24,12 +66,9 @@ impl Bulk {
         }
         let Some(api) = self.api() else { return };
         let settings = app.settings.get_untracked();
-        let problem = transport::setup_problem(&settings, api).or_else(|| {
-            (api == Api::Feedamp && app.feedamp.get_untracked().is_none())
-                .then(|| "not connected to FeedAMP: connect first (Connect page)".to_string())
-        });
-        if let Some(p) = problem {
-            self.note.set(Some(format!("Not started: {p}.")));
+        // Send's button is disabled meanwhile, and says why beside it.
+        if let Some(b) = untrack(|| send_blocker(app, api)) {
+            self.note.set(Some(format!("Not started: {}.", b.problem)));
             return;
         }
         self.note.set(None);
@@ -86,6 +125,13 @@ impl Bulk {
         let requests = requests_per_payload(kind, self.run_looks_up.get_value());
         let pace = pacer(api, self.feedamp_per_second.get_untracked(), requests);
         self.run.set_value(Some(Run::new(queue, pace)));
+    }
+
+    /// The FeedAMP pace, a second, within [`PACE_RANGE`]; kept for the next visit.
+    pub fn set_pace(&self, per_second: u32) {
+        let n = per_second.clamp(PACE_RANGE.0, PACE_RANGE.1);
+        self.feedamp_per_second.set(n);
+        storage::set(PACE, &n.to_string());
     }
 
     pub fn set_paused(&self, paused: bool) {

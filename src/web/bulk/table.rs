@@ -79,7 +79,15 @@ pub(super) fn verdict(o: &Outcome) -> Verdict {
     }
 }
 
-fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
+/// Whether a row is shown: its filter, and the search over what the row shows (its issues,
+/// its order number, what became of it when sent).
+fn keep(
+    filter: Filter,
+    query: &str,
+    o: Option<&Outcome>,
+    f: &RowFate,
+    number: Option<&str>,
+) -> bool {
     let is = |v: Verdict| o.is_some_and(|o| verdict(o) == v);
     let by_filter = match filter {
         Filter::All => true,
@@ -95,14 +103,13 @@ fn keep(filter: Filter, query: &str, o: Option<&Outcome>, f: &RowFate) -> bool {
     // ASCII folding: codes and pointers are ASCII, and Unicode case tables cost the
     // bundle more than they give here.
     let q = query.trim().to_ascii_lowercase();
+    let has = |text: &str| text.to_ascii_lowercase().contains(&q);
     by_filter
         && (q.is_empty()
+            || number.is_some_and(has)
+            || has(&fate_text(f))
             || o.is_some_and(|o| {
-                o.issues.iter().any(|i| {
-                    i.code.contains(&q)
-                        || i.pointer.to_ascii_lowercase().contains(&q)
-                        || i.message.to_ascii_lowercase().contains(&q)
-                })
+                own_issues(o).any(|i| i.code.contains(&q) || has(&i.pointer) || has(&i.message))
             }))
 }
 
@@ -115,9 +122,12 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
         let (f, q) = (filter.get(), query.get());
         bulk.outcomes.with(|outcomes| {
             bulk.fates.with(|fates| {
-                (0..fates.len())
-                    .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i]))
-                    .collect::<Vec<usize>>()
+                bulk.numbers.with_value(|numbers| {
+                    let number = |i: usize| numbers.get(i).and_then(Option::as_deref);
+                    (0..fates.len())
+                        .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i], number(i)))
+                        .collect::<Vec<usize>>()
+                })
             })
         })
     });
@@ -129,10 +139,16 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
         let body = bulk.rows.with(|rows| {
             bulk.outcomes.with(|outcomes| {
                 bulk.fates.with(|fates| {
-                    visible
-                        .iter()
-                        .map(|&i| row_view(bulk, i, rows[i].line, outcomes.get(i), &fates[i]))
-                        .collect_view()
+                    bulk.numbers.with_value(|numbers| {
+                        visible
+                            .iter()
+                            .map(|&i| {
+                                let number = numbers.get(i).cloned().flatten();
+                                let at = (i, rows[i].line, number);
+                                row_view(bulk, at, outcomes.get(i), &fates[i])
+                            })
+                            .collect_view()
+                    })
                 })
             })
         });
@@ -168,7 +184,7 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
                             {FILTERS.iter().map(|(_, v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
                         </select>
                     </label>
-                    <input type="search" data-testid="bulk-search" placeholder="code, pointer or words of a message"
+                    <input type="search" data-testid="bulk-search" placeholder="code, pointer, order number, words of a message or of an answer"
                         prop:value=move || query.get()
                         on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
                 </div>
@@ -185,10 +201,10 @@ fn open_in_editor(bulk: Bulk, i: usize) {
     }
 }
 
+/// Row `i` at `line` of the file, with its order number.
 fn row_view(
     bulk: Bulk,
-    i: usize,
-    line: usize,
+    (i, line, number): (usize, usize, Option<String>),
     outcome: Option<&Outcome>,
     fate: &RowFate,
 ) -> impl IntoView {
@@ -220,6 +236,7 @@ fn row_view(
                     " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
                         on:click=move |_| open_in_editor(bulk, i)>"open"</button>
                 })}
+                {number.map(|n| view! { <div class="muted" data-testid="bulk-number">{n}</div> })}
             </td>
             <td>{line}</td>
             <td class=format!("valid-{valid}")>{valid}</td>

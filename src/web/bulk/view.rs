@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::kind::KindNote;
+use super::run::{send_blocker, PACE_RANGE};
 use super::table::{fate_state, verdict, Table, Verdict};
 use super::{use_bulk, Bulk, Phase, RowFate};
 use crate::api::Api;
@@ -80,6 +81,9 @@ pub fn BulkPage() -> impl IntoView {
         pasted.with(|t| storage::try_set(storage::BULK_PASTE, t));
     });
     let idle = move || bulk.phase.get() == Phase::Idle;
+    // The native input stays hidden: it would say "No file chosen" beside the file loaded
+    // (the browser forgets its choice; the page does not). The button opens it.
+    let file_input = NodeRef::<leptos::html::Input>::new();
 
     view! {
         <section class="bulk" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
@@ -100,11 +104,12 @@ pub fn BulkPage() -> impl IntoView {
                         {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="file">"File "
-                    <input type="file" data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
-                        disabled=move || !idle() on:change=move |ev| read_chosen(bulk, ev) />
-                </label>
-                // The browser forgets the chosen file on reload; the page does not.
+                <input type="file" hidden data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
+                    node_ref=file_input disabled=move || !idle() on:change=move |ev| read_chosen(bulk, ev) />
+                <button class="ghost" data-testid="bulk-choose" disabled=move || !idle()
+                    on:click=move |_| if let Some(input) = file_input.get() { input.click() }>
+                    {move || if bulk.name.with(String::is_empty) { "Choose a file…" } else { "Choose another file…" }}
+                </button>
                 {move || {
                     let name = bulk.name.get();
                     (!name.is_empty()).then(|| view! { <span class="muted" data-testid="bulk-file-name">{format!("Loaded: {name}")}</span> })
@@ -262,11 +267,11 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
         } else {
             view! {
                 <label>"Pace "
-                    <input type="number" min="1" max="50" class="narrow" data-testid="bulk-rate"
+                    <input type="number" min=PACE_RANGE.0 max=PACE_RANGE.1 class="narrow" data-testid="bulk-rate"
                         prop:value=move || bulk.feedamp_per_second.get().to_string()
                         on:change=move |ev| {
                             if let Ok(n) = event_target_value(&ev).trim().parse::<u32>() {
-                                bulk.feedamp_per_second.set(n.clamp(1, 50));
+                                bulk.set_pace(n);
                             }
                         } />
                     " a second"
@@ -281,6 +286,9 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                 "Look each order up by its number first, so one created elsewhere (another browser, another tool) is not created twice: one more request per order, within the same limit (the pace halves)"
             </label>
         });
+        // What stops a send, said beside Send with a link to where it is fixed.
+        let blocked = send_blocker(app, api);
+        let is_blocked = blocked.is_some();
         let phase = bulk.phase.get();
         let ((sent, found), failed, unknown, queued, sending, cancelled) = counts.get();
         let left = queued + sending;
@@ -293,7 +301,8 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                 <div class="toolbar">
                     {pace}
                     <button class="primary" data-testid="bulk-send"
-                        disabled=move || bulk.phase.get() != Phase::Idle || !bulk.validated()
+                        disabled=move || bulk.phase.get() != Phase::Idle || !bulk.validated() || is_blocked
+                        aria-describedby=is_blocked.then_some("bulk-send-blocked")
                         on:click=move |_| bulk.start(app)>"Send valid payloads"</button>
                     <button class="ghost" data-testid="bulk-pause" disabled=phase == Phase::Idle
                         on:click=move |_| bulk.set_paused(bulk.phase.get_untracked() == Phase::Running)>
@@ -304,6 +313,11 @@ fn SendPanel(bulk: Bulk) -> impl IntoView {
                         title="Payloads already delivered are never sent again; forget them to send them anew."
                         on:click=move |_| bulk.forget_deliveries(app.settings.with_untracked(|s| s.target))>"Forget deliveries"</button>
                 </div>
+                {blocked.map(|b| view! {
+                    <p class="warn-note" id="bulk-send-blocked" data-testid="bulk-send-blocked">
+                        {format!("Cannot send yet: {}. ", b.problem)}<a href=b.route>{b.fix}</a>
+                    </p>
+                })}
                 {(planned > 0 || sent + found + failed + unknown > 0).then(|| view! {
                     <div class="toolbar">
                         <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>

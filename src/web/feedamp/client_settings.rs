@@ -1,5 +1,6 @@
 //! The FeedAMP client's settings, shown on the Settings page beside Veeqo's key.
 
+use crate::api::{base_is_the_api, base_url_problem, Api};
 use crate::web::state::use_app;
 use crate::web::storage;
 use leptos::prelude::*;
@@ -8,11 +9,18 @@ use leptos::prelude::*;
 #[component]
 pub fn ClientSettings() -> impl IntoView {
     let s = use_app().settings;
+    let base_problem = move || {
+        s.with(|v| {
+            base_url_problem(&v.feedamp_base)
+                .or_else(|| base_is_the_api(Api::Feedamp, &v.feedamp_base, &v.feedamp_sign_in))
+        })
+    };
     view! {
         <h3>"FeedAMP (Live)"</h3>
         <label class="label" for="fa-base">"FeedAMP proxy base URL (API calls)"</label>
         <input id="fa-base" data-testid="feedamp-base" prop:value=move || s.with(|v| v.feedamp_base.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_base = b) } />
+        {move || base_problem().map(|p| view! { <p class="warn-note" data-testid="feedamp-base-problem">{p}</p> })}
         <label class="label" for="fa-sign-in">"FeedAMP sign-in address"</label>
         <input id="fa-sign-in" data-testid="feedamp-sign-in" placeholder="https://yourcompany.feedamp.example"
             prop:value=move || s.with(|v| v.feedamp_sign_in.clone())

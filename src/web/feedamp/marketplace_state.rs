@@ -78,17 +78,32 @@ pub fn MarketplaceState() -> impl IntoView {
                     <p data-testid="current-state" data-state=from.clone()>"State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span></p>
                     <div class="actions">
                         {STATES.iter().map(|to| {
-                            let allowed = transition_problem(Some(&from), to).is_none() && from != *to;
+                            let allowed = why_not(&from, to).is_none();
                             view! {
                                 <button class="ghost" data-testid=format!("set-state-{to}") disabled=!allowed aria-disabled=move || busy.get().to_string()
-                                    title=transition_problem(Some(&from), to).unwrap_or_default()
+                                    aria-describedby=(!allowed).then(|| format!("why-not-{to}"))
                                     on:click=move |_| set_state(to)>{format!("→ {to}")}</button>
                             }
                         }).collect_view()}
                     </div>
+                    // Why each disabled button is: in the page, not in a tooltip (a touch
+                    // screen has none, and a disabled button takes no focus to show one).
+                    <ul class="hint" data-testid="state-why-not">
+                        {STATES.iter().filter_map(|to| why_not(&from, to).map(|why| view! {
+                            <li id=format!("why-not-{to}") data-state=*to>{format!("→ {to}: {why}.")}</li>
+                        })).collect_view()}
+                    </ul>
                 }
             }))}
             <Message text=message testid="state-result" />
         </section>
     }
+}
+
+/// Why the order cannot move from `from` to `to`, or `None` when it can.
+fn why_not(from: &str, to: &str) -> Option<String> {
+    if from == to {
+        return Some(format!("the order is {to} already"));
+    }
+    transition_problem(Some(from), to)
 }
