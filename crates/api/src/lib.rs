@@ -1,6 +1,9 @@
 //! API descriptions, sans-IO: each endpoint as a typed [`Request`] and a parser for its
 //! [`Response`]. Nothing here does HTTP; the transport (in the browser), the sandbox and
 //! the CLI's server all speak these two types.
+//!
+//! Long: those types, and the checks of a proxy base (refused, or the API itself) beside
+//! `Request::url`, which joins it; half of it is their tests.
 
 pub mod curl;
 pub mod error;
