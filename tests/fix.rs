@@ -102,19 +102,42 @@ fn a_file_of_realistic_mistakes_comes_out_with_no_error_and_its_layout_kept() {
 
 #[test]
 fn a_suggestion_is_applied_only_when_asked() {
-    let text = r#"{"channel": {"name": "Shop", "type_code": "custom_integration", "currency_code": "USD", "short_name": "AZ", "custom_integration_channel_specific": {"integration_type": "amazon"}}}"#;
-    let (o, _) = outcome_for_text(Kind::VeeqoChannel, text, None, 1);
-    let rename = o
-        .issues
-        .iter()
-        .find(|i| i.code == "veeqo.channel.unknown_field")
-        .unwrap();
-    assert!(
-        !rename.fix.as_ref().unwrap().safe,
-        "a prefix of a long name is a guess"
+    let channel = |short_name: &str, attributes: &str| {
+        format!(
+            r#"{{"channel": {{"name": "Shop", "type_code": "custom_integration", "currency_code": "USD", "short_name": "{short_name}", "{attributes}": {{"integration_type": "amazon"}}}}}}"#
+        )
+    };
+    let (attrs, prefix) = (
+        "custom_integration_channel_specific_attributes",
+        "custom_integration_channel_specific",
     );
-    assert_eq!(apply(text, &o.issues, false).text, text);
-    assert!(apply(text, &o.issues, true)
-        .text
-        .contains("\"custom_integration_channel_specific_attributes\": {"));
+    // A prefix of a long name, and which two characters the seller wants: guesses.
+    for (text, code, title, asked) in [
+        (
+            channel("AZ", prefix),
+            "veeqo.channel.unknown_field",
+            format!("Rename it to \"{attrs}\""),
+            channel("AZ", attrs),
+        ),
+        (
+            channel("AMZ", attrs),
+            "veeqo.channel.short_name.too_long",
+            "Cut it to \"AM\"".to_string(),
+            channel("AM", attrs),
+        ),
+    ] {
+        let (o, _) = outcome_for_text(Kind::VeeqoChannel, &text, None, 1);
+        let fix = o
+            .issues
+            .iter()
+            .find(|i| i.code == code)
+            .and_then(|i| i.fix.as_ref())
+            .unwrap_or_else(|| panic!("{code} has a fix"));
+        assert!(!fix.safe, "{code}: a suggestion");
+        assert_eq!(fix.title, title);
+        assert_eq!(apply(&text, &o.issues, false).text, text, "{code}");
+        assert_eq!(apply(&text, &o.issues, true).text, asked, "{code}");
+        let (after, _) = outcome_for_text(Kind::VeeqoChannel, &asked, None, 1);
+        assert!(after.valid, "{code}: {:#?}", after.issues);
+    }
 }

@@ -170,7 +170,7 @@ pub fn CheckPage() -> impl IntoView {
                             }}
                         }
                     }))}
-                    <IssueList outcome=outcome pick=pick_in_textarea(textarea, text) />
+                    <IssueList outcome=outcome text=text pick=pick_in_textarea(textarea, text) />
                 </div>
             </div>
             <SchemaExport told=Signal::derive(move || found.with(|f| f.as_ref().and_then(|f| f.kind))) />

@@ -1,12 +1,14 @@
 // The issue list and the editor as a newcomer meets them at 1366×900 (issue 22): a value
 // picked from the list is visibly selected, focused or not (read from the screenshot's
 // pixels, not only the DOM); a deep pointer leaves the message a readable width, in a
-// step's editor and in Check anything.
+// step's editor and in Check anything; errors are listed before warnings; a short_name
+// too long offers its cut; "All returns" lists every return at its first poll.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStage, openPage, EDITOR, ROOT, artifactsDir, payloadText } from './harness.mjs';
+import { go, status, connectEmbedded } from './feedamp-steps.mjs';
 
 let stage;
 before(async () => { stage = await startStage(); });
@@ -174,6 +176,89 @@ test('a deep pointer leaves the message a readable width: a step, and Check anyt
     }
     await page.locator(`[data-testid=issue][data-pointer="${DEEP}"]`).first().screenshot({ path: shotPath(`deep-pointer-${where}`) });
   }
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+/** The list's rows as [severity, code], top to bottom. */
+const listed = (page) => page.$$eval('[data-testid=issue]', (rows) => rows.map((r) => [r.dataset.severity, r.dataset.code]));
+
+test('errors come before warnings, each in document order: a step, and Check anything', async () => {
+  // The shape's walk reports the quoted boolean (a warning) before the type_code error.
+  const channel = CHANNEL.replace('"custom_integration"', '"direct"').replace('"veeqo_dictates_stock_level": false', '"veeqo_dictates_stock_level": "false"');
+  const want = [
+    ['error', 'veeqo.channel.type_code.not_custom_integration'],
+    ['warning', 'veeqo.channel.veeqo_dictates_stock_level.boolean_string'],
+  ];
+  const page = await open('veeqo/channel', EDITOR);
+  await page.fill(EDITOR, channel);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=issue]').length === 2);
+  assert.deepEqual(await listed(page), want, 'the step');
+  await page.evaluate(() => { location.hash = '#/check'; });
+  await page.waitForSelector('[data-testid=check-input]');
+  await page.fill('[data-testid=check-input]', channel);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=issue]').length === 2);
+  assert.deepEqual(await listed(page), want, 'Check anything');
+
+  // Several of each: every error first, and each severity as the values stand in the text.
+  const many = JSON.stringify({ channel: { name: '', type_code: 'direct', currency_code: 'usd', short_name: 'AMZ', veeqo_dictates_stock_level: 'false', custom_integration_channel_specific_attributes: { integration_type: 'Amazon' } } }, null, 2);
+  await page.fill('[data-testid=check-input]', many);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=issue]').length >= 5);
+  const rows = await page.$$eval('[data-testid=issue]', (rs) => rs.map((r) => [r.dataset.severity, r.dataset.pointer]));
+  const severities = rows.map(([s]) => s);
+  assert.deepEqual(severities, [...severities].sort(), `errors first: ${JSON.stringify(rows)}`);
+  for (const sev of ['error', 'warning']) {
+    const at = rows.filter(([s]) => s === sev).map(([, p]) => many.indexOf(`"${p.split('/').pop()}"`));
+    assert.deepEqual(at, [...at].sort((a, b) => a - b), `${sev}s in document order: ${JSON.stringify(rows)}`);
+  }
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+test('a 3-character short_name offers its cut as a suggestion, applied only when asked', async () => {
+  const page = await open('veeqo/channel', EDITOR);
+  await page.fill(EDITOR, CHANNEL.replace('"AZ"', '"AMZ"'));
+  const row = '[data-testid=issue][data-code="veeqo.channel.short_name.too_long"]';
+  await page.waitForSelector(row);
+  const fix = page.locator(`${row} [data-testid=fix]`);
+  assert.equal(await fix.textContent(), 'Apply suggestion');
+  assert.equal(await fix.getAttribute('aria-label'), 'Apply suggestion: Cut it to "AM"');
+  assert.equal(await page.locator('[data-testid=fix-all]').count(), 0, 'a suggestion is no safe fix');
+  await fix.click();
+  await page.waitForSelector(row, { state: 'detached' });
+  assert.equal(await payloadText(page), CHANNEL.replace('"AZ"', '"AM"'));
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+test('"All returns" lists every return at its first poll; a state filter that leaves all out says so', async () => {
+  const page = await open('feedamp/connect', '[data-testid=connect]');
+  await connectEmbedded(page);
+  await go(page, 'feedamp/order');
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=send]');
+  await status(page, '201');
+  // A return not preauthorized: PENDING, which the old prefilled AUTHORIZED filter left out.
+  await go(page, 'feedamp/returns');
+  await page.waitForSelector(EDITOR);
+  await page.fill('[data-testid=return-number]', 'RET-P1');
+  await page.fill(EDITOR, (await payloadText(page)).replace('"preauthorized": true', '"preauthorized": false'));
+  await page.click('[data-testid=send]');
+  await status(page, '201');
+
+  await go(page, 'feedamp/return-list');
+  await page.waitForSelector('[data-testid=query]');
+  assert.equal(await page.locator('[data-testid=issue]').count(), 0, 'the prefilled filters are clean');
+  const poll = async () => {
+    await page.click('[data-testid=poll]');
+    await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
+    return page.$$eval('[data-testid=listed]', (rs) => rs.map((r) => [r.dataset.number, r.dataset.status]));
+  };
+  assert.deepEqual(await poll(), [['RET-P1', 'PENDING']], 'the first poll shows the return there is');
+  // A draft with a state filter that leaves everything out says so.
+  await page.fill('[data-testid=query]', '{"state": "COMPLETED", "page_size": 20}');
+  assert.deepEqual(await poll(), []);
+  assert.match(await page.textContent('[data-testid=poll-progress]'), /0 returns\. No return is in that state: poll without the state filter/);
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });

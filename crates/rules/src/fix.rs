@@ -45,6 +45,14 @@ impl Fix {
         Fix::value(title, serde_json::Value::String(s.to_string()).to_string())
     }
 
+    /// The same edit offered as a suggestion: never applied by "fix all safe".
+    pub fn suggestion(self) -> Fix {
+        Fix {
+            safe: false,
+            ..self
+        }
+    }
+
     pub fn key(name: &str, safe: bool) -> Fix {
         Fix {
             title: format!("Rename it to \"{name}\""),

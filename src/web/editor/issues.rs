@@ -2,7 +2,7 @@
 //! entry; click, Enter or Space takes the user to its value.
 
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
-use crate::rules::{Outcome, ParseError};
+use crate::rules::{Issue, Outcome, ParseError, Severity};
 use leptos::prelude::*;
 
 /// Where an issue row takes the user.
@@ -78,9 +78,32 @@ pub(crate) enum FixAsk {
     AllSafe,
 }
 
+/// The order the list shows `issues` in, as indices: errors before warnings, each in the
+/// order their values stand in `text` (a pointer not found there keeps the rules' order,
+/// after those found). The report truncated stays last: it speaks of the issues above it.
+fn shown_order(text: &str, issues: &[Issue]) -> Vec<usize> {
+    let mut keys: Vec<(bool, u8, usize, usize)> = issues
+        .iter()
+        .enumerate()
+        .map(|(n, i)| {
+            let severity = match i.severity {
+                Severity::Error => 0,
+                Severity::Warning => 1,
+            };
+            let at = locate(text, &i.pointer).map_or(usize::MAX, |(s, _)| s);
+            (i.code == "report.truncated", severity, at, n)
+        })
+        .collect();
+    keys.sort_unstable();
+    keys.into_iter().map(|(.., n)| n).collect()
+}
+
 #[component]
 pub(crate) fn IssueList(
     outcome: Memo<Result<Outcome, ParseError>>,
+    /// The text checked: the list follows its document order.
+    #[prop(into)]
+    text: Signal<String>,
     pick: Callback<Location>,
     /// Where fixes are applied; without it, no fix is offered.
     #[prop(optional)]
@@ -117,7 +140,10 @@ pub(crate) fn IssueList(
                             {format!("Fix all safe ({safe})")}
                         </button>
                     });
-                    let rows = o.issues.iter().enumerate().map(|(n, i)| {
+                    // Where the values stand moves only with the verdict's text: read, not tracked.
+                    let order = text.with_untracked(|t| shown_order(t, &o.issues));
+                    let rows = order.into_iter().map(|n| {
+                        let i = &o.issues[n];
                         let fix_one = fix.zip(i.fix.as_ref()).map(|(f, x)| {
                             let label = if x.safe { "Fix" } else { "Apply suggestion" };
                             view! {

@@ -363,7 +363,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
                     {fix_note}
-                    <IssueList outcome=outcome pick=pick fix=fix />
+                    <IssueList outcome=outcome text=text pick=pick fix=fix />
                 </div>
                 <div class="pane">
                     <RequestPreview request=request api=step.api />

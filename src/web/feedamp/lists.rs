@@ -85,7 +85,9 @@ pub const RETURNS: ListSpec = ListSpec {
     id: "feedamp-return-list",
     title: "All returns",
     intro: "GET /returns with the filters below (mp_order_numbers, mp_return_numbers, state, has_errors, page_size), following next_cursor to the last page.",
-    sample: "{\n  \"state\": \"AUTHORIZED\",\n  \"page_size\": 20\n}\n",
+    // No state filter: a newcomer's first poll shows every return there is (AUTHORIZED
+    // alone showed none of those refunded, completed or still pending).
+    sample: "{\n  \"page_size\": 20\n}\n",
     kind: Kind::FeedampReturnsQuery,
     request: feedamp::get_returns,
     key: "returns",
@@ -146,6 +148,9 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                         && q.get("fulfillment_status").is_some()
                     {
                         " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves it out: move it on in Marketplace state, or poll without that filter."
+                    } else if n == 0 && spec.key == "returns" && q.get("state").is_some() {
+                        // A draft kept from before may still hold a state filter.
+                        " No return is in that state: poll without the state filter to see every return."
                     } else {
                         ""
                     };
@@ -194,7 +199,7 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                     <textarea id="list-query" data-testid="query" class="short" spellcheck="false" node_ref=query_area
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))></textarea>
-                    <IssueList outcome=outcome pick=pick_in_textarea(query_area, query) />
+                    <IssueList outcome=outcome text=query pick=pick_in_textarea(query_area, query) />
                 </div>
                 <div class="pane">
                     <div class="actions">

@@ -5,6 +5,7 @@ use orderlint_json::Value;
 
 use super::{shapes, wrapped, GUIDE};
 use crate::fields::Obj;
+use crate::fix::Fix;
 use crate::shape::text_of;
 use crate::text::quote;
 use crate::{Report, Severity};
@@ -59,6 +60,8 @@ fn short_name(ch: &Obj, s: &str, r: &mut Report) {
             ),
             GUIDE,
         );
+        // A suggestion: the first characters are a guess at the badge the seller wants.
+        r.fix(Fix::string(format!("Cut it to \"{cut}\""), &cut).suggestion());
     }
 }
 
