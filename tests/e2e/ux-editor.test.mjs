@@ -2,7 +2,8 @@
 // picked from the list is visibly selected, focused or not (read from the screenshot's
 // pixels, not only the DOM); a deep pointer leaves the message a readable width, in a
 // step's editor and in Check anything; errors are listed before warnings; a short_name
-// too long offers its cut; "All returns" lists every return at its first poll.
+// too long offers its cut; "All returns" lists every return at its first poll; Returns
+// names the empty id its path needs, before Send and at it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -259,6 +260,32 @@ test('"All returns" lists every return at its first poll; a state filter that le
   await page.fill('[data-testid=query]', '{"state": "COMPLETED", "page_size": 20}');
   assert.deepEqual(await poll(), []);
   assert.match(await page.textContent('[data-testid=poll-progress]'), /0 returns\. No return is in that state: poll without the state filter/);
+  assert.deepEqual(page.crashes, []);
+  await page.context().close();
+});
+
+test('Returns names the empty id its path needs, before Send and at it', async () => {
+  const page = await open('feedamp/connect', '[data-testid=connect]');
+  // Connected, so Send reaches the request's own problem (not the missing session).
+  await connectEmbedded(page);
+  await go(page, 'feedamp/returns');
+  await page.waitForSelector(EDITOR);
+  const box = page.locator('[data-testid=return-number]');
+  assert.equal(await box.inputValue(), '');
+  assert.match(await box.getAttribute('placeholder'), /^e\.g\. \S+/, 'the box says what goes in it');
+  assert.match(await page.textContent('label[for=ret-n]'), /mp_return_number/);
+  const said = "mp_return_number (the return's number in the path) is empty";
+  const row = page.locator('[data-testid=path-issue]');
+  assert.equal(await row.locator('.msg').textContent(), said);
+  assert.doesNotMatch(await page.textContent('[data-testid=issue-summary]'), /No issues/);
+  await page.screenshot({ path: shotPath('return-number-empty'), fullPage: true });
+  // The row takes the user to the box; Send says the same.
+  await row.click();
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'return-number');
+  await page.click('[data-testid=send]');
+  await status(page, `not sent: ${said}`);
+  await box.fill('RET-1');
+  await row.waitFor({ state: 'detached' });
   assert.deepEqual(page.crashes, []);
   await page.context().close();
 });

@@ -97,9 +97,16 @@ pub fn is_secret_header(name: &str) -> bool {
 
 /// `id` as one percent-encoded path segment, or why it cannot be one.
 pub fn segment(id: &str) -> Result<String, String> {
+    named_segment("the id in the request's path", id)
+}
+
+/// [`segment`] for an id the caller can name, so an empty one says which it is:
+/// `name` such as "mp_return_number (the return's number in the path)". The one place
+/// these reasons are written; the page shows them before Send, and the transport refuses.
+pub fn named_segment(name: &str, id: &str) -> Result<String, String> {
     match orderlint_text::segment::problem(id) {
         None => Ok(encode(id)),
-        Some(_) if id.is_empty() => Err("the request's path needs an id, and it is empty".into()),
+        Some(_) if id.is_empty() => Err(format!("{name} is empty")),
         Some(why) => Err(format!(
             "the id {id:?} {why}, so it could change the request's path"
         )),

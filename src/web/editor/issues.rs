@@ -10,6 +10,8 @@ use leptos::prelude::*;
 pub enum Location {
     Pointer(String),
     LineCol(usize, usize),
+    /// The ids the request's path takes from outside the payload (the step's own boxes).
+    Path,
 }
 
 impl Location {
@@ -21,6 +23,7 @@ impl Location {
                 let o = line_col_offset(text, *l, *c);
                 Some((o, o))
             }
+            Location::Path => None,
         }
     }
 }
@@ -108,6 +111,10 @@ pub(crate) fn IssueList(
     /// Where fixes are applied; without it, no fix is offered.
     #[prop(optional)]
     fix: Option<Callback<FixAsk>>,
+    /// Why the request would not be sent whatever the payload (an id its path needs is
+    /// empty): listed first, as an error, so the list never says "No issues" over it.
+    #[prop(optional, into)]
+    not_sent: MaybeProp<String>,
 ) -> impl IntoView {
     view! {
         <div class="issues" data-testid="issues" aria-live="polite">
@@ -127,8 +134,10 @@ pub(crate) fn IssueList(
                 }.into_any()
                 }
                 Ok(o) => {
+                    let not_sent = not_sent.get();
                     let (errors, warnings) = o.counts();
-                    let summary = if o.issues.is_empty() {
+                    let errors = errors + usize::from(not_sent.is_some());
+                    let summary = if errors + warnings == 0 {
                         "No issues".to_string()
                     } else {
                         format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
@@ -168,9 +177,20 @@ pub(crate) fn IssueList(
                             </li>
                         }
                     }).collect_view();
+                    let path_row = not_sent.map(|why| {
+                        let (click, key) = row_handlers(pick, Location::Path);
+                        view! {
+                            <li class="issue error" data-testid="path-issue" data-severity="error"
+                                tabindex="0" title="Fill it in above" on:click=click on:keydown=key>
+                                <span class="sev">"error"</span>
+                                <code class="ptr">"(path)"</code>
+                                <span class="msg">{why}</span>
+                            </li>
+                        }
+                    });
                     view! {
                         <p class=summary_class data-testid="issue-summary">{summary} {fix_all}</p>
-                        <ul>{rows}</ul>
+                        <ul>{path_row}{rows}</ul>
                     }.into_any()
                 }
             })}

@@ -11,6 +11,7 @@ use issues::select_in;
 pub(crate) use issues::{pick_in_textarea, plural, IssueList, Location};
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::code_editor::CodeEditor;
 use super::state::{use_app, Target};
@@ -67,6 +68,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
     let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    let path_boxes: NodeRef<leptos::html::Div> = NodeRef::new();
     // The code editor, once it has replaced the text area (see code_editor.rs).
     let code: RwSignal<Option<CodeEditor>, LocalStorage> = RwSignal::new_local(None);
 
@@ -76,8 +78,19 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         code.with_untracked(|c| c.as_ref().map(CodeEditor::flush));
     };
 
-    // From an issue to its place in the payload: select the value and bring it into view.
+    // From an issue to its place in the payload: select the value and bring it into view;
+    // from an id the path lacks, to its box.
     let pick = Callback::new(move |at: Location| {
+        if let Location::Path = at {
+            let input = path_boxes
+                .get_untracked()
+                .and_then(|d| d.query_selector("input").ok().flatten())
+                .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(input) = input {
+                let _ = input.focus();
+            }
+            return;
+        }
         flush();
         let t = text.get_untracked();
         let Some((s, e)) = at.span(&t) else {
@@ -333,7 +346,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 <h2>{step.title}</h2>
                 <p class="intro">{step.intro}</p>
             </header>
-            {path_fields.map(|f| view! { <div class="toolbar path-fields">{f()}</div> })}
+            {path_fields.map(|f| view! { <div class="toolbar path-fields" node_ref=path_boxes>{f()}</div> })}
             <div class="toolbar">
                 {sample_buttons}
                 {step.uses_amazon_ids.then(|| view! {
@@ -363,7 +376,8 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                         on:input=move |ev| text.set(event_target_value(&ev))
                     ></textarea>
                     {fix_note}
-                    <IssueList outcome=outcome text=text pick=pick fix=fix />
+                    <IssueList outcome=outcome text=text pick=pick fix=fix
+                        not_sent=Signal::derive(move || request.with(|r| r.refused.clone())) />
                 </div>
                 <div class="pane">
                     <RequestPreview request=request api=step.api />

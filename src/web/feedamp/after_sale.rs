@@ -251,8 +251,9 @@ pub fn Returns() -> impl IntoView {
     view! {
         <section class="editor">
             <Editor step=steps::FEEDAMP_RETURN path_fields=Box::new(move || view! {
-                <label class="label" for="ret-n">"mp_return_number (in the path)"</label>
-                <input id="ret-n" data-testid="return-number" prop:value=ret_number
+                <label class="label" for="ret-n">"mp_return_number (the return's number, in the path)"</label>
+                // The marketplace numbers its returns: an example says what goes here.
+                <input id="ret-n" data-testid="return-number" placeholder="e.g. RET-1001" autocomplete="off" prop:value=ret_number
                     on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
             }.into_any()) />
             <h3>"The order's returns"</h3>

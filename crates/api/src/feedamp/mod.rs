@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::{segment, Method, Request};
+use super::{named_segment, Method, Request};
 
 mod after_sale;
 mod oauth;
@@ -27,18 +27,30 @@ pub(super) fn json_request(
         None => req,
     }
 }
+/// The order's number as the path holds it, named when it is empty.
+pub(super) const ORDER_NUMBER: &str = "mp_order_number (the order's number in the path)";
+
 pub(super) fn order_path(mp_order_number: &str) -> Result<String, String> {
-    Ok(format!("/orders/{}", segment(mp_order_number)?))
+    Ok(format!(
+        "/orders/{}",
+        named_segment(ORDER_NUMBER, mp_order_number)?
+    ))
 }
 /// `/orders/{n}` followed by `rest`.
 pub(super) fn below_order(mp_order_number: &str, rest: &str) -> Result<String, String> {
     Ok(format!("{}{rest}", order_path(mp_order_number)?))
 }
-pub(super) fn sub_path(mp_order_number: &str, kind: &str, id: &str) -> Result<String, String> {
+/// `/orders/{n}/{kind}/{id}`; `name` names the id when it is empty.
+pub(super) fn sub_path(
+    mp_order_number: &str,
+    kind: &str,
+    name: &str,
+    id: &str,
+) -> Result<String, String> {
     Ok(format!(
         "{}/{kind}/{}",
         order_path(mp_order_number)?,
-        segment(id)?
+        named_segment(name, id)?
     ))
 }
 
@@ -142,7 +154,7 @@ mod tests {
         );
         assert_eq!(
             put_order_for("not json").refused.as_deref(),
-            Some("the request's path needs an id, and it is empty")
+            Some("mp_order_number (the order's number in the path) is empty")
         );
     }
 
@@ -190,6 +202,19 @@ mod tests {
             assert!(req.refused.is_some(), "{req:?}");
         }
         assert_eq!(put_return("A", "R 1", "{}").refused, None);
+        // An empty id is named, so the page can say which box to fill.
+        assert_eq!(
+            put_return("A", "", "{}").refused.as_deref(),
+            Some("mp_return_number (the return's number in the path) is empty")
+        );
+        assert_eq!(
+            complete_refund("A", "").refused.as_deref(),
+            Some("feedamp_refund_id (the refund's id in the path) is empty")
+        );
+        assert_eq!(
+            crate::veeqo::get_order("").refused.as_deref(),
+            Some("the id in the request's path is empty")
+        );
         assert!(crate::veeqo::get_order("1/../2").refused.is_some());
     }
 
