@@ -92,6 +92,8 @@ pub const CLIENT_SECRET: &str = "orderlint.feedamp_client_secret";
 pub const BULK_FILE: &str = "orderlint.bulk.file";
 /// The bulk page's paste box.
 pub const BULK_PASTE: &str = "orderlint.bulk.paste";
+/// The bulk page's FeedAMP pace, a second.
+pub const BULK_PACE: &str = "orderlint.bulk.feedamp_pace";
 
 /// The in-page sandbox's accounts (what was sent to it), so a reload finds the ids the
 /// flow carries still there.
@@ -117,8 +119,8 @@ pub fn inventory() -> Vec<(&'static str, usize, &'static str)> {
             "the payloads you edited: customers' names and addresses",
         ),
         (
-            "Bulk file and paste box",
-            one(BULK_FILE) + one(BULK_PASTE),
+            "Bulk file, paste box and pace",
+            one(BULK_FILE) + one(BULK_PASTE) + one(BULK_PACE),
             "a file of payloads: customers' names and addresses",
         ),
         (

@@ -18,13 +18,12 @@ use crate::web::{storage, transport};
 
 /// Where the FeedAMP pace the user set is kept, like the file, so a reload keeps it
 /// (Settings' "Forget everything" clears every `orderlint.` key).
-const PACE: &str = "orderlint.bulk.feedamp_pace";
 /// FeedAMP publishes no limit: the pace a user may set, a second.
 pub const PACE_RANGE: (u32, u32) = (1, 50);
 
 /// The FeedAMP pace kept from an earlier visit, or the default.
 pub(super) fn kept_pace() -> u32 {
-    storage::get(PACE)
+    storage::get(storage::BULK_PACE)
         .and_then(|p| p.parse::<u32>().ok())
         .map_or(FEEDAMP_DEFAULT_PER_SECOND, |n| {
             n.clamp(PACE_RANGE.0, PACE_RANGE.1)
@@ -131,7 +130,7 @@ impl Bulk {
     pub fn set_pace(&self, per_second: u32) {
         let n = per_second.clamp(PACE_RANGE.0, PACE_RANGE.1);
         self.feedamp_per_second.set(n);
-        storage::set(PACE, &n.to_string());
+        storage::set(storage::BULK_PACE, &n.to_string());
     }
 
     pub fn set_paused(&self, paused: bool) {
