@@ -102,6 +102,29 @@ test('only allow-listed upstreams are forwarded', async () => {
   }
 });
 
+test('OAuth\'s front channel is refused: the seller signs in on FeedAMP\'s own domain', async () => {
+  const before = (await callAt(sandbox.url, 'GET', '/feedamp/_sandbox/requests')).body;
+  const query = '?response_type=code&client_id=sandbox-client&redirect_url=https%3A%2F%2Fapp.example%2Fcb&state=proxy-state-0123456789';
+  for (const path of ['/feedamp/authorize', `/feedamp/authorize${query}`, '/feedamp/login', '/feedamp/consent',
+    '/feedamp/decision?request=1&approve=true', '/feedamp/Authorize', '/feedamp/authorize/', '/feedamp//login']) {
+    for (const [method, headers] of [['GET', {}], ['GET', { Origin: ORIGIN }], ['POST', { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' }]]) {
+      const r = await call(method, path, headers, method === 'POST' ? 'username=seller&password=pw' : undefined);
+      const said = `${method} ${path} ${headers.Origin ? 'with' : 'without'} Origin`;
+      assert.equal(r.status, 404, said);
+      assert.match(r.headers['content-type'], /^text\/plain/, said);
+      assert.match(r.body, /signs in on FeedAMP's own domain, not through this proxy/, said);
+      assert.match(r.body, /FeedAMP sign-in address/, said);
+      if (headers.Origin) assert.equal(r.headers['access-control-allow-origin'], ORIGIN, `${said}: the page can read why`);
+    }
+  }
+  assert.equal((await callAt(sandbox.url, 'GET', '/feedamp/_sandbox/requests')).body, before, 'none reached the API');
+  // The API's own paths still pass, those with a refused name inside them too.
+  const orders = await call('GET', '/feedamp/orders', { Origin: ORIGIN, Authorization: 'Bearer no-such-token' });
+  assert.equal(orders.status, 401, orders.body);
+  assert.equal(orders.headers['access-control-allow-origin'], ORIGIN);
+  assert.match(proxy.log(), /"GET \/feedamp\/orders" 401/);
+});
+
 test('bodies over the limit get 413 before reaching the API', async () => {
   const big = 'x'.repeat(2 * 1024 * 1024);
   const r = await call('POST', '/veeqo/orders', { Origin: ORIGIN, 'x-api-key': 'k', 'Content-Type': 'application/json' }, big);
