@@ -14,8 +14,9 @@ import { go, signInAndApprove, expectOk } from './feedamp-steps.mjs';
 const SANDBOX_PORT = 8787; // Trunk.toml's FeedAMP proxy points here
 let run, url, browser, output = '';
 
+/** Whether anything answers HTTP there (any status). */
 async function answers(address) {
-  try { return (await fetch(address)).ok; } catch { return false; }
+  try { await fetch(address); return true; } catch { return false; }
 }
 
 before(async () => {
@@ -28,7 +29,7 @@ before(async () => {
   run = spawn('bash', ['scripts/run', '--port', String(port), '--no-autoreload'], { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const s of [run.stdout, run.stderr]) s.on('data', (d) => { output = (output + d).slice(-20000); });
   const end = Date.now() + 15 * 60 * 1000;
-  while (!(await answers(url)) || !(await answers(`http://127.0.0.1:${SANDBOX_PORT}/feedamp/`).catch(() => false))) {
+  while (!(await answers(url)) || !(await answers(`http://127.0.0.1:${SANDBOX_PORT}/feedamp/`))) {
     if (run.exitCode !== null) throw new Error(`scripts/run ended (${run.exitCode}):\n${output}`);
     if (Date.now() > end) throw new Error(`scripts/run did not serve in 15 minutes:\n${output}`);
     await new Promise((r) => setTimeout(r, 1000));
