@@ -16,12 +16,10 @@ use crate::web::locks::{self, Lock};
 use crate::web::state::AppState;
 use crate::web::{storage, transport};
 
-/// Where the FeedAMP pace the user set is kept, like the file, so a reload keeps it
-/// (Settings' "Forget everything" clears every `orderlint.` key).
 /// FeedAMP publishes no limit: the pace a user may set, a second.
 pub const PACE_RANGE: (u32, u32) = (1, 50);
 
-/// The FeedAMP pace kept from an earlier visit, or the default.
+/// The FeedAMP pace kept from an earlier visit (like the file), or the default.
 pub(super) fn kept_pace() -> u32 {
     storage::get(storage::BULK_PACE)
         .and_then(|p| p.parse::<u32>().ok())
@@ -203,8 +201,6 @@ impl Bulk {
             self.settled();
             return;
         };
-        let record =
-            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(&key, &json));
         let lookup = self
             .run_looks_up
             .get_value()
@@ -224,7 +220,7 @@ impl Bulk {
             match found {
                 Ok(Found::Already(order)) => {
                     let delivery = Delivery::Found { id: order };
-                    record(&delivery);
+                    record(&key, &delivery);
                     self.delivered(i, id.fingerprint, delivery);
                 }
                 Ok(Found::Absent) => self.deliver(app, api, i, req, &key, id.fingerprint).await,
@@ -250,9 +246,7 @@ impl Bulk {
         key: &str,
         fingerprint: String,
     ) {
-        let record =
-            |d: &Delivery| serde_json::to_string(d).is_ok_and(|json| storage::try_set(key, &json));
-        if !record(&Delivery::under_way()) {
+        if !record(key, &Delivery::under_way()) {
             self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
             return;
         }
@@ -275,7 +269,7 @@ impl Bulk {
             let delivery = Delivery::of(api, &result);
             // The answer replaces the record; if storage refuses it now, the record says
             // "unknown", which still keeps the payload from going twice.
-            record(&delivery);
+            record(key, &delivery);
             self.delivered(i, fingerprint, delivery);
         }
     }
@@ -307,4 +301,9 @@ impl Bulk {
         self.set_paused(true);
         self.note.set(Some(why));
     }
+}
+
+/// Writes a row's delivery under `key`; says whether storage kept it.
+fn record(key: &str, delivery: &Delivery) -> bool {
+    serde_json::to_string(delivery).is_ok_and(|json| storage::try_set(key, &json))
 }
