@@ -3,7 +3,9 @@
 
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{Issue, Outcome, ParseError, Severity};
+use crate::web::code_editor::CodeEditor;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Where an issue row takes the user.
 #[derive(Clone)]
@@ -32,7 +34,7 @@ impl Location {
 const LINE_HEIGHT_PX: i32 = 18;
 
 /// Selects bytes `s..e` of `text` in a plain text area and scrolls them into view.
-pub(super) fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, s: usize, e: usize) {
+fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, s: usize, e: usize) {
     let _ = ta.focus();
     let _ = ta.set_selection_range(utf16_offset(text, s) as u32, utf16_offset(text, e) as u32);
     let line = text[..s].matches('\n').count() as i32;
@@ -47,6 +49,42 @@ pub(crate) fn pick_in_textarea(
     Callback::new(move |at: Location| {
         let t = text.get_untracked();
         if let (Some(ta), Some((s, e))) = (textarea.get_untracked(), at.span(&t)) {
+            select_in(&ta, &t, s, e);
+        }
+    })
+}
+
+/// Where an issue row of a step's editor takes the user: its value selected in the code
+/// editor (the text area until that arrives) and brought into view; from an id the path
+/// lacks, to the first of the step's path boxes.
+pub(super) fn pick_in_editor(
+    text: RwSignal<String>,
+    code: RwSignal<Option<CodeEditor>, LocalStorage>,
+    textarea: NodeRef<leptos::html::Textarea>,
+    path_boxes: NodeRef<leptos::html::Div>,
+) -> Callback<Location> {
+    Callback::new(move |at: Location| {
+        if let Location::Path = at {
+            let input = path_boxes
+                .get_untracked()
+                .and_then(|d| d.query_selector("input").ok().flatten())
+                .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(input) = input {
+                let _ = input.focus();
+            }
+            return;
+        }
+        // The text as last typed, though the code editor has not reported it yet.
+        code.with_untracked(|c| c.as_ref().map(CodeEditor::flush));
+        let t = text.get_untracked();
+        let Some((s, e)) = at.span(&t) else {
+            return;
+        };
+        let (from, to) = (utf16_offset(&t, s), utf16_offset(&t, e));
+        if code.with_untracked(|c| c.as_ref().map(|c| c.select(from, to)).is_some()) {
+            return;
+        }
+        if let Some(ta) = textarea.get_untracked() {
             select_in(&ta, &t, s, e);
         }
     })

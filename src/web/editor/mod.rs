@@ -7,11 +7,9 @@ mod fixes;
 mod issues;
 
 use exchange::{RequestPreview, ResponseView};
-use issues::select_in;
-pub(crate) use issues::{pick_in_textarea, plural, IssueList, Location};
+pub(crate) use issues::{pick_in_textarea, plural, IssueList};
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::code_editor::CodeEditor;
 use super::state::{use_app, Target};
@@ -23,7 +21,6 @@ use std::collections::BTreeMap;
 use crate::api::error::json_body;
 use crate::api::Api;
 use crate::api::{curl::to_curl, ApiError, Request};
-use crate::rules::locate::utf16_offset;
 use crate::rules::spans::spans;
 use crate::rules::{validate_text, Context, Kind, Outcome, ParseError};
 use crate::samples::fill;
@@ -78,32 +75,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
         code.with_untracked(|c| c.as_ref().map(CodeEditor::flush));
     };
 
-    // From an issue to its place in the payload: select the value and bring it into view;
-    // from an id the path lacks, to its box.
-    let pick = Callback::new(move |at: Location| {
-        if let Location::Path = at {
-            let input = path_boxes
-                .get_untracked()
-                .and_then(|d| d.query_selector("input").ok().flatten())
-                .and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok());
-            if let Some(input) = input {
-                let _ = input.focus();
-            }
-            return;
-        }
-        flush();
-        let t = text.get_untracked();
-        let Some((s, e)) = at.span(&t) else {
-            return;
-        };
-        let (from, to) = (utf16_offset(&t, s), utf16_offset(&t, e));
-        if code.with_untracked(|c| c.as_ref().map(|c| c.select(from, to)).is_some()) {
-            return;
-        }
-        if let Some(ta) = textarea.get_untracked() {
-            select_in(&ta, &t, s, e);
-        }
-    });
+    let pick = issues::pick_in_editor(text, code, textarea, path_boxes);
 
     // Ids from earlier steps fill this payload's placeholders as soon as they exist. In the
     // sandbox, Amazon's own ids (which no step returns) are filled with examples, and the
