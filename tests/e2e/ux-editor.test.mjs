@@ -250,9 +250,15 @@ test('"All returns" lists every return at its first poll; a state filter that le
   await go(page, 'feedamp/return-list');
   await page.waitForSelector('[data-testid=query]');
   assert.equal(await page.locator('[data-testid=issue]').count(), 0, 'the prefilled filters are clean');
+  // Each poll here ends in another text than the one before: wait for that, not for the
+  // last poll's "Done" still on the page.
   const poll = async () => {
+    const before = await page.locator('[data-testid=poll-progress]').textContent().catch(() => '');
     await page.click('[data-testid=poll]');
-    await page.waitForFunction(() => /^Done/.test(document.querySelector('[data-testid=poll-progress]')?.textContent || ''));
+    await page.waitForFunction((prev) => {
+      const t = document.querySelector('[data-testid=poll-progress]')?.textContent || '';
+      return /^Done/.test(t) && t !== prev;
+    }, before);
     return page.$$eval('[data-testid=listed]', (rs) => rs.map((r) => [r.dataset.number, r.dataset.status]));
   };
   assert.deepEqual(await poll(), [['RET-P1', 'PENDING']], 'the first poll shows the return there is');
