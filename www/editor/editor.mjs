@@ -4,7 +4,7 @@
 // loaded after the page is usable and never on the first paint's critical path. The Rust
 // side owns the text: this module reports edits through `onChange` and shows what it is
 // given (`setText`, `setDiagnostics`, `select`). Offsets are UTF-16 code units, as in JS.
-import { EditorState, Annotation } from '@codemirror/state';
+import { EditorState, Annotation, Compartment } from '@codemirror/state';
 import {
   EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
   drawSelection, highlightSpecialChars,
@@ -52,6 +52,12 @@ const theme = EditorView.theme({
 // so keyboard users are never trapped in it.
 const keys = [...defaultKeymap.filter((b) => b.key !== 'Mod-Enter'), ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap];
 
+// At phone width (style.css's 800 px) long lines wrap: a line scrolled sideways in a
+// 360 px box hid most of it. Wider, a line stays a line: JSON reads by its indentation,
+// and lines fit there.
+const narrow = matchMedia('(max-width: 800px)');
+const wrapping = () => (narrow.matches ? EditorView.lineWrapping : []);
+
 /**
  * Replaces `textarea` with an editor holding `text`; `onChange(text)` hears every edit.
  * The text area stays in the page, hidden, and gets the text back on `destroy`.
@@ -71,6 +77,7 @@ export function mount(textarea, text, onChange) {
     pending = true;
     requestAnimationFrame(() => setTimeout(flush));
   };
+  const wrap = new Compartment();
   const label = textarea.labels && textarea.labels[0];
   if (label && !label.id) label.id = `${textarea.id}-label`;
   const view = new EditorView({
@@ -81,7 +88,7 @@ export function mount(textarea, text, onChange) {
         lineNumbers(), foldGutter(), lintGutter(), highlightActiveLineGutter(),
         highlightSpecialChars(), history(), drawSelection(), indentOnInput(),
         bracketMatching(), highlightActiveLine(), highlightSelectionMatches(),
-        json(), syntaxHighlighting(highlight), theme, keymap.of(keys),
+        json(), syntaxHighlighting(highlight), theme, keymap.of(keys), wrap.of(wrapping()),
         EditorView.contentAttributes.of({
           spellcheck: 'false',
           // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
@@ -100,6 +107,8 @@ export function mount(textarea, text, onChange) {
   textarea.hidden = true;
   const focusEditor = (e) => { e.preventDefault(); view.focus(); };
   if (label) label.addEventListener('click', focusEditor);
+  const rewrap = () => view.dispatch({ effects: wrap.reconfigure(wrapping()) });
+  narrow.addEventListener('change', rewrap);
 
   const clamp = (n) => Math.max(0, Math.min(n, view.state.doc.length));
   return {
@@ -126,6 +135,7 @@ export function mount(textarea, text, onChange) {
     destroy() {
       flush();
       if (label) label.removeEventListener('click', focusEditor);
+      narrow.removeEventListener('change', rewrap);
       textarea.value = view.state.doc.toString();
       view.destroy();
       textarea.hidden = false;

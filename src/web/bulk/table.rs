@@ -163,10 +163,13 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
                 <button class="ghost" data-testid="bulk-next" disabled={last >= total}
                     on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
             </div>
-            <table class="bulk-table">
-                <thead><tr><th>"Row"</th><th>"Line"</th><th>"Valid"</th><th>"Issues"</th><th>"Sent"</th></tr></thead>
-                <tbody>{body}</tbody>
-            </table>
+            // Focusable and named: at phone width it scrolls sideways (style.css).
+            <div class="scroll" tabindex="0" role="region" aria-label="Payloads" data-testid="bulk-rows">
+                <table class="bulk-table">
+                    <thead><tr><th>"Row"</th><th>"Line"</th><th>"Valid"</th><th>"Issues"</th><th>"Sent"</th></tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
         }
     };
     move || {

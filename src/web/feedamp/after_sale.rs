@@ -141,21 +141,24 @@ pub fn Refunds() -> impl IntoView {
                 <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
             </header>
             <OrderNumber number=number on_load=load loading=page.loading />
-            <table class="results">
-                <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
-                <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
-                    let id = Refund(r).id();
-                    let (pick, id_attr) = (id.clone(), id.clone());
-                    view! {
-                        <tr data-testid="refund-row" data-id=id_attr data-status=Refund(r).status().to_string()>
-                            <td>{id}</td><td>{Refund(r).status().to_string()}</td>
-                            <td>{Refund(r).date_created().to_string()}</td>
-                            <td>{Refund(r).lines().count()}</td>
-                            <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
-                        </tr>
-                    }
-                }).collect_view())}</tbody>
-            </table>
+            // Each table focusable and named: at phone width it scrolls sideways (style.css).
+            <div class="scroll" tabindex="0" role="region" aria-label="The order's refunds">
+                <table class="results">
+                    <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
+                    <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
+                        let id = Refund(r).id();
+                        let (pick, id_attr) = (id.clone(), id.clone());
+                        view! {
+                            <tr data-testid="refund-row" data-id=id_attr data-status=Refund(r).status().to_string()>
+                                <td>{id}</td><td>{Refund(r).status().to_string()}</td>
+                                <td>{Refund(r).date_created().to_string()}</td>
+                                <td>{Refund(r).lines().count()}</td>
+                                <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
+                            </tr>
+                        }
+                    }).collect_view())}</tbody>
+                </table>
+            </div>
             {move || {
                 let id = selected.get()?;
                 let o = order.get()?;
@@ -165,20 +168,22 @@ pub fn Refunds() -> impl IntoView {
                 let (refund, sold_in) = (Refund(&refund), Order(&o));
                 Some(view! {
                     <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund.status().to_string()}</span></h3>
-                    <table class="results">
-                        <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
-                        <tbody>{refund.lines().map(|l| {
-                            let n = l.mp_line_number();
-                            let sold = sold_in.line(n)
-                                .map(|x| format!("{} × {}, {}", money(x.unit_price()), x.quantity(), money(x.shipping_price())))
-                                .unwrap_or_else(|| "no such line".into());
-                            view! { <tr>
-                                <td>{n.to_string()}</td><td>{l.quantity()}</td><td>{money(l.item_refund())}</td>
-                                <td>{money(l.item_tax_refund())}</td><td>{money(l.shipping_refund())}</td><td>{money(l.shipping_tax_refund())}</td>
-                                <td>{money(l.discount_refund())}</td><td>{l.reason().to_string()}</td><td>{sold}</td>
-                            </tr> }
-                        }).collect_view()}</tbody>
-                    </table>
+                    <div class="scroll" tabindex="0" role="region" aria-label=format!("Refund {id}'s lines") data-testid="refund-lines">
+                        <table class="results">
+                            <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
+                            <tbody>{refund.lines().map(|l| {
+                                let n = l.mp_line_number();
+                                let sold = sold_in.line(n)
+                                    .map(|x| format!("{} × {}, {}", money(x.unit_price()), x.quantity(), money(x.shipping_price())))
+                                    .unwrap_or_else(|| "no such line".into());
+                                view! { <tr>
+                                    <td>{n.to_string()}</td><td>{l.quantity()}</td><td>{money(l.item_refund())}</td>
+                                    <td>{money(l.item_tax_refund())}</td><td>{money(l.shipping_refund())}</td><td>{money(l.shipping_tax_refund())}</td>
+                                    <td>{money(l.discount_refund())}</td><td>{l.reason().to_string()}</td><td>{sold}</td>
+                                </tr> }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
                     {if proposed.is_empty() {
                         view! { <p class="muted" data-testid="refund-proposed-none">"Nothing wrong: the refund can be processed."</p> }.into_any()
                     } else {
@@ -258,25 +263,27 @@ pub fn Returns() -> impl IntoView {
             }.into_any()) />
             <h3>"The order's returns"</h3>
             <OrderNumber number=number on_load=load loading=page.loading />
-            <table class="results">
-                <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
-                <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
-                    let ret = Return(r);
-                    let num = ret.mp_return_number().to_string();
-                    let refunded = ret.refunded();
-                    let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
-                    view! {
-                        <tr data-testid="return-row" data-number=num_attr data-status=ret.status().to_string()>
-                            <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
-                            <td data-testid="return-refunded">{cents(refunded)}</td>
-                            <td>
-                                <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
-                                <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
-                            </td>
-                        </tr>
-                    }
-                }).collect_view())}</tbody>
-            </table>
+            <div class="scroll" tabindex="0" role="region" aria-label="The order's returns">
+                <table class="results">
+                    <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
+                    <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
+                        let ret = Return(r);
+                        let num = ret.mp_return_number().to_string();
+                        let refunded = ret.refunded();
+                        let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
+                        view! {
+                            <tr data-testid="return-row" data-number=num_attr data-status=ret.status().to_string()>
+                                <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
+                                <td data-testid="return-refunded">{cents(refunded)}</td>
+                                <td>
+                                    <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
+                                    <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view())}</tbody>
+                </table>
+            </div>
             <Message text=message testid="returns-result" />
         </section>
     }

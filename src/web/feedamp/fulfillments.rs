@@ -38,25 +38,28 @@ pub fn Fulfillments() -> impl IntoView {
                 view! {
                     <p>"State "<strong>{o.marketplace_state().to_string()}</strong>
                        " · fulfillment status "<strong data-testid="fulfillment-status">{o.fulfillment_status().unwrap_or("—").to_string()}</strong></p>
-                    <table class="results">
-                        <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
-                        <tbody>{o.lines().map(|l| {
-                            let n = l.mp_line_number().to_string();
-                            let f = o.fulfillment(&n);
-                            let ships = f.into_iter().flat_map(|f| f.shipments()).map(|s| format!(
-                                "{} × {} {} {} {}", s.quantity(), or(s.carrier(), "?"), s.tracking_number(), s.tracking_url(), s.ship_date()
-                            )).collect::<Vec<_>>().join("; ");
-                            let cancels = f.into_iter().flat_map(|f| f.cancellations()).map(|c| format!(
-                                "{} × {}", c.quantity(), or(c.reason(), "(no reason)")
-                            )).collect::<Vec<_>>().join("; ");
-                            view! {
-                                <tr data-testid="fulfillment-line" data-line=n.clone()>
-                                    <td>{n.clone()}</td><td>{l.sku().to_string()}</td><td>{l.quantity()}</td>
-                                    <td data-testid="pending">{f.map(|f| f.quantity_pending()).unwrap_or_default()}</td><td>{ships}</td><td>{cancels}</td>
-                                </tr>
-                            }
-                        }).collect_view()}</tbody>
-                    </table>
+                    // Focusable and named: at phone width it scrolls sideways (style.css).
+                    <div class="scroll" tabindex="0" role="region" aria-label="Order lines and their fulfillments">
+                        <table class="results">
+                            <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
+                            <tbody>{o.lines().map(|l| {
+                                let n = l.mp_line_number().to_string();
+                                let f = o.fulfillment(&n);
+                                let ships = f.into_iter().flat_map(|f| f.shipments()).map(|s| format!(
+                                    "{} × {} {} {} {}", s.quantity(), or(s.carrier(), "?"), s.tracking_number(), s.tracking_url(), s.ship_date()
+                                )).collect::<Vec<_>>().join("; ");
+                                let cancels = f.into_iter().flat_map(|f| f.cancellations()).map(|c| format!(
+                                    "{} × {}", c.quantity(), or(c.reason(), "(no reason)")
+                                )).collect::<Vec<_>>().join("; ");
+                                view! {
+                                    <tr data-testid="fulfillment-line" data-line=n.clone()>
+                                        <td>{n.clone()}</td><td>{l.sku().to_string()}</td><td>{l.quantity()}</td>
+                                        <td data-testid="pending">{f.map(|f| f.quantity_pending()).unwrap_or_default()}</td><td>{ships}</td><td>{cancels}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
                     <h3>"Errors to report"</h3>
                     {if proposed.is_empty() {
                         view! { <p class="muted" data-testid="proposed-none">"Nothing wrong with the seller's fulfillments."</p> }.into_any()

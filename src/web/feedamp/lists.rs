@@ -210,20 +210,23 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                         })}
                         <span class="note" data-testid="poll-progress">{move || progress.get()}</span>
                     </div>
-                    <table class="results">
-                        <thead><tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr></thead>
-                        <tbody>
-                            {move || rows.with(|r| r.iter().map(|item| {
-                                let cells = (spec.row)(item);
-                                let (number, status) = (cells[0].clone(), cells[1].clone());
-                                view! {
-                                    <tr data-testid="listed" data-number=number data-status=status>
-                                        {cells.map(|c| view! { <td>{c}</td> })}
-                                    </tr>
-                                }
-                            }).collect_view())}
-                        </tbody>
-                    </table>
+                    // Focusable and named: at phone width it scrolls sideways (style.css).
+                    <div class="scroll" tabindex="0" role="region" aria-label=format!("{}: results", spec.title)>
+                        <table class="results">
+                            <thead><tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr></thead>
+                            <tbody>
+                                {move || rows.with(|r| r.iter().map(|item| {
+                                    let cells = (spec.row)(item);
+                                    let (number, status) = (cells[0].clone(), cells[1].clone());
+                                    view! {
+                                        <tr data-testid="listed" data-number=number data-status=status>
+                                            {cells.map(|c| view! { <td>{c}</td> })}
+                                        </tr>
+                                    }
+                                }).collect_view())}
+                            </tbody>
+                        </table>
+                    </div>
                 </div>
             </div>
         </section>
