@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { ROOT, freePort, chromiumPath, CHROMIUM_ARGS, artifactsDir } from './harness.mjs';
@@ -92,11 +93,9 @@ test('the dev server\'s proxy with its upstream gone: said plainly, with where t
   await page.fill('[data-testid=veeqo-base]', '/feedamp/gone');
   await page.fill('[data-testid=api-key]', 'dev-server-key-123456');
   // Stop the sandbox: the dev server's proxy now has nothing to reach.
-  const pids = await new Promise((ok) => {
-    const ps = spawn('pgrep', ['-f', `orderlint sandbox --port ${SANDBOX_PORT}`]);
-    let out = '';
-    ps.stdout.on('data', (d) => { out += d; });
-    ps.on('close', () => ok(out.trim().split(/\s+/).filter(Boolean)));
+  // Found by its command line in /proc: no tool (pgrep, ss) a fresh machine may lack.
+  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
+    try { return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').join(' ').includes(`orderlint sandbox --port ${SANDBOX_PORT}`); } catch { return false; }
   });
   assert.ok(pids.length > 0, 'the sandbox listens');
   for (const pid of pids) process.kill(Number(pid), 'SIGTERM');
