@@ -10,12 +10,24 @@ use web_sys::HtmlTextAreaElement;
 
 use crate::rules::spans::Span;
 
-// A module of its own for `import()`: relative to the page, not to the snippet's folder.
-#[wasm_bindgen(
-    inline_js = "export function import_page_module(u) { return import(new URL(u, document.baseURI).href); }"
-)]
+// A module of its own for `import()`, relative to the page, not to the snippet's folder.
+// `import()` takes no integrity: a `modulepreload` link with it fetches and checks the
+// bundle first, which puts the checked module in the page's module map, where `import()`
+// then finds it. A bundle that fails the check is never imported.
+#[wasm_bindgen(inline_js = "export function import_checked(u, integrity) {
+    const href = new URL(u, document.baseURI).href;
+    return new Promise((ok, no) => {
+        const link = document.createElement('link');
+        link.rel = 'modulepreload';
+        link.integrity = integrity;
+        link.href = href;
+        link.onload = () => ok(import(href));
+        link.onerror = () => no(new Error(u + ' did not load, or failed its integrity check'));
+        document.head.append(link);
+    });
+}")]
 extern "C" {
-    fn import_page_module(url: &str) -> js_sys::Promise;
+    fn import_checked(url: &str, integrity: &str) -> js_sys::Promise;
 }
 
 #[wasm_bindgen]
@@ -43,18 +55,19 @@ pub struct CodeEditor {
 impl CodeEditor {
     /// Loads the editor and mounts it over `textarea` with the text `text()` gives at that
     /// moment (the user may have typed while it loaded). `None` when the build has no editor
-    /// (the host tests), it did not load, or the text area left the page meanwhile.
+    /// (the host tests), it did not load or failed its integrity check, or the text area
+    /// left the page meanwhile.
     pub async fn upgrade(
         textarea: HtmlTextAreaElement,
         text: impl Fn() -> String,
         on_change: impl FnMut(String) + 'static,
     ) -> Option<Self> {
-        let url = bundle_url()?;
-        let module = match JsFuture::from(import_page_module(&url)).await {
+        let (url, integrity) = bundle()?;
+        let module = match JsFuture::from(import_checked(&url, &integrity)).await {
             Ok(m) => m,
             Err(e) => {
                 web_sys::console::warn_2(
-                    &"orderlint: the code editor did not load; the plain editor stays.".into(),
+                    &"orderlint: the code editor did not load, or failed its integrity check; the plain editor stays.".into(),
                     &e,
                 );
                 return None;
@@ -110,12 +123,12 @@ impl Drop for CodeEditor {
     }
 }
 
-/// The bundle's name, which the build writes into index.html.
-fn bundle_url() -> Option<String> {
-    web_sys::window()?
+/// The bundle's name and integrity, which the build writes into index.html.
+fn bundle() -> Option<(String, String)> {
+    let meta = web_sys::window()?
         .document()?
         .query_selector("meta[name=orderlint-editor]")
-        .ok()??
-        .get_attribute("content")
-        .filter(|u| !u.is_empty())
+        .ok()??;
+    let attr = |name| meta.get_attribute(name).filter(|v| !v.is_empty());
+    Some((attr("content")?, attr("data-integrity")?))
 }

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::SplitLoaderError;
+use wasm_bindgen::prelude::*;
 
 use super::bulk;
 use super::feedamp;
@@ -14,6 +15,44 @@ use super::Page;
 
 /// How a part draws one of its pages.
 type Render = fn(Page) -> AnyView;
+
+/// Why a part's code did not load.
+#[derive(Clone, Copy)]
+enum Failed {
+    /// The host now serves another build: this tab's parts are gone, and the new build's
+    /// are not this page's to run.
+    Updated,
+    /// No answer, or a file that failed its integrity check.
+    NotLoaded,
+}
+
+// The build the host serves now, read from its index.html (the page's own copy is in the
+// DOM): post-build names it by the names of all its files, which follow their bytes.
+#[wasm_bindgen(inline_js = "export async function page_updated() {
+    const build = (doc) => doc.querySelector('meta[name=orderlint-build]')?.content;
+    const ours = build(document);
+    try {
+        const r = await fetch(location.href.split('#')[0], { cache: 'no-store' });
+        const theirs = r.ok ? build(new DOMParser().parseFromString(await r.text(), 'text/html')) : undefined;
+        return !!ours && !!theirs && theirs !== ours;
+    } catch {
+        return false;
+    }
+}")]
+extern "C" {
+    async fn page_updated() -> JsValue;
+}
+
+/// Whether the host now serves another build of the page than this tab's (`false` when it
+/// cannot tell). A tab open across a deploy asks for its own build's files by their names,
+/// which follow their bytes: it gets them while the host keeps them, else a 404, never
+/// the new build's code; this says why, so the page asks for a reload.
+pub(crate) async fn updated() -> bool {
+    page_updated().await.as_bool().unwrap_or(false)
+}
+
+/// The note for a tab whose build the host no longer serves.
+pub(crate) const UPDATED: &str = "orderlint was updated: reload to continue.";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Part {
@@ -25,8 +64,8 @@ pub(crate) enum Part {
 /// The parts loaded so far, and those on their way.
 #[derive(Clone, Copy)]
 pub(crate) struct Parts {
-    /// Each part asked for: its render function, or `Err` when its code did not load.
-    loaded: RwSignal<Vec<(Part, Result<Render, ()>)>>,
+    /// Each part asked for: its render function, or why its code did not load.
+    loaded: RwSignal<Vec<(Part, Result<Render, Failed>)>>,
     asked: StoredValue<Vec<Part>>,
 }
 
@@ -45,17 +84,28 @@ impl Parts {
             .with(|l| l.iter().find(|(p, _)| *p == part).map(|(_, r)| *r))
         {
             Some(Ok(render)) => return render(page),
-            Some(Err(())) => {
+            Some(Err(failed)) => {
                 // Asked again the next time the page is opened.
                 self.loaded
                     .update_untracked(|l| l.retain(|(p, _)| *p != part));
                 self.asked.update_value(|a| a.retain(|p| *p != part));
-                return view! {
-                    <p class="response bad" role="alert" data-testid="page-failed">
-                        "This page's code could not be loaded: check the connection, then open the page again."
-                    </p>
-                }
-                .into_any();
+                return match failed {
+                    Failed::Updated => view! {
+                        <p class="response bad" role="alert" data-testid="page-failed" data-updated="true">
+                            {UPDATED} " "
+                            <button type="button" data-testid="reload" on:click=|_| {
+                                let _ = window().location().reload();
+                            }>"Reload"</button>
+                        </p>
+                    }
+                    .into_any(),
+                    Failed::NotLoaded => view! {
+                        <p class="response bad" role="alert" data-testid="page-failed">
+                            "This page's code could not be loaded, or failed its integrity check: check the connection, then open the page again."
+                        </p>
+                    }
+                    .into_any(),
+                };
             }
             None => {}
         }
@@ -67,8 +117,12 @@ impl Parts {
                     Part::Bulk => bulk_part().await,
                     Part::More => more_part().await,
                 };
-                self.loaded
-                    .update(|l| l.push((part, render.map_err(|_| ()))));
+                let render = match render {
+                    Ok(r) => Ok(r),
+                    Err(_) if updated().await => Err(Failed::Updated),
+                    Err(_) => Err(Failed::NotLoaded),
+                };
+                self.loaded.update(|l| l.push((part, render)));
             });
         }
         view! { <p class="note" role="status" data-testid="page-loading">"Loading this page…"</p> }

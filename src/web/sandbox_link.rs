@@ -8,10 +8,6 @@
 
 pub use crate::sandbox::worker::{Answer, Call, FromWorker, ToWorker, READY};
 
-/// The worker's loader, beside the page (Trunk writes it: `data-loader-shim`).
-#[cfg_attr(feature = "in-page-sandbox", allow(dead_code))]
-const WORKER_SCRIPT: &str = "orderlint-sandbox-worker_loader.js";
-
 #[cfg(feature = "in-page-sandbox")]
 pub async fn handle(
     api: crate::api::Api,
@@ -46,15 +42,55 @@ mod worker {
     use wasm_bindgen_futures::JsFuture;
     use web_sys::{Event, MessageEvent, Worker};
 
-    use super::{Call, FromWorker, ToWorker, READY, WORKER_SCRIPT};
+    use super::{Call, FromWorker, ToWorker, READY};
     use crate::api::{Api, ApiError, Request, Response};
-    use crate::web::storage;
+    use crate::web::{parts, storage};
+
+    // The worker is built from its script and wasm as fetched with their integrity (named
+    // in index.html by post-build): the bytes checked are the bytes run. `new Worker(url)`
+    // takes no integrity, and whatever a loader script then imported would go unchecked.
+    // The script runs from a blob: URL (the CSP's worker-src), the wasm arrives as the
+    // first message. A failed fetch is told apart by asking again, unchecked.
+    #[wasm_bindgen(inline_js = "export async function start_worker() {
+        const meta = document.querySelector('meta[name=orderlint-worker]');
+        if (!meta) throw new Error('this build names no worker');
+        const get = async (name, integrity) => {
+            const url = new URL(name, document.baseURI);
+            try {
+                const r = await fetch(url, { integrity });
+                if (r.ok) return r;
+            } catch {}
+            const r = await fetch(url, { cache: 'no-store' }).catch(() => null);
+            throw new Error(!r ? 'its script did not load'
+                : r.ok ? 'its code failed its integrity check, so it was not run'
+                : `its script did not load (HTTP ${r.status})`);
+        };
+        const [code, wasm] = await Promise.all([
+            get(meta.content, meta.dataset.integrity).then((r) => r.text()),
+            get(meta.dataset.wasm, meta.dataset.wasmIntegrity).then((r) => r.arrayBuffer()),
+        ]);
+        const start = ';self.onmessage = (e) => { self.onmessage = null; '
+            + 'wasm_bindgen({ module_or_path: e.data }).catch((err) => setTimeout(() => { throw err; })); };';
+        const url = URL.createObjectURL(new Blob([code, start], { type: 'text/javascript' }));
+        try {
+            const worker = new Worker(url);
+            worker.postMessage(wasm, [wasm]);
+            return worker;
+        } finally {
+            URL.revokeObjectURL(url);
+        }
+    }")]
+    extern "C" {
+        #[wasm_bindgen(catch)]
+        async fn start_worker() -> Result<JsValue, JsValue>;
+    }
 
     /// The calls waiting for an answer, by number: the promise's resolve and reject.
     type Waiting = HashMap<u32, (Function, Function)>;
 
     struct Link {
-        worker: Worker,
+        /// `None` while its code is fetched and checked.
+        worker: Option<Worker>,
         ready: bool,
         /// Calls made before the worker was ready, in order.
         queued: Vec<String>,
@@ -73,28 +109,50 @@ mod worker {
         }
     }
 
-    /// The worker, started on first use.
-    fn link() -> Result<Rc<RefCell<Link>>, ApiError> {
+    /// The worker, started on first use; calls wait in `queued` until it is ready.
+    fn link() -> Rc<RefCell<Link>> {
         if let Some(l) = LINK.with(|l| l.borrow().clone()) {
-            return Ok(l);
+            return l;
         }
-        let worker = Worker::new(WORKER_SCRIPT).map_err(|e| {
-            ApiError::Network(format!(
-                "the in-page sandbox could not start: {}",
-                e.as_string()
-                    .unwrap_or_else(|| "the browser refused a Web Worker".into())
-            ))
-        })?;
         // The accounts as the last page load left them, before any call.
         let restore = storage::get(storage::SANDBOX_STATE)
             .and_then(|state| serde_json::to_string(&ToWorker::Restore(state)).ok());
         let link = Rc::new(RefCell::new(Link {
-            worker: worker.clone(),
+            worker: None,
             ready: false,
             queued: restore.into_iter().collect(),
             waiting: HashMap::new(),
             next: 0,
         }));
+        LINK.with(|l| *l.borrow_mut() = Some(link.clone()));
+        wasm_bindgen_futures::spawn_local(start(link.clone()));
+        link
+    }
+
+    async fn start(link: Rc<RefCell<Link>>) {
+        let worker: Worker = match start_worker().await {
+            Ok(w) => w.unchecked_into(),
+            Err(e) => {
+                let why = match e.dyn_ref::<js_sys::Error>() {
+                    Some(e) => String::from(e.message()),
+                    None => "the browser refused a Web Worker".into(),
+                };
+                // A deploy since this tab opened: the new build's worker is not this
+                // page's to run.
+                let why = if parts::updated().await {
+                    parts::UPDATED.into()
+                } else {
+                    why
+                };
+                // Started again at the next call; every call waiting now gets the reason.
+                LINK.with(|l| l.borrow_mut().take());
+                fail_all(
+                    &link,
+                    &format!("the in-page sandbox could not start: {why}"),
+                );
+                return;
+            }
+        };
         let on_message = {
             let link = link.clone();
             Closure::<dyn FnMut(MessageEvent)>::new(move |msg: MessageEvent| {
@@ -105,7 +163,7 @@ mod worker {
                     let mut l = link.borrow_mut();
                     l.ready = true;
                     for call in std::mem::take(&mut l.queued) {
-                        let _ = l.worker.post_message(&JsValue::from_str(&call));
+                        let _ = worker_of(&l).post_message(&JsValue::from_str(&call));
                     }
                     return;
                 }
@@ -149,12 +207,16 @@ mod worker {
         // The worker lives as long as the page: so do its handlers.
         on_message.forget();
         on_error.forget();
-        LINK.with(|l| *l.borrow_mut() = Some(link.clone()));
-        Ok(link)
+        link.borrow_mut().worker = Some(worker);
+    }
+
+    /// The worker of a link that is ready (it has one).
+    fn worker_of(l: &Link) -> &Worker {
+        l.worker.as_ref().expect("a ready link has its worker")
     }
 
     pub async fn handle(api: Api, req: &Request, now_ms: u64) -> Result<Response, ApiError> {
-        let link = link()?;
+        let link = link();
         let answered = {
             let mut l = link.borrow_mut();
             let id = l.next;
@@ -172,7 +234,7 @@ mod worker {
                 l.waiting.insert(id, pair);
             }
             if l.ready {
-                let _ = l.worker.post_message(&JsValue::from_str(&call));
+                let _ = worker_of(&l).post_message(&JsValue::from_str(&call));
             } else {
                 l.queued.push(call);
             }

@@ -59,9 +59,10 @@ function get(path, acceptEncoding) {
 }
 
 test('every file is there precompressed, and sent so to browsers that take gzip', async () => {
-  const wasm = readdirSync(DIST).find((f) => /^orderlint-web-[0-9a-f]{1,16}_bg\.wasm$/.test(f));
-  assert.ok(wasm, 'the app wasm in the build');
-  for (const f of [wasm, 'index.html', 'orderlint-sandbox-worker_bg.wasm']) {
+  const wasm = readdirSync(DIST).find((f) => /^orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  const worker = readdirSync(DIST).find((f) => /^orderlint-sandbox-worker-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  assert.ok(wasm && worker, 'the app wasm and the worker\'s in the build');
+  for (const f of [wasm, 'index.html', worker]) {
     const original = readFileSync(join(DIST, f));
     const gz = await get(`/${f}`, 'gzip, deflate, br');
     assert.equal(gz.status, 200, f);
@@ -76,7 +77,8 @@ test('every file is there precompressed, and sent so to browsers that take gzip'
   assert.equal(w.headers['content-type'], 'application/wasm', 'streaming compilation needs the type');
   assert.match(w.headers['cache-control'], /immutable/, 'a hashed file is cached for good');
   assert.equal((await get('/', 'gzip')).headers['cache-control'], 'no-cache', 'the page is checked each time');
-  assert.equal((await get('/orderlint-sandbox-worker.js', 'gzip')).headers['cache-control'], 'no-cache', 'the worker has no hash in its name');
+  assert.match((await get(`/${worker}`, 'gzip')).headers['cache-control'], /immutable/, 'the worker is named by its bytes too');
+  assert.equal((await get('/feedamp-callback/', 'gzip')).headers['cache-control'], 'no-cache', 'the callback page too is checked each time');
 });
 
 test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker load from this host', async () => {
@@ -91,9 +93,10 @@ test('opened cold on Bulk, then FeedAMP, then a Send: the app and its worker loa
   await page.waitForSelector(EDITOR);
   await page.click('[data-testid=send]');
   await created(page);
-  const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{1,16}_bg\.wasm$/.test(p));
+  const wasm = Object.keys(encodings).find((p) => /^\/orderlint-web-[0-9a-f]{16}_bg\.wasm$/.test(p));
+  const worker = Object.keys(encodings).find((p) => /^\/orderlint-sandbox-worker-[0-9a-f]{16}_bg\.wasm$/.test(p));
   assert.equal(encodings[wasm], 'gzip', 'the app wasm came precompressed');
-  assert.equal(encodings['/orderlint-sandbox-worker_bg.wasm'], 'gzip', 'the worker too, at the first Send');
+  assert.equal(encodings[worker], 'gzip', 'the worker too, at the first Send');
   assert.deepEqual(page.crashes, []);
 });
 
@@ -102,7 +105,7 @@ test('a simulators\' worker that cannot load gives the Send a clear answer, and 
   await page.click('[data-testid=send]');
   await page.waitForFunction(() => /in-page sandbox/.test(document.querySelector('[data-testid=response-area]')?.textContent || ''), null, { timeout: 15000 });
   const said = await page.textContent('[data-testid=response-area]');
-  assert.match(said, /in-page sandbox stopped: its script did not load/, said);
+  assert.match(said, /in-page sandbox could not start: its script did not load/, said);
   allow();
   await page.click('[data-testid=send]');
   await created(page);
@@ -113,7 +116,7 @@ test('a page whose code cannot load says so, and loads when opened again', async
   const { page, allow } = await refusing(SPLIT);
   await page.click('[data-testid=nav-bulk]');
   await page.waitForSelector('[data-testid=page-failed]', { timeout: 15000 });
-  assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded: check the connection/);
+  assert.match(await page.textContent('[data-testid=page-failed]'), /could not be loaded, or failed its integrity check: check the connection/);
   allow();
   await page.click('[data-testid=nav-veeqo-channel]');
   await page.waitForSelector(EDITOR);
