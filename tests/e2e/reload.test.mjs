@@ -44,8 +44,8 @@ test('the Veeqo guide, reloaded half way: the sandbox still has what the carried
 
   // Settings says the sandbox's accounts are kept, and forgetting the device drops them.
   await go(page, 'settings');
-  const held = await page.textContent('main');
-  assert.match(held, /The sandbox's accounts/);
+  // Settings is a part loaded on demand: wait for its "On this device" list.
+  await page.waitForFunction(() => /The sandbox's accounts/.test(document.querySelector('main')?.textContent ?? ''));
   assert.ok(await page.evaluate(() => localStorage.getItem('orderlint.sandbox.state') !== null));
   assert.deepEqual(page.crashes, []);
   await page.context().close();
