@@ -159,6 +159,10 @@ pub async fn send(
     #[cfg(not(feature = "in-page-sandbox"))]
     match send_part().await {
         Ok(sending) => sending(settings.clone(), api, req, cancel).await,
+        // A deploy since this tab opened: its own build's part is gone, not the network.
+        Err(_) if super::parts::updated().await => Err(ApiError::Network(
+            super::parts::UPDATED.into(),
+        )),
         Err(_) => Err(ApiError::Network(
             "orderlint's code for sending could not be loaded: check the connection, then send again."
                 .into(),
