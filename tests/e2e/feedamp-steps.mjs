@@ -1,7 +1,7 @@
 // Steps shared by the FeedAMP end-to-end walks.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { artifactsDir } from './harness.mjs';
+import { artifactsDir, EDITOR } from './harness.mjs';
 
 export const shot = (page, name) => page.screenshot({ path: join(artifactsDir(), `feedamp-${name}.png`), fullPage: true });
 
@@ -28,6 +28,14 @@ export async function expectOk(page, testid, pattern) {
 export async function status(page, want) {
   await page.waitForFunction((w) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(w), want, { timeout: 15000 })
     .catch(async () => assert.fail(`expected ${want}, got "${await page.locator('[data-testid=response-status]').textContent().catch(() => 'nothing')}": ${await page.locator('[data-testid=response-body]').textContent().catch(() => '')}`));
+}
+
+/** Places the Place order step's sample order (connected first) and waits for its 201. */
+export async function placeSampleOrder(page) {
+  await go(page, 'feedamp/order');
+  await page.waitForSelector(EDITOR);
+  await page.click('[data-testid=send]');
+  await status(page, '201');
 }
 
 /** Sets the FeedAMP client in Settings (where it lives, with Veeqo's key), then returns to Connect. */

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStage, openPage, EDITOR, ROOT, artifactsDir } from './harness.mjs';
-import { go, expectOk, status, connectEmbedded } from './feedamp-steps.mjs';
+import { go, expectOk, connectEmbedded, placeSampleOrder } from './feedamp-steps.mjs';
 import { openBulk, loadFile } from './bulk-steps.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -141,10 +141,7 @@ async function hintsAtMore(page, frame, label) {
 test('390 px: Fulfillments, Refunds (the refund check), Poll and Bulk with data: axe, tap targets, tables that say they scroll', async () => {
   const page = await phonePage('feedamp/connect', '[data-testid=connect]');
   await connectEmbedded(page);
-  await go(page, 'feedamp/order');
-  await page.waitForSelector(EDITOR);
-  await page.click('[data-testid=send]');
-  await status(page, '201');
+  await placeSampleOrder(page);
   await go(page, 'feedamp/state');
   await page.click('[data-testid=set-state-AWAITING_SHIPMENT]');
   await expectOk(page, 'state-result', /Marked AWAITING_SHIPMENT/);

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startStage, openPage, EDITOR, ROOT, artifactsDir, payloadText } from './harness.mjs';
-import { go, status, connectEmbedded } from './feedamp-steps.mjs';
+import { go, status, connectEmbedded, placeSampleOrder } from './feedamp-steps.mjs';
 
 let stage;
 before(async () => { stage = await startStage(); });
@@ -235,10 +235,7 @@ test('a 3-character short_name offers its cut as a suggestion, applied only when
 test('"All returns" lists every return at its first poll; a state filter that leaves all out says so', async () => {
   const page = await open('feedamp/connect', '[data-testid=connect]');
   await connectEmbedded(page);
-  await go(page, 'feedamp/order');
-  await page.waitForSelector(EDITOR);
-  await page.click('[data-testid=send]');
-  await status(page, '201');
+  await placeSampleOrder(page);
   // A return not preauthorized: PENDING, which the old prefilled AUTHORIZED filter left out.
   await go(page, 'feedamp/returns');
   await page.waitForSelector(EDITOR);
