@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { startStage, openPage, artifactsDir } from './harness.mjs';
-import { connectEmbedded, go } from './feedamp-steps.mjs';
+import { connectEmbedded, go, placeSampleOrder } from './feedamp-steps.mjs';
 
 let stage;
 before(async () => { stage = await startStage(); });
@@ -54,8 +54,7 @@ test('the Veeqo guide, reloaded half way: the sandbox still has what the carried
 test('the sandbox FeedAMP connection and its orders survive a reload of the tab', async () => {
   const page = await openPage(stage, 'feedamp/connect', '[data-testid=connect]');
   await connectEmbedded(page);
-  await go(page, 'feedamp/order');
-  await send(page, '201');
+  await placeSampleOrder(page);
   await reload(page, '[data-testid=send]');
   await go(page, 'feedamp/connect');
   assert.doesNotMatch(await page.textContent('main'), /Not connected/);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startStage, openPage, artifactsDir } from './harness.mjs';
 import { openBulk, loadFile, summary, waitCounts, shownRows } from './bulk-steps.mjs';
 import { feedampOrder, rng } from '../../bench/corpus.mjs';
-import { connectEmbedded, go, status } from './feedamp-steps.mjs';
+import { connectEmbedded, go, placeSampleOrder } from './feedamp-steps.mjs';
 
 let stage;
 
@@ -121,10 +121,7 @@ test('Settings warns of an API host given as the proxy base: the browser would r
 test('Marketplace state says in the page why a state cannot be chosen', async () => {
   const page = await openPage(stage, 'feedamp/connect', '[data-testid=connect]');
   await connectEmbedded(page);
-  await go(page, 'feedamp/order');
-  await page.waitForSelector('[data-testid=send]');
-  await page.click('[data-testid=send]');
-  await status(page, '201');
+  await placeSampleOrder(page);
   await go(page, 'feedamp/state');
   await page.waitForSelector('[data-testid=current-state][data-state=PENDING]');
   const why = (to) => page.locator(`[data-testid=state-why-not] li[data-state=${to}]`);
