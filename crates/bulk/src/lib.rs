@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod input;
+pub mod kind;
 pub mod lookup;
 pub mod send;
 

@@ -91,7 +91,7 @@ pub struct Bulk {
     /// Whether the user chose the kind; if not, a loaded file's rows choose it.
     kind_chosen: RwSignal<bool>,
     /// The kind the loaded file's first rows plainly are, and whether the page switched to it.
-    detected: RwSignal<Option<kind::FileKind>>,
+    detected: RwSignal<Option<crate::bulk::kind::FileKind>>,
     kind_switched: RwSignal<bool>,
     pub rows: RwSignal<Vec<Row>>,
     /// Each row's payload identity, worked out with its validation (not while the file is
@@ -267,7 +267,7 @@ impl Bulk {
                         }
                     })
                     .collect();
-                let told = kind::file_kind(payloads.iter().map(|p| p.text));
+                let told = crate::bulk::kind::file_kind(payloads.iter().map(|p| p.text));
                 self.kind_switched
                     .set(keep && self.follow_file(told.as_ref()));
                 self.detected.set(told);
