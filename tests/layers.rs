@@ -11,8 +11,12 @@ use std::process::Command;
 const ALLOWED: &[(&str, &[&str])] = &[
     ("orderlint-text", &[]),
     ("orderlint-json", &[]),
-    ("orderlint-rules", &["orderlint-json", "orderlint-text"]),
-    ("orderlint-api", &["orderlint-text"]),
+    ("orderlint-model", &["orderlint-json"]),
+    (
+        "orderlint-rules",
+        &["orderlint-json", "orderlint-model", "orderlint-text"],
+    ),
+    ("orderlint-api", &["orderlint-model", "orderlint-text"]),
     (
         "orderlint-sandbox",
         &["orderlint-api", "orderlint-rules", "orderlint-text"],
@@ -176,6 +180,7 @@ fn the_core_does_no_io() {
     for dir in [
         "crates/text",
         "crates/json",
+        "crates/model",
         "crates/rules",
         "crates/api",
         "crates/bulk",
