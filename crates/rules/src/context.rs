@@ -2,6 +2,7 @@
 //! `--context` to the CLI. Each list is optional; a rule that needs a missing one says so.
 
 use orderlint_json::Value as Json;
+use orderlint_model::feedamp::Order;
 use serde::Deserialize;
 
 /// A value kept as context: owned, read by the same rules as a payload.
@@ -24,6 +25,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// The FeedAMP order as FeedAMP has it, read through the model.
+    pub fn order(&self) -> Option<Order<'_, Value>> {
+        self.feedamp_order.as_ref().map(Order)
+    }
+
     /// Parses a context document, explaining what is wrong with a bad one.
     pub fn from_json(text: &str) -> Result<Context, String> {
         let v = super::parse(text).map_err(|e| format!("context: {e}"))?;

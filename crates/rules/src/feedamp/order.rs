@@ -1,6 +1,7 @@
 //! `PUT /orders/{mp_order_number}`: place an order, or update a placed one.
 
 use orderlint_json::Value;
+use orderlint_model::feedamp::Order;
 
 use super::shapes;
 use super::state::{pending_quantity, transition_problem, STATES};
@@ -167,7 +168,7 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
         placed_only(at.as_str(), state, r);
         return;
     };
-    let from = placed.get("marketplace_state").and_then(Value::as_str);
+    let from = Order(placed).marketplace_state_opt();
     if let Some(why) = transition_problem(from.or(Some("PENDING")), state) {
         r.cite(
             Severity::Error,

@@ -1,6 +1,7 @@
 //! `POST /orders/{mp_order_number}/errors`: what was wrong with the seller's fulfillment.
 
 use orderlint_json::Value;
+use orderlint_model::feedamp::{Line, Order};
 
 use super::reports::{self, Shape};
 use crate::{Context, Report};
@@ -20,13 +21,9 @@ pub const CODES: &[&str] = &[
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let lines: Option<Vec<&str>> = ctx
-        .and_then(|c| c.feedamp_order.as_ref())
-        .and_then(|o| o.get("order_lines")?.as_array())
-        .map(|ls| {
-            ls.iter()
-                .filter_map(|l| l.get("mp_line_number")?.as_str())
-                .collect()
-        });
+        .and_then(Context::order)
+        .and_then(Order::order_lines)
+        .map(|ls| ls.filter_map(Line::mp_line_number_opt).collect());
     let shape = Shape {
         entity: "feedamp.order_errors",
         entry: "feedamp.order_errors.error",

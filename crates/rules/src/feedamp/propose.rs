@@ -1,40 +1,27 @@
 //! Reading an order's fulfillments as the marketplace must: what is wrong with what the
 //! seller sent, as the error reports (`POST /orders/{n}/errors`) that fit it.
 
-use serde_json::{json, Value};
+use orderlint_model::feedamp::{report, Order};
+use orderlint_model::Doc;
+use serde_json::Value;
 
 use super::carriers::{is_carrier, tracking_number_fits, CARRIERS};
 use crate::datetime::parse_datetime;
 use crate::text::{quote, suggestion};
 
 /// One proposed report per problem found, in the shape `POST /orders/{n}/errors` takes.
-pub fn propose_errors(order: &Value) -> Vec<Value> {
+pub fn propose_errors<D: Doc>(order: &D) -> Vec<Value> {
+    let order = Order(order);
     let mut out = Vec::new();
     let mut add = |line: &str, code: &str, message: String| {
-        out.push(json!({"mp_line_number": line, "code": code, "message": message}));
+        out.push(report(Some(line), code, message));
     };
-    let ordered = |line: &str| {
-        order["order_lines"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|l| l["mp_line_number"] == line)
-            .and_then(|l| l["quantity"].as_i64())
-    };
-    let qty = |v: &Value| v["quantity"].as_i64().unwrap_or(0);
-    let cancelled_order = order["marketplace_state"] == "CANCELLED";
-    for f in order["fulfillments"].as_array().into_iter().flatten() {
-        let line = f["mp_line_number"].as_str().unwrap_or_default();
-        let shipments = f["shipments"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let cancellations = f["cancellations"]
-            .as_array()
-            .map(Vec::as_slice)
-            .unwrap_or_default();
-        let shipped: i64 = shipments.iter().map(qty).sum();
-        let cancelled: i64 = cancellations.iter().map(qty).sum();
+    let ordered = |line: &str| order.line(line).and_then(|l| l.units());
+    let cancelled_order = order.marketplace_state() == "CANCELLED";
+    for f in order.fulfillments() {
+        let line = f.mp_line_number();
+        let shipped: i64 = f.shipments().map(|s| s.units().unwrap_or(0)).sum();
+        let cancelled: i64 = f.cancellations().map(|c| c.units().unwrap_or(0)).sum();
         if let Some(n) = ordered(line) {
             if shipped > n {
                 add(
@@ -46,15 +33,15 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
                 add(line, "EXCESS_CANCELLATION", format!("Line {line}: {shipped} shipped and {cancelled} cancelled, but {n} ordered."));
             }
         }
-        if cancelled_order && !shipments.is_empty() {
+        if cancelled_order && f.shipments().next().is_some() {
             add(
                 line,
                 "ORDER_CANCELLED",
                 format!("Line {line} was shipped after the order was cancelled."),
             );
         }
-        for s in shipments {
-            let carrier = s["carrier"].as_str().unwrap_or_default();
+        for s in f.shipments() {
+            let carrier = s.carrier();
             if !is_carrier(carrier) {
                 add(
                     line,
@@ -66,7 +53,7 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
                     ),
                 );
             }
-            let number = s["tracking_number"].as_str().unwrap_or_default();
+            let number = s.tracking_number();
             if !tracking_number_fits(carrier, number) {
                 add(
                     line,
@@ -82,7 +69,7 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
                     ),
                 );
             }
-            if let Some(url) = s["tracking_url"].as_str() {
+            if let Some(url) = s.tracking_url_opt() {
                 if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(' ')
                 {
                     add(
@@ -95,9 +82,9 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
                     );
                 }
             }
-            if let Some(date) = s["ship_date"].as_str() {
+            if let Some(date) = s.ship_date_opt() {
                 let ship = parse_datetime(date);
-                let purchase = order["purchase_date"].as_str().and_then(parse_datetime);
+                let purchase = order.purchase_date().and_then(parse_datetime);
                 let before_purchase = matches!((ship, purchase), (Some(a), Some(b)) if a.epoch_seconds_new_york_default() < b.epoch_seconds_new_york_default());
                 if ship.is_none() || before_purchase {
                     add(
@@ -111,8 +98,8 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
                 }
             }
         }
-        for c in cancellations {
-            if c["reason"].as_str().is_none_or(|r| r.trim().is_empty()) {
+        for c in f.cancellations() {
+            if c.reason().trim().is_empty() {
                 add(
                     line,
                     "INVALID_CANCEL_REASON",
@@ -127,6 +114,7 @@ pub fn propose_errors(order: &Value) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn order(fulfillments: Value) -> Value {
         json!({"purchase_date": "2026-05-01T10:00:00Z", "marketplace_state": "AWAITING_SHIPMENT",

@@ -1,38 +1,24 @@
 //! Checking a seller-initiated refund against its order before processing it, and the
 //! refund error codes the marketplace should report for what it finds.
 //!
-//! A refund (its fields are collapsed in the spec; these are the names orderlint reads):
-//! `{feedamp_refund_id, mp_order_number, status, currency?, merchant_refund_lines:
-//! [{mp_line_number, quantity, item_refund, item_tax_refund, shipping_refund,
-//! shipping_tax_refund, discount_refund, reason}]}`.
+//! A refund's fields: `orderlint_model::feedamp::Refund`.
 
-use serde_json::{json, Value};
+use orderlint_model::feedamp::{report, Order, Refund};
+use orderlint_model::Doc;
+use serde_json::Value;
 
 use crate::text::num;
 
 /// Cents of slack for rounding.
 const EPS: f64 = 0.005;
 
-fn amount(v: &Value, key: &str) -> f64 {
-    v[key].as_f64().unwrap_or(0.0)
-}
-
-fn sum_of(line: &Value, list: &str, keep: impl Fn(&Value) -> bool) -> f64 {
-    line[list]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|x| keep(x))
-        .map(|x| amount(x, "amount"))
-        .sum()
-}
-
 /// The proposed `{code, message}` reports; empty when the refund can be processed.
 /// `earlier` are the order's other refunds (only COMPLETE ones count as refunded).
-pub fn propose_refund_errors(refund: &Value, order: &Value, earlier: &[Value]) -> Vec<Value> {
+pub fn propose_refund_errors<D: Doc>(refund: &D, order: &D, earlier: &[D]) -> Vec<Value> {
+    let (refund, order) = (Refund(refund), Order(order));
     let mut out = Vec::new();
-    let mut add = |code: &str, message: String| out.push(json!({"code": code, "message": message}));
-    if let (Some(c), Some(oc)) = (refund["currency"].as_str(), order["currency"].as_str()) {
+    let mut add = |code: &str, message: String| out.push(report(None, code, message));
+    if let (Some(c), Some(oc)) = (refund.currency(), order.currency()) {
         if c != oc {
             add(
                 "INVALID_CURRENCY",
@@ -40,36 +26,25 @@ pub fn propose_refund_errors(refund: &Value, order: &Value, earlier: &[Value]) -
             );
         }
     }
-    let lines = order["order_lines"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
     let refunded_before = |n: &str| -> i64 {
         earlier
             .iter()
-            .filter(|r| {
-                r["status"] == "COMPLETE" && r["feedamp_refund_id"] != refund["feedamp_refund_id"]
-            })
-            .flat_map(|r| r["merchant_refund_lines"].as_array().into_iter().flatten())
-            .filter(|l| l["mp_line_number"] == n)
-            .filter_map(|l| l["quantity"].as_i64())
+            .map(Refund)
+            .filter(|r| r.status() == "COMPLETE" && r.id_value() != refund.id_value())
+            .map(|r| r.units_of(n))
             .sum()
     };
-    for rl in refund["merchant_refund_lines"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        let n = rl["mp_line_number"].as_str().unwrap_or_default();
-        let Some(ol) = lines.iter().find(|l| l["mp_line_number"] == n) else {
+    for rl in refund.lines() {
+        let n = rl.mp_line_number();
+        let Some(ol) = order.line(n) else {
             add(
                 "MP_LINE_NUMBER_DOES_NOT_EXIST",
                 format!("The order has no line \"{n}\"."),
             );
             continue;
         };
-        let ordered = ol["quantity"].as_i64().unwrap_or(0);
-        let qty = rl["quantity"].as_i64().unwrap_or(0);
+        let ordered = ol.units().unwrap_or(0);
+        let qty = rl.units().unwrap_or(0);
         let before = refunded_before(n);
         if before >= ordered {
             add(
@@ -89,43 +64,38 @@ pub fn propose_refund_errors(refund: &Value, order: &Value, earlier: &[Value]) -
         }
         let units = qty.clamp(0, ordered) as f64;
         let per_unit = |total: f64| total / (ordered.max(1) as f64);
-        let item_paid = per_unit(
-            amount(ol, "unit_price") * ordered as f64
-                - sum_of(ol, "discounts", |d| d["type"] == "ITEM"),
-        ) * units;
-        let item_tax_paid = per_unit(sum_of(ol, "taxes", |t| t["type"] != "SHIPPING")) * units;
-        let shipping_paid = amount(ol, "shipping_price");
-        let shipping_tax_paid = sum_of(ol, "taxes", |t| t["type"] == "SHIPPING");
-        let discounts = sum_of(ol, "discounts", |_| true);
+        let item_paid =
+            per_unit(ol.unit_price().unwrap_or(0.0) * ordered as f64 - ol.item_discount()) * units;
+        let item_tax_paid = per_unit(ol.item_tax()) * units;
         let checks = [
-            ("item_refund", item_paid, "EXCESS_ITEM_REFUND", "item"),
+            (rl.item_refund(), item_paid, "EXCESS_ITEM_REFUND", "item"),
             (
-                "item_tax_refund",
+                rl.item_tax_refund(),
                 item_tax_paid,
                 "INVALID_INVALID_ITEM_TAX_REFUND",
                 "item tax",
             ),
             (
-                "shipping_refund",
-                shipping_paid,
+                rl.shipping_refund(),
+                ol.shipping_price().unwrap_or(0.0),
                 "EXCESS_SHIPPING_REFUND",
                 "shipping",
             ),
             (
-                "shipping_tax_refund",
-                shipping_tax_paid,
+                rl.shipping_tax_refund(),
+                ol.shipping_tax(),
                 "INVALID_SHIPPING_TAX_REFUND",
                 "shipping tax",
             ),
             (
-                "discount_refund",
-                discounts,
+                rl.discount_refund(),
+                ol.discount(),
                 "INVALID_DISCOUNT_REFUND",
                 "discount",
             ),
         ];
-        for (key, paid, code, what) in checks {
-            let asked = amount(rl, key);
+        for (asked, paid, code, what) in checks {
+            let asked = asked.unwrap_or(0.0);
             if asked < 0.0 {
                 add(
                     "INVALID_ITEM_REFUND",
@@ -142,7 +112,7 @@ pub fn propose_refund_errors(refund: &Value, order: &Value, earlier: &[Value]) -
                 );
             }
         }
-        if rl["reason"].as_str().is_none_or(|r| r.trim().is_empty()) {
+        if rl.reason().trim().is_empty() {
             add(
                 "INVALID_REFUND_REASON",
                 format!("Line {n}: the refund gives no reason."),
@@ -155,6 +125,7 @@ pub fn propose_refund_errors(refund: &Value, order: &Value, earlier: &[Value]) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn order() -> Value {
         json!({"currency": "USD", "order_lines": [

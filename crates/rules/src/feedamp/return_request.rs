@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 
 use orderlint_json::Value;
+use orderlint_model::feedamp::{Line, Order, Return};
 
 use super::order::is_id;
 use super::{is_currency, shapes, SPEC};
@@ -16,7 +17,7 @@ use crate::{Context, Report, Severity};
 
 pub const RETURN_TYPES: &[&str] = &["SHIP", "IN_STORE", "NO_RETURN"];
 /// One return line as the context checks need it.
-struct Line<'v> {
+struct ReturnLine<'v> {
     ptr: Ptr,
     order_line: Option<&'v str>,
     quantity: Option<i64>,
@@ -48,7 +49,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         }
     }
     let lines = return_lines(&o);
-    if let Some(order) = ctx.and_then(|c| c.feedamp_order.as_ref()) {
+    if let Some(order) = ctx.and_then(Context::order) {
         let previous = ctx
             .and_then(|c| c.feedamp_returns.as_deref())
             .unwrap_or_default();
@@ -58,7 +59,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 
 /// The lines as the context checks need them, each value only when the walk found it
 /// well-formed; and the checks across lines.
-fn return_lines<'v>(o: &Obj<'v>) -> Vec<Line<'v>> {
+fn return_lines<'v>(o: &Obj<'v>) -> Vec<ReturnLine<'v>> {
     let at = o.at("return_lines");
     let mut out = Vec::new();
     let Some(items) = o.present("return_lines").and_then(Value::as_array) else {
@@ -73,7 +74,7 @@ fn return_lines<'v>(o: &Obj<'v>) -> Vec<Line<'v>> {
                 .and_then(Value::as_f64)
                 .filter(|x| *x >= 0.0)
         };
-        out.push(Line {
+        out.push(ReturnLine {
             ptr: li.ptr.clone(),
             order_line: text_of(&li, "mp_order_line_number").filter(|n| is_id(n)),
             quantity: li
@@ -91,46 +92,21 @@ fn return_lines<'v>(o: &Obj<'v>) -> Vec<Line<'v>> {
 }
 
 /// What one order line was sold for, per unit: price less item discounts, and its item tax.
-fn paid_per_unit(line: &Value) -> (f64, f64) {
-    let qty = line["quantity"].as_f64().unwrap_or(1.0).max(1.0);
-    let price = line["unit_price"].as_f64().unwrap_or(0.0);
-    let sum = |key: &str, keep: &dyn Fn(&Value) -> bool| -> f64 {
-        line[key]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter(|x| keep(x))
-            .filter_map(|x| x["amount"].as_f64())
-            .sum()
-    };
-    let discounts = sum("discounts", &|d| d["type"] == "ITEM");
-    let tax = sum("taxes", &|t| t["type"] != "SHIPPING");
-    (price - discounts / qty, tax / qty)
+fn paid_per_unit(line: Line<Value>) -> (f64, f64) {
+    let qty = line.units_f64().unwrap_or(1.0).max(1.0);
+    let price = line.unit_price().unwrap_or(0.0);
+    (price - line.item_discount() / qty, line.item_tax() / qty)
 }
 
-fn against_order(order: &Value, previous: &[Value], lines: &[Line], r: &mut Report) {
-    let order_lines = order["order_lines"]
-        .as_array()
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let already = |n: &str| -> i64 {
-        previous
-            .iter()
-            .flat_map(|ret| ret["return_lines"].as_array().into_iter().flatten())
-            .filter(|l| l["mp_order_line_number"] == n)
-            .filter_map(|l| l["quantity"].as_i64())
-            .sum()
-    };
-    let order_currency = order["currency"].as_str();
+fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], r: &mut Report) {
+    let already = |n: &str| -> i64 { previous.iter().map(|ret| Return(ret).units_of(n)).sum() };
+    let order_currency = order.currency();
     let mut asked: HashMap<&str, i64> = HashMap::new();
     for l in lines {
         let Some(n) = l.order_line else { continue };
         let at = l.ptr.key("mp_order_line_number");
-        let Some(ol) = order_lines.iter().find(|x| x["mp_line_number"] == n) else {
-            let known: Vec<&str> = order_lines
-                .iter()
-                .filter_map(|x| x["mp_line_number"].as_str())
-                .collect();
+        let Some(ol) = order.line(n) else {
+            let known: Vec<&str> = order.lines().filter_map(Line::mp_line_number_opt).collect();
             r.cite(
                 Severity::Error,
                 at.as_str(),
@@ -156,7 +132,7 @@ fn against_order(order: &Value, previous: &[Value], lines: &[Line], r: &mut Repo
         let Some(q) = l.quantity else { continue };
         let total = asked.entry(n).or_insert(0);
         *total += q;
-        let ordered = ol["quantity"].as_i64().unwrap_or(0);
+        let ordered = ol.units().unwrap_or(0);
         let left = ordered - already(n);
         if *total > left {
             r.error(l.ptr.key("quantity").as_str(), "feedamp.return.return_line.quantity.exceeds_ordered",

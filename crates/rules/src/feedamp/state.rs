@@ -2,6 +2,9 @@
 //! PENDING → AWAITING_SHIPMENT → SHIPPED; CANCELLED only for an order already placed;
 //! SHIPPED and CANCELLED are final.
 
+use orderlint_model::feedamp::{Cancellation, Order, Shipment};
+use orderlint_model::Doc;
+
 pub const STATES: &[&str] = &["PENDING", "AWAITING_SHIPMENT", "SHIPPED", "CANCELLED"];
 
 /// Why moving from `from` (None: the order is new) to `to` is not allowed, or `None`.
@@ -24,26 +27,18 @@ pub fn transition_problem(from: Option<&str>, to: &str) -> Option<String> {
     }
 }
 
-/// Units ordered but neither shipped nor cancelled, from an order's `order_lines` and
-/// `fulfillments` (each `{mp_line_number, shipments: [{quantity}], cancellations: [{quantity}]}`).
-/// `None` when the order carries no lines.
-pub fn pending_quantity(order: &orderlint_json::Value) -> Option<i64> {
-    use orderlint_json::Value;
-    let lines = order.get("order_lines")?.as_array()?;
-    let qty = |v: &Value| v.get("quantity").and_then(Value::as_i64).unwrap_or(0);
-    let ordered: i64 = lines.iter().map(qty).sum();
+/// Units ordered but neither shipped nor cancelled, from an order's lines and their
+/// fulfillments' shipments and cancellations. `None` when the order carries no lines.
+pub fn pending_quantity<D: Doc>(order: &D) -> Option<i64> {
+    let order = Order(order);
+    let ordered: i64 = order.order_lines()?.map(|l| l.units().unwrap_or(0)).sum();
     let done: i64 = order
-        .get("fulfillments")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+        .fulfillments()
         .flat_map(|f| {
-            ["shipments", "cancellations"]
-                .into_iter()
-                .filter_map(move |k| f.get(k)?.as_array())
-                .flatten()
+            let shipped = f.shipments().map(Shipment::units);
+            shipped.chain(f.cancellations().map(Cancellation::units))
         })
-        .map(qty)
+        .map(|q| q.unwrap_or(0))
         .sum();
     Some((ordered - done).max(0))
 }

@@ -129,7 +129,7 @@ impl Feedamp {
         v["fulfillments"] = Value::Array(fulfillments);
         v["errors"] = Value::Array(o.errors.clone());
         let state = o.body["marketplace_state"].as_str().unwrap_or_default();
-        let pending = pending_quantity(&Json::from_serde(&v)).unwrap_or(0);
+        let pending = pending_quantity(&v).unwrap_or(0);
         v["fulfillment_status"] = match state {
             "AWAITING_SHIPMENT" if any => json!("PARTIALLY_FULFILLED"),
             "AWAITING_SHIPMENT" => json!("UNFULFILLED"),
