@@ -4,7 +4,7 @@ use std::fmt::Display;
 
 /// A JSON value read by name. `Display` writes compact JSON (how a page shows a value
 /// that is not text); equality is the document type's own.
-pub trait Doc: Sized + PartialEq + Display {
+pub trait Doc: Sized + PartialEq + Display + AsDoc<Doc = Self> {
     /// The member `key` of an object.
     fn get(&self, key: &str) -> Option<&Self>;
     fn as_str(&self) -> Option<&str>;
@@ -36,6 +36,41 @@ pub trait Doc: Sized + PartialEq + Display {
             .and_then(Doc::as_array)
             .unwrap_or_default()
             .iter()
+    }
+}
+
+/// What a view can be built over: a document, or any reference to one, so `Refund(r)`
+/// reads the same whether `r` is a `&Value`, a `&&Value` or a `&&mut Value`.
+pub trait AsDoc {
+    type Doc: Doc;
+    fn as_doc(&self) -> &Self::Doc;
+}
+
+impl<T: AsDoc + ?Sized> AsDoc for &T {
+    type Doc = T::Doc;
+    fn as_doc(&self) -> &T::Doc {
+        (**self).as_doc()
+    }
+}
+
+impl<T: AsDoc + ?Sized> AsDoc for &mut T {
+    type Doc = T::Doc;
+    fn as_doc(&self) -> &T::Doc {
+        (**self).as_doc()
+    }
+}
+
+impl AsDoc for serde_json::Value {
+    type Doc = Self;
+    fn as_doc(&self) -> &Self {
+        self
+    }
+}
+
+impl<'j> AsDoc for orderlint_json::Value<'j> {
+    type Doc = Self;
+    fn as_doc(&self) -> &Self {
+        self
     }
 }
 

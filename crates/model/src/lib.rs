@@ -8,4 +8,4 @@
 mod doc;
 pub mod feedamp;
 
-pub use doc::Doc;
+pub use doc::{AsDoc, Doc};

@@ -6,38 +6,38 @@
 //! shipping_refund, shipping_tax_refund, discount_refund, reason}]}`.
 
 use super::{is, shown, status, view};
-use crate::Doc;
+use crate::{AsDoc, Doc};
 
 view! {
     /// A refund, as the order's refunds list or `GET …/refunds/{id}` gives it.
     Refund
 }
 
-impl<'a, D: Doc> Refund<'a, D> {
+impl<'a, D: AsDoc> Refund<'a, D> {
     /// The id as text (the API gives a number).
     pub fn id(self) -> String {
-        shown(self.0, "feedamp_refund_id")
+        shown(self.doc(), "feedamp_refund_id")
     }
     /// The id as given (`null` as none): what tells two refunds apart.
-    pub fn id_value(self) -> Option<&'a D> {
-        self.0.field("feedamp_refund_id")
+    pub fn id_value(self) -> Option<&'a D::Doc> {
+        self.doc().field("feedamp_refund_id")
     }
     pub fn status(self) -> &'a str {
-        status(self.0)
+        status(self.doc())
     }
     pub fn currency(self) -> Option<&'a str> {
-        self.0.str_of("currency")
+        self.doc().str_of("currency")
     }
     pub fn date_created(self) -> &'a str {
-        self.0.str_of("date_created").unwrap_or_default()
+        self.doc().str_of("date_created").unwrap_or_default()
     }
-    pub fn lines(self) -> impl Iterator<Item = RefundLine<'a, D>> {
-        self.0.items("merchant_refund_lines").map(RefundLine)
+    pub fn lines(self) -> impl Iterator<Item = RefundLine<'a, D::Doc>> {
+        self.doc().items("merchant_refund_lines").map(RefundLine)
     }
     /// Units of one order line this refund gives back.
     pub fn units_of(self, mp_line_number: &str) -> i64 {
         self.lines()
-            .filter(|l| is(l.0, "mp_line_number", mp_line_number))
+            .filter(|l| is(l.doc(), "mp_line_number", mp_line_number))
             .filter_map(RefundLine::units)
             .sum()
     }
@@ -54,33 +54,33 @@ view! {
     RefundLine
 }
 
-impl<'a, D: Doc> RefundLine<'a, D> {
+impl<'a, D: AsDoc> RefundLine<'a, D> {
     pub fn mp_line_number(self) -> &'a str {
-        self.0.str_of("mp_line_number").unwrap_or_default()
+        self.doc().str_of("mp_line_number").unwrap_or_default()
     }
     pub fn quantity(self) -> String {
-        shown(self.0, "quantity")
+        shown(self.doc(), "quantity")
     }
     pub fn units(self) -> Option<i64> {
-        self.0.i64_of("quantity")
+        self.doc().i64_of("quantity")
     }
     pub fn reason(self) -> &'a str {
-        self.0.str_of("reason").unwrap_or_default()
+        self.doc().str_of("reason").unwrap_or_default()
     }
     pub fn item_refund(self) -> Option<f64> {
-        self.0.f64_of("item_refund")
+        self.doc().f64_of("item_refund")
     }
     pub fn item_tax_refund(self) -> Option<f64> {
-        self.0.f64_of("item_tax_refund")
+        self.doc().f64_of("item_tax_refund")
     }
     pub fn shipping_refund(self) -> Option<f64> {
-        self.0.f64_of("shipping_refund")
+        self.doc().f64_of("shipping_refund")
     }
     pub fn shipping_tax_refund(self) -> Option<f64> {
-        self.0.f64_of("shipping_tax_refund")
+        self.doc().f64_of("shipping_tax_refund")
     }
     pub fn discount_refund(self) -> Option<f64> {
-        self.0.f64_of("discount_refund")
+        self.doc().f64_of("discount_refund")
     }
 }
 
@@ -89,23 +89,23 @@ view! {
     Return
 }
 
-impl<'a, D: Doc> Return<'a, D> {
+impl<'a, D: AsDoc> Return<'a, D> {
     pub fn mp_return_number(self) -> &'a str {
-        self.0.str_of("mp_return_number").unwrap_or_default()
+        self.doc().str_of("mp_return_number").unwrap_or_default()
     }
     pub fn status(self) -> &'a str {
-        status(self.0)
+        status(self.doc())
     }
     pub fn rma(self) -> &'a str {
-        self.0.str_of("rma").unwrap_or_default()
+        self.doc().str_of("rma").unwrap_or_default()
     }
-    pub fn lines(self) -> impl Iterator<Item = ReturnLine<'a, D>> {
-        self.0.items("return_lines").map(ReturnLine)
+    pub fn lines(self) -> impl Iterator<Item = ReturnLine<'a, D::Doc>> {
+        self.doc().items("return_lines").map(ReturnLine)
     }
     /// Units of one order line this return asks back.
     pub fn units_of(self, mp_order_line_number: &str) -> i64 {
         self.lines()
-            .filter(|l| is(l.0, "mp_order_line_number", mp_order_line_number))
+            .filter(|l| is(l.doc(), "mp_order_line_number", mp_order_line_number))
             .filter_map(ReturnLine::units)
             .sum()
     }
@@ -120,12 +120,12 @@ view! {
     ReturnLine
 }
 
-impl<'a, D: Doc> ReturnLine<'a, D> {
+impl<'a, D: AsDoc> ReturnLine<'a, D> {
     pub fn mp_order_line_number(self) -> Option<&'a str> {
-        self.0.str_of("mp_order_line_number")
+        self.doc().str_of("mp_order_line_number")
     }
     pub fn units(self) -> Option<i64> {
-        self.0.i64_of("quantity")
+        self.doc().i64_of("quantity")
     }
 }
 
@@ -160,6 +160,18 @@ mod tests {
             ),
             ("R-1", "RMA9", 0.0)
         );
+    }
+
+    #[test]
+    fn a_view_over_any_reference() {
+        let mut all = vec![
+            json!({"feedamp_refund_id": 1}),
+            json!({"feedamp_refund_id": 2}),
+        ];
+        let found = all.iter().find(|r| Refund(r).id() == "2");
+        assert_eq!(found.map(|r| Refund(r).id()), Some("2".to_string()));
+        let changed = all.iter_mut().find(|r| Refund(r).id() == "1");
+        assert!(changed.is_some());
     }
 
     #[test]

@@ -13,9 +13,10 @@ mod order;
 pub use after_sale::{Refund, RefundLine, Return, ReturnLine};
 pub use order::{Cancellation, Charge, Fulfillment, Line, Order, Shipment};
 
-use crate::Doc;
+use crate::{AsDoc, Doc};
 
-/// A view: a borrowed answer, `Copy` whatever the document type.
+/// A view: a borrowed answer, `Copy` whatever the document type, built over a document
+/// or a reference to one (a closure's `&&Value` builds one as `&Value` did).
 macro_rules! view {
     ($(#[$m:meta])* $name:ident) => {
         $(#[$m])*
@@ -27,6 +28,13 @@ macro_rules! view {
             }
         }
         impl<D> Copy for $name<'_, D> {}
+
+        impl<'a, D: $crate::AsDoc> $name<'a, D> {
+            /// The document read, through any references to it.
+            fn doc(self) -> &'a D::Doc {
+                self.0.as_doc()
+            }
+        }
     };
 }
 pub(crate) use view;
@@ -54,12 +62,12 @@ view! {
     ReportedError
 }
 
-impl<'a, D: Doc> ReportedError<'a, D> {
+impl<'a, D: AsDoc> ReportedError<'a, D> {
     pub fn code(self) -> &'a str {
-        self.0.str_of("code").unwrap_or_default()
+        self.doc().str_of("code").unwrap_or_default()
     }
     pub fn message(self) -> &'a str {
-        self.0.str_of("message").unwrap_or_default()
+        self.doc().str_of("message").unwrap_or_default()
     }
 }
 

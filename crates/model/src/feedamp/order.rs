@@ -1,59 +1,59 @@
 //! An order as `GET /orders/{n}` returns it, with its lines and their fulfillments.
 
 use super::{is, shown, view};
-use crate::Doc;
+use crate::{AsDoc, Doc};
 
 view! {
     /// An order as `GET /orders/{n}` returns it (or as a list of orders holds it).
     Order
 }
 
-impl<'a, D: Doc> Order<'a, D> {
+impl<'a, D: AsDoc> Order<'a, D> {
     pub fn mp_order_number(self) -> &'a str {
-        self.0.str_of("mp_order_number").unwrap_or_default()
+        self.doc().str_of("mp_order_number").unwrap_or_default()
     }
     pub fn marketplace_state(self) -> &'a str {
         self.marketplace_state_opt().unwrap_or_default()
     }
     pub fn marketplace_state_opt(self) -> Option<&'a str> {
-        self.0.str_of("marketplace_state")
+        self.doc().str_of("marketplace_state")
     }
     /// `None` while the order has none yet (a PENDING order).
     pub fn fulfillment_status(self) -> Option<&'a str> {
-        self.0.str_of("fulfillment_status")
+        self.doc().str_of("fulfillment_status")
     }
     pub fn currency(self) -> Option<&'a str> {
-        self.0.str_of("currency")
+        self.doc().str_of("currency")
     }
     pub fn purchase_date(self) -> Option<&'a str> {
-        self.0.str_of("purchase_date")
+        self.doc().str_of("purchase_date")
     }
 
-    pub fn lines(self) -> impl Iterator<Item = Line<'a, D>> {
-        self.0.items("order_lines").map(Line)
+    pub fn lines(self) -> impl Iterator<Item = Line<'a, D::Doc>> {
+        self.doc().items("order_lines").map(Line)
     }
     /// The lines, or `None` when the answer has no list of them (unknown, not none).
-    pub fn order_lines(self) -> Option<impl Iterator<Item = Line<'a, D>>> {
-        let lines = self.0.get("order_lines")?.as_array()?;
+    pub fn order_lines(self) -> Option<impl Iterator<Item = Line<'a, D::Doc>>> {
+        let lines = self.doc().get("order_lines")?.as_array()?;
         Some(lines.iter().map(Line))
     }
-    pub fn line(self, mp_line_number: &str) -> Option<Line<'a, D>> {
+    pub fn line(self, mp_line_number: &str) -> Option<Line<'a, D::Doc>> {
         self.lines()
-            .find(|l| is(l.0, "mp_line_number", mp_line_number))
+            .find(|l| is(l.doc(), "mp_line_number", mp_line_number))
     }
 
-    pub fn fulfillments(self) -> impl Iterator<Item = Fulfillment<'a, D>> {
-        self.0.items("fulfillments").map(Fulfillment)
+    pub fn fulfillments(self) -> impl Iterator<Item = Fulfillment<'a, D::Doc>> {
+        self.doc().items("fulfillments").map(Fulfillment)
     }
     /// What the seller did about one line, if anything yet.
-    pub fn fulfillment(self, mp_line_number: &str) -> Option<Fulfillment<'a, D>> {
+    pub fn fulfillment(self, mp_line_number: &str) -> Option<Fulfillment<'a, D::Doc>> {
         self.fulfillments()
-            .find(|f| is(f.0, "mp_line_number", mp_line_number))
+            .find(|f| is(f.doc(), "mp_line_number", mp_line_number))
     }
 
     /// How many error reports the order carries (the poll's summary).
     pub fn error_count(self) -> usize {
-        self.0.items("errors").count()
+        self.doc().items("errors").count()
     }
 }
 
@@ -62,39 +62,39 @@ view! {
     Line
 }
 
-impl<'a, D: Doc> Line<'a, D> {
+impl<'a, D: AsDoc> Line<'a, D> {
     pub fn mp_line_number(self) -> &'a str {
         self.mp_line_number_opt().unwrap_or_default()
     }
     pub fn mp_line_number_opt(self) -> Option<&'a str> {
-        self.0.str_of("mp_line_number")
+        self.doc().str_of("mp_line_number")
     }
     pub fn sku(self) -> &'a str {
-        self.0.str_of("sku").unwrap_or_default()
+        self.doc().str_of("sku").unwrap_or_default()
     }
     /// As a page shows it.
     pub fn quantity(self) -> String {
-        shown(self.0, "quantity")
+        shown(self.doc(), "quantity")
     }
     /// The quantity, when it is a whole number.
     pub fn units(self) -> Option<i64> {
-        self.0.i64_of("quantity")
+        self.doc().i64_of("quantity")
     }
     /// The quantity, when it is a number at all.
     pub fn units_f64(self) -> Option<f64> {
-        self.0.f64_of("quantity")
+        self.doc().f64_of("quantity")
     }
     pub fn unit_price(self) -> Option<f64> {
-        self.0.f64_of("unit_price")
+        self.doc().f64_of("unit_price")
     }
     pub fn shipping_price(self) -> Option<f64> {
-        self.0.f64_of("shipping_price")
+        self.doc().f64_of("shipping_price")
     }
-    pub fn taxes(self) -> impl Iterator<Item = Charge<'a, D>> {
-        self.0.items("taxes").map(Charge)
+    pub fn taxes(self) -> impl Iterator<Item = Charge<'a, D::Doc>> {
+        self.doc().items("taxes").map(Charge)
     }
-    pub fn discounts(self) -> impl Iterator<Item = Charge<'a, D>> {
-        self.0.items("discounts").map(Charge)
+    pub fn discounts(self) -> impl Iterator<Item = Charge<'a, D::Doc>> {
+        self.doc().items("discounts").map(Charge)
     }
     /// Tax on the items: every tax but SHIPPING.
     pub fn item_tax(self) -> f64 {
@@ -123,13 +123,13 @@ view! {
     Charge
 }
 
-impl<'a, D: Doc> Charge<'a, D> {
+impl<'a, D: AsDoc> Charge<'a, D> {
     /// Its `type` (SALES, SHIPPING, ITEM…).
     pub fn kind(self) -> Option<&'a str> {
-        self.0.str_of("type")
+        self.doc().str_of("type")
     }
     pub fn amount(self) -> Option<f64> {
-        self.0.f64_of("amount")
+        self.doc().f64_of("amount")
     }
 }
 
@@ -138,18 +138,18 @@ view! {
     Fulfillment
 }
 
-impl<'a, D: Doc> Fulfillment<'a, D> {
+impl<'a, D: AsDoc> Fulfillment<'a, D> {
     pub fn mp_line_number(self) -> &'a str {
-        self.0.str_of("mp_line_number").unwrap_or_default()
+        self.doc().str_of("mp_line_number").unwrap_or_default()
     }
     pub fn quantity_pending(self) -> String {
-        shown(self.0, "quantity_pending")
+        shown(self.doc(), "quantity_pending")
     }
-    pub fn shipments(self) -> impl Iterator<Item = Shipment<'a, D>> {
-        self.0.items("shipments").map(Shipment)
+    pub fn shipments(self) -> impl Iterator<Item = Shipment<'a, D::Doc>> {
+        self.doc().items("shipments").map(Shipment)
     }
-    pub fn cancellations(self) -> impl Iterator<Item = Cancellation<'a, D>> {
-        self.0.items("cancellations").map(Cancellation)
+    pub fn cancellations(self) -> impl Iterator<Item = Cancellation<'a, D::Doc>> {
+        self.doc().items("cancellations").map(Cancellation)
     }
 }
 
@@ -157,30 +157,30 @@ view! {
     Shipment
 }
 
-impl<'a, D: Doc> Shipment<'a, D> {
+impl<'a, D: AsDoc> Shipment<'a, D> {
     pub fn quantity(self) -> String {
-        shown(self.0, "quantity")
+        shown(self.doc(), "quantity")
     }
     pub fn units(self) -> Option<i64> {
-        self.0.i64_of("quantity")
+        self.doc().i64_of("quantity")
     }
     pub fn carrier(self) -> &'a str {
-        self.0.str_of("carrier").unwrap_or_default()
+        self.doc().str_of("carrier").unwrap_or_default()
     }
     pub fn tracking_number(self) -> &'a str {
-        self.0.str_of("tracking_number").unwrap_or_default()
+        self.doc().str_of("tracking_number").unwrap_or_default()
     }
     pub fn tracking_url(self) -> &'a str {
         self.tracking_url_opt().unwrap_or_default()
     }
     pub fn tracking_url_opt(self) -> Option<&'a str> {
-        self.0.str_of("tracking_url")
+        self.doc().str_of("tracking_url")
     }
     pub fn ship_date(self) -> &'a str {
         self.ship_date_opt().unwrap_or_default()
     }
     pub fn ship_date_opt(self) -> Option<&'a str> {
-        self.0.str_of("ship_date")
+        self.doc().str_of("ship_date")
     }
 }
 
@@ -188,15 +188,15 @@ view! {
     Cancellation
 }
 
-impl<'a, D: Doc> Cancellation<'a, D> {
+impl<'a, D: AsDoc> Cancellation<'a, D> {
     pub fn quantity(self) -> String {
-        shown(self.0, "quantity")
+        shown(self.doc(), "quantity")
     }
     pub fn units(self) -> Option<i64> {
-        self.0.i64_of("quantity")
+        self.doc().i64_of("quantity")
     }
     pub fn reason(self) -> &'a str {
-        self.0.str_of("reason").unwrap_or_default()
+        self.doc().str_of("reason").unwrap_or_default()
     }
 }
 

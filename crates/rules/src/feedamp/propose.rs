@@ -114,6 +114,7 @@ pub fn propose_errors<D: Doc>(order: &D) -> Vec<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use orderlint_model::feedamp::ReportedError;
     use serde_json::json;
 
     fn order(fulfillments: Value) -> Value {
@@ -125,7 +126,7 @@ mod tests {
     fn codes(o: &Value) -> Vec<String> {
         propose_errors(o)
             .iter()
-            .map(|e| e["code"].as_str().unwrap().to_string())
+            .map(|e| ReportedError(e).code().to_string())
             .collect()
     }
 
@@ -156,11 +157,9 @@ mod tests {
                 "INVALID_CANCEL_REASON"
             ]
         );
-        let carrier = &propose_errors(&o)[1]["message"];
-        assert!(
-            carrier.as_str().unwrap().contains("Did you mean \"FedEx\""),
-            "{carrier}"
-        );
+        let proposed = propose_errors(&o);
+        let carrier = ReportedError(&proposed[1]).message();
+        assert!(carrier.contains("Did you mean \"FedEx\""), "{carrier}");
         let ups = order(
             json!([{"mp_line_number": "1", "shipments": [{"quantity": 1, "carrier": "UPS", "tracking_number": "1Z999"}]}]),
         );

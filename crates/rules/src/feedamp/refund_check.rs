@@ -125,6 +125,7 @@ pub fn propose_refund_errors<D: Doc>(refund: &D, order: &D, earlier: &[D]) -> Ve
 #[cfg(test)]
 mod tests {
     use super::*;
+    use orderlint_model::feedamp::ReportedError;
     use serde_json::json;
 
     fn order() -> Value {
@@ -141,7 +142,7 @@ mod tests {
     fn codes(r: &Value, earlier: &[Value]) -> Vec<String> {
         propose_refund_errors(r, &order(), earlier)
             .iter()
-            .map(|e| e["code"].as_str().unwrap().to_string())
+            .map(|e| ReportedError(e).code().to_string())
             .collect()
     }
 
