@@ -164,7 +164,8 @@ mod tests {
 
     #[test]
     fn a_view_over_any_reference() {
-        let mut all = vec![
+        // As the page keeps them: a list it searches, and changes in place.
+        let mut all = [
             json!({"feedamp_refund_id": 1}),
             json!({"feedamp_refund_id": 2}),
         ];
