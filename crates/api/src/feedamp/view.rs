@@ -2,7 +2,4 @@
 //! JSON. The model is `orderlint_model::feedamp`, which the rules read too; the pages
 //! build its views over `serde_json::Value` (`Order(&answer)`).
 
-pub use orderlint_model::feedamp::{
-    list, next_cursor, page_items, status, Cancellation, Fulfillment, Line, Order, Refund,
-    RefundLine, ReportedError, Return, Shipment,
-};
+pub use orderlint_model::feedamp::*;
