@@ -94,6 +94,29 @@ impl Kind {
         Kind::ALL.iter().map(|k| k.name()).collect()
     }
 
+    /// The row as JSON (`orderlint kinds --format json`): what tools outside Rust read of
+    /// it, e.g. the schema test's samples.
+    pub fn describe(self) -> serde_json::Value {
+        let s = self.spec();
+        let body = match s.body {
+            Body::Wrapped { .. } => "wrapped",
+            Body::Bare(_) if s.json_api.is_some() => "json_api",
+            Body::Bare(_) => "object",
+            Body::Query(_) => "query",
+            Body::Errors { .. } => "error_report",
+            Body::Form { .. } => "form",
+            Body::Url { .. } => "url",
+        };
+        serde_json::json!({
+            "name": s.name,
+            "api": s.api.name(),
+            "body": body,
+            "wrapper": self.wrapper(),
+            "endpoints": s.endpoints.iter().map(|(m, p)| format!("{m} {p}")).collect::<Vec<_>>(),
+            "samples": s.samples,
+        })
+    }
+
     /// The wrapper key of a wrapped body.
     pub fn wrapper(self) -> Option<&'static str> {
         match self.spec().body {
