@@ -1,5 +1,5 @@
 /** The kinds of payload orderlint knows. Written from the kinds table (crates/rules/src/kind/table.rs) by
- * `ORDERLINT_WRITE_TYPES=1 cargo test -p orderlint-rules --test kinds`; that test fails while it differs. */
+ * `ORDERLINT_WRITE_TYPES=1 cargo test --test kinds`; that test fails while it differs. */
 export type Kind =
   | 'veeqo.channel'
   | 'veeqo.product'

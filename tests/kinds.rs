@@ -1,15 +1,15 @@
 //! What lives outside Rust agrees with the kinds table. The npm package's `Kind` union:
 //! `js/package/index.d.ts` (which `scripts/build-js` copies into `js/pkg`) holds what
-//! `typescript_union` writes; after a kind is added, `ORDERLINT_WRITE_TYPES=1 cargo test -p
-//! orderlint-rules --test kinds` rewrites it. The samples: each row's files exist, and
-//! every file under `samples/` is some kind's.
+//! `typescript_union` writes; after a kind is added, `ORDERLINT_WRITE_TYPES=1 cargo test
+//! --test kinds` rewrites it. The samples: each row's files exist, and every file under
+//! `samples/` is some kind's.
 
 use std::path::Path;
 
-use orderlint_rules::{typescript_union, Kind};
+use orderlint::rules::{typescript_union, Kind};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
-const DTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../js/package/index.d.ts");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const DTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/js/package/index.d.ts");
 const START: &str = "export type Kind =";
 
 #[test]
@@ -29,7 +29,7 @@ fn the_typescript_kinds_are_the_tables() {
         return;
     }
     panic!(
-        "js/package/index.d.ts's Kind is not the kinds table's:\n{}\nwant:\n{union}\nrun `ORDERLINT_WRITE_TYPES=1 cargo test -p orderlint-rules --test kinds`",
+        "js/package/index.d.ts's Kind is not the kinds table's:\n{}\nwant:\n{union}\nrun `ORDERLINT_WRITE_TYPES=1 cargo test --test kinds`",
         &text[at..end]
     );
 }
