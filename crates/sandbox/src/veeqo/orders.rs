@@ -12,11 +12,12 @@ use orderlint_api::{Request, Response};
 use orderlint_rules::shape::Shape;
 use orderlint_rules::veeqo::shapes as vs;
 use orderlint_rules::veeqo::troubleshoot::troubleshoot;
+use orderlint_rules::Kind;
 
 impl Veeqo {
     pub(super) fn create_order(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let o = &root(&body, "order")?;
+        let o = &root(&body, Kind::VeeqoOrder)?;
         let mut errs = Vec::new();
         let channel = num_id(o.get("channel_id"))
             .and_then(|id| self.find_channel(id))
