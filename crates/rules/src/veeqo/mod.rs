@@ -18,7 +18,7 @@ use super::fields::Obj;
 use super::pointer::Ptr;
 use super::shape;
 use super::text::type_name;
-use super::{Body, Kind, Report};
+use super::Report;
 
 /// Where the guide's rules come from, cited on the issues that enforce them.
 pub const GUIDE: &str = "Amazon Buyer Protection for Veeqo API Orders";
@@ -26,9 +26,9 @@ pub const GUIDE: &str = "Amazon Buyer Protection for Veeqo API Orders";
 /// The wrapped body `{"<key>": {...}}` Veeqo's v1 endpoints take, checked against
 /// `shape`, both from the kind's row. A bare body is a warning, not an error: Rails wraps
 /// it itself (Veeqo's own channel sample is bare), but only for the model's own columns.
-pub(crate) fn wrapped<'v>(r: &mut Report, v: &'v Value<'v>, kind: Kind) -> Option<Obj<'v>> {
+pub(crate) fn wrapped<'v>(r: &mut Report, v: &'v Value<'v>, kind: crate::Kind) -> Option<Obj<'v>> {
     // Only wrapped kinds call this: their rows say so.
-    let Body::Wrapped { key, shape } = kind.spec().body else {
+    let crate::Body::Wrapped { key, shape } = kind.spec().body else {
         return None;
     };
     let entity = shape.entity;
