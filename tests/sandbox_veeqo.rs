@@ -85,6 +85,68 @@ fn the_guides_flow_gives_buyer_protection() {
     assert!(checks.iter().all(|ch| ch.pass), "{checks:#?}");
 }
 
+/// An order with every field the tables document is answered with each of them: the
+/// sandbox stores what `veeqo::shapes` describes, not a list of its own.
+#[test]
+fn an_order_is_answered_with_every_documented_field() {
+    use orderlint::rules::shape::{Shape, Ty};
+    use orderlint::rules::veeqo::shapes::{LINE_ITEM, ORDER};
+    let mut c = Client::new();
+    let vars = walk(&mut c, "112-1111111-1111111");
+    // A value of the field's own type, naming the field, where the handler reads none.
+    let sent = |shape: &Shape, own: &[(&str, Value)]| -> serde_json::Map<String, Value> {
+        let each = shape.fields.iter().map(|f| {
+            let v = own
+                .iter()
+                .find(|(n, _)| *n == f.name)
+                .map(|(_, v)| v.clone());
+            let v = v.unwrap_or_else(|| match f.ty {
+                Ty::Object(_) => json!({"sent": f.name}),
+                Ty::Array { .. } => json!([{"sent": f.name}]),
+                _ => json!(format!("sent {}", f.name)),
+            });
+            (f.name.to_string(), v)
+        });
+        each.collect()
+    };
+    let line = sent(
+        &LINE_ITEM,
+        &[
+            ("sellable_id", json!(vars["sellable_id"])),
+            ("quantity", json!(2)),
+        ],
+    );
+    let order = sent(
+        &ORDER,
+        &[
+            ("channel_id", json!(vars["channel_id"])),
+            ("number", json!("112-1111111-1111112")),
+            ("line_items_attributes", json!([line])),
+        ],
+    );
+    let created = c.ok(veeqo::create_order(&json!({ "order": order }).to_string()));
+    let got = c.ok(veeqo::get_order(&created["id"].to_string()));
+    let id = |s: &str| json!(s.parse::<u64>().unwrap());
+    // Veeqo answers a nested `x_attributes` as `x`.
+    let answered = |name: &str| name.strip_suffix("_attributes").unwrap_or(name).to_string();
+    for (name, v) in &order {
+        let want = match name.as_str() {
+            "channel_id" => got["channel"]["id"] == id(&vars["channel_id"]),
+            "line_items_attributes" => got["line_items"].as_array().map(Vec::len) == Some(1),
+            _ => got[answered(name)] == *v,
+        };
+        assert!(want, "order field {name} is not answered: {got:#}");
+    }
+    let got_line = &got["line_items"][0];
+    for (name, v) in &line {
+        let want = match name.as_str() {
+            "sellable_id" => got_line["sellable"]["id"] == id(&vars["sellable_id"]),
+            _ => got_line[answered(name)] == *v,
+        };
+        assert!(want, "line field {name} is not answered: {got_line:#}");
+    }
+}
+
 #[test]
 fn the_accounts_kept_and_restored_are_the_same_accounts() {
     // What the page keeps across a reload: the next page load starts from it.

@@ -1,9 +1,20 @@
-/** The kinds of payload orderlint knows. */
+/** The kinds of payload orderlint knows. Written from the kinds table (crates/rules/src/kind/table.rs) by
+ * `ORDERLINT_WRITE_TYPES=1 cargo test --test kinds`; that test fails while it differs. */
 export type Kind =
-  | 'veeqo.channel' | 'veeqo.product' | 'veeqo.channel_sellable' | 'veeqo.order'
-  | 'feedamp.token_request' | 'feedamp.authorize_url' | 'feedamp.order' | 'feedamp.orders_query'
-  | 'feedamp.order_errors' | 'feedamp.refunds_query' | 'feedamp.refund_errors' | 'feedamp.return'
-  | 'feedamp.returns_query' | 'feedamp.return_errors';
+  | 'veeqo.channel'
+  | 'veeqo.product'
+  | 'veeqo.channel_sellable'
+  | 'veeqo.order'
+  | 'feedamp.token_request'
+  | 'feedamp.authorize_url'
+  | 'feedamp.order'
+  | 'feedamp.orders_query'
+  | 'feedamp.order_errors'
+  | 'feedamp.refunds_query'
+  | 'feedamp.refund_errors'
+  | 'feedamp.return'
+  | 'feedamp.returns_query'
+  | 'feedamp.return_errors';
 
 export interface Issue {
   /** RFC 6901 JSON Pointer into the payload ("" is the whole document). */

@@ -215,6 +215,17 @@ fn usage_errors_exit_2() {
     let (code, out, _) = run(&["kinds"], None);
     assert_eq!(code, 0);
     assert!(out.lines().any(|l| l == "veeqo.channel_sellable"));
+    let (code, out, _) = run(&["kinds", "--format", "json"], None);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let order = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["name"] == "veeqo.order");
+    let order = order.expect("veeqo.order in kinds --format json");
+    assert_eq!(order["endpoints"], serde_json::json!(["POST /orders"]));
+    assert_eq!(order["wrapper"], "order");
 }
 
 #[test]

@@ -8,11 +8,10 @@
 use orderlint_json::Value;
 use serde::Serialize;
 
-use crate::feedamp::{self, shapes as fs};
-use crate::kind::looks_like;
+use crate::feedamp;
+use crate::kind::{looks_like, Plainly};
 use crate::text::type_name;
-use crate::veeqo::shapes as vs;
-use crate::Kind;
+use crate::{Body, Kind};
 
 /// What [`detect`] found.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -54,53 +53,48 @@ impl Detection {
 
 /// The kinds whose payload is an object of named fields, with those fields. A Veeqo kind
 /// is listed with its wrapped object's fields: a body sent without its wrapper is still
-/// recognised (and then reported for the missing wrapper).
-fn object_kinds() -> [(Kind, Vec<&'static str>); 11] {
-    [
-        (Kind::VeeqoChannel, vs::CHANNEL.names()),
-        (Kind::VeeqoProduct, vs::PRODUCT.names()),
-        (Kind::VeeqoOrder, vs::ORDER.names()),
-        (Kind::FeedampOrder, fs::ORDER.names()),
-        (Kind::FeedampReturn, fs::RETURN.names()),
-        (
-            Kind::FeedampTokenRequest,
-            feedamp::token_request::FIELDS.to_vec(),
-        ),
-        (
-            Kind::FeedampAuthorizeUrl,
-            feedamp::authorize_url::PARAMS.to_vec(),
-        ),
-        (
-            Kind::FeedampOrdersQuery,
-            feedamp::query::names(feedamp::orders_query::PARAMS),
-        ),
-        (
-            Kind::FeedampRefundsQuery,
-            feedamp::query::names(feedamp::refunds_query::PARAMS),
-        ),
-        (
-            Kind::FeedampReturnsQuery,
-            feedamp::query::names(feedamp::returns_query::PARAMS),
-        ),
-        // One error, sent without its array; the report's own rule says so.
-        (Kind::FeedampOrderErrors, ENTRY.to_vec()),
-    ]
+/// recognised (and then reported for the missing wrapper). A JSON:API document is told by
+/// its type alone.
+fn object_kinds() -> Vec<(Kind, Vec<&'static str>)> {
+    Kind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let fields = match k.spec().body {
+                Body::Wrapped { shape, .. } => shape.names(),
+                Body::Bare(_) if k.spec().json_api.is_some() => return None,
+                Body::Bare(shape) => shape.names(),
+                Body::Form { fields, .. } => fields.to_vec(),
+                Body::Url { params, .. } => params.to_vec(),
+                Body::Query(params) => feedamp::query::names(params),
+                // One error, sent without its array; the report's own rule says so.
+                Body::Errors { per_line: true, .. } => ENTRY.to_vec(),
+                Body::Errors { .. } => return None,
+            };
+            Some((k, fields))
+        })
+        .collect()
 }
 
-const WRAPPED: &[(Kind, &str)] = &[
-    (Kind::VeeqoChannel, "channel"),
-    (Kind::VeeqoProduct, "product"),
-    (Kind::VeeqoOrder, "order"),
-];
-
-/// An error report's entry, with the fields only an order's report has.
+/// An error report's entry, with the fields only a per-line report has.
 const ENTRY: &[&str] = &["code", "message", "mp_line_number", "debug"];
 
-const REPORTS: &[Kind] = &[
-    Kind::FeedampOrderErrors,
-    Kind::FeedampRefundErrors,
-    Kind::FeedampReturnErrors,
-];
+/// The error reports, with their codes and whether their entries name lines.
+fn reports() -> Vec<(Kind, &'static [&'static str], bool)> {
+    Kind::ALL
+        .iter()
+        .filter_map(|&k| match k.spec().body {
+            Body::Errors { codes, per_line } => Some((k, codes, per_line)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn json_api_kinds() -> Vec<(Kind, &'static str)> {
+    Kind::ALL
+        .iter()
+        .filter_map(|&k| Some((k, k.spec().json_api?)))
+        .collect()
+}
 
 /// Tells `v`'s kind. Never fails: an answer without a kind says why.
 pub fn detect(v: &Value) -> Detection {
@@ -120,12 +114,10 @@ pub fn detect(v: &Value) -> Detection {
 
 fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
     if let Some((kind, by)) = looks_like(v) {
-        let why = match WRAPPED.iter().find(|(k, _)| *k == kind) {
-            Some((_, key)) => format!("it has the wrapper key \"{key}\"."),
-            None if kind == Kind::VeeqoChannelSellable => {
-                "it is a JSON:API document whose data.type is \"channel_sellables\".".into()
-            }
-            None => format!("it has {by}, which only this kind has."),
+        let why = match by {
+            Plainly::Wrapper(key) => format!("it has the wrapper key \"{key}\"."),
+            Plainly::JsonApi(t) => format!("it is a JSON:API document whose data.type is \"{t}\"."),
+            Plainly::Field(_) => format!("it has {by}, which only this kind has."),
         };
         return Detection::one(kind, why);
     }
@@ -137,9 +129,14 @@ fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
         );
     }
     if m.get("data").is_some() {
+        let (kinds, types): (Vec<Kind>, Vec<&str>) = json_api_kinds().into_iter().unzip();
+        let why = match types.as_slice() {
+            [t] => format!("its data.type is not \"{t}\", the one JSON:API kind"),
+            _ => format!("its data.type is none of {}", list(&types)),
+        };
         return Detection::none(
-            "It has \"data\" like a JSON:API document, but its data.type is not \"channel_sellables\", the one JSON:API kind.".into(),
-            vec![Kind::VeeqoChannelSellable],
+            format!("It has \"data\" like a JSON:API document, but {why}."),
+            kinds,
         );
     }
     if m.get("code").is_some()
@@ -237,8 +234,8 @@ fn mostly(kinds: &[(Kind, Vec<&'static str>)], keys: &[&str]) -> Detection {
 
 /// A Veeqo body told from its fields has lost its wrapper: the answer says so.
 fn with_wrapper(kind: Kind, fields: String) -> String {
-    match WRAPPED.iter().find(|(k, _)| *k == kind) {
-        Some((_, key)) => {
+    match kind.wrapper() {
+        Some(key) => {
             format!("{fields}; but it is not wrapped in {{\"{key}\": …}}, as the API needs.")
         }
         None => fields + ".",
@@ -247,13 +244,15 @@ fn with_wrapper(kind: Kind, fields: String) -> String {
 
 /// An array: one of the three error reports, told apart by their entries and codes.
 fn report(items: &[Value]) -> Detection {
+    let reports = reports();
+    let all: Vec<Kind> = reports.iter().map(|(k, _, _)| *k).collect();
     if items.is_empty() {
         return Detection::none(
             format!(
                 "An empty array fits {} alike: choose the kind.",
-                names(REPORTS)
+                names(&all)
             ),
-            REPORTS.to_vec(),
+            all,
         );
     }
     if !items.iter().all(|i| i.get("code").is_some()) {
@@ -266,19 +265,23 @@ fn report(items: &[Value]) -> Detection {
         .iter()
         .filter_map(|i| i.get("code")?.as_str())
         .collect();
-    let fits: Vec<Kind> = REPORTS
+    let fits: Vec<Kind> = reports
         .iter()
-        .copied()
-        .filter(|k| codes.iter().all(|c| report_codes(*k).contains(c)))
+        .filter(|(_, known, _)| codes.iter().all(|c| known.contains(c)))
+        .map(|(k, _, _)| *k)
         .collect();
     // Codes tell first: a refund's report that names a line is still a refund's.
     let per_line = ["mp_line_number", "debug"]
         .into_iter()
         .find(|k| items.iter().any(|i| i.get(k).is_some()));
-    if let Some(k) = per_line {
-        if fits.is_empty() || fits.contains(&Kind::FeedampOrderErrors) {
+    let lined = reports
+        .iter()
+        .find(|(_, _, per_line)| *per_line)
+        .map(|r| r.0);
+    if let (Some(k), Some(lined)) = (per_line, lined) {
+        if fits.is_empty() || fits.contains(&lined) {
             return Detection::one(
-                Kind::FeedampOrderErrors,
+                lined,
                 format!("its entries have \"{k}\", which only an order's error report has."),
             );
         }
@@ -296,7 +299,7 @@ fn report(items: &[Value]) -> Detection {
                 "An error report whose codes ({}) are in no report's list: choose the kind.",
                 list(&codes)
             ),
-            REPORTS.to_vec(),
+            all,
         ),
         _ => Detection::none(
             format!(
@@ -309,26 +312,25 @@ fn report(items: &[Value]) -> Detection {
     }
 }
 
-fn report_codes(kind: Kind) -> &'static [&'static str] {
-    match kind {
-        Kind::FeedampOrderErrors => feedamp::order_errors::CODES,
-        Kind::FeedampRefundErrors => feedamp::refund_errors::CODES,
-        _ => feedamp::return_errors::CODES,
-    }
-}
-
 fn string(s: &str) -> Detection {
     let t = s.trim_start();
-    if t.starts_with("https://") || t.starts_with("http://") {
+    let url = Kind::ALL
+        .iter()
+        .find(|k| matches!(k.spec().body, Body::Url { .. }));
+    // A form is told by its marks written as `name=`.
+    let form = Kind::ALL.iter().find_map(|k| {
+        let spec = k.spec();
+        let mark = spec.marks.first()?;
+        (matches!(spec.body, Body::Form { .. }) && t.contains(&format!("{mark}=")))
+            .then_some((*k, *mark))
+    });
+    if let (true, Some(&kind)) = (t.starts_with("https://") || t.starts_with("http://"), url) {
         Detection::one(
-            Kind::FeedampAuthorizeUrl,
+            kind,
             "it is a URL, and the authorize URL is the one kind written as a URL.".into(),
         )
-    } else if t.contains("grant_type=") {
-        Detection::one(
-            Kind::FeedampTokenRequest,
-            "it is a form-encoded body with grant_type.".into(),
-        )
+    } else if let Some((kind, mark)) = form {
+        Detection::one(kind, format!("it is a form-encoded body with {mark}."))
     } else {
         Detection::none(
             "A string that is neither a URL nor a form-encoded token request: every other kind is an object or an array.".into(),

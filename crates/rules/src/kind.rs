@@ -1,100 +1,192 @@
-//! The kinds of payload the engine knows, by the names the CLI, the JS module and the UI use.
+//! The kinds of payload the engine knows, by the names the CLI, the JS module and the UI
+//! use. Each kind is one [`KindSpec`] row in `kind/table.rs`, which also declares the
+//! enum: the dispatch, the schema, detection and the request checker read the row.
+
+mod table;
 
 use std::fmt;
 use std::str::FromStr;
 
+use orderlint_json::Value;
+
+use crate::feedamp::query::Params;
+use crate::shape::Shape;
+use crate::{Context, Report};
+
+pub use table::Kind;
+
+/// The API a kind's payload is sent to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Kind {
-    VeeqoChannel,
-    VeeqoProduct,
-    VeeqoChannelSellable,
-    VeeqoOrder,
-    FeedampTokenRequest,
-    FeedampAuthorizeUrl,
-    FeedampOrder,
-    FeedampOrdersQuery,
-    FeedampOrderErrors,
-    FeedampRefundsQuery,
-    FeedampRefundErrors,
-    FeedampReturn,
-    FeedampReturnsQuery,
-    FeedampReturnErrors,
+pub enum Api {
+    Veeqo,
+    Feedamp,
+}
+
+impl Api {
+    pub fn name(self) -> &'static str {
+        match self {
+            Api::Veeqo => "Veeqo",
+            Api::Feedamp => "FeedAMP",
+        }
+    }
+}
+
+/// What a kind's payload is, structurally: what the schema is made from and what detection
+/// compares a payload's fields with.
+#[derive(Clone, Copy)]
+pub enum Body {
+    /// A JSON object inside its one wrapper key, `{"order": {…}}` (Veeqo's v1 endpoints).
+    Wrapped {
+        key: &'static str,
+        shape: &'static Shape,
+    },
+    /// A JSON object as it is.
+    Bare(&'static Shape),
+    /// A list endpoint's query parameters, as a JSON object.
+    Query(Params),
+    /// An error report: an array of `{code, message}`, codes from the endpoint's list;
+    /// `per_line`: its entries may name a line (`mp_line_number`, `debug`).
+    Errors {
+        codes: &'static [&'static str],
+        per_line: bool,
+    },
+    /// A form-encoded body (or its fields as JSON), checked by hand: its schema too.
+    Form {
+        fields: &'static [&'static str],
+        schema: fn() -> serde_json::Value,
+    },
+    /// A whole URL (or its query's parameters as JSON), checked by hand: its schema too.
+    Url {
+        params: &'static [&'static str],
+        schema: fn() -> serde_json::Value,
+    },
+}
+
+/// One kind, whole: everything the engine and its faces need to know of it.
+pub struct KindSpec {
+    pub name: &'static str,
+    pub api: Api,
+    pub body: Body,
+    /// The kind's rules (its file's `check`), run after the document scan.
+    pub check: fn(&Value, Option<&Context>, &mut Report),
+    /// The endpoints that take it: method and path, `{id}` segments named.
+    pub endpoints: &'static [(&'static str, &'static str)],
+    /// Its sample payloads, as paths under `samples/` (the editors start from them; the
+    /// schema test fills and mutates them).
+    pub samples: &'static [&'static str],
+    /// A JSON:API document's `data.type`, for a kind that is one.
+    pub json_api: Option<&'static str>,
+    /// Fields that, all present, make a payload plainly this kind (for a wrapped body, its
+    /// wrapper key already does).
+    pub marks: &'static [&'static str],
 }
 
 impl Kind {
-    pub const ALL: &'static [Kind] = &[
-        Kind::VeeqoChannel,
-        Kind::VeeqoProduct,
-        Kind::VeeqoChannelSellable,
-        Kind::VeeqoOrder,
-        Kind::FeedampTokenRequest,
-        Kind::FeedampAuthorizeUrl,
-        Kind::FeedampOrder,
-        Kind::FeedampOrdersQuery,
-        Kind::FeedampOrderErrors,
-        Kind::FeedampRefundsQuery,
-        Kind::FeedampRefundErrors,
-        Kind::FeedampReturn,
-        Kind::FeedampReturnsQuery,
-        Kind::FeedampReturnErrors,
-    ];
+    pub fn spec(self) -> &'static KindSpec {
+        &table::SPECS[self as usize]
+    }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Kind::VeeqoChannel => "veeqo.channel",
-            Kind::VeeqoProduct => "veeqo.product",
-            Kind::VeeqoChannelSellable => "veeqo.channel_sellable",
-            Kind::VeeqoOrder => "veeqo.order",
-            Kind::FeedampTokenRequest => "feedamp.token_request",
-            Kind::FeedampAuthorizeUrl => "feedamp.authorize_url",
-            Kind::FeedampOrder => "feedamp.order",
-            Kind::FeedampOrdersQuery => "feedamp.orders_query",
-            Kind::FeedampOrderErrors => "feedamp.order_errors",
-            Kind::FeedampRefundsQuery => "feedamp.refunds_query",
-            Kind::FeedampRefundErrors => "feedamp.refund_errors",
-            Kind::FeedampReturn => "feedamp.return",
-            Kind::FeedampReturnsQuery => "feedamp.returns_query",
-            Kind::FeedampReturnErrors => "feedamp.return_errors",
-        }
+        self.spec().name
     }
 
     pub fn names() -> Vec<&'static str> {
         Kind::ALL.iter().map(|k| k.name()).collect()
     }
+
+    /// The row as JSON (`orderlint kinds --format json`): what tools outside Rust read of
+    /// it, e.g. the schema test's samples.
+    pub fn describe(self) -> serde_json::Value {
+        let s = self.spec();
+        let body = match s.body {
+            Body::Wrapped { .. } => "wrapped",
+            Body::Bare(_) if s.json_api.is_some() => "json_api",
+            Body::Bare(_) => "object",
+            Body::Query(_) => "query",
+            Body::Errors { .. } => "error_report",
+            Body::Form { .. } => "form",
+            Body::Url { .. } => "url",
+        };
+        serde_json::json!({
+            "name": s.name,
+            "api": s.api.name(),
+            "body": body,
+            "wrapper": self.wrapper(),
+            "endpoints": s.endpoints.iter().map(|(m, p)| format!("{m} {p}")).collect::<Vec<_>>(),
+            "samples": s.samples,
+        })
+    }
+
+    /// The wrapper key of a wrapped body.
+    pub fn wrapper(self) -> Option<&'static str> {
+        match self.spec().body {
+            Body::Wrapped { key, .. } => Some(key),
+            _ => None,
+        }
+    }
 }
 
-/// The kind a payload plainly is, by the key that only that kind's body has, with that
-/// key; `None` when nothing is that plain. Used to say "this is a channel" rather than
-/// report a channel's fields one by one as an order's.
-pub fn looks_like(v: &orderlint_json::Value) -> Option<(Kind, &'static str)> {
+/// What makes a payload plainly one kind ([`looks_like`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Plainly {
+    /// Its wrapper key, and no other kind's.
+    Wrapper(&'static str),
+    /// A JSON:API document's `data.type`.
+    JsonApi(&'static str),
+    /// A field (the first of its marks) only that kind has.
+    Field(&'static str),
+}
+
+impl fmt::Display for Plainly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Plainly::Wrapper(k) | Plainly::Field(k) => write!(f, "\"{k}\""),
+            Plainly::JsonApi(t) => write!(f, "data.type \"{t}\""),
+        }
+    }
+}
+
+/// The kind a payload plainly is, and what shows it; `None` when nothing is that plain.
+/// Used to say "this is a channel" rather than report a channel's fields one by one as an
+/// order's. Wrapper keys decide first, then JSON:API types, then marks (more marks first).
+pub fn looks_like(v: &Value) -> Option<(Kind, Plainly)> {
     let m = v.as_object()?;
     let has = |k: &str| m.contains_key(k);
-    let found = if has("channel") && !has("order") && !has("product") {
-        (Kind::VeeqoChannel, "\"channel\"")
-    } else if has("product") && !has("order") && !has("channel") {
-        (Kind::VeeqoProduct, "\"product\"")
-    } else if has("order") && !has("channel") && !has("product") {
-        (Kind::VeeqoOrder, "\"order\"")
-    } else if m
+    let kinds = Kind::ALL.iter().copied();
+    let wrapped = || kinds.clone().filter_map(|k| Some((k, k.wrapper()?)));
+    if let Some((k, key)) =
+        wrapped().find(|(k, key)| has(key) && wrapped().all(|(other, o)| other == *k || !has(o)))
+    {
+        return Some((k, Plainly::Wrapper(key)));
+    }
+    let ty = m
         .get("data")
         .and_then(|d| d.get("type"))
-        .and_then(|t| t.as_str())
-        == Some("channel_sellables")
+        .and_then(|t| t.as_str());
+    if let Some((k, t)) = kinds
+        .clone()
+        .filter_map(|k| Some((k, k.spec().json_api?)))
+        .find(|(_, t)| ty == Some(*t))
     {
-        (
-            Kind::VeeqoChannelSellable,
-            "data.type \"channel_sellables\"",
-        )
-    } else if has("order_lines") && has("mp_order_number") {
-        (Kind::FeedampOrder, "\"order_lines\"")
-    } else if has("return_lines") {
-        (Kind::FeedampReturn, "\"return_lines\"")
-    } else if has("grant_type") {
-        (Kind::FeedampTokenRequest, "\"grant_type\"")
-    } else {
-        return None;
-    };
-    Some(found)
+        return Some((k, Plainly::JsonApi(t)));
+    }
+    let mut marked: Vec<Kind> = kinds.filter(|k| !k.spec().marks.is_empty()).collect();
+    marked.sort_by_key(|k| std::cmp::Reverse(k.spec().marks.len()));
+    marked
+        .into_iter()
+        .find(|k| k.spec().marks.iter().all(|f| has(f)))
+        .map(|k| (k, Plainly::Field(k.spec().marks[0])))
+}
+
+/// The TypeScript union of the kinds' names, as `js/package/index.d.ts` declares it.
+pub fn typescript_union() -> String {
+    let mut s = String::from("export type Kind =\n");
+    for k in Kind::ALL {
+        s.push_str(&format!("  | '{}'\n", k.name()));
+    }
+    s.pop();
+    s.push_str(";\n");
+    s
 }
 
 /// By its name, as the CLI and the JS module print it.
@@ -137,5 +229,16 @@ mod tests {
         }
         let err = "veeqo.ordr".parse::<Kind>().unwrap_err().to_string();
         assert!(err.contains("Did you mean \"veeqo.order\""), "{err}");
+    }
+
+    #[test]
+    fn each_row_is_its_own_kind() {
+        for (i, k) in Kind::ALL.iter().enumerate() {
+            assert_eq!(*k as usize, i, "{k}: the table's order is the enum's");
+        }
+        let mut names = Kind::names();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Kind::ALL.len(), "a name is written twice");
     }
 }

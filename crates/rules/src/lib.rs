@@ -28,7 +28,7 @@ pub mod veeqo;
 pub use context::Context;
 pub use detect::{detect, Detection};
 pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
-pub use kind::{Kind, UnknownKind};
+pub use kind::{typescript_union, Api, Body, Kind, KindSpec, UnknownKind};
 
 pub use orderlint_json::{json, Map, Value};
 
@@ -47,22 +47,7 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
         return Outcome::from_issues(r.finish());
     }
     if scan::scan(value, &mut r) {
-        match kind {
-            Kind::VeeqoChannel => veeqo::channel::check(value, &mut r),
-            Kind::VeeqoProduct => veeqo::product::check(value, &mut r),
-            Kind::VeeqoChannelSellable => veeqo::channel_sellable::check(value, ctx, &mut r),
-            Kind::VeeqoOrder => veeqo::order::check(value, ctx, &mut r),
-            Kind::FeedampTokenRequest => feedamp::token_request::check(value, &mut r),
-            Kind::FeedampAuthorizeUrl => feedamp::authorize_url::check(value, &mut r),
-            Kind::FeedampOrder => feedamp::order::check(value, ctx, &mut r),
-            Kind::FeedampOrdersQuery => feedamp::orders_query::check(value, &mut r),
-            Kind::FeedampOrderErrors => feedamp::order_errors::check(value, ctx, &mut r),
-            Kind::FeedampRefundsQuery => feedamp::refunds_query::check(value, &mut r),
-            Kind::FeedampRefundErrors => feedamp::refund_errors::check(value, &mut r),
-            Kind::FeedampReturn => feedamp::return_request::check(value, ctx, &mut r),
-            Kind::FeedampReturnsQuery => feedamp::returns_query::check(value, &mut r),
-            Kind::FeedampReturnErrors => feedamp::return_errors::check(value, &mut r),
-        }
+        (kind.spec().check)(value, ctx, &mut r);
     }
     Outcome::from_issues(r.finish())
 }

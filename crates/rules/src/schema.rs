@@ -15,12 +15,11 @@
 
 use serde_json::{json, Map, Value};
 
+use crate::feedamp;
 use crate::feedamp::query::{self, Param, Params};
-use crate::feedamp::{self, shapes as fs};
 use crate::iso_tables;
 use crate::shape::{Need, Shape, Ty};
-use crate::veeqo::shapes as vs;
-use crate::Kind;
+use crate::{Body, Kind};
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -41,21 +40,12 @@ pub fn schema(kind: Kind) -> Value {
 }
 
 fn body(kind: Kind) -> Value {
-    match kind {
-        Kind::VeeqoChannel => wrapped("channel", &vs::CHANNEL),
-        Kind::VeeqoProduct => wrapped("product", &vs::PRODUCT),
-        Kind::VeeqoOrder => wrapped("order", &vs::ORDER),
-        Kind::VeeqoChannelSellable => shape(&vs::CHANNEL_SELLABLE),
-        Kind::FeedampOrder => shape(&fs::ORDER),
-        Kind::FeedampReturn => shape(&fs::RETURN),
-        Kind::FeedampTokenRequest => token_request(),
-        Kind::FeedampAuthorizeUrl => authorize_url(),
-        Kind::FeedampOrdersQuery => query(feedamp::orders_query::PARAMS),
-        Kind::FeedampRefundsQuery => query(feedamp::refunds_query::PARAMS),
-        Kind::FeedampReturnsQuery => query(feedamp::returns_query::PARAMS),
-        Kind::FeedampOrderErrors => report(feedamp::order_errors::CODES, true),
-        Kind::FeedampRefundErrors => report(feedamp::refund_errors::CODES, false),
-        Kind::FeedampReturnErrors => report(feedamp::return_errors::CODES, false),
+    match kind.spec().body {
+        Body::Wrapped { key, shape: inner } => wrapped(key, inner),
+        Body::Bare(inner) => shape(inner),
+        Body::Query(params) => query(params),
+        Body::Errors { codes, per_line } => report(codes, per_line),
+        Body::Form { schema, .. } | Body::Url { schema, .. } => schema(),
     }
 }
 
@@ -74,7 +64,7 @@ fn wrapped(key: &str, inner: &Shape) -> Value {
 
 /// The form's fields as an object, or the form-encoded body as a string (whose fields the
 /// engine checks once decoded). Which credential is needed follows the grant.
-fn token_request() -> Value {
+pub(crate) fn token_request() -> Value {
     use feedamp::token_request::{FIELDS, GRANTS, GRANT_TYPES, REQUIRED_FIELDS};
     let grants: Vec<Value> = GRANTS
         .iter()
@@ -105,7 +95,7 @@ fn token_request() -> Value {
 }
 
 /// The authorize URL (its query the engine reads), or its parameters as an object.
-fn authorize_url() -> Value {
+pub(crate) fn authorize_url() -> Value {
     use feedamp::authorize_url::{PARAMS, REQUIRED_PARAMS};
     let mut params = named(PARAMS, |n| match n {
         "response_type" => json!({"const": "code"}),

@@ -41,8 +41,12 @@ enum Command {
         #[arg(long, value_enum, default_value_t = CodesFormat::Text)]
         format: CodesFormat,
     },
-    /// The kinds of payload, one per line.
-    Kinds,
+    /// The kinds of payload, one per line (as JSON: each with its API, body, endpoints and
+    /// samples).
+    Kinds {
+        #[arg(long, value_enum, default_value_t = KindsFormat::Text)]
+        format: KindsFormat,
+    },
     /// A JSON Schema (2020-12) of a kind's structure, made from the engine's own tables,
     /// for ajv, Postman, Prism or code generators.
     Schema {
@@ -53,6 +57,12 @@ enum Command {
     Completions {
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindsFormat {
+    Text,
+    Json,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -81,13 +91,16 @@ pub fn run(args: Vec<String>) -> i32 {
         Command::Validate(a) => validate::run(a),
         Command::Sandbox { port } => sandbox_cmd(port),
         Command::Codes { format } => print_all(codes_text(format).as_bytes()),
-        Command::Kinds => print_all(
-            Kind::ALL
-                .iter()
-                .map(|k| format!("{k}\n"))
-                .collect::<String>()
-                .as_bytes(),
-        ),
+        Command::Kinds { format } => {
+            let text = match format {
+                KindsFormat::Text => Kind::ALL.iter().map(|k| format!("{k}\n")).collect(),
+                KindsFormat::Json => {
+                    let all: Vec<_> = Kind::ALL.iter().map(|k| k.describe()).collect();
+                    serde_json::to_string_pretty(&all).unwrap_or_default() + "\n"
+                }
+            };
+            print_all(text.as_bytes())
+        }
         Command::Schema { kind } => {
             let schema = orderlint_rules::schema::schema(kind);
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";

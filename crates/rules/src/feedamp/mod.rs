@@ -9,7 +9,7 @@ pub mod order;
 pub mod order_errors;
 pub mod orders_query;
 pub mod propose;
-pub(crate) mod query;
+pub mod query;
 pub mod refund_check;
 pub mod refund_errors;
 pub mod refunds_query;

@@ -2,7 +2,7 @@
 //! segments, and what its payload is. A pasted request is matched by the end of its path,
 //! so one sent through a proxy's prefix (`/veeqo/orders`) is found too.
 
-use crate::Kind;
+use crate::{Api, Body, Kind};
 
 /// Where an endpoint's payload is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub enum Payload {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Endpoint {
-    pub api: &'static str,
+    pub api: Api,
     pub method: &'static str,
     pub path: &'static str,
     pub kind: Option<Kind>,
@@ -33,186 +33,90 @@ pub struct Endpoint {
 impl Endpoint {
     /// "POST /orders (Veeqo)".
     pub fn name(&self) -> String {
-        format!("{} {} ({})", self.method, self.path, self.api)
+        format!("{} {} ({})", self.method, self.path, self.api.name())
     }
 }
 
-const fn e(
-    api: &'static str,
-    method: &'static str,
-    path: &'static str,
-    kind: Option<Kind>,
-    payload: Payload,
-) -> Endpoint {
-    Endpoint {
+/// The endpoints that take no payload (reads): a kind's own endpoints are in its row.
+static READS: &[(Api, &str, &str)] = &[
+    (Api::Veeqo, "GET", "/channels"),
+    (Api::Veeqo, "GET", "/channels/{id}"),
+    (Api::Veeqo, "GET", "/products/{id}"),
+    (Api::Veeqo, "GET", "/orders/{id}"),
+    (Api::Feedamp, "GET", "/orders/{mp_order_number}"),
+    (
+        Api::Feedamp,
+        "GET",
+        "/orders/{mp_order_number}/fulfillments",
+    ),
+    (Api::Feedamp, "GET", "/orders/{mp_order_number}/refunds"),
+    (
+        Api::Feedamp,
+        "GET",
+        "/orders/{mp_order_number}/refunds/{feedamp_refund_id}",
+    ),
+    (
+        Api::Feedamp,
+        "POST",
+        "/orders/{mp_order_number}/refunds/{feedamp_refund_id}/complete",
+    ),
+    (Api::Feedamp, "GET", "/orders/{mp_order_number}/returns"),
+    (
+        Api::Feedamp,
+        "GET",
+        "/orders/{mp_order_number}/returns/{mp_return_number}",
+    ),
+    (
+        Api::Feedamp,
+        "GET",
+        "/orders/{mp_order_number}/returns/{mp_return_number}/refunds",
+    ),
+    (
+        Api::Feedamp,
+        "POST",
+        "/orders/{mp_order_number}/returns/{mp_return_number}/complete",
+    ),
+];
+
+/// Every endpoint: the reads, then each kind's, as its row says.
+fn endpoints() -> impl Iterator<Item = Endpoint> {
+    let reads = READS.iter().map(|&(api, method, path)| Endpoint {
         api,
         method,
         path,
-        kind,
-        payload,
-    }
+        kind: None,
+        payload: Payload::Nothing,
+    });
+    let kinds = Kind::ALL.iter().flat_map(|&kind| {
+        let spec = kind.spec();
+        let payload = match spec.body {
+            _ if spec.json_api.is_some() => Payload::JsonApi,
+            Body::Wrapped { .. } | Body::Bare(_) | Body::Errors { .. } => Payload::Json,
+            Body::Query(_) => Payload::Query,
+            Body::Form { .. } => Payload::Form,
+            Body::Url { .. } => Payload::Url,
+        };
+        spec.endpoints.iter().map(move |&(method, path)| Endpoint {
+            api: spec.api,
+            method,
+            path,
+            kind: Some(kind),
+            payload,
+        })
+    });
+    reads.chain(kinds)
 }
-
-pub const VEEQO: &str = "Veeqo";
-pub const FEEDAMP: &str = "FeedAMP";
-
-use Payload::*;
-
-static ENDPOINTS: &[Endpoint] = &[
-    e(VEEQO, "POST", "/channels", Some(Kind::VeeqoChannel), Json),
-    e(VEEQO, "GET", "/channels", None, Nothing),
-    e(VEEQO, "GET", "/channels/{id}", None, Nothing),
-    e(VEEQO, "POST", "/products", Some(Kind::VeeqoProduct), Json),
-    e(VEEQO, "GET", "/products/{id}", None, Nothing),
-    e(
-        VEEQO,
-        "POST",
-        "/api/v2/channel_sellables",
-        Some(Kind::VeeqoChannelSellable),
-        JsonApi,
-    ),
-    e(VEEQO, "POST", "/orders", Some(Kind::VeeqoOrder), Json),
-    e(VEEQO, "GET", "/orders/{id}", None, Nothing),
-    e(
-        FEEDAMP,
-        "GET",
-        "/authorize",
-        Some(Kind::FeedampAuthorizeUrl),
-        Url,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/access_token",
-        Some(Kind::FeedampTokenRequest),
-        Form,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders",
-        Some(Kind::FeedampOrdersQuery),
-        Query,
-    ),
-    e(
-        FEEDAMP,
-        "PUT",
-        "/orders/{mp_order_number}",
-        Some(Kind::FeedampOrder),
-        Json,
-    ),
-    e(FEEDAMP, "GET", "/orders/{mp_order_number}", None, Nothing),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/fulfillments",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/orders/{mp_order_number}/errors",
-        Some(Kind::FeedampOrderErrors),
-        Json,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/refunds",
-        Some(Kind::FeedampRefundsQuery),
-        Query,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/refunds",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/refunds/{feedamp_refund_id}",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/orders/{mp_order_number}/refunds/{feedamp_refund_id}/complete",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/orders/{mp_order_number}/refunds/{feedamp_refund_id}/errors",
-        Some(Kind::FeedampRefundErrors),
-        Json,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/returns",
-        Some(Kind::FeedampReturnsQuery),
-        Query,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/returns",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "PUT",
-        "/orders/{mp_order_number}/returns/{mp_return_number}",
-        Some(Kind::FeedampReturn),
-        Json,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/returns/{mp_return_number}",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "GET",
-        "/orders/{mp_order_number}/returns/{mp_return_number}/refunds",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/orders/{mp_order_number}/returns/{mp_return_number}/complete",
-        None,
-        Nothing,
-    ),
-    e(
-        FEEDAMP,
-        "POST",
-        "/orders/{mp_order_number}/returns/{mp_return_number}/errors",
-        Some(Kind::FeedampReturnErrors),
-        Json,
-    ),
-];
 
 /// What the path tells: the endpoints whose path its last segments match, with the
 /// values of their `{…}` segments.
 /// Only the longest paths that match count: `/orders/1/returns` is not `GET /returns`.
-pub fn by_path(path: &str) -> Vec<(&'static Endpoint, Vec<(&'static str, String)>)> {
+pub fn by_path(path: &str) -> Vec<(Endpoint, Vec<(&'static str, String)>)> {
     let segs: Vec<&str> = path
         .trim_end_matches('/')
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();
-    let found: Vec<_> = ENDPOINTS
-        .iter()
+    let found: Vec<_> = endpoints()
         .filter_map(|ep| {
             let pat: Vec<&str> = ep.path.split('/').filter(|s| !s.is_empty()).collect();
             let tail = segs.get(segs.len().checked_sub(pat.len())?..)?;

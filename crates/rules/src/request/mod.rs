@@ -9,8 +9,9 @@ mod read;
 use endpoints::{Endpoint, Payload};
 pub use read::{is_request, read, Pasted};
 
+use crate::Api;
 use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report, Severity};
-use endpoints::{by_path, FEEDAMP, VEEQO};
+use endpoints::by_path;
 use orderlint_text::secrets::is_secret_in_url;
 
 const G2: &str =
@@ -38,11 +39,11 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
     let p = read(text)?;
     let mut r = Report::new();
     let (endpoint, ids) = endpoint(&p, &mut r);
-    if let Some(ep) = endpoint {
+    if let Some(ep) = &endpoint {
         headers(&p, ep, &mut r);
     }
-    secrets_in_url(&p, endpoint, &mut r);
-    let payload = payload(&p, endpoint, &mut r);
+    secrets_in_url(&p, endpoint.as_ref(), &mut r);
+    let payload = payload(&p, endpoint.as_ref(), &mut r);
     let mut issues = r.finish();
     let mut kind = endpoint.and_then(|e| e.kind);
     if let Some(text) = &payload {
@@ -69,7 +70,7 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
         method: p.method.clone(),
         url: p.url.clone(),
         form: p.form,
-        endpoint: endpoint.map(Endpoint::name),
+        endpoint: endpoint.as_ref().map(Endpoint::name),
         kind,
         payload,
         outcome: Outcome::from_issues(issues),
@@ -78,10 +79,7 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
 
 /// The endpoint the method and path name; the path's ids. A path of no endpoint, or a
 /// method its path does not take, is said.
-fn endpoint(
-    p: &Pasted,
-    r: &mut Report,
-) -> (Option<&'static Endpoint>, Vec<(&'static str, String)>) {
+fn endpoint(p: &Pasted, r: &mut Report) -> (Option<Endpoint>, Vec<(&'static str, String)>) {
     let found = by_path(&p.path);
     if found.is_empty() {
         r.warn(
@@ -96,7 +94,7 @@ fn endpoint(
     }
     let api = api_hint(p);
     let same_method: Vec<_> = found.iter().filter(|(e, _)| e.method == p.method).collect();
-    let best = |list: &[&(&'static Endpoint, Vec<(&'static str, String)>)]| {
+    let best = |list: &[&(Endpoint, Vec<(&'static str, String)>)]| {
         list.iter()
             .find(|(e, _)| Some(e.api) == api)
             .or_else(|| list.first())
@@ -130,14 +128,14 @@ fn endpoint(
 }
 
 /// Which API the request's credentials or host name.
-fn api_hint(p: &Pasted) -> Option<&'static str> {
+fn api_hint(p: &Pasted) -> Option<Api> {
     if p.header("x-api-key").is_some() || p.url.contains("veeqo.com") {
-        Some(VEEQO)
+        Some(Api::Veeqo)
     } else if p
         .header("authorization")
         .is_some_and(|a| a.to_ascii_lowercase().starts_with("bearer"))
     {
-        Some(FEEDAMP)
+        Some(Api::Feedamp)
     } else {
         None
     }
@@ -145,7 +143,7 @@ fn api_hint(p: &Pasted) -> Option<&'static str> {
 
 fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
     let masked = |v: &str| v.contains('•') || v.contains("****");
-    if ep.api == VEEQO {
+    if ep.api == Api::Veeqo {
         match p.header("x-api-key") {
             None => r.error(
                 "",

@@ -3,7 +3,7 @@
 
 use orderlint_json::Value;
 
-use super::{shapes, wrapped, GUIDE};
+use super::{wrapped, GUIDE};
 use crate::fields::Obj;
 use crate::fix::Fix;
 use crate::shape::text_of;
@@ -16,7 +16,7 @@ pub const SHORT_NAME_MAX: usize = 2;
 const ATTRS: &str = "custom_integration_channel_specific_attributes";
 
 pub fn check(v: &Value, r: &mut Report) {
-    let Some(ch) = wrapped(r, v, "channel", &shapes::CHANNEL) else {
+    let Some(ch) = wrapped(r, v, crate::Kind::VeeqoChannel) else {
         return;
     };
     if let Some(t) = text_of(&ch, "type_code") {

@@ -16,7 +16,7 @@ use orderlint_json::Value;
 
 use super::fields::Obj;
 use super::pointer::Ptr;
-use super::shape::{self, Shape};
+use super::shape;
 use super::text::type_name;
 use super::Report;
 
@@ -24,14 +24,13 @@ use super::Report;
 pub const GUIDE: &str = "Amazon Buyer Protection for Veeqo API Orders";
 
 /// The wrapped body `{"<key>": {...}}` Veeqo's v1 endpoints take, checked against
-/// `shape`. A bare body is a warning, not an error: Rails wraps it itself (Veeqo's own
-/// channel sample is bare), but only for the model's own columns.
-pub(crate) fn wrapped<'v>(
-    r: &mut Report,
-    v: &'v Value<'v>,
-    key: &'static str,
-    shape: &'static Shape,
-) -> Option<Obj<'v>> {
+/// `shape`, both from the kind's row. A bare body is a warning, not an error: Rails wraps
+/// it itself (Veeqo's own channel sample is bare), but only for the model's own columns.
+pub(crate) fn wrapped<'v>(r: &mut Report, v: &'v Value<'v>, kind: crate::Kind) -> Option<Obj<'v>> {
+    // Only wrapped kinds call this: their rows say so.
+    let crate::Body::Wrapped { key, shape } = kind.spec().body else {
+        return None;
+    };
     let entity = shape.entity;
     let Value::Object(map) = v else {
         r.error(

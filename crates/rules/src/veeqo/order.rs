@@ -22,7 +22,7 @@ struct Line {
 }
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
-    let Some(o) = wrapped(r, v, "order", &shapes::ORDER) else {
+    let Some(o) = wrapped(r, v, crate::Kind::VeeqoOrder) else {
         return;
     };
     let number = order_number(&o, r);

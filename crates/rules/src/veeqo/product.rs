@@ -9,7 +9,7 @@ use crate::text::num;
 use crate::Report;
 
 pub fn check(v: &Value, r: &mut Report) {
-    let Some(p) = wrapped(r, v, "product", &shapes::PRODUCT) else {
+    let Some(p) = wrapped(r, v, crate::Kind::VeeqoProduct) else {
         return;
     };
     let at = p.at("product_variants_attributes");

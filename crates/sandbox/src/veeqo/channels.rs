@@ -7,11 +7,12 @@ use super::{body_json, id_of, messages, not_found, paged, root, text, Handled, V
 use orderlint_api::{Request, Response};
 use orderlint_rules::iso;
 use orderlint_rules::veeqo::channel::SHORT_NAME_MAX;
+use orderlint_rules::Kind;
 
 impl Veeqo {
     pub(super) fn create_channel(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let ch = &root(&body, "channel")?;
+        let ch = &root(&body, Kind::VeeqoChannel)?;
         let mut errs = Vec::new();
         let name = text(ch, "name");
         if name.is_none() {

@@ -17,6 +17,7 @@ use serde_json::{json, Map, Value};
 
 use orderlint_api::ratelimit::LeakyBucket;
 use orderlint_api::{parse_query, veeqo::JSON_API, Method, Request, Response};
+use orderlint_rules::Kind;
 
 const TYPE_CODES: &[&str] = &[
     "custom_integration",
@@ -127,10 +128,11 @@ fn body_json(req: &Request) -> Result<Value, Response> {
     crate::body_json(req).map_err(|m| Response::json(400, &json!({ "error_messages": m })))
 }
 
-/// The `{"<root>": {...}}` object, or Rails' 400 for a missing parameter. A bare body is
-/// wrapped as Rails' ParamsWrapper does: only the model's own columns, so nested
-/// `..._attributes` are left behind (Veeqo's own channel sample is bare).
-fn root(body: &Value, key: &str) -> Result<Map<String, Value>, Response> {
+/// The `{"<root>": {...}}` object (the kind's wrapper key), or Rails' 400 for a missing
+/// parameter. A bare body is wrapped as Rails' ParamsWrapper does: only the model's own
+/// columns, so nested `..._attributes` are left behind (Veeqo's own channel sample is bare).
+fn root(body: &Value, kind: Kind) -> Result<Map<String, Value>, Response> {
+    let key = kind.wrapper().unwrap_or_default();
     if let Some(m) = body.get(key).and_then(Value::as_object) {
         return Ok(m.clone());
     }

@@ -9,12 +9,15 @@ use super::{
     Veeqo,
 };
 use orderlint_api::{Request, Response};
+use orderlint_rules::shape::Shape;
+use orderlint_rules::veeqo::shapes as vs;
 use orderlint_rules::veeqo::troubleshoot::troubleshoot;
+use orderlint_rules::Kind;
 
 impl Veeqo {
     pub(super) fn create_order(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let o = &root(&body, "order")?;
+        let o = &root(&body, Kind::VeeqoOrder)?;
         let mut errs = Vec::new();
         let channel = num_id(o.get("channel_id"))
             .and_then(|id| self.find_channel(id))
@@ -57,13 +60,15 @@ impl Veeqo {
             if quantity.is_none_or(|q| q <= 0) {
                 errs.push("Line items quantity must be greater than 0".into());
             }
-            lines.push(json!({
-                "remote_id": li.get("remote_id").cloned().unwrap_or(Value::Null),
+            let mut line = json!({
+                "remote_id": null,
                 "quantity": quantity,
-                "price_per_unit": li.get("price_per_unit").cloned().unwrap_or(json!("0.0")),
-                "tax_rate": li.get("tax_rate").cloned().unwrap_or(json!(0.0)),
+                "price_per_unit": "0.0",
+                "tax_rate": 0.0,
                 "sellable": {"id": sellable.id, "sku_code": sellable.sku, "product_id": sellable.product_id},
-            }));
+            });
+            keep_documented(&mut line, &vs::LINE_ITEM, li, &["sellable_id", "quantity"]);
+            lines.push(line);
         }
         let (Some(channel), true) = (channel, errs.is_empty()) else {
             return Err(messages(422, errs));
@@ -72,20 +77,24 @@ impl Veeqo {
         for line in lines.iter_mut() {
             line["id"] = json!(self.next());
         }
+        // What Veeqo answers when a field is not sent; the rest of the table's fields are
+        // answered as sent.
         let mut order = json!({
             "id": id,
             "number": number,
             "status": "awaiting_fulfillment",
             "channel": {"id": channel["id"], "name": channel["name"], "type_code": channel["type_code"]},
-            "currency_code": o.get("currency_code").cloned().unwrap_or(channel["currency_code"].clone()),
-            "due_date": o.get("due_date").cloned().unwrap_or(Value::Null),
-            "delivery_cost": o.get("delivery_cost").cloned().unwrap_or(json!("0.0")),
-            "total_tax": o.get("total_tax").cloned().unwrap_or(json!("0.0")),
+            "currency_code": channel["currency_code"],
+            "due_date": null,
+            "delivery_cost": "0.0",
+            "total_tax": "0.0",
             "line_items": lines,
-            "deliver_to": o.get("deliver_to_attributes").cloned().unwrap_or(Value::Null),
-            "customer": o.get("customer_attributes").cloned().unwrap_or(Value::Null),
-            "payment": o.get("payment_attributes").cloned().unwrap_or(Value::Null),
+            "deliver_to": null,
+            "customer": null,
+            "payment": null,
         });
+        let own = ["channel_id", "number", "line_items_attributes"];
+        keep_documented(&mut order, &vs::ORDER, o, &own);
         let links: Vec<Value> = self
             .channel_sellables
             .iter()
@@ -134,6 +143,22 @@ impl Veeqo {
             .map(|o| Response::json(200, o))
             .ok_or_else(|| not_found(&format!("Order {id}")))
     }
+}
+
+/// Stores each field of `shape` that `sent` has, as sent, under the name Veeqo answers
+/// with (Rails' nested `x_attributes` is `x`), except the handler's `own` (resolved ids,
+/// casts): a field added to the table is answered without a change here.
+fn keep_documented(into: &mut Value, shape: &Shape, sent: &Map<String, Value>, own: &[&str]) {
+    for f in shape.fields.iter().filter(|f| !own.contains(&f.name)) {
+        if let Some(v) = sent.get(f.name) {
+            into[answer_name(f.name)] = v.clone();
+        }
+    }
+}
+
+/// The name a request field has in Veeqo's answer.
+fn answer_name(field: &str) -> &str {
+    field.strip_suffix("_attributes").unwrap_or(field)
 }
 
 /// Whether free text `q` (lowercase) is in the order's number, its customer's email or one

@@ -4,11 +4,12 @@ use serde_json::{json, Map, Value};
 
 use super::{body_json, id_of, messages, not_found, root, text, Handled, Sellable, Veeqo};
 use orderlint_api::{Request, Response};
+use orderlint_rules::Kind;
 
 impl Veeqo {
     pub(super) fn create_product(&mut self, req: &Request) -> Handled {
         let body = body_json(req)?;
-        let p = &root(&body, "product")?;
+        let p = &root(&body, Kind::VeeqoProduct)?;
         let mut errs = Vec::new();
         if text(p, "title").is_none() {
             errs.push("Title can't be blank".to_string());
