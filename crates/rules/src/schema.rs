@@ -209,11 +209,11 @@ fn named(names: &[&str], each: impl Fn(&str) -> Value) -> Map<String, Value> {
 /// One object's fields. Veeqo reads null as "not given": its optional fields take null,
 /// and a required one given null is missing. FeedAMP takes no null.
 fn shape(s: &Shape) -> Value {
-    let null_is_absent = !s.entity.starts_with("feedamp.");
+    let null_is_absent = s.entity.dialect.null_is_absent;
     let mut properties = Map::new();
     let mut required = Vec::new();
     for f in s.fields {
-        let mut v = ty(&f.ty, s.casts);
+        let mut v = ty(&f.ty, s.entity.dialect.casts);
         let is_required = matches!(f.need, Need::Required);
         if is_required {
             required.push(f.name);

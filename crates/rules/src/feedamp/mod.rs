@@ -23,12 +23,38 @@ pub mod token_request;
 
 use super::fields::Obj;
 use super::Report;
-use crate::codes;
+use crate::codes::{self, Check};
+use crate::shape::{Dialect, Entity};
 
 pub use currencies::CURRENCIES;
 
 /// Where the rules come from, cited on the issues that enforce them.
 pub const SPEC: &str = "FeedAMP Order Source API 0.2.0";
+
+/// OAuth's forms, the list filters and the error reports, each read as the payloads are,
+/// from its own part of the spec.
+pub(crate) static OAUTH: Dialect = shapes::dialect(codes::S_OAUTH);
+pub(crate) static QUERY: Dialect = shapes::dialect(codes::S_QUERY);
+pub(crate) static ERRORS: Dialect = shapes::dialect(codes::S_ERRORS);
+
+/// The objects of FeedAMP's payloads that are not shapes, read from their tables: OAuth's
+/// forms, the list filters, the error reports and their entries.
+pub(crate) fn entities() -> impl Iterator<Item = Entity> {
+    let errors = [
+        &order_errors::REPORT,
+        &refund_errors::REPORT,
+        &return_errors::REPORT,
+    ];
+    [
+        token_request::ENTITY,
+        authorize_url::ENTITY,
+        orders_query::ENTITY,
+        refunds_query::ENTITY,
+        returns_query::ENTITY,
+    ]
+    .into_iter()
+    .chain(errors.into_iter().flat_map(reports::Spec::entities))
+}
 
 /// The spec's longest marketplace order number and line number.
 pub const MAX_ID_CHARS: usize = 128;
@@ -49,9 +75,10 @@ pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> O
     } else {
         "use a three-letter code from the spec's ISOCurrencyCodes, e.g. \"USD\"".to_string()
     };
-    r.error(
-        o.at(name).as_str(),
-        codes::field(o.entity, name, "invalid"),
+    o.report(
+        r,
+        name,
+        Check::Invalid,
         format!(
             "{} is {}, not a currency FeedAMP accepts; {fix}.",
             name,

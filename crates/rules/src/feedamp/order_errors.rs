@@ -2,7 +2,7 @@
 
 use orderlint_json::Value;
 
-use super::reports::{self, Shape};
+use super::reports::{self, object, Spec};
 use crate::{Context, Report};
 
 pub const CODES: &[&str] = &[
@@ -18,6 +18,14 @@ pub const CODES: &[&str] = &[
     "ORDER_REFUNDED",
 ];
 
+pub(crate) static REPORT: Spec = Spec {
+    entity: object("feedamp.order_errors"),
+    entry: object("feedamp.order_errors.error"),
+    codes: CODES,
+    debug: Some(object("feedamp.order_errors.debug")),
+    misprint: None,
+};
+
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let lines: Option<Vec<&str>> = ctx
         .and_then(|c| c.feedamp_order.as_ref())
@@ -27,13 +35,5 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 .filter_map(|l| l.get("mp_line_number")?.as_str())
                 .collect()
         });
-    let shape = Shape {
-        entity: "feedamp.order_errors",
-        entry: "feedamp.order_errors.error",
-        codes: CODES,
-        per_line: true,
-        lines,
-        misprint: None,
-    };
-    reports::check(v, &shape, r);
+    reports::check(v, &REPORT, lines, r);
 }
