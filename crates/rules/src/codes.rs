@@ -969,9 +969,9 @@ pub fn markdown() -> String {
          (e.g. `veeqo.order.line_item.quantity.numeric_string`) or `<object>.<check>`; \
          its source is its object's API (see Objects).\n\n",
     );
-    table(&mut s, CHECKS.iter());
+    table(&mut s, CHECKS.iter(), false);
     s.push_str("\n## Rules\n\n");
-    table(&mut s, RULES.iter().copied());
+    table(&mut s, RULES.iter().copied(), true);
     s.push_str(
         "\n## Objects\n\nThe `<object>` part of a field check's code, and the source of its checks:\n\n\
          | object | source |\n|---|---|\n",
@@ -982,21 +982,31 @@ pub fn markdown() -> String {
     s
 }
 
-fn table<'a>(s: &mut String, entries: impl Iterator<Item = &'a Code>) {
-    s.push_str(
-        "| code | severity | what it means | source | example → fix |\n|---|---|---|---|---|\n",
-    );
+/// A table of entries; a field check's source is its object's, so `sources` only for rules.
+fn table<'a>(s: &mut String, entries: impl Iterator<Item = &'a Code>, sources: bool) {
+    let (head, rule) = if sources {
+        ("| source ", "---|")
+    } else {
+        ("", "")
+    };
+    s.push_str(&format!(
+        "| code | severity | what it means {head}| example → fix |\n|---|---|---|{rule}---|\n"
+    ));
     for e in entries {
         let ex = match (e.example, e.fix) {
             (Some(x), Some(f)) => format!("`{}` → `{}`", cell(x), cell(f)),
             _ => String::new(),
         };
+        let source = if sources {
+            format!("{} | ", e.source)
+        } else {
+            String::new()
+        };
         s.push_str(&format!(
-            "| `{}` | {} | {} | {} | {ex} |\n",
+            "| `{}` | {} | {} | {source}{ex} |\n",
             e.code,
             e.severity.as_str(),
             cell(e.summary),
-            e.source
         ));
     }
 }
