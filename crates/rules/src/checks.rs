@@ -10,8 +10,8 @@ use crate::codes::Check;
 
 /// A fixed list of codes: which are in it, what they are called in messages, and the
 /// check a code outside it fails (`invalid` when refused, `not_country` when only doubtful).
-struct CodeList {
-    valid: fn(&str) -> bool,
+struct CodeList<'a> {
+    valid: &'a dyn Fn(&str) -> bool,
     what: &'static str,
     check: Check,
 }
@@ -50,24 +50,43 @@ fn code_in_list(
     None
 }
 
-/// An ISO 4217 currency code, e.g. "USD".
+/// The currencies an API takes (its dialect's), and how its messages name them.
+pub struct Currencies {
+    /// Sorted, for binary search.
+    pub list: &'static [&'static str],
+    /// "an ISO 4217 currency code".
+    pub what: &'static str,
+    /// What to send when the case is not the only slip.
+    pub advice: &'static str,
+}
+
+impl Currencies {
+    pub fn contains(&self, code: &str) -> bool {
+        self.list.binary_search(&code).is_ok()
+    }
+}
+
+/// ISO 4217, as Veeqo takes it.
+pub const ISO_4217: Currencies = Currencies {
+    list: super::iso_tables::CURRENCIES,
+    what: "an ISO 4217 currency code",
+    advice: "use a three-letter ISO 4217 code such as \"USD\"",
+};
+
+/// A currency from the object's dialect's list, e.g. "USD".
 pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
+    let currencies = o.entity.dialect.currencies;
     code_in_list(
         o,
         r,
         name,
         required,
         CodeList {
-            valid: iso::is_currency,
-            what: "an ISO 4217 currency code",
+            valid: &|c| currencies.contains(c),
+            what: currencies.what,
             check: Check::Invalid,
         },
-        |_| {
-            (
-                "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
-                None,
-            )
-        },
+        |_| (currencies.advice.to_string(), None),
     )
 }
 
@@ -80,7 +99,7 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         name,
         required,
         CodeList {
-            valid: iso::is_country_alpha2,
+            valid: &iso::is_country_alpha2,
             what: "an ISO 3166-1 alpha-2 country code",
             check: Check::NotCountry,
         },
@@ -105,7 +124,7 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         name,
         required,
         CodeList {
-            valid: iso::is_country_alpha3,
+            valid: &iso::is_country_alpha3,
             what: "an ISO 3166-1 alpha-3 country code",
             check: Check::Invalid,
         },

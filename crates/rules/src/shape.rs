@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use orderlint_json::Value;
 
 use super::checks::{
-    country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime,
+    country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime, Currencies,
 };
 use super::datetime::{parse_date, parse_datetime, Date, Zone};
 use super::fields::Obj;
@@ -31,6 +31,8 @@ pub struct Dialect {
     /// Whether the API casts as Rails does (Veeqo): a quoted number or boolean, or a
     /// number for text, is then a warning, not an error. FeedAMP casts nothing.
     pub casts: bool,
+    /// The currencies it takes.
+    pub currencies: &'static Currencies,
 }
 
 /// An object issues are reported on: its code prefix (`veeqo.order.line_item`) and its
@@ -115,14 +117,12 @@ pub enum Ty {
     /// A date as Rails reads it: ISO, a date-time, or day-first `dd/mm/yyyy`.
     Date,
     Email,
-    /// ISO 4217.
+    /// A currency from the dialect's list.
     Currency,
     /// ISO 3166-1 alpha-2.
     Country2,
     /// ISO 3166-1 alpha-3.
     Country3,
-    /// A currency from the FeedAMP spec's own enum.
-    FeedampCurrency,
     /// An RFC 3339 date-time in UTC.
     Utc,
     /// A calendar date, `YYYY-MM-DD`, nothing else.
@@ -307,9 +307,6 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
         }
         Ty::Country3 => {
             country_alpha3(o, r, name, required);
-        }
-        Ty::FeedampCurrency => {
-            super::feedamp::currency(o, r, name, required);
         }
         Ty::Utc => {
             utc_datetime(o, r, name, required);

@@ -21,12 +21,18 @@ pub mod shapes;
 pub mod state;
 pub mod token_request;
 
-use super::fields::Obj;
-use super::Report;
-use crate::codes::{self, Check};
+use crate::checks::Currencies;
+use crate::codes;
 use crate::shape::{Dialect, Entity};
 
 pub use currencies::CURRENCIES;
+
+/// The spec's currency enum (ISOCurrencyCodes), which FeedAMP's dialect takes.
+pub const SPEC_CURRENCIES: Currencies = Currencies {
+    list: CURRENCIES,
+    what: "a currency FeedAMP accepts",
+    advice: "use a three-letter code from the spec's ISOCurrencyCodes, e.g. \"USD\"",
+};
 
 /// Where the rules come from, cited on the issues that enforce them.
 pub const SPEC: &str = "FeedAMP Order Source API 0.2.0";
@@ -60,38 +66,7 @@ pub(crate) fn entities() -> impl Iterator<Item = Entity> {
 pub const MAX_ID_CHARS: usize = 128;
 
 pub fn is_currency(code: &str) -> bool {
-    CURRENCIES.binary_search(&code).is_ok()
-}
-
-/// A currency from the spec's own enum.
-pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
-    let s = o.string(r, name, required)?;
-    if is_currency(s) {
-        return Some(s.to_string());
-    }
-    let upper = s.trim().to_ascii_uppercase();
-    let fix = if is_currency(&upper) {
-        format!("write it as \"{upper}\"")
-    } else {
-        "use a three-letter code from the spec's ISOCurrencyCodes, e.g. \"USD\"".to_string()
-    };
-    o.report(
-        r,
-        name,
-        Check::Invalid,
-        format!(
-            "{} is {}, not a currency FeedAMP accepts; {fix}.",
-            name,
-            super::text::quote(s)
-        ),
-    );
-    if is_currency(&upper) {
-        r.fix(crate::fix::Fix::string(
-            format!("Write \"{upper}\""),
-            &upper,
-        ));
-    }
-    None
+    SPEC_CURRENCIES.contains(code)
 }
 
 #[cfg(test)]

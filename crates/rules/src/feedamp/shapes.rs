@@ -23,6 +23,7 @@ pub(crate) const fn dialect(source: &'static str) -> Dialect {
         source,
         null_is_absent: false,
         casts: false,
+        currencies: &super::SPEC_CURRENCIES,
     }
 }
 
@@ -56,7 +57,7 @@ pub static ORDER: Shape = Shape {
         opt("location", Ty::Object(&LOCATION)),
         req("customer", Ty::Object(&CUSTOMER)),
         req("purchase_date", Ty::Utc),
-        req("currency", Ty::FeedampCurrency),
+        req("currency", Ty::Currency),
         opt("delivery_notes", Ty::Str),
         opt("earliest_ship_date", Ty::Utc),
         opt("latest_ship_date", Ty::Utc),
@@ -215,7 +216,7 @@ pub static RETURN_LINE: Shape = Shape {
         req("sku", Ty::Text),
         opt("product_name", Ty::Str),
         req("quantity", COUNT),
-        req("currency", Ty::FeedampCurrency),
+        req("currency", Ty::Currency),
         opt("unit_price", AMOUNT),
         opt("tax", AMOUNT),
         req("requested_refund_principal", AMOUNT),

@@ -20,6 +20,7 @@ pub static VEEQO: Dialect = Dialect {
     source: codes::VEEQO,
     null_is_absent: true,
     casts: true,
+    currencies: &crate::checks::ISO_4217,
 };
 
 const fn veeqo(name: &'static str) -> Entity {
