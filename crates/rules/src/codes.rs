@@ -197,686 +197,315 @@ checks! {
 
 rules! {
     // The document.
-    JSON_SYNTAX = c(
-        "json.syntax",
-        E,
-        JSON,
-        "The text is not JSON; the message gives the line and column.",
-    )
-    .ex(
-        r#"{"order": {"number": "1",}}"#,
-        r#"{"order": {"number": "1"}}"#,
-    );
-    JSON_OTHER_KIND = c(
-        "json.other_kind",
-        E,
-        ORDERLINT,
-        "The payload is plainly another kind (a channel pasted as an order): checked as nothing else.",
-    )
-    .ex(
-        r#"{"channel": {…}} checked as veeqo.order"#,
-        r#"{"order": {…}}, or check it as veeqo.channel"#,
-    );
-    JSON_KIND_UNKNOWN = c(
-        "json.kind_unknown",
-        E,
-        ORDERLINT,
-        "Checked with no kind given, the payload could not be told as one kind (several fit, or none): nothing else is checked.",
-    )
-    .ex(r#"{"page_size": 20}"#, r#"choose feedamp.orders_query, feedamp.refunds_query or feedamp.returns_query"#);
+    JSON_SYNTAX = c("json.syntax", E, JSON,
+        "The text is not JSON; the message gives the line and column.")
+        .ex(r#"{"order": {"number": "1",}}"#, r#"{"order": {"number": "1"}}"#);
+    JSON_OTHER_KIND = c("json.other_kind", E, ORDERLINT,
+        "The payload is plainly another kind (a channel pasted as an order): checked as nothing else.")
+        .ex(
+            r#"{"channel": {…}} checked as veeqo.order"#,
+            r#"{"order": {…}}, or check it as veeqo.channel"#,
+        );
+    JSON_KIND_UNKNOWN = c("json.kind_unknown", E, ORDERLINT,
+        "Checked with no kind given, the payload could not be told as one kind (several fit, or none): nothing else is checked.")
+        .ex(
+            r#"{"page_size": 20}"#,
+            r#"choose feedamp.orders_query, feedamp.refunds_query or feedamp.returns_query"#,
+        );
     // A whole request, pasted (cURL or HTTP): the request around the payload.
-    REQUEST_UNREADABLE = c(
-        "request.unreadable",
-        E,
-        ORDERLINT,
-        "Pasted as a request (it starts with curl or a request line), the text cannot be read as one: the message says where.",
-    )
-    .ex("curl 'https://api.veeqo.com/orders -H …", "curl 'https://api.veeqo.com/orders' -H …");
-    REQUEST_ENDPOINT_UNKNOWN = c(
-        "request.endpoint_unknown",
-        W,
-        ORDERLINT,
-        "The request's method and path are no endpoint orderlint knows of either API; the body is checked as the kind it looks like.",
-    )
-    .ex("curl -X POST …/order", "curl -X POST …/orders");
-    REQUEST_METHOD_WRONG = c(
-        "request.method_wrong",
-        E,
-        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
-        "The path is an endpoint's, but with another method: the API answers 404 or 405.",
-    )
-    .ex("curl -X POST …/orders/600A", "curl -X PUT …/orders/600A");
-    REQUEST_AUTH_MISSING = c(
-        "request.auth_missing",
-        E,
-        "Veeqo: x-api-key; FeedAMP spec: bearerAuth",
-        "No credentials: Veeqo needs x-api-key, FeedAMP an Authorization: Bearer token; the API answers 401.",
-    )
-    .ex("curl https://api.veeqo.com/orders --json …", "curl https://api.veeqo.com/orders -H 'x-api-key: …' --json …");
-    REQUEST_AUTH_MASKED = c(
-        "request.auth_masked",
-        E,
-        ORDERLINT,
-        "The key or token is masked, as orderlint copies a request unless asked: sent as it is, the API answers 401.",
-    )
-    .ex("-H 'x-api-key: ••••3456'", "-H 'x-api-key: <the whole key>'");
-    REQUEST_ACCEPT_JSON_API = c(
-        "request.accept_json_api",
-        E,
-        G2,
-        "The channel sellables endpoint answers 415 without Accept: application/vnd.api+json.",
-    )
-    .ex("-H 'Accept: application/json'", "-H 'Accept: application/vnd.api+json'");
-    REQUEST_CONTENT_TYPE = c(
-        "request.content_type",
-        E,
-        "the guide's and the spec's request headers",
-        "A JSON body sent without a JSON Content-Type (curl -d sends a form's): the API reads none of its fields.",
-    )
-    .ex("curl … -d '{\"order\": …}'", "curl … -H 'Content-Type: application/json' -d '{\"order\": …}'");
-    REQUEST_BODY_MISSING = c(
-        "request.body_missing",
-        E,
-        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
-        "The endpoint takes a body and the request has none.",
-    )
-    .ex("curl -X POST …/orders", "curl -X POST …/orders --json '{\"order\": …}'");
-    REQUEST_BODY_IGNORED = c(
-        "request.body_ignored",
-        W,
-        "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
-        "The endpoint reads no body (a GET): the one sent is ignored.",
-    )
-    .ex("curl -X GET …/orders/1 -d '…'", "curl …/orders/1");
-    REQUEST_SECRET_IN_URL = c(
-        "request.secret_in_url",
-        W,
-        ORDERLINT,
-        "A key, secret or token in the URL's query: it lands in proxy and server logs and the browser's history.",
-    )
-    .ex("…/orders?api_key=…", "-H 'x-api-key: …'");
-    JSON_DUPLICATE_KEY = c(
-        "json.duplicate_key",
-        E,
-        "JSON (RFC 8259 §4: names should be unique; parsers differ on which one they keep)",
-        "A key written twice in one object: which value the API reads is the parser's choice.",
-    )
-    .ex(
-        r#"{"currency": "usd", "total": 1, "currency": "USD"}"#,
-        r#"{"currency": "USD", "total": 1}"#,
-    );
-    JSON_TOO_DEEP = c(
-        "json.too_deep",
-        E,
-        ORDERLINT,
-        "Nested deeper than any payload of these APIs (32 levels).",
-    )
-    .ex(
-        r#"{"a": {"a": {"a": … 40 levels}}}"#,
-        r#"a payload as the API documents it"#,
-    );
-    TEMPLATE_PLACEHOLDER = c(
-        "template.placeholder",
-        E,
-        ORDERLINT,
-        "A {{placeholder}} from a template was never replaced.",
-    )
-    .ex(
-        r#""channel_id": "{{channel_id}}""#,
-        r#""channel_id": 1234567"#,
-    );
-    REPORT_TRUNCATED = c(
-        "report.truncated",
-        W,
-        ORDERLINT,
-        "More than 500 issues; the rest were not listed.",
-    )
-    .ex(
-        r#"a file whose payload has 600 problems"#,
-        r#"fix the listed ones and validate again"#,
-    );
+    REQUEST_UNREADABLE = c("request.unreadable", E, ORDERLINT,
+        "Pasted as a request (it starts with curl or a request line), the text cannot be read as one: the message says where.")
+        .ex("curl 'https://api.veeqo.com/orders -H …", "curl 'https://api.veeqo.com/orders' -H …");
+    REQUEST_ENDPOINT_UNKNOWN = c("request.endpoint_unknown", W, ORDERLINT,
+        "The request's method and path are no endpoint orderlint knows of either API; the body is checked as the kind it looks like.")
+        .ex("curl -X POST …/order", "curl -X POST …/orders");
+    REQUEST_METHOD_WRONG = c("request.method_wrong", E, "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The path is an endpoint's, but with another method: the API answers 404 or 405.")
+        .ex("curl -X POST …/orders/600A", "curl -X PUT …/orders/600A");
+    REQUEST_AUTH_MISSING = c("request.auth_missing", E, "Veeqo: x-api-key; FeedAMP spec: bearerAuth",
+        "No credentials: Veeqo needs x-api-key, FeedAMP an Authorization: Bearer token; the API answers 401.")
+        .ex(
+            "curl https://api.veeqo.com/orders --json …",
+            "curl https://api.veeqo.com/orders -H 'x-api-key: …' --json …",
+        );
+    REQUEST_AUTH_MASKED = c("request.auth_masked", E, ORDERLINT,
+        "The key or token is masked, as orderlint copies a request unless asked: sent as it is, the API answers 401.")
+        .ex("-H 'x-api-key: ••••3456'", "-H 'x-api-key: <the whole key>'");
+    REQUEST_ACCEPT_JSON_API = c("request.accept_json_api", E, G2,
+        "The channel sellables endpoint answers 415 without Accept: application/vnd.api+json.")
+        .ex("-H 'Accept: application/json'", "-H 'Accept: application/vnd.api+json'");
+    REQUEST_CONTENT_TYPE = c("request.content_type", E, "the guide's and the spec's request headers",
+        "A JSON body sent without a JSON Content-Type (curl -d sends a form's): the API reads none of its fields.")
+        .ex(
+            "curl … -d '{\"order\": …}'",
+            "curl … -H 'Content-Type: application/json' -d '{\"order\": …}'",
+        );
+    REQUEST_BODY_MISSING = c("request.body_missing", E, "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The endpoint takes a body and the request has none.")
+        .ex("curl -X POST …/orders", "curl -X POST …/orders --json '{\"order\": …}'");
+    REQUEST_BODY_IGNORED = c("request.body_ignored", W, "the APIs' endpoints (Veeqo API reference, FeedAMP spec)",
+        "The endpoint reads no body (a GET): the one sent is ignored.")
+        .ex("curl -X GET …/orders/1 -d '…'", "curl …/orders/1");
+    REQUEST_SECRET_IN_URL = c("request.secret_in_url", W, ORDERLINT,
+        "A key, secret or token in the URL's query: it lands in proxy and server logs and the browser's history.")
+        .ex("…/orders?api_key=…", "-H 'x-api-key: …'");
+    JSON_DUPLICATE_KEY = c("json.duplicate_key", E, "JSON (RFC 8259 §4: names should be unique; parsers differ on which one they keep)",
+        "A key written twice in one object: which value the API reads is the parser's choice.")
+        .ex(
+            r#"{"currency": "usd", "total": 1, "currency": "USD"}"#,
+            r#"{"currency": "USD", "total": 1}"#,
+        );
+    JSON_TOO_DEEP = c("json.too_deep", E, ORDERLINT,
+        "Nested deeper than any payload of these APIs (32 levels).")
+        .ex(r#"{"a": {"a": {"a": … 40 levels}}}"#, r#"a payload as the API documents it"#);
+    TEMPLATE_PLACEHOLDER = c("template.placeholder", E, ORDERLINT,
+        "A {{placeholder}} from a template was never replaced.")
+        .ex(r#""channel_id": "{{channel_id}}""#, r#""channel_id": 1234567"#);
+    REPORT_TRUNCATED = c("report.truncated", W, ORDERLINT,
+        "More than 500 issues; the rest were not listed.")
+        .ex(
+            r#"a file whose payload has 600 problems"#,
+            r#"fix the listed ones and validate again"#,
+        );
     // Account context.
-    CONTEXT_MISSING = c(
-        "context.missing",
-        W,
-        ORDERLINT,
-        "Cross-entity checks skipped: no account context was given.",
-    )
-    .ex(
-        r#"orderlint validate --kind veeqo.order order.json"#,
-        r#"orderlint validate --kind veeqo.order --context account.json order.json"#,
-    );
-    CONTEXT_CHANNELS_MISSING = c(
-        "context.channels_missing",
-        W,
-        ORDERLINT,
-        "The channel check was skipped: the context has no channels.",
-    )
-    .ex(
-        r#"{"channel_sellables": [...]}"#,
-        r#"{"channels": [...], "channel_sellables": [...]}"#,
-    );
-    CONTEXT_CHANNEL_SELLABLES_MISSING = c(
-        "context.channel_sellables_missing",
-        W,
-        ORDERLINT,
-        "The link check was skipped: the context has no channel sellables.",
-    )
-    .ex(
-        r#"{"channels": [...]}"#,
-        r#"{"channels": [...], "channel_sellables": [...]}"#,
-    );
+    CONTEXT_MISSING = c("context.missing", W, ORDERLINT,
+        "Cross-entity checks skipped: no account context was given.")
+        .ex(
+            r#"orderlint validate --kind veeqo.order order.json"#,
+            r#"orderlint validate --kind veeqo.order --context account.json order.json"#,
+        );
+    CONTEXT_CHANNELS_MISSING = c("context.channels_missing", W, ORDERLINT,
+        "The channel check was skipped: the context has no channels.")
+        .ex(
+            r#"{"channel_sellables": [...]}"#,
+            r#"{"channels": [...], "channel_sellables": [...]}"#,
+        );
+    CONTEXT_CHANNEL_SELLABLES_MISSING = c("context.channel_sellables_missing", W, ORDERLINT,
+        "The link check was skipped: the context has no channel sellables.")
+        .ex(r#"{"channels": [...]}"#, r#"{"channels": [...], "channel_sellables": [...]}"#);
     // Veeqo: channel.
-    VEEQO_CHANNEL_TYPE_CODE_NOT_CUSTOM_INTEGRATION = c(
-        "veeqo.channel.type_code.not_custom_integration",
-        E,
-        G1,
-        "Buyer Protection needs a custom_integration channel.",
-    )
-    .ex(
-        r#""type_code": "direct""#,
-        r#""type_code": "custom_integration""#,
-    );
-    VEEQO_CHANNEL_SHORT_NAME_TOO_LONG = c(
-        "veeqo.channel.short_name.too_long",
-        E,
-        G1,
-        "short_name has more than 2 characters.",
-    )
-    .ex(r#""short_name": "AMZ""#, r#""short_name": "AZ""#);
-    VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_REQUIRED = c(
-        "veeqo.channel.custom_integration_channel_specific_attributes.required",
-        E,
-        G1,
-        "The custom-integration attributes that make the channel an Amazon one are missing.",
-    )
-    .ex(
-        r#"{"channel": {"type_code": "custom_integration", …}}"#,
-        r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
-    );
-    VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_MISNAMED = c(
-        "veeqo.channel.custom_integration_channel_specific_attributes.misnamed",
-        E,
-        G1,
-        "The response's spelling custom_integration_channel_specific sent in a request.",
-    )
-    .ex(
-        r#""custom_integration_channel_specific": {…}"#,
-        r#""custom_integration_channel_specific_attributes": {…}"#,
-    );
-    VEEQO_CHANNEL_INTEGRATION_TYPE_REQUIRED = c(
-        "veeqo.channel.integration_type.required",
-        E,
-        G1,
-        "integration_type is missing; Buyer Protection needs \"amazon\".",
-    )
-    .ex(
-        r#""custom_integration_channel_specific_attributes": {}"#,
-        r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
-    );
-    VEEQO_CHANNEL_INTEGRATION_TYPE_NOT_AMAZON = c(
-        "veeqo.channel.integration_type.not_amazon",
-        E,
-        G1,
-        "integration_type is not \"amazon\" (it is case-sensitive).",
-    )
-    .ex(
-        r#""integration_type": "Amazon""#,
-        r#""integration_type": "amazon""#,
-    );
+    VEEQO_CHANNEL_TYPE_CODE_NOT_CUSTOM_INTEGRATION = c("veeqo.channel.type_code.not_custom_integration", E, G1,
+        "Buyer Protection needs a custom_integration channel.")
+        .ex(r#""type_code": "direct""#, r#""type_code": "custom_integration""#);
+    VEEQO_CHANNEL_SHORT_NAME_TOO_LONG = c("veeqo.channel.short_name.too_long", E, G1,
+        "short_name has more than 2 characters.")
+        .ex(r#""short_name": "AMZ""#, r#""short_name": "AZ""#);
+    VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_REQUIRED = c("veeqo.channel.custom_integration_channel_specific_attributes.required", E, G1,
+        "The custom-integration attributes that make the channel an Amazon one are missing.")
+        .ex(
+            r#"{"channel": {"type_code": "custom_integration", …}}"#,
+            r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
+        );
+    VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_MISNAMED = c("veeqo.channel.custom_integration_channel_specific_attributes.misnamed", E, G1,
+        "The response's spelling custom_integration_channel_specific sent in a request.")
+        .ex(
+            r#""custom_integration_channel_specific": {…}"#,
+            r#""custom_integration_channel_specific_attributes": {…}"#,
+        );
+    VEEQO_CHANNEL_INTEGRATION_TYPE_REQUIRED = c("veeqo.channel.integration_type.required", E, G1,
+        "integration_type is missing; Buyer Protection needs \"amazon\".")
+        .ex(
+            r#""custom_integration_channel_specific_attributes": {}"#,
+            r#""custom_integration_channel_specific_attributes": {"integration_type": "amazon"}"#,
+        );
+    VEEQO_CHANNEL_INTEGRATION_TYPE_NOT_AMAZON = c("veeqo.channel.integration_type.not_amazon", E, G1,
+        "integration_type is not \"amazon\" (it is case-sensitive).")
+        .ex(r#""integration_type": "Amazon""#, r#""integration_type": "amazon""#);
     // Veeqo: product.
-    VEEQO_PRODUCT_PRODUCT_VARIANTS_ATTRIBUTES_EMPTY = c(
-        "veeqo.product.product_variants_attributes.empty",
-        W,
-        G2,
-        "A product without variants has no sellable to link.",
-    )
-    .ex(
-        r#""product_variants_attributes": []"#,
-        r#""product_variants_attributes": [{"title": "…", "sku_code": "…", "price": "25.00"}]"#,
-    );
-    VEEQO_PRODUCT_VARIANT_TAX_RATE_PERCENT = c(
-        "veeqo.product.variant.tax_rate.percent",
-        W,
-        V_PRODUCTS,
-        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.",
-    )
-    .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);
+    VEEQO_PRODUCT_PRODUCT_VARIANTS_ATTRIBUTES_EMPTY = c("veeqo.product.product_variants_attributes.empty", W, G2,
+        "A product without variants has no sellable to link.")
+        .ex(
+            r#""product_variants_attributes": []"#,
+            r#""product_variants_attributes": [{"title": "…", "sku_code": "…", "price": "25.00"}]"#,
+        );
+    VEEQO_PRODUCT_VARIANT_TAX_RATE_PERCENT = c("veeqo.product.variant.tax_rate.percent", W, V_PRODUCTS,
+        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.")
+        .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);
     // Veeqo: channel sellable.
-    VEEQO_CHANNEL_SELLABLE_TYPE_INVALID = c(
-        "veeqo.channel_sellable.type.invalid",
-        E,
-        G2,
-        "data.type is not \"channel_sellables\".",
-    )
-    .ex(
-        r#""type": "channel_sellable""#,
-        r#""type": "channel_sellables""#,
-    );
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_TYPE_INVALID = c(
-        "veeqo.channel_sellable.channel_product.type.invalid",
-        E,
-        G2,
-        "The relationship type is not \"channel_product\".",
-    )
-    .ex(
-        r#""type": "channel_products""#,
-        r#""type": "channel_product""#,
-    );
-    VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN = c(
-        "veeqo.channel_sellable.remote_id.not_asin",
-        W,
-        G2,
-        "remote_id does not look like an ASIN.",
-    )
-    .ex(r#""remote_id": "BLUE-500""#, r#""remote_id": "B0EXAMPLE1""#);
-    VEEQO_CHANNEL_SELLABLE_REMOTE_SKU_MISSING = c(
-        "veeqo.channel_sellable.remote_sku.missing",
-        W,
-        G2,
-        "No remote_sku: the link is hard to recognise.",
-    )
-    .ex(
-        r#""attributes": {…}"#,
-        r#""attributes": {"remote_sku": "BLUE-WATER-BOTTLE-500ML", …}"#,
-    );
-    VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS = c(
-        "veeqo.channel_sellable.both_channel_product_variants",
-        E,
-        G2,
-        "Both a new channel product and a link to an existing one.",
-    )
-    .ex(
-        r#""channel_product_attributes" and "relationships""#,
-        r#"one of them"#,
-    );
-    VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT = c(
-        "veeqo.channel_sellable.no_channel_product",
-        E,
-        G2,
-        "Neither a new channel product nor a link to an existing one.",
-    )
-    .ex(
-        r#""attributes": {…}"#,
-        r#""channel_product_attributes": {"remote_title": "…"}"#,
-    );
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN = c(
-        "veeqo.channel_sellable.channel_id.unknown",
-        E,
-        G2,
-        "No such channel in the account (context).",
-    )
-    .ex(r#""channel_id": "99""#, r#""channel_id": "1234567""#);
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_BSP_CHANNEL = c(
-        "veeqo.channel_sellable.channel_id.not_bsp_channel",
-        E,
-        G2,
-        "The channel is not the Amazon custom-integration one (context).",
-    )
-    .ex(
-        r#""channel_id": "42" (a Shopify channel)"#,
-        r#""channel_id": "1234567" (custom_integration, amazon)"#,
-    );
-    VEEQO_CHANNEL_SELLABLE_ALREADY_LINKED = c(
-        "veeqo.channel_sellable.already_linked",
-        W,
-        G2,
-        "The sellable is already linked to this channel (context).",
-    )
-    .ex(
-        r#"a second link for sellable 111222333 on channel 1234567"#,
-        r#"no request: the link exists"#,
-    );
-    VEEQO_CHANNEL_SELLABLE_SELLABLE_ID_NOT_STRING = c(
-        "veeqo.channel_sellable.sellable_id.not_string",
-        W,
-        G2,
-        "A number id in this JSON:API endpoint, where ids are strings.",
-    )
-    .ex(
-        r#""sellable_id": 111222333"#,
-        r#""sellable_id": "111222333""#,
-    );
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_STRING = c(
-        "veeqo.channel_sellable.channel_id.not_string",
-        W,
-        G2,
-        "A number id in this JSON:API endpoint, where ids are strings.",
-    )
-    .ex(r#""channel_id": 1234567"#, r#""channel_id": "1234567""#);
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_ID_NOT_STRING = c(
-        "veeqo.channel_sellable.channel_product.id.not_string",
-        W,
-        G2,
-        "A number id in this JSON:API endpoint, where ids are strings.",
-    )
-    .ex(r#""id": 987654321"#, r#""id": "987654321""#);
+    VEEQO_CHANNEL_SELLABLE_TYPE_INVALID = c("veeqo.channel_sellable.type.invalid", E, G2,
+        "data.type is not \"channel_sellables\".")
+        .ex(r#""type": "channel_sellable""#, r#""type": "channel_sellables""#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_TYPE_INVALID = c("veeqo.channel_sellable.channel_product.type.invalid", E, G2,
+        "The relationship type is not \"channel_product\".")
+        .ex(r#""type": "channel_products""#, r#""type": "channel_product""#);
+    VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN = c("veeqo.channel_sellable.remote_id.not_asin", W, G2,
+        "remote_id does not look like an ASIN.")
+        .ex(r#""remote_id": "BLUE-500""#, r#""remote_id": "B0EXAMPLE1""#);
+    VEEQO_CHANNEL_SELLABLE_REMOTE_SKU_MISSING = c("veeqo.channel_sellable.remote_sku.missing", W, G2,
+        "No remote_sku: the link is hard to recognise.")
+        .ex(
+            r#""attributes": {…}"#,
+            r#""attributes": {"remote_sku": "BLUE-WATER-BOTTLE-500ML", …}"#,
+        );
+    VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS = c("veeqo.channel_sellable.both_channel_product_variants", E, G2,
+        "Both a new channel product and a link to an existing one.")
+        .ex(r#""channel_product_attributes" and "relationships""#, r#"one of them"#);
+    VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT = c("veeqo.channel_sellable.no_channel_product", E, G2,
+        "Neither a new channel product nor a link to an existing one.")
+        .ex(r#""attributes": {…}"#, r#""channel_product_attributes": {"remote_title": "…"}"#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN = c("veeqo.channel_sellable.channel_id.unknown", E, G2,
+        "No such channel in the account (context).")
+        .ex(r#""channel_id": "99""#, r#""channel_id": "1234567""#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_BSP_CHANNEL = c("veeqo.channel_sellable.channel_id.not_bsp_channel", E, G2,
+        "The channel is not the Amazon custom-integration one (context).")
+        .ex(
+            r#""channel_id": "42" (a Shopify channel)"#,
+            r#""channel_id": "1234567" (custom_integration, amazon)"#,
+        );
+    VEEQO_CHANNEL_SELLABLE_ALREADY_LINKED = c("veeqo.channel_sellable.already_linked", W, G2,
+        "The sellable is already linked to this channel (context).")
+        .ex(
+            r#"a second link for sellable 111222333 on channel 1234567"#,
+            r#"no request: the link exists"#,
+        );
+    VEEQO_CHANNEL_SELLABLE_SELLABLE_ID_NOT_STRING = c("veeqo.channel_sellable.sellable_id.not_string", W, G2,
+        "A number id in this JSON:API endpoint, where ids are strings.")
+        .ex(r#""sellable_id": 111222333"#, r#""sellable_id": "111222333""#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_STRING = c("veeqo.channel_sellable.channel_id.not_string", W, G2,
+        "A number id in this JSON:API endpoint, where ids are strings.")
+        .ex(r#""channel_id": 1234567"#, r#""channel_id": "1234567""#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_ID_NOT_STRING = c("veeqo.channel_sellable.channel_product.id.not_string", W, G2,
+        "A number id in this JSON:API endpoint, where ids are strings.")
+        .ex(r#""id": 987654321"#, r#""id": "987654321""#);
     // Veeqo: order.
-    VEEQO_ORDER_NUMBER_REQUIRED = c(
-        "veeqo.order.number.required",
-        E,
-        G3,
-        "No order number: Buyer Protection needs the Amazon order id.",
-    )
-    .ex(
-        r#"{"order": {"channel_id": …}}"#,
-        r#""number": "112-1234567-1234567""#,
-    );
-    VEEQO_ORDER_NUMBER_NOT_EXACT = c(
-        "veeqo.order.number.not_exact",
-        E,
-        G3,
-        "The Amazon order id with a prefix or suffix.",
-    )
-    .ex(
-        r#""number": "AMZ-112-1234567-1234567""#,
-        r#""number": "112-1234567-1234567""#,
-    );
-    VEEQO_ORDER_NUMBER_NOT_AMAZON_ORDER_ID = c(
-        "veeqo.order.number.not_amazon_order_id",
-        E,
-        G3,
-        "The number is not an Amazon order id (3-7-7 digits).",
-    )
-    .ex(
-        r#""number": "rdr1236""#,
-        r#""number": "112-1234567-1234567""#,
-    );
-    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED = c(
-        "veeqo.order.line_item.remote_id.required",
-        E,
-        G3,
-        "A line item without its Amazon order item id.",
-    )
-    .ex(
-        r#"{"sellable_id": 5, …}"#,
-        r#"{"sellable_id": 5, "remote_id": "12345678901234", …}"#,
-    );
-    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_ASIN = c(
-        "veeqo.order.line_item.remote_id.asin",
-        E,
-        G3,
-        "An ASIN where the Amazon order item id belongs.",
-    )
-    .ex(
-        r#""remote_id": "B0EXAMPLE1""#,
-        r#""remote_id": "12345678901234""#,
-    );
-    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL = c(
-        "veeqo.order.line_item.remote_id.unusual",
-        W,
-        G3,
-        "remote_id is not shaped like an Amazon order item id (14 digits).",
-    )
-    .ex(
-        r#""remote_id": "LINE-1""#,
-        r#""remote_id": "12345678901234""#,
-    );
-    VEEQO_ORDER_LINE_ITEM_TAX_RATE_PERCENT = c(
-        "veeqo.order.line_item.tax_rate.percent",
-        W,
-        V_ORDERS,
-        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.",
-    )
-    .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);
-    VEEQO_ORDER_DELIVER_TO_INCOMPLETE = c(
-        "veeqo.order.deliver_to.incomplete",
-        W,
-        V_ORDERS,
-        "The delivery address lacks what a shipping label needs.",
-    )
-    .ex(
-        r#""deliver_to_attributes": {"first_name": "John"}"#,
-        r#"add address1, city, zip, country"#,
-    );
-    VEEQO_ORDER_DELIVER_TO_NO_NAME = c(
-        "veeqo.order.deliver_to.no_name",
-        W,
-        V_ORDERS,
-        "The delivery address has no name or company.",
-    )
-    .ex(
-        r#""deliver_to_attributes": {"address1": "…"}"#,
-        r#""first_name": "John", "last_name": "Smith""#,
-    );
-    VEEQO_ORDER_PAYMENT_PAYMENT_TYPE_NOT_AMAZON = c(
-        "veeqo.order.payment.payment_type.not_amazon",
-        W,
-        G3,
-        "An Amazon order paid with another payment_type than \"amazon\".",
-    )
-    .ex(r#""payment_type": "paypal""#, r#""payment_type": "amazon""#);
-    VEEQO_ORDER_PAYMENT_REFERENCE_NUMBER_MISMATCH = c(
-        "veeqo.order.payment.reference_number.mismatch",
-        W,
-        G3,
-        "The payment reference is not the Amazon order id.",
-    )
-    .ex(
-        r#""reference_number": "PPP1234""#,
-        r#""reference_number": "112-1234567-1234567""#,
-    );
-    VEEQO_ORDER_CHANNEL_ID_UNKNOWN = c(
-        "veeqo.order.channel_id.unknown",
-        E,
-        G3,
-        "No such channel in the account (context).",
-    )
-    .ex(r#""channel_id": 99"#, r#""channel_id": 1234567"#);
-    VEEQO_ORDER_CHANNEL_ID_NOT_BSP_CHANNEL = c(
-        "veeqo.order.channel_id.not_bsp_channel",
-        E,
-        G3,
-        "The channel is not the Amazon custom-integration one (context).",
-    )
-    .ex(
-        r#""channel_id": 42 (a Shopify channel)"#,
-        r#""channel_id": 1234567 (custom_integration, amazon)"#,
-    );
-    VEEQO_ORDER_CURRENCY_CODE_DIFFERS_FROM_CHANNEL = c(
-        "veeqo.order.currency_code.differs_from_channel",
-        W,
-        G3,
-        "The order's currency is not its channel's (context).",
-    )
-    .ex(
-        r#""currency_code": "EUR" on a USD channel"#,
-        r#""currency_code": "USD""#,
-    );
-    VEEQO_ORDER_LINE_ITEM_SELLABLE_ID_NOT_LINKED = c(
-        "veeqo.order.line_item.sellable_id.not_linked",
-        E,
-        G3,
-        "The sellable has no channel sellable on the order's channel (context).",
-    )
-    .ex(
-        r#""sellable_id": 5 (no channel sellable)"#,
-        r#"create the channel sellable first (step 2)"#,
-    );
+    VEEQO_ORDER_NUMBER_REQUIRED = c("veeqo.order.number.required", E, G3,
+        "No order number: Buyer Protection needs the Amazon order id.")
+        .ex(r#"{"order": {"channel_id": …}}"#, r#""number": "112-1234567-1234567""#);
+    VEEQO_ORDER_NUMBER_NOT_EXACT = c("veeqo.order.number.not_exact", E, G3,
+        "The Amazon order id with a prefix or suffix.")
+        .ex(r#""number": "AMZ-112-1234567-1234567""#, r#""number": "112-1234567-1234567""#);
+    VEEQO_ORDER_NUMBER_NOT_AMAZON_ORDER_ID = c("veeqo.order.number.not_amazon_order_id", E, G3,
+        "The number is not an Amazon order id (3-7-7 digits).")
+        .ex(r#""number": "rdr1236""#, r#""number": "112-1234567-1234567""#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED = c("veeqo.order.line_item.remote_id.required", E, G3,
+        "A line item without its Amazon order item id.")
+        .ex(r#"{"sellable_id": 5, …}"#, r#"{"sellable_id": 5, "remote_id": "12345678901234", …}"#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_ASIN = c("veeqo.order.line_item.remote_id.asin", E, G3,
+        "An ASIN where the Amazon order item id belongs.")
+        .ex(r#""remote_id": "B0EXAMPLE1""#, r#""remote_id": "12345678901234""#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL = c("veeqo.order.line_item.remote_id.unusual", W, G3,
+        "remote_id is not shaped like an Amazon order item id (14 digits).")
+        .ex(r#""remote_id": "LINE-1""#, r#""remote_id": "12345678901234""#);
+    VEEQO_ORDER_LINE_ITEM_TAX_RATE_PERCENT = c("veeqo.order.line_item.tax_rate.percent", W, V_ORDERS,
+        "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.")
+        .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);
+    VEEQO_ORDER_DELIVER_TO_INCOMPLETE = c("veeqo.order.deliver_to.incomplete", W, V_ORDERS,
+        "The delivery address lacks what a shipping label needs.")
+        .ex(
+            r#""deliver_to_attributes": {"first_name": "John"}"#,
+            r#"add address1, city, zip, country"#,
+        );
+    VEEQO_ORDER_DELIVER_TO_NO_NAME = c("veeqo.order.deliver_to.no_name", W, V_ORDERS,
+        "The delivery address has no name or company.")
+        .ex(
+            r#""deliver_to_attributes": {"address1": "…"}"#,
+            r#""first_name": "John", "last_name": "Smith""#,
+        );
+    VEEQO_ORDER_PAYMENT_PAYMENT_TYPE_NOT_AMAZON = c("veeqo.order.payment.payment_type.not_amazon", W, G3,
+        "An Amazon order paid with another payment_type than \"amazon\".")
+        .ex(r#""payment_type": "paypal""#, r#""payment_type": "amazon""#);
+    VEEQO_ORDER_PAYMENT_REFERENCE_NUMBER_MISMATCH = c("veeqo.order.payment.reference_number.mismatch", W, G3,
+        "The payment reference is not the Amazon order id.")
+        .ex(r#""reference_number": "PPP1234""#, r#""reference_number": "112-1234567-1234567""#);
+    VEEQO_ORDER_CHANNEL_ID_UNKNOWN = c("veeqo.order.channel_id.unknown", E, G3,
+        "No such channel in the account (context).")
+        .ex(r#""channel_id": 99"#, r#""channel_id": 1234567"#);
+    VEEQO_ORDER_CHANNEL_ID_NOT_BSP_CHANNEL = c("veeqo.order.channel_id.not_bsp_channel", E, G3,
+        "The channel is not the Amazon custom-integration one (context).")
+        .ex(
+            r#""channel_id": 42 (a Shopify channel)"#,
+            r#""channel_id": 1234567 (custom_integration, amazon)"#,
+        );
+    VEEQO_ORDER_CURRENCY_CODE_DIFFERS_FROM_CHANNEL = c("veeqo.order.currency_code.differs_from_channel", W, G3,
+        "The order's currency is not its channel's (context).")
+        .ex(r#""currency_code": "EUR" on a USD channel"#, r#""currency_code": "USD""#);
+    VEEQO_ORDER_LINE_ITEM_SELLABLE_ID_NOT_LINKED = c("veeqo.order.line_item.sellable_id.not_linked", E, G3,
+        "The sellable has no channel sellable on the order's channel (context).")
+        .ex(
+            r#""sellable_id": 5 (no channel sellable)"#,
+            r#"create the channel sellable first (step 2)"#,
+        );
     // FeedAMP: OAuth.
-    FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED = c(
-        "feedamp.authorize_url.client_secret.exposed",
-        E,
-        S_OAUTH,
-        "The client secret in a URL, where browsers and logs keep it.",
-    )
-    .ex(
-        r#"…/authorize?…&client_secret=s3cret"#,
-        r#"…/authorize?… (the secret only in POST /access_token)"#,
-    );
-    FEEDAMP_AUTHORIZE_URL_REDIRECT_URI_MISSPELLED = c(
-        "feedamp.authorize_url.redirect_uri.misspelled",
-        E,
-        S_OAUTH,
-        "FeedAMP's parameter is redirect_url, not redirect_uri.",
-    )
-    .ex("redirect_uri=…", "redirect_url=…");
-    FEEDAMP_AUTHORIZE_URL_STATE_WEAK = c(
-        "feedamp.authorize_url.state.weak",
-        W,
-        S_OAUTH,
-        "A short state; use 16+ random characters, new each time.",
-    )
-    .ex(r#"state=abc"#, r#"state=k3Jd9sPq0wXz7LmN4bVc"#);
-    FEEDAMP_AUTHORIZE_URL_NOT_HTTPS = c(
-        "feedamp.authorize_url.not_https",
-        W,
-        S_OAUTH,
-        "The authorize URL uses http://.",
-    )
-    .ex(
-        r#"http://feedamp.example.com/authorize?…"#,
-        r#"https://feedamp.example.com/authorize?…"#,
-    );
-    FEEDAMP_AUTHORIZE_URL_PATH = c(
-        "feedamp.authorize_url.path",
-        W,
-        S_OAUTH,
-        "The authorize URL's path does not end in /authorize.",
-    )
-    .ex(
-        r#"https://feedamp.example.com/login?…"#,
-        r#"https://feedamp.example.com/authorize?…"#,
-    );
+    FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED = c("feedamp.authorize_url.client_secret.exposed", E, S_OAUTH,
+        "The client secret in a URL, where browsers and logs keep it.")
+        .ex(
+            r#"…/authorize?…&client_secret=s3cret"#,
+            r#"…/authorize?… (the secret only in POST /access_token)"#,
+        );
+    FEEDAMP_AUTHORIZE_URL_REDIRECT_URI_MISSPELLED = c("feedamp.authorize_url.redirect_uri.misspelled", E, S_OAUTH,
+        "FeedAMP's parameter is redirect_url, not redirect_uri.")
+        .ex("redirect_uri=…", "redirect_url=…");
+    FEEDAMP_AUTHORIZE_URL_STATE_WEAK = c("feedamp.authorize_url.state.weak", W, S_OAUTH,
+        "A short state; use 16+ random characters, new each time.")
+        .ex(r#"state=abc"#, r#"state=k3Jd9sPq0wXz7LmN4bVc"#);
+    FEEDAMP_AUTHORIZE_URL_NOT_HTTPS = c("feedamp.authorize_url.not_https", W, S_OAUTH,
+        "The authorize URL uses http://.")
+        .ex(
+            r#"http://feedamp.example.com/authorize?…"#,
+            r#"https://feedamp.example.com/authorize?…"#,
+        );
+    FEEDAMP_AUTHORIZE_URL_PATH = c("feedamp.authorize_url.path", W, S_OAUTH,
+        "The authorize URL's path does not end in /authorize.")
+        .ex(r#"https://feedamp.example.com/login?…"#, r#"https://feedamp.example.com/authorize?…"#);
     // FeedAMP: orders and state.
-    FEEDAMP_ORDER_MP_ORDER_NUMBER_PATH_MISMATCH = c(
-        "feedamp.order.mp_order_number.path_mismatch",
-        E,
-        S_ORDER,
-        "The body's mp_order_number is not the path's.",
-    )
-    .ex(
-        r#"PUT /orders/A-2 with "mp_order_number": "A-1""#,
-        r#"PUT /orders/A-1"#,
-    );
-    FEEDAMP_ORDER_MARKETPLACE_STATE_TRANSITION = c(
-        "feedamp.order.marketplace_state.transition",
-        E,
-        S_STATE,
-        "A marketplace state change the state machine does not allow.",
-    )
-    .ex(
-        r#""SHIPPED" on a PENDING order"#,
-        r#""AWAITING_SHIPMENT" first"#,
-    );
-    FEEDAMP_ORDER_MARKETPLACE_STATE_PLACED_ONLY = c(
-        "feedamp.order.marketplace_state.placed_only",
-        W,
-        S_STATE,
-        "SHIPPED or CANCELLED with no placed order known: FeedAMP refuses a new order in either (400).",
-    )
-    .ex(
-        r#""marketplace_state": "SHIPPED" on an order not placed yet"#,
-        r#""AWAITING_SHIPMENT"; SHIPPED later, as its update"#,
-    );
-    FEEDAMP_ORDER_MARKETPLACE_STATE_SHIPPED_WITH_PENDING = c(
-        "feedamp.order.marketplace_state.shipped_with_pending",
-        W,
-        S_STATE,
-        "SHIPPED while units are neither shipped nor cancelled.",
-    )
-    .ex(
-        r#""SHIPPED" with 1 of 3 units shipped"#,
-        r#"ship or cancel the rest first"#,
-    );
-    FEEDAMP_ORDER_NOT_UPDATABLE = c(
-        "feedamp.order.not_updatable",
-        W,
-        S_ORDER,
-        "An update changes a field that updates do not change.",
-    )
-    .ex(
-        r#"an update with a new "gift_message""#,
-        r#"only "marketplace_state" changes"#,
-    );
-    FEEDAMP_ORDER_ERRORS_MP_LINE_NUMBER_UNKNOWN = c(
-        "feedamp.order_errors.mp_line_number.unknown",
-        E,
-        S_ERRORS,
-        "An error names a line the order does not have.",
-    )
-    .ex(
-        r#""mp_line_number": "9" on an order with lines 1 and 2"#,
-        r#""mp_line_number": "1""#,
-    );
-    FEEDAMP_REFUNDS_QUERY_CREATED_AFTER_AFTER_BEFORE = c(
-        "feedamp.refunds_query.created_after.after_before",
-        W,
-        S_QUERY,
-        "created_after is later than created_before: nothing can match.",
-    )
-    .ex(
-        r#"created_after=2026-03-01…&created_before=2026-02-01…"#,
-        r#"created_after=2026-01-01…"#,
-    );
+    FEEDAMP_ORDER_MP_ORDER_NUMBER_PATH_MISMATCH = c("feedamp.order.mp_order_number.path_mismatch", E, S_ORDER,
+        "The body's mp_order_number is not the path's.")
+        .ex(r#"PUT /orders/A-2 with "mp_order_number": "A-1""#, r#"PUT /orders/A-1"#);
+    FEEDAMP_ORDER_MARKETPLACE_STATE_TRANSITION = c("feedamp.order.marketplace_state.transition", E, S_STATE,
+        "A marketplace state change the state machine does not allow.")
+        .ex(r#""SHIPPED" on a PENDING order"#, r#""AWAITING_SHIPMENT" first"#);
+    FEEDAMP_ORDER_MARKETPLACE_STATE_PLACED_ONLY = c("feedamp.order.marketplace_state.placed_only", W, S_STATE,
+        "SHIPPED or CANCELLED with no placed order known: FeedAMP refuses a new order in either (400).")
+        .ex(
+            r#""marketplace_state": "SHIPPED" on an order not placed yet"#,
+            r#""AWAITING_SHIPMENT"; SHIPPED later, as its update"#,
+        );
+    FEEDAMP_ORDER_MARKETPLACE_STATE_SHIPPED_WITH_PENDING = c("feedamp.order.marketplace_state.shipped_with_pending", W, S_STATE,
+        "SHIPPED while units are neither shipped nor cancelled.")
+        .ex(r#""SHIPPED" with 1 of 3 units shipped"#, r#"ship or cancel the rest first"#);
+    FEEDAMP_ORDER_NOT_UPDATABLE = c("feedamp.order.not_updatable", W, S_ORDER,
+        "An update changes a field that updates do not change.")
+        .ex(r#"an update with a new "gift_message""#, r#"only "marketplace_state" changes"#);
+    FEEDAMP_ORDER_ERRORS_MP_LINE_NUMBER_UNKNOWN = c("feedamp.order_errors.mp_line_number.unknown", E, S_ERRORS,
+        "An error names a line the order does not have.")
+        .ex(r#""mp_line_number": "9" on an order with lines 1 and 2"#, r#""mp_line_number": "1""#);
+    FEEDAMP_REFUNDS_QUERY_CREATED_AFTER_AFTER_BEFORE = c("feedamp.refunds_query.created_after.after_before", W, S_QUERY,
+        "created_after is later than created_before: nothing can match.")
+        .ex(
+            r#"created_after=2026-03-01…&created_before=2026-02-01…"#,
+            r#"created_after=2026-01-01…"#,
+        );
     // FeedAMP: returns.
-    FEEDAMP_RETURN_MP_ORDER_NUMBER_PATH_MISMATCH = c(
-        "feedamp.return.mp_order_number.path_mismatch",
-        E,
-        S_RETURN,
-        "The body's mp_order_number is not the path's.",
-    )
-    .ex(
-        r#"PUT /orders/A-2/returns/R-1 with "mp_order_number": "A-1""#,
-        r#"PUT /orders/A-1/returns/R-1"#,
-    );
-    FEEDAMP_RETURN_RETURN_LINE_MP_ORDER_LINE_NUMBER_UNKNOWN = c(
-        "feedamp.return.return_line.mp_order_line_number.unknown",
-        E,
-        S_RETURN,
-        "A return line names an order line the order does not have.",
-    )
-    .ex(
-        r#""mp_order_line_number": "9""#,
-        r#""mp_order_line_number": "1""#,
-    );
-    FEEDAMP_RETURN_RETURN_LINE_CURRENCY_DIFFERS = c(
-        "feedamp.return.return_line.currency.differs",
-        E,
-        S_RETURN,
-        "A return line's currency is not the order's.",
-    )
-    .ex(
-        r#""currency": "EUR" on a USD order"#,
-        r#""currency": "USD""#,
-    );
-    FEEDAMP_RETURN_RETURN_LINE_CARRIER_INVALID = c(
-        "feedamp.return.return_line.carrier.invalid",
-        E,
-        S_RETURN,
-        "A carrier outside the spec's list.",
-    )
-    .ex(r#""carrier": "Fedex""#, r#""carrier": "FedEx""#);
-    FEEDAMP_RETURN_RETURN_LINE_QUANTITY_EXCEEDS_ORDERED = c(
-        "feedamp.return.return_line.quantity.exceeds_ordered",
-        E,
-        S_RETURN,
-        "More units asked back than ordered and not yet returned.",
-    )
-    .ex(
-        r#""quantity": 2 when 1 unit is left to return"#,
-        r#""quantity": 1"#,
-    );
-    FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_PRINCIPAL_EXCEEDS_PAID = c(
-        "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
-        E,
-        S_RETURN,
-        "A refund larger than what was paid for the units.",
-    )
-    .ex(
-        r#""requested_refund_principal": 23 for a unit paid 22.50"#,
-        r#""requested_refund_principal": 22.5"#,
-    );
-    FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_TAX_EXCEEDS_PAID = c(
-        "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
-        E,
-        S_RETURN,
-        "A tax refund larger than the tax paid on the units.",
-    )
-    .ex(
-        r#""requested_refund_tax": 1.8 on 1.75 of tax paid"#,
-        r#""requested_refund_tax": 1.75"#,
-    );
+    FEEDAMP_RETURN_MP_ORDER_NUMBER_PATH_MISMATCH = c("feedamp.return.mp_order_number.path_mismatch", E, S_RETURN,
+        "The body's mp_order_number is not the path's.")
+        .ex(
+            r#"PUT /orders/A-2/returns/R-1 with "mp_order_number": "A-1""#,
+            r#"PUT /orders/A-1/returns/R-1"#,
+        );
+    FEEDAMP_RETURN_RETURN_LINE_MP_ORDER_LINE_NUMBER_UNKNOWN = c("feedamp.return.return_line.mp_order_line_number.unknown", E, S_RETURN,
+        "A return line names an order line the order does not have.")
+        .ex(r#""mp_order_line_number": "9""#, r#""mp_order_line_number": "1""#);
+    FEEDAMP_RETURN_RETURN_LINE_CURRENCY_DIFFERS = c("feedamp.return.return_line.currency.differs", E, S_RETURN,
+        "A return line's currency is not the order's.")
+        .ex(r#""currency": "EUR" on a USD order"#, r#""currency": "USD""#);
+    FEEDAMP_RETURN_RETURN_LINE_CARRIER_INVALID = c("feedamp.return.return_line.carrier.invalid", E, S_RETURN,
+        "A carrier outside the spec's list.")
+        .ex(r#""carrier": "Fedex""#, r#""carrier": "FedEx""#);
+    FEEDAMP_RETURN_RETURN_LINE_QUANTITY_EXCEEDS_ORDERED = c("feedamp.return.return_line.quantity.exceeds_ordered", E, S_RETURN,
+        "More units asked back than ordered and not yet returned.")
+        .ex(r#""quantity": 2 when 1 unit is left to return"#, r#""quantity": 1"#);
+    FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_PRINCIPAL_EXCEEDS_PAID = c("feedamp.return.return_line.requested_refund_principal.exceeds_paid", E, S_RETURN,
+        "A refund larger than what was paid for the units.")
+        .ex(
+            r#""requested_refund_principal": 23 for a unit paid 22.50"#,
+            r#""requested_refund_principal": 22.5"#,
+        );
+    FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_TAX_EXCEEDS_PAID = c("feedamp.return.return_line.requested_refund_tax.exceeds_paid", E, S_RETURN,
+        "A tax refund larger than the tax paid on the units.")
+        .ex(
+            r#""requested_refund_tax": 1.8 on 1.75 of tax paid"#,
+            r#""requested_refund_tax": 1.75"#,
+        );
 }
 
 impl Check {
