@@ -121,78 +121,117 @@ macro_rules! rules {
 }
 
 checks! {
-    Required = check("*.required", E, "A required field is missing, or null in Veeqo where null means absent.")
-        .ex(r#"{"order": {"line_items_attributes": [...]}}"#, r#"{"order": {"channel_id": 1234567, "line_items_attributes": [...]}}"#);
+    Required = check("*.required", E,
+        "A required field is missing, or null in Veeqo where null means absent.")
+        .ex(
+            r#"{"order": {"line_items_attributes": [...]}}"#,
+            r#"{"order": {"channel_id": 1234567, "line_items_attributes": [...]}}"#,
+        );
     Null = check("*.null", E, "A FeedAMP field is null; the spec allows null for none of them.")
         .ex(r#""customer": {"phone": null}"#, r#""customer": {}"#);
     WrongType = check("*.wrong_type", E, "The value has a type the API cannot read here.")
         .ex(r#""quantity": "one""#, r#""quantity": 1"#);
     NotObject = check("*.not_object", E, "An object was expected.")
         .ex(r#""line_items_attributes": ["x"]"#, r#""line_items_attributes": [{...}]"#);
-    NotArray = check("*.not_array", E, "An array was expected.").ex(r#"{"code": "X"}"#, r#"[{"code": "X"}]"#);
+    NotArray = check("*.not_array", E, "An array was expected.")
+        .ex(r#"{"code": "X"}"#, r#"[{"code": "X"}]"#);
     Empty = check("*.empty", E, "A required text is blank, or a required list is empty.")
         .ex(r#""line_items_attributes": []"#, r#""line_items_attributes": [{...}]"#);
     Blank = check("*.blank", W, "An optional text is blank, so Veeqo stores nothing useful.")
         .ex(r#""due_date": """#, r#""due_date": "2026-05-15""#);
-    Missing = check("*.missing", W, "An optional field whose absence costs something; the message says what.")
-        .ex(r#"{"channel": {"name": "…"}}"#, r#"{"channel": {"name": "…", "currency_code": "USD"}}"#);
-    UnknownField = check("*.unknown_field", W, "A field the API does not document here; often a typo.")
+    Missing = check("*.missing", W,
+        "An optional field whose absence costs something; the message says what.")
+        .ex(
+            r#"{"channel": {"name": "…"}}"#,
+            r#"{"channel": {"name": "…", "currency_code": "USD"}}"#,
+        );
+    UnknownField = check("*.unknown_field", W,
+        "A field the API does not document here; often a typo.")
         .ex(r#""sellable": 5"#, r#""sellable_id": 5"#);
-    NotWrapped = check("*.not_wrapped", W, "A Veeqo body without its wrapper key; Rails wraps only the model's own columns.")
-        .ex(r#"{"name": "…", "type_code": "…"}"#, r#"{"channel": {"name": "…", "type_code": "…"}}"#);
-    NumericString = check("*.numeric_string", W, "A number in quotes: Veeqo casts it, but a number is what it documents.")
+    NotWrapped = check("*.not_wrapped", W,
+        "A Veeqo body without its wrapper key; Rails wraps only the model's own columns.")
+        .ex(
+            r#"{"name": "…", "type_code": "…"}"#,
+            r#"{"channel": {"name": "…", "type_code": "…"}}"#,
+        );
+    NumericString = check("*.numeric_string", W,
+        "A number in quotes: Veeqo casts it, but a number is what it documents.")
         .ex(r#""quantity": "1""#, r#""quantity": 1"#);
-    BooleanString = check("*.boolean_string", W, "A boolean in quotes: Veeqo casts it, but a boolean is what it documents.")
+    BooleanString = check("*.boolean_string", W,
+        "A boolean in quotes: Veeqo casts it, but a boolean is what it documents.")
         .ex(r#""veeqo_dictates_stock_level": "false""#, r#""veeqo_dictates_stock_level": false"#);
-    NotString = check("*.not_string", W, "A number or boolean where Veeqo stores text (a zip code loses its leading zeros).")
+    NotString = check("*.not_string", W,
+        "A number or boolean where Veeqo stores text (a zip code loses its leading zeros).")
         .ex(r#""zip": 2134"#, r#""zip": "02134""#);
-    Invalid = check("*.invalid", E, "A value outside the field's enum or format (currency, country, state, date-time, URL).")
+    Invalid = check("*.invalid", E,
+        "A value outside the field's enum or format (currency, country, state, date-time, URL).")
         .ex(r#""currency": "usd""#, r#""currency": "USD""#);
     NotEmail = check("*.not_email", W, "Does not look like an email address.")
         .ex(r#""email": "john.smith""#, r#""email": "john.smith@example.com""#);
-    NotCountry = check("*.not_country", W, "Not an ISO 3166-1 alpha-2 country code, which Veeqo's addresses take.")
+    NotCountry = check("*.not_country", W,
+        "Not an ISO 3166-1 alpha-2 country code, which Veeqo's addresses take.")
         .ex(r#""country": "USA""#, r#""country": "US""#);
     NotADate = check("*.not_a_date", W, "Veeqo cannot read it as a date, so it stores none.")
         .ex(r#""due_date": "next week""#, r#""due_date": "2026-05-15""#);
-    Ambiguous = check("*.ambiguous", W, "A dd/mm/yyyy date that also reads as mm/dd/yyyy; Veeqo reads the day first.")
+    Ambiguous = check("*.ambiguous", W,
+        "A dd/mm/yyyy date that also reads as mm/dd/yyyy; Veeqo reads the day first.")
         .ex(r#""due_date": "02/03/2017""#, r#""due_date": "2017-03-02""#);
-    MonthFirst = check("*.month_first", W, "A mm/dd/yyyy date: Veeqo reads the day first and finds no such month, so stores none.")
+    MonthFirst = check("*.month_first", W,
+        "A mm/dd/yyyy date: Veeqo reads the day first and finds no such month, so stores none.")
         .ex(r#""due_date": "01/31/2018""#, r#""due_date": "2018-01-31""#);
-    NoTimeZone = check("*.no_time_zone", W, "A date-time with no zone: the server reads it in its own.")
+    NoTimeZone = check("*.no_time_zone", W,
+        "A date-time with no zone: the server reads it in its own.")
         .ex(r#""due_date": "2026-05-15T10:00:00""#, r#""due_date": "2026-05-15T10:00:00Z""#);
     NotUtc = check("*.not_utc", E, "FeedAMP date-times must be UTC.")
-        .ex(r#""purchase_date": "2026-05-01T23:52:01+02:00""#, r#""purchase_date": "2026-05-01T21:52:01Z""#);
-    Duplicate = check("*.duplicate", E, "Two items of a list share a value that identifies one (a SKU, a line number, an Amazon order item id).")
-    .ex(
-        r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
-        r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
-    );
-    PathUnsafe = check("*.path_unsafe", E, "An id that becomes a segment of the request's path holds /, \\, ?, # or a control character, or is . or ..: it could send the request elsewhere.")
-    .ex(
-        r#""mp_order_number": "A1/refunds/1005/complete""#,
-        r#""mp_order_number": "A1-1005""#,
-    );
-    BeforePurchase = check("*.before_purchase", W, "A ship or delivery date before the purchase date (the spec's own sample has one).")
-    .ex(
-        r#""purchase_date": "2018-05-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
-        r#""purchase_date": "2018-02-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
-    );
-    Negative = check("*.negative", E, "An amount or count below zero.").ex(r#""unit_price": -1"#, r#""unit_price": 1"#);
-    TooSmall = check("*.too_small", E, "A number below its minimum (a quantity under 1).").ex(r#""quantity": 0"#, r#""quantity": 1"#);
+        .ex(
+            r#""purchase_date": "2026-05-01T23:52:01+02:00""#,
+            r#""purchase_date": "2026-05-01T21:52:01Z""#,
+        );
+    Duplicate = check("*.duplicate", E,
+        "Two items of a list share a value that identifies one (a SKU, a line number, an Amazon order item id).")
+        .ex(
+            r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
+            r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
+        );
+    PathUnsafe = check("*.path_unsafe", E,
+        "An id that becomes a segment of the request's path holds /, \\, ?, # or a control character, or is . or ..: it could send the request elsewhere.")
+        .ex(r#""mp_order_number": "A1/refunds/1005/complete""#, r#""mp_order_number": "A1-1005""#);
+    BeforePurchase = check("*.before_purchase", W,
+        "A ship or delivery date before the purchase date (the spec's own sample has one).")
+        .ex(
+            r#""purchase_date": "2018-05-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
+            r#""purchase_date": "2018-02-01T…Z", "earliest_ship_date": "2018-02-04T…Z""#,
+        );
+    Negative = check("*.negative", E, "An amount or count below zero.")
+        .ex(r#""unit_price": -1"#, r#""unit_price": 1"#);
+    TooSmall = check("*.too_small", E, "A number below its minimum (a quantity under 1).")
+        .ex(r#""quantity": 0"#, r#""quantity": 1"#);
     TooLong = check("*.too_long", E, "A text longer than the API allows.")
         .ex(r#""mp_order_number": "<129 characters>""#, r#""mp_order_number": "A-1001""#);
-    TooShort = check("*.too_short", E, "A text shorter than the API allows.").ex(r#""mp_order_number": """#, r#""mp_order_number": "A-1001""#);
+    TooShort = check("*.too_short", E, "A text shorter than the API allows.")
+        .ex(r#""mp_order_number": """#, r#""mp_order_number": "A-1001""#);
     TooMany = check("*.too_many", E, "A list filter with more items than the API takes (100).")
         .ex(r#""mp_order_numbers": [101 numbers]"#, r#""mp_order_numbers": [up to 100]"#);
-    OutOfRange = check("*.out_of_range", E, "A number outside the API's range (page_size 10..50).").ex(r#""page_size": 100"#, r#""page_size": 50"#);
+    OutOfRange = check("*.out_of_range", E, "A number outside the API's range (page_size 10..50).")
+        .ex(r#""page_size": 100"#, r#""page_size": 50"#);
     NotAnId = check("*.not_an_id", E, "Not a record id: a positive integer or a string of digits.")
         .ex(r#""channel_id": "AZ""#, r#""channel_id": 1234567"#);
-    NewYorkTime = check("*.new_york_time", W, "A date-time filter with no offset: FeedAMP reads it as America/New_York.")
-        .ex(r#""imported_after": "2026-05-01T00:00:00""#, r#""imported_after": "2026-05-01T00:00:00Z""#);
+    NewYorkTime = check("*.new_york_time", W,
+        "A date-time filter with no offset: FeedAMP reads it as America/New_York.")
+        .ex(
+            r#""imported_after": "2026-05-01T00:00:00""#,
+            r#""imported_after": "2026-05-01T00:00:00Z""#,
+        );
     Ignored = check("*.ignored", W, "A field this grant type does not use.")
-        .ex(r#"{"grant_type": "refresh_token", "code": "…"}"#, r#"{"grant_type": "refresh_token", "refresh_token": "…"}"#);
+        .ex(
+            r#"{"grant_type": "refresh_token", "code": "…"}"#,
+            r#"{"grant_type": "refresh_token", "refresh_token": "…"}"#,
+        );
     AfterLatest = check("*.after_latest", W, "An earliest date after its latest date.")
-        .ex(r#""earliest_ship_date": "2026-05-03T00:00:00Z", "latest_ship_date": "2026-05-02T00:00:00Z""#, r#"swap them"#);
+        .ex(
+            r#""earliest_ship_date": "2026-05-03T00:00:00Z", "latest_ship_date": "2026-05-02T00:00:00Z""#,
+            r#"swap them"#,
+        );
 }
 
 rules! {

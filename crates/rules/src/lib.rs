@@ -39,7 +39,11 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
     if let Some((other, by)) = kind::looks_like(value).filter(|(k, _)| *k != kind) {
         // The wrong step, not a broken payload: one clear error instead of every field of
         // the other kind reported as missing or unknown.
-        r.report(&codes::JSON_OTHER_KIND, "", format!("This is a {other} payload (it has {by}), not a {kind}: check it is the one you meant, or check it as a {other}."));
+        r.report(
+            &codes::JSON_OTHER_KIND,
+            "",
+            format!("This is a {other} payload (it has {by}), not a {kind}: check it is the one you meant, or check it as a {other}."),
+        );
         return Outcome::from_issues(r.finish());
     }
     if scan::scan(value, &mut r) {

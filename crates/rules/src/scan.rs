@@ -52,7 +52,11 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
             Value::String(s) => {
                 if let Some(p) = first_placeholder(s) {
                     let ptr = pointer(&path);
-                    r.report(&codes::TEMPLATE_PLACEHOLDER, ptr.as_str(), format!("{ptr} still holds the template placeholder {p}; replace it with the real value."));
+                    r.report(
+                        &codes::TEMPLATE_PLACEHOLDER,
+                        ptr.as_str(),
+                        format!("{ptr} still holds the template placeholder {p}; replace it with the real value."),
+                    );
                 }
             }
             Value::Array(a) => {

@@ -442,7 +442,13 @@ fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
 fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     let at = o.at(name);
     if let Some(v) = o.present(name).filter(|v| !v.is_string()) {
-        r.field(o.entity, name, Check::NotADate, at.as_str(), format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)));
+        r.field(
+            o.entity,
+            name,
+            Check::NotADate,
+            at.as_str(),
+            format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
+        );
         return;
     }
     let Some(s) = o.string(r, name, required) else {

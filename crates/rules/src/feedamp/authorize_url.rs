@@ -49,10 +49,19 @@ pub fn check(v: &Value, r: &mut Report) {
         return;
     };
     if o.present("client_secret").is_some() {
-        r.report(&codes::FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED, o.at("client_secret").as_str(), "The client secret must never be in a URL: the seller's browser, logs and history would see it. Remove it; it belongs only in POST /access_token.");
+        r.report(
+            &codes::FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED,
+            o.at("client_secret").as_str(),
+            "The client secret must never be in a URL: the seller's browser, logs and history would see it. Remove it; it belongs only in POST /access_token.",
+        );
     }
     if o.present("redirect_uri").is_some() && o.present("redirect_url").is_none() {
-        r.report_cited(&codes::FEEDAMP_AUTHORIZE_URL_REDIRECT_URI_MISSPELLED, o.at("redirect_uri").as_str(), "FeedAMP spells it redirect_url (not OAuth's usual redirect_uri); rename the parameter.", SPEC);
+        r.report_cited(
+            &codes::FEEDAMP_AUTHORIZE_URL_REDIRECT_URI_MISSPELLED,
+            o.at("redirect_uri").as_str(),
+            "FeedAMP spells it redirect_url (not OAuth's usual redirect_uri); rename the parameter.",
+            SPEC,
+        );
     } else if let Some(u) = o.text(r, "redirect_url", needed("redirect_url")) {
         if !(u.starts_with("https://")
             || u.starts_with("http://localhost")
@@ -93,7 +102,11 @@ pub fn check(v: &Value, r: &mut Report) {
     }
     if let Some(s) = o.text(r, "state", needed("state")) {
         if s.chars().count() < MIN_STATE_CHARS {
-            r.report(&codes::FEEDAMP_AUTHORIZE_URL_STATE_WEAK, o.at("state").as_str(), format!("state {} is short; use at least {MIN_STATE_CHARS} random characters, new for every authorization, and check it on return.", quote(s)));
+            r.report(
+                &codes::FEEDAMP_AUTHORIZE_URL_STATE_WEAK,
+                o.at("state").as_str(),
+                format!("state {} is short; use at least {MIN_STATE_CHARS} random characters, new for every authorization, and check it on return.", quote(s)),
+            );
         }
     }
 }

@@ -172,7 +172,11 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
     }
     if state == "SHIPPED" {
         if let Some(p) = pending_quantity(placed).filter(|p| *p > 0) {
-            r.report(&codes::FEEDAMP_ORDER_MARKETPLACE_STATE_SHIPPED_WITH_PENDING, at.as_str(), format!("{p} units are neither shipped nor cancelled yet; mark SHIPPED once every line is fulfilled."));
+            r.report(
+                &codes::FEEDAMP_ORDER_MARKETPLACE_STATE_SHIPPED_WITH_PENDING,
+                at.as_str(),
+                format!("{p} units are neither shipped nor cancelled yet; mark SHIPPED once every line is fulfilled."),
+            );
         }
     }
     for (k, v) in o.map {
@@ -180,7 +184,11 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
             continue;
         }
         if placed.get(k).is_some_and(|p| p != v) {
-            r.report(&codes::FEEDAMP_ORDER_NOT_UPDATABLE, o.at(k).as_str(), format!("{k} differs from the placed order's, but an update only changes {}; the change will not apply.", UPDATABLE.join(", ")));
+            r.report(
+                &codes::FEEDAMP_ORDER_NOT_UPDATABLE,
+                o.at(k).as_str(),
+                format!("{k} differs from the placed order's, but an update only changes {}; the change will not apply.", UPDATABLE.join(", ")),
+            );
         }
     }
 }

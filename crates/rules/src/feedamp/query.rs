@@ -170,7 +170,12 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
         }
         Some(dt) => {
             if dt.zone == Zone::Missing {
-                o.report(r, name, Check::NewYorkTime, format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)));
+                o.report(
+                    r,
+                    name,
+                    Check::NewYorkTime,
+                    format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)),
+                );
             }
             Some(dt)
         }

@@ -158,7 +158,11 @@ fn against_order(order: &Value, previous: &[Value], lines: &[Line], r: &mut Repo
         let ordered = ol["quantity"].as_i64().unwrap_or(0);
         let left = ordered - already(n);
         if *total > left {
-            r.report(&codes::FEEDAMP_RETURN_RETURN_LINE_QUANTITY_EXCEEDS_ORDERED, l.ptr.key("quantity").as_str(), format!("Line {n}: {total} units asked back, but {ordered} were ordered and {} already returned ({left} left).", ordered - left));
+            r.report(
+                &codes::FEEDAMP_RETURN_RETURN_LINE_QUANTITY_EXCEEDS_ORDERED,
+                l.ptr.key("quantity").as_str(),
+                format!("Line {n}: {total} units asked back, but {ordered} were ordered and {} already returned ({left} left).", ordered - left),
+            );
         }
         let (unit, unit_tax) = paid_per_unit(ol);
         let max = unit * q as f64;

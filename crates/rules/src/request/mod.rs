@@ -144,8 +144,16 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
     let masked = |v: &str| v.contains('•') || v.contains("****");
     if ep.api == VEEQO {
         match p.header("x-api-key") {
-            None => r.report(&codes::REQUEST_AUTH_MISSING, "", "There is no x-api-key header: Veeqo answers 401. Add -H 'x-api-key: YOUR_KEY'."),
-            Some(k) if masked(k) => r.report(&codes::REQUEST_AUTH_MASKED, "", "The x-api-key is masked (as orderlint copies a request unless asked): sent as it is, Veeqo answers 401. Put the real key in, or send from the page."),
+            None => r.report(
+                &codes::REQUEST_AUTH_MISSING,
+                "",
+                "There is no x-api-key header: Veeqo answers 401. Add -H 'x-api-key: YOUR_KEY'.",
+            ),
+            Some(k) if masked(k) => r.report(
+                &codes::REQUEST_AUTH_MASKED,
+                "",
+                "The x-api-key is masked (as orderlint copies a request unless asked): sent as it is, Veeqo answers 401. Put the real key in, or send from the page.",
+            ),
             Some(_) => {}
         }
     } else if !matches!(ep.payload, Payload::Url | Payload::Form) {
@@ -155,8 +163,16 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
             .filter(|b| b.eq_ignore_ascii_case("bearer "))
             .map(|_| auth[7..].trim());
         match token {
-            None | Some("") => r.report(&codes::REQUEST_AUTH_MISSING, "", "There is no Authorization: Bearer header: FeedAMP answers 401. Connect and send the access token."),
-            Some(t) if masked(t) => r.report(&codes::REQUEST_AUTH_MASKED, "", "The access token is masked (as orderlint copies a request unless asked): sent as it is, FeedAMP answers 401."),
+            None | Some("") => r.report(
+                &codes::REQUEST_AUTH_MISSING,
+                "",
+                "There is no Authorization: Bearer header: FeedAMP answers 401. Connect and send the access token.",
+            ),
+            Some(t) if masked(t) => r.report(
+                &codes::REQUEST_AUTH_MASKED,
+                "",
+                "The access token is masked (as orderlint copies a request unless asked): sent as it is, FeedAMP answers 401.",
+            ),
             Some(_) => {}
         }
     }

@@ -27,6 +27,10 @@ pub fn deliverable(a: &Obj, r: &mut Report) {
         .iter()
         .all(|n| a.present(n).is_none())
     {
-        r.report(&codes::VEEQO_ORDER_DELIVER_TO_NO_NAME, a.ptr.as_str(), "The delivery address has no first_name, last_name or company; carriers need a name to deliver to.");
+        r.report(
+            &codes::VEEQO_ORDER_DELIVER_TO_NO_NAME,
+            a.ptr.as_str(),
+            "The delivery address has no first_name, last_name or company; carriers need a name to deliver to.",
+        );
     }
 }

@@ -51,10 +51,14 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
         if !looks_right {
-            r.report(&codes::VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN, attrs.at("remote_id").as_str(), format!(
+            r.report(
+                &codes::VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN,
+                attrs.at("remote_id").as_str(),
+                format!(
                     "remote_id {} does not look like an ASIN (ten capitals or digits, e.g. \"B0EXAMPLE1\"); it must be the listing's ASIN.",
                     quote(asin)
-                ));
+                ),
+            );
         }
     }
     let link = child(
@@ -97,9 +101,19 @@ fn channel_product_variant(data: &Obj, attrs: &Obj, r: &mut Report) {
     let has_new = attrs.present("channel_product_attributes").is_some();
     let has_link = data.present("relationships").is_some();
     if has_new && has_link {
-        r.report_cited(&codes::VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS, attrs.at("channel_product_attributes").as_str(), "Send either channel_product_attributes (a new channel product) or relationships.channel_product (an existing one), not both.", GUIDE);
+        r.report_cited(
+            &codes::VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS,
+            attrs.at("channel_product_attributes").as_str(),
+            "Send either channel_product_attributes (a new channel product) or relationships.channel_product (an existing one), not both.",
+            GUIDE,
+        );
     } else if !has_new && !has_link {
-        r.report_cited(&codes::VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT, attrs.ptr.as_str(), "Add channel_product_attributes {\"remote_title\": ...} to create the channel product, or relationships.channel_product to link an existing one.", GUIDE);
+        r.report_cited(
+            &codes::VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT,
+            attrs.ptr.as_str(),
+            "Add channel_product_attributes {\"remote_title\": ...} to create the channel product, or relationships.channel_product to link an existing one.",
+            GUIDE,
+        );
     }
 }
 
@@ -127,10 +141,19 @@ fn check_against_account(
     let at = attrs.at("channel_id");
     if let Some(channels) = &ctx.channels {
         match channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) {
-            None => r.report(&codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN, at.as_str(), format!("No channel {channel} exists in the account; create the Amazon custom-integration channel first and use its id.")),
+            None => r.report(
+                &codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN,
+                at.as_str(),
+                format!("No channel {channel} exists in the account; create the Amazon custom-integration channel first and use its id."),
+            ),
             Some(c) => {
                 if let Some(why) = channel_problem(c) {
-                    r.report_cited(&codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_BSP_CHANNEL, at.as_str(), format!("Channel {channel} cannot carry Buyer Protection: {why}."), GUIDE);
+                    r.report_cited(
+                        &codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_BSP_CHANNEL,
+                        at.as_str(),
+                        format!("Channel {channel} cannot carry Buyer Protection: {why}."),
+                        GUIDE,
+                    );
                 }
             }
         }
@@ -138,7 +161,11 @@ fn check_against_account(
     if let (Some(links), Some(sellable)) = (&ctx.channel_sellables, sellable) {
         if let Some(link) = find_link(links, sellable, channel) {
             let existing = link.get("id").and_then(id_text).unwrap_or_default();
-            r.report(&codes::VEEQO_CHANNEL_SELLABLE_ALREADY_LINKED, attrs.at("sellable_id").as_str(), format!("Sellable {sellable} is already linked to channel {channel} (channel sellable {existing}); a second link is not needed."));
+            r.report(
+                &codes::VEEQO_CHANNEL_SELLABLE_ALREADY_LINKED,
+                attrs.at("sellable_id").as_str(),
+                format!("Sellable {sellable} is already linked to channel {channel} (channel sellable {existing}); a second link is not needed."),
+            );
         }
     }
 }

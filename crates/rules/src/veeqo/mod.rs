@@ -53,7 +53,12 @@ pub(crate) fn wrapped<'v>(
         return Some(inner);
     }
     if map.keys().any(|k| shape.field(k).is_some()) {
-        r.object(entity, Check::NotWrapped, "", format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."));
+        r.object(
+            entity,
+            Check::NotWrapped,
+            "",
+            format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."),
+        );
         r.fix(crate::fix::Fix::wrap(key));
         return shape::walk(shape, v, Ptr::root(), r);
     }

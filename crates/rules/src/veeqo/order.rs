@@ -43,7 +43,11 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let currency = text_of(&o, "currency_code").filter(|c| is_currency(c));
     let channel = o.present("channel_id").and_then(payload_id);
     match ctx {
-        None => r.report(&codes::CONTEXT_MISSING, "", "Account checks skipped: without the account's channels and channel sellables, orderlint cannot tell whether channel_id is the Amazon custom-integration channel or each sellable is linked to it; load the account context."),
+        None => r.report(
+            &codes::CONTEXT_MISSING,
+            "",
+            "Account checks skipped: without the account's channels and channel sellables, orderlint cannot tell whether channel_id is the Amazon custom-integration channel or each sellable is linked to it; load the account context.",
+        ),
         Some(ctx) => {
             if let Some(channel) = channel {
                 against_account(ctx, &o, &channel, currency, &lines, r);
@@ -56,7 +60,12 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
     let at = o.at("number");
     if o.present("number").is_none() {
-        r.report_cited(&codes::VEEQO_ORDER_NUMBER_REQUIRED, at.as_str(), "number is missing; set it to the Amazon order id (3-7-7 digits) or Buyer Protection will not apply.", GUIDE);
+        r.report_cited(
+            &codes::VEEQO_ORDER_NUMBER_REQUIRED,
+            at.as_str(),
+            "number is missing; set it to the Amazon order id (3-7-7 digits) or Buyer Protection will not apply.",
+            GUIDE,
+        );
         return None;
     }
     let n = match o.present("number")? {
@@ -113,12 +122,22 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
 fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
     let at = li.at("remote_id");
     if li.present("remote_id").is_none() {
-        r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED, at.as_str(), "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.", GUIDE);
+        r.report_cited(
+            &codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED,
+            at.as_str(),
+            "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
+            GUIDE,
+        );
         return None;
     }
     let id = text_of(li, "remote_id")?;
     if id.trim().is_empty() {
-        r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED, at.as_str(), "remote_id is blank; set it to the Amazon order item id of this line or Buyer Protection will not apply.", GUIDE);
+        r.report_cited(
+            &codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED,
+            at.as_str(),
+            "remote_id is blank; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
+            GUIDE,
+        );
         return None;
     }
     if looks_like_asin(id) {
@@ -150,10 +169,14 @@ fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
     }
     if let (Some(reference), Some(number)) = (text_of(p, "reference_number"), number) {
         if reference != number {
-            r.report(&codes::VEEQO_ORDER_PAYMENT_REFERENCE_NUMBER_MISMATCH, p.at("reference_number").as_str(), format!(
+            r.report(
+                &codes::VEEQO_ORDER_PAYMENT_REFERENCE_NUMBER_MISMATCH,
+                p.at("reference_number").as_str(),
+                format!(
                     "reference_number {} differs from the order number; for Amazon orders it is the Amazon order id \"{number}\".",
                     quote(reference)
-                ));
+                ),
+            );
         }
     }
 }
@@ -168,17 +191,35 @@ fn against_account(
 ) {
     let at = o.at("channel_id");
     match &ctx.channels {
-        None => r.report(&codes::CONTEXT_CHANNELS_MISSING, at.as_str(), "Channel check skipped: the context has no channels."),
+        None => r.report(
+            &codes::CONTEXT_CHANNELS_MISSING,
+            at.as_str(),
+            "Channel check skipped: the context has no channels.",
+        ),
         Some(channels) => match channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) {
-            None => r.report_cited(&codes::VEEQO_ORDER_CHANNEL_ID_UNKNOWN, at.as_str(), format!("No channel {channel} exists in the account; use the id of the Amazon custom-integration channel."), GUIDE),
+            None => r.report_cited(
+                &codes::VEEQO_ORDER_CHANNEL_ID_UNKNOWN,
+                at.as_str(),
+                format!("No channel {channel} exists in the account; use the id of the Amazon custom-integration channel."),
+                GUIDE,
+            ),
             Some(c) => {
                 if let Some(why) = channel_problem(c) {
-                    r.report_cited(&codes::VEEQO_ORDER_CHANNEL_ID_NOT_BSP_CHANNEL, at.as_str(), format!("Channel {channel} cannot carry Buyer Protection: {why}; use the Amazon custom-integration channel."), GUIDE);
+                    r.report_cited(
+                        &codes::VEEQO_ORDER_CHANNEL_ID_NOT_BSP_CHANNEL,
+                        at.as_str(),
+                        format!("Channel {channel} cannot carry Buyer Protection: {why}; use the Amazon custom-integration channel."),
+                        GUIDE,
+                    );
                 }
                 let channel_currency = c.get("currency_code").and_then(Value::as_str);
                 if let (Some(cc), Some(oc)) = (channel_currency, currency) {
                     if cc != oc {
-                        r.report(&codes::VEEQO_ORDER_CURRENCY_CODE_DIFFERS_FROM_CHANNEL, o.at("currency_code").as_str(), format!("currency_code \"{oc}\" differs from channel {channel}'s \"{cc}\"."));
+                        r.report(
+                            &codes::VEEQO_ORDER_CURRENCY_CODE_DIFFERS_FROM_CHANNEL,
+                            o.at("currency_code").as_str(),
+                            format!("currency_code \"{oc}\" differs from channel {channel}'s \"{cc}\"."),
+                        );
                     }
                 }
             }
@@ -197,7 +238,12 @@ fn against_account(
             continue;
         };
         if !is_linked(links, sellable, channel) {
-            r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_SELLABLE_ID_NOT_LINKED, line.ptr.key("sellable_id").as_str(), format!("Sellable {sellable} has no channel sellable on channel {channel}; create one (step 2) or Buyer Protection will not apply."), GUIDE);
+            r.report_cited(
+                &codes::VEEQO_ORDER_LINE_ITEM_SELLABLE_ID_NOT_LINKED,
+                line.ptr.key("sellable_id").as_str(),
+                format!("Sellable {sellable} has no channel sellable on channel {channel}; create one (step 2) or Buyer Protection will not apply."),
+                GUIDE,
+            );
         }
     }
 }

@@ -21,7 +21,11 @@ pub fn check(v: &Value, r: &mut Report) {
         return;
     };
     if variants.is_empty() {
-        r.report(&codes::VEEQO_PRODUCT_PRODUCT_VARIANTS_ATTRIBUTES_EMPTY, at.as_str(), "product_variants_attributes is empty; add a variant with a sku_code: it becomes the sellable a channel sellable links.");
+        r.report(
+            &codes::VEEQO_PRODUCT_PRODUCT_VARIANTS_ATTRIBUTES_EMPTY,
+            at.as_str(),
+            "product_variants_attributes is empty; add a variant with a sku_code: it becomes the sellable a channel sellable links.",
+        );
     }
     for (i, item) in variants.iter().enumerate() {
         let Some(var) = Obj::peek(item, at.idx(i), shapes::VARIANT.entity) else {
