@@ -221,7 +221,6 @@ pub fn text_len<'v>(
 /// An RFC 3339 date-time in UTC (`Z` or `+00:00`), as the FeedAMP spec requires.
 pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<DateTime> {
     let s = o.string(r, name, required)?;
-    let at = o.at(name);
     match parse_datetime(s) {
         Some(dt) if dt.zone == Zone::Utc => Some(dt),
         Some(dt) => {
@@ -229,11 +228,10 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
                 Zone::Missing => "has no time zone",
                 _ => "is not in UTC",
             };
-            r.field(
-                o.entity,
+            o.report(
+                r,
                 name,
                 Check::NotUtc,
-                at.as_str(),
                 format!(
                     "{name} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
@@ -251,11 +249,10 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
             None
         }
         None => {
-            r.field(
-                o.entity,
+            o.report(
+                r,
                 name,
                 Check::Invalid,
-                at.as_str(),
                 format!(
                     "{name} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)

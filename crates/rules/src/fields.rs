@@ -63,17 +63,15 @@ impl<'v> Obj<'v> {
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
         let v = self.present(name);
         if v.is_none() && !self.entity.dialect.null_is_absent && self.map.contains_key(name) {
-            let at = self.at(name);
             let fix = if required {
                 "give it a value"
             } else {
                 "give it a value or leave the field out"
             };
-            r.field(
-                self.entity,
+            self.report(
+                r,
                 name,
                 Check::Null,
-                at.as_str(),
                 format!("{name} is null; FeedAMP takes no null here: {fix}."),
             );
             return None;

@@ -440,13 +440,11 @@ fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
 /// `dd/mm/yyyy`. A string it cannot read becomes no date at all rather than a refusal,
 /// so every problem here is a warning.
 fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
-    let at = o.at(name);
     if let Some(v) = o.present(name).filter(|v| !v.is_string()) {
-        r.field(
-            o.entity,
+        o.report(
+            r,
             name,
             Check::NotADate,
-            at.as_str(),
             format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
         );
         return;
