@@ -33,7 +33,7 @@ pub fn kinds() -> Vec<String> {
 /// orderlint never emits.
 #[wasm_bindgen]
 pub fn explain(code: &str) -> Result<JsValue, JsError> {
-    codes::lookup(code).map_or(Ok(JsValue::UNDEFINED), to_js)
+    codes::lookup(code).map_or(Ok(JsValue::UNDEFINED), |e| to_js(&e))
 }
 
 /// A payload given as JSON text or as a plain object, as text.

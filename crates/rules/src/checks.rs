@@ -5,15 +5,15 @@ use super::fields::Obj;
 use super::fix::Fix;
 use super::iso;
 use super::text::{quote, suggestion};
-use super::{Issue, Report, Severity};
-use crate::codes;
+use super::Report;
+use crate::codes::Check;
 
-/// A fixed list of codes: which are in it, what they are called in messages, and how bad
-/// a code outside it is (`invalid` when refused, `not_country` when only doubtful).
-struct CodeList {
-    valid: fn(&str) -> bool,
+/// A fixed list of codes: which are in it, what they are called in messages, and the
+/// check a code outside it fails (`invalid` when refused, `not_country` when only doubtful).
+struct CodeList<'a> {
+    valid: &'a dyn Fn(&str) -> bool,
     what: &'static str,
-    severity: Severity,
+    check: Check,
 }
 
 /// A code from a fixed list; the fix names the right spelling when only case is off, or
@@ -26,15 +26,7 @@ fn code_in_list(
     list: CodeList,
     other: impl Fn(&str) -> (String, Option<&'static str>),
 ) -> Option<String> {
-    let CodeList {
-        valid,
-        what,
-        severity,
-    } = list;
-    let check = match severity {
-        Severity::Error => "invalid",
-        Severity::Warning => "not_country",
-    };
+    let CodeList { valid, what, check } = list;
     let s = o.string(r, name, required)?;
     if valid(s) {
         return Some(s.to_string());
@@ -46,38 +38,55 @@ fn code_in_list(
         let (msg, code) = other(&upper);
         (msg, code.map(str::to_string))
     };
-    r.push(Issue {
-        pointer: o.at(name).as_str().to_string(),
-        code: codes::field(o.entity, name, check),
-        severity,
-        message: format!("{} is {}, not {what}; {fix}.", name, quote(s)),
-        rule: None,
-        fix: None,
-    });
+    o.report(
+        r,
+        name,
+        check,
+        format!("{} is {}, not {what}; {fix}.", name, quote(s)),
+    );
     if let Some(to) = to {
         r.fix(Fix::string(format!("Write \"{to}\""), &to));
     }
     None
 }
 
-/// An ISO 4217 currency code, e.g. "USD".
+/// The currencies an API takes (its dialect's), and how its messages name them.
+pub struct Currencies {
+    /// Sorted, for binary search.
+    pub list: &'static [&'static str],
+    /// "an ISO 4217 currency code".
+    pub what: &'static str,
+    /// What to send when the case is not the only slip.
+    pub advice: &'static str,
+}
+
+impl Currencies {
+    pub fn contains(&self, code: &str) -> bool {
+        self.list.binary_search(&code).is_ok()
+    }
+}
+
+/// ISO 4217, as Veeqo takes it.
+pub const ISO_4217: Currencies = Currencies {
+    list: super::iso_tables::CURRENCIES,
+    what: "an ISO 4217 currency code",
+    advice: "use a three-letter ISO 4217 code such as \"USD\"",
+};
+
+/// A currency from the object's dialect's list, e.g. "USD".
 pub fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
+    let currencies = o.entity.dialect.currencies;
     code_in_list(
         o,
         r,
         name,
         required,
         CodeList {
-            valid: iso::is_currency,
-            what: "an ISO 4217 currency code",
-            severity: Severity::Error,
+            valid: &|c| currencies.contains(c),
+            what: currencies.what,
+            check: Check::Invalid,
         },
-        |_| {
-            (
-                "use a three-letter ISO 4217 code such as \"USD\"".to_string(),
-                None,
-            )
-        },
+        |_| (currencies.advice.to_string(), None),
     )
 }
 
@@ -90,9 +99,9 @@ pub fn country_alpha2(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         name,
         required,
         CodeList {
-            valid: iso::is_country_alpha2,
+            valid: &iso::is_country_alpha2,
             what: "an ISO 3166-1 alpha-2 country code",
-            severity: Severity::Warning,
+            check: Check::NotCountry,
         },
         |upper| match iso::alpha2_of(upper) {
             Some(a2) => (
@@ -115,9 +124,9 @@ pub fn country_alpha3(o: &Obj, r: &mut Report, name: &str, required: bool) -> Op
         name,
         required,
         CodeList {
-            valid: iso::is_country_alpha3,
+            valid: &iso::is_country_alpha3,
             what: "an ISO 3166-1 alpha-3 country code",
-            severity: Severity::Error,
+            check: Check::Invalid,
         },
         |upper| match iso::alpha3_of(upper) {
             Some(a3) => (
@@ -161,11 +170,7 @@ pub fn enum_value<'v>(
     if allowed.contains(&s) {
         return Some(s);
     }
-    r.error(
-        o.at(name).as_str(),
-        codes::field(o.entity, name, "invalid"),
-        enum_message(name, s, allowed),
-    );
+    o.report(r, name, Check::Invalid, enum_message(name, s, allowed));
     if let Some(right) = enum_spelling(s, allowed) {
         r.fix(Fix::string(format!("Write \"{right}\""), right));
     }
@@ -197,10 +202,15 @@ pub fn text_len<'v>(
     let s = o.string(r, name, required)?;
     let n = s.chars().count();
     if n < min || n > max {
-        let what = if n < min { "too_short" } else { "too_long" };
-        r.error(
-            o.at(name).as_str(),
-            codes::field(o.entity, name, what),
+        let check = if n < min {
+            Check::TooShort
+        } else {
+            Check::TooLong
+        };
+        o.report(
+            r,
+            name,
+            check,
             format!("{} has {n} characters; it must have {min} to {max}.", name),
         );
         return None;
@@ -211,7 +221,6 @@ pub fn text_len<'v>(
 /// An RFC 3339 date-time in UTC (`Z` or `+00:00`), as the FeedAMP spec requires.
 pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<DateTime> {
     let s = o.string(r, name, required)?;
-    let at = o.at(name);
     match parse_datetime(s) {
         Some(dt) if dt.zone == Zone::Utc => Some(dt),
         Some(dt) => {
@@ -219,9 +228,10 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
                 Zone::Missing => "has no time zone",
                 _ => "is not in UTC",
             };
-            r.error(
-                at.as_str(),
-                codes::field(o.entity, name, "not_utc"),
+            o.report(
+                r,
+                name,
+                Check::NotUtc,
                 format!(
                     "{name} is {} and {why}; all times must be UTC, e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
@@ -239,9 +249,10 @@ pub fn utc_datetime(o: &Obj, r: &mut Report, name: &str, required: bool) -> Opti
             None
         }
         None => {
-            r.error(
-                at.as_str(),
-                codes::field(o.entity, name, "invalid"),
+            o.report(
+                r,
+                name,
+                Check::Invalid,
                 format!(
                     "{name} is {}, not an ISO 8601 date-time; use e.g. \"2026-05-01T23:52:01Z\".",
                     quote(s)
@@ -264,9 +275,10 @@ pub fn email(o: &Obj, r: &mut Report, name: &str, required: bool) {
         None => false,
     };
     if !ok {
-        r.warn(
-            o.at(name).as_str(),
-            codes::field(o.entity, name, "not_email"),
+        o.report(
+            r,
+            name,
+            Check::NotEmail,
             format!("{name} {} does not look like an email address.", quote(e)),
         );
     }

@@ -8,8 +8,9 @@
 //! Long: one accessor per JSON type a rule reads (text, numbers, booleans, lists, objects),
 //! each with the casts the API applies; they share one reporting path, so they stay together.
 
-use crate::codes;
+use crate::codes::Check;
 use crate::fix::Fix;
+use crate::shape::Entity;
 use orderlint_json::{Map, Value};
 
 use super::pointer::Ptr;
@@ -22,31 +23,26 @@ pub const OPTIONAL: bool = false;
 pub struct Obj<'v> {
     pub map: &'v Map<'v>,
     pub ptr: Ptr,
-    /// Code prefix for issues about this object's fields, e.g. `veeqo.order.line_item`.
-    pub entity: &'static str,
+    /// The object issues about its fields are reported on, e.g. `veeqo.order.line_item`.
+    pub entity: Entity,
 }
 
 impl<'v> Obj<'v> {
     /// Reports `<entity>.not_object` unless `v` is an object.
-    pub fn new(r: &mut Report, v: &'v Value<'v>, ptr: Ptr, entity: &'static str) -> Option<Self> {
+    pub fn new(r: &mut Report, v: &'v Value<'v>, ptr: Ptr, entity: Entity) -> Option<Self> {
         match v {
             Value::Object(map) => Some(Obj { map, ptr, entity }),
             Value::String(s) if has_placeholder(s) => None,
             other => {
-                r.error(
+                r.object(
+                    entity,
+                    Check::NotObject,
                     ptr.as_str(),
-                    codes::object(entity, "not_object"),
                     format!("{ptr} is {}; it must be a JSON object.", type_name(other)),
                 );
                 None
             }
         }
-    }
-
-    /// Whether `null` means "not given" (Veeqo: Rails reads it so) or is a wrong value
-    /// (FeedAMP: the spec prints "or null" for no field of the payloads checked here).
-    fn null_is_absent(&self) -> bool {
-        !self.entity.starts_with("feedamp.")
     }
 
     pub fn at(&self, name: &str) -> Ptr {
@@ -58,23 +54,24 @@ impl<'v> Obj<'v> {
         self.map.get(name).filter(|v| !v.is_null())
     }
 
-    fn code(&self, name: &str, what: &str) -> String {
-        codes::field(self.entity, name, what)
+    /// Reports the field check `check` on field `name`, at the field.
+    pub fn report(&self, r: &mut Report, name: &str, check: Check, message: impl Into<String>) {
+        r.field(self.entity, name, check, self.at(name).as_str(), message);
     }
 
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
         let v = self.present(name);
-        if v.is_none() && !self.null_is_absent() && self.map.contains_key(name) {
-            let at = self.at(name);
+        if v.is_none() && !self.entity.dialect.null_is_absent && self.map.contains_key(name) {
             let fix = if required {
                 "give it a value"
             } else {
                 "give it a value or leave the field out"
             };
-            r.error(
-                at.as_str(),
-                self.code(name, "null"),
+            self.report(
+                r,
+                name,
+                Check::Null,
                 format!("{name} is null; FeedAMP takes no null here: {fix}."),
             );
             return None;
@@ -85,9 +82,10 @@ impl<'v> Obj<'v> {
             } else {
                 "is missing"
             };
-            r.error(
-                self.at(name).as_str(),
-                self.code(name, "required"),
+            self.report(
+                r,
+                name,
+                Check::Required,
                 format!("\"{name}\" {how} in {}; it is required.", self.ptr),
             );
         }
@@ -100,14 +98,15 @@ impl<'v> Obj<'v> {
     }
 
     /// The object without a report: for rules reading what a walk has vetted.
-    pub fn peek(v: &'v Value<'v>, ptr: Ptr, entity: &'static str) -> Option<Self> {
+    pub fn peek(v: &'v Value<'v>, ptr: Ptr, entity: Entity) -> Option<Self> {
         v.as_object().map(|map| Obj { map, ptr, entity })
     }
 
     pub fn wrong_type(&self, r: &mut Report, name: &str, v: &Value, expected: &str) {
-        r.error(
-            self.at(name).as_str(),
-            self.code(name, "wrong_type"),
+        self.report(
+            r,
+            name,
+            Check::WrongType,
             format!(
                 "{} is {} ({}); send {expected}.",
                 name,
@@ -132,9 +131,10 @@ impl<'v> Obj<'v> {
     pub fn text(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v str> {
         let s = self.string(r, name, required)?;
         if s.trim().is_empty() {
-            r.error(
-                self.at(name).as_str(),
-                self.code(name, "empty"),
+            self.report(
+                r,
+                name,
+                Check::Empty,
                 format!("{} is blank; give it a value.", name),
             );
             return None;
@@ -206,10 +206,11 @@ impl<'v> Obj<'v> {
     }
 
     /// Warns that Rails will cast a quoted value; the fix is the same value unquoted.
-    fn quoted(&self, r: &mut Report, name: &str, what: &str, s: &str, bare: &str) {
-        r.warn(
-            self.at(name).as_str(),
-            self.code(name, what),
+    fn quoted(&self, r: &mut Report, name: &str, check: Check, s: &str, bare: &str) {
+        self.report(
+            r,
+            name,
+            check,
             format!(
                 "{} is {}, in quotes; Veeqo reads it as {bare}, but send {bare} without quotes.",
                 name,
@@ -235,7 +236,7 @@ impl<'v> Obj<'v> {
             Value::String(s) if has_placeholder(s) => None,
             Value::String(s) => match decimal_value(s.trim()).and_then(whole) {
                 Some(i) => {
-                    self.quoted(r, name, "numeric_string", s, &i.to_string());
+                    self.quoted(r, name, Check::NumericString, s, &i.to_string());
                     Some(i)
                 }
                 None => {
@@ -266,7 +267,7 @@ impl<'v> Obj<'v> {
             Value::String(s) => match decimal_value(s.trim()) {
                 Some(x) => {
                     if !quoted_ok {
-                        self.quoted(r, name, "numeric_string", s, s.trim());
+                        self.quoted(r, name, Check::NumericString, s, s.trim());
                     }
                     Some(x)
                 }
@@ -297,7 +298,7 @@ impl<'v> Obj<'v> {
         };
         match (cast, v) {
             (Some(b), Value::String(s)) => {
-                self.quoted(r, name, "boolean_string", s, &b.to_string());
+                self.quoted(r, name, Check::BooleanString, s, &b.to_string());
                 Some(b)
             }
             _ => {
@@ -319,22 +320,19 @@ impl<'v> Obj<'v> {
         let Some(amount) = amount else {
             match v {
                 // Text, but not an amount: say what an amount looks like, in either form.
-                Value::String(_) => r.error(
-                    self.at(name).as_str(),
-                    self.code(name, "wrong_type"),
-                    format!(
+                Value::String(_) => self.report(r, name, Check::WrongType, format!(
                         "{name} is {}, not an amount; send digits with a dot, such as \"25.00\" or 25.00.",
                         show(v)
-                    ),
-                ),
+                    )),
                 _ => self.wrong_type(r, name, v, "an amount such as \"25.00\""),
             }
             return None;
         };
         if amount < 0.0 {
-            r.error(
-                self.at(name).as_str(),
-                self.code(name, "negative"),
+            self.report(
+                r,
+                name,
+                Check::Negative,
                 format!("{} is {}; amounts cannot be negative.", name, show(v)),
             );
             return None;
@@ -354,9 +352,10 @@ impl<'v> Obj<'v> {
             _ => None,
         };
         if id.is_none() {
-            r.error(
-                self.at(name).as_str(),
-                self.code(name, "not_an_id"),
+            self.report(
+                r,
+                name,
+                Check::NotAnId,
                 format!(
                     "{} is {}; it must be the numeric id the API returned, such as \"1234567\".",
                     name,
@@ -380,7 +379,7 @@ impl<'v> Obj<'v> {
         r: &mut Report,
         name: &str,
         required: bool,
-        entity: &'static str,
+        entity: Entity,
     ) -> Option<Obj<'v>> {
         let v = self.get(r, name, required)?;
         match v {
@@ -423,9 +422,10 @@ impl<'v> Obj<'v> {
                 continue;
             }
             let names = names();
-            r.warn(
+            r.object(
+                self.entity,
+                Check::UnknownField,
                 self.at(key).as_str(),
-                codes::object(self.entity, "unknown_field"),
                 format!(
                     "\"{}\" is not a field the API documents here; check its spelling.{}",
                     super::text::quote(key).trim_matches('"'),
@@ -494,7 +494,7 @@ mod tests {
 
     fn run(v: Value, f: impl Fn(&Obj, &mut Report)) -> Vec<crate::Issue> {
         let mut r = Report::new();
-        if let Some(o) = Obj::new(&mut r, &v, Ptr::root(), "veeqo.order") {
+        if let Some(o) = Obj::new(&mut r, &v, Ptr::root(), crate::veeqo::shapes::ORDER.entity) {
             f(&o, &mut r);
         }
         r.finish()

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use super::codes::{self, Check, Code};
+use super::shape::Entity;
+
 /// At most this many issues are kept; a huge broken file still gives a readable report.
 pub const MAX_ISSUES: usize = 500;
 
@@ -55,13 +58,6 @@ impl Report {
     }
 
     pub fn push(&mut self, issue: Issue) {
-        // Every test run checks the registry: no code is emitted that it lacks.
-        debug_assert!(
-            super::codes::lookup(&issue.code).is_some_and(|e| e.severity == issue.severity),
-            "{} ({}) is not in the code registry with that severity",
-            issue.code,
-            issue.severity.as_str()
-        );
         self.last_kept = self.issues.len() < MAX_ISSUES;
         if self.last_kept {
             self.issues.push(issue);
@@ -77,30 +73,59 @@ impl Report {
         }
     }
 
-    pub fn error(&mut self, pointer: &str, code: impl Into<String>, message: impl Into<String>) {
-        self.add(pointer, code.into(), Severity::Error, message.into(), None);
+    /// An issue of a rule: its code and severity are the registry entry's.
+    pub fn report(&mut self, code: &'static Code, at: &str, message: impl Into<String>) {
+        self.add(at, code.code.into(), code.severity, message.into(), None);
     }
 
-    pub fn warn(&mut self, pointer: &str, code: impl Into<String>, message: impl Into<String>) {
-        self.add(
-            pointer,
-            code.into(),
-            Severity::Warning,
-            message.into(),
-            None,
-        );
-    }
-
-    /// An issue that cites the spec rule it enforces.
-    pub fn cite(
+    /// An issue of a rule that cites the spec rule it enforces.
+    pub fn report_cited(
         &mut self,
-        severity: Severity,
-        pointer: &str,
-        code: impl Into<String>,
+        code: &'static Code,
+        at: &str,
         message: impl Into<String>,
         rule: &'static str,
     ) {
-        self.add(pointer, code.into(), severity, message.into(), Some(rule));
+        self.add(
+            at,
+            code.code.into(),
+            code.severity,
+            message.into(),
+            Some(rule),
+        );
+    }
+
+    /// A field check on `entity`'s field `field`: `<object>.<field>.<check>`.
+    pub fn field(
+        &mut self,
+        entity: Entity,
+        field: &str,
+        check: Check,
+        at: &str,
+        message: impl Into<String>,
+    ) {
+        let code = codes::field(entity, field, check);
+        self.add(at, code, check.severity(), message.into(), None);
+    }
+
+    /// A field check that cites the spec rule it enforces.
+    pub fn field_cited(
+        &mut self,
+        entity: Entity,
+        field: &str,
+        check: Check,
+        at: &str,
+        message: impl Into<String>,
+        rule: &'static str,
+    ) {
+        let code = codes::field(entity, field, check);
+        self.add(at, code, check.severity(), message.into(), Some(rule));
+    }
+
+    /// A field check on `entity` as a whole: `<object>.<check>`.
+    pub fn object(&mut self, entity: Entity, check: Check, at: &str, message: impl Into<String>) {
+        let code = codes::object(entity, check);
+        self.add(at, code, check.severity(), message.into(), None);
     }
 
     fn add(
@@ -130,8 +155,8 @@ impl Report {
         if self.dropped > 0 {
             self.issues.push(Issue {
                 pointer: String::new(),
-                code: "report.truncated".into(),
-                severity: Severity::Warning,
+                code: codes::REPORT_TRUNCATED.code.into(),
+                severity: codes::REPORT_TRUNCATED.severity,
                 message: format!(
                     "{} more issues were not listed; fix the ones above and validate again.",
                     self.dropped

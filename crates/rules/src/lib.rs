@@ -39,9 +39,9 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
     if let Some((other, by)) = kind::looks_like(value).filter(|(k, _)| *k != kind) {
         // The wrong step, not a broken payload: one clear error instead of every field of
         // the other kind reported as missing or unknown.
-        r.error(
+        r.report(
+            &codes::JSON_OTHER_KIND,
             "",
-            "json.other_kind",
             format!("This is a {other} payload (it has {by}), not a {kind}: check it is the one you meant, or check it as a {other}."),
         );
         return Outcome::from_issues(r.finish());
@@ -123,9 +123,9 @@ pub fn outcome_for_text_auto(
             }
             Err(why) => {
                 let mut r = Report::new();
-                r.error(
+                r.report(
+                    &codes::REQUEST_UNREADABLE,
                     "",
-                    "request.unreadable",
                     format!("The request cannot be read: {why}."),
                 );
                 (Outcome::from_issues(r.finish()), None, None)
@@ -152,7 +152,7 @@ pub fn validate_auto(v: &Value, ctx: Option<&Context>) -> (Detection, Outcome) {
         Some(kind) => validate(kind, v, ctx),
         None => {
             let mut r = Report::new();
-            r.error("", "json.kind_unknown", d.why.clone());
+            r.report(&codes::JSON_KIND_UNKNOWN, "", d.why.clone());
             Outcome::from_issues(r.finish())
         }
     };

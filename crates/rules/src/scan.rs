@@ -1,6 +1,7 @@
 //! One walk over the whole document before the field rules: template placeholders
 //! anywhere, keys written twice, and nesting too deep to be a real payload.
 
+use crate::codes;
 use orderlint_json::Value;
 
 use super::pointer::Ptr;
@@ -40,13 +41,9 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
         if depth > MAX_DEPTH {
             if ok {
                 let ptr = pointer(&path);
-                r.error(
-                    ptr.as_str(),
-                    "json.too_deep",
-                    format!(
+                r.report(&codes::JSON_TOO_DEEP, ptr.as_str(), format!(
                         "The document nests more than {MAX_DEPTH} levels at {ptr}; no payload of this API is that deep."
-                    ),
-                );
+                    ));
             }
             ok = false;
             continue;
@@ -55,9 +52,9 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
             Value::String(s) => {
                 if let Some(p) = first_placeholder(s) {
                     let ptr = pointer(&path);
-                    r.error(
+                    r.report(
+                        &codes::TEMPLATE_PLACEHOLDER,
                         ptr.as_str(),
-                        "template.placeholder",
                         format!("{ptr} still holds the template placeholder {p}; replace it with the real value."),
                     );
                 }
@@ -71,15 +68,11 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
                 for key in m.duplicates() {
                     let ptr = pointer(&path).key(key);
                     let kept = m.get(key).map(show).unwrap_or_default();
-                    r.error(
-                        ptr.as_str(),
-                        "json.duplicate_key",
-                        format!(
+                    r.report(&codes::JSON_DUPLICATE_KEY, ptr.as_str(), format!(
                             "{} appears more than once in {}; parsers differ on which one they keep (this check read the last, {kept}): write it once.",
                             quote(key),
                             pointer(&path)
-                        ),
-                    );
+                        ));
                 }
                 let at = stack.len();
                 stack.extend(

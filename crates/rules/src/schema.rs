@@ -18,7 +18,7 @@ use serde_json::{json, Map, Value};
 use crate::feedamp;
 use crate::feedamp::query::{self, Param, Params};
 use crate::iso_tables;
-use crate::shape::{Need, Shape, Ty};
+use crate::shape::{Dialect, Need, Shape, Ty};
 use crate::{Body, Kind};
 
 const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -199,11 +199,11 @@ fn named(names: &[&str], each: impl Fn(&str) -> Value) -> Map<String, Value> {
 /// One object's fields. Veeqo reads null as "not given": its optional fields take null,
 /// and a required one given null is missing. FeedAMP takes no null.
 fn shape(s: &Shape) -> Value {
-    let null_is_absent = !s.entity.starts_with("feedamp.");
+    let null_is_absent = s.entity.dialect.null_is_absent;
     let mut properties = Map::new();
     let mut required = Vec::new();
     for f in s.fields {
-        let mut v = ty(&f.ty, s.casts);
+        let mut v = ty(&f.ty, s.entity.dialect);
         let is_required = matches!(f.need, Need::Required);
         if is_required {
             required.push(f.name);
@@ -248,7 +248,8 @@ fn text() -> Value {
 /// A decimal as Veeqo reads a quoted number: `12`, `-1.5`, around spaces.
 const DECIMAL: &str = "^\\s*-?[0-9]+(\\.[0-9]+)?\\s*$";
 
-fn ty(t: &Ty, casts: bool) -> Value {
+fn ty(t: &Ty, dialect: &Dialect) -> Value {
+    let casts = dialect.casts;
     // Rails stores a number or boolean sent for text as its text: a warning.
     let scalar = json!({"type": ["number", "boolean"]});
     match t {
@@ -282,7 +283,7 @@ fn ty(t: &Ty, casts: bool) -> Value {
         // Rails reads many date forms, and one it cannot is stored as no date: a warning.
         Ty::Date => json!({}),
         Ty::Email | Ty::Country2 => json!({"type": "string"}),
-        Ty::Currency => json!({"enum": iso_tables::CURRENCIES}),
+        Ty::Currency => json!({"enum": dialect.currencies.list}),
         Ty::Country3 => {
             let codes: Vec<&str> = iso_tables::COUNTRIES_BY_ALPHA3
                 .iter()
@@ -290,7 +291,6 @@ fn ty(t: &Ty, casts: bool) -> Value {
                 .collect();
             json!({"enum": codes})
         }
-        Ty::FeedampCurrency => json!({"enum": feedamp::CURRENCIES}),
         Ty::Utc => json!({"type": "string", "format": "date-time"}),
         Ty::IsoDate => json!({"type": "string", "format": "date"}),
         Ty::Enum(allowed) => json!({"enum": allowed}),

@@ -7,13 +7,13 @@
 //! Long: the type table and the one walker that interprets it are one `match` over `Ty`;
 //! split, each half would need the other to be read.
 
-use crate::codes;
+use crate::codes::Check;
 use std::collections::HashMap;
 
 use orderlint_json::Value;
 
 use super::checks::{
-    country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime,
+    country_alpha2, country_alpha3, currency, email, enum_value, text_len, utc_datetime, Currencies,
 };
 use super::datetime::{parse_date, parse_datetime, Date, Zone};
 use super::fields::Obj;
@@ -21,17 +21,48 @@ use super::pointer::Ptr;
 use super::text::{num, quote, show};
 use super::Report;
 
+/// How one API (or one part of it) reads a payload: what no single field says.
+pub struct Dialect {
+    /// Where it is written down: the source of its objects' field checks in the registry.
+    pub source: &'static str,
+    /// Whether `null` means "not given" (Veeqo: Rails reads it so) or is a wrong value
+    /// (FeedAMP: the spec prints "or null" for no field of the payloads checked here).
+    pub null_is_absent: bool,
+    /// Whether the API casts as Rails does (Veeqo): a quoted number or boolean, or a
+    /// number for text, is then a warning, not an error. FeedAMP casts nothing.
+    pub casts: bool,
+    /// The currencies it takes.
+    pub currencies: &'static Currencies,
+}
+
+/// An object issues are reported on: its code prefix (`veeqo.order.line_item`) and its
+/// API's dialect.
+#[derive(Clone, Copy)]
+pub struct Entity {
+    pub name: &'static str,
+    pub dialect: &'static Dialect,
+}
+
+impl serde::Serialize for Entity {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name)
+    }
+}
+
+impl std::fmt::Debug for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
 /// One JSON object's fields.
 pub struct Shape {
-    /// Code prefix for this object's issues, e.g. `veeqo.order.line_item`.
-    pub entity: &'static str,
+    /// This object's code prefix and dialect.
+    pub entity: Entity,
     pub fields: &'static [Field],
     /// Documented alternatives: one field of each group must be given
     /// (`customer_id` or `customer_attributes`).
     pub one_of: &'static [&'static [&'static str]],
-    /// Whether the API casts as Rails does (Veeqo): a quoted number or boolean, or a
-    /// number for text, is then a warning, not an error. FeedAMP casts nothing.
-    pub casts: bool,
 }
 
 pub struct Field {
@@ -86,14 +117,12 @@ pub enum Ty {
     /// A date as Rails reads it: ISO, a date-time, or day-first `dd/mm/yyyy`.
     Date,
     Email,
-    /// ISO 4217.
+    /// A currency from the dialect's list.
     Currency,
     /// ISO 3166-1 alpha-2.
     Country2,
     /// ISO 3166-1 alpha-3.
     Country3,
-    /// A currency from the FeedAMP spec's own enum.
-    FeedampCurrency,
     /// An RFC 3339 date-time in UTC.
     Utc,
     /// A calendar date, `YYYY-MM-DD`, nothing else.
@@ -170,21 +199,31 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
     for f in shape.fields {
         if let Need::Advised(why) = f.need {
             if o.present(f.name).is_none() {
-                r.warn(
+                r.field(
+                    shape.entity,
+                    f.name,
+                    Check::Missing,
                     o.at(f.name).as_str(),
-                    codes::field(shape.entity, f.name, "missing"),
                     format!("{} is missing; {why}", f.name),
                 );
             }
         }
-        field(o, f, matches!(f.need, Need::Required), shape.casts, r);
+        field(
+            o,
+            f,
+            matches!(f.need, Need::Required),
+            shape.entity.dialect.casts,
+            r,
+        );
     }
     for group in shape.one_of {
         if group.iter().all(|n| o.present(n).is_none()) {
             let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();
-            r.error(
+            r.field(
+                shape.entity,
+                group[0],
+                Check::Required,
                 o.at(group[0]).as_str(),
-                codes::field(shape.entity, group[0], "required"),
                 format!(
                     "{} has none of {}; send one of them.",
                     o.ptr,
@@ -229,15 +268,11 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                 return;
             };
             if let Some(why) = orderlint_text::segment::problem(s) {
-                r.error(
-                    o.at(name).as_str(),
-                    codes::field(o.entity, name, "path_unsafe"),
-                    format!(
+                o.report(r, name, Check::PathUnsafe, format!(
                         "{} is {}: it {why}. It becomes a segment of the request's path, where a proxy on the way could read it as a different path; use an id without it.",
                         name,
                         quote(s)
-                    ),
-                );
+                    ));
             }
         }
         Ty::Num { min, quoted_ok } => {
@@ -273,9 +308,6 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
         Ty::Country3 => {
             country_alpha3(o, r, name, required);
         }
-        Ty::FeedampCurrency => {
-            super::feedamp::currency(o, r, name, required);
-        }
         Ty::Utc => {
             utc_datetime(o, r, name, required);
         }
@@ -293,9 +325,10 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
                 return;
             };
             if items.len() < *min {
-                r.error(
-                    o.at(name).as_str(),
-                    codes::field(o.entity, name, "empty"),
+                o.report(
+                    r,
+                    name,
+                    Check::Empty,
                     format!("{name} is empty; send at least {}.", plural_items(*min)),
                 );
             }
@@ -332,9 +365,11 @@ fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report)
         };
         if let Some(first) = seen.insert(v, i) {
             let ptr = at.idx(i).key(u.field);
-            r.error(
+            r.field(
+                of.entity,
+                u.field,
+                Check::Duplicate,
                 ptr.as_str(),
-                codes::field(of.entity, u.field, "duplicate"),
                 format!(
                     "{} {} is already used at {}; {}.",
                     u.field,
@@ -361,9 +396,10 @@ fn iso_date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         return;
     };
     if parse_date(d).is_none() {
-        r.error(
-            o.at(name).as_str(),
-            codes::field(o.entity, name, "invalid"),
+        o.report(
+            r,
+            name,
+            Check::Invalid,
             format!(
                 "{name} is {}; the spec wants a date, YYYY-MM-DD (e.g. \"2026-05-02\").",
                 quote(d)
@@ -383,40 +419,32 @@ fn scalar_for_string(o: &Obj, r: &mut Report, name: &str) -> bool {
     let Some(v) = o.present(name).filter(|v| v.is_number() || v.is_boolean()) else {
         return false;
     };
-    r.warn(
-        o.at(name).as_str(),
-        codes::field(o.entity, name, "not_string"),
-        format!(
+    o.report(r, name, Check::NotString, format!(
             "{} is {v}, not a string; Veeqo stores it as the text \"{v}\", but send text in quotes: a number drops what text keeps, such as a zip code's leading zeros.",
             name
-        ),
-    );
+        ));
     true
 }
 
 /// A number under its lower bound: `negative` when the bound is 0, else `too_small`.
 fn below(o: &Obj, r: &mut Report, name: &str, got: &str, min: &str) {
-    let (what, why) = if min == "0" {
-        ("negative", "it cannot be negative".to_string())
+    let (check, why) = if min == "0" {
+        (Check::Negative, "it cannot be negative".to_string())
     } else {
-        ("too_small", format!("it must be at least {min}"))
+        (Check::TooSmall, format!("it must be at least {min}"))
     };
-    r.error(
-        o.at(name).as_str(),
-        codes::field(o.entity, name, what),
-        format!("{} is {got}; {why}.", name),
-    );
+    o.report(r, name, check, format!("{} is {got}; {why}.", name));
 }
 
 /// How Rails reads a date string (`Date._parse`): ISO first, then day-first for
 /// `dd/mm/yyyy`. A string it cannot read becomes no date at all rather than a refusal,
 /// so every problem here is a warning.
 fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
-    let at = o.at(name);
     if let Some(v) = o.present(name).filter(|v| !v.is_string()) {
-        r.warn(
-            at.as_str(),
-            codes::field(o.entity, name, "not_a_date"),
+        o.report(
+            r,
+            name,
+            Check::NotADate,
             format!("{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".", show(v)),
         );
         return;
@@ -424,13 +452,11 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     let Some(s) = o.string(r, name, required) else {
         return;
     };
-    let warn = |r: &mut Report, what: &str, msg: String| {
-        r.warn(at.as_str(), codes::field(o.entity, name, what), msg)
-    };
+    let warn = |r: &mut Report, check: Check, msg: String| o.report(r, name, check, msg);
     if s.trim().is_empty() {
         return warn(
             r,
-            "blank",
+            Check::Blank,
             format!("{name} is empty, so Veeqo stores no date; leave it out or send one such as \"2026-05-15\"."),
         );
     }
@@ -441,7 +467,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         if dt.zone == Zone::Missing {
             warn(
                 r,
-                "no_time_zone",
+                Check::NoTimeZone,
                 format!(
                     "{name} is {} with no time zone, so the server reads it in its own; add \"Z\" or an offset such as \"+00:00\".",
                     quote(s)
@@ -453,7 +479,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     let Some((a, b, year)) = slash_date(s) else {
         return warn(
             r,
-            "not_a_date",
+            Check::NotADate,
             format!(
                 "{name} is {}, which Veeqo cannot read as a date, so none is stored; send YYYY-MM-DD such as \"2026-05-15\".",
                 quote(s)
@@ -465,7 +491,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
     match (day_first, month_first) {
         (Some(d), Some(m)) if d != m => warn(
             r,
-            "ambiguous",
+            Check::Ambiguous,
             format!(
                 "{name} is {}: Veeqo reads the day first ({}), a US reader the month first ({}); send {} or {} for the day you mean.",
                 quote(s),
@@ -478,7 +504,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         (Some(_), _) => {}
         (None, Some(m)) => warn(
             r,
-            "month_first",
+            Check::MonthFirst,
             format!(
                 "{name} is {}: Veeqo reads the day first and there is no month {b}, so no date is stored; send {}.",
                 quote(s),
@@ -487,7 +513,7 @@ fn date(o: &Obj, r: &mut Report, name: &str, required: bool) {
         ),
         (None, None) => warn(
             r,
-            "not_a_date",
+            Check::NotADate,
             format!(
                 "{name} is {}, not a real date; send YYYY-MM-DD such as \"2026-05-15\".",
                 quote(s)

@@ -142,7 +142,7 @@ fn codes_text(format: CodesFormat) -> String {
             let all = serde_json::json!({
                 "checks": codes::CHECKS,
                 "rules": codes::RULES,
-                "objects": codes::OBJECTS,
+                "objects": codes::objects(),
             });
             let _ = writeln!(s, "{all}");
         }

@@ -2,16 +2,19 @@
 //! client_id=…&redirect_url=…&state=…`. The payload is the URL as a JSON string, or its
 //! query parameters as an object (then each issue points at its parameter).
 
+use crate::codes::{self, Check};
+use crate::shape::Entity;
 use orderlint_json::{Map, Value};
 
+use super::shapes::entity;
 use super::SPEC;
 use crate::fields::{Obj, OPTIONAL, REQUIRED};
 use crate::pointer::Ptr;
 use crate::text::quote;
-use crate::{Report, Severity};
+use crate::Report;
 use orderlint_text::url::parse_query;
 
-const E: &str = "feedamp.authorize_url";
+pub(crate) const ENTITY: Entity = entity("feedamp.authorize_url", &super::OAUTH);
 /// The spec's four, and PKCE's two (RFC 7636), which orderlint's page sends when asked.
 pub(crate) const PARAMS: &[&str] = &[
     "response_type",
@@ -42,21 +45,20 @@ pub fn check(v: &Value, r: &mut Report) {
         }
         other => other,
     };
-    let Some(o) = Obj::new(r, doc, Ptr::root(), E) else {
+    let Some(o) = Obj::new(r, doc, Ptr::root(), ENTITY) else {
         return;
     };
     if o.present("client_secret").is_some() {
-        r.error(
+        r.report(
+            &codes::FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED,
             o.at("client_secret").as_str(),
-            "feedamp.authorize_url.client_secret.exposed",
             "The client secret must never be in a URL: the seller's browser, logs and history would see it. Remove it; it belongs only in POST /access_token.",
         );
     }
     if o.present("redirect_uri").is_some() && o.present("redirect_url").is_none() {
-        r.cite(
-            Severity::Error,
+        r.report_cited(
+            &codes::FEEDAMP_AUTHORIZE_URL_REDIRECT_URI_MISSPELLED,
             o.at("redirect_uri").as_str(),
-            "feedamp.authorize_url.redirect_uri.misspelled",
             "FeedAMP spells it redirect_url (not OAuth's usual redirect_uri); rename the parameter.",
             SPEC,
         );
@@ -65,9 +67,10 @@ pub fn check(v: &Value, r: &mut Report) {
             || u.starts_with("http://localhost")
             || u.starts_with("http://127.0.0.1"))
         {
-            r.error(
-                o.at("redirect_url").as_str(),
-                "feedamp.authorize_url.redirect_url.invalid",
+            o.report(
+                r,
+                "redirect_url",
+                Check::Invalid,
                 format!(
                     "redirect_url {} must be an absolute https:// URL (http only for localhost).",
                     quote(u)
@@ -83,10 +86,11 @@ pub fn check(v: &Value, r: &mut Report) {
     o.unknown_fields(r, &known);
     if let Some(t) = o.string(r, "response_type", needed("response_type")) {
         if t != "code" {
-            r.cite(
-                Severity::Error,
+            r.field_cited(
+                o.entity,
+                "response_type",
+                Check::Invalid,
                 o.at("response_type").as_str(),
-                "feedamp.authorize_url.response_type.invalid",
                 format!("response_type is {}; only \"code\" is supported.", quote(t)),
                 SPEC,
             );
@@ -98,9 +102,9 @@ pub fn check(v: &Value, r: &mut Report) {
     }
     if let Some(s) = o.text(r, "state", needed("state")) {
         if s.chars().count() < MIN_STATE_CHARS {
-            r.warn(
+            r.report(
+                &codes::FEEDAMP_AUTHORIZE_URL_STATE_WEAK,
                 o.at("state").as_str(),
-                "feedamp.authorize_url.state.weak",
                 format!("state {} is short; use at least {MIN_STATE_CHARS} random characters, new for every authorization, and check it on return.", quote(s)),
             );
         }
@@ -117,9 +121,10 @@ fn url_check<'a>(url: &'a str, r: &mut Report) -> Option<&'a str> {
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
     let Some(rest) = rest.filter(|r| !r.is_empty() && !r.starts_with('/')) else {
-        r.error(
+        r.object(
+            ENTITY,
+            Check::Invalid,
             "",
-            "feedamp.authorize_url.invalid",
             format!("{} is not an absolute http(s) URL.", quote(url)),
         );
         return None;
@@ -127,17 +132,17 @@ fn url_check<'a>(url: &'a str, r: &mut Report) -> Option<&'a str> {
     if url.starts_with("http://")
         && !(rest.starts_with("localhost") || rest.starts_with("127.0.0.1"))
     {
-        r.warn(
+        r.report(
+            &codes::FEEDAMP_AUTHORIZE_URL_NOT_HTTPS,
             "",
-            "feedamp.authorize_url.not_https",
             "The authorize URL uses http://; use https:// outside local testing.",
         );
     }
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if !path.trim_end_matches('/').ends_with("/authorize") {
-        r.warn(
+        r.report(
+            &codes::FEEDAMP_AUTHORIZE_URL_PATH,
             "",
-            "feedamp.authorize_url.path",
             format!("The path {} does not end in /authorize.", quote(path)),
         );
     }

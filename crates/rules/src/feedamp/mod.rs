@@ -21,50 +21,52 @@ pub mod shapes;
 pub mod state;
 pub mod token_request;
 
-use super::fields::Obj;
-use super::Report;
+use crate::checks::Currencies;
 use crate::codes;
+use crate::shape::{Dialect, Entity};
 
 pub use currencies::CURRENCIES;
 
+/// The spec's currency enum (ISOCurrencyCodes), which FeedAMP's dialect takes.
+pub const SPEC_CURRENCIES: Currencies = Currencies {
+    list: CURRENCIES,
+    what: "a currency FeedAMP accepts",
+    advice: "use a three-letter code from the spec's ISOCurrencyCodes, e.g. \"USD\"",
+};
+
 /// Where the rules come from, cited on the issues that enforce them.
 pub const SPEC: &str = "FeedAMP Order Source API 0.2.0";
+
+/// OAuth's forms, the list filters and the error reports, each read as the payloads are,
+/// from its own part of the spec.
+pub(crate) static OAUTH: Dialect = shapes::dialect(codes::S_OAUTH);
+pub(crate) static QUERY: Dialect = shapes::dialect(codes::S_QUERY);
+pub(crate) static ERRORS: Dialect = shapes::dialect(codes::S_ERRORS);
+
+/// The objects of FeedAMP's payloads that are not shapes, read from their tables: OAuth's
+/// forms, the list filters, the error reports and their entries.
+pub(crate) fn entities() -> impl Iterator<Item = Entity> {
+    let errors = [
+        &order_errors::REPORT,
+        &refund_errors::REPORT,
+        &return_errors::REPORT,
+    ];
+    [
+        token_request::ENTITY,
+        authorize_url::ENTITY,
+        orders_query::ENTITY,
+        refunds_query::ENTITY,
+        returns_query::ENTITY,
+    ]
+    .into_iter()
+    .chain(errors.into_iter().flat_map(reports::Spec::entities))
+}
 
 /// The spec's longest marketplace order number and line number.
 pub const MAX_ID_CHARS: usize = 128;
 
 pub fn is_currency(code: &str) -> bool {
-    CURRENCIES.binary_search(&code).is_ok()
-}
-
-/// A currency from the spec's own enum.
-pub(crate) fn currency(o: &Obj, r: &mut Report, name: &str, required: bool) -> Option<String> {
-    let s = o.string(r, name, required)?;
-    if is_currency(s) {
-        return Some(s.to_string());
-    }
-    let upper = s.trim().to_ascii_uppercase();
-    let fix = if is_currency(&upper) {
-        format!("write it as \"{upper}\"")
-    } else {
-        "use a three-letter code from the spec's ISOCurrencyCodes, e.g. \"USD\"".to_string()
-    };
-    r.error(
-        o.at(name).as_str(),
-        codes::field(o.entity, name, "invalid"),
-        format!(
-            "{} is {}, not a currency FeedAMP accepts; {fix}.",
-            name,
-            super::text::quote(s)
-        ),
-    );
-    if is_currency(&upper) {
-        r.fix(crate::fix::Fix::string(
-            format!("Write \"{upper}\""),
-            &upper,
-        ));
-    }
-    None
+    SPEC_CURRENCIES.contains(code)
 }
 
 #[cfg(test)]

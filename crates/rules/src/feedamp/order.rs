@@ -1,5 +1,6 @@
 //! `PUT /orders/{mp_order_number}`: place an order, or update a placed one.
 
+use crate::codes::{self, Check};
 use orderlint_json::Value;
 use orderlint_model::feedamp::Order;
 
@@ -11,9 +12,7 @@ use crate::fields::Obj;
 use crate::pointer::Ptr;
 use crate::shape::{text_of, walk};
 use crate::text::quote;
-use crate::{Context, Report, Severity};
-
-const E: &str = "feedamp.order";
+use crate::{Context, Report};
 
 /// What an update may change. The spec says only "specific fields" may be updated and
 /// does not list them; the marketplace state is the one an update exists for.
@@ -30,10 +29,9 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let number = text_of(&o, "mp_order_number").filter(|n| is_id(n));
     if let (Some(n), Some(path)) = (number, ctx.and_then(|c| c.path_mp_order_number.as_deref())) {
         if n != path {
-            r.cite(
-                Severity::Error,
+            r.report_cited(
+                &codes::FEEDAMP_ORDER_MP_ORDER_NUMBER_PATH_MISMATCH,
                 o.at("mp_order_number").as_str(),
-                "feedamp.order.mp_order_number.path_mismatch",
                 format!(
                     "mp_order_number {} differs from the path's {}; they must be equal.",
                     quote(n),
@@ -51,10 +49,9 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     if let Some(state) = state {
         if ctx.is_some_and(|c| c.new_order) {
             if let Some(why) = transition_problem(None, state) {
-                r.cite(
-                    Severity::Error,
+                r.report_cited(
+                    &codes::FEEDAMP_ORDER_MARKETPLACE_STATE_TRANSITION,
                     o.at("marketplace_state").as_str(),
-                    "feedamp.order.marketplace_state.transition",
                     format!("{}: {why}.", o.at("marketplace_state")),
                     SPEC,
                 );
@@ -80,9 +77,10 @@ fn window(o: &Obj, r: &mut Report, earliest: &str, latest: &str) {
     };
     if let (Some(a), Some(b)) = (utc(earliest), utc(latest)) {
         if key(&a) > key(&b) {
-            r.warn(
-                o.at(earliest).as_str(),
-                format!("{E}.{earliest}.after_latest"),
+            o.report(
+                r,
+                earliest,
+                Check::AfterLatest,
                 format!("{earliest} is after {latest}; the window is empty. Swap them or fix one."),
             );
         }
@@ -107,9 +105,10 @@ fn after_purchase(o: &Obj, r: &mut Report) {
         "latest_delivery_date",
     ] {
         if utc(name).is_some_and(|d| key(&d) < key(&bought)) {
-            r.warn(
-                o.at(name).as_str(),
-                format!("{E}.{name}.before_purchase"),
+            o.report(
+                r,
+                name,
+                Check::BeforePurchase,
                 format!("{name} is before purchase_date; nothing ships or arrives before it is bought: check the dates."),
             );
         }
@@ -126,10 +125,11 @@ fn order_lines(o: &Obj, r: &mut Report) {
         return;
     };
     if lines.is_empty() {
-        r.cite(
-            Severity::Error,
+        r.field_cited(
+            o.entity,
+            "order_lines",
+            Check::Empty,
             at.as_str(),
-            "feedamp.order.order_lines.empty",
             "order_lines is empty; an order needs at least one line.",
             SPEC,
         );
@@ -150,15 +150,9 @@ fn placed_only(at: &str, state: &str, r: &mut Report) {
     if transition_problem(None, state).is_none() {
         return;
     }
-    r.cite(
-        Severity::Warning,
-        at,
-        "feedamp.order.marketplace_state.placed_only",
-        format!(
+    r.report_cited(&codes::FEEDAMP_ORDER_MARKETPLACE_STATE_PLACED_ONLY, at, format!(
             "{state} is for an order already placed: FeedAMP refuses it on a new order (400), which starts as PENDING or AWAITING_SHIPMENT. Place the order as AWAITING_SHIPMENT (or PENDING) and send {state} later, as its update; if this is that update, load the placed order to check the transition."
-        ),
-        SPEC,
-    );
+        ), SPEC);
 }
 
 /// State transitions and update rules, against the order as FeedAMP has it.
@@ -170,19 +164,18 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
     };
     let from = Order(placed).marketplace_state_opt();
     if let Some(why) = transition_problem(from.or(Some("PENDING")), state) {
-        r.cite(
-            Severity::Error,
+        r.report_cited(
+            &codes::FEEDAMP_ORDER_MARKETPLACE_STATE_TRANSITION,
             at.as_str(),
-            "feedamp.order.marketplace_state.transition",
             format!("{}: {why}.", o.at("marketplace_state")),
             SPEC,
         );
     }
     if state == "SHIPPED" {
         if let Some(p) = pending_quantity(placed).filter(|p| *p > 0) {
-            r.warn(
+            r.report(
+                &codes::FEEDAMP_ORDER_MARKETPLACE_STATE_SHIPPED_WITH_PENDING,
                 at.as_str(),
-                "feedamp.order.marketplace_state.shipped_with_pending",
                 format!("{p} units are neither shipped nor cancelled yet; mark SHIPPED once every line is fulfilled."),
             );
         }
@@ -192,9 +185,9 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
             continue;
         }
         if placed.get(k).is_some_and(|p| p != v) {
-            r.warn(
+            r.report(
+                &codes::FEEDAMP_ORDER_NOT_UPDATABLE,
                 o.at(k).as_str(),
-                "feedamp.order.not_updatable",
                 format!("{k} differs from the placed order's, but an update only changes {}; the change will not apply.", UPDATABLE.join(", ")),
             );
         }

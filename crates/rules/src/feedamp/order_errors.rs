@@ -3,7 +3,7 @@
 use orderlint_json::Value;
 use orderlint_model::feedamp::{Line, Order};
 
-use super::reports::{self, Shape};
+use super::reports::{self, object, Spec};
 use crate::{Context, Report};
 
 pub const CODES: &[&str] = &[
@@ -19,18 +19,18 @@ pub const CODES: &[&str] = &[
     "ORDER_REFUNDED",
 ];
 
+pub(crate) static REPORT: Spec = Spec {
+    entity: object("feedamp.order_errors"),
+    entry: object("feedamp.order_errors.error"),
+    codes: CODES,
+    debug: Some(object("feedamp.order_errors.debug")),
+    misprint: None,
+};
+
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let lines: Option<Vec<&str>> = ctx
         .and_then(Context::order)
         .and_then(Order::order_lines)
         .map(|ls| ls.filter_map(Line::mp_line_number_opt).collect());
-    let shape = Shape {
-        entity: "feedamp.order_errors",
-        entry: "feedamp.order_errors.error",
-        codes: CODES,
-        per_line: true,
-        lines,
-        misprint: None,
-    };
-    reports::check(v, &shape, r);
+    reports::check(v, &REPORT, lines, r);
 }

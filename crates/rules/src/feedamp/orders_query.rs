@@ -3,9 +3,11 @@
 use orderlint_json::Value;
 
 use super::query::{self, Param, Params};
+use super::shapes::entity;
+use crate::shape::Entity;
 use crate::Report;
 
-const E: &str = "feedamp.orders_query";
+pub(crate) const ENTITY: Entity = entity("feedamp.orders_query", &super::QUERY);
 pub const FULFILLMENT_STATUSES: &[&str] = &["UNFULFILLED", "PARTIALLY_FULFILLED", "COMPLETE"];
 pub(crate) const PARAMS: Params = &[
     ("mp_order_numbers", Param::Ids),
@@ -18,5 +20,5 @@ pub(crate) const PARAMS: Params = &[
 ];
 
 pub fn check(v: &Value, r: &mut Report) {
-    query::check(v, r, E, PARAMS);
+    query::check(v, r, ENTITY, PARAMS);
 }

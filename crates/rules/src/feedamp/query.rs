@@ -2,7 +2,8 @@
 //! endpoint's parameters are a table of [`Param`]s, which [`check`] walks and the exported
 //! schema reads. Lists may be arrays or the comma-delimited strings the API takes.
 
-use crate::codes;
+use crate::codes::Check;
+use crate::shape::Entity;
 use orderlint_json::Value;
 
 use super::{MAX_ID_CHARS, SPEC};
@@ -12,7 +13,7 @@ use crate::datetime::{parse_datetime, DateTime, Zone};
 use crate::fields::{Obj, OPTIONAL};
 use crate::pointer::Ptr;
 use crate::text::quote;
-use crate::{Report, Severity};
+use crate::Report;
 
 /// What one query parameter holds.
 #[derive(Clone, Copy)]
@@ -45,7 +46,7 @@ pub fn names(params: Params) -> Vec<&'static str> {
 pub fn check<'v>(
     v: &'v Value<'v>,
     r: &mut Report,
-    entity: &'static str,
+    entity: Entity,
     params: Params,
 ) -> Option<(Obj<'v>, Vec<(&'static str, DateTime)>)> {
     let o = Obj::new(r, v, Ptr::root(), entity)?;
@@ -92,9 +93,10 @@ pub fn list(o: &Obj, r: &mut Report, name: &str) -> Option<Vec<String>> {
         }
     };
     if items.iter().all(String::is_empty) {
-        r.error(
-            o.at(name).as_str(),
-            codes::field(o.entity, name, "empty"),
+        o.report(
+            r,
+            name,
+            Check::Empty,
             format!("{name} is empty; give at least one value or leave it out."),
         );
         return None;
@@ -108,10 +110,11 @@ pub fn id_list(o: &Obj, r: &mut Report, name: &str) {
         return;
     };
     if items.len() > MAX_LIST_ITEMS {
-        r.cite(
-            Severity::Error,
+        r.field_cited(
+            o.entity,
+            name,
+            Check::TooMany,
             o.at(name).as_str(),
-            codes::field(o.entity, name, "too_many"),
             format!(
                 "{name} has {} items; at most {MAX_LIST_ITEMS} per request: split the query.",
                 items.len()
@@ -121,9 +124,10 @@ pub fn id_list(o: &Obj, r: &mut Report, name: &str) {
     }
     for (i, n) in items.iter().enumerate() {
         if n.is_empty() || n.chars().count() > MAX_ID_CHARS {
-            r.error(
-                o.at(name).as_str(),
-                codes::field(o.entity, name, "invalid"),
+            o.report(
+                r,
+                name,
+                Check::Invalid,
                 format!(
                     "Item {i} of {name} is {}; each must have 1 to {MAX_ID_CHARS} characters.",
                     quote(n)
@@ -139,9 +143,10 @@ pub fn enum_list(o: &Obj, r: &mut Report, name: &str, allowed: &[&str]) {
         return;
     };
     for s in items.iter().filter(|s| !allowed.contains(&s.as_str())) {
-        r.error(
-            o.at(name).as_str(),
-            codes::field(o.entity, name, "invalid"),
+        o.report(
+            r,
+            name,
+            Check::Invalid,
             enum_message(&format!("an item of {name}"), s, allowed),
         );
     }
@@ -152,9 +157,10 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
     let s = o.string(r, name, OPTIONAL)?;
     match parse_datetime(s) {
         None => {
-            r.error(
-                o.at(name).as_str(),
-                codes::field(o.entity, name, "invalid"),
+            o.report(
+                r,
+                name,
+                Check::Invalid,
                 format!(
                     "{name} is {}, not an ISO 8601 date-time such as \"2026-01-01T00:00:00Z\".",
                     quote(s)
@@ -164,8 +170,12 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
         }
         Some(dt) => {
             if dt.zone == Zone::Missing {
-                r.warn(o.at(name).as_str(), codes::field(o.entity, name, "new_york_time"),
-                    format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)));
+                o.report(
+                    r,
+                    name,
+                    Check::NewYorkTime,
+                    format!("{name} {} has no offset, so FeedAMP reads it in America/New_York; add \"Z\" for UTC or the offset you mean.", quote(s)),
+                );
             }
             Some(dt)
         }
@@ -191,10 +201,11 @@ pub fn page_size(o: &Obj, r: &mut Report) {
     let (lo, hi) = PAGE_SIZE;
     match v {
         Some(n) if (lo..=hi).contains(&n) => {}
-        Some(n) => r.cite(
-            Severity::Error,
+        Some(n) => r.field_cited(
+            o.entity,
+            "page_size",
+            Check::OutOfRange,
             o.at("page_size").as_str(),
-            codes::field(o.entity, "page_size", "out_of_range"),
             format!("page_size is {n}; it must be {lo} to {hi}."),
             SPEC,
         ),

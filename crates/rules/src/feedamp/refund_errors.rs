@@ -7,7 +7,7 @@
 
 use orderlint_json::Value;
 
-use super::reports::{self, Shape};
+use super::reports::{self, object, Spec};
 use crate::Report;
 
 pub const FUSED: &str = "INVALID_ITEM_REFUND INVALID_INVALID_ITEM_TAX_REFUND";
@@ -28,17 +28,17 @@ pub const CODES: &[&str] = &[
     "MP_LINE_NUMBER_DOES_NOT_EXIST",
 ];
 
+pub(crate) static REPORT: Spec = Spec {
+    entity: object("feedamp.refund_errors"),
+    entry: object("feedamp.refund_errors.error"),
+    codes: CODES,
+    debug: None,
+    misprint: Some((
+        FUSED,
+        "INVALID_ITEM_REFUND or INVALID_INVALID_ITEM_TAX_REFUND",
+    )),
+};
+
 pub fn check(v: &Value, r: &mut Report) {
-    let shape = Shape {
-        entity: "feedamp.refund_errors",
-        entry: "feedamp.refund_errors.error",
-        codes: CODES,
-        per_line: false,
-        lines: None,
-        misprint: Some((
-            FUSED,
-            "INVALID_ITEM_REFUND or INVALID_INVALID_ITEM_TAX_REFUND",
-        )),
-    };
-    reports::check(v, &shape, r);
+    reports::check(v, &REPORT, None, r);
 }

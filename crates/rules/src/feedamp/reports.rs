@@ -1,36 +1,52 @@
 //! Error reports: `POST /orders/{n}/errors`, `.../refunds/{id}/errors`,
 //! `.../returns/{n}/errors` — an array of `{code, message}`, codes from each endpoint's enum.
 
-use crate::codes;
+use crate::codes::{self, Check};
 use orderlint_json::Value;
 
-use super::{MAX_ID_CHARS, SPEC};
+use super::shapes::entity;
+use super::{ERRORS, MAX_ID_CHARS, SPEC};
 use crate::checks::{enum_message, text_len};
 use crate::fields::{Obj, OPTIONAL, REQUIRED};
 use crate::pointer::Ptr;
+use crate::shape::Entity;
 use crate::text::{quote, type_name};
-use crate::{Report, Severity};
+use crate::Report;
 
 /// What one endpoint's report allows.
-pub struct Shape<'a> {
-    pub entity: &'static str,
-    /// Code prefix for issues about one entry, e.g. `feedamp.order_errors.error`.
-    pub entry: &'static str,
-    pub codes: &'a [&'a str],
-    /// Whether entries carry `mp_line_number` and `debug` (order errors do).
-    pub per_line: bool,
-    /// The order's line numbers, when the order is known.
-    pub lines: Option<Vec<&'a str>>,
+pub struct Spec {
+    /// The report, e.g. `feedamp.order_errors`.
+    pub entity: Entity,
+    /// One entry of it, e.g. `feedamp.order_errors.error`.
+    pub entry: Entity,
+    pub codes: &'static [&'static str],
+    /// When entries carry `mp_line_number` and `debug` (order errors do), the debug
+    /// objects.
+    pub debug: Option<Entity>,
     /// A literal the spec lists that is not a usable code, and what to send instead.
-    pub misprint: Option<(&'a str, &'a str)>,
+    pub misprint: Option<(&'static str, &'static str)>,
 }
 
-pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
-    let e = shape.entity;
+/// An object of an error report, e.g. `feedamp.order_errors.error`.
+pub(crate) const fn object(name: &'static str) -> Entity {
+    entity(name, &ERRORS)
+}
+
+impl Spec {
+    /// The objects its field checks are reported on.
+    pub(crate) fn entities(&self) -> impl Iterator<Item = Entity> {
+        [self.entity, self.entry].into_iter().chain(self.debug)
+    }
+}
+
+/// Checks a report against `spec`; `lines` are the order's line numbers, when known.
+pub fn check(v: &Value, spec: &Spec, lines: Option<Vec<&str>>, r: &mut Report) {
+    let e = spec.entity;
     let Value::Array(items) = v else {
-        r.error(
+        r.object(
+            e,
+            Check::NotArray,
             "",
-            codes::object(e, "not_array"),
             format!(
                 "The body is {}; send an array of errors: [{{\"code\": ..., \"message\": ...}}].",
                 type_name(v)
@@ -39,41 +55,41 @@ pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
         return;
     };
     if items.is_empty() {
-        r.error(
+        r.object(
+            e,
+            Check::Empty,
             "",
-            codes::object(e, "empty"),
             "The array is empty; report at least one error.",
         );
     }
-    let known: &[&str] = if shape.per_line {
+    let known: &[&str] = if spec.debug.is_some() {
         &["mp_line_number", "code", "message", "debug"]
     } else {
         &["code", "message"]
     };
     for (i, item) in items.iter().enumerate() {
-        let Some(o) = Obj::new(r, item, Ptr::root().idx(i), shape.entry) else {
+        let Some(o) = Obj::new(r, item, Ptr::root().idx(i), spec.entry) else {
             continue;
         };
         o.unknown_fields(r, known);
-        code(&o, shape, r);
+        code(&o, spec, r);
         o.text(r, "message", REQUIRED);
-        if !shape.per_line {
+        let Some(debug_entity) = spec.debug else {
             continue;
-        }
+        };
         if let Some(debug) = o.array(r, "debug", OPTIONAL) {
             for (d, x) in debug.iter().enumerate() {
-                Obj::new(r, x, o.at("debug").idx(d), "feedamp.order_errors.debug");
+                Obj::new(r, x, o.at("debug").idx(d), debug_entity);
             }
         }
         let Some(n) = text_len(&o, r, "mp_line_number", OPTIONAL, 1, MAX_ID_CHARS) else {
             continue;
         };
-        if let Some(lines) = &shape.lines {
+        if let Some(lines) = &lines {
             if !lines.contains(&n) {
-                r.cite(
-                    Severity::Error,
+                r.report_cited(
+                    &codes::FEEDAMP_ORDER_ERRORS_MP_LINE_NUMBER_UNKNOWN,
                     o.at("mp_line_number").as_str(),
-                    codes::field(e, "mp_line_number", "unknown"),
                     format!(
                         "The order has no line {}; its lines are {}.",
                         quote(n),
@@ -86,23 +102,19 @@ pub fn check(v: &Value, shape: &Shape, r: &mut Report) {
     }
 }
 
-fn code(o: &Obj, shape: &Shape, r: &mut Report) {
+fn code(o: &Obj, spec: &Spec, r: &mut Report) {
     let Some(c) = o.string(r, "code", REQUIRED) else {
         return;
     };
-    if shape.codes.contains(&c) {
+    if spec.codes.contains(&c) {
         return;
     }
-    let message = match shape.misprint {
+    let message = match spec.misprint {
         Some((literal, instead)) if c == literal => format!(
             "{} fuses two codes into one string (a misprint in the spec's enum); send one of them: {instead}.",
             quote(c)
         ),
-        _ => enum_message("code", c, shape.codes),
+        _ => enum_message("code", c, spec.codes),
     };
-    r.error(
-        o.at("code").as_str(),
-        codes::field(o.entity, "code", "invalid"),
-        message,
-    );
+    o.report(r, "code", Check::Invalid, message);
 }

@@ -2,7 +2,7 @@
 
 use orderlint_json::Value;
 
-use super::reports::{self, Shape};
+use super::reports::{self, object, Spec};
 use crate::Report;
 
 pub const CODES: &[&str] = &[
@@ -16,14 +16,14 @@ pub const CODES: &[&str] = &[
     "MP_LINE_NUMBER_DOES_NOT_EXIST",
 ];
 
+pub(crate) static REPORT: Spec = Spec {
+    entity: object("feedamp.return_errors"),
+    entry: object("feedamp.return_errors.error"),
+    codes: CODES,
+    debug: None,
+    misprint: None,
+};
+
 pub fn check(v: &Value, r: &mut Report) {
-    let shape = Shape {
-        entity: "feedamp.return_errors",
-        entry: "feedamp.return_errors.error",
-        codes: CODES,
-        per_line: false,
-        lines: None,
-        misprint: None,
-    };
-    reports::check(v, &shape, r);
+    reports::check(v, &REPORT, None, r);
 }

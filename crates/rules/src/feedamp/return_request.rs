@@ -2,6 +2,7 @@
 //! With the order as context: each returned line exists, returned quantities stay within
 //! what was ordered less what was already returned, refunds within what was paid.
 
+use crate::codes;
 use std::collections::HashMap;
 
 use orderlint_json::Value;
@@ -13,7 +14,7 @@ use crate::fields::Obj;
 use crate::pointer::Ptr;
 use crate::shape::{text_of, walk};
 use crate::text::{num, quote};
-use crate::{Context, Report, Severity};
+use crate::{Context, Report};
 
 pub const RETURN_TYPES: &[&str] = &["SHIP", "IN_STORE", "NO_RETURN"];
 /// One return line as the context checks need it.
@@ -35,10 +36,9 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         ctx.and_then(|c| c.path_mp_order_number.as_deref()),
     ) {
         if n != path {
-            r.cite(
-                Severity::Error,
+            r.report_cited(
+                &codes::FEEDAMP_RETURN_MP_ORDER_NUMBER_PATH_MISMATCH,
                 o.at("mp_order_number").as_str(),
-                "feedamp.return.mp_order_number.path_mismatch",
                 format!(
                     "mp_order_number {} differs from the path's {}.",
                     quote(n),
@@ -107,10 +107,9 @@ fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], 
         let at = l.ptr.key("mp_order_line_number");
         let Some(ol) = order.line(n) else {
             let known: Vec<&str> = order.lines().filter_map(Line::mp_line_number_opt).collect();
-            r.cite(
-                Severity::Error,
+            r.report_cited(
+                &codes::FEEDAMP_RETURN_RETURN_LINE_MP_ORDER_LINE_NUMBER_UNKNOWN,
                 at.as_str(),
-                "feedamp.return.return_line.mp_order_line_number.unknown",
                 format!(
                     "The order has no line {}; its lines are {}.",
                     quote(n),
@@ -122,9 +121,9 @@ fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], 
         };
         if let (Some(c), Some(oc)) = (&l.currency, order_currency) {
             if c != oc {
-                r.error(
+                r.report(
+                    &codes::FEEDAMP_RETURN_RETURN_LINE_CURRENCY_DIFFERS,
                     l.ptr.key("currency").as_str(),
-                    "feedamp.return.return_line.currency.differs",
                     format!("The return is in {c} but the order was paid in {oc}."),
                 );
             }
@@ -135,15 +134,18 @@ fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], 
         let ordered = ol.units().unwrap_or(0);
         let left = ordered - already(n);
         if *total > left {
-            r.error(l.ptr.key("quantity").as_str(), "feedamp.return.return_line.quantity.exceeds_ordered",
-                format!("Line {n}: {total} units asked back, but {ordered} were ordered and {} already returned ({left} left).", ordered - left));
+            r.report(
+                &codes::FEEDAMP_RETURN_RETURN_LINE_QUANTITY_EXCEEDS_ORDERED,
+                l.ptr.key("quantity").as_str(),
+                format!("Line {n}: {total} units asked back, but {ordered} were ordered and {} already returned ({left} left).", ordered - left),
+            );
         }
         let (unit, unit_tax) = paid_per_unit(ol);
         let max = unit * q as f64;
         if l.principal.is_some_and(|p| p > max + 0.005) {
-            r.error(
+            r.report(
+                &codes::FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_PRINCIPAL_EXCEEDS_PAID,
                 l.ptr.key("requested_refund_principal").as_str(),
-                "feedamp.return.return_line.requested_refund_principal.exceeds_paid",
                 format!(
                     "Line {n}: a refund of {} for {q} units exceeds the {} paid for them.",
                     num(l.principal.unwrap_or_default()),
@@ -153,9 +155,9 @@ fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], 
         }
         let max_tax = unit_tax * q as f64;
         if l.tax.is_some_and(|t| t > max_tax + 0.005) {
-            r.error(
+            r.report(
+                &codes::FEEDAMP_RETURN_RETURN_LINE_REQUESTED_REFUND_TAX_EXCEEDS_PAID,
                 l.ptr.key("requested_refund_tax").as_str(),
-                "feedamp.return.return_line.requested_refund_tax.exceeds_paid",
                 format!(
                     "Line {n}: a tax refund of {} exceeds the {} of item tax paid on {q} units.",
                     num(l.tax.unwrap_or_default()),

@@ -3,9 +3,11 @@
 use orderlint_json::Value;
 
 use super::query::{self, Param, Params};
+use super::shapes::entity;
+use crate::shape::Entity;
 use crate::Report;
 
-const E: &str = "feedamp.returns_query";
+pub(crate) const ENTITY: Entity = entity("feedamp.returns_query", &super::QUERY);
 pub const RETURN_STATES: &[&str] = &["AUTHORIZED", "REFUNDED", "COMPLETED"];
 pub(crate) const PARAMS: Params = &[
     ("mp_order_numbers", Param::Ids),
@@ -17,5 +19,5 @@ pub(crate) const PARAMS: Params = &[
 ];
 
 pub fn check(v: &Value, r: &mut Report) {
-    query::check(v, r, E, PARAMS);
+    query::check(v, r, ENTITY, PARAMS);
 }

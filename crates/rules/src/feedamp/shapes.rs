@@ -11,7 +11,30 @@ use super::order::{DISCOUNT_TYPES, FULFILLMENT_TYPES, TAX_TYPES};
 use super::return_request::RETURN_TYPES;
 use super::state::STATES;
 use super::MAX_ID_CHARS;
-use crate::shape::{opt, req, Shape, Ty, Unique};
+use crate::codes;
+use crate::shape::{opt, req, Dialect, Entity, Shape, Ty, Unique};
+
+/// FeedAMP takes no `null` and casts nothing.
+pub static FEEDAMP: Dialect = dialect(codes::SPEC);
+
+/// FeedAMP's reading, for the part of its spec at `source`.
+pub(crate) const fn dialect(source: &'static str) -> Dialect {
+    Dialect {
+        source,
+        null_is_absent: false,
+        casts: false,
+        currencies: &super::SPEC_CURRENCIES,
+    }
+}
+
+/// An object of FeedAMP's spec, read in `dialect`.
+pub(crate) const fn entity(name: &'static str, dialect: &'static Dialect) -> Entity {
+    Entity { name, dialect }
+}
+
+const fn feedamp(name: &'static str) -> Entity {
+    entity(name, &FEEDAMP)
+}
 
 const ID: Ty = Ty::Len {
     min: 1,
@@ -27,14 +50,14 @@ const COUNT: Ty = Ty::Int { min: 1 };
 
 /// `PUT /orders/{mp_order_number}`.
 pub static ORDER: Shape = Shape {
-    entity: "feedamp.order",
+    entity: feedamp("feedamp.order"),
     fields: &[
         req("mp_order_number", PATH_ID),
         req("sales_channel", Ty::Text),
         opt("location", Ty::Object(&LOCATION)),
         req("customer", Ty::Object(&CUSTOMER)),
         req("purchase_date", Ty::Utc),
-        req("currency", Ty::FeedampCurrency),
+        req("currency", Ty::Currency),
         opt("delivery_notes", Ty::Str),
         opt("earliest_ship_date", Ty::Utc),
         opt("latest_ship_date", Ty::Utc),
@@ -62,11 +85,10 @@ pub static ORDER: Shape = Shape {
         opt("fulfillment_type", Ty::Enum(FULFILLMENT_TYPES)),
     ],
     one_of: &[],
-    casts: false,
 };
 
 pub static LOCATION: Shape = Shape {
-    entity: "feedamp.order.location",
+    entity: feedamp("feedamp.order.location"),
     fields: &[
         opt("source_location_id", Ty::Str),
         opt("client_location_id", Ty::Str),
@@ -74,11 +96,10 @@ pub static LOCATION: Shape = Shape {
         opt("address", Ty::Str),
     ],
     one_of: &[],
-    casts: false,
 };
 
 pub static CUSTOMER: Shape = Shape {
-    entity: "feedamp.order.customer",
+    entity: feedamp("feedamp.order.customer"),
     fields: &[
         opt("full_name", Ty::Str),
         opt("email", Ty::Email),
@@ -86,14 +107,13 @@ pub static CUSTOMER: Shape = Shape {
         opt("vat", Ty::Str),
     ],
     one_of: &[],
-    casts: false,
 };
 
 macro_rules! address {
     ($name:ident, $entity:literal) => {
         /// The spec's street address: alpha-3 country codes.
         pub static $name: Shape = Shape {
-            entity: $entity,
+            entity: feedamp($entity),
             fields: &[
                 req("full_name", Ty::Text),
                 opt("address_type", Ty::Str),
@@ -107,7 +127,6 @@ macro_rules! address {
                 opt("phone", Ty::Str),
             ],
             one_of: &[],
-            casts: false,
         };
     };
 }
@@ -116,7 +135,7 @@ address!(BILLING_ADDRESS, "feedamp.order.billing_address");
 address!(RETURN_ADDRESS, "feedamp.return.shipping_address");
 
 pub static ORDER_LINE: Shape = Shape {
-    entity: "feedamp.order.order_line",
+    entity: feedamp("feedamp.order.order_line"),
     fields: &[
         req("mp_line_number", ID),
         req("sku", Ty::Text),
@@ -145,30 +164,27 @@ pub static ORDER_LINE: Shape = Shape {
         opt("order_line_additional_properties", Ty::OpenObject),
     ],
     one_of: &[],
-    casts: false,
 };
 
 pub static TAX: Shape = Shape {
-    entity: "feedamp.order.tax",
+    entity: feedamp("feedamp.order.tax"),
     fields: &[req("type", Ty::Enum(TAX_TYPES)), req("amount", AMOUNT)],
     one_of: &[],
-    casts: false,
 };
 
 pub static DISCOUNT: Shape = Shape {
-    entity: "feedamp.order.discount",
+    entity: feedamp("feedamp.order.discount"),
     fields: &[
         req("name", Ty::Text),
         req("amount", AMOUNT),
         req("type", Ty::Enum(DISCOUNT_TYPES)),
     ],
     one_of: &[],
-    casts: false,
 };
 
 /// `PUT /orders/{mp_order_number}/returns/{mp_return_number}`.
 pub static RETURN: Shape = Shape {
-    entity: "feedamp.return",
+    entity: feedamp("feedamp.return"),
     fields: &[
         req("mp_order_number", PATH_ID),
         opt("request_date", Ty::IsoDate),
@@ -190,18 +206,17 @@ pub static RETURN: Shape = Shape {
         ),
     ],
     one_of: &[],
-    casts: false,
 };
 
 pub static RETURN_LINE: Shape = Shape {
-    entity: "feedamp.return.return_line",
+    entity: feedamp("feedamp.return.return_line"),
     fields: &[
         req("mp_return_line_number", ID),
         req("mp_order_line_number", ID),
         req("sku", Ty::Text),
         opt("product_name", Ty::Str),
         req("quantity", COUNT),
-        req("currency", Ty::FeedampCurrency),
+        req("currency", Ty::Currency),
         opt("unit_price", AMOUNT),
         opt("tax", AMOUNT),
         req("requested_refund_principal", AMOUNT),
@@ -212,5 +227,19 @@ pub static RETURN_LINE: Shape = Shape {
         req("preauthorized", Ty::Bool),
     ],
     one_of: &[],
-    casts: false,
 };
+
+/// Every FeedAMP shape, for the code registry.
+pub static ALL: &[&Shape] = &[
+    &ORDER,
+    &LOCATION,
+    &CUSTOMER,
+    &SHIPPING_ADDRESS,
+    &BILLING_ADDRESS,
+    &ORDER_LINE,
+    &TAX,
+    &DISCOUNT,
+    &RETURN,
+    &RETURN_LINE,
+    &RETURN_ADDRESS,
+];

@@ -1,16 +1,19 @@
 //! `POST /access_token`: exchange an authorization code, or a refresh token, for tokens.
 //! The payload is the form's fields as a JSON object, or the form-encoded body as a string.
 
+use crate::codes::Check;
+use crate::shape::Entity;
 use orderlint_json::{Map, Value};
 
+use super::shapes::entity;
 use super::SPEC;
 use crate::checks::enum_value;
 use crate::fields::{Obj, OPTIONAL, REQUIRED};
 use crate::pointer::Ptr;
-use crate::{Report, Severity};
+use crate::Report;
 use orderlint_text::url::parse_query;
 
-const E: &str = "feedamp.token_request";
+pub(crate) const ENTITY: Entity = entity("feedamp.token_request", &super::OAUTH);
 pub const GRANT_TYPES: &[&str] = &["authorization_code", "refresh_token"];
 /// Each grant's credential, and the other one, which it ignores.
 pub(crate) const GRANTS: &[(&str, &str, &str)] = &[
@@ -44,7 +47,7 @@ pub fn check(v: &Value, r: &mut Report) {
         }
         other => other,
     };
-    let Some(o) = Obj::new(r, doc, Ptr::root(), E) else {
+    let Some(o) = Obj::new(r, doc, Ptr::root(), ENTITY) else {
         return;
     };
     o.unknown_fields(r, FIELDS);
@@ -57,10 +60,11 @@ pub fn check(v: &Value, r: &mut Report) {
     };
     let (needed, stray) = (*needed, *stray);
     if o.present(needed).is_none() {
-        r.cite(
-            Severity::Error,
+        r.field_cited(
+            o.entity,
+            needed,
+            Check::Required,
             o.at(needed).as_str(),
-            format!("{E}.{needed}.required"),
             format!(
                 "grant_type {} needs \"{needed}\".",
                 grant.unwrap_or_default()
@@ -72,9 +76,10 @@ pub fn check(v: &Value, r: &mut Report) {
     }
     if o.present(stray).is_some() {
         o.string(r, stray, OPTIONAL);
-        r.warn(
-            o.at(stray).as_str(),
-            format!("{E}.{stray}.ignored"),
+        o.report(
+            r,
+            stray,
+            Check::Ignored,
             format!(
                 "\"{stray}\" is ignored with grant_type {}; leave it out.",
                 grant.unwrap_or_default()

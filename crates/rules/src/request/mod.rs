@@ -6,11 +6,12 @@
 mod endpoints;
 mod read;
 
+use crate::codes;
 use endpoints::{Endpoint, Payload};
 pub use read::{is_request, read, Pasted};
 
 use crate::Api;
-use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report, Severity};
+use crate::{detect, outcome_for_text, Context, Kind, Outcome, Report};
 use endpoints::by_path;
 use orderlint_text::secrets::is_secret_in_url;
 
@@ -82,14 +83,10 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
 fn endpoint(p: &Pasted, r: &mut Report) -> (Option<Endpoint>, Vec<(&'static str, String)>) {
     let found = by_path(&p.path);
     if found.is_empty() {
-        r.warn(
-            "",
-            "request.endpoint_unknown",
-            format!(
+        r.report(&codes::REQUEST_ENDPOINT_UNKNOWN, "", format!(
                 "{} {} is no endpoint of the Veeqo or FeedAMP APIs orderlint knows; the body is checked as the kind it looks like.",
                 p.method, p.path
-            ),
-        );
+            ));
         return (None, Vec::new());
     }
     let api = api_hint(p);
@@ -109,9 +106,9 @@ fn endpoint(p: &Pasted, r: &mut Report) -> (Option<Endpoint>, Vec<(&'static str,
             methods.push(e.method);
         }
     }
-    r.error(
+    r.report(
+        &codes::REQUEST_METHOD_WRONG,
         "",
-        "request.method_wrong",
         format!(
             "{} takes {}, not {}: the API answers 404 or 405.",
             p.path,
@@ -145,14 +142,14 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
     let masked = |v: &str| v.contains('•') || v.contains("****");
     if ep.api == Api::Veeqo {
         match p.header("x-api-key") {
-            None => r.error(
+            None => r.report(
+                &codes::REQUEST_AUTH_MISSING,
                 "",
-                "request.auth_missing",
                 "There is no x-api-key header: Veeqo answers 401. Add -H 'x-api-key: YOUR_KEY'.",
             ),
-            Some(k) if masked(k) => r.error(
+            Some(k) if masked(k) => r.report(
+                &codes::REQUEST_AUTH_MASKED,
                 "",
-                "request.auth_masked",
                 "The x-api-key is masked (as orderlint copies a request unless asked): sent as it is, Veeqo answers 401. Put the real key in, or send from the page.",
             ),
             Some(_) => {}
@@ -164,14 +161,14 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
             .filter(|b| b.eq_ignore_ascii_case("bearer "))
             .map(|_| auth[7..].trim());
         match token {
-            None | Some("") => r.error(
+            None | Some("") => r.report(
+                &codes::REQUEST_AUTH_MISSING,
                 "",
-                "request.auth_missing",
                 "There is no Authorization: Bearer header: FeedAMP answers 401. Connect and send the access token.",
             ),
-            Some(t) if masked(t) => r.error(
+            Some(t) if masked(t) => r.report(
+                &codes::REQUEST_AUTH_MASKED,
                 "",
-                "request.auth_masked",
                 "The access token is masked (as orderlint copies a request unless asked): sent as it is, FeedAMP answers 401.",
             ),
             Some(_) => {}
@@ -182,17 +179,11 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
             .header("accept")
             .is_some_and(|a| a.contains("application/vnd.api+json"))
     {
-        r.cite(
-            Severity::Error,
-            "",
-            "request.accept_json_api",
-            format!(
+        r.report_cited(&codes::REQUEST_ACCEPT_JSON_API, "", format!(
                 "Accept is {}: {} answers 415 Unsupported Media Type without Accept: application/vnd.api+json.",
                 p.header("accept").map_or("missing".into(), |a| format!("\"{a}\"")),
                 ep.path
-            ),
-            G2,
-        );
+            ), G2);
     }
     let json_body = p
         .body
@@ -201,16 +192,10 @@ fn headers(p: &Pasted, ep: &Endpoint, r: &mut Report) {
     let content_type = p.header("content-type").unwrap_or("");
     let wants_json = matches!(ep.payload, Payload::Json | Payload::JsonApi);
     if json_body && (wants_json || ep.payload == Payload::Form) && !content_type.contains("json") {
-        r.cite(
-            Severity::Error,
-            "",
-            "request.content_type",
-            format!(
+        r.report_cited(&codes::REQUEST_CONTENT_TYPE, "", format!(
                 "The body is JSON but Content-Type is {}: the API reads it as a form and finds none of its fields. Send -H 'Content-Type: application/json'.",
                 if content_type.is_empty() { "missing".into() } else { format!("\"{content_type}\"") }
-            ),
-            HEADERS,
-        );
+            ), HEADERS);
     }
 }
 
@@ -223,13 +208,9 @@ fn secrets_in_url(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) {
     // (`is_secret_in_url` says why).
     for (name, _) in &p.query {
         if is_secret_in_url(name) {
-            r.warn(
-                "",
-                "request.secret_in_url",
-                format!(
+            r.report(&codes::REQUEST_SECRET_IN_URL, "", format!(
                     "The URL carries \"{name}\": a secret in a URL lands in proxy and server logs and the browser's history. Send it in a header (Veeqo: x-api-key; FeedAMP: Authorization: Bearer) or the body."
-                ),
-            );
+                ));
         }
     }
 }
@@ -241,9 +222,9 @@ fn payload(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) -> Option<String> 
     };
     let body_ignored = |r: &mut Report| {
         if p.body.is_some() {
-            r.warn(
+            r.report(
+                &codes::REQUEST_BODY_IGNORED,
                 "",
-                "request.body_ignored",
                 format!(
                     "{} {} reads no body: this one is ignored.",
                     ep.method, ep.path
@@ -254,9 +235,9 @@ fn payload(p: &Pasted, ep: Option<&Endpoint>, r: &mut Report) -> Option<String> 
     match ep.payload {
         Payload::Json | Payload::JsonApi | Payload::Form => {
             if p.body.is_none() {
-                r.error(
+                r.report(
+                    &codes::REQUEST_BODY_MISSING,
                     "",
-                    "request.body_missing",
                     format!("{} needs a body, and this request has none.", ep.name()),
                 );
             }

@@ -1,6 +1,7 @@
 //! What a delivery address needs for a shipping label. Veeqo's docs make every address
 //! field optional, so these are warnings: the order is accepted, the label is not.
 
+use crate::codes;
 use crate::fields::Obj;
 use crate::Report;
 
@@ -17,22 +18,18 @@ pub fn deliverable(a: &Obj, r: &mut Report) {
         })
         .collect();
     if !missing.is_empty() {
-        r.warn(
-            a.ptr.as_str(),
-            "veeqo.order.deliver_to.incomplete",
-            format!(
+        r.report(&codes::VEEQO_ORDER_DELIVER_TO_INCOMPLETE, a.ptr.as_str(), format!(
                 "The delivery address has no {}; Veeqo accepts the order, but no shipping label can be bought for it.",
                 missing.join(", ")
-            ),
-        );
+            ));
     }
     if ["first_name", "last_name", "company"]
         .iter()
         .all(|n| a.present(n).is_none())
     {
-        r.warn(
+        r.report(
+            &codes::VEEQO_ORDER_DELIVER_TO_NO_NAME,
             a.ptr.as_str(),
-            "veeqo.order.deliver_to.no_name",
             "The delivery address has no first_name, last_name or company; carriers need a name to deliver to.",
         );
     }

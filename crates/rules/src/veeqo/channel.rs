@@ -1,6 +1,7 @@
 //! `POST /channels`: the Amazon custom-integration channel (guide, step 1). The structure
 //! is `shapes::CHANNEL`; here are the guide's rules for Buyer Protection.
 
+use crate::codes::{self, Check};
 use orderlint_json::Value;
 
 use super::{wrapped, GUIDE};
@@ -8,7 +9,7 @@ use crate::fields::Obj;
 use crate::fix::Fix;
 use crate::shape::text_of;
 use crate::text::quote;
-use crate::{Report, Severity};
+use crate::Report;
 
 /// The most characters `short_name` may have (the guide).
 pub const SHORT_NAME_MAX: usize = 2;
@@ -21,10 +22,9 @@ pub fn check(v: &Value, r: &mut Report) {
     };
     if let Some(t) = text_of(&ch, "type_code") {
         if t != "custom_integration" {
-            r.cite(
-                Severity::Error,
+            r.report_cited(
+                &codes::VEEQO_CHANNEL_TYPE_CODE_NOT_CUSTOM_INTEGRATION,
                 ch.at("type_code").as_str(),
-                "veeqo.channel.type_code.not_custom_integration",
                 format!(
                     "type_code is {}; Buyer Protection needs \"custom_integration\".",
                     quote(t)
@@ -43,23 +43,18 @@ fn short_name(ch: &Obj, s: &str, r: &mut Report) {
     let at = ch.at("short_name");
     let n = s.chars().count();
     if s.trim().is_empty() {
-        r.warn(
-            at.as_str(),
-            "veeqo.channel.short_name.blank",
+        ch.report(
+            r,
+            "short_name",
+            Check::Blank,
             "short_name is blank; Veeqo shows it as the channel's badge on every order: give it 1 or 2 characters such as \"AZ\".",
         );
     } else if n > SHORT_NAME_MAX {
         let cut: String = s.chars().take(SHORT_NAME_MAX).collect();
-        r.cite(
-            Severity::Error,
-            at.as_str(),
-            "veeqo.channel.short_name.too_long",
-            format!(
+        r.report_cited(&codes::VEEQO_CHANNEL_SHORT_NAME_TOO_LONG, at.as_str(), format!(
                 "short_name {} has {n} characters; the maximum is {SHORT_NAME_MAX}, e.g. \"{cut}\".",
                 quote(s)
-            ),
-            GUIDE,
-        );
+            ), GUIDE);
         // A suggestion: the first characters are a guess at the badge the seller wants.
         r.fix(Fix::string(format!("Cut it to \"{cut}\""), &cut).suggestion());
     }
@@ -72,31 +67,30 @@ fn integration(ch: &Obj, r: &mut Report) {
             // The response's spelling, sent back as a request.
             (
                 ch.at("custom_integration_channel_specific"),
-                "veeqo.channel.custom_integration_channel_specific_attributes.misnamed",
+                &codes::VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_MISNAMED,
                 "Requests spell it \"custom_integration_channel_specific_attributes\"; \"custom_integration_channel_specific\" is the response's name.",
             )
         } else {
             (
                 ch.at(ATTRS),
-                "veeqo.channel.custom_integration_channel_specific_attributes.required",
+                &codes::VEEQO_CHANNEL_CUSTOM_INTEGRATION_CHANNEL_SPECIFIC_ATTRIBUTES_REQUIRED,
                 "custom_integration_channel_specific_attributes is missing; Buyer Protection needs {\"integration_type\": \"amazon\"} there.",
             )
         };
-        r.cite(Severity::Error, at.as_str(), code, msg, GUIDE);
+        r.report_cited(code, at.as_str(), msg, GUIDE);
         return;
     }
     let Some(attrs) = ch
         .present(ATTRS)
-        .and_then(|v| Obj::peek(v, ch.at(ATTRS), ATTRS))
+        .and_then(|v| Obj::peek(v, ch.at(ATTRS), super::shapes::CUSTOM_INTEGRATION.entity))
     else {
         return;
     };
     let at = attrs.at("integration_type");
     match attrs.present("integration_type") {
-        None => r.cite(
-            Severity::Error,
+        None => r.report_cited(
+            &codes::VEEQO_CHANNEL_INTEGRATION_TYPE_REQUIRED,
             at.as_str(),
-            "veeqo.channel.integration_type.required",
             "integration_type is missing; Buyer Protection needs \"amazon\".",
             GUIDE,
         ),
@@ -110,10 +104,9 @@ fn integration(ch: &Obj, r: &mut Report) {
                 } else {
                     "Buyer Protection needs \"amazon\""
                 };
-                r.cite(
-                    Severity::Error,
+                r.report_cited(
+                    &codes::VEEQO_CHANNEL_INTEGRATION_TYPE_NOT_AMAZON,
                     at.as_str(),
-                    "veeqo.channel.integration_type.not_amazon",
                     format!("integration_type is {}; {fix}.", quote(it)),
                     GUIDE,
                 );

@@ -11,7 +11,7 @@ pub mod product;
 pub mod shapes;
 pub mod troubleshoot;
 
-use crate::codes;
+use crate::codes::Check;
 use orderlint_json::Value;
 
 use super::fields::Obj;
@@ -33,9 +33,10 @@ pub(crate) fn wrapped<'v>(r: &mut Report, v: &'v Value<'v>, kind: crate::Kind) -
     };
     let entity = shape.entity;
     let Value::Object(map) = v else {
-        r.error(
+        r.object(
+            entity,
+            Check::NotObject,
             "",
-            codes::object(entity, "not_object"),
             format!(
                 "The payload is {}; send an object like {{\"{key}\": {{...}}}}.",
                 type_name(v)
@@ -51,17 +52,20 @@ pub(crate) fn wrapped<'v>(r: &mut Report, v: &'v Value<'v>, kind: crate::Kind) -
         return Some(inner);
     }
     if map.keys().any(|k| shape.field(k).is_some()) {
-        r.warn(
+        r.object(
+            entity,
+            Check::NotWrapped,
             "",
-            codes::object(entity, "not_wrapped"),
             format!("The fields are not inside \"{key}\": Veeqo wraps a bare body itself, but only the {key}'s own columns, so nested \"..._attributes\" may be dropped; send {{\"{key}\": {{...}}}} as the guide does."),
         );
         r.fix(crate::fix::Fix::wrap(key));
         return shape::walk(shape, v, Ptr::root(), r);
     }
-    r.error(
+    r.field(
+        entity,
+        key,
+        Check::Required,
         "",
-        codes::field(entity, key, "required"),
         format!("\"{key}\" is missing; the body must be {{\"{key}\": {{...}}}}."),
     );
     None

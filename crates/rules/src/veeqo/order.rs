@@ -1,6 +1,7 @@
 //! `POST /orders`: the order whose fields make its shipments eligible for Buy Shipping
 //! Protection (guide, step 3).
 
+use crate::codes;
 use orderlint_json::Value;
 
 use super::bsp::{
@@ -13,7 +14,7 @@ use crate::iso::is_currency;
 use crate::pointer::Ptr;
 use crate::shape::text_of;
 use crate::text::{has_placeholder, quote, show};
-use crate::{Context, Report, Severity};
+use crate::{Context, Report};
 
 /// A line item as far as cross-entity rules need it.
 struct Line {
@@ -42,9 +43,9 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let currency = text_of(&o, "currency_code").filter(|c| is_currency(c));
     let channel = o.present("channel_id").and_then(payload_id);
     match ctx {
-        None => r.warn(
+        None => r.report(
+            &codes::CONTEXT_MISSING,
             "",
-            "context.missing",
             "Account checks skipped: without the account's channels and channel sellables, orderlint cannot tell whether channel_id is the Amazon custom-integration channel or each sellable is linked to it; load the account context.",
         ),
         Some(ctx) => {
@@ -59,10 +60,9 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
     let at = o.at("number");
     if o.present("number").is_none() {
-        r.cite(
-            Severity::Error,
+        r.report_cited(
+            &codes::VEEQO_ORDER_NUMBER_REQUIRED,
             at.as_str(),
-            "veeqo.order.number.required",
             "number is missing; set it to the Amazon order id (3-7-7 digits) or Buyer Protection will not apply.",
             GUIDE,
         );
@@ -72,16 +72,10 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
         Value::String(s) if has_placeholder(s) => return None,
         Value::String(s) => s.as_ref(),
         other => {
-            r.cite(
-                Severity::Error,
-                at.as_str(),
-                "veeqo.order.number.not_amazon_order_id",
-                format!(
+            r.report_cited(&codes::VEEQO_ORDER_NUMBER_NOT_AMAZON_ORDER_ID, at.as_str(), format!(
                     "number is {}; send the order's Amazon id as a string (3-7-7 digits, e.g. \"112-1234567-1234567\").",
                     show(other)
-                ),
-                GUIDE,
-            );
+                ), GUIDE);
             return None;
         }
     };
@@ -90,28 +84,16 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
     }
     match embedded_amazon_order_id(n) {
         Some(id) => {
-            r.cite(
-            Severity::Error,
-            at.as_str(),
-            "veeqo.order.number.not_exact",
-            format!(
+            r.report_cited(&codes::VEEQO_ORDER_NUMBER_NOT_EXACT, at.as_str(), format!(
                 "number {} wraps the Amazon order id in a prefix or suffix; send exactly \"{id}\" or Buyer Protection will not apply.",
                 quote(n)
-            ),
-            GUIDE,
-            );
+            ), GUIDE);
             r.fix(crate::fix::Fix::string(format!("Write \"{id}\""), id));
         }
-        None => r.cite(
-            Severity::Error,
-            at.as_str(),
-            "veeqo.order.number.not_amazon_order_id",
-            format!(
+        None => r.report_cited(&codes::VEEQO_ORDER_NUMBER_NOT_AMAZON_ORDER_ID, at.as_str(), format!(
                 "number {} is not an Amazon order id; send the order's Amazon id (3-7-7 digits, e.g. \"112-1234567-1234567\").",
                 quote(n)
-            ),
-            GUIDE,
-        ),
+            ), GUIDE),
     }
     None
 }
@@ -127,7 +109,7 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
         let Some(li) = Obj::peek(item, ptr.clone(), shapes::LINE_ITEM.entity) else {
             continue;
         };
-        tax_rate(&li, "veeqo.order.line_item.tax_rate.percent", r);
+        tax_rate(&li, &codes::VEEQO_ORDER_LINE_ITEM_TAX_RATE_PERCENT, r);
         remote_id(&li, r);
         let sellable_id = li.present("sellable_id").and_then(payload_id);
         lines.push(Line { ptr, sellable_id });
@@ -140,10 +122,9 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
 fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
     let at = li.at("remote_id");
     if li.present("remote_id").is_none() {
-        r.cite(
-            Severity::Error,
+        r.report_cited(
+            &codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED,
             at.as_str(),
-            "veeqo.order.line_item.remote_id.required",
             "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
             GUIDE,
         );
@@ -151,35 +132,24 @@ fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
     }
     let id = text_of(li, "remote_id")?;
     if id.trim().is_empty() {
-        r.cite(
-            Severity::Error,
+        r.report_cited(
+            &codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED,
             at.as_str(),
-            "veeqo.order.line_item.remote_id.required",
             "remote_id is blank; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
             GUIDE,
         );
         return None;
     }
     if looks_like_asin(id) {
-        r.cite(
-            Severity::Error,
-            at.as_str(),
-            "veeqo.order.line_item.remote_id.asin",
-            format!(
+        r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_ASIN, at.as_str(), format!(
                 "remote_id {} is an ASIN, not the Amazon order item id the guide requires (14 digits, e.g. \"12345678901234\"); Buyer Protection will not apply.",
                 quote(id)
-            ),
-            GUIDE,
-        );
+            ), GUIDE);
     } else if !is_amazon_line_item_id(id) {
-        r.warn(
-            at.as_str(),
-            "veeqo.order.line_item.remote_id.unusual",
-            format!(
+        r.report(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL, at.as_str(), format!(
                 "remote_id {} is not shaped like an Amazon order item id (14 digits in every public example); check it is the line's order item id.",
                 quote(id)
-            ),
-        );
+            ));
     }
     Some(id)
 }
@@ -187,9 +157,9 @@ fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
 fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
     if let Some(t) = text_of(p, "payment_type").filter(|t| !t.trim().is_empty()) {
         if t != "amazon" {
-            r.warn(
+            r.report(
+                &codes::VEEQO_ORDER_PAYMENT_PAYMENT_TYPE_NOT_AMAZON,
                 p.at("payment_type").as_str(),
-                "veeqo.order.payment.payment_type.not_amazon",
                 format!(
                     "payment_type is {}; Amazon orders use \"amazon\".",
                     quote(t)
@@ -199,9 +169,9 @@ fn payment(p: &Obj, number: Option<&str>, r: &mut Report) {
     }
     if let (Some(reference), Some(number)) = (text_of(p, "reference_number"), number) {
         if reference != number {
-            r.warn(
+            r.report(
+                &codes::VEEQO_ORDER_PAYMENT_REFERENCE_NUMBER_MISMATCH,
                 p.at("reference_number").as_str(),
-                "veeqo.order.payment.reference_number.mismatch",
                 format!(
                     "reference_number {} differs from the order number; for Amazon orders it is the Amazon order id \"{number}\".",
                     quote(reference)
@@ -221,25 +191,23 @@ fn against_account(
 ) {
     let at = o.at("channel_id");
     match &ctx.channels {
-        None => r.warn(
+        None => r.report(
+            &codes::CONTEXT_CHANNELS_MISSING,
             at.as_str(),
-            "context.channels_missing",
             "Channel check skipped: the context has no channels.",
         ),
         Some(channels) => match channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) {
-            None => r.cite(
-                Severity::Error,
+            None => r.report_cited(
+                &codes::VEEQO_ORDER_CHANNEL_ID_UNKNOWN,
                 at.as_str(),
-                "veeqo.order.channel_id.unknown",
                 format!("No channel {channel} exists in the account; use the id of the Amazon custom-integration channel."),
                 GUIDE,
             ),
             Some(c) => {
                 if let Some(why) = channel_problem(c) {
-                    r.cite(
-                        Severity::Error,
+                    r.report_cited(
+                        &codes::VEEQO_ORDER_CHANNEL_ID_NOT_BSP_CHANNEL,
                         at.as_str(),
-                        "veeqo.order.channel_id.not_bsp_channel",
                         format!("Channel {channel} cannot carry Buyer Protection: {why}; use the Amazon custom-integration channel."),
                         GUIDE,
                     );
@@ -247,9 +215,9 @@ fn against_account(
                 let channel_currency = c.get("currency_code").and_then(Value::as_str);
                 if let (Some(cc), Some(oc)) = (channel_currency, currency) {
                     if cc != oc {
-                        r.warn(
+                        r.report(
+                            &codes::VEEQO_ORDER_CURRENCY_CODE_DIFFERS_FROM_CHANNEL,
                             o.at("currency_code").as_str(),
-                            "veeqo.order.currency_code.differs_from_channel",
                             format!("currency_code \"{oc}\" differs from channel {channel}'s \"{cc}\"."),
                         );
                     }
@@ -258,9 +226,9 @@ fn against_account(
         },
     }
     let Some(links) = &ctx.channel_sellables else {
-        r.warn(
+        r.report(
+            &codes::CONTEXT_CHANNEL_SELLABLES_MISSING,
             o.at("line_items_attributes").as_str(),
-            "context.channel_sellables_missing",
             "Link check skipped: the context has no channel sellables.",
         );
         return;
@@ -270,10 +238,9 @@ fn against_account(
             continue;
         };
         if !is_linked(links, sellable, channel) {
-            r.cite(
-                Severity::Error,
+            r.report_cited(
+                &codes::VEEQO_ORDER_LINE_ITEM_SELLABLE_ID_NOT_LINKED,
                 line.ptr.key("sellable_id").as_str(),
-                "veeqo.order.line_item.sellable_id.not_linked",
                 format!("Sellable {sellable} has no channel sellable on channel {channel}; create one (step 2) or Buyer Protection will not apply."),
                 GUIDE,
             );

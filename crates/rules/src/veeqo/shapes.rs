@@ -12,7 +12,23 @@
 //! error. Where the docs type a number as a string (a product variant's `tax_rate`), a
 //! quoted number is no warning at all.
 
-use crate::shape::{advised, opt, req, Shape, Ty, Unique};
+use crate::codes;
+use crate::shape::{advised, opt, req, Dialect, Entity, Shape, Ty, Unique};
+
+/// Veeqo reads `null` as "not given" and casts as Rails does.
+pub static VEEQO: Dialect = Dialect {
+    source: codes::VEEQO,
+    null_is_absent: true,
+    casts: true,
+    currencies: &crate::checks::ISO_4217,
+};
+
+const fn veeqo(name: &'static str) -> Entity {
+    Entity {
+        name,
+        dialect: &VEEQO,
+    }
+}
 
 const NUM: Ty = Ty::Num {
     min: 0.0,
@@ -22,7 +38,7 @@ const COUNT: Ty = Ty::Int { min: 0 };
 
 /// `POST /channels` (stores.md "Create a Store"; the guide, step 1).
 pub static CHANNEL: Shape = Shape {
-    entity: "veeqo.channel",
+    entity: veeqo("veeqo.channel"),
     fields: &[
         req("name", Ty::Text),
         // stores.md lists `direct` and `retail`; the guide adds `custom_integration`.
@@ -44,20 +60,18 @@ pub static CHANNEL: Shape = Shape {
         ),
     ],
     one_of: &[],
-    casts: true,
 };
 
 /// The guide's `custom_integration_channel_specific_attributes`.
 pub static CUSTOM_INTEGRATION: Shape = Shape {
-    entity: "veeqo.channel.custom_integration_channel_specific_attributes",
+    entity: veeqo("veeqo.channel.custom_integration_channel_specific_attributes"),
     fields: &[opt("integration_type", Ty::Str)],
     one_of: &[],
-    casts: true,
 };
 
 /// `POST /products` (products.md "Create a New Product" and its request sample).
 pub static PRODUCT: Shape = Shape {
-    entity: "veeqo.product",
+    entity: veeqo("veeqo.product"),
     fields: &[
         req("title", Ty::Text),
         opt("description", Ty::Str),
@@ -90,11 +104,10 @@ pub static PRODUCT: Shape = Shape {
         ),
     ],
     one_of: &[],
-    casts: true,
 };
 
 pub static VARIANT: Shape = Shape {
-    entity: "veeqo.product.variant",
+    entity: veeqo("veeqo.product.variant"),
     fields: &[
         req("title", Ty::Text),
         req("sku_code", Ty::Text),
@@ -118,20 +131,18 @@ pub static VARIANT: Shape = Shape {
         opt("id", Ty::Id),
     ],
     one_of: &[],
-    casts: true,
 };
 
 pub static IMAGE: Shape = Shape {
-    entity: "veeqo.product.image",
+    entity: veeqo("veeqo.product.image"),
     fields: &[opt("src", Ty::Text), opt("display_position", COUNT)],
     one_of: &[],
-    casts: true,
 };
 
 /// `POST /orders` (orders.md "Create a New Order", its four request samples, and the
 /// guide's step 3).
 pub static ORDER: Shape = Shape {
-    entity: "veeqo.order",
+    entity: veeqo("veeqo.order"),
     fields: &[
         req("channel_id", Ty::Id),
         opt("customer_id", Ty::Id),
@@ -181,11 +192,10 @@ pub static ORDER: Shape = Shape {
         &["customer_id", "customer_attributes"],
         &["deliver_to_id", "deliver_to_attributes"],
     ],
-    casts: true,
 };
 
 pub static LINE_ITEM: Shape = Shape {
-    entity: "veeqo.order.line_item",
+    entity: veeqo("veeqo.order.line_item"),
     fields: &[
         req("sellable_id", Ty::Id),
         req("price_per_unit", Ty::Money),
@@ -197,12 +207,11 @@ pub static LINE_ITEM: Shape = Shape {
         opt("remote_id", Ty::Str),
     ],
     one_of: &[],
-    casts: true,
 };
 
 /// customers.md "Create a Customer", nested in an order.
 pub static CUSTOMER: Shape = Shape {
-    entity: "veeqo.order.customer",
+    entity: veeqo("veeqo.order.customer"),
     fields: &[
         req("email", Ty::Email),
         opt("phone", Ty::Str),
@@ -213,7 +222,6 @@ pub static CUSTOMER: Shape = Shape {
         opt("billing_address_attributes", Ty::Object(&BILLING_ADDRESS)),
     ],
     one_of: &[],
-    casts: true,
 };
 
 macro_rules! address {
@@ -221,7 +229,7 @@ macro_rules! address {
         /// orders.md `deliver_to_attributes` and the request samples; every field is
         /// optional there (what a label needs is the order rule's warning).
         pub static $name: Shape = Shape {
-            entity: $entity,
+            entity: veeqo($entity),
             fields: &[
                 opt("first_name", Ty::Str),
                 opt("last_name", Ty::Str),
@@ -240,7 +248,6 @@ macro_rules! address {
                 opt("customer_id", Ty::Id),
             ],
             one_of: &[],
-            casts: true,
         };
     };
 }
@@ -250,51 +257,46 @@ address!(BILLING_ADDRESS, "veeqo.order.billing_address");
 /// orders.md `payment_attributes`: `payment_type` is "required if payment_attributes
 /// are included". Its list of types lacks the guide's "amazon", so it is not enforced.
 pub static PAYMENT: Shape = Shape {
-    entity: "veeqo.order.payment",
+    entity: veeqo("veeqo.order.payment"),
     fields: &[
         req("payment_type", Ty::Text),
         opt("reference_number", Ty::Str),
     ],
     one_of: &[],
-    casts: true,
 };
 
 pub static CUSTOMER_NOTE: Shape = Shape {
-    entity: "veeqo.order.customer_note",
+    entity: veeqo("veeqo.order.customer_note"),
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
-    casts: true,
 };
 
 pub static EMPLOYEE_NOTE: Shape = Shape {
-    entity: "veeqo.order.employee_note",
+    entity: veeqo("veeqo.order.employee_note"),
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
-    casts: true,
 };
 
 /// `POST /api/v2/channel_sellables`, a JSON:API document (the guide, step 2; not in
 /// Veeqo's API reference).
 pub static CHANNEL_SELLABLE: Shape = Shape {
-    entity: "veeqo.channel_sellable",
+    entity: veeqo("veeqo.channel_sellable"),
     fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_DATA))],
     one_of: &[],
-    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
-    entity: "veeqo.channel_sellable.data",
+    entity: veeqo("veeqo.channel_sellable.data"),
     fields: &[
         req("type", Ty::Str),
         req("attributes", Ty::Object(&CHANNEL_SELLABLE_ATTRIBUTES)),
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
     ],
     one_of: &[],
-    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
-    entity: "veeqo.channel_sellable",
+    entity: veeqo("veeqo.channel_sellable"),
     fields: &[
         req("sellable_id", Ty::Id),
         req("channel_id", Ty::Id),
@@ -313,35 +315,30 @@ pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
         ),
     ],
     one_of: &[],
-    casts: true,
 };
 
 pub static NEW_CHANNEL_PRODUCT: Shape = Shape {
-    entity: "veeqo.channel_sellable.channel_product_attributes",
+    entity: veeqo("veeqo.channel_sellable.channel_product_attributes"),
     fields: &[req("remote_title", Ty::Text), opt("remote_id", Ty::Str)],
     one_of: &[],
-    casts: true,
 };
 
 pub static CHANNEL_SELLABLE_RELATIONSHIPS: Shape = Shape {
-    entity: "veeqo.channel_sellable.relationships",
+    entity: veeqo("veeqo.channel_sellable.relationships"),
     fields: &[req("channel_product", Ty::Object(&CHANNEL_PRODUCT_LINK))],
     one_of: &[],
-    casts: true,
 };
 
 pub static CHANNEL_PRODUCT_LINK: Shape = Shape {
-    entity: "veeqo.channel_sellable.channel_product",
+    entity: veeqo("veeqo.channel_sellable.channel_product"),
     fields: &[req("data", Ty::Object(&CHANNEL_PRODUCT_REF))],
     one_of: &[],
-    casts: true,
 };
 
 pub static CHANNEL_PRODUCT_REF: Shape = Shape {
-    entity: "veeqo.channel_sellable.channel_product",
+    entity: veeqo("veeqo.channel_sellable.channel_product"),
     fields: &[req("type", Ty::Str), req("id", Ty::Id)],
     one_of: &[],
-    casts: true,
 };
 
 /// Every Veeqo shape, for the code registry and its tests.
