@@ -43,9 +43,9 @@ impl<'a, D: AsDoc> Refund<'a, D> {
     }
     /// Item and item tax refunded, over every line.
     pub fn refunded(self) -> f64 {
-        self.lines()
-            .map(|l| l.item_refund().unwrap_or(0.0) + l.item_tax_refund().unwrap_or(0.0))
-            .sum()
+        self.lines().fold(0.0, |total, l| {
+            total + l.item_refund().unwrap_or(0.0) + l.item_tax_refund().unwrap_or(0.0)
+        })
     }
 }
 

@@ -113,9 +113,10 @@ impl<'a, D: AsDoc> Line<'a, D> {
     }
 }
 
-/// The charges' amounts added up, one without an amount as 0.
+/// The charges' amounts added up, one without an amount as 0. A fold from +0.0, since
+/// `Sum` for floats starts from -0.0 and a message would say "-0.0 paid".
 fn sum<'a, D: Doc + 'a>(charges: impl Iterator<Item = Charge<'a, D>>) -> f64 {
-    charges.map(|c| c.amount().unwrap_or(0.0)).sum()
+    charges.fold(0.0, |total, c| total + c.amount().unwrap_or(0.0))
 }
 
 view! {
@@ -204,6 +205,14 @@ impl<'a, D: AsDoc> Cancellation<'a, D> {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_line_with_no_charges_sums_to_positive_zero() {
+        let o = json!({"order_lines": [{"mp_line_number": "1"}]});
+        let line = Order(&o).lines().next().unwrap();
+        assert_eq!(format!("{:?}", line.item_tax()), "0.0");
+        assert_eq!(format!("{:?}", line.discount()), "0.0");
+    }
 
     #[test]
     fn an_order_read_by_name() {
