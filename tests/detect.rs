@@ -71,6 +71,7 @@ fn every_sample_is_told_as_its_kind() {
 fn messages() {
     let inputs = [
         r#"{"order": {"channel_id": 1}}"#,
+        r#"{"order": {"mp_order_number": "A-1", "order_lines": []}}"#,
         r#"{"data": {"type": "channel_sellables", "attributes": {}}}"#,
         r#"{"data": {"type": "orders"}}"#,
         r#"{"channel_id": 1, "line_items_attributes": [], "deliver_to_id": 2}"#,

@@ -27,7 +27,7 @@ export interface Issue {
   /** The spec rule it enforces, where there is one. */
   rule?: string;
   /** The edit that fixes it, when orderlint knows it: `safe` ones are certain, the others suggestions. */
-  fix?: { title: string; safe: boolean; edit: { kind: 'value'; json: string } | { kind: 'key'; name: string } | { kind: 'wrap'; key: string } };
+  fix?: { title: string; safe: boolean; edit: { kind: 'value'; json: string } | { kind: 'key'; name: string } | { kind: 'wrap'; key: string } | { kind: 'unwrap'; key: string } };
 }
 
 export interface Report {

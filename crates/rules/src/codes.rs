@@ -245,6 +245,12 @@ rules! {
             r#"{"channel": {…}} checked as veeqo.order"#,
             r#"{"order": {…}}, or check it as veeqo.channel"#,
         );
+    JSON_ENVELOPED = c("json.enveloped", E, ORDERLINT,
+        "A body inside a wrapper key the API does not take (Feedonomics' webhook order, {\"order\": {…}}): the API takes what is inside.")
+        .ex(
+            r#"{"order": {"mp_order_number": "A-1001", "order_lines": […]}}"#,
+            r#"{"mp_order_number": "A-1001", "order_lines": […]}"#,
+        );
     JSON_KIND_UNKNOWN = c("json.kind_unknown", E, ORDERLINT,
         "Checked with no kind given, the payload could not be told as one kind (several fit, or none): nothing else is checked.")
         .ex(

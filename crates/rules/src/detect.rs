@@ -118,6 +118,9 @@ fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
             Plainly::Wrapper(key) => format!("it has the wrapper key \"{key}\"."),
             Plainly::JsonApi(t) => format!("it is a JSON:API document whose data.type is \"{t}\"."),
             Plainly::Field(_) => format!("it has {by}, which only this kind has."),
+            Plainly::Enveloped(key, mark) => format!(
+                "it has \"{mark}\" inside \"{key}\": a {kind} in an envelope, as Feedonomics' webhook sends one."
+            ),
         };
         return Detection::one(kind, why);
     }

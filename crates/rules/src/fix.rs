@@ -29,6 +29,8 @@ pub enum Edit {
     Key { name: String },
     /// The whole document goes inside `{"<key>": …}`.
     Wrap { key: String },
+    /// The whole document becomes the value of its member `<key>`.
+    Unwrap { key: String },
 }
 
 impl Fix {
@@ -58,6 +60,14 @@ impl Fix {
             title: format!("Rename it to \"{name}\""),
             edit: Edit::Key { name: name.into() },
             safe,
+        }
+    }
+
+    pub fn unwrap(key: &str) -> Fix {
+        Fix {
+            title: format!("Send what is inside \"{key}\""),
+            edit: Edit::Unwrap { key: key.into() },
+            safe: true,
         }
     }
 
@@ -96,6 +106,23 @@ fn text_edits(text: &str, pointer: &str, fix: &Fix) -> Option<Vec<TextEdit>> {
                 to,
                 insert: serde_json::Value::String(name.clone()).to_string(),
             }])
+        }
+        Edit::Unwrap { key } => {
+            let (from, to) = locate_exact(text, "")?.value;
+            let inner = orderlint_text::pointer::Ptr::root().key(key);
+            let (start, end) = locate_exact(text, inner.as_str())?.value;
+            Some(vec![
+                TextEdit {
+                    from,
+                    to: start,
+                    insert: String::new(),
+                },
+                TextEdit {
+                    from: end,
+                    to,
+                    insert: String::new(),
+                },
+            ])
         }
         Edit::Wrap { key } => {
             let (from, to) = locate_exact(text, "")?.value;

@@ -135,6 +135,9 @@ pub enum Plainly {
     JsonApi(&'static str),
     /// A field (the first of its marks) only that kind has.
     Field(&'static str),
+    /// Its marks inside another kind's wrapper key (`wrapper`, `mark`): Feedonomics'
+    /// webhook sends a FeedAMP order as `{"order": {…}}`, which is not a Veeqo order.
+    Enveloped(&'static str, &'static str),
 }
 
 impl fmt::Display for Plainly {
@@ -142,18 +145,27 @@ impl fmt::Display for Plainly {
         match self {
             Plainly::Wrapper(k) | Plainly::Field(k) => write!(f, "\"{k}\""),
             Plainly::JsonApi(t) => write!(f, "data.type \"{t}\""),
+            Plainly::Enveloped(key, mark) => write!(f, "\"{mark}\" inside \"{key}\""),
         }
     }
 }
 
 /// The kind a payload plainly is, and what shows it; `None` when nothing is that plain.
 /// Used to say "this is a channel" rather than report a channel's fields one by one as an
-/// order's. Wrapper keys decide first, then JSON:API types, then marks (more marks first).
+/// order's. A wrapper key holding another kind's marks decides first (the fields inside
+/// outweigh the wrapper), then wrapper keys, then JSON:API types, then marks (more first).
 pub fn looks_like(v: &Value) -> Option<(Kind, Plainly)> {
     let m = v.as_object()?;
     let has = |k: &str| m.contains_key(k);
     let kinds = Kind::ALL.iter().copied();
     let wrapped = || kinds.clone().filter_map(|k| Some((k, k.wrapper()?)));
+    if let Some(found) = wrapped().find_map(|(_, key)| {
+        let inner = m.get(key)?.as_object()?;
+        let k = marked(|f| inner.contains_key(f)).filter(|k| k.wrapper().is_none())?;
+        Some((k, Plainly::Enveloped(key, k.spec().marks[0])))
+    }) {
+        return Some(found);
+    }
     if let Some((k, key)) =
         wrapped().find(|(k, key)| has(key) && wrapped().all(|(other, o)| other == *k || !has(o)))
     {
@@ -170,12 +182,20 @@ pub fn looks_like(v: &Value) -> Option<(Kind, Plainly)> {
     {
         return Some((k, Plainly::JsonApi(t)));
     }
-    let mut marked: Vec<Kind> = kinds.filter(|k| !k.spec().marks.is_empty()).collect();
+    marked(has).map(|k| (k, Plainly::Field(k.spec().marks[0])))
+}
+
+/// The kind whose marks an object has all of (more marks first).
+fn marked(has: impl Fn(&str) -> bool) -> Option<Kind> {
+    let mut marked: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| !k.spec().marks.is_empty())
+        .collect();
     marked.sort_by_key(|k| std::cmp::Reverse(k.spec().marks.len()));
     marked
         .into_iter()
         .find(|k| k.spec().marks.iter().all(|f| has(f)))
-        .map(|k| (k, Plainly::Field(k.spec().marks[0])))
 }
 
 /// The TypeScript union of the kinds' names, as `js/package/index.d.ts` declares it.

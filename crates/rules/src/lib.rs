@@ -47,9 +47,31 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
         return Outcome::from_issues(r.finish());
     }
     if scan::scan(value, &mut r) {
-        (kind.spec().check)(value, ctx, &mut r);
+        match kind::looks_like(value) {
+            Some((_, kind::Plainly::Enveloped(key, _))) => enveloped(kind, value, key, ctx, &mut r),
+            _ => (kind.spec().check)(value, ctx, &mut r),
+        }
     }
     Outcome::from_issues(r.finish())
+}
+
+/// A body sent inside a wrapper it does not take (Feedonomics' webhook order): said once,
+/// with the fix that takes it out, and the body inside checked where it stands.
+fn enveloped(kind: Kind, value: &Value, key: &str, ctx: Option<&Context>, r: &mut Report) {
+    r.report(
+        &codes::JSON_ENVELOPED,
+        "",
+        format!("This {kind} is inside {{\"{key}\": …}}, as Feedonomics' webhook sends an order; the API takes the {kind} itself: send what is inside \"{key}\"."),
+    );
+    r.fix(fix::Fix::unwrap(key));
+    let Some(inner) = value.get(key) else { return };
+    let mut within = Report::new();
+    (kind.spec().check)(inner, ctx, &mut within);
+    let base = pointer::Ptr::root().key(key);
+    for mut issue in within.finish() {
+        issue.pointer = format!("{}{}", base.as_str(), issue.pointer);
+        r.push(issue);
+    }
 }
 
 /// Text that is not JSON, with where the parser stopped.
