@@ -99,7 +99,10 @@ pub fn App() -> impl IntoView {
 
     view! {
         // Keyboard users skip the navigation; a plain #anchor would change the route.
-        <a class="skip" href="#" data-testid="skip"
+        <a
+            class="skip"
+            href="#"
+            data-testid="skip"
             on:click=move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
                 if let Some(m) = web_sys::window()
@@ -109,21 +112,35 @@ pub fn App() -> impl IntoView {
                 {
                     let _ = m.focus();
                 }
-            }>"Skip to the content"</a>
+            }
+        >
+            "Skip to the content"
+        </a>
         <header class="top">
-            <button class="menu" data-testid="menu" aria-controls="side-nav"
+            <button
+                class="menu"
+                data-testid="menu"
+                aria-controls="side-nav"
                 aria-expanded=move || menu_open.get().to_string()
-                on:click=move |_| menu_open.update(|o| *o = !*o)>"☰ Menu"</button>
+                on:click=move |_| menu_open.update(|o| *o = !*o)
+            >
+                "☰ Menu"
+            </button>
             <h1 class="brand">"orderlint"</h1>
             <span class="tagline">"Check Veeqo and FeedAMP payloads before you send them"</span>
             <label class="target">
                 "Target "
-                <select data-testid="target"
+                <select
+                    data-testid="target"
                     prop:value=move || if target_is_live() { "live" } else { "sandbox" }
                     on:change=move |ev| {
                         let live = event_target_value(&ev) == "live";
-                        app.settings.update(|s| s.target = if live { Target::Live } else { Target::Sandbox });
-                    }>
+                        app.settings
+                            .update(|s| {
+                                s.target = if live { Target::Live } else { Target::Sandbox };
+                            });
+                    }
+                >
                     <option value="sandbox">"Sandbox"</option>
                     <option value="live">"Live"</option>
                 </select>
@@ -134,17 +151,35 @@ pub fn App() -> impl IntoView {
                 {Group::ALL.map(nav_group)}
                 <div class="ids" data-testid="flow-ids">
                     <p class="group">"Carried ids"</p>
-                    {move || app.vars.with(|v| {
-                        let shown: Vec<(&str, String)> = CARRIED
-                            .iter()
-                            .filter_map(|(key, label)| v.get(*key).map(|val| (*label, val.clone())))
-                            .collect();
-                        if shown.is_empty() {
-                            view! { <p class="muted">"none yet"</p> }.into_any()
-                        } else {
-                            view! { <dl>{shown.into_iter().map(|(label, val)| view! { <dt>{label}</dt><dd>{val}</dd> }).collect_view()}</dl> }.into_any()
-                        }
-                    })}
+                    {move || {
+                        app.vars
+                            .with(|v| {
+                                let shown: Vec<(&str, String)> = CARRIED
+                                    .iter()
+                                    .filter_map(|(key, label)| {
+                                        v.get(*key).map(|val| (*label, val.clone()))
+                                    })
+                                    .collect();
+                                if shown.is_empty() {
+                                    view! { <p class="muted">"none yet"</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <dl>
+                                            {shown
+                                                .into_iter()
+                                                .map(|(label, val)| {
+                                                    view! {
+                                                        <dt>{label}</dt>
+                                                        <dd>{val}</dd>
+                                                    }
+                                                })
+                                                .collect_view()}
+                                        </dl>
+                                    }
+                                        .into_any()
+                                }
+                            })
+                    }}
                 </div>
             </nav>
             <main id="content" tabindex="-1">

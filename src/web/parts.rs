@@ -122,8 +122,12 @@ impl<P: 'static> Part<P> {
                 self.loaded.set(Some(render));
             });
         }
-        view! { <p class="note" role="status" data-testid="page-loading">"Loading this page…"</p> }
-            .into_any()
+        view! {
+            <p class="note" role="status" data-testid="page-loading">
+                "Loading this page…"
+            </p>
+        }
+        .into_any()
     }
 }
 
@@ -132,10 +136,17 @@ impl Failed {
         match self {
             Failed::Updated => view! {
                 <p class="response bad" role="alert" data-testid="page-failed" data-updated="true">
-                    {UPDATED} " "
-                    <button type="button" data-testid="reload" on:click=|_| {
-                        let _ = window().location().reload();
-                    }>"Reload"</button>
+                    {UPDATED}
+                    " "
+                    <button
+                        type="button"
+                        data-testid="reload"
+                        on:click=|_| {
+                            let _ = window().location().reload();
+                        }
+                    >
+                        "Reload"
+                    </button>
                 </p>
             }
             .into_any(),
