@@ -29,6 +29,8 @@ use leptos::prelude::*;
 use editor::Editor;
 use parts::Parts;
 pub use routes::{Group, Page, Shows, PAGES};
+// Bulk, Check and History open a payload in its editor by these paths.
+pub(crate) use routes::{editor_of, open_in_editor};
 use state::{AppState, Target};
 
 fn current_hash() -> String {
@@ -191,27 +193,6 @@ pub fn App() -> impl IntoView {
                 }}
             </main>
         </div>
-    }
-}
-
-/// The step id and route of the editor that takes a payload of `kind`, if one does.
-pub(crate) fn editor_of(kind: crate::rules::Kind) -> Option<(&'static str, &'static str)> {
-    Page::editor_for(kind).map(|(page, step)| (step.id, page.route))
-}
-
-/// Opens `text` in step `step_id`'s editor, as its draft (JSON indented): from a Bulk row
-/// or a History entry.
-pub(crate) fn open_in_editor(step_id: &str, text: &str) {
-    let Some(page) = Page::of_step(step_id) else {
-        return;
-    };
-    let text = serde_json::from_str::<serde_json::Value>(text)
-        .ok()
-        .and_then(|v| serde_json::to_string_pretty(&v).ok())
-        .unwrap_or_else(|| text.to_string());
-    storage::set(&storage::draft_key(step_id), &text);
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(&format!("/{}", page.route));
     }
 }
 

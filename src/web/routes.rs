@@ -4,7 +4,7 @@
 
 use super::editor::Step;
 use super::parts::{FeedampPage, MorePage};
-use super::steps;
+use super::{steps, storage};
 use crate::rules::Kind;
 
 /// One page of the app.
@@ -132,5 +132,26 @@ impl Page {
         PAGES
             .iter()
             .find(|p| p.editor().is_some_and(|s| s.id == id))
+    }
+}
+
+/// The step id and route of the editor that takes a payload of `kind`, if one does.
+pub(crate) fn editor_of(kind: Kind) -> Option<(&'static str, &'static str)> {
+    Page::editor_for(kind).map(|(page, step)| (step.id, page.route))
+}
+
+/// Opens `text` in step `step_id`'s editor, as its draft (JSON indented): from a Bulk row
+/// or a History entry.
+pub(crate) fn open_in_editor(step_id: &str, text: &str) {
+    let Some(page) = Page::of_step(step_id) else {
+        return;
+    };
+    let text = serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+        .unwrap_or_else(|| text.to_string());
+    storage::set(&storage::draft_key(step_id), &text);
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().set_hash(&format!("/{}", page.route));
     }
 }
