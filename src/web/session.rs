@@ -1,5 +1,5 @@
-//! The seller's FeedAMP session: its tokens, and their renewal, which every request that
-//! needs a fresh token shares.
+//! The seller's FeedAMP session: its tokens, and what a renewal can end in. `send.rs`
+//! renews it, once for every request that needs a fresh token.
 
 use futures::future::{LocalBoxFuture, Shared};
 
