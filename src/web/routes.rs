@@ -6,6 +6,7 @@ use super::editor::Step;
 use super::parts::{FeedampPage, MorePage};
 use super::{steps, storage};
 use crate::rules::Kind;
+use Group::{App, Feedamp, Veeqo};
 
 /// One page of the app.
 pub struct Page {
@@ -66,8 +67,6 @@ const fn page(route: &'static str, label: &'static str, group: Group, shows: Sho
         shows,
     }
 }
-
-use Group::{App, Feedamp, Veeqo};
 
 /// Every page, in the navigation's order; the first is the one an unknown route opens.
 #[rustfmt::skip] // a table: a row a page
