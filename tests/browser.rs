@@ -311,3 +311,27 @@ fn live_validation_of_a_100_line_order() {
         text.len()
     );
 }
+
+#[wasm_bindgen_test]
+fn each_page_has_its_own_route_and_each_step_one_page() {
+    use orderlint::web::{Page, PAGES};
+    for page in PAGES {
+        let found = Page::from_hash(&format!("#/{}?x=1", page.route));
+        assert!(
+            std::ptr::eq(found, page),
+            "#/{} opens {}",
+            page.route,
+            found.route
+        );
+    }
+    let mut steps: Vec<&str> = PAGES
+        .iter()
+        .filter_map(|p| p.editor())
+        .map(|s| s.id)
+        .collect();
+    let all = steps.len();
+    steps.sort_unstable();
+    steps.dedup();
+    assert_eq!(steps.len(), all, "a step's editor on two pages");
+    assert!(std::ptr::eq(Page::from_hash("#/no-such-page"), &PAGES[0]));
+}

@@ -323,3 +323,73 @@ fn host_builds_never_compile_the_web_crates() {
         "web crates outside the wasm32 target: {wrong:?}"
     );
 }
+
+/// Pairs of web modules that still import each other, to be untied; a pair that no longer
+/// does must leave the list.
+const WEB_PAIRS_LEFT: &[(&str, &str)] = &[("account", "editor")];
+
+/// The web module each path in `text` names, from a file `depth` folders below `src/web`
+/// (`crate::web::x`, or `super::x` climbed to `src/web`, single or in braces).
+fn web_modules_named(text: &str, depth: usize) -> Vec<String> {
+    let ident = |s: &str| -> String {
+        s.trim()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let up = "super::".repeat(depth + 1);
+    let mut named = vec![];
+    for prefix in ["crate::web::".to_string(), up] {
+        for (i, _) in text.match_indices(&prefix) {
+            // Not a longer climb, which leaves `src/web`.
+            if text[i + prefix.len()..].starts_with("super::") || text[..i].ends_with("super::") {
+                continue;
+            }
+            let rest = &text[i + prefix.len()..];
+            match rest.strip_prefix('{') {
+                Some(list) => {
+                    let list = &list[..list.find('}').unwrap_or(list.len())];
+                    named.extend(list.split(',').map(ident));
+                }
+                None => named.push(ident(rest)),
+            }
+        }
+    }
+    named
+}
+
+#[test]
+fn no_two_web_modules_import_each_other() {
+    // Dependencies run one way: settings ← transport ← state ← send, and so on.
+    let web = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/web");
+    let mut files = vec![];
+    sources(&web, &mut files);
+    let mut imports: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for (path, text) in &files {
+        let rel = Path::new(path).strip_prefix(&web).expect("under src/web");
+        let parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().into()).collect();
+        let module = parts[0].trim_end_matches(".rs").to_string();
+        if module == "mod" {
+            continue; // the root declares them all
+        }
+        let depth = parts.len() - 1 - usize::from(parts.last().is_some_and(|p| p == "mod.rs"));
+        let named = web_modules_named(text, depth);
+        imports
+            .entry(module.clone())
+            .or_default()
+            .extend(named.into_iter().filter(|m| *m != module));
+    }
+    let mut pairs = vec![];
+    for (a, named) in &imports {
+        for b in named {
+            if a < b && imports.get(b).is_some_and(|n| n.contains(a)) {
+                pairs.push((a.as_str(), b.as_str()));
+            }
+        }
+    }
+    let left: Vec<(&str, &str)> = WEB_PAIRS_LEFT.to_vec();
+    assert_eq!(
+        pairs, left,
+        "web modules importing each other (a cycle), against WEB_PAIRS_LEFT"
+    );
+}

@@ -44,7 +44,7 @@ mod worker {
 
     use super::{Call, FromWorker, ToWorker, READY};
     use crate::api::{Api, ApiError, Request, Response};
-    use crate::web::{parts, storage};
+    use crate::web::{deploy, storage};
 
     // The worker is built from its script and wasm as fetched with their integrity (named
     // in index.html by post-build): the bytes checked are the bytes run. `new Worker(url)`
@@ -139,8 +139,8 @@ mod worker {
                 };
                 // A deploy since this tab opened: the new build's worker is not this
                 // page's to run.
-                let why = if parts::updated().await {
-                    parts::UPDATED.into()
+                let why = if deploy::updated().await {
+                    deploy::UPDATED.into()
                 } else {
                     why
                 };

@@ -1,127 +1,18 @@
-//! App-wide state, provided as a context: settings, the ids the flow carries forward, and
-//! this session's history.
+//! App-wide state, provided as a context: the signals the pages share (settings, the ids
+//! the flow carries forward, this tab's history and FeedAMP session, each step's last
+//! answer), and what of them is kept on this device. Sending is `send.rs`'s.
 
 use std::collections::BTreeMap;
 
-mod session;
-
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use web_sys::AbortSignal;
 
+use super::session::SharedRenewal;
 use super::storage;
-use super::transport::{self, Sent};
-use crate::api::feedamp;
-use crate::api::Api;
-use crate::api::{mask_body, mask_text, mask_url, ApiError, Request};
-use crate::sandbox::feedamp as sandbox_feedamp;
-pub use session::FeedampSession;
-use session::SharedRenewal;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Target {
-    /// The simulator inside the page: no key, no network.
-    Sandbox,
-    /// The real API, through the CORS proxy.
-    Live,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    pub target: Target,
-    /// The proxy's Veeqo prefix: `/veeqo` when served by `trunk serve`, or the deployed proxy.
-    pub veeqo_base: String,
-    /// Never serialised with the settings; stored apart only when `remember` is on.
-    #[serde(skip)]
-    pub api_key: String,
-    pub remember: bool,
-    pub timeout_s: u32,
-    /// The proxy's FeedAMP prefix (API calls only).
-    pub feedamp_base: String,
-    /// FeedAMP's own seller-facing address, where sellers sign in and approve (never the
-    /// proxy: OAuth's front channel goes to the authorization server itself).
-    pub feedamp_sign_in: String,
-    /// The marketplace's OAuth client id (Live).
-    pub feedamp_client_id: String,
-    /// The proxy adds the client secret to token requests; the page never has it.
-    pub feedamp_secret_in_proxy: bool,
-    /// The OAuth client secret (Live): stored apart, and only when `remember` is on.
-    #[serde(skip)]
-    pub feedamp_client_secret: String,
-    /// Send PKCE's code_challenge (S256) on authorize and the verifier on the exchange.
-    #[serde(default)]
-    pub feedamp_pkce: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            target: Target::Sandbox,
-            veeqo_base: "/veeqo".into(),
-            api_key: String::new(),
-            remember: false,
-            timeout_s: 30,
-            feedamp_base: "/feedamp".into(),
-            // `scripts/run` builds with its local sandbox's own address here, so Live
-            // Connect works out of the box; other builds have none until it is entered.
-            feedamp_sign_in: option_env!("ORDERLINT_DEV_FEEDAMP_SIGN_IN")
-                .unwrap_or_default()
-                .into(),
-            feedamp_client_id: String::new(),
-            feedamp_secret_in_proxy: false,
-            feedamp_pkce: false,
-            feedamp_client_secret: String::new(),
-        }
-    }
-}
-
-impl Settings {
-    pub fn load() -> Self {
-        let mut s: Settings = storage::get_json(storage::SETTINGS).unwrap_or_default();
-        if s.remember {
-            s.api_key = storage::get(storage::API_KEY).unwrap_or_default();
-            s.feedamp_client_secret = storage::get(storage::CLIENT_SECRET).unwrap_or_default();
-        }
-        s
-    }
-
-    /// Whether the page lacks a secret it needs to send.
-    pub fn feedamp_secret_missing(&self) -> bool {
-        self.target == Target::Live
-            && !self.feedamp_secret_in_proxy
-            && self.feedamp_client_secret.trim().is_empty()
-    }
-
-    /// The OAuth client the page uses: the sandbox's own in Sandbox mode; no secret when
-    /// the proxy holds it.
-    pub fn feedamp_client(&self) -> (String, String) {
-        match self.target {
-            Target::Sandbox => (
-                sandbox_feedamp::CLIENT_ID.into(),
-                sandbox_feedamp::CLIENT_SECRET.into(),
-            ),
-            Target::Live => (
-                self.feedamp_client_id.trim().into(),
-                self.feedamp_client_secret.trim().into(),
-            ),
-        }
-    }
-
-    pub fn save(&self) {
-        storage::set_json(storage::SETTINGS, self);
-        for (key, secret) in [
-            (storage::API_KEY, &self.api_key),
-            (storage::CLIENT_SECRET, &self.feedamp_client_secret),
-        ] {
-            if self.remember && !secret.is_empty() {
-                storage::set(key, secret);
-            } else {
-                storage::remove(key);
-            }
-        }
-    }
-}
+use super::transport::Sent;
+use crate::api::ApiError;
+// Their old home: pages import them from here.
+pub use super::session::FeedampSession;
+pub use super::settings::{Settings, Target};
 
 /// History keeps this many exchanges, the latest.
 pub const HISTORY_KEPT: usize = 200;
@@ -161,7 +52,7 @@ pub struct AppState {
     /// only: an answer can hold customers' data).
     pub last_results: RwSignal<BTreeMap<&'static str, Result<Sent, ApiError>>>,
     /// The FeedAMP renewal under way, which every request needing it waits for.
-    renewing: StoredValue<Option<SharedRenewal>, LocalStorage>,
+    pub(super) renewing: StoredValue<Option<SharedRenewal>, LocalStorage>,
 }
 
 impl AppState {
@@ -197,99 +88,6 @@ impl AppState {
             last_results: RwSignal::new(BTreeMap::new()),
             renewing: StoredValue::new_local(None),
         }
-    }
-
-    /// The request as it will be sent, credentials included (for previews and cURL).
-    pub fn prepared(&self, api: Api, mut req: Request) -> Request {
-        self.settings
-            .with(|s| transport::authorize(s, api, &mut req));
-        if api == Api::Feedamp && feedamp::needs_token(&req) {
-            req = self.with_session_token(req);
-        }
-        req
-    }
-
-    pub fn base_url(&self, api: Api) -> String {
-        self.settings.with(|s| transport::base_url(s, api))
-    }
-
-    /// Sends through the transport (FeedAMP with its token kept fresh); every exchange is
-    /// recorded in History.
-    pub async fn send(
-        &self,
-        api: Api,
-        req: Request,
-        cancel: Option<AbortSignal>,
-    ) -> Result<Sent, ApiError> {
-        self.send_from(None, api, req, cancel).await
-    }
-
-    /// `send` from a step's editor, which History can open the exchange in again.
-    pub async fn send_from(
-        &self,
-        from: Option<&'static str>,
-        api: Api,
-        req: Request,
-        cancel: Option<AbortSignal>,
-    ) -> Result<Sent, ApiError> {
-        match api {
-            Api::Feedamp => self.send_feedamp(from, req, cancel).await,
-            Api::Veeqo => self.send_once(from, api, req, cancel).await,
-        }
-    }
-
-    pub(super) async fn send_once(
-        &self,
-        from: Option<&'static str>,
-        api: Api,
-        req: Request,
-        cancel: Option<AbortSignal>,
-    ) -> Result<Sent, ApiError> {
-        let settings = self.settings.get_untracked();
-        let shown = self.prepared(api, req.clone());
-        let url = mask_url(&shown.url(&transport::base_url(&settings, api)));
-        let curl = crate::api::curl::to_curl(&shown, &transport::curl_base(&settings, api), false);
-        let result = transport::send(&settings, api, req, cancel).await;
-        let (status, outcome, elapsed_ms, response_body) = match &result {
-            Ok(s) => (
-                Some(s.response.status),
-                format!(
-                    "{} {}",
-                    s.response.status,
-                    crate::api::error::reason(s.response.status)
-                ),
-                Some(s.elapsed_ms),
-                Some(mask_body(&s.response.body)),
-            ),
-            Err(e) => (e.status(), mask_text(&e.to_string()), None, None),
-        };
-        let at = js_sys::Date::new_0()
-            .to_locale_time_string("en-GB")
-            .as_string()
-            .unwrap_or_default();
-        self.history.update(|h| {
-            // A bulk run sends thousands: History keeps the latest.
-            if h.len() >= HISTORY_KEPT {
-                h.remove(0);
-            }
-            let id = h.last().map_or(0, |e| e.id + 1);
-            h.push(HistoryEntry {
-                id,
-                at,
-                method: shown.method.to_string(),
-                url,
-                target: settings.target,
-                request_headers: shown.masked_headers(),
-                request_body: shown.body.as_deref().map(mask_body),
-                status,
-                outcome,
-                elapsed_ms,
-                response_body,
-                step: from,
-                curl,
-            })
-        });
-        result
     }
 }
 

@@ -14,7 +14,7 @@ use crate::api::retry::{next_delay, parse_retry_after, Attempt};
 use crate::api::Api;
 use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Request, Response};
 
-use super::state::{Settings, Target};
+use super::settings::{Settings, Target};
 
 /// The key the in-page sandbox is called with; no real key is needed there.
 pub const SANDBOX_KEY: &str = "sandbox-key";
@@ -160,8 +160,8 @@ pub async fn send(
     match send_part().await {
         Ok(sending) => sending(settings.clone(), api, req, cancel).await,
         // A deploy since this tab opened: its own build's part is gone, not the network.
-        Err(_) if super::parts::updated().await => Err(ApiError::Network(
-            super::parts::UPDATED.into(),
+        Err(_) if super::deploy::updated().await => Err(ApiError::Network(
+            super::deploy::UPDATED.into(),
         )),
         Err(_) => Err(ApiError::Network(
             "orderlint's code for sending could not be loaded: check the connection, then send again."

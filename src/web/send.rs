@@ -1,62 +1,115 @@
-//! The seller's FeedAMP session: its tokens, and their renewal, which every request that
-//! needs a fresh token shares.
+//! The send pipeline: every exchange goes through the transport and into History, and a
+//! FeedAMP request carries the session's token, renewed when due. Renewal sends a request
+//! and a send may need a renewal, so both live here, over `AppState`'s signals.
 
-use futures::future::{LocalBoxFuture, Shared};
 use futures::FutureExt;
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use web_sys::AbortSignal;
 
-use super::{wall_clock_ms, AppState, Settings};
-use crate::api::feedamp::{self, Refreshed, Tokens};
-use crate::api::{mask_text, Api, ApiError, Request};
-use crate::web::transport::Sent;
-
-/// A seller's FeedAMP connection: tokens and when they were obtained. Memory only, but
-/// for the sandbox's (kept in the tab for a reload: they open nothing real).
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FeedampSession {
-    pub tokens: Tokens,
-    pub obtained_ms: u64,
-}
-
-pub(super) type SharedRenewal = Shared<LocalBoxFuture<'static, Result<(), Renewal>>>;
-
-/// Why a renewal did not give new tokens.
-#[derive(Clone, Debug)]
-pub(super) enum Renewal {
-    /// The grant is gone: the session ended.
-    Ended(String),
-    /// The server was busy or failing, or answered what was not tokens: still connected.
-    NotNow(String),
-}
-
-impl Renewal {
-    /// For a request not sent yet: it never left the page, and can go later.
-    fn before_sending(self) -> ApiError {
-        match self {
-            Renewal::Ended(m) | Renewal::NotNow(m) => ApiError::Setup(m),
-        }
-    }
-
-    /// For a request the API refused with 401 (it did not take it in).
-    fn after_401(self) -> ApiError {
-        match self {
-            Renewal::Ended(m) => ApiError::SessionEnded(m),
-            Renewal::NotNow(m) => ApiError::Setup(m),
-        }
-    }
-}
-
-/// The request with a FeedAMP access token.
-fn with_token(mut req: Request, token: &str) -> Request {
-    feedamp::authorize(&mut req, token);
-    req
-}
+use super::session::{with_token, FeedampSession, Renewal};
+use super::settings::Settings;
+use super::state::{wall_clock_ms, AppState, HistoryEntry, HISTORY_KEPT};
+use super::transport::{self, Sent};
+use crate::api::feedamp::{self, Refreshed};
+use crate::api::{mask_body, mask_text, mask_url, Api, ApiError, Request};
 
 impl AppState {
+    /// The request as it will be sent, credentials included (for previews and cURL).
+    pub fn prepared(&self, api: Api, mut req: Request) -> Request {
+        self.settings
+            .with(|s| transport::authorize(s, api, &mut req));
+        if api == Api::Feedamp && feedamp::needs_token(&req) {
+            req = self.with_session_token(req);
+        }
+        req
+    }
+
+    pub fn base_url(&self, api: Api) -> String {
+        self.settings.with(|s| transport::base_url(s, api))
+    }
+
+    /// Sends through the transport (FeedAMP with its token kept fresh); every exchange is
+    /// recorded in History.
+    pub async fn send(
+        &self,
+        api: Api,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
+        self.send_from(None, api, req, cancel).await
+    }
+
+    /// `send` from a step's editor, which History can open the exchange in again.
+    pub async fn send_from(
+        &self,
+        from: Option<&'static str>,
+        api: Api,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
+        match api {
+            Api::Feedamp => self.send_feedamp(from, req, cancel).await,
+            Api::Veeqo => self.send_once(from, api, req, cancel).await,
+        }
+    }
+
+    async fn send_once(
+        &self,
+        from: Option<&'static str>,
+        api: Api,
+        req: Request,
+        cancel: Option<AbortSignal>,
+    ) -> Result<Sent, ApiError> {
+        let settings = self.settings.get_untracked();
+        let shown = self.prepared(api, req.clone());
+        let url = mask_url(&shown.url(&transport::base_url(&settings, api)));
+        let curl = crate::api::curl::to_curl(&shown, &transport::curl_base(&settings, api), false);
+        let result = transport::send(&settings, api, req, cancel).await;
+        let (status, outcome, elapsed_ms, response_body) = match &result {
+            Ok(s) => (
+                Some(s.response.status),
+                format!(
+                    "{} {}",
+                    s.response.status,
+                    crate::api::error::reason(s.response.status)
+                ),
+                Some(s.elapsed_ms),
+                Some(mask_body(&s.response.body)),
+            ),
+            Err(e) => (e.status(), mask_text(&e.to_string()), None, None),
+        };
+        let at = js_sys::Date::new_0()
+            .to_locale_time_string("en-GB")
+            .as_string()
+            .unwrap_or_default();
+        self.history.update(|h| {
+            // A bulk run sends thousands: History keeps the latest.
+            if h.len() >= HISTORY_KEPT {
+                h.remove(0);
+            }
+            let id = h.last().map_or(0, |e| e.id + 1);
+            h.push(HistoryEntry {
+                id,
+                at,
+                method: shown.method.to_string(),
+                url,
+                target: settings.target,
+                request_headers: shown.masked_headers(),
+                request_body: shown.body.as_deref().map(mask_body),
+                status,
+                outcome,
+                elapsed_ms,
+                response_body,
+                step: from,
+                curl,
+            })
+        });
+        result
+    }
+
     /// The request as sent with the session's token, if connected (previews and cURL).
-    pub(super) fn with_session_token(&self, req: Request) -> Request {
+    fn with_session_token(&self, req: Request) -> Request {
         match self.access_token() {
             Ok(token) => with_token(req, &token),
             Err(_) => req,
@@ -65,7 +118,7 @@ impl AppState {
 
     /// Sends a FeedAMP request with a fresh token: renewed before its hour runs out, and
     /// once more if the API still answers 401. The user sees neither.
-    pub(super) async fn send_feedamp(
+    async fn send_feedamp(
         &self,
         from: Option<&'static str>,
         req: Request,
