@@ -62,7 +62,10 @@ pub fn check(
         };
         match lines.iter().find(|l| l.remote_id == id) {
             None => {
-                let known: Vec<String> = lines.iter().map(|l| format!("\"{}\"", l.remote_id)).collect();
+                let known: Vec<String> = lines
+                    .iter()
+                    .map(|l| format!("\"{}\"", l.remote_id))
+                    .collect();
                 let known = if known.is_empty() {
                     "it has no line with a remote_id".to_string()
                 } else {

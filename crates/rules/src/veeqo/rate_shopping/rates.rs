@@ -81,7 +81,10 @@ fn customer_reference(o: &Obj, amazon: bool, r: &mut Report) -> Option<String> {
     let at = o.at("customer_reference");
     let value = o.present("customer_reference");
     if !amazon {
-        if let Some(s) = value.and_then(Value::as_str).filter(|s| is_amazon_order_id(s)) {
+        if let Some(s) = value
+            .and_then(Value::as_str)
+            .filter(|s| is_amazon_order_id(s))
+        {
             r.report_cited(&codes::VEEQO_RATES_REQUEST_IS_AMAZON_ORDER_NOT_SET, o.at("is_amazon_order").as_str(), format!(
                 "customer_reference \"{s}\" is an Amazon order number but is_amazon_order is not true; set \"is_amazon_order\": true or Buy Shipping protections are not enabled."
             ), GET_RATES);
