@@ -40,6 +40,9 @@ impl Client {
     }
 }
 
+/// One step's request, from its body.
+type Step = fn(&str) -> Request;
+
 /// The guide's flow up to the order, then the ids the order hands the rates request.
 fn ordered() -> (Client, BTreeMap<String, String>) {
     let mut c = Client {
@@ -48,7 +51,7 @@ fn ordered() -> (Client, BTreeMap<String, String>) {
     };
     let mut vars = example_vars();
     vars.insert("amazon_order_number".into(), "112-4737182-6879466".into());
-    let steps: [(fn(&str) -> Request, &str); 4] = [
+    let steps: [(Step, &str); 4] = [
         (veeqo::create_channel, samples::VEEQO_CHANNEL),
         (veeqo::create_product, samples::VEEQO_PRODUCT),
         (
@@ -193,7 +196,7 @@ fn refusals_have_the_references_error_shape() {
         .ends_with("/label.zpl"));
     let resp = c.send(orderlint::api::Request::new(
         orderlint::api::Method::Get,
-        &format!("/shipping/api/v1/shipments/{id}/label.gif"),
+        format!("/shipping/api/v1/shipments/{id}/label.gif"),
     ));
     assert_eq!(resp.status, 400);
     assert_eq!(c.send(veeqo::get_label(&id, "zpl")).status, 200);
