@@ -229,7 +229,16 @@ pub struct BspVerdict {
 
 impl BspVerdict {
     pub fn of_order(order: &Value) -> Option<BspVerdict> {
-        let v = order.get("sandbox_buyer_protection")?;
+        Self::read(order.get("sandbox_buyer_protection")?)
+    }
+
+    /// The sandbox's Buy Shipping protection verdict on a rates answer
+    /// (`sandbox_buy_shipping_protection`, which the real API does not return either).
+    pub fn of_rates(rates: &Value) -> Option<BspVerdict> {
+        Self::read(rates.get("sandbox_buy_shipping_protection")?)
+    }
+
+    fn read(v: &Value) -> Option<BspVerdict> {
         Some(BspVerdict {
             eligible: v.get("eligible").and_then(Value::as_bool).unwrap_or(false),
             reasons: v
@@ -259,6 +268,14 @@ mod tests {
             })
         );
         assert_eq!(BspVerdict::of_order(&json!({"id": 1})), None);
+        let rates = json!({"sandbox_buy_shipping_protection": {"eligible": true, "reasons": []}});
+        assert_eq!(
+            BspVerdict::of_rates(&rates),
+            Some(BspVerdict {
+                eligible: true,
+                reasons: vec![]
+            })
+        );
         let ok = |body: &str| Response {
             status: 200,
             headers: vec![],
