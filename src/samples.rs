@@ -10,6 +10,12 @@ pub const VEEQO_CHANNEL_SELLABLE_NEW: &str =
 pub const VEEQO_CHANNEL_SELLABLE_LINK: &str =
     include_str!("../samples/veeqo/channel_sellable_link.json");
 pub const VEEQO_ORDER: &str = include_str!("../samples/veeqo/order.json");
+/// The Rate Shopping API (guide "Shipping Amazon orders with the Rate Shopping API"): the
+/// rates request for the order's parcel, at home and abroad, then the booking of a quote.
+pub const VEEQO_RATES_REQUEST: &str = include_str!("../samples/veeqo/rates_request.json");
+pub const VEEQO_RATES_REQUEST_INTERNATIONAL: &str =
+    include_str!("../samples/veeqo/rates_request_international.json");
+pub const VEEQO_SHIPMENT_BOOKING: &str = include_str!("../samples/veeqo/shipment_booking.json");
 
 pub const FEEDAMP_ORDER: &str = include_str!("../samples/feedamp/order.json");
 pub const FEEDAMP_TOKEN_REQUEST: &str = include_str!("../samples/feedamp/token_request.json");
@@ -53,6 +59,12 @@ pub fn example_vars() -> BTreeMap<String, String> {
         ("channel_product_id", "987654321"),
         ("amazon_order_number", "112-1234567-1234567"),
         ("amazon_line_item_id", "12345678901234"),
+        // From the rates answer, for the booking.
+        ("remote_shipment_id", "prb8a99eb17"),
+        (
+            "rate_id",
+            "amazon_shipping_v2-df3f52c6-643e-4959-b802-f60ca1df42bb",
+        ),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -52,6 +52,12 @@ fn every_sample_is_told_as_its_kind() {
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_NEW),
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_LINK),
         (Kind::VeeqoOrder, s::VEEQO_ORDER),
+        (Kind::VeeqoRatesRequest, s::VEEQO_RATES_REQUEST),
+        (
+            Kind::VeeqoRatesRequest,
+            s::VEEQO_RATES_REQUEST_INTERNATIONAL,
+        ),
+        (Kind::VeeqoShipmentBooking, s::VEEQO_SHIPMENT_BOOKING),
         (Kind::FeedampOrder, s::FEEDAMP_ORDER),
         (Kind::FeedampTokenRequest, s::FEEDAMP_TOKEN_REQUEST),
         (Kind::FeedampAuthorizeUrl, s::FEEDAMP_AUTHORIZE_URL),

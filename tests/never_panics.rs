@@ -118,6 +118,7 @@ fn random_context(rng: &mut Rng) -> Context {
     Context {
         channels: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
         channel_sellables: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
+        veeqo_order: Some(random_value(rng, 2)),
         feedamp_order: Some(random_value(rng, 2)),
         new_order: rng.below(2) == 0,
         feedamp_returns: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),

@@ -5,6 +5,8 @@ export type Kind =
   | 'veeqo.product'
   | 'veeqo.channel_sellable'
   | 'veeqo.order'
+  | 'veeqo.rates_request'
+  | 'veeqo.shipment_booking'
   | 'feedamp.token_request'
   | 'feedamp.authorize_url'
   | 'feedamp.order'

@@ -1,5 +1,9 @@
 //! Veeqo endpoints used by the Buyer Protection flow and the troubleshooter.
 //! Thin functions: each builds one [`Request`]; the `x-api-key` is added by [`authorize`].
+//! The Rate Shopping API's (rates, booking, shipment, label) are here too; what their
+//! answers hand the next step is in [`shipping`].
+
+pub mod shipping;
 
 use serde_json::Value;
 
@@ -59,6 +63,30 @@ pub fn create_order(body: &str) -> Request {
 
 pub fn get_order(id: &str) -> Request {
     json_request(Method::Get, item("orders", id), None)
+}
+
+/// `POST /shipping/api/v1/rates` ("Veeqo Rate Shopping API: Get rates").
+pub fn get_rates(body: &str) -> Request {
+    json_request(Method::Post, Ok(shipping::RATES.into()), Some(body))
+}
+
+/// `POST /shipping/api/v1/shipments` ("Book a shipment"): a quote of the rates answer.
+pub fn book_shipment(body: &str) -> Request {
+    json_request(Method::Post, Ok(shipping::SHIPMENTS.into()), Some(body))
+}
+
+/// `GET /shipping/api/v1/shipments/{id}` ("Get shipment details"): `id` is the remote
+/// shipment id or the tracking number; the answer lists the label and documents.
+pub fn get_shipment(id: &str) -> Request {
+    let path = segment(id.trim()).map(|id| format!("{}/{id}", shipping::SHIPMENTS));
+    json_request(Method::Get, path, None)
+}
+
+/// `GET /shipping/api/v1/shipments/{id}/label.<format>`: the label, in one of the booking's
+/// `label_format`s (the form of the `label_url` a shipment answers).
+pub fn get_label(id: &str, format: &str) -> Request {
+    let path = shipping::label_path(id, format);
+    Request::to(Method::Get, path)
 }
 
 /// The orders whose number (or customer email, or a line's SKU) holds `number`: Veeqo's free
@@ -201,7 +229,16 @@ pub struct BspVerdict {
 
 impl BspVerdict {
     pub fn of_order(order: &Value) -> Option<BspVerdict> {
-        let v = order.get("sandbox_buyer_protection")?;
+        Self::read(order.get("sandbox_buyer_protection")?)
+    }
+
+    /// The sandbox's Buy Shipping protection verdict on a rates answer
+    /// (`sandbox_buy_shipping_protection`, which the real API does not return either).
+    pub fn of_rates(rates: &Value) -> Option<BspVerdict> {
+        Self::read(rates.get("sandbox_buy_shipping_protection")?)
+    }
+
+    fn read(v: &Value) -> Option<BspVerdict> {
         Some(BspVerdict {
             eligible: v.get("eligible").and_then(Value::as_bool).unwrap_or(false),
             reasons: v
@@ -231,6 +268,14 @@ mod tests {
             })
         );
         assert_eq!(BspVerdict::of_order(&json!({"id": 1})), None);
+        let rates = json!({"sandbox_buy_shipping_protection": {"eligible": true, "reasons": []}});
+        assert_eq!(
+            BspVerdict::of_rates(&rates),
+            Some(BspVerdict {
+                eligible: true,
+                reasons: vec![]
+            })
+        );
         let ok = |body: &str| Response {
             status: 200,
             headers: vec![],
@@ -253,6 +298,22 @@ mod tests {
         let mut r = create_order("{}");
         authorize(&mut r, " k ");
         assert_eq!(r.get_header("X-API-KEY"), Some("k"));
+        let r = get_rates("{}");
+        assert_eq!(
+            (r.method, r.path.as_str()),
+            (Method::Post, "/shipping/api/v1/rates")
+        );
+        assert_eq!(book_shipment("{}").path, "/shipping/api/v1/shipments");
+        assert_eq!(
+            get_shipment(" prb1 ").path,
+            "/shipping/api/v1/shipments/prb1"
+        );
+        assert_eq!(
+            get_label("prb1", "ZPL").path,
+            "/shipping/api/v1/shipments/prb1/label.zpl"
+        );
+        assert!(get_label("prb1", "GIF").refused.is_some());
+        assert!(get_shipment("../orders").refused.is_some());
     }
 
     #[test]

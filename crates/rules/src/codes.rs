@@ -80,6 +80,12 @@ const G3: &str = "Buyer Protection guide, step 3 (order)";
 pub(crate) const VEEQO: &str = "Veeqo API reference (VeeqoAPI/api-docs)";
 const V_PRODUCTS: &str = "Veeqo API reference, resources/products.md";
 const V_ORDERS: &str = "Veeqo API reference, resources/orders.md";
+/// The Rate Shopping API's own reference: the source of its objects' field checks.
+pub(crate) const V_RATE_SHOPPING: &str =
+    "Veeqo Rate Shopping API reference (developers.veeqo.com/rate-shopping-api)";
+const V_GET_RATES: &str = "Veeqo Rate Shopping API: Get rates";
+const V_BOOK: &str = "Veeqo Rate Shopping API: Book a shipment";
+const V_SHIP_GUIDE: &str = "Veeqo guide: Shipping Amazon orders with the Rate Shopping API";
 pub(crate) const SPEC: &str = "FeedAMP Order Source API 0.2.0";
 pub(crate) const S_OAUTH: &str = "FeedAMP spec: OAuth";
 const S_ORDER: &str = "FeedAMP spec: PUT /orders/{mp_order_number}";
@@ -328,6 +334,9 @@ rules! {
     CONTEXT_CHANNEL_SELLABLES_MISSING = c("context.channel_sellables_missing", W, ORDERLINT,
         "The link check was skipped: the context has no channel sellables.")
         .ex(r#"{"channels": [...]}"#, r#"{"channels": [...], "channel_sellables": [...]}"#);
+    CONTEXT_VEEQO_ORDER_MISSING = c("context.veeqo_order_missing", W, ORDERLINT,
+        "The order checks of a rates request were skipped: the context has no veeqo_order.")
+        .ex(r#"{"channels": [...]}"#, r#"{"veeqo_order": {"number": "112-…", "line_items": [...]}}"#);
     // Veeqo: channel.
     VEEQO_CHANNEL_TYPE_CODE_NOT_CUSTOM_INTEGRATION = c("veeqo.channel.type_code.not_custom_integration", E, G1,
         "Buyer Protection needs a custom_integration channel.")
@@ -470,6 +479,58 @@ rules! {
             r#""sellable_id": 5 (no channel sellable)"#,
             r#"create the channel sellable first (step 2)"#,
         );
+    // Veeqo: Rate Shopping API (rates, booking).
+    VEEQO_RATES_REQUEST_CUSTOMER_REFERENCE_ABSENT = c("veeqo.rates_request.customer_reference.absent", E, V_GET_RATES,
+        "An Amazon order's rates request without customer_reference: Buy Shipping protection is lost.")
+        .ex(r#""is_amazon_order": true"#, r#""is_amazon_order": true, "customer_reference": "112-4737182-6879466""#);
+    VEEQO_RATES_REQUEST_CUSTOMER_REFERENCE_NOT_EXACT = c("veeqo.rates_request.customer_reference.not_exact", E, V_GET_RATES,
+        "The Amazon order number with a prefix or suffix (AMZ-, #): Buy Shipping protection is lost.")
+        .ex(r#""customer_reference": "AMZ-112-4737182-6879466""#, r#""customer_reference": "112-4737182-6879466""#);
+    VEEQO_RATES_REQUEST_CUSTOMER_REFERENCE_NOT_AMAZON_ORDER_ID = c("veeqo.rates_request.customer_reference.not_amazon_order_id", E, V_GET_RATES,
+        "An Amazon order's customer_reference is not an Amazon order number (3-7-7 digits).")
+        .ex(r#""customer_reference": "SO-1001""#, r#""customer_reference": "112-4737182-6879466""#);
+    VEEQO_RATES_REQUEST_IS_AMAZON_ORDER_NOT_SET = c("veeqo.rates_request.is_amazon_order.not_set", W, V_GET_RATES,
+        "customer_reference is an Amazon order number but is_amazon_order is not true: no protections.")
+        .ex(r#""customer_reference": "112-4737182-6879466""#, r#""customer_reference": "112-4737182-6879466", "is_amazon_order": true"#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEMS_REQUIRED_ABROAD = c("veeqo.rates_request.channel_items.required_abroad", E, V_GET_RATES,
+        "A parcel to another country (US territories count as US) without channel_items, which customs are built from.")
+        .ex(r#""to_address": {"country_code": "CA", …} and no channel_items"#, r#""channel_items": [{"remote_id": "12345678901234", "quantity": 1}]"#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEMS_ABSENT = c("veeqo.rates_request.channel_items.absent", W, V_SHIP_GUIDE,
+        "An Amazon order's rates request without channel_items, which enable Buy Shipping protections.")
+        .ex(r#""is_amazon_order": true and no channel_items"#, r#""channel_items": [{"remote_id": "12345678901234", "quantity": 1}]"#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEM_REMOTE_ID_ASIN = c("veeqo.rates_request.channel_item.remote_id.asin", E, V_SHIP_GUIDE,
+        "An ASIN where the Amazon order item id (OrderItemId) belongs: Buy Shipping protection is lost.")
+        .ex(r#""remote_id": "B0EXAMPLE1""#, r#""remote_id": "12345678901234""#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEM_REMOTE_ID_UNUSUAL = c("veeqo.rates_request.channel_item.remote_id.unusual", W, V_SHIP_GUIDE,
+        "A channel item id not shaped like an Amazon order item id (14 digits in every public example).")
+        .ex(r#""remote_id": "SKU-1""#, r#""remote_id": "12345678901234""#);
+    VEEQO_RATES_REQUEST_PARCELS_MORE_THAN_ONE = c("veeqo.rates_request.parcels.more_than_one", E, V_GET_RATES,
+        "More than one parcel: the API takes one per request.")
+        .ex(r#""parcels": [{…}, {…}]"#, r#""parcels": [{…}] (one request per parcel)"#);
+    VEEQO_RATES_REQUEST_PARCEL_WEIGHT_ZERO = c("veeqo.rates_request.parcel.weight.zero", E, V_GET_RATES,
+        "A parcel weighing 0: the weight must be above 0.")
+        .ex(r#""weight": 0"#, r#""weight": 1.5"#);
+    VEEQO_RATES_REQUEST_ADDRESS_PHONE_NOT_E164 = c("veeqo.rates_request.address.phone.not_e164", W, V_GET_RATES,
+        "A phone the API cannot make E.164: letters, an extension, too many or too few digits.")
+        .ex(r#""phone": "312-555-1234 ext 5""#, r#""phone": "+13125551234""#);
+    VEEQO_RATES_REQUEST_CUSTOMER_REFERENCE_NOT_ORDER_NUMBER = c("veeqo.rates_request.customer_reference.not_order_number", E, V_SHIP_GUIDE,
+        "customer_reference is not the number of the order in the account context.")
+        .ex(r#""customer_reference": "112-0000000-0000000" for order 112-4737182-6879466"#, r#""customer_reference": "112-4737182-6879466""#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEM_REMOTE_ID_NOT_IN_ORDER = c("veeqo.rates_request.channel_item.remote_id.not_in_order", E, V_SHIP_GUIDE,
+        "A channel item that is none of the order's line items (their remote_id).")
+        .ex(r#""remote_id": "99999999999999""#, r#""remote_id": "12345678901234" (a line item's remote_id)"#);
+    VEEQO_RATES_REQUEST_CHANNEL_ITEM_QUANTITY_EXCEEDS_ORDER = c("veeqo.rates_request.channel_item.quantity.exceeds_order", E, V_SHIP_GUIDE,
+        "More units of an item than its line of the order holds.")
+        .ex(r#""quantity": 3 for a line of 2"#, r#""quantity": 2"#);
+    VEEQO_SHIPMENT_BOOKING_SHIPMENT_IDS_SWAPPED = c("veeqo.shipment_booking.shipment.ids_swapped", E, V_BOOK,
+        "rate_id and remote_shipment_id are each in the other's place.")
+        .ex(
+            r#""remote_shipment_id": "amazon_shipping_v2-…", "rate_id": "prb8a99eb17""#,
+            r#""remote_shipment_id": "prb8a99eb17", "rate_id": "amazon_shipping_v2-…""#,
+        );
+    VEEQO_SHIPMENT_BOOKING_SHIPMENT_RATE_ID_NOT_A_QUOTE = c("veeqo.shipment_booking.shipment.rate_id.not_a_quote", W, V_BOOK,
+        "rate_id does not look like a quote's name (amazon_shipping_v2- and a UUID).")
+        .ex(r#""rate_id": "UPS Ground""#, r#""rate_id": "amazon_shipping_v2-df3f52c6-643e-4959-b802-f60ca1df42bb""#);
     // FeedAMP: OAuth.
     FEEDAMP_AUTHORIZE_URL_CLIENT_SECRET_EXPOSED = c("feedamp.authorize_url.client_secret.exposed", E, S_OAUTH,
         "The client secret in a URL, where browsers and logs keep it.")
@@ -590,6 +651,7 @@ pub fn field(object: Entity, field: &str, check: Check) -> String {
 pub fn objects() -> Vec<Entity> {
     let tables = super::veeqo::shapes::ALL
         .iter()
+        .chain(super::veeqo::rate_shopping::shapes::ALL)
         .chain(super::feedamp::shapes::ALL)
         .map(|s| s.entity)
         .chain(super::feedamp::entities());

@@ -14,6 +14,10 @@ pub struct Context {
     pub channels: Option<Vec<Value>>,
     /// Veeqo channel sellables: JSON:API resources or flat `{sellable_id, channel_id, remote_id}`.
     pub channel_sellables: Option<Vec<Value>>,
+    /// Veeqo: the order a shipment is for, as `GET /orders/{id}` returns it (or as it was
+    /// sent): a rates request's `customer_reference` and `channel_items` are checked
+    /// against its `number` and line items.
+    pub veeqo_order: Option<Value>,
     /// FeedAMP: the order as `GET /orders/{mp_order_number}` returns it, when it exists.
     pub feedamp_order: Option<Value>,
     /// FeedAMP: the returns already made for the order (`GET /orders/{n}/returns`).
@@ -42,6 +46,7 @@ impl Context {
         Ok(Context {
             channels: list(raw.channels),
             channel_sellables: list(raw.channel_sellables),
+            veeqo_order: raw.veeqo_order.map(Value::from),
             feedamp_order: raw.feedamp_order.map(Value::from),
             feedamp_returns: list(raw.feedamp_returns),
             new_order: raw.new_order,
@@ -57,6 +62,7 @@ impl Context {
 struct Raw {
     channels: Option<Vec<serde_json::Value>>,
     channel_sellables: Option<Vec<serde_json::Value>>,
+    veeqo_order: Option<serde_json::Value>,
     feedamp_order: Option<serde_json::Value>,
     feedamp_returns: Option<Vec<serde_json::Value>>,
     new_order: bool,

@@ -201,8 +201,14 @@ fn named(names: &[&str], each: impl Fn(&str) -> Value) -> Map<String, Value> {
 fn shape(s: &Shape) -> Value {
     let null_is_absent = s.entity.dialect.null_is_absent;
     let mut properties = Map::new();
+    let mut patterns = Map::new();
     let mut required = Vec::new();
     for f in s.fields {
+        if let Some(prefix) = f.prefix() {
+            // A documented key pattern: any value (`Ty::Any`).
+            patterns.insert(format!("^{prefix}."), ty(&f.ty, s.entity.dialect));
+            continue;
+        }
         let mut v = ty(&f.ty, s.entity.dialect);
         let is_required = matches!(f.need, Need::Required);
         if is_required {
@@ -217,6 +223,9 @@ fn shape(s: &Shape) -> Value {
         "type": "object",
         "properties": properties,
     });
+    if !patterns.is_empty() {
+        out["patternProperties"] = Value::Object(patterns);
+    }
     if !required.is_empty() {
         out["required"] = json!(required);
     }

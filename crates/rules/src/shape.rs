@@ -175,14 +175,30 @@ pub const fn advised(name: &'static str, ty: Ty, why: &'static str) -> Field {
 }
 
 impl Shape {
+    /// The fields' names, for did-you-mean: a key pattern (`value_added_service__*`) is none.
     pub fn names(&self) -> Vec<&'static str> {
-        self.fields.iter().map(|f| f.name).collect()
-    }
-
-    pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields
             .iter()
-            .find(|f| orderlint_json::same(f.name, name))
+            .filter(|f| f.prefix().is_none())
+            .map(|f| f.name)
+            .collect()
+    }
+
+    /// The field `name` is: by its name, or by a documented key pattern (`prefix*`).
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| match f.prefix() {
+            Some(p) => name.starts_with(p) && name.len() > p.len(),
+            None => orderlint_json::same(f.name, name),
+        })
+    }
+}
+
+impl Field {
+    /// A field written `prefix*` stands for every key that starts with `prefix`: the
+    /// additional properties an API documents by pattern (Veeqo's booking takes
+    /// `value_added_service__*` and `additional_input__*` keys). Its value is not checked.
+    pub fn prefix(&self) -> Option<&'static str> {
+        self.name.strip_suffix('*')
     }
 }
 
@@ -196,7 +212,7 @@ pub fn walk<'v>(shape: &Shape, v: &'v Value<'v>, ptr: Ptr, r: &mut Report) -> Op
 /// Checks the fields of an object already in hand.
 pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
     o.unknown_fields_by(r, |k| shape.field(k).is_some(), || shape.names());
-    for f in shape.fields {
+    for f in shape.fields.iter().filter(|f| f.prefix().is_none()) {
         if let Need::Advised(why) = f.need {
             if o.present(f.name).is_none() {
                 r.field(

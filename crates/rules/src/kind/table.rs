@@ -4,6 +4,7 @@
 
 use super::{Api, Body, KindSpec};
 use crate::feedamp::{self, shapes as fs};
+use crate::veeqo::rate_shopping::shapes as rs;
 use crate::veeqo::{self, shapes as vs};
 
 /// Declares `Kind` (one variant per row) and `SPECS`, indexed by the variant.
@@ -73,6 +74,26 @@ kinds! {
         check: veeqo::order::check,
         endpoints: &[("POST", "/orders")],
         samples: &["veeqo/order.json"],
+        ..NONE
+    },
+    VeeqoRatesRequest => KindSpec {
+        name: "veeqo.rates_request",
+        api: Api::Veeqo,
+        body: Body::Bare(&rs::RATES_REQUEST),
+        check: veeqo::rate_shopping::rates::check,
+        endpoints: &[("POST", "/shipping/api/v1/rates")],
+        samples: &["veeqo/rates_request.json", "veeqo/rates_request_international.json"],
+        marks: &["parcels", "to_address", "from_address"],
+        ..NONE
+    },
+    VeeqoShipmentBooking => KindSpec {
+        name: "veeqo.shipment_booking",
+        api: Api::Veeqo,
+        body: Body::Bare(&rs::BOOKING),
+        check: veeqo::rate_shopping::booking::check,
+        endpoints: &[("POST", "/shipping/api/v1/shipments")],
+        samples: &["veeqo/shipment_booking.json"],
+        marks: &["shipments"],
         ..NONE
     },
     FeedampTokenRequest => KindSpec {

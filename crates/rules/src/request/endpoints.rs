@@ -43,6 +43,29 @@ static READS: &[(Api, &str, &str)] = &[
     (Api::Veeqo, "GET", "/channels/{id}"),
     (Api::Veeqo, "GET", "/products/{id}"),
     (Api::Veeqo, "GET", "/orders/{id}"),
+    // The Rate Shopping API: a booked shipment, and its label in each of the booking's
+    // `label_format`s ("Get shipment details": `label_url`).
+    (Api::Veeqo, "GET", "/shipping/api/v1/shipments/{id}"),
+    (
+        Api::Veeqo,
+        "GET",
+        "/shipping/api/v1/shipments/{id}/label.pdf",
+    ),
+    (
+        Api::Veeqo,
+        "GET",
+        "/shipping/api/v1/shipments/{id}/label.png",
+    ),
+    (
+        Api::Veeqo,
+        "GET",
+        "/shipping/api/v1/shipments/{id}/label.zpl",
+    ),
+    (
+        Api::Veeqo,
+        "GET",
+        "/shipping/api/v1/shipments/{id}/label.jpeg",
+    ),
     (Api::Feedamp, "GET", "/orders/{mp_order_number}"),
     (
         Api::Feedamp,

@@ -8,6 +8,7 @@ pub mod channel;
 pub mod channel_sellable;
 pub mod order;
 pub mod product;
+pub mod rate_shopping;
 pub mod shapes;
 pub mod troubleshoot;
 

@@ -1,6 +1,7 @@
 //! The guide's troubleshooting list, run against the account: four checks, each pass or
 //! fail with the reason and the fix. The sandbox uses the same checks to say whether an
-//! order it created would get Buyer Protection.
+//! order it created would get Buyer Protection. The shipping side (`troubleshoot_shipping`)
+//! does the same for a Rate Shopping rates request and the order it ships.
 
 use orderlint_json::Value;
 use serde::Serialize;
@@ -10,6 +11,9 @@ use super::bsp::{
     is_amazon_order_id, is_linked,
 };
 use super::id_text;
+
+mod shipping;
+pub use shipping::troubleshoot_shipping;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Check {

@@ -1,5 +1,5 @@
-//! The Veeqo half of the sandbox: channels, products (sellables), channel sellables and
-//! orders, with Veeqo's status codes, error shapes, string ids on the JSON:API endpoint
+//! The Veeqo half of the sandbox: channels, products (sellables), channel sellables,
+//! orders and the Rate Shopping API (rates, booking, shipments and labels), with Veeqo's status codes, error shapes, string ids on the JSON:API endpoint
 //! and its leaky-bucket rate limit. Each created order carries
 //! `sandbox_buyer_protection`: whether Buyer Protection would apply, and why not.
 //!
@@ -9,6 +9,7 @@ mod channel_sellables;
 mod channels;
 mod orders;
 mod products;
+mod shipping;
 
 use std::collections::HashMap;
 
@@ -68,6 +69,10 @@ pub struct Veeqo {
     channel_products: Vec<ChannelProduct>,
     channel_sellables: Vec<ChannelSellable>,
     orders: Vec<Value>,
+    /// Rate Shopping: each rates answer (with the request it answered), and the booked
+    /// shipments.
+    rate_requests: Vec<Value>,
+    shipments: Vec<Value>,
     next_id: u64,
 }
 
@@ -82,6 +87,8 @@ impl Default for Veeqo {
             channel_products: Vec::new(),
             channel_sellables: Vec::new(),
             orders: Vec::new(),
+            rate_requests: Vec::new(),
+            shipments: Vec::new(),
             next_id: 1_000_000,
         }
     }
@@ -277,6 +284,14 @@ impl Veeqo {
             (Method::Post, ["orders"]) => self.create_order(req),
             (Method::Get, ["orders"]) => Ok(self.list_orders(&query)),
             (Method::Get, ["orders", id]) => self.get_order(id),
+            (Method::Post, ["shipping", "api", "v1", "rates"]) => self.get_rates(req),
+            (Method::Post, ["shipping", "api", "v1", "shipments"]) => {
+                self.book_shipment(req, now_ms)
+            }
+            (Method::Get, ["shipping", "api", "v1", "shipments", id]) => self.get_shipment(id),
+            (Method::Get, ["shipping", "api", "v1", "shipments", id, file @ ..]) => {
+                self.get_shipment_file(id, file)
+            }
             (
                 _,
                 ["channels"]
@@ -285,7 +300,9 @@ impl Veeqo {
                 | ["products", _]
                 | ["orders"]
                 | ["orders", _]
-                | ["api", "v2", "channel_sellables"],
+                | ["api", "v2", "channel_sellables"]
+                | ["shipping", "api", "v1", "rates" | "shipments"]
+                | ["shipping", "api", "v1", "shipments", _, ..],
             ) => Err(error(
                 405,
                 &format!("{} is not allowed on {path}", req.method),
