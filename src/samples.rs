@@ -53,6 +53,7 @@ pub fn example_vars() -> BTreeMap<String, String> {
         ("channel_product_id", "987654321"),
         ("amazon_order_number", "112-1234567-1234567"),
         ("amazon_line_item_id", "12345678901234"),
+        ("channel_sellable_id", "5550001"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -25,6 +25,7 @@ const STRUCTURAL = /\.(required|wrong_type|null|not_object|not_array|empty|not_a
 const VARS = {
   channel_id: '1234567', sellable_id: '111222333', ASIN: 'B0EXAMPLE1', channel_product_id: '987654321',
   amazon_order_number: '112-1234567-1234567', amazon_line_item_id: '12345678901234',
+  channel_sellable_id: '5550001',
   auth_code: 'a1b2c3', client_id: 'client-1', client_secret: 'secret-1', state: 'x'.repeat(32),
 };
 const fill = (t) => t.replace(/\{\{(\w+)\}\}/g, (_, n) => VARS[n]);

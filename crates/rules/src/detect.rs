@@ -89,11 +89,20 @@ fn reports() -> Vec<(Kind, &'static [&'static str], bool)> {
         .collect()
 }
 
-fn json_api_kinds() -> Vec<(Kind, &'static str)> {
-    Kind::ALL
+/// The JSON:API kinds, and every `data.type` they take (each once).
+fn json_api_kinds() -> (Vec<Kind>, Vec<&'static str>) {
+    let kinds: Vec<Kind> = Kind::ALL
         .iter()
-        .filter_map(|&k| Some((k, k.spec().json_api?)))
-        .collect()
+        .copied()
+        .filter(|k| k.spec().json_api.is_some())
+        .collect();
+    let mut types: Vec<&'static str> = Vec::new();
+    for t in kinds.iter().filter_map(|k| k.spec().json_api).flat_map(|j| j.types) {
+        if !types.contains(t) {
+            types.push(t);
+        }
+    }
+    (kinds, types)
 }
 
 /// Tells `v`'s kind. Never fails: an answer without a kind says why.
@@ -129,7 +138,7 @@ fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
         );
     }
     if m.get("data").is_some() {
-        let (kinds, types): (Vec<Kind>, Vec<&str>) = json_api_kinds().into_iter().unzip();
+        let (kinds, types) = json_api_kinds();
         let why = match types.as_slice() {
             [t] => format!("its data.type is not \"{t}\", the one JSON:API kind"),
             _ => format!("its data.type is none of {}", list(&types)),
