@@ -158,7 +158,7 @@ fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
             ), GUIDE);
     } else if !id.bytes().all(|b| b.is_ascii_digit()) {
         r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_NOT_ORDER_ITEM_ID, at.as_str(), format!(
-                "remote_id {} is not an Amazon order item id, which is all digits (14, e.g. \"12345678901234\", SP-API's OrderItemId); a SKU or a name here loses Buyer Protection: send the line's order item id.",
+                "remote_id {} cannot be an Amazon order item id, which is all digits (SP-API's OrderItemId, 14 in every example, e.g. \"12345678901234\"); Buyer Protection will not apply: send the line's OrderItemId.",
                 quote(id)
             ), GUIDE);
     } else if !is_amazon_line_item_id(id) {
