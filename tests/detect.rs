@@ -51,6 +51,14 @@ fn every_sample_is_told_as_its_kind() {
         (Kind::VeeqoProduct, s::VEEQO_PRODUCT),
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_NEW),
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_LINK),
+        (
+            Kind::VeeqoChannelSellable,
+            include_str!("../samples/veeqo/channel_sellable_autolink.json"),
+        ),
+        (
+            Kind::VeeqoChannelSellableUpdate,
+            include_str!("../samples/veeqo/channel_sellable_update.json"),
+        ),
         (Kind::VeeqoOrder, s::VEEQO_ORDER),
         (Kind::FeedampOrder, s::FEEDAMP_ORDER),
         (Kind::FeedampTokenRequest, s::FEEDAMP_TOKEN_REQUEST),
@@ -64,6 +72,24 @@ fn every_sample_is_told_as_its_kind() {
         let d = detect(&parse(text).unwrap());
         assert_eq!(d.kind, Some(kind), "{kind}: {}", d.why);
         assert_eq!(d.fits, vec![kind]);
+    }
+}
+
+/// Veeqo's two pages spell the listing's type two ways; a document with the listing's id is
+/// the update (Update Store Listing's example), one without it the create.
+#[test]
+fn both_spellings_of_a_listing_are_told_and_the_update_by_its_id() {
+    for ty in ["channel_sellables", "channel_sellable"] {
+        let create = format!(r#"{{"data": {{"type": "{ty}", "attributes": {{}}}}}}"#);
+        let update = format!(r#"{{"data": {{"id": "6789", "type": "{ty}", "attributes": {{}}}}}}"#);
+        let told = |t: &str| detect(&parse(t).unwrap()).kind;
+        assert_eq!(told(&create), Some(Kind::VeeqoChannelSellable), "{ty}");
+        assert_eq!(told(&update), Some(Kind::VeeqoChannelSellableUpdate), "{ty}");
+        // Checked as the other of the two, neither is "plainly another kind".
+        let as_update = validate(Kind::VeeqoChannelSellableUpdate, &parse(&create).unwrap(), None);
+        assert!(as_update.issues.iter().all(|i| i.code != "json.other_kind"));
+        let as_create = validate(Kind::VeeqoChannelSellable, &parse(&update).unwrap(), None);
+        assert!(as_create.issues.iter().all(|i| i.code != "json.other_kind"));
     }
 }
 
