@@ -80,8 +80,10 @@ const G3: &str = "Buyer Protection guide, step 3 (order)";
 pub(crate) const VEEQO: &str = "Veeqo API reference (VeeqoAPI/api-docs)";
 const V_PRODUCTS: &str = "Veeqo API reference, resources/products.md";
 const V_ORDERS: &str = "Veeqo API reference, resources/orders.md";
-const CS_CREATE: &str = "Veeqo API reference: Create Store Listing (POST /api/v2/channel_sellables)";
-const CS_UPDATE: &str = "Veeqo API reference: Update Store Listing (PUT /api/v2/channel_sellables/{id})";
+const CS_CREATE: &str =
+    "Veeqo API reference: Create Store Listing (POST /api/v2/channel_sellables)";
+const CS_UPDATE: &str =
+    "Veeqo API reference: Update Store Listing (PUT /api/v2/channel_sellables/{id})";
 const CS_PAGES: &str = "Veeqo API reference: Create Store Listing vs Create a Channel Sellable, and the Buyer Protection guide, step 2";
 /// The decision on a line item's remote_id (README, "What the rules check, and the choices made").
 const G3_ITEM: &str = "Buyer Protection guide, step 3 (remote_id is the Amazon Line Item ID) and \"Shipping Amazon Orders with the Rate Shopping API\" (that id is SP-API's OrderItemId, all digits)";

@@ -97,7 +97,11 @@ fn json_api_kinds() -> (Vec<Kind>, Vec<&'static str>) {
         .filter(|k| k.spec().json_api.is_some())
         .collect();
     let mut types: Vec<&'static str> = Vec::new();
-    for t in kinds.iter().filter_map(|k| k.spec().json_api).flat_map(|j| j.types) {
+    for t in kinds
+        .iter()
+        .filter_map(|k| k.spec().json_api)
+        .flat_map(|j| j.types)
+    {
         if !types.contains(t) {
             types.push(t);
         }

@@ -205,7 +205,10 @@ impl Kind {
     /// Whether this kind is a JSON:API document that takes `v`'s `data.type`: then `v` is
     /// never "plainly another kind" for it.
     pub fn takes_json_api_type(self, v: &Value) -> bool {
-        let ty = v.get("data").and_then(|d| d.get("type")).and_then(|t| t.as_str());
+        let ty = v
+            .get("data")
+            .and_then(|d| d.get("type"))
+            .and_then(|t| t.as_str());
         match (self.spec().json_api, ty) {
             (Some(j), Some(t)) => j.types.contains(&t),
             _ => false,

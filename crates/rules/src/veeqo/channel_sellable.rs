@@ -37,7 +37,11 @@ pub(crate) fn shared<'v>(
     let doc = walk(shape, v, Ptr::root(), r)?;
     let data = child(&doc, "data", data_entity)?;
     data_type(&data, r);
-    let attrs = child(&data, "attributes", shapes::CHANNEL_SELLABLE_ATTRIBUTES.entity)?;
+    let attrs = child(
+        &data,
+        "attributes",
+        shapes::CHANNEL_SELLABLE_ATTRIBUTES.entity,
+    )?;
     let sellable_id = &codes::VEEQO_CHANNEL_SELLABLE_SELLABLE_ID_NOT_STRING;
     number_id(&attrs, "sellable_id", sellable_id, r);
     let channel_id = &codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_STRING;
@@ -62,8 +66,7 @@ pub(crate) fn shared<'v>(
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let data_entity = shapes::CHANNEL_SELLABLE_DATA.entity;
-    let Some(Listing { data, attrs }) = shared(&shapes::CHANNEL_SELLABLE, data_entity, v, r)
-    else {
+    let Some(Listing { data, attrs }) = shared(&shapes::CHANNEL_SELLABLE, data_entity, v, r) else {
         return;
     };
     let autolink = is_true(attrs.present("autolink"));

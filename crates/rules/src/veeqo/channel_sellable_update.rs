@@ -17,8 +17,7 @@ const UPDATE_STORE_LISTING: &str = "Veeqo API reference: Update Store Listing";
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let data_entity = shapes::CHANNEL_SELLABLE_UPDATE_DATA.entity;
-    let Some(Listing { data, attrs }) =
-        shared(&shapes::CHANNEL_SELLABLE_UPDATE, data_entity, v, r)
+    let Some(Listing { data, attrs }) = shared(&shapes::CHANNEL_SELLABLE_UPDATE, data_entity, v, r)
     else {
         return;
     };
@@ -34,7 +33,10 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     });
     let on_channel = match listed {
         Some((ctx, id, links)) => {
-            match links.iter().find(|cs| cs.get("id").and_then(id_text).as_deref() == Some(id)) {
+            match links
+                .iter()
+                .find(|cs| cs.get("id").and_then(id_text).as_deref() == Some(id))
+            {
                 None => {
                     r.report(
                         &codes::VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN,
@@ -62,7 +64,10 @@ fn listing_channel(ctx: &Context, data: &Obj, id: &str, channel: &str, r: &mut R
     let Some(channels) = &ctx.channels else {
         return;
     };
-    let Some(c) = channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) else {
+    let Some(c) = channels
+        .iter()
+        .find(|c| channel_id(c).as_deref() == Some(channel))
+    else {
         return;
     };
     if let Some(why) = channel_problem(c) {

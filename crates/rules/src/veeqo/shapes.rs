@@ -399,7 +399,10 @@ pub static CHANNEL_SELLABLE_UPDATE_DATA: Shape = Shape {
     fields: &[
         opt("id", Ty::Id),
         req("type", Ty::Str),
-        req("attributes", Ty::Object(&CHANNEL_SELLABLE_UPDATE_ATTRIBUTES)),
+        req(
+            "attributes",
+            Ty::Object(&CHANNEL_SELLABLE_UPDATE_ATTRIBUTES),
+        ),
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
     ],
     one_of: &[],
