@@ -84,9 +84,17 @@ fn both_spellings_of_a_listing_are_told_and_the_update_by_its_id() {
         let update = format!(r#"{{"data": {{"id": "6789", "type": "{ty}", "attributes": {{}}}}}}"#);
         let told = |t: &str| detect(&parse(t).unwrap()).kind;
         assert_eq!(told(&create), Some(Kind::VeeqoChannelSellable), "{ty}");
-        assert_eq!(told(&update), Some(Kind::VeeqoChannelSellableUpdate), "{ty}");
+        assert_eq!(
+            told(&update),
+            Some(Kind::VeeqoChannelSellableUpdate),
+            "{ty}"
+        );
         // Checked as the other of the two, neither is "plainly another kind".
-        let as_update = validate(Kind::VeeqoChannelSellableUpdate, &parse(&create).unwrap(), None);
+        let as_update = validate(
+            Kind::VeeqoChannelSellableUpdate,
+            &parse(&create).unwrap(),
+            None,
+        );
         assert!(as_update.issues.iter().all(|i| i.code != "json.other_kind"));
         let as_create = validate(Kind::VeeqoChannelSellable, &parse(&update).unwrap(), None);
         assert!(as_create.issues.iter().all(|i| i.code != "json.other_kind"));
