@@ -795,6 +795,10 @@ fn store_listings_as_veeqos_current_pages_document_them() {
         listing["data"]["relationships"]["channel_product"],
         "channel_product_attributes made a new channel product"
     );
+    // data.id must be the path's listing (JSON:API's 409).
+    update["data"]["id"] = json!("6789");
+    let resp = c.send(veeqo::update_channel_sellable(&id, &update.to_string()));
+    assert_eq!(resp.status, 409, "{}", resp.body);
     // No such listing: 404; a listing id that could change the path is never sent.
     assert_eq!(
         c.send(veeqo::update_channel_sellable("999", &update.to_string()))

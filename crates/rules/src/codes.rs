@@ -423,6 +423,12 @@ rules! {
     VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN = c("veeqo.channel_sellable.id.unknown", E, CS_UPDATE,
         "The listing updated is not one of the account's channel sellables (context): Veeqo answers 404.")
         .ex(r#""id": "99""#, r#""id": "5550001""#);
+    VEEQO_CHANNEL_SELLABLE_ID_PATH_MISMATCH = c("veeqo.channel_sellable.id.path_mismatch", E, "JSON:API 1.0, Updating Resources; Veeqo API reference: Update Store Listing (data.id in its example)",
+        "An update's data.id is not the listing in its path: a JSON:API server answers 409 Conflict.")
+        .ex(
+            r#"PUT …/channel_sellables/5550001 with "id": "6789""#,
+            r#"PUT …/channel_sellables/6789 with "id": "6789""#,
+        );
     VEEQO_CHANNEL_SELLABLE_ID_NOT_BSP_CHANNEL = c("veeqo.channel_sellable.id.not_bsp_channel", E, G2,
         "The listing updated is on a channel that is not the Amazon custom-integration one (context).")
         .ex(

@@ -14,6 +14,8 @@ use crate::fields::Obj;
 use crate::{Context, Report};
 
 const UPDATE_STORE_LISTING: &str = "Veeqo API reference: Update Store Listing";
+const JSON_API_UPDATE: &str =
+    "JSON:API 1.0, Updating Resources (a resource object's id must match the endpoint's, or 409)";
 
 pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     let data_entity = shapes::CHANNEL_SELLABLE_UPDATE_DATA.entity;
@@ -26,7 +28,19 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     {
         both_links(&attrs, r);
     }
-    let listing = data.present("id").and_then(payload_id);
+    let body_id = data.present("id").and_then(payload_id);
+    let path_id = ctx.and_then(|c| c.path_id.as_deref());
+    if let (Some(body), Some(path)) = (&body_id, path_id) {
+        if body != path {
+            r.report_cited(
+                &codes::VEEQO_CHANNEL_SELLABLE_ID_PATH_MISMATCH,
+                data.at("id").as_str(),
+                format!("data.id \"{body}\" is not the path's listing {path}; they must be the same listing (JSON:API answers 409 Conflict): send data.id \"{path}\" or PUT to …/channel_sellables/{body}."),
+                JSON_API_UPDATE,
+            );
+        }
+    }
+    let listing = body_id.or(path_id.map(str::to_string));
     let listed = ctx.zip(listing.as_deref()).and_then(|(ctx, id)| {
         let links = ctx.channel_sellables.as_ref()?;
         Some((ctx, id, links))
@@ -40,7 +54,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 None => {
                     r.report(
                         &codes::VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN,
-                        data.at("id").as_str(),
+                        data.ptr.key("id").as_str(),
                         format!("No channel sellable {id} exists in the account, so Veeqo answers 404; update one of the account's listings, or create this one (POST)."),
                     );
                     None

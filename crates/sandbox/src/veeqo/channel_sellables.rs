@@ -278,6 +278,14 @@ impl Veeqo {
             .position(|cs| cs.id == id)
             .ok_or_else(missing)?;
         let data = document(req)?;
+        if data.get("id").is_some_and(|d| num_id(Some(d)) != Some(id)) {
+            return Err(json_api_error(
+                409,
+                "Conflict",
+                "data.id must be the id in the path",
+                Some("/data/id"),
+            ));
+        }
         let attrs = attributes(&data);
         let channel_id = self.channel_sellables[at].channel_id;
         self.listing_channel(Some(channel_id))?;
