@@ -41,36 +41,30 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
         }
     }
     let listing = body_id.or(path_id.map(str::to_string));
-    let listed = ctx.zip(listing.as_deref()).and_then(|(ctx, id)| {
-        let links = ctx.channel_sellables.as_ref()?;
-        Some((ctx, id, links))
-    });
-    let on_channel = match listed {
-        Some((ctx, id, links)) => {
-            match links
-                .iter()
-                .find(|cs| cs.get("id").and_then(id_text).as_deref() == Some(id))
-            {
-                None => {
-                    r.report(
-                        &codes::VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN,
-                        data.ptr.key("id").as_str(),
-                        format!("No channel sellable {id} exists in the account, so Veeqo answers 404; update one of the account's listings, or create this one (POST)."),
-                    );
-                    None
-                }
-                Some(cs) => {
-                    let channel = cs_channel_id(cs);
-                    if let Some(ch) = &channel {
-                        listing_channel(ctx, &data, id, ch, r);
-                    }
-                    channel
-                }
-            }
-        }
-        None => None,
-    };
+    let on_channel = ctx
+        .zip(listing.as_deref())
+        .and_then(|(ctx, id)| against_account(ctx, &data, id, r));
     channel_ignored(&attrs, on_channel.as_deref(), r);
+}
+
+/// With the account's channel sellables: the listing must be one of them; its channel,
+/// returned, must carry Buyer Protection.
+fn against_account(ctx: &Context, data: &Obj, id: &str, r: &mut Report) -> Option<String> {
+    let links = ctx.channel_sellables.as_ref()?;
+    let Some(cs) = links
+        .iter()
+        .find(|cs| cs.get("id").and_then(id_text).as_deref() == Some(id))
+    else {
+        r.report(
+            &codes::VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN,
+            data.at("id").as_str(),
+            format!("No channel sellable {id} exists in the account, so Veeqo answers 404; update one of the account's listings, or create this one (POST)."),
+        );
+        return None;
+    };
+    let channel = cs_channel_id(cs)?;
+    listing_channel(ctx, data, id, &channel, r);
+    Some(channel)
 }
 
 /// The channel the listing sits on (it cannot move) must carry Buyer Protection.
