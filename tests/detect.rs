@@ -76,18 +76,28 @@ fn every_sample_is_told_as_its_kind() {
 }
 
 /// Veeqo's two pages spell the listing's type two ways; a document with the listing's id is
-/// the update (Update Store Listing's example), one without it the create.
+/// the update (Update Store Listing's example), one without it the create — unless it lacks
+/// what a create requires, when it may be an update whose id is only in the path: either fits.
 #[test]
 fn both_spellings_of_a_listing_are_told_and_the_update_by_its_id() {
+    let attrs = r#"{"channel_id": "1", "remote_id": "B0EXAMPLE1", "remote_sku": "S"}"#;
     for ty in ["channel_sellables", "channel_sellable"] {
-        let create = format!(r#"{{"data": {{"type": "{ty}", "attributes": {{}}}}}}"#);
+        let create = format!(r#"{{"data": {{"type": "{ty}", "attributes": {attrs}}}}}"#);
         let update = format!(r#"{{"data": {{"id": "6789", "type": "{ty}", "attributes": {{}}}}}}"#);
-        let told = |t: &str| detect(&parse(t).unwrap()).kind;
-        assert_eq!(told(&create), Some(Kind::VeeqoChannelSellable), "{ty}");
+        let partial =
+            format!(r#"{{"data": {{"type": "{ty}", "attributes": {{"remote_sku": "S"}}}}}}"#);
+        let told = |t: &str| detect(&parse(t).unwrap());
+        assert_eq!(told(&create).kind, Some(Kind::VeeqoChannelSellable), "{ty}");
         assert_eq!(
-            told(&update),
+            told(&update).kind,
             Some(Kind::VeeqoChannelSellableUpdate),
             "{ty}"
+        );
+        let either = told(&partial);
+        assert_eq!(either.kind, None, "{ty}");
+        assert_eq!(
+            either.fits,
+            vec![Kind::VeeqoChannelSellable, Kind::VeeqoChannelSellableUpdate]
         );
         // Checked as the other of the two, neither is "plainly another kind".
         let as_update = validate(

@@ -89,6 +89,21 @@ fn reports() -> Vec<(Kind, &'static [&'static str], bool)> {
         .collect()
 }
 
+/// A JSON:API create that may as well be an update (`kind::create_or_update`): either fits.
+fn create_or_update(v: &Value, kind: Kind) -> Option<Detection> {
+    let (missing, rivals) = crate::kind::create_or_update(v, kind)?;
+    let mut fits = vec![kind];
+    fits.extend(&rivals);
+    Some(Detection::none(
+        format!(
+            "It is a JSON:API document with no data.id, and without {}, which {kind} requires: an incomplete {kind}, or a {} whose id is only in the path; choose the kind.",
+            list(&missing),
+            names(&rivals)
+        ),
+        fits,
+    ))
+}
+
 /// The JSON:API kinds, and every `data.type` they take (each once).
 fn json_api_kinds() -> (Vec<Kind>, Vec<&'static str>) {
     let kinds: Vec<Kind> = Kind::ALL
@@ -127,6 +142,9 @@ pub fn detect(v: &Value) -> Detection {
 
 fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
     if let Some((kind, by)) = looks_like(v) {
+        if let Some(d) = create_or_update(v, kind) {
+            return d;
+        }
         let why = match by {
             Plainly::Wrapper(key) => format!("it has the wrapper key \"{key}\"."),
             Plainly::JsonApi(t) => format!("it is a JSON:API document whose data.type is \"{t}\"."),

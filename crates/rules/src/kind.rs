@@ -216,6 +216,48 @@ impl Kind {
     }
 }
 
+/// A JSON:API document without `data.id`, taken for `kind` (a create) by its type, that
+/// lacks attributes `kind` requires, while another kind of that type (an update: every
+/// attribute optional, the id perhaps only in the path) requires none: those attributes
+/// and those kinds. `None` when the document is plainly `kind`.
+pub fn create_or_update(v: &Value, kind: Kind) -> Option<(Vec<&'static str>, Vec<Kind>)> {
+    let data = v.get("data")?;
+    if data.get("id").is_some() || kind.spec().json_api.is_none() {
+        return None;
+    }
+    let attrs = data.get("attributes");
+    let missing: Vec<&'static str> = required_attributes(kind)
+        .into_iter()
+        .filter(|n| attrs.and_then(|a| a.get(n)).is_none())
+        .collect();
+    let rivals: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| *k != kind && k.takes_json_api_type(v) && required_attributes(*k).is_empty())
+        .collect();
+    (!missing.is_empty() && !rivals.is_empty()).then_some((missing, rivals))
+}
+
+/// The attributes a JSON:API kind's table requires (`data.attributes`' required fields).
+fn required_attributes(kind: Kind) -> Vec<&'static str> {
+    use crate::shape::{Need, Ty};
+    let object = |shape: &'static Shape, name: &str| match shape.field(name).map(|f| &f.ty) {
+        Some(Ty::Object(inner)) => Some(*inner),
+        _ => None,
+    };
+    let Body::Bare(doc) = kind.spec().body else {
+        return Vec::new();
+    };
+    let Some(attrs) = object(doc, "data").and_then(|d| object(d, "attributes")) else {
+        return Vec::new();
+    };
+    let required = attrs
+        .fields
+        .iter()
+        .filter(|f| matches!(f.need, Need::Required));
+    required.map(|f| f.name).collect()
+}
+
 /// The TypeScript union of the kinds' names, as `js/package/index.d.ts` declares it.
 pub fn typescript_union() -> String {
     let mut s = String::from("export type Kind =\n");
