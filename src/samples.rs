@@ -65,6 +65,7 @@ pub fn example_vars() -> BTreeMap<String, String> {
             "rate_id",
             "amazon_shipping_v2-df3f52c6-643e-4959-b802-f60ca1df42bb",
         ),
+        ("channel_sellable_id", "5550001"),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v.to_string()))

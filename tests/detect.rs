@@ -51,6 +51,14 @@ fn every_sample_is_told_as_its_kind() {
         (Kind::VeeqoProduct, s::VEEQO_PRODUCT),
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_NEW),
         (Kind::VeeqoChannelSellable, s::VEEQO_CHANNEL_SELLABLE_LINK),
+        (
+            Kind::VeeqoChannelSellable,
+            include_str!("../samples/veeqo/channel_sellable_autolink.json"),
+        ),
+        (
+            Kind::VeeqoChannelSellableUpdate,
+            include_str!("../samples/veeqo/channel_sellable_update.json"),
+        ),
         (Kind::VeeqoOrder, s::VEEQO_ORDER),
         (Kind::VeeqoRatesRequest, s::VEEQO_RATES_REQUEST),
         (
@@ -70,6 +78,42 @@ fn every_sample_is_told_as_its_kind() {
         let d = detect(&parse(text).unwrap());
         assert_eq!(d.kind, Some(kind), "{kind}: {}", d.why);
         assert_eq!(d.fits, vec![kind]);
+    }
+}
+
+/// Veeqo's two pages spell the listing's type two ways; a document with the listing's id is
+/// the update (Update Store Listing's example), one without it the create — unless it lacks
+/// what a create requires, when it may be an update whose id is only in the path: either fits.
+#[test]
+fn both_spellings_of_a_listing_are_told_and_the_update_by_its_id() {
+    let attrs = r#"{"channel_id": "1", "remote_id": "B0EXAMPLE1", "remote_sku": "S"}"#;
+    for ty in ["channel_sellables", "channel_sellable"] {
+        let create = format!(r#"{{"data": {{"type": "{ty}", "attributes": {attrs}}}}}"#);
+        let update = format!(r#"{{"data": {{"id": "6789", "type": "{ty}", "attributes": {{}}}}}}"#);
+        let partial =
+            format!(r#"{{"data": {{"type": "{ty}", "attributes": {{"remote_sku": "S"}}}}}}"#);
+        let told = |t: &str| detect(&parse(t).unwrap());
+        assert_eq!(told(&create).kind, Some(Kind::VeeqoChannelSellable), "{ty}");
+        assert_eq!(
+            told(&update).kind,
+            Some(Kind::VeeqoChannelSellableUpdate),
+            "{ty}"
+        );
+        let either = told(&partial);
+        assert_eq!(either.kind, None, "{ty}");
+        assert_eq!(
+            either.fits,
+            vec![Kind::VeeqoChannelSellable, Kind::VeeqoChannelSellableUpdate]
+        );
+        // Checked as the other of the two, neither is "plainly another kind".
+        let as_update = validate(
+            Kind::VeeqoChannelSellableUpdate,
+            &parse(&create).unwrap(),
+            None,
+        );
+        assert!(as_update.issues.iter().all(|i| i.code != "json.other_kind"));
+        let as_create = validate(Kind::VeeqoChannelSellable, &parse(&update).unwrap(), None);
+        assert!(as_create.issues.iter().all(|i| i.code != "json.other_kind"));
     }
 }
 

@@ -125,6 +125,7 @@ fn random_context(rng: &mut Rng) -> Context {
         path_mp_order_number: Some(
             ["111-99998888-55555", "x", ""][rng.below(3) as usize].to_string(),
         ),
+        path_id: Some(["5550001", "x/..", ""][rng.below(3) as usize].to_string()),
     }
 }
 

@@ -692,3 +692,132 @@ fn a_bad_fault_gets_400_in_veeqos_shape_naming_the_field() {
     assert_eq!(r.status, 400);
     assert!(r.body.contains("oauth_error: only FeedAMP"), "{}", r.body);
 }
+
+/// Create Store Listing's ways (autolink by SKU or a new product, numbers for ids, the
+/// singular type, its own example) and Update Store Listing (`channel_id` ignored), beside
+/// the guide's, which `json_api_ids_are_strings` walks.
+#[test]
+fn store_listings_as_veeqos_current_pages_document_them() {
+    let mut c = Client::new();
+    let mut vars = example_vars();
+    let ch = c.ok(veeqo::create_channel(samples::VEEQO_CHANNEL));
+    let channel = ch["id"].as_u64().unwrap();
+    vars.insert("channel_id".into(), channel.to_string());
+    let p = c.ok(veeqo::create_product(samples::VEEQO_PRODUCT));
+    let sellable = p["sellables"][0]["id"].as_u64().unwrap();
+    vars.insert("sellable_id".into(), sellable.to_string());
+
+    // Autolink: no sellable_id, singular type, a number for the channel: the sellable
+    // whose SKU is remote_sku is linked, and a channel product made for it.
+    let autolink = |sku: &str| {
+        json!({"data": {"type": "channel_sellable", "attributes": {
+            "channel_id": channel, "remote_id": "B0EXAMPLE1", "remote_sku": sku,
+            "remote_title": "Blue Water Bottle 500ml", "autolink": true}}})
+        .to_string()
+    };
+    let linked = c.ok(veeqo::create_channel_sellable(&autolink(
+        "BLUE-WATER-BOTTLE-500ML",
+    )));
+    let rel = &linked["data"]["relationships"];
+    assert_eq!(rel["sellable"]["data"]["id"], sellable.to_string());
+    assert_eq!(rel["channel"]["data"]["id"], channel.to_string());
+    assert!(rel["channel_product"]["data"]["id"].is_string());
+    // The order over that sellable qualifies: the autolinked listing is a link.
+    let o = c.ok(veeqo::create_order(&fill(samples::VEEQO_ORDER, &vars)));
+    assert_eq!(
+        o["sandbox_buyer_protection"]["eligible"],
+        json!(true),
+        "{o:#}"
+    );
+    // Again: that sellable is taken on this channel.
+    let again = c.send(veeqo::create_channel_sellable(&autolink(
+        "BLUE-WATER-BOTTLE-500ML",
+    )));
+    assert_eq!(again.status, 422, "{}", again.body);
+    // An unknown SKU: a product and its variant are made, and linked.
+    let made = c.ok(veeqo::create_channel_sellable(&autolink("GREEN-BOTTLE-1")));
+    let new_sellable = made["data"]["relationships"]["sellable"]["data"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_ne!(new_sellable, sellable.to_string());
+    // Without remote_sku, autolink has nothing to link by.
+    let no_sku = json!({"data": {"type": "channel_sellable", "attributes": {
+        "channel_id": channel, "remote_id": "B0EXAMPLE2", "autolink": true}}});
+    let resp = c.send(veeqo::create_channel_sellable(&no_sku.to_string()));
+    assert_eq!(resp.status, 422);
+    assert!(ApiError::from_response(&resp)
+        .to_string()
+        .contains("(at /data/attributes/remote_sku)"));
+
+    // Create Store Listing's own example: numbers, a new channel product, its fields kept.
+    let cases = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/");
+    let read = |path: &str| std::fs::read_to_string(format!("{cases}{path}")).unwrap();
+    let p2 = c.ok(veeqo::create_product(
+        &samples::VEEQO_PRODUCT.replace("BLUE-WATER-BOTTLE-500ML", "SKU123456"),
+    ));
+    let sellable2 = p2["sellables"][0]["id"].as_u64().unwrap();
+    let example = read("veeqo.channel_sellable/docs-create-store-listing.json")
+        .replace("12345,", &format!("{sellable2},"))
+        .replace("54321", &channel.to_string());
+    let listing = c.ok(veeqo::create_channel_sellable(&example));
+    assert_eq!(listing["data"]["type"], "channel_sellable");
+    let attrs = &listing["data"]["attributes"];
+    assert_eq!(attrs["remote_barcode"], "1234567890123");
+    assert_eq!(attrs["measurement_attributes"]["dimensions_unit"], "cm");
+    let id = listing["data"]["id"].as_str().unwrap().to_string();
+
+    // Update Store Listing's own example: 200, the new values; channel_id is ignored.
+    let other = c.ok(veeqo::create_channel(
+        &samples::VEEQO_CHANNEL.replace("Amazon Store US", "Amazon Store CA"),
+    ));
+    let mut update: Value = serde_json::from_str(&read(
+        "veeqo.channel_sellable_update/docs-update-store-listing.json",
+    ))
+    .unwrap();
+    update["data"]["id"] = json!(id);
+    update["data"]["attributes"]["sellable_id"] = json!(sellable2);
+    update["data"]["attributes"]["channel_id"] = other["id"].clone();
+    let resp = c.send(veeqo::update_channel_sellable(&id, &update.to_string()));
+    assert_eq!(resp.status, 200, "{}", resp.body);
+    let updated: Value = serde_json::from_str(&resp.body).unwrap();
+    assert_eq!(
+        updated["data"]["attributes"]["remote_title"],
+        "Updated Product"
+    );
+    assert_eq!(
+        updated["data"]["relationships"]["channel"]["data"]["id"],
+        channel.to_string(),
+        "channel_id is ignored on update"
+    );
+    assert_ne!(
+        updated["data"]["relationships"]["channel_product"],
+        listing["data"]["relationships"]["channel_product"],
+        "channel_product_attributes made a new channel product"
+    );
+    // data.id must be the path's listing (JSON:API's 409).
+    update["data"]["id"] = json!("6789");
+    let resp = c.send(veeqo::update_channel_sellable(&id, &update.to_string()));
+    assert_eq!(resp.status, 409, "{}", resp.body);
+    // No such listing: 404; a listing id that could change the path is never sent.
+    assert_eq!(
+        c.send(veeqo::update_channel_sellable("999", &update.to_string()))
+            .status,
+        404
+    );
+    assert!(veeqo::update_channel_sellable("1/../2", "{}")
+        .refused
+        .is_some());
+
+    // Both Store Listing pages: only custom-integration channels take listings.
+    let direct = c.ok(veeqo::create_channel(&read(
+        "veeqo.channel/docs-create.json",
+    )));
+    let on_direct = autolink("BLUE-WATER-BOTTLE-500ML")
+        .replace(&channel.to_string(), &direct["id"].to_string());
+    let resp = c.send(veeqo::create_channel_sellable(&on_direct));
+    assert_eq!(resp.status, 422);
+    assert!(ApiError::from_response(&resp)
+        .to_string()
+        .contains("custom_integration"));
+}

@@ -4,6 +4,7 @@ export type Kind =
   | 'veeqo.channel'
   | 'veeqo.product'
   | 'veeqo.channel_sellable'
+  | 'veeqo.channel_sellable_update'
   | 'veeqo.order'
   | 'veeqo.rates_request'
   | 'veeqo.shipment_booking'

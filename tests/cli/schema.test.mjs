@@ -26,6 +26,7 @@ const VARS = {
   channel_id: '1234567', sellable_id: '111222333', ASIN: 'B0EXAMPLE1', channel_product_id: '987654321',
   amazon_order_number: '112-1234567-1234567', amazon_line_item_id: '12345678901234',
   remote_shipment_id: 'prb8a99eb17', rate_id: 'amazon_shipping_v2-df3f52c6-643e-4959-b802-f60ca1df42bb',
+  channel_sellable_id: '5550001',
   auth_code: 'a1b2c3', client_id: 'client-1', client_secret: 'secret-1', state: 'x'.repeat(32),
 };
 const fill = (t) => t.replace(/\{\{(\w+)\}\}/g, (_, n) => VARS[n]);

@@ -57,6 +57,13 @@ pub fn create_channel_sellable(body: &str) -> Request {
         .header("Accept", JSON_API)
 }
 
+/// `PUT /api/v2/channel_sellables/{id}` (Veeqo's "Update Store Listing").
+pub fn update_channel_sellable(id: &str, body: &str) -> Request {
+    Request::to(Method::Put, item("api/v2/channel_sellables", id))
+        .json_body(body)
+        .header("Accept", JSON_API)
+}
+
 pub fn create_order(body: &str) -> Request {
     json_request(Method::Post, Ok("/orders".into()), Some(body))
 }

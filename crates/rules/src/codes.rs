@@ -86,6 +86,13 @@ pub(crate) const V_RATE_SHOPPING: &str =
 const V_GET_RATES: &str = "Veeqo Rate Shopping API: Get rates";
 const V_BOOK: &str = "Veeqo Rate Shopping API: Book a shipment";
 const V_SHIP_GUIDE: &str = "Veeqo guide: Shipping Amazon orders with the Rate Shopping API";
+const CS_CREATE: &str =
+    "Veeqo API reference: Create Store Listing (POST /api/v2/channel_sellables)";
+const CS_UPDATE: &str =
+    "Veeqo API reference: Update Store Listing (PUT /api/v2/channel_sellables/{id})";
+const CS_PAGES: &str = "Veeqo API reference: Create Store Listing vs Create a Channel Sellable, and the Buyer Protection guide, step 2";
+/// The decision on a line item's remote_id (README, "What the rules check, and the choices made").
+const G3_ITEM: &str = "Buyer Protection guide, step 3 (remote_id is the Amazon Line Item ID) and \"Shipping Amazon Orders with the Rate Shopping API\" (that id is SP-API's OrderItemId, all digits)";
 pub(crate) const SPEC: &str = "FeedAMP Order Source API 0.2.0";
 pub(crate) const S_OAUTH: &str = "FeedAMP spec: OAuth";
 const S_ORDER: &str = "FeedAMP spec: PUT /orders/{mp_order_number}";
@@ -375,28 +382,29 @@ rules! {
     VEEQO_PRODUCT_VARIANT_TAX_RATE_PERCENT = c("veeqo.product.variant.tax_rate.percent", W, V_PRODUCTS,
         "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.")
         .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);
-    // Veeqo: channel sellable.
-    VEEQO_CHANNEL_SELLABLE_TYPE_INVALID = c("veeqo.channel_sellable.type.invalid", E, G2,
-        "data.type is not \"channel_sellables\".")
-        .ex(r#""type": "channel_sellable""#, r#""type": "channel_sellables""#);
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_TYPE_INVALID = c("veeqo.channel_sellable.channel_product.type.invalid", E, G2,
+    // Veeqo: channel sellable (store listing), created or updated: one resource, one set of codes.
+    VEEQO_CHANNEL_SELLABLE_TYPE_INVALID = c("veeqo.channel_sellable.type.invalid", E, CS_PAGES,
+        "data.type is neither \"channel_sellables\" (the guide, Create a Channel Sellable) nor \"channel_sellable\" (Create Store Listing).")
+        .ex(r#""type": "channel-sellables""#, r#""type": "channel_sellables""#);
+    VEEQO_CHANNEL_SELLABLE_TYPE_SINGULAR = c("veeqo.channel_sellable.type.singular", W, CS_PAGES,
+        "data.type \"channel_sellable\" follows Create Store Listing (and every answer); the guide and Create a Channel Sellable send \"channel_sellables\": both accepted until one is proven (README, the choices made).")
+        .ex(r#""type": "channel_sellable""#, r#""type": "channel_sellables" (the guide's)"#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_TYPE_INVALID = c("veeqo.channel_sellable.channel_product.type.invalid", E, CS_PAGES,
         "The relationship type is not \"channel_product\".")
         .ex(r#""type": "channel_products""#, r#""type": "channel_product""#);
-    VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN = c("veeqo.channel_sellable.remote_id.not_asin", W, G2,
-        "remote_id does not look like an ASIN.")
+    VEEQO_CHANNEL_SELLABLE_REMOTE_ID_NOT_ASIN = c("veeqo.channel_sellable.remote_id.not_asin", W,
+        "Buyer Protection guide, step 2 (remote_id is {{ASIN}}); Veeqo API reference: Create a Channel Sellable (\"e.g. Amazon ASIN\")",
+        "remote_id does not look like an ASIN (ten capitals or digits, as text); an Amazon order item id or a SKU belongs elsewhere.")
         .ex(r#""remote_id": "BLUE-500""#, r#""remote_id": "B0EXAMPLE1""#);
-    VEEQO_CHANNEL_SELLABLE_REMOTE_SKU_MISSING = c("veeqo.channel_sellable.remote_sku.missing", W, G2,
-        "No remote_sku: the link is hard to recognise.")
-        .ex(
-            r#""attributes": {…}"#,
-            r#""attributes": {"remote_sku": "BLUE-WATER-BOTTLE-500ML", …}"#,
-        );
-    VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS = c("veeqo.channel_sellable.both_channel_product_variants", E, G2,
+    VEEQO_CHANNEL_SELLABLE_BOTH_CHANNEL_PRODUCT_VARIANTS = c("veeqo.channel_sellable.both_channel_product_variants", E, CS_CREATE,
         "Both a new channel product and a link to an existing one.")
         .ex(r#""channel_product_attributes" and "relationships""#, r#"one of them"#);
-    VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT = c("veeqo.channel_sellable.no_channel_product", E, G2,
-        "Neither a new channel product nor a link to an existing one.")
-        .ex(r#""attributes": {…}"#, r#""channel_product_attributes": {"remote_title": "…"}"#);
+    VEEQO_CHANNEL_SELLABLE_NO_CHANNEL_PRODUCT = c("veeqo.channel_sellable.no_channel_product", E, CS_CREATE,
+        "The listing is linked none of the three documented ways: \"autolink\": true, channel_product_attributes (a new channel product) or relationships.channel_product (an existing one).")
+        .ex(r#""attributes": {…}"#, r#""attributes": {"autolink": true, …}"#);
+    VEEQO_CHANNEL_SELLABLE_NO_SELLABLE = c("veeqo.channel_sellable.no_sellable", E, CS_CREATE,
+        "Neither sellable_id (Create a Channel Sellable requires it) nor \"autolink\": true (Create Store Listing: link by remote_sku instead).")
+        .ex(r#""attributes": {"remote_sku": "BLUE-500", …}"#, r#""attributes": {"sellable_id": "111222333", …} or "autolink": true"#);
     VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN = c("veeqo.channel_sellable.channel_id.unknown", E, G2,
         "No such channel in the account (context).")
         .ex(r#""channel_id": "99""#, r#""channel_id": "1234567""#);
@@ -412,15 +420,36 @@ rules! {
             r#"a second link for sellable 111222333 on channel 1234567"#,
             r#"no request: the link exists"#,
         );
-    VEEQO_CHANNEL_SELLABLE_SELLABLE_ID_NOT_STRING = c("veeqo.channel_sellable.sellable_id.not_string", W, G2,
-        "A number id in this JSON:API endpoint, where ids are strings.")
-        .ex(r#""sellable_id": 111222333"#, r#""sellable_id": "111222333""#);
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_STRING = c("veeqo.channel_sellable.channel_id.not_string", W, G2,
-        "A number id in this JSON:API endpoint, where ids are strings.")
-        .ex(r#""channel_id": 1234567"#, r#""channel_id": "1234567""#);
-    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_ID_NOT_STRING = c("veeqo.channel_sellable.channel_product.id.not_string", W, G2,
-        "A number id in this JSON:API endpoint, where ids are strings.")
-        .ex(r#""id": 987654321"#, r#""id": "987654321""#);
+    VEEQO_CHANNEL_SELLABLE_SELLABLE_ID_NOT_STRING = c("veeqo.channel_sellable.sellable_id.not_string", W, CS_PAGES,
+        "A number id, as Create Store Listing sends it; the guide and Create a Channel Sellable send strings: both accepted until one is proven.")
+        .ex(r#""sellable_id": 111222333"#, r#""sellable_id": "111222333" (the guide's)"#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_NOT_STRING = c("veeqo.channel_sellable.channel_id.not_string", W, CS_PAGES,
+        "A number id, as Create Store Listing sends it; the guide and Create a Channel Sellable send strings: both accepted until one is proven.")
+        .ex(r#""channel_id": 1234567"#, r#""channel_id": "1234567" (the guide's)"#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_PRODUCT_ID_NOT_STRING = c("veeqo.channel_sellable.channel_product.id.not_string", W, CS_PAGES,
+        "A number id, as Create Store Listing sends it; the guide and Create a Channel Sellable send strings: both accepted until one is proven.")
+        .ex(r#""id": 987654321"#, r#""id": "987654321" (the guide's)"#);
+    VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_IGNORED = c("veeqo.channel_sellable.channel_id.ignored", W, CS_UPDATE,
+        "channel_id in an update: Veeqo ignores it, so the listing stays on its channel.")
+        .ex(
+            r#"PUT …/channel_sellables/5550001 {"attributes": {"channel_id": 42, …}}"#,
+            r#"{"attributes": {…}} (a listing cannot move: create one on the other channel)"#,
+        );
+    VEEQO_CHANNEL_SELLABLE_ID_UNKNOWN = c("veeqo.channel_sellable.id.unknown", E, CS_UPDATE,
+        "The listing updated is not one of the account's channel sellables (context): Veeqo answers 404.")
+        .ex(r#""id": "99""#, r#""id": "5550001""#);
+    VEEQO_CHANNEL_SELLABLE_ID_PATH_MISMATCH = c("veeqo.channel_sellable.id.path_mismatch", E, "JSON:API 1.0, Updating Resources; Veeqo API reference: Update Store Listing (data.id in its example)",
+        "An update's data.id is not the listing in its path: a JSON:API server answers 409 Conflict.")
+        .ex(
+            r#"PUT …/channel_sellables/5550001 with "id": "6789""#,
+            r#"PUT …/channel_sellables/6789 with "id": "6789""#,
+        );
+    VEEQO_CHANNEL_SELLABLE_ID_NOT_BSP_CHANNEL = c("veeqo.channel_sellable.id.not_bsp_channel", E, G2,
+        "The listing updated is on a channel that is not the Amazon custom-integration one (context).")
+        .ex(
+            r#""id": "5550002" (a listing on a Shopify channel)"#,
+            r#""id": "5550001" (on the custom_integration amazon channel)"#,
+        );
     // Veeqo: order.
     VEEQO_ORDER_NUMBER_REQUIRED = c("veeqo.order.number.required", E, G3,
         "No order number: Buyer Protection needs the Amazon order id.")
@@ -434,12 +463,18 @@ rules! {
     VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED = c("veeqo.order.line_item.remote_id.required", E, G3,
         "A line item without its Amazon order item id.")
         .ex(r#"{"sellable_id": 5, …}"#, r#"{"sellable_id": 5, "remote_id": "12345678901234", …}"#);
-    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_ASIN = c("veeqo.order.line_item.remote_id.asin", E, G3,
-        "An ASIN where the Amazon order item id belongs.")
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_ASIN = c("veeqo.order.line_item.remote_id.asin", E, G3_ITEM,
+        "An ASIN where the Amazon order item id belongs: Buyer Protection will not apply.")
         .ex(r#""remote_id": "B0EXAMPLE1""#, r#""remote_id": "12345678901234""#);
-    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL = c("veeqo.order.line_item.remote_id.unusual", W, G3,
-        "remote_id is not shaped like an Amazon order item id (14 digits).")
-        .ex(r#""remote_id": "LINE-1""#, r#""remote_id": "12345678901234""#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_NOT_ORDER_ITEM_ID = c("veeqo.order.line_item.remote_id.not_order_item_id", E, G3_ITEM,
+        "remote_id has a character other than a digit (a SKU, a title): it can never be an Amazon order item id, so Buyer Protection will not apply. Decided in the README's choices.")
+        .ex(r#""remote_id": "BLUE-500""#, r#""remote_id": "12345678901234""#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_NUMBER = c("veeqo.order.line_item.remote_id.number", E, G3_ITEM,
+        "remote_id sent as a JSON number that is not 14 digits: a number keeps no leading zeros (Number(\"02812345678901\") is 2812345678901), so Veeqo stores another id. Decided in the README's choices.")
+        .ex(r#""remote_id": 2812345678901"#, r#""remote_id": "02812345678901""#);
+    VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL = c("veeqo.order.line_item.remote_id.unusual", W, G3_ITEM,
+        "remote_id is digits, but not 14 of them, the length of every public Amazon order item id.")
+        .ex(r#""remote_id": "1234567""#, r#""remote_id": "12345678901234""#);
     VEEQO_ORDER_LINE_ITEM_TAX_RATE_PERCENT = c("veeqo.order.line_item.tax_rate.percent", W, V_ORDERS,
         "A tax rate over 1: Veeqo reads a fraction, so 8 is 800 %.")
         .ex(r#""tax_rate": 8"#, r#""tax_rate": 0.08"#);

@@ -26,6 +26,8 @@ pub struct Context {
     pub new_order: bool,
     /// FeedAMP: the `{mp_order_number}` of the request's path.
     pub path_mp_order_number: Option<String>,
+    /// Veeqo: the `{id}` of the request's path (the store listing an update is for).
+    pub path_id: Option<String>,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             feedamp_returns: list(raw.feedamp_returns),
             new_order: raw.new_order,
             path_mp_order_number: raw.path_mp_order_number,
+            path_id: raw.path_id,
         })
     }
 }
@@ -67,4 +70,5 @@ struct Raw {
     feedamp_returns: Option<Vec<serde_json::Value>>,
     new_order: bool,
     path_mp_order_number: Option<String>,
+    path_id: Option<String>,
 }

@@ -89,11 +89,39 @@ fn reports() -> Vec<(Kind, &'static [&'static str], bool)> {
         .collect()
 }
 
-fn json_api_kinds() -> Vec<(Kind, &'static str)> {
-    Kind::ALL
+/// A JSON:API create that may as well be an update (`kind::create_or_update`): either fits.
+fn create_or_update(v: &Value, kind: Kind) -> Option<Detection> {
+    let (missing, rivals) = crate::kind::create_or_update(v, kind)?;
+    let mut fits = vec![kind];
+    fits.extend(&rivals);
+    Some(Detection::none(
+        format!(
+            "It is a JSON:API document with no data.id, and without {}, which {kind} requires: an incomplete {kind}, or a {} whose id is only in the path; choose the kind.",
+            list(&missing),
+            names(&rivals)
+        ),
+        fits,
+    ))
+}
+
+/// The JSON:API kinds, and every `data.type` they take (each once).
+fn json_api_kinds() -> (Vec<Kind>, Vec<&'static str>) {
+    let kinds: Vec<Kind> = Kind::ALL
         .iter()
-        .filter_map(|&k| Some((k, k.spec().json_api?)))
-        .collect()
+        .copied()
+        .filter(|k| k.spec().json_api.is_some())
+        .collect();
+    let mut types: Vec<&'static str> = Vec::new();
+    for t in kinds
+        .iter()
+        .filter_map(|k| k.spec().json_api)
+        .flat_map(|j| j.types)
+    {
+        if !types.contains(t) {
+            types.push(t);
+        }
+    }
+    (kinds, types)
 }
 
 /// Tells `v`'s kind. Never fails: an answer without a kind says why.
@@ -114,6 +142,9 @@ pub fn detect(v: &Value) -> Detection {
 
 fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
     if let Some((kind, by)) = looks_like(v) {
+        if let Some(d) = create_or_update(v, kind) {
+            return d;
+        }
         let why = match by {
             Plainly::Wrapper(key) => format!("it has the wrapper key \"{key}\"."),
             Plainly::JsonApi(t) => format!("it is a JSON:API document whose data.type is \"{t}\"."),
@@ -132,7 +163,7 @@ fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
         );
     }
     if m.get("data").is_some() {
-        let (kinds, types): (Vec<Kind>, Vec<&str>) = json_api_kinds().into_iter().unzip();
+        let (kinds, types) = json_api_kinds();
         let why = match types.as_slice() {
             [t] => format!("its data.type is not \"{t}\", the one JSON:API kind"),
             _ => format!("its data.type is none of {}", list(&types)),

@@ -62,6 +62,15 @@ pub enum Body {
     },
 }
 
+/// What tells a JSON:API kind: its `data.type` (Veeqo's pages spell one resource two ways,
+/// each accepted) and whether its `data` has the resource's `id` (an update does, a
+/// create does not: two kinds can share a type).
+#[derive(Clone, Copy)]
+pub struct JsonApi {
+    pub types: &'static [&'static str],
+    pub with_id: bool,
+}
+
 /// One kind, whole: everything the engine and its faces need to know of it.
 pub struct KindSpec {
     pub name: &'static str,
@@ -74,8 +83,9 @@ pub struct KindSpec {
     /// Its sample payloads, as paths under `samples/` (the editors start from them; the
     /// schema test fills and mutates them).
     pub samples: &'static [&'static str],
-    /// A JSON:API document's `data.type`, for a kind that is one.
-    pub json_api: Option<&'static str>,
+    /// A JSON:API document's `data.type`s and whether its `data` carries the resource's
+    /// id, for a kind that is one.
+    pub json_api: Option<JsonApi>,
     /// Fields that, all present, make a payload plainly this kind (for a wrapped body, its
     /// wrapper key already does).
     pub marks: &'static [&'static str],
@@ -171,15 +181,7 @@ pub fn looks_like(v: &Value) -> Option<(Kind, Plainly)> {
     {
         return Some((k, Plainly::Wrapper(key)));
     }
-    let ty = m
-        .get("data")
-        .and_then(|d| d.get("type"))
-        .and_then(|t| t.as_str());
-    if let Some((k, t)) = kinds
-        .clone()
-        .filter_map(|k| Some((k, k.spec().json_api?)))
-        .find(|(_, t)| ty == Some(*t))
-    {
+    if let Some((k, t)) = json_api_kind(v) {
         return Some((k, Plainly::JsonApi(t)));
     }
     marked(has).map(|k| (k, Plainly::Field(k.spec().marks[0])))
@@ -196,6 +198,84 @@ fn marked(has: impl Fn(&str) -> bool) -> Option<Kind> {
     marked
         .into_iter()
         .find(|k| k.spec().marks.iter().all(|f| has(f)))
+}
+
+/// The JSON:API kind a document is by its `data.type`, and the type: of the kinds that take
+/// the type, the one whose `with_id` matches whether `data` has an `id`, else the first.
+pub fn json_api_kind(v: &Value) -> Option<(Kind, &'static str)> {
+    let data = v.get("data")?;
+    let ty = data.get("type")?.as_str()?;
+    let with_id = data.get("id").is_some();
+    let takes: Vec<(Kind, JsonApi, &'static str)> = Kind::ALL
+        .iter()
+        .filter_map(|&k| {
+            let j = k.spec().json_api?;
+            let t = j.types.iter().find(|t| **t == ty)?;
+            Some((k, j, *t))
+        })
+        .collect();
+    let (k, _, t) = takes
+        .iter()
+        .find(|(_, j, _)| j.with_id == with_id)
+        .or(takes.first())?;
+    Some((*k, t))
+}
+
+impl Kind {
+    /// Whether this kind is a JSON:API document that takes `v`'s `data.type`: then `v` is
+    /// never "plainly another kind" for it.
+    pub fn takes_json_api_type(self, v: &Value) -> bool {
+        let ty = v
+            .get("data")
+            .and_then(|d| d.get("type"))
+            .and_then(|t| t.as_str());
+        match (self.spec().json_api, ty) {
+            (Some(j), Some(t)) => j.types.contains(&t),
+            _ => false,
+        }
+    }
+}
+
+/// A JSON:API document without `data.id`, taken for `kind` (a create) by its type, that
+/// lacks attributes `kind` requires, while another kind of that type (an update: every
+/// attribute optional, the id perhaps only in the path) requires none: those attributes
+/// and those kinds. `None` when the document is plainly `kind`.
+pub fn create_or_update(v: &Value, kind: Kind) -> Option<(Vec<&'static str>, Vec<Kind>)> {
+    let data = v.get("data")?;
+    if data.get("id").is_some() || kind.spec().json_api.is_none() {
+        return None;
+    }
+    let attrs = data.get("attributes");
+    let missing: Vec<&'static str> = required_attributes(kind)
+        .into_iter()
+        .filter(|n| attrs.and_then(|a| a.get(n)).is_none())
+        .collect();
+    let rivals: Vec<Kind> = Kind::ALL
+        .iter()
+        .copied()
+        .filter(|k| *k != kind && k.takes_json_api_type(v) && required_attributes(*k).is_empty())
+        .collect();
+    (!missing.is_empty() && !rivals.is_empty()).then_some((missing, rivals))
+}
+
+/// The attributes a JSON:API kind's table requires (`data.attributes`' required fields).
+fn required_attributes(kind: Kind) -> Vec<&'static str> {
+    use crate::shape::{Need, Ty};
+    let object = |shape: &'static Shape, name: &str| match shape.field(name).map(|f| &f.ty) {
+        Some(Ty::Object(inner)) => Some(*inner),
+        _ => None,
+    };
+    let Body::Bare(doc) = kind.spec().body else {
+        return Vec::new();
+    };
+    let Some(attrs) = object(doc, "data").and_then(|d| object(d, "attributes")) else {
+        return Vec::new();
+    };
+    let required = attrs
+        .fields
+        .iter()
+        .filter(|f| matches!(f.need, Need::Required));
+    required.map(|f| f.name).collect()
 }
 
 /// The TypeScript union of the kinds' names, as `js/package/index.d.ts` declares it.

@@ -28,7 +28,7 @@ pub mod veeqo;
 pub use context::Context;
 pub use detect::{detect, Detection};
 pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
-pub use kind::{typescript_union, Api, Body, Kind, KindSpec, UnknownKind};
+pub use kind::{typescript_union, Api, Body, JsonApi, Kind, KindSpec, UnknownKind};
 
 pub use orderlint_json::{json, Map, Value};
 
@@ -36,7 +36,9 @@ pub use orderlint_json::{json, Map, Value};
 /// they were skipped when not.
 pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
     let mut r = Report::new();
-    if let Some((other, by)) = kind::looks_like(value).filter(|(k, _)| *k != kind) {
+    if let Some((other, by)) =
+        kind::looks_like(value).filter(|(k, _)| *k != kind && !kind.takes_json_api_type(value))
+    {
         // The wrong step, not a broken payload: one clear error instead of every field of
         // the other kind reported as missing or unknown.
         r.report(

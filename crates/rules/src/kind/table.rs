@@ -2,7 +2,7 @@
 //! rows, in their order). Adding a kind is adding a row here, beside its shape, its rules
 //! file, its sample and its cases (ARCHITECTURE.md, "Adding a kind").
 
-use super::{Api, Body, KindSpec};
+use super::{Api, Body, JsonApi, KindSpec};
 use crate::feedamp::{self, shapes as fs};
 use crate::veeqo::rate_shopping::shapes as rs;
 use crate::veeqo::{self, shapes as vs};
@@ -38,6 +38,10 @@ const NONE: KindSpec = KindSpec {
     marks: &[],
 };
 
+/// A store listing's `data.type`: the guide's and "Create a Channel Sellable"'s plural,
+/// "Create Store Listing"'s singular (README, the choices made).
+const LISTING_TYPES: &[&str] = &["channel_sellables", "channel_sellable"];
+
 kinds! {
     VeeqoChannel => KindSpec {
         name: "veeqo.channel",
@@ -63,8 +67,22 @@ kinds! {
         body: Body::Bare(&vs::CHANNEL_SELLABLE),
         check: veeqo::channel_sellable::check,
         endpoints: &[("POST", "/api/v2/channel_sellables")],
-        samples: &["veeqo/channel_sellable_new.json", "veeqo/channel_sellable_link.json"],
-        json_api: Some("channel_sellables"),
+        samples: &[
+            "veeqo/channel_sellable_new.json",
+            "veeqo/channel_sellable_link.json",
+            "veeqo/channel_sellable_autolink.json",
+        ],
+        json_api: Some(JsonApi { types: LISTING_TYPES, with_id: false }),
+        ..NONE
+    },
+    VeeqoChannelSellableUpdate => KindSpec {
+        name: "veeqo.channel_sellable_update",
+        api: Api::Veeqo,
+        body: Body::Bare(&vs::CHANNEL_SELLABLE_UPDATE),
+        check: veeqo::channel_sellable_update::check,
+        endpoints: &[("PUT", "/api/v2/channel_sellables/{id}")],
+        samples: &["veeqo/channel_sellable_update.json"],
+        json_api: Some(JsonApi { types: LISTING_TYPES, with_id: true }),
         ..NONE
     },
     VeeqoOrder => KindSpec {

@@ -48,14 +48,17 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
     let mut issues = r.finish();
     let mut kind = endpoint.and_then(|e| e.kind);
     if let Some(text) = &payload {
-        // The path's order number is context the FeedAMP rules check the body against.
-        let path_id = ids.iter().find(|(k, _)| *k == "mp_order_number");
-        let ctx = match (ctx, path_id) {
-            (c, Some((_, n))) => Some(Context {
-                path_mp_order_number: Some(n.clone()),
+        // The path's ids are context the rules check the body against: FeedAMP's order
+        // number, a Veeqo update's `{id}`.
+        let id = |name: &str| ids.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone());
+        let (order_number, path_id) = (id("mp_order_number"), id("id"));
+        let ctx = match (ctx, order_number.is_some() || path_id.is_some()) {
+            (c, true) => Some(Context {
+                path_mp_order_number: order_number,
+                path_id,
                 ..c.cloned().unwrap_or_default()
             }),
-            (c, None) => c.cloned(),
+            (c, false) => c.cloned(),
         };
         let kind_of_body = kind.or_else(|| {
             let v = crate::parse(text).ok()?;

@@ -6,6 +6,7 @@ pub mod address;
 pub mod bsp;
 pub mod channel;
 pub mod channel_sellable;
+pub mod channel_sellable_update;
 pub mod order;
 pub mod product;
 pub mod rate_shopping;

@@ -117,17 +117,28 @@ fn line_items(o: &Obj, r: &mut Report) -> Vec<Line> {
     lines
 }
 
-/// The Amazon order item id of a line: required for BSP, 14 digits in every known case.
-/// An ASIN can never be one, so it loses BSP for certain; other shapes are a warning.
+/// The Amazon order item id of a line: required for BSP. The guide says it "must map to the
+/// Amazon Line Item ID", SP-API's `OrderItemId`, which is all digits (14 in every public
+/// example): so a letter anywhere (an ASIN, a SKU) and a JSON number that lost digits lose
+/// BSP for certain (errors); digits of another length are a warning (README, the choices made).
 fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
     let at = li.at("remote_id");
-    if li.present("remote_id").is_none() {
+    let Some(value) = li.present("remote_id") else {
         r.report_cited(
             &codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_REQUIRED,
             at.as_str(),
             "remote_id is missing; set it to the Amazon order item id of this line or Buyer Protection will not apply.",
             GUIDE,
         );
+        return None;
+    };
+    if let Value::Number(n) = value {
+        let digits = n.to_string();
+        if !is_amazon_line_item_id(&digits) {
+            r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_NUMBER, at.as_str(), format!(
+                    "remote_id is the number {n}, which is not the 14 digits of an Amazon order item id: a number keeps no leading zeros (Number(\"02812345678901\") is 2812345678901); send the order item id as a string of 14 digits, as SP-API gives it."
+                ), GUIDE);
+        }
         return None;
     }
     let id = text_of(li, "remote_id")?;
@@ -145,10 +156,16 @@ fn remote_id<'v>(li: &Obj<'v>, r: &mut Report) -> Option<&'v str> {
                 "remote_id {} is an ASIN, not the Amazon order item id the guide requires (14 digits, e.g. \"12345678901234\"); Buyer Protection will not apply.",
                 quote(id)
             ), GUIDE);
+    } else if !id.bytes().all(|b| b.is_ascii_digit()) {
+        r.report_cited(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_NOT_ORDER_ITEM_ID, at.as_str(), format!(
+                "remote_id {} cannot be an Amazon order item id, which is all digits (SP-API's OrderItemId, 14 in every example, e.g. \"12345678901234\"); Buyer Protection will not apply: send the line's OrderItemId.",
+                quote(id)
+            ), GUIDE);
     } else if !is_amazon_line_item_id(id) {
         r.report(&codes::VEEQO_ORDER_LINE_ITEM_REMOTE_ID_UNUSUAL, at.as_str(), format!(
-                "remote_id {} is not shaped like an Amazon order item id (14 digits in every public example); check it is the line's order item id.",
-                quote(id)
+                "remote_id {} has {} digits, not the 14 of every public Amazon order item id; check it is the line's OrderItemId, whole.",
+                quote(id),
+                id.len()
             ));
     }
     Some(id)

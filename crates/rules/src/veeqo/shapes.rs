@@ -7,6 +7,13 @@
 //!   `remote_id`, the custom-integration attributes) and what BSP needs; those rules are
 //!   hand-written in each kind's file, not here.
 //!
+//! - Veeqo's developer portal (developers.veeqo.com), for the store listings endpoint the
+//!   repository lacks: "Create a Channel Sellable", "Create Store Listing", "Update Store
+//!   Listing" (each field names its page; the README's choices say which page decides where
+//!   they disagree).
+//!
+//! Long: every Veeqo endpoint's table, each field with its source: data, read top to bottom.
+//!
 //! Veeqo is a Rails API: it casts `"1"` to 1 and `"false"` to false, and reads `null` as
 //! "not given". So a quoted number is a warning, and only a value it cannot cast is an
 //! error. Where the docs type a number as a string (a product variant's `tax_rate`), a
@@ -277,8 +284,10 @@ pub static EMPLOYEE_NOTE: Shape = Shape {
     one_of: &[],
 };
 
-/// `POST /api/v2/channel_sellables`, a JSON:API document (the guide, step 2; not in
-/// Veeqo's API reference).
+/// `POST /api/v2/channel_sellables`, a JSON:API document: the guide's step 2, Veeqo's
+/// "Create a Channel Sellable" (plural type, string ids) and its newer "Create Store
+/// Listing" (singular type, number ids, autolink, prices, barcode, grams, measurements).
+/// Each field below names the page it comes from.
 pub static CHANNEL_SELLABLE: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_DATA))],
@@ -288,6 +297,8 @@ pub static CHANNEL_SELLABLE: Shape = Shape {
 pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.data"),
     fields: &[
+        // "channel_sellables" (guide, Create a Channel Sellable) or "channel_sellable"
+        // (Create Store Listing): the rule says which page a payload follows.
         req("type", Ty::Str),
         req("attributes", Ty::Object(&CHANNEL_SELLABLE_ATTRIBUTES)),
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
@@ -298,28 +309,60 @@ pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
 pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &[
-        req("sellable_id", Ty::Id),
+        // Required on Create a Channel Sellable; optional on Create Store Listing, where
+        // `autolink` finds the sellable by SKU instead (the rule requires one of them).
+        opt("sellable_id", Ty::Id),
+        // Required on both pages (strings on one, numbers on the other).
         req("channel_id", Ty::Id),
-        // The listing's ASIN.
+        // Required on both: the listing's ASIN (guide; "e.g. Amazon ASIN" on Create a
+        // Channel Sellable; "ID for this listing on the remote store" on Create Store Listing).
         req("remote_id", Ty::Text),
-        advised(
-            "remote_sku",
-            Ty::Str,
-            "give the Amazon listing's seller SKU so the link can be recognised.",
-        ),
+        // Required on Create Store Listing (optional on Create a Channel Sellable; every
+        // sample sends it): autolink links by it.
+        req("remote_sku", Ty::Text),
+        // Both pages, and the guide.
         opt("remote_title", Ty::Str),
+        // Create Store Listing (a number; answers give "0.0").
         opt("remote_price", Ty::Money),
+        // Create Store Listing's example.
+        opt("cost_price", Ty::Money),
+        // Create Store Listing's example.
+        opt("remote_grams", NUM),
+        // Create Store Listing: the UPC, as text.
+        opt("remote_barcode", Ty::Str),
+        // Create Store Listing: link by SKU, or create the product.
+        opt("autolink", Ty::Bool),
         opt(
             "channel_product_attributes",
             Ty::Object(&NEW_CHANNEL_PRODUCT),
         ),
+        // Create Store Listing.
+        opt("measurement_attributes", Ty::Object(&MEASUREMENTS)),
     ],
     one_of: &[],
 };
 
+/// A new channel product: `remote_title` (both pages), `remote_description` (Create
+/// Store Listing).
 pub static NEW_CHANNEL_PRODUCT: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.channel_product_attributes"),
-    fields: &[req("remote_title", Ty::Text), opt("remote_id", Ty::Str)],
+    fields: &[
+        req("remote_title", Ty::Text),
+        opt("remote_description", Ty::Str),
+        opt("remote_id", Ty::Str),
+    ],
+    one_of: &[],
+};
+
+/// Create Store Listing's `measurement_attributes`.
+pub static MEASUREMENTS: Shape = Shape {
+    entity: veeqo("veeqo.channel_sellable.measurement_attributes"),
+    fields: &[
+        opt("width", NUM),
+        opt("height", NUM),
+        opt("depth", NUM),
+        opt("dimensions_unit", Ty::Enum(&["cm", "in", "mm"])),
+    ],
     one_of: &[],
 };
 
@@ -338,6 +381,52 @@ pub static CHANNEL_PRODUCT_LINK: Shape = Shape {
 pub static CHANNEL_PRODUCT_REF: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.channel_product"),
     fields: &[req("type", Ty::Str), req("id", Ty::Id)],
+    one_of: &[],
+};
+
+/// `PUT /api/v2/channel_sellables/{id}` (Update Store Listing): the same attributes as
+/// Create Store Listing, every one optional; `data.id` is the listing's (its example sends
+/// it, as a string); `channel_id` is read and ignored (a rule says so). Its objects are
+/// the resource's, `veeqo.channel_sellable…`, as the create's: one resource, one set of codes.
+pub static CHANNEL_SELLABLE_UPDATE: Shape = Shape {
+    entity: veeqo("veeqo.channel_sellable"),
+    fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_UPDATE_DATA))],
+    one_of: &[],
+};
+
+pub static CHANNEL_SELLABLE_UPDATE_DATA: Shape = Shape {
+    entity: veeqo("veeqo.channel_sellable.data"),
+    fields: &[
+        opt("id", Ty::Id),
+        req("type", Ty::Str),
+        req(
+            "attributes",
+            Ty::Object(&CHANNEL_SELLABLE_UPDATE_ATTRIBUTES),
+        ),
+        opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
+    ],
+    one_of: &[],
+};
+
+pub static CHANNEL_SELLABLE_UPDATE_ATTRIBUTES: Shape = Shape {
+    entity: veeqo("veeqo.channel_sellable"),
+    fields: &[
+        opt("sellable_id", Ty::Id),
+        opt("channel_id", Ty::Id),
+        opt("remote_id", Ty::Text),
+        opt("remote_sku", Ty::Text),
+        opt("remote_title", Ty::Str),
+        opt("remote_price", Ty::Money),
+        opt("cost_price", Ty::Money),
+        opt("remote_grams", NUM),
+        opt("remote_barcode", Ty::Str),
+        opt("autolink", Ty::Bool),
+        opt(
+            "channel_product_attributes",
+            Ty::Object(&NEW_CHANNEL_PRODUCT),
+        ),
+        opt("measurement_attributes", Ty::Object(&MEASUREMENTS)),
+    ],
     one_of: &[],
 };
 
@@ -363,4 +452,8 @@ pub static ALL: &[&Shape] = &[
     &CHANNEL_SELLABLE_RELATIONSHIPS,
     &CHANNEL_PRODUCT_LINK,
     &CHANNEL_PRODUCT_REF,
+    &MEASUREMENTS,
+    &CHANNEL_SELLABLE_UPDATE,
+    &CHANNEL_SELLABLE_UPDATE_DATA,
+    &CHANNEL_SELLABLE_UPDATE_ATTRIBUTES,
 ];

@@ -1,5 +1,6 @@
-//! The Veeqo half of the sandbox: channels, products (sellables), channel sellables,
-//! orders and the Rate Shopping API (rates, booking, shipments and labels), with Veeqo's status codes, error shapes, string ids on the JSON:API endpoint
+//! The Veeqo half of the sandbox: channels, products (sellables), channel sellables (store
+//! listings: created, updated), orders and the Rate Shopping API (rates, booking, shipments
+//! and labels), with Veeqo's status codes, error shapes, string ids on the JSON:API endpoint
 //! and its leaky-bucket rate limit. Each created order carries
 //! `sandbox_buyer_protection`: whether Buyer Protection would apply, and why not.
 //!
@@ -281,6 +282,9 @@ impl Veeqo {
             (Method::Post, ["products"]) => self.create_product(req),
             (Method::Get, ["products", id]) => self.get_product(id),
             (Method::Post, ["api", "v2", "channel_sellables"]) => self.create_channel_sellable(req),
+            (Method::Put, ["api", "v2", "channel_sellables", id]) => {
+                self.update_channel_sellable(req, id)
+            }
             (Method::Post, ["orders"]) => self.create_order(req),
             (Method::Get, ["orders"]) => Ok(self.list_orders(&query)),
             (Method::Get, ["orders", id]) => self.get_order(id),
@@ -302,7 +306,8 @@ impl Veeqo {
                 | ["orders", _]
                 | ["api", "v2", "channel_sellables"]
                 | ["shipping", "api", "v1", "rates" | "shipments"]
-                | ["shipping", "api", "v1", "shipments", _, ..],
+                | ["shipping", "api", "v1", "shipments", _, ..]
+                | ["api", "v2", "channel_sellables", _],
             ) => Err(error(
                 405,
                 &format!("{} is not allowed on {path}", req.method),
