@@ -148,6 +148,13 @@ pub fn ids_from_created(body: &Value) -> Vec<(&'static str, String)> {
         }
         return out;
     }
+    // The Rate Shopping answers: a rates answer's quotes, a booking's shipments.
+    if body.get("quotes").is_some() {
+        return shipping::ids_from_rates(body);
+    }
+    if body.get("shipments").is_some() || body.get("tracking_number").is_some() {
+        return shipping::ids_from_booking(body);
+    }
     let id = body.get("id").and_then(id_text);
     if body.get("sellables").is_some() || body.get("product_variants").is_some() {
         if let Some(id) = id {
@@ -163,6 +170,8 @@ pub fn ids_from_created(body: &Value) -> Vec<(&'static str, String)> {
         if let Some(id) = id {
             out.push(("order_id", id));
         }
+        // The order's Amazon ids, for the rates request that ships it.
+        out.extend(shipping::ids_from_order(body));
     } else if body.get("type_code").is_some() {
         if let Some(id) = id {
             out.push(("channel_id", id));
@@ -365,7 +374,28 @@ mod tests {
         );
         assert_eq!(
             ids_from_created(&json!({"id": 10, "number": "x", "line_items": []})),
-            vec![("order_id", "10".to_string())]
+            vec![
+                ("order_id", "10".to_string()),
+                ("amazon_order_number", "x".to_string())
+            ]
+        );
+        // Then the shipping flow: rates answer to booking, booking to label.
+        assert_eq!(
+            ids_from_created(&json!({"remote_shipment_id": "prb1", "request_token": "t",
+                "quotes": [{"name": "q1", "total_net_charge": 5, "protected": true}]})),
+            vec![
+                ("remote_shipment_id", "prb1".to_string()),
+                ("request_token", "t".to_string()),
+                ("rate_id", "q1".to_string())
+            ]
+        );
+        assert_eq!(
+            ids_from_created(&json!({"shipments": [{"remote_shipment_id": "prb1",
+                "tracking_number": "TBA1"}]})),
+            vec![
+                ("remote_shipment_id", "prb1".to_string()),
+                ("tracking_number", "TBA1".to_string())
+            ]
         );
     }
 }
