@@ -9,6 +9,11 @@ pub const VEEQO_CHANNEL_SELLABLE_NEW: &str =
     include_str!("../samples/veeqo/channel_sellable_new.json");
 pub const VEEQO_CHANNEL_SELLABLE_LINK: &str =
     include_str!("../samples/veeqo/channel_sellable_link.json");
+/// "Create Store Listing"'s recommended link: by SKU, or a new product.
+pub const VEEQO_CHANNEL_SELLABLE_AUTOLINK: &str =
+    include_str!("../samples/veeqo/channel_sellable_autolink.json");
+pub const VEEQO_CHANNEL_SELLABLE_UPDATE: &str =
+    include_str!("../samples/veeqo/channel_sellable_update.json");
 pub const VEEQO_ORDER: &str = include_str!("../samples/veeqo/order.json");
 /// The Rate Shopping API (guide "Shipping Amazon orders with the Rate Shopping API"): the
 /// rates request for the order's parcel, at home and abroad, then the booking of a quote.
