@@ -74,7 +74,10 @@ pub static PAGES: &[Page] = &[
     page("veeqo/channel", "1 · Channel", Veeqo, Shows::Editor(steps::CHANNEL)),
     page("veeqo/product", "2 · Product", Veeqo, Shows::Editor(steps::PRODUCT)),
     page("veeqo/channel-sellable", "3 · Channel sellable", Veeqo, Shows::Editor(steps::CHANNEL_SELLABLE)),
+    page("veeqo/channel-sellable-update", "Update listing", Veeqo, Shows::Editor(steps::CHANNEL_SELLABLE_UPDATE)),
     page("veeqo/order", "4 · Order", Veeqo, Shows::Editor(steps::ORDER)),
+    page("veeqo/rates", "5 · Rates", Veeqo, Shows::Editor(steps::RATES)),
+    page("veeqo/booking", "6 · Book label", Veeqo, Shows::Editor(steps::BOOKING)),
     page("veeqo/troubleshoot", "Troubleshoot", Veeqo, Shows::More(MorePage::Troubleshoot)),
     page("feedamp/connect", "Connect", Feedamp, Shows::Feedamp(FeedampPage::Connect)),
     // FeedAMP's redirect after the seller approves; not a page to open by hand.

@@ -40,8 +40,23 @@ pub const CHANNEL_SELLABLE: Step = Step {
     samples: &[
         ("new channel product", samples::VEEQO_CHANNEL_SELLABLE_NEW),
         ("link existing channel product", samples::VEEQO_CHANNEL_SELLABLE_LINK),
+        ("autolink by SKU (Create Store Listing)", samples::VEEQO_CHANNEL_SELLABLE_AUTOLINK),
     ],
     build: |body, _| veeqo::create_channel_sellable(body),
+    uses_context: true,
+    uses_amazon_ids: true,
+};
+
+pub const CHANNEL_SELLABLE_UPDATE: Step = Step {
+    id: "veeqo-channel-sellable-update",
+    title: "Update a store listing",
+    intro: "PUT /api/v2/channel_sellables/{id} for the carried listing, with Accept: application/vnd.api+json. data.id is the path's id; channel_id is ignored on update (a listing does not move channels); remote_id stays the ASIN.",
+    kind: Kind::VeeqoChannelSellableUpdate,
+    api: Api::Veeqo,
+    samples: &[("Update Store Listing", samples::VEEQO_CHANNEL_SELLABLE_UPDATE)],
+    build: |body, vars| {
+        veeqo::update_channel_sellable(vars.get("channel_sellable_id").map_or("", String::as_str), body)
+    },
     uses_context: true,
     uses_amazon_ids: true,
 };
@@ -56,6 +71,33 @@ pub const ORDER: Step = Step {
     build: |body, _| veeqo::create_order(body),
     uses_context: true,
     uses_amazon_ids: true,
+};
+
+pub const RATES: Step = Step {
+    id: "veeqo-rates",
+    title: "5 · Ship with Buy Shipping protection: rates",
+    intro: "POST /shipping/api/v1/rates (the Rate Shopping API). For an Amazon order, is_amazon_order is true, customer_reference is the order's Amazon number and channel_items carries its line item ids: without them the label loses Buy Shipping protection. One parcel, weight above 0.",
+    kind: Kind::VeeqoRatesRequest,
+    api: Api::Veeqo,
+    samples: &[
+        ("guide sample, US to US", samples::VEEQO_RATES_REQUEST),
+        ("US to Canada (channel_items required)", samples::VEEQO_RATES_REQUEST_INTERNATIONAL),
+    ],
+    build: |body, _| veeqo::get_rates(body),
+    uses_context: true,
+    uses_amazon_ids: true,
+};
+
+pub const BOOKING: Step = Step {
+    id: "veeqo-booking",
+    title: "6 · Ship with Buy Shipping protection: book",
+    intro: "POST /shipping/api/v1/shipments books a quote of the rates answer: its remote_shipment_id and a quote's name as rate_id (the cheapest protected quote is carried). The answer's shipment lists the label and documents (GET /shipping/api/v1/shipments/{id}).",
+    kind: Kind::VeeqoShipmentBooking,
+    api: Api::Veeqo,
+    samples: &[("book the carried quote", samples::VEEQO_SHIPMENT_BOOKING)],
+    build: |body, _| veeqo::book_shipment(body),
+    uses_context: false,
+    uses_amazon_ids: false,
 };
 
 pub const FEEDAMP_ORDER: Step = Step {
