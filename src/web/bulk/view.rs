@@ -14,7 +14,7 @@ use crate::api::Api;
 use crate::bulk::lookup::can_look_up;
 use crate::bulk::send::NotSent;
 use crate::rules::Kind;
-use crate::web::editor::plural;
+use crate::web::notice::plural;
 use crate::web::state::{use_app, Target};
 use crate::web::storage;
 

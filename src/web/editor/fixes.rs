@@ -4,9 +4,10 @@
 
 use leptos::prelude::*;
 
-use super::issues::{plural, FixAsk};
+use super::issues::FixAsk;
 use crate::rules::fix::{apply, fix_all};
 use crate::rules::{validate_text, Context, Kind};
+use crate::web::notice::plural;
 
 /// The list's fix callback, and the note that says what a fix did, with its Undo.
 pub(super) fn fixing(

@@ -4,6 +4,7 @@
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{Issue, Outcome, ParseError, Severity};
 use crate::web::code_editor::CodeEditor;
+use crate::web::notice::plural;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -264,13 +265,4 @@ fn breakable(text: &str, sep: char) -> impl IntoView {
     text.split_inclusive(sep)
         .map(|part| view! { {part.to_string()}<wbr/> })
         .collect_view()
-}
-
-/// "s" for a count other than one.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

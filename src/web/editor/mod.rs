@@ -7,11 +7,12 @@ mod fixes;
 mod issues;
 
 use exchange::{RequestPreview, ResponseView};
-pub(crate) use issues::{pick_in_textarea, plural, IssueList};
+pub(crate) use issues::{pick_in_textarea, IssueList};
 
 use leptos::prelude::*;
 
 use super::code_editor::CodeEditor;
+use super::notice::plural;
 use super::state::{use_app, Target};
 use super::storage;
 use super::transport::{self, Sent};

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{call, or, Message, OrderNumber, OrderPage};
+use super::{call, or, OrderNumber, OrderPage};
 use crate::api::feedamp;
 use crate::api::feedamp::view::{page_items, status, Order, Refund, ReportedError, Return};
-use crate::api::Request;
+use crate::api::{ApiError, Request};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
+use crate::web::notice::{settled_last, Notice, NoticeLine};
 use crate::web::state::{use_app, AppState};
 use crate::web::steps;
 
@@ -26,96 +27,142 @@ fn money(v: Option<f64>) -> String {
     v.map(cents).unwrap_or_else(|| "—".into())
 }
 
-/// An order's refunds or returns (`key` of `request`'s answer), fetched (an Action)
-/// whenever the order loads; the callback fetches them again after an action.
-fn order_list(
-    app: AppState,
-    number: RwSignal<String>,
-    order: RwSignal<Option<Value>>,
-    message: RwSignal<Option<Result<String, String>>>,
-    request: fn(&str) -> crate::api::Request,
-    key: &'static str,
-) -> (RwSignal<Vec<Value>>, Callback<()>) {
-    let list: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
-    let fetch = Action::new_local(move |n: &String| {
-        let req = request(n);
-        async move { call(&app, req).await }
-    });
-    Effect::new(move |_| {
-        fetch.value().with(|answer| match answer {
-            Some(Ok(v)) => list.set(page_items(v, key).cloned().collect()),
-            Some(Err(e)) => message.set(Some(Err(e.to_string()))),
-            None => {}
-        })
-    });
-    let reload = Callback::new(move |()| {
-        fetch.dispatch(number.get_untracked());
-    });
-    Effect::new(move |_| {
-        if order.with(Option::is_some) {
-            reload.run(());
+/// What a request about an order's refunds or returns is for.
+#[derive(Clone)]
+enum Ask {
+    /// The list, as the order has it now.
+    List,
+    /// One item read afresh (`id`, the request), to be checked.
+    Fresh(String, Request),
+    /// A request about item `id`, its answer said by `say`; `relist`: it changes the list,
+    /// which is read again after it.
+    Act {
+        id: String,
+        req: Request,
+        say: fn(&str, &Value) -> String,
+        relist: bool,
+    },
+}
+
+enum Answer {
+    /// The list, and what the request before it did.
+    List(Vec<Value>, Option<String>),
+    Fresh(String, Value),
+    Said(String),
+}
+
+/// An order's refunds or returns (`key` of `request`'s answer) and the requests about
+/// them: one `Action`, the list shown read from its answers (an item read afresh takes
+/// its place in it), and what it last said beside the order page's notice.
+#[derive(Clone, Copy)]
+struct OrderItems {
+    ask: Action<Ask, Result<Answer, String>>,
+    list: Memo<Vec<Value>>,
+    /// The item last read afresh.
+    checked: Memo<Option<String>>,
+    notice: Signal<Option<Notice>>,
+    load: Callback<()>,
+}
+
+impl OrderItems {
+    fn new(
+        app: AppState,
+        page: OrderPage,
+        request: fn(&str) -> Request,
+        key: &'static str,
+    ) -> Self {
+        let number = page.number;
+        let ask = Action::new_local(move |ask: &Ask| {
+            let (ask, n) = (ask.clone(), number.get_untracked());
+            let items = move || async move {
+                let list = call(&app, request(&n)).await?;
+                Ok::<_, ApiError>(page_items(&list, key).cloned().collect::<Vec<_>>())
+            };
+            let answer = async move {
+                Ok(match ask {
+                    Ask::List => Answer::List(items().await?, None),
+                    Ask::Fresh(id, req) => Answer::Fresh(id, call(&app, req).await?),
+                    Ask::Act {
+                        id,
+                        req,
+                        say,
+                        relist,
+                    } => {
+                        let said = say(&id, &call(&app, req).await?);
+                        if relist {
+                            Answer::List(items().await?, Some(said))
+                        } else {
+                            Answer::Said(said)
+                        }
+                    }
+                })
+            };
+            async move { answer.await.map_err(|e: ApiError| e.to_string()) }
+        });
+        let list = Memo::new(move |last: Option<&Vec<Value>>| {
+            let mut list = last.cloned().unwrap_or_default();
+            ask.value().with(|a| match a {
+                Some(Ok(Answer::List(items, _))) => list.clone_from(items),
+                Some(Ok(Answer::Fresh(id, fresh))) => {
+                    if let Some(r) = list.iter_mut().find(|r| Refund(r).id() == *id) {
+                        r.clone_from(fresh);
+                    }
+                }
+                _ => {}
+            });
+            list
+        });
+        let checked = Memo::new(move |last: Option<&Option<String>>| {
+            ask.value().with(|a| match a {
+                Some(Ok(Answer::Fresh(id, _))) => Some(id.clone()),
+                _ => last.cloned().flatten(),
+            })
+        });
+        let said = Signal::derive(move || {
+            ask.value().with(|a| match a.as_ref()? {
+                Err(e) => Some(Some(Notice::Failed(e.clone()))),
+                Ok(Answer::List(_, Some(s)) | Answer::Said(s)) => {
+                    Some(Some(Notice::Done(s.clone())))
+                }
+                Ok(_) => None,
+            })
+        });
+        let notice = settled_last([
+            (
+                page.ask.version().into(),
+                Signal::derive(move || Some(page.notice.get())),
+            ),
+            (ask.version().into(), said),
+        ]);
+        // The list is read with the order, whenever the order is.
+        let load = Callback::new(move |()| {
+            page.load.run(());
+            ask.dispatch(Ask::List);
+        });
+        if !number.get_untracked().is_empty() {
+            ask.dispatch(Ask::List);
         }
-    });
-    (list, reload)
-}
-
-/// What a request on the refunds page is for.
-#[derive(Clone)]
-enum RefundStep {
-    /// Read one refund afresh, then show what is wrong with it.
-    Check(String),
-    /// Its errors reported, or it completed.
-    Done(String),
-}
-
-/// What a request on the returns page is for.
-#[derive(Clone)]
-enum ReturnStep {
-    Amounts(String),
-    Completed(String),
+        OrderItems {
+            ask,
+            list,
+            checked,
+            notice,
+            load,
+        }
+    }
 }
 
 #[component]
 pub fn Refunds() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
-    let (refunds, reload) = order_list(
-        app,
-        number,
-        order,
-        message,
-        feedamp::get_order_refunds,
-        "refunds",
-    );
-    let selected: RwSignal<Option<String>> = RwSignal::new(None);
+    let (number, order) = (page.number, page.order);
+    let items = OrderItems::new(app, page, feedamp::get_order_refunds, "refunds");
+    let (refunds, selected) = (items.list, items.checked);
     // One request at a time: reading a refund afresh, reporting its errors, completing it.
-    let refund_action = Action::new_local(move |(step, req): &(RefundStep, Request)| {
-        let (step, req) = (step.clone(), req.clone());
-        async move { (step, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        refund_action.value().with(|answer| match answer {
-            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
-            // Read afresh before showing what is wrong with it.
-            Some((RefundStep::Check(id), Ok(fresh))) => {
-                refunds.update(|rs| {
-                    if let Some(r) = rs.iter_mut().find(|r| Refund(r).id() == *id) {
-                        *r = fresh.clone();
-                    }
-                });
-                selected.set(Some(id.clone()));
-            }
-            Some((RefundStep::Done(id), Ok(v))) => {
-                message.set(Some(Ok(format!("Refund {id}: {}", or(status(v), "done")))));
-                reload.run(());
-            }
-            None => {}
-        })
-    });
     let check = move |id: String| {
         let req = feedamp::get_refund(&number.get_untracked(), &id);
-        refund_action.dispatch((RefundStep::Check(id), req));
+        items.ask.dispatch(Ask::Fresh(id, req));
     };
     let act = move |report: bool| {
         let (Some(id), Some(o)) = (selected.get_untracked(), order.get_untracked()) else {
@@ -132,7 +179,13 @@ pub fn Refunds() -> impl IntoView {
         } else {
             feedamp::complete_refund(&n, &id)
         };
-        refund_action.dispatch((RefundStep::Done(id), req));
+        let say = |id: &str, v: &Value| format!("Refund {id}: {}", or(status(v), "done"));
+        items.ask.dispatch(Ask::Act {
+            id,
+            req,
+            say,
+            relist: true,
+        });
     };
     view! {
         <section class="editor">
@@ -140,7 +193,7 @@ pub fn Refunds() -> impl IntoView {
                 <h2>"Seller-initiated refunds"</h2>
                 <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
             </header>
-            <OrderNumber number=number on_load=load loading=page.loading />
+            <OrderNumber number=number on_load=items.load loading=page.loading />
             // Each table focusable and named: at phone width it scrolls sideways (style.css).
             <div class="scroll" tabindex="0" role="region" aria-label="The order's refunds">
                 <table class="results">
@@ -199,7 +252,7 @@ pub fn Refunds() -> impl IntoView {
                     </div>
                 })
             }}
-            <Message text=message testid="refunds-result" />
+            <NoticeLine notice=items.notice testid="refunds-result" />
         </section>
     }
 }
@@ -208,50 +261,41 @@ pub fn Refunds() -> impl IntoView {
 pub fn Returns() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
-    let (returns, reload) = order_list(
-        app,
-        number,
-        order,
-        message,
-        feedamp::get_order_returns,
-        "returns",
-    );
+    let number = page.number;
+    let items = OrderItems::new(app, page, feedamp::get_order_returns, "returns");
+    let returns = items.list;
     let ret_number = move || {
         app.vars
             .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
     };
     // One request at a time: a return's refunded amounts, or completing it.
-    let return_action = Action::new_local(move |(step, req): &(ReturnStep, Request)| {
-        let (step, req) = (step.clone(), req.clone());
-        async move { (step, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        return_action.value().with(|answer| match answer {
-            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
-            Some((ReturnStep::Amounts(r), Ok(v))) => {
-                let ret = Return(v);
-                message.set(Some(Ok(format!(
-                    "Return {r} ({}, {}): {} refunded",
-                    or(ret.status(), "—"),
-                    or(ret.rma(), "—"),
-                    cents(ret.refunded())
-                ))));
-            }
-            Some((ReturnStep::Completed(r), Ok(v))) => {
-                message.set(Some(Ok(format!("Return {r}: {}", or(status(v), "done")))));
-                reload.run(());
-            }
-            None => {}
-        })
-    });
     let amounts = move |r: String| {
         let req = feedamp::get_return_refunds(&number.get_untracked(), &r);
-        return_action.dispatch((ReturnStep::Amounts(r), req));
+        let say = |r: &str, v: &Value| {
+            let ret = Return(v);
+            format!(
+                "Return {r} ({}, {}): {} refunded",
+                or(ret.status(), "—"),
+                or(ret.rma(), "—"),
+                cents(ret.refunded())
+            )
+        };
+        items.ask.dispatch(Ask::Act {
+            id: r,
+            req,
+            say,
+            relist: false,
+        });
     };
     let complete = move |r: String| {
         let req = feedamp::complete_return(&number.get_untracked(), &r);
-        return_action.dispatch((ReturnStep::Completed(r), req));
+        let say = |r: &str, v: &Value| format!("Return {r}: {}", or(status(v), "done"));
+        items.ask.dispatch(Ask::Act {
+            id: r,
+            req,
+            say,
+            relist: true,
+        });
     };
     view! {
         <section class="editor">
@@ -262,7 +306,7 @@ pub fn Returns() -> impl IntoView {
                     on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
             }.into_any()) />
             <h3>"The order's returns"</h3>
-            <OrderNumber number=number on_load=load loading=page.loading />
+            <OrderNumber number=number on_load=items.load loading=page.loading />
             <div class="scroll" tabindex="0" role="region" aria-label="The order's returns">
                 <table class="results">
                     <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
@@ -284,7 +328,7 @@ pub fn Returns() -> impl IntoView {
                     }).collect_view())}</tbody>
                 </table>
             </div>
-            <Message text=message testid="returns-result" />
+            <NoticeLine notice=items.notice testid="returns-result" />
         </section>
     }
 }

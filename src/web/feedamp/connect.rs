@@ -1,12 +1,13 @@
 //! Connecting a seller: the OAuth authorize redirect (state, PKCE), the callback that
 //! checks it and trades the code.
 
-use super::{go, Message};
+use super::go;
 use crate::api::feedamp::{self, sandbox, Tokens};
 use crate::api::Api;
 use crate::api::{pkce, ApiError, Request};
 use crate::rules::Value as Json;
 use crate::rules::{validate, Kind, Severity};
+use crate::web::notice::{Notice, NoticeLine};
 use crate::web::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
 use crate::web::transport::Sent;
 use crate::web::{storage, transport};
@@ -73,6 +74,15 @@ fn current_hash_query() -> String {
         .unwrap_or_default()
 }
 
+/// What the Connect page asks the sandbox's authorize page.
+#[derive(Clone)]
+enum Ask {
+    Authorize(Request),
+    Decide(Request),
+    /// A connect refused before anything left: why.
+    Refused(String),
+}
+
 /// One exchange with the sandbox's authorize page, its error as the message to show.
 async fn to_sandbox(app: AppState, req: Request) -> Result<Sent, String> {
     app.send(Api::Feedamp, req, None)
@@ -84,60 +94,58 @@ async fn to_sandbox(app: AppState, req: Request) -> Result<Sent, String> {
 pub fn Connect() -> impl IntoView {
     let app = use_app();
     let s = app.settings;
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
-    // The sandbox's authorize page, shown in this page (request id) when in Sandbox mode.
-    let sandbox_request: RwSignal<Option<String>> = RwSignal::new(None);
-
-    // Sandbox: ask the in-page FeedAMP for its authorize page; the answer names the request
-    // the seller then approves or denies.
-    let authorize = Action::new_local(move |req: &Request| {
-        let req = req.clone();
+    // The sandbox's exchanges are one Action: its answer is the authorize page to show
+    // (the request the seller approves or denies), or what went wrong, which a connect the
+    // page refused before anything left says too.
+    let sandbox = Action::new_local(move |ask: &Ask| {
+        let ask = ask.clone();
         async move {
-            let sent = to_sandbox(app, req).await?;
-            if sent.response.status != 200 {
-                return Err(ApiError::from_response(&sent.response).to_string());
-            }
-            Ok(sent
-                .response
-                .header("x-sandbox-request")
-                .map(str::to_string))
-        }
-    });
-    Effect::new(move |_| {
-        authorize.value().with(|answer| match answer {
-            Some(Ok(id)) => sandbox_request.set(id.clone()),
-            Some(Err(e)) => message.set(Some(Err(e.clone()))),
-            None => {}
-        })
-    });
-    // The seller's answer on the sandbox's authorize page: its redirect is followed in-page,
-    // as the callback page would (the query to the app, then its route).
-    let decide = Action::new_local(move |req: &Request| {
-        let req = req.clone();
-        async move {
-            let sent = to_sandbox(app, req).await?;
-            match sent
-                .response
-                .header("location")
-                .and_then(|l| l.split_once('?'))
-            {
-                Some((_, query)) => {
+            match ask {
+                // The in-page FeedAMP's authorize page; the answer names its request.
+                Ask::Authorize(req) => {
+                    let sent = to_sandbox(app, req).await?;
+                    if sent.response.status != 200 {
+                        return Err(ApiError::from_response(&sent.response).to_string());
+                    }
+                    Ok(sent
+                        .response
+                        .header("x-sandbox-request")
+                        .map(str::to_string))
+                }
+                // The seller's answer there: its redirect is followed in-page, as the
+                // callback page would (the query to the app, then its route).
+                Ask::Decide(req) => {
+                    let sent = to_sandbox(app, req).await?;
+                    let location = sent.response.header("location");
+                    let Some((_, query)) = location.and_then(|l| l.split_once('?')) else {
+                        return Err(ApiError::from_response(&sent.response).to_string());
+                    };
                     storage::session_set(storage::CALLBACK_QUERY, query);
                     go("/feedamp/callback");
-                    Ok(())
+                    Ok(None)
                 }
-                None => Err(ApiError::from_response(&sent.response).to_string()),
+                Ask::Refused(why) => Err(why),
             }
         }
     });
-    Effect::new(move |_| {
-        decide.value().with(|answer| {
-            if let Some(Err(e)) = answer {
-                message.set(Some(Err(e.clone())));
-            }
-        })
+    let busy = sandbox.pending();
+    // Shown until the seller answers it.
+    let sandbox_request = Memo::new(move |_| {
+        if busy.get() {
+            return None;
+        }
+        sandbox
+            .value()
+            .with(|a| a.clone().and_then(Result::ok).flatten())
     });
-    let busy = Memo::new(move |_| authorize.pending().get() || decide.pending().get());
+    let notice = Signal::derive(move || {
+        sandbox
+            .value()
+            .with(|a| a.as_ref().and_then(Notice::failed))
+    });
+    let refuse = move |why: String| {
+        sandbox.dispatch(Ask::Refused(why));
+    };
 
     // Busy buttons are aria-disabled, not disabled, which would drop a keyboard user's focus.
     let connect = move |_| {
@@ -145,9 +153,7 @@ pub fn Connect() -> impl IntoView {
             return;
         }
         let Some(state) = random_state() else {
-            message.set(Some(Err(
-                "This browser offers no secure random numbers (crypto.getRandomValues).".into(),
-            )));
+            refuse("This browser offers no secure random numbers (crypto.getRandomValues).".into());
             return;
         };
         let settings = s.get_untracked();
@@ -164,7 +170,7 @@ pub fn Connect() -> impl IntoView {
             Target::Live => match transport::sign_in_base(&settings) {
                 Ok(base) => base,
                 Err(e) => {
-                    message.set(Some(Err(e)));
+                    refuse(e);
                     return;
                 }
             },
@@ -178,7 +184,7 @@ pub fn Connect() -> impl IntoView {
             None,
         );
         if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
-            message.set(Some(Err(e.message.clone())));
+            refuse(e.message.clone());
             return;
         }
         storage::session_set(storage::PENDING_STATE, &state);
@@ -193,12 +199,12 @@ pub fn Connect() -> impl IntoView {
                 }
             }
             Target::Sandbox => {
-                authorize.dispatch(feedamp::authorize_request(
+                sandbox.dispatch(Ask::Authorize(feedamp::authorize_request(
                     &client_id,
                     &redirect,
                     &state,
                     challenge.as_deref(),
-                ));
+                )));
             }
         }
     };
@@ -210,8 +216,7 @@ pub fn Connect() -> impl IntoView {
         let Some(id) = sandbox_request.get_untracked() else {
             return;
         };
-        sandbox_request.set(None);
-        decide.dispatch(sandbox::decision(&id, approve));
+        sandbox.dispatch(Ask::Decide(sandbox::decision(&id, approve)));
     };
 
     let status = move || {
@@ -265,7 +270,7 @@ pub fn Connect() -> impl IntoView {
                     </div>
                 </div>
             })}
-            <Message text=message testid="connect-message" />
+            <NoticeLine notice=notice testid="connect-message" />
         </section>
     }
 }
@@ -274,32 +279,32 @@ pub fn Connect() -> impl IntoView {
 #[component]
 pub fn Callback(query: String) -> impl IntoView {
     let app = use_app();
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
     let needs_secret = RwSignal::new(false);
     let code = RwSignal::new(String::new());
 
-    // The code for tokens, at POST /access_token.
-    let trade = Action::new_local(move |req: &Request| {
+    // The code for tokens, at POST /access_token; or why it was not traded. Its answer is
+    // the page's notice.
+    let trade = Action::new_local(move |req: &Result<Request, String>| {
         let req = req.clone();
         async move {
-            let sent = app.send(Api::Feedamp, req, None).await?;
-            Tokens::parse(&sent.response)
+            let sent = app.send(Api::Feedamp, req?, None).await;
+            match sent.and_then(|sent| Tokens::parse(&sent.response)) {
+                Ok(tokens) => {
+                    let obtained_ms = wall_clock_ms();
+                    app.feedamp.set(Some(FeedampSession {
+                        tokens,
+                        obtained_ms,
+                    }));
+                    Ok("Connected to the seller's FeedAMP account.".to_string())
+                }
+                Err(e) => Err(format!("The code could not be exchanged: {e}")),
+            }
         }
     });
-    Effect::new(move |_| {
-        trade.value().with(|answer| match answer {
-            Some(Ok(tokens)) => {
-                app.feedamp.set(Some(FeedampSession {
-                    tokens: tokens.clone(),
-                    obtained_ms: wall_clock_ms(),
-                }));
-                message.set(Some(
-                    Ok("Connected to the seller's FeedAMP account.".into()),
-                ));
-            }
-            Some(Err(e)) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
-            None => {}
-        })
+    let notice = Signal::derive(move || {
+        trade
+            .value()
+            .with(|a| a.as_ref().map(|r| Notice::of(r, String::clone)))
     });
 
     let exchange = move || {
@@ -315,29 +320,31 @@ pub fn Callback(query: String) -> impl IntoView {
         let c = code.get_untracked();
         let used = storage::session_get(storage::USED_CODES).unwrap_or_default();
         if used.split(' ').any(|u| u == c) {
-            message.set(Some(Err(
+            trade.dispatch(Err(
                 "This authorization code was already used; a code works once. Connect again."
                     .into(),
-            )));
+            ));
             return;
         }
         storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
         // Single use, like the code it proves.
         let verifier = storage::session_get(storage::PENDING_VERIFIER);
         storage::session_remove(storage::PENDING_VERIFIER);
-        trade.dispatch(feedamp::exchange_code(
+        trade.dispatch(Ok(feedamp::exchange_code(
             &c,
             &id,
             &secret,
             verifier.as_deref(),
-        ));
+        )));
     };
 
     // The pending state is single use: whatever the outcome, it is gone.
     let expected = storage::session_get(storage::PENDING_STATE);
     storage::session_remove(storage::PENDING_STATE);
     match feedamp::read_callback(&query, expected.as_deref()) {
-        Err(e) => message.set(Some(Err(e))),
+        Err(e) => {
+            trade.dispatch(Err(e));
+        }
         Ok(c) => {
             code.set(c);
             exchange();
@@ -346,10 +353,10 @@ pub fn Callback(query: String) -> impl IntoView {
 
     view! {
         <section class="editor">
-            <header class="step-head"><h2>{move || match message.get() {
+            <header class="step-head"><h2>{move || match notice.get() {
                 None => "Connecting…",
-                Some(Ok(_)) => "Connected",
-                Some(Err(_)) => "Not connected",
+                Some(Notice::Done(_)) => "Connected",
+                Some(Notice::Failed(_)) => "Not connected",
             }}</h2></header>
             {move || needs_secret.get().then(|| view! {
                 <div class="form settings">
@@ -359,10 +366,10 @@ pub fn Callback(query: String) -> impl IntoView {
                     <div class="actions"><button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string() on:click=move |_| exchange()>"Finish connecting"</button></div>
                 </div>
             })}
-            <Message text=message testid="callback-result" />
-            {move || match message.get() {
-                Some(Err(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
-                Some(Ok(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
+            <NoticeLine notice=notice testid="callback-result" />
+            {move || match notice.get() {
+                Some(Notice::Failed(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
+                Some(Notice::Done(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
                 None => ().into_any(),
             }}
         </section>

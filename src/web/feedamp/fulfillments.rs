@@ -1,8 +1,9 @@
 //! An order's fulfillments, and the errors to report for them.
 
-use super::{go, or, Message, OrderNumber, OrderPage};
+use super::{go, or, OrderNumber, OrderPage};
 use crate::api::feedamp::view::{Order, ReportedError};
 use crate::rules::feedamp::propose::propose_errors;
+use crate::web::notice::NoticeLine;
 use crate::web::state::use_app;
 use crate::web::storage;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 pub fn Fulfillments() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
+    let (number, order, load) = (page.number, page.order, page.load);
     let report = move |_| {
         let Some(o) = order.get_untracked() else {
             return;
@@ -75,7 +76,7 @@ pub fn Fulfillments() -> impl IntoView {
                     }}
                 }
             }))}
-            <Message text=message testid="fulfillments-result" />
+            <NoticeLine notice=page.notice testid="fulfillments-result" />
         </section>
     }
 }

@@ -1,9 +1,10 @@
 //! The seller's side, as the in-page sandbox simulates it.
 
-use super::{call, current_number, or, Message};
+use super::{call, current_number, or};
 use crate::api::feedamp::sandbox;
 use crate::api::feedamp::view::{status, Order};
 use crate::api::Request;
+use crate::web::notice::{Notice, NoticeLine};
 use crate::web::state::use_app;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -43,26 +44,22 @@ pub fn SellerPanel() -> impl IntoView {
     let tracking = RwSignal::new("1Z999AA10123456784".to_string());
     let reason = RwSignal::new("OUT_OF_STOCK".to_string());
     let refund_amount = RwSignal::new("22.50".to_string());
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
     // Every seller action is one request at a time: the buttons wait while one is under way.
     let seller = Action::new_local(move |(done, req): &(Done, Request)| {
         let (done, req) = (*done, req.clone());
-        async move { (done, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        seller.value().with(|answer| {
-            if let Some((done, r)) = answer {
-                message.set(Some(match r {
-                    Ok(v) => Ok(done.say(v)),
-                    Err(e) => Err(e.to_string()),
-                }));
-            }
-        })
+        async move { call(&app, req).await.map(|v| done.say(&v)) }
     });
     let busy = seller.pending();
     // A new action's answer replaces the last one's; until it comes there is none.
+    let notice = Signal::derive(move || {
+        if busy.get() {
+            return None;
+        }
+        seller
+            .value()
+            .with(|a| a.as_ref().map(|r| Notice::of(r, String::clone)))
+    });
     let run = move |done: Done, req: Request| {
-        message.set(None);
         seller.dispatch((done, req));
     };
     let act = move |kind: &'static str| {
@@ -131,7 +128,7 @@ pub fn SellerPanel() -> impl IntoView {
                     <button class="ghost" data-testid="seller-return-refund" disabled=busy on:click=move |_| refund(true)>"Release funds for the carried return"</button>
                 </div>
             </div>
-            <Message text=message testid="seller-result" />
+            <NoticeLine notice=notice testid="seller-result" />
         </section>
     }
 }
