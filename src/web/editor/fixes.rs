@@ -13,7 +13,7 @@ use crate::web::notice::plural;
 pub(super) fn fixing(
     kind: Kind,
     text: RwSignal<String>,
-    context: RwSignal<Option<Context>>,
+    context: Memo<Option<Context>>,
     flush: impl Fn() + Copy + Send + Sync + 'static,
 ) -> (Callback<FixAsk>, impl IntoView) {
     let before: RwSignal<Option<String>> = RwSignal::new(None);
