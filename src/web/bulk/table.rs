@@ -120,9 +120,9 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
     let page = RwSignal::new(0usize);
     let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get());
-        bulk.outcomes.with(|outcomes| {
-            bulk.fates.with(|fates| {
-                bulk.numbers.with_value(|numbers| {
+        bulk.check.outcomes.with(|outcomes| {
+            bulk.send.fates.with(|fates| {
+                bulk.check.numbers.with_value(|numbers| {
                     let number = |i: usize| numbers.get(i).and_then(Option::as_deref);
                     (0..fates.len())
                         .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i], number(i)))
@@ -136,10 +136,10 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
         let total = ids.len();
         let first = (page.get() * PAGE).min(total.saturating_sub(1) / PAGE * PAGE);
         let visible: Vec<usize> = ids.into_iter().skip(first).take(PAGE).collect();
-        let body = bulk.rows.with(|rows| {
-            bulk.outcomes.with(|outcomes| {
-                bulk.fates.with(|fates| {
-                    bulk.numbers.with_value(|numbers| {
+        let body = bulk.file.rows.with(|rows| {
+            bulk.check.outcomes.with(|outcomes| {
+                bulk.send.fates.with(|fates| {
+                    bulk.check.numbers.with_value(|numbers| {
                         visible
                             .iter()
                             .map(|&i| {
@@ -173,7 +173,7 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
         }
     };
     move || {
-        (!bulk.rows.with(Vec::is_empty)).then(|| {
+        (!bulk.file.rows.with(Vec::is_empty)).then(|| {
             view! {
                 <div class="toolbar">
                     <label>"Show "
@@ -199,7 +199,7 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
 
 /// Opens row `i`'s payload in its kind's editor, as that editor's draft.
 fn open_in_editor(bulk: Bulk, i: usize) {
-    if let Some((step, _)) = crate::web::editor_of(bulk.kind.get_untracked()) {
+    if let Some((step, _)) = crate::web::editor_of(bulk.kind.current.get_untracked()) {
         crate::web::open_in_editor(step, &bulk.payload(i));
     }
 }
@@ -235,7 +235,7 @@ fn row_view(
         <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
             <td>
                 {i + 1}
-                {crate::web::editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
+                {crate::web::editor_of(bulk.kind.current.get_untracked()).is_some().then(|| view! {
                     " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
                         on:click=move |_| open_in_editor(bulk, i)>"open"</button>
                 })}
