@@ -3,10 +3,12 @@
 //! order is decided in `crate::bulk`; this holds the signals, the clock and the storage.
 //! It lives as long as the app, so a run goes on while the user looks at other pages.
 //!
-//! Its two drivers live apart: `check` (validation in slices) and `run` (the send run);
-//! `kind` tells the file's kind from its rows.
+//! Its state is four structs by concern (the file, its kind, the checks, the sending side);
+//! its two drivers live apart: `check` (validation in slices) and `run` (the send run);
+//! `kind` follows the file's kind, `journal` the deliveries recorded on this device.
 
 mod check;
+mod journal;
 mod kind;
 mod load;
 mod run;
@@ -27,7 +29,7 @@ use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
 use crate::bulk::lookup::can_look_up;
-use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run};
+use crate::bulk::send::{Delivery, NotSent, PayloadId, Run};
 use crate::rules::{Context, Kind, Outcome};
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
@@ -155,13 +157,6 @@ pub struct Bulk {
     pub note: RwSignal<Option<String>>,
 }
 
-fn target_name(t: Target) -> &'static str {
-    match t {
-        Target::Sandbox => "sandbox",
-        Target::Live => "live",
-    }
-}
-
 #[derive(serde::Serialize, serde::Deserialize)]
 struct KeptFile {
     name: String,
@@ -231,53 +226,6 @@ impl Bulk {
             self.kind.chosen.set(kept.chosen);
             self.load(kept.name, kept.text, false);
         }
-    }
-
-    /// The deliveries recorded for `target`; rows take theirs.
-    pub fn load_journal(&self, target: Target) {
-        let prefix = storage::delivery_prefix(target_name(target));
-        let journal: BTreeMap<String, Delivery> = storage::entries(&prefix)
-            .into_iter()
-            .filter_map(|(k, v)| {
-                Some((
-                    k.strip_prefix(&prefix)?.to_string(),
-                    serde_json::from_str(&v).ok()?,
-                ))
-            })
-            .collect();
-        self.send.journal.set(journal);
-        self.send.journal_target.set_value(Some(target));
-        self.reset_fates();
-    }
-
-    /// Forgets every delivery recorded for `target`: those payloads can be sent again.
-    pub fn forget_deliveries(&self, target: Target) {
-        storage::remove_all(&storage::delivery_prefix(target_name(target)));
-        self.load_journal(target);
-    }
-
-    /// Rows take the deliveries recorded for their payloads; a repeat of an earlier row's
-    /// payload is that row's, as a run would have it. Rows not fingerprinted yet are
-    /// untouched until validation reaches them.
-    fn reset_fates(&self) {
-        let total = self.file.rows.with_untracked(Vec::len);
-        let fates = self.send.journal.with_untracked(|j| {
-            self.check.fingerprints.with_value(|fps| {
-                let earlier = repeats(fps.iter().map(|id| id.fingerprint.as_str()));
-                let mut fates: Vec<RowFate> = fps
-                    .iter()
-                    .zip(earlier)
-                    .map(|(id, earlier)| match (earlier, id.recorded(j)) {
-                        (Some(first), _) => RowFate::NotSent(NotSent::SameAs(first + 1)),
-                        (None, Some(d)) => RowFate::Delivered(d.clone()),
-                        (None, None) => RowFate::Untouched,
-                    })
-                    .collect();
-                fates.resize(total, RowFate::Untouched);
-                fates
-            })
-        });
-        self.send.fates.set(fates);
     }
 
     /// Reads a file's payloads and validates them; `keep` (a file the user loaded, not the

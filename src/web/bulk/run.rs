@@ -5,7 +5,8 @@
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use super::{target_name, Bulk, Phase, RowFate};
+use super::journal::target_name;
+use super::{Bulk, Phase, RowFate};
 use crate::api::{Api, ApiError, Request};
 use crate::bulk::lookup::{self, lookup_for, requests_per_payload, Found};
 use crate::bulk::request_for;
