@@ -129,7 +129,12 @@ pub fn CheckPage() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Check anything"</h2>
-                <p class="intro">"Paste a payload of either API, a cURL command (as Postman, Chrome's \"Copy as cURL\" or orderlint write it) or a raw HTTP request. orderlint tells what it is and why, checks the request around the payload (method, path, headers, where the key is) and the payload itself, and opens it in its step's editor. Nothing pasted here is saved."</p>
+                <p class="intro">
+                    "Paste a payload of either API, a cURL command (as Postman, Chrome's \"Copy as cURL\" or orderlint write it) or \
+                    a raw HTTP request. orderlint tells what it is and why, checks the request around the payload (method, path, \
+                    headers, where the key is) and the payload itself, and opens it in its step's editor. Nothing pasted here is \
+                    saved."
+                </p>
             </header>
             <div class="panes">
                 <div class="pane">
@@ -164,7 +169,9 @@ pub fn CheckPage() -> impl IntoView {
                                     </div>
                                 }.into_any(),
                                 _ if f.kind.is_some() => view! {
-                                    <p class="hint" data-testid="check-no-editor">"No step's editor takes this kind: the FeedAMP pages build this request for you."</p>
+                                    <p class="hint" data-testid="check-no-editor">
+                                        "No step's editor takes this kind: the FeedAMP pages build this request for you."
+                                    </p>
                                 }.into_any(),
                                 _ => ().into_any(),
                             }}

@@ -56,7 +56,8 @@ pub(super) fn KindNote(bulk: Bulk) -> impl IntoView {
         bulk.kind.switched.get().then(|| {
             view! {
                 <p class="note" data-testid="bulk-kind-switched">
-                    {format!("Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose another above to check them as that.", told.evidence())}
+                    {format!("Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose \
+                        another above to check them as that.", told.evidence())}
                 </p>
             }
             .into_any()

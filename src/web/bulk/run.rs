@@ -88,7 +88,8 @@ impl Bulk {
             if matches!(lock, Lock::Busy) {
                 this.send.phase.set(Phase::Idle);
                 this.note.set(Some(
-                    "Not started: a run to this target is under way in another tab of this browser. Let it finish there (or cancel it), then start again here: what it sent will show as sent.".into(),
+                    "Not started: a run to this target is under way in another tab of this browser. Let it \
+                    finish there (or cancel it), then start again here: what it sent will show as sent.".into(),
                 ));
                 return;
             }
@@ -231,7 +232,8 @@ impl Bulk {
                 Ok(Found::Absent) => self.deliver(app, api, i, req, &key, id.fingerprint).await,
                 Err(e) => self.hold(
                     i,
-                    format!("Paused: order {number} could not be looked up in the account ({e}), so it was not sent. Resume to try again, or turn the look-up off."),
+                    format!("Paused: order {number} could not be looked up in the account ({e}), so it was not \
+                        sent. Resume to try again, or turn the look-up off."),
                 ),
             }
         } else {
@@ -252,7 +254,8 @@ impl Bulk {
         fingerprint: String,
     ) {
         if !record(key, &Delivery::under_way()) {
-            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
+            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before \
+                sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
             return;
         }
         self.send.fates.update(|f| f[i] = RowFate::Sending);

@@ -117,24 +117,32 @@ fn Summary(bulk: Bulk) -> impl IntoView {
                 (valid, warned, no_context)
             });
             let invalid = total - valid;
+            // Each export button offers "orderlint-<kind>-<suffix>".
+            let export = move |suffix: &'static str,
+                               mime: &'static str,
+                               text: fn(Bulk) -> String| {
+                move |_| {
+                    let name = format!("orderlint-{}-{suffix}", bulk.kind.current.get_untracked());
+                    download(bulk, &name, mime, &text(bulk))
+                }
+            };
             view! {
                 {no_context.then(|| view! {
                     <p class="note" data-testid="bulk-context-skipped">
-                        "Account checks skipped for every payload: without the account's channels and channel sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load the account context to check them."
+                        "Account checks skipped for every payload: without the account's channels and channel \
+                        sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load \
+                        the account context to check them."
                     </p>
                 })}
                 <span data-testid="bulk-summary" data-total=total data-valid=valid data-warned=warned data-invalid=invalid>
                     {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
                 </span>
                 <button class="ghost" data-testid="export-json"
-                    on:click=move |_| download(bulk, &format!("orderlint-{}-report.json", bulk.kind.current.get_untracked()), "application/json", &bulk.report(false))>
-                    "Export JSON"</button>
+                    on:click=export("report.json", "application/json", |b| b.report(false))>"Export JSON"</button>
                 <button class="ghost" data-testid="export-csv"
-                    on:click=move |_| download(bulk, &format!("orderlint-{}-report.csv", bulk.kind.current.get_untracked()), "text/csv", &bulk.report(true))>
-                    "Export CSV"</button>
+                    on:click=export("report.csv", "text/csv", |b| b.report(true))>"Export CSV"</button>
                 <button class="ghost" data-testid="export-valid"
-                    on:click=move |_| download(bulk, &format!("orderlint-{}-valid.jsonl", bulk.kind.current.get_untracked()), "application/x-ndjson", &bulk.valid_jsonl())>
-                    "Export valid as .jsonl"</button>
+                    on:click=export("valid.jsonl", "application/x-ndjson", |b| b.valid_jsonl())>"Export valid as .jsonl"</button>
             }
             .into_any()
         };

@@ -191,7 +191,10 @@ pub fn Refunds() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Seller-initiated refunds"</h2>
-                <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
+                <p class="intro">
+                    "GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes \
+                    that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."
+                </p>
             </header>
             <OrderNumber number=number on_load=items.load loading=page.loading />
             // Each table focusable and named: at phone width it scrolls sideways (style.css).
@@ -223,7 +226,10 @@ pub fn Refunds() -> impl IntoView {
                     <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund.status().to_string()}</span></h3>
                     <div class="scroll" tabindex="0" role="region" aria-label=format!("Refund {id}'s lines") data-testid="refund-lines">
                         <table class="results">
-                            <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
+                            <thead><tr>
+                                <th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th>
+                                <th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th>
+                            </tr></thead>
                             <tbody>{refund.lines().map(|l| {
                                 let n = l.mp_line_number();
                                 let sold = sold_in.line(n)
@@ -247,7 +253,8 @@ pub fn Refunds() -> impl IntoView {
                         }).collect_view()}</ul> }.into_any()
                     }}
                     <div class="actions">
-                        <button class="primary" data-testid="report-refund" disabled=proposed.is_empty() on:click=move |_| act(true)>"Report these errors"</button>
+                        <button class="primary" data-testid="report-refund" disabled=proposed.is_empty()
+                            on:click=move |_| act(true)>"Report these errors"</button>
                         <button class="ghost" data-testid="complete-refund" on:click=move |_| act(false)>"Mark complete"</button>
                     </div>
                 })
@@ -320,7 +327,8 @@ pub fn Returns() -> impl IntoView {
                                 <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
                                 <td data-testid="return-refunded">{cents(refunded)}</td>
                                 <td>
-                                    <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
+                                    <button class="ghost" data-testid="return-amounts"
+                                        on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
                                     <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
                                 </td>
                             </tr>

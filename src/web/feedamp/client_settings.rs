@@ -25,7 +25,10 @@ pub fn ClientSettings() -> impl IntoView {
         <input id="fa-sign-in" data-testid="feedamp-sign-in" placeholder="https://yourcompany.feedamp.example"
             prop:value=move || s.with(|v| v.feedamp_sign_in.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_sign_in = b) } />
-        <p class="hint">"Where sellers sign in and approve: FeedAMP's own domain, never the proxy (their password must not pass through it). With scripts/run: http://127.0.0.1:8787/feedamp."</p>
+        <p class="hint">
+            "Where sellers sign in and approve: FeedAMP's own domain, never the proxy (their password must not pass through \
+            it). With scripts/run: http://127.0.0.1:8787/feedamp."
+        </p>
         <label class="label" for="fa-client">"Client id"</label>
         <input id="fa-client" data-testid="feedamp-client-id" prop:value=move || s.with(|v| v.feedamp_client_id.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_id = b) } />
@@ -50,11 +53,15 @@ pub fn ClientSettings() -> impl IntoView {
         <input id="fa-secret" type="password" autocomplete="off" data-testid="feedamp-client-secret"
             prop:value=move || s.with(|v| v.feedamp_client_secret.clone())
             on:input=move |ev| { let b = event_target_value(&ev); s.update(|v| v.feedamp_client_secret = b) } />
-        <p class="hint">"Kept in this tab's memory unless \"remember\" above is ticked; when the page reloads on return from FeedAMP you are asked for it again."</p>
+        <p class="hint">
+            "Kept in this tab's memory unless \"remember\" above is ticked; when the page reloads on return from FeedAMP \
+            you are asked for it again."
+        </p>
         <label class="check">
             <input type="checkbox" data-testid="pkce" prop:checked=move || s.with(|v| v.feedamp_pkce)
                 on:change=move |ev| { let on = event_target_checked(&ev); s.update(|v| v.feedamp_pkce = on) } />
-            "Use PKCE (S256): a stolen code is useless without this tab. FeedAMP's spec does not mention it; turn it on once the seller's FeedAMP accepts it (the sandbox does)."
+            "Use PKCE (S256): a stolen code is useless without this tab. FeedAMP's spec does not mention it; \
+            turn it on once the seller's FeedAMP accepts it (the sandbox does)."
         </label>
     }
 }

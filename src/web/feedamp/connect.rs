@@ -233,13 +233,20 @@ pub fn Connect() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Connect to a seller's FeedAMP account"</h2>
-                <p class="intro">"OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. The client secret goes only into that POST's body, never into a URL."</p>
+                <p class="intro">
+                    "OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is \
+                    exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. \
+                    The client secret goes only into that POST's body, never into a URL."
+                </p>
             </header>
             <p class="note" data-testid="feedamp-status">{status}</p>
             <div class="form settings">
                 {move || match s.with(|v| v.target) {
                     Target::Sandbox => view! {
-                        <p class="hint">"Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>" (its secret is filled in for you)."</p>
+                        <p class="hint">
+                            "Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>
+                            " (its secret is filled in for you)."
+                        </p>
                     }.into_any(),
                     // The client's settings live in Settings, with Veeqo's key: one place.
                     Target::Live => view! {
@@ -247,7 +254,13 @@ pub fn Connect() -> impl IntoView {
                             {move || s.with(|v| format!(
                                 "Live: client {}, {}, {} · ",
                                 if v.feedamp_client_id.trim().is_empty() { "not set".to_string() } else { format!("\"{}\"", v.feedamp_client_id.trim()) },
-                                if v.feedamp_secret_in_proxy { "the proxy holds the secret" } else if v.feedamp_client_secret.is_empty() { "no secret yet" } else { "secret entered" },
+                                if v.feedamp_secret_in_proxy {
+                                    "the proxy holds the secret"
+                                } else if v.feedamp_client_secret.is_empty() {
+                                    "no secret yet"
+                                } else {
+                                    "secret entered"
+                                },
                                 if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
                             ))}
                             <a href="#/settings" data-testid="feedamp-settings-link">"change in Settings"</a>
@@ -265,8 +278,10 @@ pub fn Connect() -> impl IntoView {
                     <p><strong>"FeedAMP sandbox — authorize"</strong></p>
                     <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
                     <div class="actions">
-                        <button class="primary" data-testid="sandbox-approve" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(true)>"Approve"</button>
-                        <button class="ghost" data-testid="sandbox-deny" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(false)>"Deny"</button>
+                        <button class="primary" data-testid="sandbox-approve" aria-disabled=move || busy.get().to_string()
+                            on:click=move |_| answer(true)>"Approve"</button>
+                        <button class="ghost" data-testid="sandbox-deny" aria-disabled=move || busy.get().to_string()
+                            on:click=move |_| answer(false)>"Deny"</button>
                     </div>
                 </div>
             })}
@@ -363,7 +378,10 @@ pub fn Callback(query: String) -> impl IntoView {
                     <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
                     <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
                         on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
-                    <div class="actions"><button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string() on:click=move |_| exchange()>"Finish connecting"</button></div>
+                    <div class="actions">
+                        <button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string()
+                            on:click=move |_| exchange()>"Finish connecting"</button>
+                    </div>
                 </div>
             })}
             <NoticeLine notice=notice testid="callback-result" />

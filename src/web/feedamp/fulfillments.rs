@@ -30,7 +30,10 @@ pub fn Fulfillments() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Order and fulfillments"</h2>
-                <p class="intro">"GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) and what is still pending, and the error reports that fit what the seller sent."</p>
+                <p class="intro">
+                    "GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) \
+                    and what is still pending, and the error reports that fit what the seller sent."
+                </p>
             </header>
             <OrderNumber number=number on_load=load loading=page.loading />
             {move || order.with(|o| o.as_ref().map(|o| {
@@ -42,7 +45,9 @@ pub fn Fulfillments() -> impl IntoView {
                     // Focusable and named: at phone width it scrolls sideways (style.css).
                     <div class="scroll" tabindex="0" role="region" aria-label="Order lines and their fulfillments">
                         <table class="results">
-                            <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
+                            <thead><tr>
+                                <th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th>
+                            </tr></thead>
                             <tbody>{o.lines().map(|l| {
                                 let n = l.mp_line_number().to_string();
                                 let f = o.fulfillment(&n);

@@ -48,7 +48,8 @@ impl ListSpec {
 pub const ORDERS: ListSpec = ListSpec {
     id: "feedamp-poll",
     title: "Poll orders",
-    intro: "GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" sets seller_updated_after to when the previous poll started.",
+    intro: "GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" \
+        sets seller_updated_after to when the previous poll started.",
     sample: samples::FEEDAMP_ORDERS_QUERY,
     kind: Kind::FeedampOrdersQuery,
     request: feedamp::get_orders,
@@ -69,7 +70,8 @@ pub const ORDERS: ListSpec = ListSpec {
 pub const REFUNDS: ListSpec = ListSpec {
     id: "feedamp-refund-list",
     title: "All refunds",
-    intro: "GET /refunds with the filters below (mp_order_numbers, refund_status, created_after / created_before, page_size), following next_cursor to the last page.",
+    intro: "GET /refunds with the filters below (mp_order_numbers, refund_status, created_after / \
+        created_before, page_size), following next_cursor to the last page.",
     sample: "{\n  \"refund_status\": \"CREATED,PAUSED\",\n  \"page_size\": 20\n}\n",
     kind: Kind::FeedampRefundsQuery,
     request: feedamp::get_refunds,
@@ -78,7 +80,12 @@ pub const REFUNDS: ListSpec = ListSpec {
     headers: ["refund", "status", "order", "created"],
     row: |r| {
         let refund = Refund(r);
-        [refund.id(), refund.status().into(), Order(r).mp_order_number().into(), refund.date_created().into()]
+        [
+            refund.id(),
+            refund.status().into(),
+            Order(r).mp_order_number().into(),
+            refund.date_created().into(),
+        ]
     },
 };
 
@@ -148,7 +155,8 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                         && spec.key == "orders"
                         && q.get("fulfillment_status").is_some()
                     {
-                        " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves it out: move it on in Marketplace state, or poll without that filter."
+                        " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves \
+                        it out: move it on in Marketplace state, or poll without that filter."
                     } else if n == 0 && spec.key == "returns" && q.get("state").is_some() {
                         // A draft kept from before may still hold a state filter.
                         " No return is in that state: poll without the state filter to see every return."

@@ -58,14 +58,20 @@ pub fn MarketplaceState() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Marketplace state"</h2>
-                <p class="intro">"PENDING → AWAITING_SHIPMENT → SHIPPED; CANCELLED only once placed. An update sends the order back as placed with only marketplace_state changed: the spec allows \"specific fields\" on update without naming them, and the state is the one an update is for."</p>
+                <p class="intro">
+                    "PENDING → AWAITING_SHIPMENT → SHIPPED; CANCELLED only once placed. An update sends the order back as placed \
+                    with only marketplace_state changed: the spec allows \"specific fields\" on update without naming them, and \
+                    the state is the one an update is for."
+                </p>
             </header>
             <OrderNumber number=number on_load=load loading=page.loading />
             {move || order.with(|o| o.as_ref().map(|o| {
                 let from = Order(o).marketplace_state().to_string();
                 let status = Order(o).fulfillment_status().unwrap_or("—").to_string();
                 view! {
-                    <p data-testid="current-state" data-state=from.clone()>"State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span></p>
+                    <p data-testid="current-state" data-state=from.clone()>
+                        "State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span>
+                    </p>
                     <div class="actions">
                         {STATES.iter().map(|to| {
                             let allowed = why_not(&from, to).is_none();

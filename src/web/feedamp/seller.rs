@@ -106,7 +106,11 @@ pub fn SellerPanel() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Seller panel (sandbox)"</h2>
-                <p class="intro">"What the seller does in FeedAMP, simulated by the orderlint sandbox (in the page, or `orderlint sandbox` behind the proxy): ship or cancel units of a line. Over-shipping is allowed, to rehearse error reports. Not available against the real FeedAMP."</p>
+                <p class="intro">
+                    "What the seller does in FeedAMP, simulated by the orderlint sandbox (in the page, or `orderlint sandbox` \
+                    behind the proxy): ship or cancel units of a line. Over-shipping is allowed, to rehearse error reports. Not \
+                    available against the real FeedAMP."
+                </p>
             </header>
             <div class="form settings">
                 {field("seller-order", "mp_order_number", number)}
@@ -125,7 +129,8 @@ pub fn SellerPanel() -> impl IntoView {
                 {field("seller-refund-amount", "item refund (for the line and quantity above)", refund_amount)}
                 <div class="actions">
                     <button class="ghost" data-testid="seller-refund" disabled=busy on:click=move |_| refund(false)>"Issue a refund"</button>
-                    <button class="ghost" data-testid="seller-return-refund" disabled=busy on:click=move |_| refund(true)>"Release funds for the carried return"</button>
+                    <button class="ghost" data-testid="seller-return-refund" disabled=busy
+                        on:click=move |_| refund(true)>"Release funds for the carried return"</button>
                 </div>
             </div>
             <NoticeLine notice=notice testid="seller-result" />
