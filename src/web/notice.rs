@@ -24,12 +24,14 @@ impl Notice {
     }
 }
 
+/// What an action's latest answer says in a notice's place: nothing (`None`), or what the
+/// place shows from now on (`Some(None)` clears it).
+pub type Says = Signal<Option<Option<Notice>>>;
+
 /// One place several actions speak in. Each source is an action's version (it moves when
 /// the action settles) and what its latest answer says: `None` leaves the place as it is,
 /// `Some(n)` puts `n` there (`Some(None)` clears it). The action that settled last is shown.
-pub fn settled_last<const N: usize>(
-    sources: [(Signal<usize>, Signal<Option<Option<Notice>>>); N],
-) -> Signal<Option<Notice>> {
+pub fn settled_last<const N: usize>(sources: [(Signal<usize>, Says); N]) -> Signal<Option<Notice>> {
     let place = Memo::new(move |prev: Option<&([usize; N], Option<Notice>)>| {
         let versions = sources.map(|(v, _)| v.get());
         let (before, mut shown) = prev.cloned().unwrap_or(([0; N], None));
