@@ -29,8 +29,8 @@ impl Notice {
 pub type Says = Signal<Option<Option<Notice>>>;
 
 /// One place several actions speak in. Each source is an action's version (it moves when
-/// the action settles) and what its latest answer says: `None` leaves the place as it is,
-/// `Some(n)` puts `n` there (`Some(None)` clears it). The action that settled last is shown.
+/// the action settles) and what its latest answer [`Says`]; the action that settled last
+/// is shown.
 pub fn settled_last<const N: usize>(sources: [(Signal<usize>, Says); N]) -> Signal<Option<Notice>> {
     let place = Memo::new(move |prev: Option<&([usize; N], Option<Notice>)>| {
         let versions = sources.map(|(v, _)| v.get());
