@@ -1,5 +1,5 @@
 //! The account context a step's cross-entity rules read: loaded by an Action, whose
-//! answer is the context and the note that says what it holds.
+//! answer is the context to check with and the note that says what it holds.
 
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -10,74 +10,95 @@ use crate::rules::Context;
 use crate::web::account;
 use crate::web::state::AppState;
 use crate::web::transport;
+use web_sys::AbortSignal;
+
+/// The ids carried when a load is asked, and the context it had then.
+type Ask = (BTreeMap<String, String>, Option<Context>);
+/// The context to check with after a load, and what the load said.
+type Loaded = (Option<Context>, String);
 
 #[derive(Clone, Copy)]
 pub(super) struct AccountContext {
-    load: Action<BTreeMap<String, String>, Result<(Context, String), ApiError>>,
-    /// The context last loaded; a load that fails leaves it.
-    pub(super) context: Memo<Option<Context>>,
+    action: Action<Ask, Loaded>,
     /// What the last load said, or that one is under way.
     pub(super) note: Signal<String>,
-    pub(super) loading: Signal<bool>,
+    pub(super) loading: Memo<bool>,
 }
 
 impl AccountContext {
     pub(super) fn new(step: Step, app: AppState) -> Self {
         let signal = transport::page_signal();
-        let load = Action::new_local(move |vars: &BTreeMap<String, String>| {
-            let vars = vars.clone();
-            let cancel = signal.get_value();
+        let action = Action::new_local(move |(vars, before): &Ask| {
+            let (vars, before, cancel) = (vars.clone(), before.clone(), signal.get_value());
             async move {
-                match step.api {
-                    Api::Veeqo => {
-                        let products: Vec<String> =
-                            vars.get("product_id").cloned().into_iter().collect();
-                        let ctx = account::context(&app, &products, cancel).await?;
-                        let note = account::describe(&ctx, &products);
-                        Ok((ctx, note))
-                    }
-                    Api::Feedamp => {
-                        let n = vars.get("mp_order_number").cloned().unwrap_or_default();
-                        let ctx = account::feedamp_context(&app, &n, cancel).await?;
-                        let note = if ctx.new_order {
-                            format!("Order {n} is not placed yet: it will be new.")
-                        } else {
-                            format!("Loaded order {n} as FeedAMP has it.")
-                        };
-                        Ok((ctx, note))
-                    }
+                match load(app, step.api, &vars, cancel).await {
+                    Ok(loaded) => loaded,
+                    // A load that fails leaves the context there was.
+                    Err(e) => (before, format!("Could not load the account context: {e}")),
                 }
             }
         });
-        let context = Memo::new(move |last: Option<&Option<Context>>| {
-            load.value().with(|v| match v {
-                Some(Ok((ctx, _))) => Some(ctx.clone()),
-                _ => last.cloned().flatten(),
-            })
-        });
-        let loading = load.pending();
+        let loading = action.pending();
         let note = Signal::derive(move || {
             if loading.get() {
                 return "Loading the account context…".to_string();
             }
-            load.value().with(|v| match v {
-                Some(Ok((_, note))) => note.clone(),
-                Some(Err(e)) => format!("Could not load the account context: {e}"),
-                None => String::new(),
-            })
+            action
+                .value()
+                .with(|v| v.as_ref().map(|(_, note)| note.clone()).unwrap_or_default())
         });
         AccountContext {
-            load,
-            context,
+            action,
             note,
-            loading: loading.into(),
+            loading,
         }
+    }
+
+    /// Reads the context loaded, tracked.
+    pub(super) fn with<R>(&self, f: impl FnOnce(Option<&Context>) -> R) -> R {
+        self.action
+            .value()
+            .with(|v| f(v.as_ref().and_then(|(c, _)| c.as_ref())))
+    }
+
+    pub(super) fn with_untracked<R>(&self, f: impl FnOnce(Option<&Context>) -> R) -> R {
+        let value = self.action.value();
+        value.with_untracked(|v| f(v.as_ref().and_then(|(c, _)| c.as_ref())))
     }
 
     /// Loads it for the ids carried now, unless a load is under way.
     pub(super) fn load(&self, app: AppState) {
         if !self.loading.get_untracked() {
-            self.load.dispatch(app.vars.get_untracked());
+            let before = self.with_untracked(|c| c.cloned());
+            self.action.dispatch((app.vars.get_untracked(), before));
+        }
+    }
+}
+
+/// The context for a step of `api`, from the ids carried, and the note that says what it
+/// holds.
+async fn load(
+    app: AppState,
+    api: Api,
+    vars: &BTreeMap<String, String>,
+    cancel: Option<AbortSignal>,
+) -> Result<Loaded, ApiError> {
+    match api {
+        Api::Veeqo => {
+            let products: Vec<String> = vars.get("product_id").cloned().into_iter().collect();
+            let ctx = account::context(&app, &products, cancel).await?;
+            let note = account::describe(&ctx, &products);
+            Ok((Some(ctx), note))
+        }
+        Api::Feedamp => {
+            let n = vars.get("mp_order_number").cloned().unwrap_or_default();
+            let ctx = account::feedamp_context(&app, &n, cancel).await?;
+            let note = if ctx.new_order {
+                format!("Order {n} is not placed yet: it will be new.")
+            } else {
+                format!("Loaded order {n} as FeedAMP has it.")
+            };
+            Ok((Some(ctx), note))
         }
     }
 }

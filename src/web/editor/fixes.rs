@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::context::AccountContext;
 use super::issues::FixAsk;
 use crate::rules::fix::{apply, fix_all};
 use crate::rules::{validate_text, Context, Kind};
@@ -13,7 +14,7 @@ use crate::web::notice::plural;
 pub(super) fn fixing(
     kind: Kind,
     text: RwSignal<String>,
-    context: Memo<Option<Context>>,
+    context: AccountContext,
     flush: impl Fn() + Copy + Send + Sync + 'static,
 ) -> (Callback<FixAsk>, impl IntoView) {
     let before: RwSignal<Option<String>> = RwSignal::new(None);
@@ -21,7 +22,7 @@ pub(super) fn fixing(
     let fix = Callback::new(move |ask: FixAsk| {
         flush();
         let start = text.get_untracked();
-        let (now, n) = context.with_untracked(|c| fixed(kind, &start, c.as_ref(), ask));
+        let (now, n) = context.with_untracked(|c| fixed(kind, &start, c, ask));
         if n > 0 {
             before.set(Some(start));
             text.set(now);

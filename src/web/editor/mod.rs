@@ -13,13 +13,12 @@ mod start;
 use context::AccountContext;
 use exchange::{RequestPreview, ResponseView};
 pub(crate) use issues::{pick_in_textarea, IssueList};
-use payload::{Code, Payload};
-use send::{SendBar, Sending};
-use start::StartBar;
+use payload::{payload_pane, Code};
+use send::{send_bar, Sending};
+use start::start_bar;
 
 use leptos::prelude::*;
 
-use super::code_editor::CodeEditor;
 use super::state::use_app;
 use super::storage;
 use std::collections::BTreeMap;
@@ -60,28 +59,19 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     let path_boxes: NodeRef<leptos::html::Div> = NodeRef::new();
     // The code editor, once it has replaced the text area (see code_editor.rs).
     let code: Code = RwSignal::new_local(None);
-    // The code editor reports edits after drawing them: whatever reads the text to act on
-    // it takes the last one first.
-    let flush = Callback::new(move |()| {
-        code.with_untracked(|c| c.as_ref().map(CodeEditor::flush));
-    });
     let pick = issues::pick_in_editor(text, code, textarea, path_boxes);
     let examples_used = start::fill_carried_ids(step, app, text);
     let context = AccountContext::new(step, app);
-    let outcome = Memo::new(move |_| {
-        text.with(|t| {
-            context
-                .context
-                .with(|c| validate_text(step.kind, t, c.as_ref()))
-        })
-    });
+    let outcome =
+        Memo::new(move |_| text.with(|t| context.with(|c| validate_text(step.kind, t, c))));
     let request = Memo::new(move |_| {
         text.with(|t| {
             app.vars
                 .with(|v| app.prepared(step.api, (step.build)(t, v)))
         })
     });
-    let sending = Sending::new(step, app, text, outcome, flush);
+    let sending = Sending::new(step, app, text, code, outcome);
+    let not_sent = Signal::derive(move || request.with(|r| r.refused.clone()));
     // Checks that fail say so beside Send: sending shows what the API says of them.
     let blocked = move || outcome.with(|o| o.as_ref().map_or(true, |o| !o.valid));
 
@@ -91,7 +81,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
                     ev.prevent_default();
-                    sending.send.run(());
+                    sending.send();
                 }
             }>
             <header class="step-head">
@@ -99,13 +89,12 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 <p class="intro">{step.intro}</p>
             </header>
             {path_fields.map(|f| view! { <div class="toolbar path-fields" node_ref=path_boxes>{f()}</div> })}
-            <StartBar step=step text=text flush=flush context=context examples_used=examples_used />
+            {start_bar(step, text, code, context, examples_used)}
             <div class="panes">
-                <Payload step=step text=text code=code textarea=textarea outcome=outcome context=context.context
-                    pick=pick flush=flush not_sent=Signal::derive(move || request.with(|r| r.refused.clone())) />
+                {payload_pane(step, text, code, textarea, outcome, context, pick, not_sent)}
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
-                    <SendBar step=step sending=sending request=request flush=flush />
+                    {send_bar(step, sending, request, code)}
                     {move || blocked().then(|| view! {
                         <p class="warn-note">"This payload has errors; sending it shows what the API says about them."</p>
                     })}

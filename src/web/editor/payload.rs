@@ -3,14 +3,21 @@
 
 use leptos::prelude::*;
 
+use super::context::AccountContext;
 use super::issues::{IssueList, Location};
 use super::{fixes, Step};
 use crate::rules::spans::spans;
-use crate::rules::{Context, Outcome, ParseError};
+use crate::rules::{Outcome, ParseError};
 use crate::web::code_editor::CodeEditor;
 use crate::web::storage;
 
 pub(super) type Code = RwSignal<Option<CodeEditor>, LocalStorage>;
+
+/// The code editor reports edits after drawing them: whatever reads the text to act on it
+/// takes the last one first.
+pub(super) fn flush(code: Code) {
+    code.with_untracked(|c| c.as_ref().map(CodeEditor::flush));
+}
 
 /// The code editor's part in the page: it arrives after the page is usable and takes the
 /// text area's place; the text and the marks are passed across as they change.
@@ -64,23 +71,21 @@ fn wire_code_editor(
     });
 }
 
-#[component]
-pub(super) fn Payload(
+pub(super) fn payload_pane(
     step: Step,
     text: RwSignal<String>,
     code: Code,
     textarea: NodeRef<leptos::html::Textarea>,
     outcome: Memo<Result<Outcome, ParseError>>,
-    context: Memo<Option<Context>>,
+    context: AccountContext,
     pick: Callback<Location>,
-    flush: Callback<()>,
-    /// Why the request would not be sent whatever the payload.
+    // Why the request would not be sent whatever the payload.
     not_sent: Signal<Option<String>>,
 ) -> impl IntoView {
     let draft_key = storage::draft_key(step.id);
     Effect::new(move |_| text.with(|t| storage::set(&draft_key, t)));
     wire_code_editor(step, text, code, textarea, outcome);
-    let (fix, fix_note) = fixes::fixing(step.kind, text, context, move || flush.run(()));
+    let (fix, fix_note) = fixes::fixing(step.kind, text, context, move || flush(code));
     let id = format!("payload-{}", step.id);
     view! {
         <div class="pane">

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::payload::{flush, Code};
 use super::Step;
 use crate::api::curl::to_curl;
 use crate::api::error::json_body;
@@ -17,8 +18,13 @@ use crate::web::transport::{self, Sent};
 /// starting from this step's last answer (kept when the user moves between steps).
 #[derive(Clone, Copy)]
 pub(super) struct Sending {
-    pub(super) send: Callback<()>,
-    pub(super) pending: Signal<bool>,
+    step: Step,
+    app: AppState,
+    text: RwSignal<String>,
+    code: Code,
+    outcome: Memo<Result<Outcome, ParseError>>,
+    action: Action<Request, Result<Sent, ApiError>>,
+    pub(super) pending: Memo<bool>,
     pub(super) result: Signal<Option<Result<Sent, ApiError>>>,
 }
 
@@ -27,8 +33,8 @@ impl Sending {
         step: Step,
         app: AppState,
         text: RwSignal<String>,
+        code: Code,
         outcome: Memo<Result<Outcome, ParseError>>,
-        flush: Callback<()>,
     ) -> Self {
         let signal = transport::page_signal();
         let last = StoredValue::new(app.last_results.with_untracked(|m| m.get(step.id).cloned()));
@@ -57,32 +63,51 @@ impl Sending {
                 r
             }
         });
-        let pending = action.pending();
-        let send = Callback::new(move |()| {
-            if pending.get_untracked() {
-                return;
-            }
-            flush.run(());
-            // The real API, and the checks say it will refuse this (or lose Buyer Protection):
-            // ask before it leaves. The sandbox is for trying exactly that.
-            let errors = outcome.with_untracked(|o| o.as_ref().map_or(1, |o| o.counts().0));
-            let live = app.settings.with_untracked(|s| s.target == Target::Live);
-            if live && errors > 0 && !confirm(&format!(
-                "{errors} error{} in this payload: the API may refuse it, or Buyer Protection may not apply. Send it to the live API anyway?",
-                plural(errors)
-            )) {
-                return;
-            }
-            let req = app
-                .vars
-                .with_untracked(|v| (step.build)(&text.get_untracked(), v));
-            action.dispatch(req);
-        });
         Sending {
-            send,
-            pending: pending.into(),
+            step,
+            app,
+            text,
+            code,
+            outcome,
+            action,
+            pending: action.pending(),
             result: Signal::derive(move || action.value().get().or_else(|| last.get_value())),
         }
+    }
+
+    pub(super) fn send(&self) {
+        let Sending {
+            step,
+            app,
+            text,
+            code,
+            outcome,
+            action,
+            pending,
+            ..
+        } = *self;
+        if pending.get_untracked() {
+            return;
+        }
+        flush(code);
+        // The real API, and the checks say it will refuse this (or lose Buyer Protection):
+        // ask before it leaves. The sandbox is for trying exactly that.
+        let errors = outcome.with_untracked(|o| o.as_ref().map_or(1, |o| o.counts().0));
+        let live = app.settings.with_untracked(|s| s.target == Target::Live);
+        if live
+            && errors > 0
+            && !confirm(&format!(
+                "{errors} error{} in this payload: the API may refuse it, or Buyer Protection may not apply. \
+                Send it to the live API anyway?",
+                plural(errors)
+            ))
+        {
+            return;
+        }
+        let req = app
+            .vars
+            .with_untracked(|v| (step.build)(&text.get_untracked(), v));
+        action.dispatch(req);
     }
 }
 
@@ -94,18 +119,17 @@ pub(super) fn confirm(question: &str) -> bool {
 }
 
 /// Send, its shortcut, and copy-as-cURL (the key masked unless asked).
-#[component]
-pub(super) fn SendBar(
+pub(super) fn send_bar(
     step: Step,
     sending: Sending,
     request: Memo<Request>,
-    flush: Callback<()>,
+    code: Code,
 ) -> impl IntoView {
     let app = crate::web::state::use_app();
     let reveal = RwSignal::new(false);
     let curl_note = RwSignal::new(String::new());
     let copy_curl = move |_| {
-        flush.run(());
+        flush(code);
         let base = app
             .settings
             .with_untracked(|s| transport::curl_base(s, step.api));
@@ -121,7 +145,7 @@ pub(super) fn SendBar(
     view! {
         <div class="actions">
             <button class="primary" data-testid="send" aria-disabled=move || busy.get().to_string()
-                on:click=move |_| sending.send.run(())>
+                on:click=move |_| sending.send()>
                 {move || if busy.get() { "Sending…" } else { "Send" }}
             </button>
             <span class="hint">"Ctrl+Enter"</span>

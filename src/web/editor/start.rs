@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::context::AccountContext;
+use super::payload::{flush, Code};
 use super::send::confirm;
 use super::Step;
 use crate::samples::fill;
@@ -53,18 +54,17 @@ pub(super) fn fill_carried_ids(
 }
 
 /// A sample's button: it replaces the payload, asking first when that would lose edits.
-#[component]
-fn SampleButton(
+fn sample_button(
     step: Step,
     label: &'static str,
     template: &'static str,
     text: RwSignal<String>,
-    flush: Callback<()>,
+    code: Code,
 ) -> impl IntoView {
     let app = use_app();
     let filled = move |t: &str| app.vars.with_untracked(|v| fill(t, v));
     let start = move |_| {
-        flush.run(());
+        flush(code);
         let sample = filled(template);
         // Edits are work: replacing them is asked, not assumed.
         let edited = text.with_untracked(|t| {
@@ -84,11 +84,10 @@ fn SampleButton(
 }
 
 /// The bar under the step's heading, and what it has to say.
-#[component]
-pub(super) fn StartBar(
+pub(super) fn start_bar(
     step: Step,
     text: RwSignal<String>,
-    flush: Callback<()>,
+    code: Code,
     context: AccountContext,
     examples_used: RwSignal<bool>,
 ) -> impl IntoView {
@@ -102,9 +101,10 @@ pub(super) fn StartBar(
     };
     // Busy buttons are aria-disabled, not disabled, which would drop a keyboard user's focus.
     let loading = context.loading;
-    let samples = step.samples.iter().map(|&(label, template)| {
-        view! { <SampleButton step=step label=label template=template text=text flush=flush /> }
-    });
+    let samples = step
+        .samples
+        .iter()
+        .map(|&(label, template)| sample_button(step, label, template, text, code));
     view! {
         <div class="toolbar">
             {samples.collect_view()}
