@@ -53,14 +53,18 @@ pub fn NoticeLine(
 ) -> impl IntoView {
     move || {
         notice.get().map(|n| match n {
-            Notice::Done(m) => {
-                view! { <p class="response ok" data-testid=testid data-ok="true">{m}</p> }
-                    .into_any()
+            Notice::Done(m) => view! {
+                <p class="response ok" data-testid=testid data-ok="true">
+                    {m}
+                </p>
             }
-            Notice::Failed(m) => {
-                view! { <p class="response bad" data-testid=testid data-ok="false">{m}</p> }
-                    .into_any()
+            .into_any(),
+            Notice::Failed(m) => view! {
+                <p class="response bad" data-testid=testid data-ok="false">
+                    {m}
+                </p>
             }
+            .into_any(),
         })
     }
 }

@@ -43,11 +43,25 @@ pub(super) fn KindNote(bulk: Bulk) -> impl IntoView {
             let to = told.kind;
             return Some(
                 view! {
-                    <div class="warn-note toolbar" data-testid="bulk-kind-mismatch" data-kind=to.name()>
-                        <span>{format!("These rows are {to}, not {kind} ({}): checked as {kind}, each is an error.", told.evidence())}</span>
-                        <button class="primary" data-testid="bulk-kind-switch"
+                    <div
+                        class="warn-note toolbar"
+                        data-testid="bulk-kind-mismatch"
+                        data-kind=to.name()
+                    >
+                        <span>
+                            {format!(
+                                "These rows are {to}, not {kind} ({}): checked as {kind}, each is an error.",
+                                told.evidence(),
+                            )}
+                        </span>
+                        <button
+                            class="primary"
+                            data-testid="bulk-kind-switch"
                             disabled=move || bulk.send.phase.get() != Phase::Idle
-                            on:click=move |_| bulk.choose_kind(to)>{format!("Check as {to}")}</button>
+                            on:click=move |_| bulk.choose_kind(to)
+                        >
+                            {format!("Check as {to}")}
+                        </button>
                     </div>
                 }
                 .into_any(),
@@ -56,8 +70,11 @@ pub(super) fn KindNote(bulk: Bulk) -> impl IntoView {
         bulk.kind.switched.get().then(|| {
             view! {
                 <p class="note" data-testid="bulk-kind-switched">
-                    {format!("Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose \
-                        another above to check them as that.", told.evidence())}
+                    {format!(
+                        "Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose \
+                        another above to check them as that.",
+                        told.evidence(),
+                    )}
                 </p>
             }
             .into_any()

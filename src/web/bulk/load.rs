@@ -64,21 +64,56 @@ pub(super) fn FileBar(bulk: Bulk) -> impl IntoView {
     };
     let loaded = move || {
         let name = bulk.file.name.get();
-        (!name.is_empty()).then(|| view! { <span class="muted" data-testid="bulk-file-name">{format!("Loaded: {name}")}</span> })
+        (!name.is_empty()).then(|| {
+            view! {
+                <span class="muted" data-testid="bulk-file-name">
+                    {format!("Loaded: {name}")}
+                </span>
+            }
+        })
     };
     view! {
         <div class="toolbar">
-            <label>"Kind "
-                <select data-testid="bulk-kind" disabled=move || !idle()
-                    prop:value=move || bulk.kind.current.get().name() on:change=choose_kind>
-                    {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
+            <label>
+                "Kind "
+                <select
+                    data-testid="bulk-kind"
+                    disabled=move || !idle()
+                    prop:value=move || bulk.kind.current.get().name()
+                    on:change=choose_kind
+                >
+                    {Kind::ALL
+                        .iter()
+                        .map(|k| view! { <option value=k.name()>{k.name()}</option> })
+                        .collect_view()}
                 </select>
             </label>
-            <input type="file" hidden data-testid="bulk-file" accept=".jsonl,.ndjson,.json,application/json"
-                node_ref=file_input disabled=move || !idle() on:change=move |ev| read_chosen(bulk, ev) />
-            <button class="ghost" data-testid="bulk-choose" disabled=move || !idle()
-                on:click=move |_| if let Some(input) = file_input.get() { input.click() }>
-                {move || if bulk.file.name.with(String::is_empty) { "Choose a file…" } else { "Choose another file…" }}
+            <input
+                type="file"
+                hidden
+                data-testid="bulk-file"
+                accept=".jsonl,.ndjson,.json,application/json"
+                node_ref=file_input
+                disabled=move || !idle()
+                on:change=move |ev| read_chosen(bulk, ev)
+            />
+            <button
+                class="ghost"
+                data-testid="bulk-choose"
+                disabled=move || !idle()
+                on:click=move |_| {
+                    if let Some(input) = file_input.get() {
+                        input.click()
+                    }
+                }
+            >
+                {move || {
+                    if bulk.file.name.with(String::is_empty) {
+                        "Choose a file…"
+                    } else {
+                        "Choose another file…"
+                    }
+                }}
             </button>
             {loaded}
         </div>
@@ -95,10 +130,22 @@ pub(super) fn PasteBox(bulk: Bulk) -> impl IntoView {
     view! {
         <details class="paste">
             <summary>"or paste JSON Lines / a JSON array"</summary>
-            <textarea data-testid="bulk-paste" class="short" spellcheck="false" aria-label="Payloads: JSON Lines or a JSON array"
-                prop:value=move || pasted.get() on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
-            <button class="ghost" data-testid="bulk-paste-check" disabled=move || bulk.send.phase.get() != Phase::Idle
-                on:click=move |_| bulk.load("pasted".into(), pasted.get_untracked(), true)>"Check pasted"</button>
+            <textarea
+                data-testid="bulk-paste"
+                class="short"
+                spellcheck="false"
+                aria-label="Payloads: JSON Lines or a JSON array"
+                prop:value=move || pasted.get()
+                on:input=move |ev| pasted.set(event_target_value(&ev))
+            ></textarea>
+            <button
+                class="ghost"
+                data-testid="bulk-paste-check"
+                disabled=move || bulk.send.phase.get() != Phase::Idle
+                on:click=move |_| bulk.load("pasted".into(), pasted.get_untracked(), true)
+            >
+                "Check pasted"
+            </button>
         </details>
     }
 }

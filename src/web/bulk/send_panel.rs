@@ -71,31 +71,52 @@ pub(super) fn SendPanel(bulk: Bulk) -> impl IntoView {
         // What stops a send, said beside Send with a link to where it is fixed.
         let blocked = send_blocker(app, api);
         let is_blocked = blocked.is_some();
-        Some(view! {
-            <div class="bulk-send" data-testid="bulk-send-panel">
-                <p><strong>{format!("Send the valid payloads to {where_to}")}</strong></p>
-                {can_look_up(bulk.kind.current.get()).then(|| view! { <LookUp bulk=bulk target=target /> })}
-                <div class="toolbar">
-                    <Pace bulk=bulk api=api />
-                    <RunButtons bulk=bulk is_blocked=is_blocked />
-                </div>
-                {blocked.map(|b| view! {
-                    <p class="warn-note" id="bulk-send-blocked" data-testid="bulk-send-blocked">
-                        {format!("Cannot send yet: {}. ", b.problem)}<a href=b.route>{b.fix}</a>
+        Some(
+            view! {
+                <div class="bulk-send" data-testid="bulk-send-panel">
+                    <p>
+                        <strong>{format!("Send the valid payloads to {where_to}")}</strong>
                     </p>
-                })}
-                <Progress bulk=bulk />
-            </div>
-        }.into_any())
+                    {can_look_up(bulk.kind.current.get())
+                        .then(|| view! { <LookUp bulk=bulk target=target /> })}
+                    <div class="toolbar">
+                        <Pace bulk=bulk api=api />
+                        <RunButtons bulk=bulk is_blocked=is_blocked />
+                    </div>
+                    {blocked
+                        .map(|b| {
+                            view! {
+                                <p
+                                    class="warn-note"
+                                    id="bulk-send-blocked"
+                                    data-testid="bulk-send-blocked"
+                                >
+                                    {format!("Cannot send yet: {}. ", b.problem)}
+                                    <a href=b.route>{b.fix}</a>
+                                </p>
+                            }
+                        })}
+                    <Progress bulk=bulk />
+                </div>
+            }
+            .into_any(),
+        )
     }
 }
 
 #[component]
 fn LookUp(bulk: Bulk, target: Target) -> impl IntoView {
     view! {
-        <label class="check" title="Numbers are unique per channel: an order of another channel with the same number counts as found.">
-            <input type="checkbox" data-testid="bulk-look-up" prop:checked=move || bulk.looks_up(target)
-                on:change=move |ev| bulk.send.look_up.set(Some(event_target_checked(&ev))) />
+        <label
+            class="check"
+            title="Numbers are unique per channel: an order of another channel with the same number counts as found."
+        >
+            <input
+                type="checkbox"
+                data-testid="bulk-look-up"
+                prop:checked=move || bulk.looks_up(target)
+                on:change=move |ev| bulk.send.look_up.set(Some(event_target_checked(&ev)))
+            />
             "Look each order up by its number first, so one created elsewhere (another browser, another tool) is not created \
             twice: one more request per order, within the same limit (the pace halves)"
         </label>
@@ -107,7 +128,9 @@ fn LookUp(bulk: Bulk, target: Target) -> impl IntoView {
 fn Pace(bulk: Bulk, api: Api) -> impl IntoView {
     if api == Api::Veeqo {
         return view! {
-            <span class="muted">"Pace: Veeqo's limit, 5 a second after a first burst (the API allows a bucket of 100)."</span>
+            <span class="muted">
+                "Pace: Veeqo's limit, 5 a second after a first burst (the API allows a bucket of 100)."
+            </span>
         }
         .into_any();
     }
@@ -117,10 +140,17 @@ fn Pace(bulk: Bulk, api: Api) -> impl IntoView {
         }
     };
     view! {
-        <label>"Pace "
-            <input type="number" min=PACE_RANGE.0 max=PACE_RANGE.1 class="narrow" data-testid="bulk-rate"
-                prop:value=move || bulk.send.feedamp_per_second.get().to_string() on:change=set />
-            " a second"
+        <label>
+            "Pace "
+            <input
+                type="number"
+                min=PACE_RANGE.0
+                max=PACE_RANGE.1
+                class="narrow"
+                data-testid="bulk-rate"
+                prop:value=move || bulk.send.feedamp_per_second.get().to_string()
+                on:change=set
+            /> " a second"
         </label>
     }
     .into_any()
@@ -132,17 +162,40 @@ fn RunButtons(bulk: Bulk, is_blocked: bool) -> impl IntoView {
     let phase = bulk.send.phase;
     let idle = move || phase.get() == Phase::Idle;
     view! {
-        <button class="primary" data-testid="bulk-send"
+        <button
+            class="primary"
+            data-testid="bulk-send"
             disabled=move || !idle() || !bulk.validated() || is_blocked
             aria-describedby=is_blocked.then_some("bulk-send-blocked")
-            on:click=move |_| bulk.start(app)>"Send valid payloads"</button>
-        <button class="ghost" data-testid="bulk-pause" disabled=idle
-            on:click=move |_| bulk.set_paused(phase.get_untracked() == Phase::Running)>
-            {move || if phase.get() == Phase::Paused { "Resume" } else { "Pause" }}</button>
-        <button class="ghost" data-testid="bulk-cancel" disabled=idle on:click=move |_| bulk.cancel()>"Cancel"</button>
-        <button class="ghost" data-testid="bulk-forget" disabled=move || !idle()
+            on:click=move |_| bulk.start(app)
+        >
+            "Send valid payloads"
+        </button>
+        <button
+            class="ghost"
+            data-testid="bulk-pause"
+            disabled=idle
+            on:click=move |_| bulk.set_paused(phase.get_untracked() == Phase::Running)
+        >
+            {move || if phase.get() == Phase::Paused { "Resume" } else { "Pause" }}
+        </button>
+        <button
+            class="ghost"
+            data-testid="bulk-cancel"
+            disabled=idle
+            on:click=move |_| bulk.cancel()
+        >
+            "Cancel"
+        </button>
+        <button
+            class="ghost"
+            data-testid="bulk-forget"
+            disabled=move || !idle()
             title="Payloads already delivered are never sent again; forget them to send them anew."
-            on:click=move |_| bulk.forget_deliveries(app.settings.with_untracked(|s| s.target))>"Forget deliveries"</button>
+            on:click=move |_| bulk.forget_deliveries(app.settings.with_untracked(|s| s.target))
+        >
+            "Forget deliveries"
+        </button>
     }
 }
 
@@ -166,10 +219,25 @@ fn Progress(bulk: Bulk) -> impl IntoView {
         let settled = planned.saturating_sub(left + cancelled);
         (planned > 0 || sent + found + failed + unknown > 0).then(|| view! {
             <div class="toolbar">
-                <progress data-testid="bulk-send-progress" max=planned.max(1) value=settled></progress>
-                <span data-testid="bulk-send-counts" data-phase=phase.name() data-sent=sent data-found=found
-                    data-failed=failed data-unknown=unknown data-left=left data-sending=sending data-planned=planned>
-                    {format!("{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}")}
+                <progress
+                    data-testid="bulk-send-progress"
+                    max=planned.max(1)
+                    value=settled
+                ></progress>
+                <span
+                    data-testid="bulk-send-counts"
+                    data-phase=phase.name()
+                    data-sent=sent
+                    data-found=found
+                    data-failed=failed
+                    data-unknown=unknown
+                    data-left=left
+                    data-sending=sending
+                    data-planned=planned
+                >
+                    {format!(
+                        "{settled} of {planned} this run · sent {sent} · failed {failed} · no answer {unknown} · queued {left}",
+                    )}
                     {(found > 0).then(|| format!(" · already in the account {found}"))}
                     {(cancelled > 0).then(|| format!(" · cancelled {cancelled}"))}
                     {(phase == Phase::Paused).then_some(" · paused")}

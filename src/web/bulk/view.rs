@@ -31,8 +31,11 @@ pub fn BulkPage() -> impl IntoView {
     // Each target keeps its own deliveries.
     Effect::new(move |_| bulk.show(app.settings.with(|s| s.target)));
     view! {
-        <section class="bulk" on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
-            on:drop=move |ev| read_dropped(bulk, ev)>
+        <section
+            class="bulk"
+            on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=move |ev| read_dropped(bulk, ev)
+        >
             <header class="step-head">
                 <h2>"Bulk: a file of payloads"</h2>
                 <p class="intro">
@@ -43,8 +46,29 @@ pub fn BulkPage() -> impl IntoView {
             </header>
             <FileBar bulk=bulk />
             <PasteBox bulk=bulk />
-            {move || bulk.file.error.get().map(|e| view! { <p class="response bad" data-testid="bulk-file-error">{e}</p> })}
-            {move || bulk.note.get().map(|n| view! { <p class="warn-note" data-testid="bulk-note">{n}</p> })}
+            {move || {
+                bulk.file
+                    .error
+                    .get()
+                    .map(|e| {
+                        view! {
+                            <p class="response bad" data-testid="bulk-file-error">
+                                {e}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                bulk.note
+                    .get()
+                    .map(|n| {
+                        view! {
+                            <p class="warn-note" data-testid="bulk-note">
+                                {n}
+                            </p>
+                        }
+                    })
+            }}
             <KindNote bulk=bulk />
             <AccountContext bulk=bulk />
             <Summary bulk=bulk />
@@ -73,19 +97,44 @@ fn AccountContext(bulk: Bulk) -> impl IntoView {
         uses().then(|| {
             view! {
                 <div class="toolbar">
-                    <label>"Products "
-                        <input data-testid="bulk-products" placeholder="ids, comma-separated"
+                    <label>
+                        "Products "
+                        <input
+                            data-testid="bulk-products"
+                            placeholder="ids, comma-separated"
                             title="The products whose channel sellables the payloads use"
                             prop:value=move || products.get()
-                            on:input=move |ev| products.set(event_target_value(&ev)) />
+                            on:input=move |ev| products.set(event_target_value(&ev))
+                        />
                     </label>
-                    <button class="ghost" data-testid="bulk-load-context"
+                    <button
+                        class="ghost"
+                        data-testid="bulk-load-context"
                         disabled=move || bulk.send.phase.get() != Phase::Idle
                         on:click=move |_| {
-                            let ids = products.get_untracked().split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
+                            let ids = products
+                                .get_untracked()
+                                .split(',')
+                                .map(|p| p.trim().to_string())
+                                .filter(|p| !p.is_empty())
+                                .collect();
                             bulk.load_context(app, ids);
-                        }>"Load account context"</button>
-                    {move || bulk.check.context_note.get().map(|n| view! { <span class="note" data-testid="bulk-context-note">{n}</span> })}
+                        }
+                    >
+                        "Load account context"
+                    </button>
+                    {move || {
+                        bulk.check
+                            .context_note
+                            .get()
+                            .map(|n| {
+                                view! {
+                                    <span class="note" data-testid="bulk-context-note">
+                                        {n}
+                                    </span>
+                                }
+                            })
+                    }}
                 </div>
             }
         })
@@ -127,22 +176,49 @@ fn Summary(bulk: Bulk) -> impl IntoView {
                 }
             };
             view! {
-                {no_context.then(|| view! {
-                    <p class="note" data-testid="bulk-context-skipped">
-                        "Account checks skipped for every payload: without the account's channels and channel \
-                        sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load \
-                        the account context to check them."
-                    </p>
-                })}
-                <span data-testid="bulk-summary" data-total=total data-valid=valid data-warned=warned data-invalid=invalid>
-                    {format!("{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors", plural(total))}
+                {no_context
+                    .then(|| {
+                        view! {
+                            <p class="note" data-testid="bulk-context-skipped">
+                                "Account checks skipped for every payload: without the account's channels and channel \
+                                sellables, orderlint cannot tell whether each order's channel and sellables would carry Buyer Protection. Load \
+                                the account context to check them."
+                            </p>
+                        }
+                    })}
+                <span
+                    data-testid="bulk-summary"
+                    data-total=total
+                    data-valid=valid
+                    data-warned=warned
+                    data-invalid=invalid
+                >
+                    {format!(
+                        "{name}: {total} payload{} · {valid} valid ({warned} with warnings) · {invalid} with errors",
+                        plural(total),
+                    )}
                 </span>
-                <button class="ghost" data-testid="export-json"
-                    on:click=export("report.json", "application/json", |b| b.report(false))>"Export JSON"</button>
-                <button class="ghost" data-testid="export-csv"
-                    on:click=export("report.csv", "text/csv", |b| b.report(true))>"Export CSV"</button>
-                <button class="ghost" data-testid="export-valid"
-                    on:click=export("valid.jsonl", "application/x-ndjson", |b| b.valid_jsonl())>"Export valid as .jsonl"</button>
+                <button
+                    class="ghost"
+                    data-testid="export-json"
+                    on:click=export("report.json", "application/json", |b| b.report(false))
+                >
+                    "Export JSON"
+                </button>
+                <button
+                    class="ghost"
+                    data-testid="export-csv"
+                    on:click=export("report.csv", "text/csv", |b| b.report(true))
+                >
+                    "Export CSV"
+                </button>
+                <button
+                    class="ghost"
+                    data-testid="export-valid"
+                    on:click=export("valid.jsonl", "application/x-ndjson", |b| b.valid_jsonl())
+                >
+                    "Export valid as .jsonl"
+                </button>
             }
             .into_any()
         };

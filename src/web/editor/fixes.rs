@@ -39,10 +39,20 @@ pub(super) fn fixing(
     let view = move || {
         (!note.get().is_empty()).then(|| {
             view! {
-                <p class="note" role="status" data-testid="fix-note">{note.get()}
-                    {move || before.with(Option::is_some).then(|| view! {
-                        " " <button class="ghost" data-testid="undo-fix" on:click=undo>"Undo"</button>
-                    })}
+                <p class="note" role="status" data-testid="fix-note">
+                    {note.get()}
+                    {move || {
+                        before
+                            .with(Option::is_some)
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <button class="ghost" data-testid="undo-fix" on:click=undo>
+                                        "Undo"
+                                    </button>
+                                }
+                            })
+                    }}
                 </p>
             }
         })

@@ -77,27 +77,44 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
 
     view! {
         // Ctrl+Enter (or Cmd+Enter) sends from anywhere on the step, not only the payload.
-        <section class="editor" data-step=step.id
+        <section
+            class="editor"
+            data-step=step.id
             on:keydown=move |ev: leptos::ev::KeyboardEvent| {
                 if (ev.ctrl_key() || ev.meta_key()) && ev.key() == "Enter" {
                     ev.prevent_default();
                     sending.send();
                 }
-            }>
+            }
+        >
             <header class="step-head">
                 <h2>{step.title}</h2>
                 <p class="intro">{step.intro}</p>
             </header>
-            {path_fields.map(|f| view! { <div class="toolbar path-fields" node_ref=path_boxes>{f()}</div> })}
+            {path_fields
+                .map(|f| {
+                    view! {
+                        <div class="toolbar path-fields" node_ref=path_boxes>
+                            {f()}
+                        </div>
+                    }
+                })}
             {start_bar(step, text, code, context, examples_used)}
             <div class="panes">
                 {payload_pane(step, text, code, textarea, outcome, context, pick, not_sent)}
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
                     {send_bar(step, sending, request, code)}
-                    {move || blocked().then(|| view! {
-                        <p class="warn-note">"This payload has errors; sending it shows what the API says about them."</p>
-                    })}
+                    {move || {
+                        blocked()
+                            .then(|| {
+                                view! {
+                                    <p class="warn-note">
+                                        "This payload has errors; sending it shows what the API says about them."
+                                    </p>
+                                }
+                            })
+                    }}
                     // Announced when it arrives: a Send result is news to a screen reader.
                     <div aria-live="polite" data-testid="response-area">
                         <ResponseView result=sending.result api=step.api />

@@ -89,11 +89,19 @@ pub(super) fn payload_pane(
     let id = format!("payload-{}", step.id);
     view! {
         <div class="pane">
-            <label class="label" for=id.clone()>"Payload"</label>
-            <textarea id=id data-testid="payload" spellcheck="false" node_ref=textarea
+            <label class="label" for=id.clone()>
+                "Payload"
+            </label>
+            <textarea
+                id=id
+                data-testid="payload"
+                spellcheck="false"
+                node_ref=textarea
                 // Once the code editor holds the text, the hidden text area stops
                 // following it: a 44 KB value set on every key press costs ~3 ms.
-                prop:value=move || if code.with(Option::is_some) { text.get_untracked() } else { text.get() }
+                prop:value=move || {
+                    if code.with(Option::is_some) { text.get_untracked() } else { text.get() }
+                }
                 on:input=move |ev| text.set(event_target_value(&ev))
             ></textarea>
             {fix_note}

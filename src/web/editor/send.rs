@@ -144,15 +144,24 @@ pub(super) fn send_bar(
     let busy = sending.pending;
     view! {
         <div class="actions">
-            <button class="primary" data-testid="send" aria-disabled=move || busy.get().to_string()
-                on:click=move |_| sending.send()>
+            <button
+                class="primary"
+                data-testid="send"
+                aria-disabled=move || busy.get().to_string()
+                on:click=move |_| sending.send()
+            >
                 {move || if busy.get() { "Sending…" } else { "Send" }}
             </button>
             <span class="hint">"Ctrl+Enter"</span>
-            <button class="ghost" data-testid="copy-curl" on:click=copy_curl>"Copy as cURL"</button>
+            <button class="ghost" data-testid="copy-curl" on:click=copy_curl>
+                "Copy as cURL"
+            </button>
             <label class="check">
-                <input type="checkbox" prop:checked=move || reveal.get()
-                    on:change=move |ev| reveal.set(event_target_checked(&ev)) />
+                <input
+                    type="checkbox"
+                    prop:checked=move || reveal.get()
+                    on:change=move |ev| reveal.set(event_target_checked(&ev))
+                />
                 "include key"
             </label>
             <span class="note">{move || curl_note.get()}</span>

@@ -79,7 +79,9 @@ fn sample_button(
         }
     };
     view! {
-        <button class="ghost" data-testid="reset-sample" on:click=start>{format!("Start from: {label}")}</button>
+        <button class="ghost" data-testid="reset-sample" on:click=start>
+            {format!("Start from: {label}")}
+        </button>
     }
 }
 
@@ -108,20 +110,46 @@ pub(super) fn start_bar(
     view! {
         <div class="toolbar">
             {samples.collect_view()}
-            {step.uses_amazon_ids.then(|| view! {
-                <button class="ghost" data-testid="example-ids" on:click=use_examples>"Use example Amazon ids"</button>
-            })}
-            {step.uses_context.then(|| view! {
-                <button class="ghost" data-testid="load-context" aria-disabled=move || loading.get().to_string()
-                    on:click=move |_| context.load(app)>"Load account context"</button>
-            })}
+            {step
+                .uses_amazon_ids
+                .then(|| {
+                    view! {
+                        <button class="ghost" data-testid="example-ids" on:click=use_examples>
+                            "Use example Amazon ids"
+                        </button>
+                    }
+                })}
+            {step
+                .uses_context
+                .then(|| {
+                    view! {
+                        <button
+                            class="ghost"
+                            data-testid="load-context"
+                            aria-disabled=move || loading.get().to_string()
+                            on:click=move |_| context.load(app)
+                        >
+                            "Load account context"
+                        </button>
+                    }
+                })}
         </div>
-        {move || context.note.with(|n| (!n.is_empty()).then(|| view! { <p class="note">{n.clone()}</p> }))}
-        {move || examples_used.get().then(|| view! {
-            <p class="note" data-testid="example-ids-note">
-                "Sandbox: Amazon's own ids are filled with examples (ASIN B0EXAMPLE1, order 112-1234567-1234567, line item \
-                12345678901234). In Live, use the order's real ones."
-            </p>
-        })}
+        {move || {
+            context
+                .note
+                .with(|n| (!n.is_empty()).then(|| view! { <p class="note">{n.clone()}</p> }))
+        }}
+        {move || {
+            examples_used
+                .get()
+                .then(|| {
+                    view! {
+                        <p class="note" data-testid="example-ids-note">
+                            "Sandbox: Amazon's own ids are filled with examples (ASIN B0EXAMPLE1, order 112-1234567-1234567, line item \
+                            12345678901234). In Live, use the order's real ones."
+                        </p>
+                    }
+                })
+        }}
     }
 }

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{call, or, OrderNumber, OrderPage};
+use super::order_items::{Ask, OrderItems};
+use super::{or, OrderNumber, OrderPage};
 use crate::api::feedamp;
-use crate::api::feedamp::view::{page_items, status, Order, Refund, ReportedError, Return};
-use crate::api::{ApiError, Request};
+use crate::api::feedamp::view::{status, Order, Refund, ReportedError, Return};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
-use crate::web::notice::{settled_last, Notice, NoticeLine};
-use crate::web::state::{use_app, AppState};
+use crate::web::notice::NoticeLine;
+use crate::web::state::use_app;
 use crate::web::steps;
 
 /// An amount with two decimals, without float formatting (it would double the bundle's
@@ -25,131 +25,6 @@ fn cents(x: f64) -> String {
 /// An amount, or "—" when the answer has none.
 fn money(v: Option<f64>) -> String {
     v.map(cents).unwrap_or_else(|| "—".into())
-}
-
-/// What a request about an order's refunds or returns is for.
-#[derive(Clone)]
-enum Ask {
-    /// The list, as the order has it now.
-    List,
-    /// One item read afresh (`id`, the request), to be checked.
-    Fresh(String, Request),
-    /// A request about item `id`, its answer said by `say`; `relist`: it changes the list,
-    /// which is read again after it.
-    Act {
-        id: String,
-        req: Request,
-        say: fn(&str, &Value) -> String,
-        relist: bool,
-    },
-}
-
-enum Answer {
-    /// The list, and what the request before it did.
-    List(Vec<Value>, Option<String>),
-    Fresh(String, Value),
-    Said(String),
-}
-
-/// An order's refunds or returns (`key` of `request`'s answer) and the requests about
-/// them: one `Action`, the list shown read from its answers (an item read afresh takes
-/// its place in it), and what it last said beside the order page's notice.
-#[derive(Clone, Copy)]
-struct OrderItems {
-    ask: Action<Ask, Result<Answer, String>>,
-    list: Memo<Vec<Value>>,
-    /// The item last read afresh.
-    checked: Memo<Option<String>>,
-    notice: Signal<Option<Notice>>,
-    load: Callback<()>,
-}
-
-impl OrderItems {
-    fn new(
-        app: AppState,
-        page: OrderPage,
-        request: fn(&str) -> Request,
-        key: &'static str,
-    ) -> Self {
-        let number = page.number;
-        let ask = Action::new_local(move |ask: &Ask| {
-            let (ask, n) = (ask.clone(), number.get_untracked());
-            let items = move || async move {
-                let list = call(&app, request(&n)).await?;
-                Ok::<_, ApiError>(page_items(&list, key).cloned().collect::<Vec<_>>())
-            };
-            let answer = async move {
-                Ok(match ask {
-                    Ask::List => Answer::List(items().await?, None),
-                    Ask::Fresh(id, req) => Answer::Fresh(id, call(&app, req).await?),
-                    Ask::Act {
-                        id,
-                        req,
-                        say,
-                        relist,
-                    } => {
-                        let said = say(&id, &call(&app, req).await?);
-                        if relist {
-                            Answer::List(items().await?, Some(said))
-                        } else {
-                            Answer::Said(said)
-                        }
-                    }
-                })
-            };
-            async move { answer.await.map_err(|e: ApiError| e.to_string()) }
-        });
-        let list = Memo::new(move |last: Option<&Vec<Value>>| {
-            let mut list = last.cloned().unwrap_or_default();
-            ask.value().with(|a| match a {
-                Some(Ok(Answer::List(items, _))) => list.clone_from(items),
-                Some(Ok(Answer::Fresh(id, fresh))) => {
-                    if let Some(r) = list.iter_mut().find(|r| Refund(r).id() == *id) {
-                        r.clone_from(fresh);
-                    }
-                }
-                _ => {}
-            });
-            list
-        });
-        let checked = Memo::new(move |last: Option<&Option<String>>| {
-            ask.value().with(|a| match a {
-                Some(Ok(Answer::Fresh(id, _))) => Some(id.clone()),
-                _ => last.cloned().flatten(),
-            })
-        });
-        let said = Signal::derive(move || {
-            ask.value().with(|a| match a.as_ref()? {
-                Err(e) => Some(Some(Notice::Failed(e.clone()))),
-                Ok(Answer::List(_, Some(s)) | Answer::Said(s)) => {
-                    Some(Some(Notice::Done(s.clone())))
-                }
-                Ok(_) => None,
-            })
-        });
-        let notice = settled_last([
-            (
-                page.ask.version().into(),
-                Signal::derive(move || Some(page.notice.get())),
-            ),
-            (ask.version().into(), said),
-        ]);
-        // The list is read with the order, whenever the order is.
-        let load = Callback::new(move |()| {
-            page.load.run(());
-            ask.dispatch(Ask::List);
-        });
-        if !number.get_untracked().is_empty() {
-            ask.dispatch(Ask::List);
-        }
-        OrderItems {
-            ask,
-            list,
-            checked,
-            notice,
-            load,
-        }
-    }
 }
 
 #[component]
@@ -200,19 +75,49 @@ pub fn Refunds() -> impl IntoView {
             // Each table focusable and named: at phone width it scrolls sideways (style.css).
             <div class="scroll" tabindex="0" role="region" aria-label="The order's refunds">
                 <table class="results">
-                    <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
-                    <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
-                        let id = Refund(r).id();
-                        let (pick, id_attr) = (id.clone(), id.clone());
-                        view! {
-                            <tr data-testid="refund-row" data-id=id_attr data-status=Refund(r).status().to_string()>
-                                <td>{id}</td><td>{Refund(r).status().to_string()}</td>
-                                <td>{Refund(r).date_created().to_string()}</td>
-                                <td>{Refund(r).lines().count()}</td>
-                                <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
-                            </tr>
-                        }
-                    }).collect_view())}</tbody>
+                    <thead>
+                        <tr>
+                            <th>"refund"</th>
+                            <th>"status"</th>
+                            <th>"created"</th>
+                            <th>"lines"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            refunds
+                                .with(|rs| {
+                                    rs.iter()
+                                        .map(|r| {
+                                            let id = Refund(r).id();
+                                            let (pick, id_attr) = (id.clone(), id.clone());
+                                            view! {
+                                                <tr
+                                                    data-testid="refund-row"
+                                                    data-id=id_attr
+                                                    data-status=Refund(r).status().to_string()
+                                                >
+                                                    <td>{id}</td>
+                                                    <td>{Refund(r).status().to_string()}</td>
+                                                    <td>{Refund(r).date_created().to_string()}</td>
+                                                    <td>{Refund(r).lines().count()}</td>
+                                                    <td>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="check-refund"
+                                                            on:click=move |_| check(pick.clone())
+                                                        >
+                                                            "Check"
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
                 </table>
             </div>
             {move || {
@@ -222,42 +127,115 @@ pub fn Refunds() -> impl IntoView {
                 let refund = all.iter().find(|r| Refund(r).id() == id)?.clone();
                 let proposed = propose_refund_errors(&refund, &o, &all);
                 let (refund, sold_in) = (Refund(&refund), Order(&o));
-                Some(view! {
-                    <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund.status().to_string()}</span></h3>
-                    <div class="scroll" tabindex="0" role="region" aria-label=format!("Refund {id}'s lines") data-testid="refund-lines">
-                        <table class="results">
-                            <thead><tr>
-                                <th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th>
-                                <th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th>
-                            </tr></thead>
-                            <tbody>{refund.lines().map(|l| {
-                                let n = l.mp_line_number();
-                                let sold = sold_in.line(n)
-                                    .map(|x| format!("{} × {}, {}", money(x.unit_price()), x.quantity(), money(x.shipping_price())))
-                                    .unwrap_or_else(|| "no such line".into());
-                                view! { <tr>
-                                    <td>{n.to_string()}</td><td>{l.quantity()}</td><td>{money(l.item_refund())}</td>
-                                    <td>{money(l.item_tax_refund())}</td><td>{money(l.shipping_refund())}</td><td>{money(l.shipping_tax_refund())}</td>
-                                    <td>{money(l.discount_refund())}</td><td>{l.reason().to_string()}</td><td>{sold}</td>
-                                </tr> }
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                    {if proposed.is_empty() {
-                        view! { <p class="muted" data-testid="refund-proposed-none">"Nothing wrong: the refund can be processed."</p> }.into_any()
-                    } else {
-                        view! { <ul>{proposed.iter().map(|p| view! {
-                            <li data-testid="refund-proposed" data-code=ReportedError(p).code().to_string()>
-                                <code>{ReportedError(p).code().to_string()}</code>" "{ReportedError(p).message().to_string()}
-                            </li>
-                        }).collect_view()}</ul> }.into_any()
-                    }}
-                    <div class="actions">
-                        <button class="primary" data-testid="report-refund" disabled=proposed.is_empty()
-                            on:click=move |_| act(true)>"Report these errors"</button>
-                        <button class="ghost" data-testid="complete-refund" on:click=move |_| act(false)>"Mark complete"</button>
-                    </div>
-                })
+                Some(
+                    view! {
+                        <h3>
+                            {format!("Refund {id} · ")}
+                            <span data-testid="refund-status">{refund.status().to_string()}</span>
+                        </h3>
+                        <div
+                            class="scroll"
+                            tabindex="0"
+                            role="region"
+                            aria-label=format!("Refund {id}'s lines")
+                            data-testid="refund-lines"
+                        >
+                            <table class="results">
+                                <thead>
+                                    <tr>
+                                        <th>"line"</th>
+                                        <th>"qty"</th>
+                                        <th>"item"</th>
+                                        <th>"item tax"</th>
+                                        <th>"shipping"</th>
+                                        <th>"shipping tax"</th>
+                                        <th>"discount"</th>
+                                        <th>"reason"</th>
+                                        <th>"sold: unit price × qty, shipping"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {refund
+                                        .lines()
+                                        .map(|l| {
+                                            let n = l.mp_line_number();
+                                            let sold = sold_in
+                                                .line(n)
+                                                .map(|x| {
+                                                    format!(
+                                                        "{} × {}, {}",
+                                                        money(x.unit_price()),
+                                                        x.quantity(),
+                                                        money(x.shipping_price()),
+                                                    )
+                                                })
+                                                .unwrap_or_else(|| "no such line".into());
+                                            view! {
+                                                <tr>
+                                                    <td>{n.to_string()}</td>
+                                                    <td>{l.quantity()}</td>
+                                                    <td>{money(l.item_refund())}</td>
+                                                    <td>{money(l.item_tax_refund())}</td>
+                                                    <td>{money(l.shipping_refund())}</td>
+                                                    <td>{money(l.shipping_tax_refund())}</td>
+                                                    <td>{money(l.discount_refund())}</td>
+                                                    <td>{l.reason().to_string()}</td>
+                                                    <td>{sold}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {if proposed.is_empty() {
+                            view! {
+                                <p class="muted" data-testid="refund-proposed-none">
+                                    "Nothing wrong: the refund can be processed."
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {proposed
+                                        .iter()
+                                        .map(|p| {
+                                            view! {
+                                                <li
+                                                    data-testid="refund-proposed"
+                                                    data-code=ReportedError(p).code().to_string()
+                                                >
+                                                    <code>{ReportedError(p).code().to_string()}</code>
+                                                    " "
+                                                    {ReportedError(p).message().to_string()}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <div class="actions">
+                            <button
+                                class="primary"
+                                data-testid="report-refund"
+                                disabled=proposed.is_empty()
+                                on:click=move |_| act(true)
+                            >
+                                "Report these errors"
+                            </button>
+                            <button
+                                class="ghost"
+                                data-testid="complete-refund"
+                                on:click=move |_| act(false)
+                            >
+                                "Mark complete"
+                            </button>
+                        </div>
+                    },
+                )
             }}
             <NoticeLine notice=items.notice testid="refunds-result" />
         </section>
@@ -306,34 +284,92 @@ pub fn Returns() -> impl IntoView {
     };
     view! {
         <section class="editor">
-            <Editor step=steps::FEEDAMP_RETURN path_fields=Box::new(move || view! {
-                <label class="label" for="ret-n">"mp_return_number (the return's number, in the path)"</label>
-                // The marketplace numbers its returns: an example says what goes here.
-                <input id="ret-n" data-testid="return-number" placeholder="e.g. RET-1001" autocomplete="off" prop:value=ret_number
-                    on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
-            }.into_any()) />
+            <Editor
+                step=steps::FEEDAMP_RETURN
+                path_fields=Box::new(move || {
+                    view! {
+                        <label class="label" for="ret-n">
+                            "mp_return_number (the return's number, in the path)"
+                        </label>
+                        // The marketplace numbers its returns: an example says what goes here.
+                        <input
+                            id="ret-n"
+                            data-testid="return-number"
+                            placeholder="e.g. RET-1001"
+                            autocomplete="off"
+                            prop:value=ret_number
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                app.vars
+                                    .update(|m| {
+                                        m.insert("mp_return_number".into(), v);
+                                    })
+                            }
+                        />
+                    }
+                        .into_any()
+                })
+            />
             <h3>"The order's returns"</h3>
             <OrderNumber number=number on_load=items.load loading=page.loading />
             <div class="scroll" tabindex="0" role="region" aria-label="The order's returns">
                 <table class="results">
-                    <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
-                    <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
-                        let ret = Return(r);
-                        let num = ret.mp_return_number().to_string();
-                        let refunded = ret.refunded();
-                        let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
-                        view! {
-                            <tr data-testid="return-row" data-number=num_attr data-status=ret.status().to_string()>
-                                <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
-                                <td data-testid="return-refunded">{cents(refunded)}</td>
-                                <td>
-                                    <button class="ghost" data-testid="return-amounts"
-                                        on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
-                                    <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view())}</tbody>
+                    <thead>
+                        <tr>
+                            <th>"return"</th>
+                            <th>"status"</th>
+                            <th>"rma"</th>
+                            <th>"refunded"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            returns
+                                .with(|rs| {
+                                    rs.iter()
+                                        .map(|r| {
+                                            let ret = Return(r);
+                                            let num = ret.mp_return_number().to_string();
+                                            let refunded = ret.refunded();
+                                            let (target, num_attr, for_amounts) = (
+                                                num.clone(),
+                                                num.clone(),
+                                                num.clone(),
+                                            );
+                                            view! {
+                                                <tr
+                                                    data-testid="return-row"
+                                                    data-number=num_attr
+                                                    data-status=ret.status().to_string()
+                                                >
+                                                    <td>{num}</td>
+                                                    <td>{ret.status().to_string()}</td>
+                                                    <td>{ret.rma().to_string()}</td>
+                                                    <td data-testid="return-refunded">{cents(refunded)}</td>
+                                                    <td>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="return-amounts"
+                                                            on:click=move |_| amounts(for_amounts.clone())
+                                                        >
+                                                            "Refunded amounts"
+                                                        </button>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="complete-return"
+                                                            on:click=move |_| complete(target.clone())
+                                                        >
+                                                            "Mark complete"
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
                 </table>
             </div>
             <NoticeLine notice=items.notice testid="returns-result" />

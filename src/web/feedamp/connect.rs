@@ -1,14 +1,14 @@
-//! Connecting a seller: the OAuth authorize redirect (state, PKCE), the callback that
-//! checks it and trades the code.
+//! Connecting a seller: the OAuth authorize redirect (state, PKCE); in Sandbox mode the
+//! in-page FeedAMP's authorize page, answered here. The return is `callback.rs`.
 
 use super::go;
-use crate::api::feedamp::{self, sandbox, Tokens};
+use crate::api::feedamp::{self, sandbox};
 use crate::api::Api;
 use crate::api::{pkce, ApiError, Request};
 use crate::rules::Value as Json;
 use crate::rules::{validate, Kind, Severity};
 use crate::web::notice::{Notice, NoticeLine};
-use crate::web::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
+use crate::web::state::{use_app, wall_clock_ms, AppState, Target};
 use crate::web::transport::Sent;
 use crate::web::{storage, transport};
 use leptos::prelude::*;
@@ -46,32 +46,6 @@ fn random_state() -> Option<String> {
             .map(|b| format!("{b:02x}"))
             .collect(),
     )
-}
-
-/// The query FeedAMP's redirect carried: left by the callback page (a real path, so no
-/// fragment in the redirect URL) in this tab's sessionStorage, taken once; or, typed by
-/// hand, after the route. Either way it then leaves the address bar and the history.
-pub fn take_callback_query() -> String {
-    let stashed = storage::session_get(storage::CALLBACK_QUERY);
-    storage::session_remove(storage::CALLBACK_QUERY);
-    let typed = current_hash_query();
-    if !typed.is_empty() {
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some("#/feedamp/callback"),
-            );
-        }
-    }
-    stashed.filter(|q| !q.is_empty()).unwrap_or(typed)
-}
-
-fn current_hash_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|h| h.split_once('?').map(|(_, q)| q.to_string()))
-        .unwrap_or_default()
 }
 
 /// What the Connect page asks the sandbox's authorize page.
@@ -239,157 +213,106 @@ pub fn Connect() -> impl IntoView {
                     The client secret goes only into that POST's body, never into a URL."
                 </p>
             </header>
-            <p class="note" data-testid="feedamp-status">{status}</p>
+            <p class="note" data-testid="feedamp-status">
+                {status}
+            </p>
             <div class="form settings">
                 {move || match s.with(|v| v.target) {
-                    Target::Sandbox => view! {
-                        <p class="hint">
-                            "Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>
-                            " (its secret is filled in for you)."
-                        </p>
-                    }.into_any(),
-                    // The client's settings live in Settings, with Veeqo's key: one place.
-                    Target::Live => view! {
-                        <p class="hint" data-testid="feedamp-client-summary">
-                            {move || s.with(|v| format!(
-                                "Live: client {}, {}, {} · ",
-                                if v.feedamp_client_id.trim().is_empty() { "not set".to_string() } else { format!("\"{}\"", v.feedamp_client_id.trim()) },
-                                if v.feedamp_secret_in_proxy {
-                                    "the proxy holds the secret"
-                                } else if v.feedamp_client_secret.is_empty() {
-                                    "no secret yet"
-                                } else {
-                                    "secret entered"
-                                },
-                                if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
-                            ))}
-                            <a href="#/settings" data-testid="feedamp-settings-link">"change in Settings"</a>
-                        </p>
-                    }.into_any(),
-                }}
-                <p class="hint">"Callback: "<code>{callback_url()}</code></p>
+                    Target::Sandbox => {
+                        view! {
+                            <p class="hint">
+                                "Sandbox: the in-page FeedAMP, client "
+                                <code>{crate::sandbox::feedamp::CLIENT_ID}</code>
+                                " (its secret is filled in for you)."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Target::Live => {
+                        // The client's settings live in Settings, with Veeqo's key: one place.
+                        view! {
+                            <p class="hint" data-testid="feedamp-client-summary">
+                                {move || {
+                                    s.with(|v| {
+                                        format!(
+                                            "Live: client {}, {}, {} · ",
+                                            if v.feedamp_client_id.trim().is_empty() {
+                                                "not set".to_string()
+                                            } else {
+                                                format!("\"{}\"", v.feedamp_client_id.trim())
+                                            },
+                                            if v.feedamp_secret_in_proxy {
+                                                "the proxy holds the secret"
+                                            } else if v.feedamp_client_secret.is_empty() {
+                                                "no secret yet"
+                                            } else {
+                                                "secret entered"
+                                            },
+                                            if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
+                                        )
+                                    })
+                                }}
+                                <a href="#/settings" data-testid="feedamp-settings-link">
+                                    "change in Settings"
+                                </a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }} <p class="hint">"Callback: "<code>{callback_url()}</code></p>
                 <div class="actions">
-                    <button class="primary" data-testid="connect" aria-disabled=move || busy.get().to_string() on:click=connect>"Connect"</button>
-                    <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
+                    <button
+                        class="primary"
+                        data-testid="connect"
+                        aria-disabled=move || busy.get().to_string()
+                        on:click=connect
+                    >
+                        "Connect"
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="disconnect"
+                        on:click=move |_| app.feedamp.set(None)
+                    >
+                        "Disconnect"
+                    </button>
                 </div>
             </div>
-            {move || sandbox_request.get().map(|_| view! {
-                <div class="preview" data-testid="sandbox-authorize">
-                    <p><strong>"FeedAMP sandbox — authorize"</strong></p>
-                    <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
-                    <div class="actions">
-                        <button class="primary" data-testid="sandbox-approve" aria-disabled=move || busy.get().to_string()
-                            on:click=move |_| answer(true)>"Approve"</button>
-                        <button class="ghost" data-testid="sandbox-deny" aria-disabled=move || busy.get().to_string()
-                            on:click=move |_| answer(false)>"Deny"</button>
-                    </div>
-                </div>
-            })}
-            <NoticeLine notice=notice testid="connect-message" />
-        </section>
-    }
-}
-
-/// The seller's return: check the state, refuse a replayed code, exchange the code.
-#[component]
-pub fn Callback(query: String) -> impl IntoView {
-    let app = use_app();
-    let needs_secret = RwSignal::new(false);
-    let code = RwSignal::new(String::new());
-
-    // The code for tokens, at POST /access_token; or why it was not traded. Its answer is
-    // the page's notice.
-    let trade = Action::new_local(move |req: &Result<Request, String>| {
-        let req = req.clone();
-        async move {
-            let sent = app.send(Api::Feedamp, req?, None).await;
-            match sent.and_then(|sent| Tokens::parse(&sent.response)) {
-                Ok(tokens) => {
-                    let obtained_ms = wall_clock_ms();
-                    app.feedamp.set(Some(FeedampSession {
-                        tokens,
-                        obtained_ms,
-                    }));
-                    Ok("Connected to the seller's FeedAMP account.".to_string())
-                }
-                Err(e) => Err(format!("The code could not be exchanged: {e}")),
-            }
-        }
-    });
-    let notice = Signal::derive(move || {
-        trade
-            .value()
-            .with(|a| a.as_ref().map(|r| Notice::of(r, String::clone)))
-    });
-
-    let exchange = move || {
-        if trade.pending().get_untracked() {
-            return;
-        }
-        if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
-            needs_secret.set(true);
-            return;
-        }
-        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
-        needs_secret.set(false);
-        let c = code.get_untracked();
-        let used = storage::session_get(storage::USED_CODES).unwrap_or_default();
-        if used.split(' ').any(|u| u == c) {
-            trade.dispatch(Err(
-                "This authorization code was already used; a code works once. Connect again."
-                    .into(),
-            ));
-            return;
-        }
-        storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
-        // Single use, like the code it proves.
-        let verifier = storage::session_get(storage::PENDING_VERIFIER);
-        storage::session_remove(storage::PENDING_VERIFIER);
-        trade.dispatch(Ok(feedamp::exchange_code(
-            &c,
-            &id,
-            &secret,
-            verifier.as_deref(),
-        )));
-    };
-
-    // The pending state is single use: whatever the outcome, it is gone.
-    let expected = storage::session_get(storage::PENDING_STATE);
-    storage::session_remove(storage::PENDING_STATE);
-    match feedamp::read_callback(&query, expected.as_deref()) {
-        Err(e) => {
-            trade.dispatch(Err(e));
-        }
-        Ok(c) => {
-            code.set(c);
-            exchange();
-        }
-    }
-
-    view! {
-        <section class="editor">
-            <header class="step-head"><h2>{move || match notice.get() {
-                None => "Connecting…",
-                Some(Notice::Done(_)) => "Connected",
-                Some(Notice::Failed(_)) => "Not connected",
-            }}</h2></header>
-            {move || needs_secret.get().then(|| view! {
-                <div class="form settings">
-                    <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
-                    <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
-                        on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
-                    <div class="actions">
-                        <button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string()
-                            on:click=move |_| exchange()>"Finish connecting"</button>
-                    </div>
-                </div>
-            })}
-            <NoticeLine notice=notice testid="callback-result" />
-            {move || match notice.get() {
-                Some(Notice::Failed(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
-                Some(Notice::Done(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
-                None => ().into_any(),
+            {move || {
+                sandbox_request
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <div class="preview" data-testid="sandbox-authorize">
+                                <p>
+                                    <strong>"FeedAMP sandbox — authorize"</strong>
+                                </p>
+                                <p>
+                                    "The marketplace asks to place orders into the seller's account and read their fulfillments."
+                                </p>
+                                <div class="actions">
+                                    <button
+                                        class="primary"
+                                        data-testid="sandbox-approve"
+                                        aria-disabled=move || busy.get().to_string()
+                                        on:click=move |_| answer(true)
+                                    >
+                                        "Approve"
+                                    </button>
+                                    <button
+                                        class="ghost"
+                                        data-testid="sandbox-deny"
+                                        aria-disabled=move || busy.get().to_string()
+                                        on:click=move |_| answer(false)
+                                    >
+                                        "Deny"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
             }}
+            <NoticeLine notice=notice testid="connect-message" />
         </section>
     }
 }

@@ -204,35 +204,86 @@ pub fn List(spec: ListSpec) -> impl IntoView {
             </header>
             <div class="panes">
                 <div class="pane">
-                    <label class="label" for="list-query">"Filters (JSON)"</label>
-                    <textarea id="list-query" data-testid="query" class="short" spellcheck="false" node_ref=query_area
+                    <label class="label" for="list-query">
+                        "Filters (JSON)"
+                    </label>
+                    <textarea
+                        id="list-query"
+                        data-testid="query"
+                        class="short"
+                        spellcheck="false"
+                        node_ref=query_area
                         prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))></textarea>
-                    <IssueList outcome=outcome text=query pick=pick_in_textarea(query_area, query) />
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    ></textarea>
+                    <IssueList
+                        outcome=outcome
+                        text=query
+                        pick=pick_in_textarea(query_area, query)
+                    />
                 </div>
                 <div class="pane">
                     <div class="actions">
-                        <button class="primary" data-testid="poll" aria-disabled=move || running.get().to_string() on:click=poll>"Poll"</button>
-                        {spec.watermark.map(|_| view! {
-                            <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
-                                on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>
-                        })}
-                        <span class="note" data-testid="poll-progress">{move || progress.get()}</span>
+                        <button
+                            class="primary"
+                            data-testid="poll"
+                            aria-disabled=move || running.get().to_string()
+                            on:click=poll
+                        >
+                            "Poll"
+                        </button>
+                        {spec
+                            .watermark
+                            .map(|_| {
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            data-testid="since-last"
+                                            prop:checked=move || since_last.get()
+                                            on:change=move |ev| {
+                                                since_last.set(event_target_checked(&ev))
+                                            }
+                                        />
+                                        "since last poll"
+                                    </label>
+                                }
+                            })}
+                        <span class="note" data-testid="poll-progress">
+                            {move || progress.get()}
+                        </span>
                     </div>
                     // Focusable and named: at phone width it scrolls sideways (style.css).
-                    <div class="scroll" tabindex="0" role="region" aria-label=format!("{}: results", spec.title)>
+                    <div
+                        class="scroll"
+                        tabindex="0"
+                        role="region"
+                        aria-label=format!("{}: results", spec.title)
+                    >
                         <table class="results">
-                            <thead><tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr></thead>
+                            <thead>
+                                <tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr>
+                            </thead>
                             <tbody>
-                                {move || rows.with(|r| r.iter().map(|item| {
-                                    let cells = (spec.row)(item);
-                                    let (number, status) = (cells[0].clone(), cells[1].clone());
-                                    view! {
-                                        <tr data-testid="listed" data-number=number data-status=status>
-                                            {cells.map(|c| view! { <td>{c}</td> })}
-                                        </tr>
-                                    }
-                                }).collect_view())}
+                                {move || {
+                                    rows.with(|r| {
+                                        r.iter()
+                                            .map(|item| {
+                                                let cells = (spec.row)(item);
+                                                let (number, status) = (cells[0].clone(), cells[1].clone());
+                                                view! {
+                                                    <tr
+                                                        data-testid="listed"
+                                                        data-number=number
+                                                        data-status=status
+                                                    >
+                                                        {cells.map(|c| view! { <td>{c}</td> })}
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                                }}
                             </tbody>
                         </table>
                     </div>

@@ -65,32 +65,64 @@ pub fn MarketplaceState() -> impl IntoView {
                 </p>
             </header>
             <OrderNumber number=number on_load=load loading=page.loading />
-            {move || order.with(|o| o.as_ref().map(|o| {
-                let from = Order(o).marketplace_state().to_string();
-                let status = Order(o).fulfillment_status().unwrap_or("—").to_string();
-                view! {
-                    <p data-testid="current-state" data-state=from.clone()>
-                        "State: "<strong>{from.clone()}</strong>" · fulfillment status: "<span data-testid="fulfillment-status">{status}</span>
-                    </p>
-                    <div class="actions">
-                        {STATES.iter().map(|to| {
-                            let allowed = why_not(&from, to).is_none();
-                            view! {
-                                <button class="ghost" data-testid=format!("set-state-{to}") disabled=!allowed aria-disabled=move || busy.get().to_string()
-                                    aria-describedby=(!allowed).then(|| format!("why-not-{to}"))
-                                    on:click=move |_| set_state(to)>{format!("→ {to}")}</button>
-                            }
-                        }).collect_view()}
-                    </div>
-                    // Why each disabled button is: in the page, not in a tooltip (a touch
-                    // screen has none, and a disabled button takes no focus to show one).
-                    <ul class="hint" data-testid="state-why-not">
-                        {STATES.iter().filter_map(|to| why_not(&from, to).map(|why| view! {
-                            <li id=format!("why-not-{to}") data-state=*to>{format!("→ {to}: {why}.")}</li>
-                        })).collect_view()}
-                    </ul>
-                }
-            }))}
+            {move || {
+                order
+                    .with(|o| {
+                        o.as_ref()
+                            .map(|o| {
+                                let from = Order(o).marketplace_state().to_string();
+                                let status = Order(o)
+                                    .fulfillment_status()
+                                    .unwrap_or("—")
+                                    .to_string();
+                                view! {
+                                    <p data-testid="current-state" data-state=from.clone()>
+                                        "State: "
+                                        <strong>{from.clone()}</strong>
+                                        " · fulfillment status: "
+                                        <span data-testid="fulfillment-status">{status}</span>
+                                    </p>
+                                    <div class="actions">
+                                        {STATES
+                                            .iter()
+                                            .map(|to| {
+                                                let allowed = why_not(&from, to).is_none();
+                                                view! {
+                                                    <button
+                                                        class="ghost"
+                                                        data-testid=format!("set-state-{to}")
+                                                        disabled=!allowed
+                                                        aria-disabled=move || busy.get().to_string()
+                                                        aria-describedby=(!allowed).then(|| format!("why-not-{to}"))
+                                                        on:click=move |_| set_state(to)
+                                                    >
+                                                        {format!("→ {to}")}
+                                                    </button>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                    // Why each disabled button is: in the page, not in a tooltip (a touch
+                                    // screen has none, and a disabled button takes no focus to show one).
+                                    <ul class="hint" data-testid="state-why-not">
+                                        {STATES
+                                            .iter()
+                                            .filter_map(|to| {
+                                                why_not(&from, to)
+                                                    .map(|why| {
+                                                        view! {
+                                                            <li id=format!("why-not-{to}") data-state=*to>
+                                                                {format!("→ {to}: {why}.")}
+                                                            </li>
+                                                        }
+                                                    })
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                    })
+            }}
             <NoticeLine notice=page.notice testid="state-result" />
         </section>
     }

@@ -5,16 +5,19 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 mod after_sale;
+mod callback;
 mod client_settings;
 mod connect;
 mod fulfillments;
 mod lists;
 mod marketplace_state;
+mod order_items;
 mod seller;
 
 pub use after_sale::{Refunds, Returns};
+pub use callback::{take_callback_query, Callback};
 pub use client_settings::ClientSettings;
-pub use connect::{take_callback_query, Callback, Connect};
+pub use connect::Connect;
 pub use fulfillments::Fulfillments;
 pub use lists::{List, ORDERS, REFUNDS, RETURNS};
 pub use marketplace_state::MarketplaceState;
@@ -131,11 +134,26 @@ pub(super) fn OrderNumber(
     let busy = move || loading.is_some_and(|l| l.get());
     view! {
         <div class="toolbar">
-            <label class="label" for="fa-n">"mp_order_number"</label>
-            <input id="fa-n" data-testid="order-number" prop:value=move || number.get()
+            <label class="label" for="fa-n">
+                "mp_order_number"
+            </label>
+            <input
+                id="fa-n"
+                data-testid="order-number"
+                prop:value=move || number.get()
                 on:input=move |ev| number.set(event_target_value(&ev))
-                on:keydown=move |ev| if ev.key() == "Enter" { on_load.run(()) } />
-            <button class="ghost" data-testid="load-order" disabled=busy on:click=move |_| on_load.run(())>
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        on_load.run(())
+                    }
+                }
+            />
+            <button
+                class="ghost"
+                data-testid="load-order"
+                disabled=busy
+                on:click=move |_| on_load.run(())
+            >
                 {move || if busy() { "Loading…" } else { "Load" }}
             </button>
         </div>

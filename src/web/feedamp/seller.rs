@@ -98,8 +98,15 @@ pub fn SellerPanel() -> impl IntoView {
     };
     let field = move |id: &'static str, label: &'static str, sig: RwSignal<String>| {
         view! {
-            <label class="label" for=id>{label}</label>
-            <input id=id data-testid=id prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+            <label class="label" for=id>
+                {label}
+            </label>
+            <input
+                id=id
+                data-testid=id
+                prop:value=move || sig.get()
+                on:input=move |ev| sig.set(event_target_value(&ev))
+            />
         }
     };
     view! {
@@ -117,20 +124,49 @@ pub fn SellerPanel() -> impl IntoView {
                 {field("seller-line", "mp_line_number", line)}
                 {field("seller-quantity", "quantity", quantity)}
                 {field("seller-carrier", "carrier", carrier)}
-                {field("seller-tracking", "tracking number", tracking)}
-                <div class="actions">
-                    <button class="primary" data-testid="seller-ship" disabled=busy on:click=move |_| act("shipments")>"Ship"</button>
+                {field("seller-tracking", "tracking number", tracking)} <div class="actions">
+                    <button
+                        class="primary"
+                        data-testid="seller-ship"
+                        disabled=busy
+                        on:click=move |_| act("shipments")
+                    >
+                        "Ship"
+                    </button>
+                </div> {field("seller-reason", "cancellation reason", reason)} <div class="actions">
+                    <button
+                        class="ghost"
+                        data-testid="seller-cancel"
+                        disabled=busy
+                        on:click=move |_| act("cancellations")
+                    >
+                        "Cancel units"
+                    </button>
+                    <button class="ghost" data-testid="clock-hour" disabled=busy on:click=clock>
+                        "Move the sandbox clock +1 hour"
+                    </button>
                 </div>
-                {field("seller-reason", "cancellation reason", reason)}
-                <div class="actions">
-                    <button class="ghost" data-testid="seller-cancel" disabled=busy on:click=move |_| act("cancellations")>"Cancel units"</button>
-                    <button class="ghost" data-testid="clock-hour" disabled=busy on:click=clock>"Move the sandbox clock +1 hour"</button>
-                </div>
-                {field("seller-refund-amount", "item refund (for the line and quantity above)", refund_amount)}
-                <div class="actions">
-                    <button class="ghost" data-testid="seller-refund" disabled=busy on:click=move |_| refund(false)>"Issue a refund"</button>
-                    <button class="ghost" data-testid="seller-return-refund" disabled=busy
-                        on:click=move |_| refund(true)>"Release funds for the carried return"</button>
+                {field(
+                    "seller-refund-amount",
+                    "item refund (for the line and quantity above)",
+                    refund_amount,
+                )} <div class="actions">
+                    <button
+                        class="ghost"
+                        data-testid="seller-refund"
+                        disabled=busy
+                        on:click=move |_| refund(false)
+                    >
+                        "Issue a refund"
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="seller-return-refund"
+                        disabled=busy
+                        on:click=move |_| refund(true)
+                    >
+                        "Release funds for the carried return"
+                    </button>
                 </div>
             </div>
             <NoticeLine notice=notice testid="seller-result" />
