@@ -20,8 +20,6 @@ type Loaded = (Option<Context>, String);
 #[derive(Clone, Copy)]
 pub(super) struct AccountContext {
     action: Action<Ask, Loaded>,
-    /// What the last load said, or that one is under way.
-    pub(super) note: Signal<String>,
     pub(super) loading: Memo<bool>,
 }
 
@@ -39,19 +37,7 @@ impl AccountContext {
             }
         });
         let loading = action.pending();
-        let note = Signal::derive(move || {
-            if loading.get() {
-                return "Loading the account context…".to_string();
-            }
-            action
-                .value()
-                .with(|v| v.as_ref().map(|(_, note)| note.clone()).unwrap_or_default())
-        });
-        AccountContext {
-            action,
-            note,
-            loading,
-        }
+        AccountContext { action, loading }
     }
 
     /// Reads the context loaded, tracked.
@@ -61,15 +47,20 @@ impl AccountContext {
             .with(|v| f(v.as_ref().and_then(|(c, _)| c.as_ref())))
     }
 
-    pub(super) fn with_untracked<R>(&self, f: impl FnOnce(Option<&Context>) -> R) -> R {
-        let value = self.action.value();
-        value.with_untracked(|v| f(v.as_ref().and_then(|(c, _)| c.as_ref())))
+    /// What the last load said, or that one is under way (tracked).
+    pub(super) fn note(&self) -> Option<String> {
+        if self.loading.get() {
+            return Some("Loading the account context…".into());
+        }
+        self.action
+            .value()
+            .with(|v| v.as_ref().map(|(_, note)| note.clone()))
     }
 
     /// Loads it for the ids carried now, unless a load is under way.
     pub(super) fn load(&self, app: AppState) {
         if !self.loading.get_untracked() {
-            let before = self.with_untracked(|c| c.cloned());
+            let before = untrack(|| self.with(|c| c.cloned()));
             self.action.dispatch((app.vars.get_untracked(), before));
         }
     }

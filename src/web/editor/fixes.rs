@@ -22,7 +22,7 @@ pub(super) fn fixing(
     let fix = Callback::new(move |ask: FixAsk| {
         flush();
         let start = text.get_untracked();
-        let (now, n) = context.with_untracked(|c| fixed(kind, &start, c, ask));
+        let (now, n) = untrack(|| context.with(|c| fixed(kind, &start, c, ask)));
         if n > 0 {
             before.set(Some(start));
             text.set(now);

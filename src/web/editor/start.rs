@@ -134,11 +134,7 @@ pub(super) fn start_bar(
                     }
                 })}
         </div>
-        {move || {
-            context
-                .note
-                .with(|n| (!n.is_empty()).then(|| view! { <p class="note">{n.clone()}</p> }))
-        }}
+        {move || context.note().map(|n| view! { <p class="note">{n}</p> })}
         {move || {
             examples_used
                 .get()
