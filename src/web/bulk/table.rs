@@ -153,6 +153,7 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
             })
         });
         let last = (first + PAGE).min(total);
+        let at_end = last >= total;
         view! {
             <div class="toolbar">
                 <span class="muted" data-testid="bulk-shown" data-count=total>
@@ -170,10 +171,12 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
                 >
                     "Previous"
                 </button>
-                <button class="ghost" data-testid="bulk-next" disabled=last>
-                    = total
+                <button
+                    class="ghost"
+                    data-testid="bulk-next"
+                    disabled=at_end
                     on:click=move |_| page.update(|p| *p += 1)
-                    >
+                >
                     "Next"
                 </button>
             </div>
