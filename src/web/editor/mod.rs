@@ -55,11 +55,9 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
     let initial = storage::get(&storage::draft_key(step.id))
         .unwrap_or_else(|| app.vars.with_untracked(|v| fill(step.samples[0].1, v)));
     let text = RwSignal::new(initial);
-    let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
     let path_boxes: NodeRef<leptos::html::Div> = NodeRef::new();
     // The code editor, once it has replaced the text area (see code_editor.rs).
     let code: Code = RwSignal::new_local(None);
-    let pick = issues::pick_in_editor(text, code, textarea, path_boxes);
     let examples_used = start::fill_carried_ids(step, app, text);
     let context = AccountContext::new(step, app);
     let outcome =
@@ -101,7 +99,7 @@ pub fn Editor(step: Step, #[prop(optional)] path_fields: Option<Children>) -> im
                 })}
             {start_bar(step, text, code, context, examples_used)}
             <div class="panes">
-                {payload_pane(step, text, code, textarea, outcome, context, pick, not_sent)}
+                {payload_pane(step, text, code, path_boxes, outcome, context, not_sent)}
                 <div class="pane">
                     <RequestPreview request=request api=step.api />
                     {send_bar(step, sending, request, code)}

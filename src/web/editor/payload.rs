@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::context::AccountContext;
-use super::issues::{IssueList, Location};
+use super::issues::{self, IssueList};
 use super::{fixes, Step};
 use crate::rules::spans::spans;
 use crate::rules::{Outcome, ParseError};
@@ -75,13 +75,15 @@ pub(super) fn payload_pane(
     step: Step,
     text: RwSignal<String>,
     code: Code,
-    textarea: NodeRef<leptos::html::Textarea>,
+    // The step's path boxes, where an issue with a path id takes the user.
+    path_boxes: NodeRef<leptos::html::Div>,
     outcome: Memo<Result<Outcome, ParseError>>,
     context: AccountContext,
-    pick: Callback<Location>,
     // Why the request would not be sent whatever the payload.
     not_sent: Signal<Option<String>>,
 ) -> impl IntoView {
+    let textarea: NodeRef<leptos::html::Textarea> = NodeRef::new();
+    let pick = issues::pick_in_editor(text, code, textarea, path_boxes);
     let draft_key = storage::draft_key(step.id);
     Effect::new(move |_| text.with(|t| storage::set(&draft_key, t)));
     wire_code_editor(step, text, code, textarea, outcome);
