@@ -96,12 +96,12 @@ impl OrderPage {
             }
         });
         // An answer that is not the order leaves the last one shown.
-        let order = Memo::new(
-            move |last: Option<&Option<Value>>| match ask.value().get() {
-                Some(Ok((o, _))) => Some(o),
+        let order = Memo::new(move |last: Option<&Option<Value>>| {
+            ask.value().with(|a| match a {
+                Some(Ok((o, _))) => Some(o.clone()),
                 _ => last.cloned().flatten(),
-            },
-        );
+            })
+        });
         let notice = Signal::derive(move || {
             ask.value().with(|a| match a.as_ref()? {
                 Ok((_, done)) => done.clone().map(Notice::Done),
