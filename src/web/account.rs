@@ -5,7 +5,7 @@ use crate::rules::Value as Json;
 use serde_json::Value;
 use web_sys::AbortSignal;
 
-use super::editor::plural;
+use super::notice::plural;
 use super::state::AppState;
 use crate::api::Api;
 use crate::api::{feedamp, veeqo, ApiError};

@@ -129,51 +129,108 @@ pub fn CheckPage() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Check anything"</h2>
-                <p class="intro">"Paste a payload of either API, a cURL command (as Postman, Chrome's \"Copy as cURL\" or orderlint write it) or a raw HTTP request. orderlint tells what it is and why, checks the request around the payload (method, path, headers, where the key is) and the payload itself, and opens it in its step's editor. Nothing pasted here is saved."</p>
+                <p class="intro">
+                    "Paste a payload of either API, a cURL command (as Postman, Chrome's \"Copy as cURL\" or orderlint write it) or \
+                    a raw HTTP request. orderlint tells what it is and why, checks the request around the payload (method, path, \
+                    headers, where the key is) and the payload itself, and opens it in its step's editor. Nothing pasted here is \
+                    saved."
+                </p>
             </header>
             <div class="panes">
                 <div class="pane">
-                    <label class="label" for="check-input">"Payload or request"</label>
-                    <textarea id="check-input" data-testid="check-input" spellcheck="false" node_ref=textarea
+                    <label class="label" for="check-input">
+                        "Payload or request"
+                    </label>
+                    <textarea
+                        id="check-input"
+                        data-testid="check-input"
+                        spellcheck="false"
+                        node_ref=textarea
                         autocomplete="off"
                         placeholder="{\"order\": {…}}   or   curl -X POST https://api.veeqo.com/orders -H 'x-api-key: …' --data-raw '…'"
                         prop:value=move || text.get()
                         on:input=move |ev| {
                             chosen.set(None);
                             text.set(event_target_value(&ev));
-                        }></textarea>
+                        }
+                    ></textarea>
                 </div>
                 <div class="pane">
-                    {move || found.with(|f| f.as_ref().map(|f| {
-                        let fits = f.fits.clone();
-                        view! {
-                            {f.request.clone().map(|r| view! { <p class="note" data-testid="check-request">{r}</p> })}
-                            <p class="note" role="status" data-testid="check-kind">{f.told.clone()}</p>
-                            {(!fits.is_empty()).then(|| view! {
-                                <div class="toolbar" role="group" aria-label="Check it as">
-                                    {fits.into_iter().map(|k| view! {
-                                        <button class="ghost" data-testid=format!("check-as-{}", k.name())
-                                            on:click=move |_| chosen.set(Some(k))>{format!("Check as {k}")}</button>
-                                    }).collect_view()}
-                                </div>
-                            })}
-                            {match f.kind.and_then(super::editor_of) {
-                                Some(_) if f.payload.is_some() => view! {
-                                    <div class="actions">
-                                        <button class="primary" data-testid="check-open" on:click=open>"Open in its step's editor"</button>
-                                    </div>
-                                }.into_any(),
-                                _ if f.kind.is_some() => view! {
-                                    <p class="hint" data-testid="check-no-editor">"No step's editor takes this kind: the FeedAMP pages build this request for you."</p>
-                                }.into_any(),
-                                _ => ().into_any(),
-                            }}
-                        }
-                    }))}
-                    <IssueList outcome=outcome text=text pick=pick_in_textarea(textarea, text) />
+                    {move || {
+                        found
+                            .with(|f| {
+                                f.as_ref()
+                                    .map(|f| {
+                                        let fits = f.fits.clone();
+                                        view! {
+                                            {f
+                                                .request
+                                                .clone()
+                                                .map(|r| {
+                                                    view! {
+                                                        <p class="note" data-testid="check-request">
+                                                            {r}
+                                                        </p>
+                                                    }
+                                                })}
+                                            <p class="note" role="status" data-testid="check-kind">
+                                                {f.told.clone()}
+                                            </p>
+                                            {(!fits.is_empty())
+                                                .then(|| {
+                                                    view! {
+                                                        <div class="toolbar" role="group" aria-label="Check it as">
+                                                            {fits
+                                                                .into_iter()
+                                                                .map(|k| {
+                                                                    view! {
+                                                                        <button
+                                                                            class="ghost"
+                                                                            data-testid=format!("check-as-{}", k.name())
+                                                                            on:click=move |_| chosen.set(Some(k))
+                                                                        >
+                                                                            {format!("Check as {k}")}
+                                                                        </button>
+                                                                    }
+                                                                })
+                                                                .collect_view()}
+                                                        </div>
+                                                    }
+                                                })}
+                                            {match f.kind.and_then(super::editor_of) {
+                                                Some(_) if f.payload.is_some() => {
+                                                    view! {
+                                                        <div class="actions">
+                                                            <button
+                                                                class="primary"
+                                                                data-testid="check-open"
+                                                                on:click=open
+                                                            >
+                                                                "Open in its step's editor"
+                                                            </button>
+                                                        </div>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                _ if f.kind.is_some() => {
+                                                    view! {
+                                                        <p class="hint" data-testid="check-no-editor">
+                                                            "No step's editor takes this kind: the FeedAMP pages build this request for you."
+                                                        </p>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                _ => ().into_any(),
+                                            }}
+                                        }
+                                    })
+                            })
+                    }} <IssueList outcome=outcome text=text pick=pick_in_textarea(textarea, text) />
                 </div>
             </div>
-            <SchemaExport told=Signal::derive(move || found.with(|f| f.as_ref().and_then(|f| f.kind))) />
+            <SchemaExport told=Signal::derive(move || {
+                found.with(|f| f.as_ref().and_then(|f| f.kind))
+            }) />
         </section>
     }
 }
@@ -200,14 +257,33 @@ fn SchemaExport(told: Signal<Option<Kind>>) -> impl IntoView {
     view! {
         <div class="toolbar schema" data-testid="schema-export">
             <label for="schema-kind">"JSON Schema (2020-12) of "</label>
-            <select id="schema-kind" data-testid="schema-kind"
+            <select
+                id="schema-kind"
+                data-testid="schema-kind"
                 prop:value=move || kind().name()
-                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())>
-                {Kind::ALL.iter().map(|k| view! { <option value=k.name()>{k.name()}</option> }).collect_view()}
+                on:change=move |ev| picked.set(event_target_value(&ev).parse().ok())
+            >
+                {Kind::ALL
+                    .iter()
+                    .map(|k| view! { <option value=k.name()>{k.name()}</option> })
+                    .collect_view()}
             </select>
-            <button class="ghost" data-testid="schema-download" on:click=download>"Download"</button>
-            <span class="hint">"Made from the tables the checks use; neither API publishes one."</span>
-            {move || (!note.get().is_empty()).then(|| view! { <span class="note" role="status">{note.get()}</span> })}
+            <button class="ghost" data-testid="schema-download" on:click=download>
+                "Download"
+            </button>
+            <span class="hint">
+                "Made from the tables the checks use; neither API publishes one."
+            </span>
+            {move || {
+                (!note.get().is_empty())
+                    .then(|| {
+                        view! {
+                            <span class="note" role="status">
+                                {note.get()}
+                            </span>
+                        }
+                    })
+            }}
         </div>
     }
 }

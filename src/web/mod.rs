@@ -12,6 +12,7 @@ mod download;
 pub mod editor;
 mod feedamp;
 mod locks;
+mod notice;
 mod pages;
 mod parts;
 pub mod routes;

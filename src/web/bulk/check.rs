@@ -15,27 +15,27 @@ use crate::web::{account, transport};
 impl Bulk {
     /// Validates every row in slices of about [`SLICE_MS`], yielding to the page between.
     pub(super) fn validate_all(&self) {
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        self.outcomes.set(Vec::new());
+        let generation = self.check.generation.get_value() + 1;
+        self.check.generation.set_value(generation);
+        self.check.outcomes.set(Vec::new());
         let this = *self;
-        let kind = self.kind.get_untracked();
-        let context = self.context.get_untracked();
+        let kind = self.kind.current.get_untracked();
+        let context = self.check.context.get_untracked();
         leptos::task::spawn_local(async move {
-            let total = this.rows.with_untracked(Vec::len);
+            let total = this.file.rows.with_untracked(Vec::len);
             let mut next = 0;
             while next < total {
-                if this.generation.get_value() != generation {
+                if this.check.generation.get_value() != generation {
                     return;
                 }
                 let started = transport::now_ms();
                 let mut slice = Vec::new();
                 // Fingerprints already made (the kind changed, not the file) are kept.
-                let have = this.fingerprints.with_value(Vec::len);
+                let have = this.check.fingerprints.with_value(Vec::len);
                 let mut fps = Vec::new();
                 let mut numbers = Vec::new();
-                this.text.with_value(|text| {
-                    this.rows.with_untracked(|rows| {
+                this.file.text.with_value(|text| {
+                    this.file.rows.with_untracked(|rows| {
                         while next < total
                             && (slice.is_empty() || transport::now_ms() - started < SLICE_MS)
                         {
@@ -58,12 +58,12 @@ impl Bulk {
                         }
                     })
                 });
-                this.fingerprints.update_value(|f| f.extend(fps));
-                this.numbers.update_value(|n| n.extend(numbers));
-                this.outcomes.update(|o| o.extend(slice));
+                this.check.fingerprints.update_value(|f| f.extend(fps));
+                this.check.numbers.update_value(|n| n.extend(numbers));
+                this.check.outcomes.update(|o| o.extend(slice));
                 yield_now().await;
             }
-            if this.generation.get_value() == generation {
+            if this.check.generation.get_value() == generation {
                 // Every payload has its identity now: recorded deliveries and repeats show.
                 this.reset_fates();
             }
@@ -73,25 +73,27 @@ impl Bulk {
     /// Loads the Veeqo account's channels and the channel sellables of `products`, then
     /// checks every payload again with them (the order's channel, each line's link).
     pub fn load_context(&self, app: AppState, products: Vec<String>) {
-        if self.phase.get_untracked() != Phase::Idle {
+        if self.send.phase.get_untracked() != Phase::Idle {
             return;
         }
-        self.context_note
+        self.check
+            .context_note
             .set(Some("Loading the account context…".into()));
         let this = *self;
         leptos::task::spawn_local(async move {
             match account::context(&app, &products, None).await {
                 Ok(ctx) => {
-                    this.context_note.set(Some(format!(
+                    this.check.context_note.set(Some(format!(
                         "{}. Every payload was checked again with it.",
                         account::describe(&ctx, &products)
                     )));
-                    this.context.set(Some(ctx));
-                    if this.phase.get_untracked() == Phase::Idle {
+                    this.check.context.set(Some(ctx));
+                    if this.send.phase.get_untracked() == Phase::Idle {
                         this.validate_all();
                     }
                 }
                 Err(e) => this
+                    .check
                     .context_note
                     .set(Some(format!("Could not load the account context: {e}"))),
             }

@@ -10,24 +10,24 @@ use crate::rules::Kind;
 impl Bulk {
     /// A kind the user chose (the select, or "Check as"): the files loaded after keep it.
     pub fn choose_kind(&self, kind: Kind) {
-        if self.phase.get_untracked() != Phase::Idle {
+        if self.send.phase.get_untracked() != Phase::Idle {
             return;
         }
-        self.kind_chosen.set(true);
-        self.kind_switched.set(false);
+        self.kind.chosen.set(true);
+        self.kind.switched.set(false);
         self.set_kind(kind);
     }
 
     /// On a file loaded by the user: its kind, if its rows plainly have one and no kind was
     /// chosen (the default `veeqo.order` is nobody's choice). Says whether it switched.
     pub(super) fn follow_file(&self, told: Option<&FileKind>) -> bool {
-        let Some(told) = told.filter(|t| t.kind != self.kind.get_untracked()) else {
+        let Some(told) = told.filter(|t| t.kind != self.kind.current.get_untracked()) else {
             return false;
         };
-        if self.kind_chosen.get_untracked() {
+        if self.kind.chosen.get_untracked() {
             return false;
         }
-        self.kind.set(told.kind);
+        self.kind.current.set(told.kind);
         true
     }
 }
@@ -37,26 +37,44 @@ impl Bulk {
 #[component]
 pub(super) fn KindNote(bulk: Bulk) -> impl IntoView {
     move || {
-        let told = bulk.detected.get()?;
-        let kind = bulk.kind.get();
+        let told = bulk.kind.detected.get()?;
+        let kind = bulk.kind.current.get();
         if told.kind != kind {
             let to = told.kind;
             return Some(
                 view! {
-                    <div class="warn-note toolbar" data-testid="bulk-kind-mismatch" data-kind=to.name()>
-                        <span>{format!("These rows are {to}, not {kind} ({}): checked as {kind}, each is an error.", told.evidence())}</span>
-                        <button class="primary" data-testid="bulk-kind-switch"
-                            disabled=move || bulk.phase.get() != Phase::Idle
-                            on:click=move |_| bulk.choose_kind(to)>{format!("Check as {to}")}</button>
+                    <div
+                        class="warn-note toolbar"
+                        data-testid="bulk-kind-mismatch"
+                        data-kind=to.name()
+                    >
+                        <span>
+                            {format!(
+                                "These rows are {to}, not {kind} ({}): checked as {kind}, each is an error.",
+                                told.evidence(),
+                            )}
+                        </span>
+                        <button
+                            class="primary"
+                            data-testid="bulk-kind-switch"
+                            disabled=move || bulk.send.phase.get() != Phase::Idle
+                            on:click=move |_| bulk.choose_kind(to)
+                        >
+                            {format!("Check as {to}")}
+                        </button>
                     </div>
                 }
                 .into_any(),
             );
         }
-        bulk.kind_switched.get().then(|| {
+        bulk.kind.switched.get().then(|| {
             view! {
                 <p class="note" data-testid="bulk-kind-switched">
-                    {format!("Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose another above to check them as that.", told.evidence())}
+                    {format!(
+                        "Checked as {kind}, the kind its rows are ({}): no kind had been chosen. Choose \
+                        another above to check them as that.",
+                        told.evidence(),
+                    )}
                 </p>
             }
             .into_any()

@@ -3,12 +3,16 @@
 //! order is decided in `crate::bulk`; this holds the signals, the clock and the storage.
 //! It lives as long as the app, so a run goes on while the user looks at other pages.
 //!
-//! Its two drivers live apart: `check` (validation in slices) and `run` (the send run);
-//! `kind` tells the file's kind from its rows.
+//! Its state is four structs by concern (the file, its kind, the checks, the sending side);
+//! its two drivers live apart: `check` (validation in slices) and `run` (the send run);
+//! `kind` follows the file's kind, `journal` the deliveries recorded on this device.
 
 mod check;
+mod journal;
 mod kind;
+mod load;
 mod run;
+mod send_panel;
 mod table;
 mod view;
 
@@ -25,7 +29,7 @@ use crate::bulk::api_for;
 use crate::bulk::export::{self, Fate};
 use crate::bulk::input::{self, Format};
 use crate::bulk::lookup::can_look_up;
-use crate::bulk::send::{repeats, Delivery, NotSent, PayloadId, Run};
+use crate::bulk::send::{Delivery, NotSent, PayloadId, Run};
 use crate::rules::{Context, Kind, Outcome};
 
 /// Browsers give a page about 5 MB of storage: a larger file is not even tried (turning it
@@ -82,57 +86,75 @@ impl Phase {
     }
 }
 
-/// The bulk page's state, provided by the app.
+/// The file loaded, as payloads at their places in its text.
 #[derive(Clone, Copy)]
-pub struct Bulk {
+pub struct FileState {
     pub name: RwSignal<String>,
     text: StoredValue<String>,
-    pub kind: RwSignal<Kind>,
+    pub rows: RwSignal<Vec<Row>>,
+    pub error: RwSignal<Option<String>>,
+    /// Whether the file kept from the last visit was read.
+    restored: StoredValue<bool>,
+}
+
+/// The kind the file is checked as.
+#[derive(Clone, Copy)]
+pub struct KindState {
+    pub current: RwSignal<Kind>,
     /// Whether the user chose the kind; if not, a loaded file's rows choose it.
-    kind_chosen: RwSignal<bool>,
+    chosen: RwSignal<bool>,
     /// The kind the loaded file's first rows plainly are, and whether the page switched to it.
     detected: RwSignal<Option<crate::bulk::kind::FileKind>>,
-    kind_switched: RwSignal<bool>,
-    pub rows: RwSignal<Vec<Row>>,
+    switched: RwSignal<bool>,
+}
+
+/// What the checks found, row by row, and what they check with.
+#[derive(Clone, Copy)]
+pub struct CheckState {
+    /// One per row, in order; shorter than `rows` while validation is under way.
+    pub outcomes: RwSignal<Vec<Outcome>>,
     /// Each row's payload identity, worked out with its validation (not while the file is
     /// read: hashing 40 MB at once would hold the page up).
     fingerprints: StoredValue<Vec<PayloadId>>,
     /// Each row's order number, for the search; found with its validation, like those.
     numbers: StoredValue<Vec<Option<String>>>,
-    pub file_error: RwSignal<Option<String>>,
-    /// One per row, in order; shorter than `rows` while validation is under way.
-    pub outcomes: RwSignal<Vec<Outcome>>,
+    /// Bumped when the file or kind changes: a validation of an older one stops.
+    generation: StoredValue<u64>,
+    /// The Veeqo account's channels and channel sellables, for the cross-entity rules.
+    pub context: RwSignal<Option<Context>>,
+    pub context_note: RwSignal<Option<String>>,
+}
+
+/// The sending side: each row's fate, the deliveries recorded, the run and its settings.
+#[derive(Clone, Copy)]
+pub struct SendState {
     pub fates: RwSignal<Vec<RowFate>>,
     /// Deliveries recorded for the current target, by payload fingerprint.
     journal: RwSignal<BTreeMap<String, Delivery>>,
+    /// The target whose deliveries `journal` holds.
+    journal_target: StoredValue<Option<Target>>,
     pub phase: RwSignal<Phase>,
     /// Rows the current (or last) run queued.
     pub planned: RwSignal<usize>,
     pub feedamp_per_second: RwSignal<u32>,
     /// Look orders up by their number before creating them; `None`: on in Live only.
     pub look_up: RwSignal<Option<bool>>,
-    /// The Veeqo account's channels and channel sellables, for the cross-entity rules.
-    pub context: RwSignal<Option<Context>>,
-    pub context_note: RwSignal<Option<String>>,
-    /// A message about the file or the run as a whole.
-    pub note: RwSignal<Option<String>>,
     run: StoredValue<Option<Run>>,
     /// The target the current run sends to.
     run_target: StoredValue<Target>,
     /// Whether the current run looks payloads up before sending them.
     run_looks_up: StoredValue<bool>,
-    /// Bumped when the file or kind changes: a validation of an older one stops.
-    generation: StoredValue<u64>,
-    restored: StoredValue<bool>,
-    /// The target whose deliveries `journal` holds.
-    journal_target: StoredValue<Option<Target>>,
 }
 
-fn target_name(t: Target) -> &'static str {
-    match t {
-        Target::Sandbox => "sandbox",
-        Target::Live => "live",
-    }
+/// The bulk page's state, provided by the app.
+#[derive(Clone, Copy)]
+pub struct Bulk {
+    pub file: FileState,
+    pub kind: KindState,
+    pub check: CheckState,
+    pub send: SendState,
+    /// A message about the file or the run as a whole.
+    pub note: RwSignal<Option<String>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -148,108 +170,69 @@ struct KeptFile {
 impl Bulk {
     pub fn new() -> Self {
         Bulk {
-            name: RwSignal::new(String::new()),
-            text: StoredValue::new(String::new()),
-            kind: RwSignal::new(Kind::VeeqoOrder),
-            kind_chosen: RwSignal::new(false),
-            detected: RwSignal::new(None),
-            kind_switched: RwSignal::new(false),
-            rows: RwSignal::new(Vec::new()),
-            fingerprints: StoredValue::new(Vec::new()),
-            numbers: StoredValue::new(Vec::new()),
-            file_error: RwSignal::new(None),
-            outcomes: RwSignal::new(Vec::new()),
-            fates: RwSignal::new(Vec::new()),
-            journal: RwSignal::new(BTreeMap::new()),
-            phase: RwSignal::new(Phase::Idle),
-            planned: RwSignal::new(0),
-            feedamp_per_second: RwSignal::new(run::kept_pace()),
-            look_up: RwSignal::new(None),
-            context: RwSignal::new(None),
-            context_note: RwSignal::new(None),
+            file: FileState {
+                name: RwSignal::new(String::new()),
+                text: StoredValue::new(String::new()),
+                rows: RwSignal::new(Vec::new()),
+                error: RwSignal::new(None),
+                restored: StoredValue::new(false),
+            },
+            kind: KindState {
+                current: RwSignal::new(Kind::VeeqoOrder),
+                chosen: RwSignal::new(false),
+                detected: RwSignal::new(None),
+                switched: RwSignal::new(false),
+            },
+            check: CheckState {
+                outcomes: RwSignal::new(Vec::new()),
+                fingerprints: StoredValue::new(Vec::new()),
+                numbers: StoredValue::new(Vec::new()),
+                generation: StoredValue::new(0),
+                context: RwSignal::new(None),
+                context_note: RwSignal::new(None),
+            },
+            send: SendState {
+                fates: RwSignal::new(Vec::new()),
+                journal: RwSignal::new(BTreeMap::new()),
+                journal_target: StoredValue::new(None),
+                phase: RwSignal::new(Phase::Idle),
+                planned: RwSignal::new(0),
+                feedamp_per_second: RwSignal::new(run::kept_pace()),
+                look_up: RwSignal::new(None),
+                run: StoredValue::new(None),
+                run_target: StoredValue::new(Target::Sandbox),
+                run_looks_up: StoredValue::new(false),
+            },
             note: RwSignal::new(None),
-            run: StoredValue::new(None),
-            run_target: StoredValue::new(Target::Sandbox),
-            run_looks_up: StoredValue::new(false),
-            generation: StoredValue::new(0),
-            restored: StoredValue::new(false),
-            journal_target: StoredValue::new(None),
         }
     }
 
     /// When the page is shown, and when the target changes: the file kept from the last
     /// visit (once) and the deliveries recorded for the target.
     pub fn show(&self, target: Target) {
-        if self.journal_target.get_value() != Some(target)
-            && self.phase.get_untracked() == Phase::Idle
+        if self.send.journal_target.get_value() != Some(target)
+            && self.send.phase.get_untracked() == Phase::Idle
         {
             self.load_journal(target);
         }
-        if self.restored.get_value() {
+        if self.file.restored.get_value() {
             return;
         }
-        self.restored.set_value(true);
+        self.file.restored.set_value(true);
         if let Some(kept) = storage::get_json::<KeptFile>(storage::BULK_FILE) {
             if let Ok(kind) = kept.kind.parse() {
-                self.kind.set(kind);
+                self.kind.current.set(kind);
             }
-            self.kind_chosen.set(kept.chosen);
+            self.kind.chosen.set(kept.chosen);
             self.load(kept.name, kept.text, false);
         }
-    }
-
-    /// The deliveries recorded for `target`; rows take theirs.
-    pub fn load_journal(&self, target: Target) {
-        let prefix = storage::delivery_prefix(target_name(target));
-        let journal: BTreeMap<String, Delivery> = storage::entries(&prefix)
-            .into_iter()
-            .filter_map(|(k, v)| {
-                Some((
-                    k.strip_prefix(&prefix)?.to_string(),
-                    serde_json::from_str(&v).ok()?,
-                ))
-            })
-            .collect();
-        self.journal.set(journal);
-        self.journal_target.set_value(Some(target));
-        self.reset_fates();
-    }
-
-    /// Forgets every delivery recorded for `target`: those payloads can be sent again.
-    pub fn forget_deliveries(&self, target: Target) {
-        storage::remove_all(&storage::delivery_prefix(target_name(target)));
-        self.load_journal(target);
-    }
-
-    /// Rows take the deliveries recorded for their payloads; a repeat of an earlier row's
-    /// payload is that row's, as a run would have it. Rows not fingerprinted yet are
-    /// untouched until validation reaches them.
-    fn reset_fates(&self) {
-        let total = self.rows.with_untracked(Vec::len);
-        let fates = self.journal.with_untracked(|j| {
-            self.fingerprints.with_value(|fps| {
-                let earlier = repeats(fps.iter().map(|id| id.fingerprint.as_str()));
-                let mut fates: Vec<RowFate> = fps
-                    .iter()
-                    .zip(earlier)
-                    .map(|(id, earlier)| match (earlier, id.recorded(j)) {
-                        (Some(first), _) => RowFate::NotSent(NotSent::SameAs(first + 1)),
-                        (None, Some(d)) => RowFate::Delivered(d.clone()),
-                        (None, None) => RowFate::Untouched,
-                    })
-                    .collect();
-                fates.resize(total, RowFate::Untouched);
-                fates
-            })
-        });
-        self.fates.set(fates);
     }
 
     /// Reads a file's payloads and validates them; `keep` (a file the user loaded, not the
     /// one kept from the last visit) stores it like a draft, and lets its rows choose the
     /// kind if the user has not.
     pub fn load(&self, name: String, text: String, keep: bool) {
-        if self.phase.get_untracked() != Phase::Idle {
+        if self.send.phase.get_untracked() != Phase::Idle {
             return;
         }
         let format = Format::of(&name, &text);
@@ -268,17 +251,18 @@ impl Bulk {
                     })
                     .collect();
                 let told = crate::bulk::kind::file_kind(payloads.iter().map(|p| p.text));
-                self.kind_switched
+                self.kind
+                    .switched
                     .set(keep && self.follow_file(told.as_ref()));
-                self.detected.set(told);
-                self.rows.set(rows);
-                self.file_error.set(None);
+                self.kind.detected.set(told);
+                self.file.rows.set(rows);
+                self.file.error.set(None);
             }
             Err(e) => {
-                self.detected.set(None);
-                self.kind_switched.set(false);
-                self.rows.set(Vec::new());
-                self.file_error.set(Some(format!("{name}: {e}")));
+                self.kind.detected.set(None);
+                self.kind.switched.set(false);
+                self.file.rows.set(Vec::new());
+                self.file.error.set(Some(format!("{name}: {e}")));
             }
         }
         self.note.set(None);
@@ -286,9 +270,9 @@ impl Bulk {
             let saved = text.len() <= KEEP_AT_MOST && {
                 let kept = KeptFile {
                     name: name.clone(),
-                    kind: self.kind.get_untracked().name().into(),
+                    kind: self.kind.current.get_untracked().name().into(),
                     text: text.clone(),
-                    chosen: self.kind_chosen.get_untracked(),
+                    chosen: self.kind.chosen.get_untracked(),
                 };
                 serde_json::to_string(&kept)
                     .is_ok_and(|json| storage::try_set(storage::BULK_FILE, &json))
@@ -301,11 +285,11 @@ impl Bulk {
                 )));
             }
         }
-        self.text.set_value(text);
-        self.fingerprints.set_value(Vec::new());
-        self.numbers.set_value(Vec::new());
-        self.name.set(name);
-        self.planned.set(0);
+        self.file.text.set_value(text);
+        self.check.fingerprints.set_value(Vec::new());
+        self.check.numbers.set_value(Vec::new());
+        self.file.name.set(name);
+        self.send.planned.set(0);
         self.reset_fates();
         self.validate_all();
     }
@@ -314,33 +298,35 @@ impl Bulk {
     fn set_kind(&self, kind: Kind) {
         if let Some(mut kept) = storage::get_json::<KeptFile>(storage::BULK_FILE) {
             kept.kind = kind.name().into();
-            kept.chosen = self.kind_chosen.get_untracked();
+            kept.chosen = self.kind.chosen.get_untracked();
             storage::set_json(storage::BULK_FILE, &kept);
         }
-        if self.kind.get_untracked() != kind {
-            self.kind.set(kind);
+        if self.kind.current.get_untracked() != kind {
+            self.kind.current.set(kind);
             self.validate_all();
         }
     }
 
     /// Whether payloads are looked up before they are sent to `target`.
     pub fn looks_up(&self, target: Target) -> bool {
-        self.look_up.get().unwrap_or(target == Target::Live) && can_look_up(self.kind.get())
+        self.send.look_up.get().unwrap_or(target == Target::Live)
+            && can_look_up(self.kind.current.get())
     }
 
     pub fn validated(&self) -> bool {
-        self.outcomes.with(Vec::len) == self.rows.with(Vec::len)
+        self.check.outcomes.with(Vec::len) == self.file.rows.with(Vec::len)
     }
 
     /// The API a bulk send of the current kind goes to, if it can be sent.
     pub fn api(&self) -> Option<Api> {
-        api_for(self.kind.get())
+        api_for(self.kind.current.get())
     }
 
     /// Row `i`'s payload, as written in the file.
     pub fn payload(&self, i: usize) -> String {
-        self.text.with_value(|text| {
-            self.rows
+        self.file.text.with_value(|text| {
+            self.file
+                .rows
                 .with_untracked(|rows| text[rows[i].start..rows[i].end].to_string())
         })
     }
@@ -348,6 +334,7 @@ impl Bulk {
     /// The valid payloads, one a line: a file to send with something else.
     pub fn valid_jsonl(&self) -> String {
         let valid: Vec<bool> = self
+            .check
             .outcomes
             .with_untracked(|o| o.iter().map(|o| o.valid).collect());
         let payloads: Vec<String> = (0..valid.len()).map(|i| self.payload(i)).collect();
@@ -357,10 +344,10 @@ impl Bulk {
     /// The report of the rows as they stand, for export.
     pub fn report(&self, csv: bool) -> String {
         let under_way = Delivery::under_way();
-        let kind = self.kind.get_untracked();
-        self.rows.with_untracked(|rows| {
-            self.outcomes.with_untracked(|outcomes| {
-                self.fates.with_untracked(|fates| {
+        let kind = self.kind.current.get_untracked();
+        self.file.rows.with_untracked(|rows| {
+            self.check.outcomes.with_untracked(|outcomes| {
+                self.send.fates.with_untracked(|fates| {
                     let report_rows =
                         rows.iter()
                             .zip(outcomes)
@@ -375,7 +362,7 @@ impl Bulk {
                     if csv {
                         export::to_csv(report_rows)
                     } else {
-                        export::to_json(kind.name(), &self.name.get_untracked(), report_rows)
+                        export::to_json(kind.name(), &self.file.name.get_untracked(), report_rows)
                     }
                 })
             })

@@ -5,7 +5,8 @@
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 
-use super::{target_name, Bulk, Phase, RowFate};
+use super::journal::target_name;
+use super::{Bulk, Phase, RowFate};
 use crate::api::{Api, ApiError, Request};
 use crate::bulk::lookup::{self, lookup_for, requests_per_payload, Found};
 use crate::bulk::request_for;
@@ -58,7 +59,7 @@ pub fn send_blocker(app: AppState, api: Api) -> Option<Blocker> {
 impl Bulk {
     /// Starts sending the valid payloads not yet delivered.
     pub fn start(&self, app: AppState) {
-        if self.phase.get_untracked() != Phase::Idle || !self.validated() {
+        if self.send.phase.get_untracked() != Phase::Idle || !self.validated() {
             return;
         }
         let Some(api) = self.api() else { return };
@@ -69,24 +70,26 @@ impl Bulk {
             return;
         }
         self.note.set(None);
-        self.run_target.set_value(settings.target);
-        self.run_looks_up
+        self.send.run_target.set_value(settings.target);
+        self.send
+            .run_looks_up
             .set_value(untrack(|| self.looks_up(settings.target)));
         // Running from here: a second Start in this tab does nothing while the lock is asked.
-        self.phase.set(Phase::Running);
+        self.send.phase.set(Phase::Running);
         let this = *self;
         leptos::task::spawn_local(async move {
             // One run per target across this browser's tabs: a tab that planned from an
             // older record would send again what another tab has just sent.
             let lock = locks::try_hold(&format!(
-                "orderlint.bulk.run.{}",
+                "orderlint.bulk.send.run.{}",
                 target_name(settings.target)
             ))
             .await;
             if matches!(lock, Lock::Busy) {
-                this.phase.set(Phase::Idle);
+                this.send.phase.set(Phase::Idle);
                 this.note.set(Some(
-                    "Not started: a run to this target is under way in another tab of this browser. Let it finish there (or cancel it), then start again here: what it sent will show as sent.".into(),
+                    "Not started: a run to this target is under way in another tab of this browser. Let it \
+                    finish there (or cancel it), then start again here: what it sent will show as sent.".into(),
                 ));
                 return;
             }
@@ -100,16 +103,16 @@ impl Bulk {
 
     /// Queues the valid payloads not yet delivered.
     fn plan_run(&self, api: Api) {
-        let (queue, skipped) = self.outcomes.with_untracked(|outcomes| {
-            self.fingerprints.with_value(|fps| {
-                self.journal.with_untracked(|journal| {
+        let (queue, skipped) = self.check.outcomes.with_untracked(|outcomes| {
+            self.check.fingerprints.with_value(|fps| {
+                self.send.journal.with_untracked(|journal| {
                     let rows: Vec<(bool, &PayloadId)> =
                         outcomes.iter().map(|o| o.valid).zip(fps).collect();
                     plan(&rows, journal)
                 })
             })
         });
-        self.fates.update(|f| {
+        self.send.fates.update(|f| {
             for (i, why) in skipped {
                 f[i] = RowFate::NotSent(why);
             }
@@ -117,28 +120,28 @@ impl Bulk {
                 f[i] = RowFate::Queued;
             }
         });
-        self.planned.set(queue.len());
-        let kind = self.kind.get_untracked();
-        let requests = requests_per_payload(kind, self.run_looks_up.get_value());
-        let pace = pacer(api, self.feedamp_per_second.get_untracked(), requests);
-        self.run.set_value(Some(Run::new(queue, pace)));
+        self.send.planned.set(queue.len());
+        let kind = self.kind.current.get_untracked();
+        let requests = requests_per_payload(kind, self.send.run_looks_up.get_value());
+        let pace = pacer(api, self.send.feedamp_per_second.get_untracked(), requests);
+        self.send.run.set_value(Some(Run::new(queue, pace)));
     }
 
     /// The FeedAMP pace, a second, within [`PACE_RANGE`]; kept for the next visit.
     pub fn set_pace(&self, per_second: u32) {
         let n = per_second.clamp(PACE_RANGE.0, PACE_RANGE.1);
-        self.feedamp_per_second.set(n);
+        self.send.feedamp_per_second.set(n);
         storage::set(storage::BULK_PACE, &n.to_string());
     }
 
     pub fn set_paused(&self, paused: bool) {
-        self.run.update_value(|r| {
+        self.send.run.update_value(|r| {
             if let Some(r) = r {
                 r.set_paused(paused);
             }
         });
-        if self.phase.get_untracked() != Phase::Idle {
-            self.phase.set(if paused {
+        if self.send.phase.get_untracked() != Phase::Idle {
+            self.send.phase.set(if paused {
                 Phase::Paused
             } else {
                 Phase::Running
@@ -153,10 +156,11 @@ impl Bulk {
     /// Stops the run: what is still queued is not sent; requests in flight finish.
     pub fn cancel(&self) {
         let left = self
+            .send
             .run
             .try_update_value(|r| r.as_mut().map(Run::cancel).unwrap_or_default())
             .unwrap_or_default();
-        self.fates.update(|f| {
+        self.send.fates.update(|f| {
             for i in left {
                 f[i] = RowFate::NotSent(NotSent::Cancelled);
             }
@@ -166,6 +170,7 @@ impl Bulk {
     async fn drive(self, app: AppState, api: Api) {
         loop {
             let next = self
+                .send
                 .run
                 .try_update_value(|r| r.as_mut().map(|r| r.next(transport::now_ms() as u64)))
                 .flatten()
@@ -180,14 +185,14 @@ impl Bulk {
                 Next::Done => break,
             }
         }
-        self.run.set_value(None);
-        self.phase.set(Phase::Idle);
+        self.send.run.set_value(None);
+        self.send.phase.set(Phase::Idle);
     }
 
     async fn send_one(self, app: AppState, api: Api, i: usize) {
         let body = self.payload(i);
-        let id = self.fingerprints.with_value(|fps| fps[i].clone());
-        let target = self.run_target.get_value();
+        let id = self.check.fingerprints.with_value(|fps| fps[i].clone());
+        let target = self.send.run_target.get_value();
         let prefix = storage::delivery_prefix(target_name(target));
         let key = format!("{prefix}{}", id.fingerprint);
         // Recorded since the run was planned: by another tab, or by an earlier version
@@ -195,13 +200,14 @@ impl Bulk {
         let earlier = [key.clone(), format!("{prefix}{}", id.legacy)]
             .iter()
             .find_map(|k| storage::get(k).and_then(|v| serde_json::from_str::<Delivery>(&v).ok()));
-        let kind = self.kind.get_untracked();
+        let kind = self.kind.current.get_untracked();
         // `start` lets only kinds that can be sent through.
         let Some((_, req)) = request_for(kind, &body) else {
             self.settled();
             return;
         };
         let lookup = self
+            .send
             .run_looks_up
             .get_value()
             .then(|| lookup_for(kind, &body))
@@ -212,7 +218,7 @@ impl Bulk {
         } else if app.settings.with_untracked(|s| s.target) != target {
             self.hold(i, "Paused: the target changed since the run started; switch it back to resume, or cancel.".into());
         } else if let Some((number, search)) = lookup {
-            self.fates.update(|f| f[i] = RowFate::Sending);
+            self.send.fates.update(|f| f[i] = RowFate::Sending);
             let found = app
                 .send(api, search, None)
                 .await
@@ -226,7 +232,8 @@ impl Bulk {
                 Ok(Found::Absent) => self.deliver(app, api, i, req, &key, id.fingerprint).await,
                 Err(e) => self.hold(
                     i,
-                    format!("Paused: order {number} could not be looked up in the account ({e}), so it was not sent. Resume to try again, or turn the look-up off."),
+                    format!("Paused: order {number} could not be looked up in the account ({e}), so it was not \
+                        sent. Resume to try again, or turn the look-up off."),
                 ),
             }
         } else {
@@ -247,13 +254,14 @@ impl Bulk {
         fingerprint: String,
     ) {
         if !record(key, &Delivery::under_way()) {
-            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
+            self.hold(i, "Paused: this browser's storage is full, so the delivery could not be recorded before \
+                sending (nothing is sent unrecorded). Export the report, then forget deliveries or free space.".into());
             return;
         }
-        self.fates.update(|f| f[i] = RowFate::Sending);
+        self.send.fates.update(|f| f[i] = RowFate::Sending);
         let result = app.send(api, req, None).await.map(|sent| {
             if sent.attempts > 1 {
-                self.run.update_value(|r| {
+                self.send.run.update_value(|r| {
                     if let Some(r) = r {
                         r.api_is_full(transport::now_ms() as u64);
                     }
@@ -276,14 +284,16 @@ impl Bulk {
 
     /// Row `i` has its delivery: in the journal and the table.
     fn delivered(&self, i: usize, fingerprint: String, delivery: Delivery) {
-        self.journal.update(|j| {
+        self.send.journal.update(|j| {
             j.insert(fingerprint, delivery.clone());
         });
-        self.fates.update(|f| f[i] = RowFate::Delivered(delivery));
+        self.send
+            .fates
+            .update(|f| f[i] = RowFate::Delivered(delivery));
     }
 
     fn settled(&self) {
-        self.run.update_value(|r| {
+        self.send.run.update_value(|r| {
             if let Some(r) = r {
                 r.settled();
             }
@@ -292,12 +302,12 @@ impl Bulk {
 
     /// Pauses the run and puts row `i` back in front of the others, unsent.
     fn hold(&self, i: usize, why: String) {
-        self.run.update_value(|r| {
+        self.send.run.update_value(|r| {
             if let Some(r) = r {
                 r.requeue_front(i);
             }
         });
-        self.fates.update(|f| f[i] = RowFate::Queued);
+        self.send.fates.update(|f| f[i] = RowFate::Queued);
         self.set_paused(true);
         self.note.set(Some(why));
     }

@@ -120,9 +120,9 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
     let page = RwSignal::new(0usize);
     let shown = Memo::new(move |_| {
         let (f, q) = (filter.get(), query.get());
-        bulk.outcomes.with(|outcomes| {
-            bulk.fates.with(|fates| {
-                bulk.numbers.with_value(|numbers| {
+        bulk.check.outcomes.with(|outcomes| {
+            bulk.send.fates.with(|fates| {
+                bulk.check.numbers.with_value(|numbers| {
                     let number = |i: usize| numbers.get(i).and_then(Option::as_deref);
                     (0..fates.len())
                         .filter(|&i| keep(f, &q, outcomes.get(i), &fates[i], number(i)))
@@ -136,10 +136,10 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
         let total = ids.len();
         let first = (page.get() * PAGE).min(total.saturating_sub(1) / PAGE * PAGE);
         let visible: Vec<usize> = ids.into_iter().skip(first).take(PAGE).collect();
-        let body = bulk.rows.with(|rows| {
-            bulk.outcomes.with(|outcomes| {
-                bulk.fates.with(|fates| {
-                    bulk.numbers.with_value(|numbers| {
+        let body = bulk.file.rows.with(|rows| {
+            bulk.check.outcomes.with(|outcomes| {
+                bulk.send.fates.with(|fates| {
+                    bulk.check.numbers.with_value(|numbers| {
                         visible
                             .iter()
                             .map(|&i| {
@@ -153,43 +153,88 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
             })
         });
         let last = (first + PAGE).min(total);
+        let at_end = last >= total;
         view! {
             <div class="toolbar">
                 <span class="muted" data-testid="bulk-shown" data-count=total>
-                    {if total == 0 { "No payload matches".to_string() } else { format!("Rows {}–{last} of {total} shown", first + 1) }}
+                    {if total == 0 {
+                        "No payload matches".to_string()
+                    } else {
+                        format!("Rows {}–{last} of {total} shown", first + 1)
+                    }}
                 </span>
-                <button class="ghost" data-testid="bulk-prev" disabled=first == 0
-                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>"Previous"</button>
-                <button class="ghost" data-testid="bulk-next" disabled={last >= total}
-                    on:click=move |_| page.update(|p| *p += 1)>"Next"</button>
+                <button
+                    class="ghost"
+                    data-testid="bulk-prev"
+                    disabled=first == 0
+                    on:click=move |_| page.update(|p| *p = p.saturating_sub(1))
+                >
+                    "Previous"
+                </button>
+                <button
+                    class="ghost"
+                    data-testid="bulk-next"
+                    disabled=at_end
+                    on:click=move |_| page.update(|p| *p += 1)
+                >
+                    "Next"
+                </button>
             </div>
             // Focusable and named: at phone width it scrolls sideways (style.css).
-            <div class="scroll" tabindex="0" role="region" aria-label="Payloads" data-testid="bulk-rows">
+            <div
+                class="scroll"
+                tabindex="0"
+                role="region"
+                aria-label="Payloads"
+                data-testid="bulk-rows"
+            >
                 <table class="bulk-table">
-                    <thead><tr><th>"Row"</th><th>"Line"</th><th>"Valid"</th><th>"Issues"</th><th>"Sent"</th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>"Row"</th>
+                            <th>"Line"</th>
+                            <th>"Valid"</th>
+                            <th>"Issues"</th>
+                            <th>"Sent"</th>
+                        </tr>
+                    </thead>
                     <tbody>{body}</tbody>
                 </table>
             </div>
         }
     };
     move || {
-        (!bulk.rows.with(Vec::is_empty)).then(|| {
+        (!bulk.file.rows.with(Vec::is_empty)).then(|| {
             view! {
                 <div class="toolbar">
-                    <label>"Show "
-                        <select data-testid="bulk-filter" on:change=move |ev| {
-                            let v = event_target_value(&ev);
-                            if let Some(f) = FILTERS.iter().find(|x| x.1 == v) {
-                                filter.set(f.0);
-                                page.set(0);
+                    <label>
+                        "Show "
+                        <select
+                            data-testid="bulk-filter"
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                if let Some(f) = FILTERS.iter().find(|x| x.1 == v) {
+                                    filter.set(f.0);
+                                    page.set(0);
+                                }
                             }
-                        }>
-                            {FILTERS.iter().map(|(_, v, label)| view! { <option value=*v>{*label}</option> }).collect_view()}
+                        >
+                            {FILTERS
+                                .iter()
+                                .map(|(_, v, label)| view! { <option value=*v>{*label}</option> })
+                                .collect_view()}
                         </select>
                     </label>
-                    <input type="search" data-testid="bulk-search" placeholder="code, pointer, order number, words of a message or of an answer"
+                    <input
+                        type="search"
+                        data-testid="bulk-search"
+                        placeholder="code, pointer, order number, words of a message or of an answer"
                         prop:value=move || query.get()
-                        on:input=move |ev| { query.set(event_target_value(&ev)); page.set(0); } />
+                        on:input=move |ev| {
+                            query.set(event_target_value(&ev));
+                            page.set(0);
+                        }
+                    />
                 </div>
                 {rows_view}
             }
@@ -199,7 +244,7 @@ pub(super) fn Table(bulk: Bulk) -> impl IntoView {
 
 /// Opens row `i`'s payload in its kind's editor, as that editor's draft.
 fn open_in_editor(bulk: Bulk, i: usize) {
-    if let Some((step, _)) = crate::web::editor_of(bulk.kind.get_untracked()) {
+    if let Some((step, _)) = crate::web::editor_of(bulk.kind.current.get_untracked()) {
         crate::web::open_in_editor(step, &bulk.payload(i));
     }
 }
@@ -223,8 +268,11 @@ fn row_view(
     let item = |is: crate::rules::Issue| {
         view! {
             <li class=is.severity.as_str() data-code=is.code.clone()>
-                <code>{if is.pointer.is_empty() { "(document)".to_string() } else { is.pointer }}</code>
-                " "{is.message}
+                <code>
+                    {if is.pointer.is_empty() { "(document)".to_string() } else { is.pointer }}
+                </code>
+                " "
+                {is.message}
             </li>
         }
     };
@@ -235,19 +283,43 @@ fn row_view(
         <tr data-testid="bulk-row" data-row=i + 1 data-valid=valid data-fate=state>
             <td>
                 {i + 1}
-                {crate::web::editor_of(bulk.kind.get_untracked()).is_some().then(|| view! {
-                    " "<button class="link" data-testid="bulk-open" title="Open this payload in its editor"
-                        on:click=move |_| open_in_editor(bulk, i)>"open"</button>
-                })}
-                {number.map(|n| view! { <div class="muted" data-testid="bulk-number">{n}</div> })}
+                {crate::web::editor_of(bulk.kind.current.get_untracked())
+                    .is_some()
+                    .then(|| {
+                        view! {
+                            " "
+                            <button
+                                class="link"
+                                data-testid="bulk-open"
+                                title="Open this payload in its editor"
+                                on:click=move |_| open_in_editor(bulk, i)
+                            >
+                                "open"
+                            </button>
+                        }
+                    })}
+                {number
+                    .map(|n| {
+                        view! {
+                            <div class="muted" data-testid="bulk-number">
+                                {n}
+                            </div>
+                        }
+                    })}
             </td>
             <td>{line}</td>
             <td class=format!("valid-{valid}")>{valid}</td>
             <td>
                 <ul class="first-issues">{first}</ul>
-                {(more > 0).then(|| view! {
-                    <details><summary class="muted">{format!("and {more} more")}</summary><ul class="first-issues">{rest}</ul></details>
-                })}
+                {(more > 0)
+                    .then(|| {
+                        view! {
+                            <details>
+                                <summary class="muted">{format!("and {more} more")}</summary>
+                                <ul class="first-issues">{rest}</ul>
+                            </details>
+                        }
+                    })}
             </td>
             <td class=format!("fate {state}")>{fate_text(fate)}</td>
         </tr>

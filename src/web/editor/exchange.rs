@@ -22,21 +22,39 @@ pub(super) fn RequestPreview(request: Memo<Request>, api: Api) -> impl IntoView 
                     Target::Live => "(through the proxy)",
                 }}
             </div>
-            {move || request.with(|r| {
-                let url = match &r.refused {
-                    Some(why) => format!("not sent: {why}"),
-                    None => r.url(&app.base_url(api)),
-                };
-                let headers = r.masked_headers().into_iter().map(|(n, v)| view! {
-                    <tr><td>{n}</td><td>{v}</td></tr>
-                }).collect_view();
-                let size = r.body.as_ref().map_or(0, String::len);
-                view! {
-                    <p class="line"><strong>{r.method.as_str()}</strong>" "<code data-testid="request-url">{url}</code></p>
-                    <table class="headers"><tbody>{headers}</tbody></table>
-                    <p class="muted">{format!("Body: {size} bytes")}</p>
-                }
-            })}
+            {move || {
+                request
+                    .with(|r| {
+                        let url = match &r.refused {
+                            Some(why) => format!("not sent: {why}"),
+                            None => r.url(&app.base_url(api)),
+                        };
+                        let headers = r
+                            .masked_headers()
+                            .into_iter()
+                            .map(|(n, v)| {
+                                view! {
+                                    <tr>
+                                        <td>{n}</td>
+                                        <td>{v}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view();
+                        let size = r.body.as_ref().map_or(0, String::len);
+                        view! {
+                            <p class="line">
+                                <strong>{r.method.as_str()}</strong>
+                                " "
+                                <code data-testid="request-url">{url}</code>
+                            </p>
+                            <table class="headers">
+                                <tbody>{headers}</tbody>
+                            </table>
+                            <p class="muted">{format!("Body: {size} bytes")}</p>
+                        }
+                    })
+            }}
         </div>
     }
 }
@@ -54,15 +72,30 @@ pub(super) fn ResponseView(
                 let text = e.to_string();
                 let fix = if text.contains("Settings") {
                     Some(("#/settings", "Open Settings"))
-                } else if ["not connected", "connect first", "connect again"].iter().any(|s| text.contains(s)) {
+                } else if ["not connected", "connect first", "connect again"]
+                    .iter()
+                    .any(|s| text.contains(s))
+                {
                     Some(("#/feedamp/connect", "Connect"))
                 } else {
                     None
                 };
                 view! {
                     <div class="response bad">
-                        <p class="status" data-testid="response-status">{text}</p>
-                        {fix.map(|(href, label)| view! { <p><a href=href data-testid="response-fix">{label}" →"</a></p> })}
+                        <p class="status" data-testid="response-status">
+                            {text}
+                        </p>
+                        {fix
+                            .map(|(href, label)| {
+                                view! {
+                                    <p>
+                                        <a href=href data-testid="response-fix">
+                                            {label}
+                                            " →"
+                                        </a>
+                                    </p>
+                                }
+                            })}
                     </div>
                 }
                 .into_any()
@@ -75,29 +108,56 @@ pub(super) fn ResponseView(
                     .as_ref()
                     .and_then(|v| serde_json::to_string_pretty(v).ok())
                     .unwrap_or_else(|| resp.body.clone());
-                let messages = if ok { vec![] } else { crate::api::error::messages(&resp.body) };
-                let ids = parsed.as_ref().filter(|_| ok).map(|b| api.ids_from_response(b)).unwrap_or_default();
+                let messages = if ok {
+                    vec![]
+                } else {
+                    crate::api::error::messages(&resp.body)
+                };
+                let ids = parsed
+                    .as_ref()
+                    .filter(|_| ok)
+                    .map(|b| api.ids_from_response(b))
+                    .unwrap_or_default();
                 let bsp = parsed.as_ref().and_then(BspVerdict::of_order);
                 let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
                 view! {
-                    <div class={if ok { "response ok" } else { "response bad" }}>
+                    <div class=if ok { "response ok" } else { "response bad" }>
                         <p class="status">
-                            <span data-testid="response-status">{format!("{} {}", resp.status, reason(resp.status))}</span>
-                            <span class="muted">{format!(" · {} ms", sent.elapsed_ms.round() as u64)}{retries}</span>
+                            <span data-testid="response-status">
+                                {format!("{} {}", resp.status, reason(resp.status))}
+                            </span>
+                            <span class="muted">
+                                {format!(" · {} ms", sent.elapsed_ms.round() as u64)}{retries}
+                            </span>
                         </p>
-                        {(!messages.is_empty()).then(|| view! {
-                            <ul class="api-errors" data-testid="api-errors">
-                                {messages.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}
-                            </ul>
-                        })}
-                        {(!ids.is_empty()).then(|| view! {
-                            <p class="carried" data-testid="carried-ids">
-                                "Carried to the next steps: "
-                                {ids.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")}
-                            </p>
-                        })}
+                        {(!messages.is_empty())
+                            .then(|| {
+                                view! {
+                                    <ul class="api-errors" data-testid="api-errors">
+                                        {messages
+                                            .into_iter()
+                                            .map(|m| view! { <li>{m}</li> })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })}
+                        {(!ids.is_empty())
+                            .then(|| {
+                                view! {
+                                    <p class="carried" data-testid="carried-ids">
+                                        "Carried to the next steps: "
+                                        {ids
+                                            .iter()
+                                            .map(|(k, v)| format!("{k} = {v}"))
+                                            .collect::<Vec<_>>()
+                                            .join(", ")}
+                                    </p>
+                                }
+                            })}
                         {bsp.map(bsp_view)}
-                        <pre class="body" data-testid="response-body">{pretty}</pre>
+                        <pre class="body" data-testid="response-body">
+                            {pretty}
+                        </pre>
                     </div>
                 }
                 .into_any()
@@ -108,8 +168,18 @@ pub(super) fn ResponseView(
 
 fn bsp_view(BspVerdict { eligible, reasons }: BspVerdict) -> impl IntoView {
     view! {
-        <div class={if eligible { "bsp yes" } else { "bsp no" }} data-testid="bsp" data-eligible=eligible.to_string()>
-            <strong>{if eligible { "Buyer Protection applies" } else { "Buyer Protection would not apply" }}</strong>
+        <div
+            class=if eligible { "bsp yes" } else { "bsp no" }
+            data-testid="bsp"
+            data-eligible=eligible.to_string()
+        >
+            <strong>
+                {if eligible {
+                    "Buyer Protection applies"
+                } else {
+                    "Buyer Protection would not apply"
+                }}
+            </strong>
             <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
         </div>
     }

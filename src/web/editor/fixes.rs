@@ -4,15 +4,17 @@
 
 use leptos::prelude::*;
 
-use super::issues::{plural, FixAsk};
+use super::context::AccountContext;
+use super::issues::FixAsk;
 use crate::rules::fix::{apply, fix_all};
 use crate::rules::{validate_text, Context, Kind};
+use crate::web::notice::plural;
 
 /// The list's fix callback, and the note that says what a fix did, with its Undo.
 pub(super) fn fixing(
     kind: Kind,
     text: RwSignal<String>,
-    context: RwSignal<Option<Context>>,
+    context: AccountContext,
     flush: impl Fn() + Copy + Send + Sync + 'static,
 ) -> (Callback<FixAsk>, impl IntoView) {
     let before: RwSignal<Option<String>> = RwSignal::new(None);
@@ -20,7 +22,7 @@ pub(super) fn fixing(
     let fix = Callback::new(move |ask: FixAsk| {
         flush();
         let start = text.get_untracked();
-        let (now, n) = context.with_untracked(|c| fixed(kind, &start, c.as_ref(), ask));
+        let (now, n) = untrack(|| context.with(|c| fixed(kind, &start, c, ask)));
         if n > 0 {
             before.set(Some(start));
             text.set(now);
@@ -37,10 +39,20 @@ pub(super) fn fixing(
     let view = move || {
         (!note.get().is_empty()).then(|| {
             view! {
-                <p class="note" role="status" data-testid="fix-note">{note.get()}
-                    {move || before.with(Option::is_some).then(|| view! {
-                        " " <button class="ghost" data-testid="undo-fix" on:click=undo>"Undo"</button>
-                    })}
+                <p class="note" role="status" data-testid="fix-note">
+                    {note.get()}
+                    {move || {
+                        before
+                            .with(Option::is_some)
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <button class="ghost" data-testid="undo-fix" on:click=undo>
+                                        "Undo"
+                                    </button>
+                                }
+                            })
+                    }}
                 </p>
             }
         })

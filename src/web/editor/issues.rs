@@ -4,6 +4,7 @@
 use crate::rules::locate::{line_col_offset, locate, utf16_offset};
 use crate::rules::{Issue, Outcome, ParseError, Severity};
 use crate::web::code_editor::CodeEditor;
+use crate::web::notice::plural;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -156,82 +157,163 @@ pub(crate) fn IssueList(
 ) -> impl IntoView {
     view! {
         <div class="issues" data-testid="issues" aria-live="polite">
-            {move || outcome.with(|o| match o {
-                Err(e) => {
-                    let (click, key) = row_handlers(pick, Location::LineCol(e.line, e.column));
-                    view! {
-                    <p class="summary bad">"Not JSON"</p>
-                    <ul>
-                        <li class="issue error" data-testid="issue" data-pointer="" data-severity="error" data-code="json.syntax"
-                            tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
-                            <span class="sev">"error"</span>
-                            <code class="ptr">{format!("line {}, column {}", e.line, e.column)}</code>
-                            <span class="msg">{e.message.clone()}</span>
-                        </li>
-                    </ul>
-                }.into_any()
-                }
-                Ok(o) => {
-                    let not_sent = not_sent.get();
-                    let (errors, warnings) = o.counts();
-                    let errors = errors + usize::from(not_sent.is_some());
-                    let summary = if errors + warnings == 0 {
-                        "No issues".to_string()
-                    } else {
-                        format!("{errors} error{} · {warnings} warning{}", plural(errors), plural(warnings))
-                    };
-                    let summary_class = if errors > 0 { "summary bad" } else { "summary ok" };
-                    let safe = o.issues.iter().filter(|i| i.fix.as_ref().is_some_and(|f| f.safe)).count();
-                    let fix_all = fix.filter(|_| safe > 0).map(|f| view! {
-                        <button class="ghost" data-testid="fix-all" on:click=move |_| f.run(FixAsk::AllSafe)>
-                            {format!("Fix all safe ({safe})")}
-                        </button>
-                    });
-                    // Where the values stand moves only with the verdict's text: read, not tracked.
-                    let order = text.with_untracked(|t| shown_order(t, &o.issues));
-                    let rows = order.into_iter().map(|n| {
-                        let i = &o.issues[n];
-                        let fix_one = fix.zip(i.fix.as_ref()).map(|(f, x)| {
-                            let label = if x.safe { "Fix" } else { "Apply suggestion" };
+            {move || {
+                outcome
+                    .with(|o| match o {
+                        Err(e) => {
+                            let (click, key) = row_handlers(
+                                pick,
+                                Location::LineCol(e.line, e.column),
+                            );
                             view! {
-                                <button class="ghost fix" data-testid="fix" title=x.title.clone()
-                                    aria-label=format!("{label}: {}", x.title)
-                                    on:click=move |ev: leptos::ev::MouseEvent| { ev.stop_propagation(); f.run(FixAsk::One(n)) }
-                                    on:keydown=|ev: leptos::ev::KeyboardEvent| ev.stop_propagation()>{label}</button>
+                                <p class="summary bad">"Not JSON"</p>
+                                <ul>
+                                    <li
+                                        class="issue error"
+                                        data-testid="issue"
+                                        data-pointer=""
+                                        data-severity="error"
+                                        data-code="json.syntax"
+                                        tabindex="0"
+                                        title="Show in the payload"
+                                        on:click=click
+                                        on:keydown=key
+                                    >
+                                        <span class="sev">"error"</span>
+                                        <code class="ptr">
+                                            {format!("line {}, column {}", e.line, e.column)}
+                                        </code>
+                                        <span class="msg">{e.message.clone()}</span>
+                                    </li>
+                                </ul>
                             }
-                        });
-                        let sev = i.severity.as_str();
-                        let at = if i.pointer.is_empty() { "(document)".to_string() } else { i.pointer.clone() };
-                        let (click, key) = row_handlers(pick, Location::Pointer(i.pointer.clone()));
-                        view! {
-                            <li class=format!("issue {sev}") data-testid="issue" data-pointer=i.pointer.clone()
-                                data-severity=sev data-code=i.code.clone()
-                                tabindex="0" title="Show in the payload" on:click=click on:keydown=key>
-                                <span class="sev">{sev}</span>
-                                <code class="ptr">{breakable(&at, '/')}</code>
-                                <span class="msg">{i.message.clone()}</span>
-                                {fix_one}
-                                <Explain code=i.code.clone()/>
-                            </li>
+                                .into_any()
                         }
-                    }).collect_view();
-                    let path_row = not_sent.map(|why| {
-                        let (click, key) = row_handlers(pick, Location::Path);
-                        view! {
-                            <li class="issue error" data-testid="path-issue" data-severity="error"
-                                tabindex="0" title="Fill it in above" on:click=click on:keydown=key>
-                                <span class="sev">"error"</span>
-                                <code class="ptr">"(path)"</code>
-                                <span class="msg">{why}</span>
-                            </li>
+                        Ok(o) => {
+                            let not_sent = not_sent.get();
+                            let (errors, warnings) = o.counts();
+                            let errors = errors + usize::from(not_sent.is_some());
+                            let summary = if errors + warnings == 0 {
+                                "No issues".to_string()
+                            } else {
+                                format!(
+                                    "{errors} error{} · {warnings} warning{}",
+                                    plural(errors),
+                                    plural(warnings),
+                                )
+                            };
+                            let summary_class = if errors > 0 {
+                                "summary bad"
+                            } else {
+                                "summary ok"
+                            };
+                            let safe = o
+                                .issues
+                                .iter()
+                                .filter(|i| i.fix.as_ref().is_some_and(|f| f.safe))
+                                .count();
+                            let fix_all = fix
+                                .filter(|_| safe > 0)
+                                .map(|f| {
+                                    view! {
+                                        <button
+                                            class="ghost"
+                                            data-testid="fix-all"
+                                            on:click=move |_| f.run(FixAsk::AllSafe)
+                                        >
+                                            {format!("Fix all safe ({safe})")}
+                                        </button>
+                                    }
+                                });
+                            let order = text.with_untracked(|t| shown_order(t, &o.issues));
+                            let rows = order
+                                .into_iter()
+                                .map(|n| {
+                                    let i = &o.issues[n];
+                                    let fix_one = fix
+                                        .zip(i.fix.as_ref())
+                                        .map(|(f, x)| {
+                                            let label = if x.safe { "Fix" } else { "Apply suggestion" };
+                                            // Where the values stand moves only with the verdict's text: read, not tracked.
+                                            view! {
+                                                <button
+                                                    class="ghost fix"
+                                                    data-testid="fix"
+                                                    title=x.title.clone()
+                                                    aria-label=format!("{label}: {}", x.title)
+                                                    on:click=move |ev: leptos::ev::MouseEvent| {
+                                                        ev.stop_propagation();
+                                                        f.run(FixAsk::One(n))
+                                                    }
+                                                    on:keydown=|ev: leptos::ev::KeyboardEvent| {
+                                                        ev.stop_propagation()
+                                                    }
+                                                >
+                                                    {label}
+                                                </button>
+                                            }
+                                        });
+                                    let sev = i.severity.as_str();
+                                    let at = if i.pointer.is_empty() {
+                                        "(document)".to_string()
+                                    } else {
+                                        i.pointer.clone()
+                                    };
+                                    let (click, key) = row_handlers(
+                                        pick,
+                                        Location::Pointer(i.pointer.clone()),
+                                    );
+                                    view! {
+                                        <li
+                                            class=format!("issue {sev}")
+                                            data-testid="issue"
+                                            data-pointer=i.pointer.clone()
+                                            data-severity=sev
+                                            data-code=i.code.clone()
+                                            tabindex="0"
+                                            title="Show in the payload"
+                                            on:click=click
+                                            on:keydown=key
+                                        >
+                                            <span class="sev">{sev}</span>
+                                            <code class="ptr">{breakable(&at, '/')}</code>
+                                            <span class="msg">{i.message.clone()}</span>
+                                            {fix_one}
+                                            <Explain code=i.code.clone() />
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            let path_row = not_sent
+                                .map(|why| {
+                                    let (click, key) = row_handlers(pick, Location::Path);
+                                    view! {
+                                        <li
+                                            class="issue error"
+                                            data-testid="path-issue"
+                                            data-severity="error"
+                                            tabindex="0"
+                                            title="Fill it in above"
+                                            on:click=click
+                                            on:keydown=key
+                                        >
+                                            <span class="sev">"error"</span>
+                                            <code class="ptr">"(path)"</code>
+                                            <span class="msg">{why}</span>
+                                        </li>
+                                    }
+                                });
+                            view! {
+                                <p class=summary_class data-testid="issue-summary">
+                                    {summary}
+                                    {fix_all}
+                                </p>
+                                <ul>{path_row}{rows}</ul>
+                            }
+                                .into_any()
                         }
-                    });
-                    view! {
-                        <p class=summary_class data-testid="issue-summary">{summary} {fix_all}</p>
-                        <ul>{path_row}{rows}</ul>
-                    }.into_any()
-                }
-            })}
+                    })
+            }}
         </div>
     }
 }
@@ -246,14 +328,26 @@ fn Explain(code: String) -> impl IntoView {
     let stop_key = |ev: leptos::ev::KeyboardEvent| ev.stop_propagation();
     view! {
         <details class="explain" data-testid="explain" on:click=stop on:keydown=stop_key>
-            <summary title="What this code means"><code class="code">{breakable(&code, '.')}</code></summary>
-            {entry.map(|e| view! {
-                <p class="why">{e.summary}</p>
-                {e.example.zip(e.fix).map(|(x, f)| view! {
-                    <p class="fix">"Example: " <code>{x}</code> " → " <code>{f}</code></p>
+            <summary title="What this code means">
+                <code class="code">{breakable(&code, '.')}</code>
+            </summary>
+            {entry
+                .map(|e| {
+                    view! {
+                        <p class="why">{e.summary}</p>
+                        {e
+                            .example
+                            .zip(e.fix)
+                            .map(|(x, f)| {
+                                view! {
+                                    <p class="fix">
+                                        "Example: " <code>{x}</code> " → " <code>{f}</code>
+                                    </p>
+                                }
+                            })}
+                        <p class="src">"Source: " {e.source}</p>
+                    }
                 })}
-                <p class="src">"Source: " {e.source}</p>
-            })}
         </details>
     }
 }
@@ -262,15 +356,11 @@ fn Explain(code: String) -> impl IntoView {
 /// (style.css) instead of breaking mid-name or squeezing the message.
 fn breakable(text: &str, sep: char) -> impl IntoView {
     text.split_inclusive(sep)
-        .map(|part| view! { {part.to_string()}<wbr/> })
+        .map(|part| {
+            view! {
+                {part.to_string()}
+                <wbr />
+            }
+        })
         .collect_view()
-}
-
-/// "s" for a count other than one.
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

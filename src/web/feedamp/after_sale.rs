@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::{call, or, Message, OrderNumber, OrderPage};
+use super::order_items::{Ask, OrderItems};
+use super::{or, OrderNumber, OrderPage};
 use crate::api::feedamp;
-use crate::api::feedamp::view::{page_items, status, Order, Refund, ReportedError, Return};
-use crate::api::Request;
+use crate::api::feedamp::view::{status, Order, Refund, ReportedError, Return};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
-use crate::web::state::{use_app, AppState};
+use crate::web::notice::NoticeLine;
+use crate::web::state::use_app;
 use crate::web::steps;
 
 /// An amount with two decimals, without float formatting (it would double the bundle's
@@ -26,96 +27,17 @@ fn money(v: Option<f64>) -> String {
     v.map(cents).unwrap_or_else(|| "—".into())
 }
 
-/// An order's refunds or returns (`key` of `request`'s answer), fetched (an Action)
-/// whenever the order loads; the callback fetches them again after an action.
-fn order_list(
-    app: AppState,
-    number: RwSignal<String>,
-    order: RwSignal<Option<Value>>,
-    message: RwSignal<Option<Result<String, String>>>,
-    request: fn(&str) -> crate::api::Request,
-    key: &'static str,
-) -> (RwSignal<Vec<Value>>, Callback<()>) {
-    let list: RwSignal<Vec<Value>> = RwSignal::new(vec![]);
-    let fetch = Action::new_local(move |n: &String| {
-        let req = request(n);
-        async move { call(&app, req).await }
-    });
-    Effect::new(move |_| {
-        fetch.value().with(|answer| match answer {
-            Some(Ok(v)) => list.set(page_items(v, key).cloned().collect()),
-            Some(Err(e)) => message.set(Some(Err(e.to_string()))),
-            None => {}
-        })
-    });
-    let reload = Callback::new(move |()| {
-        fetch.dispatch(number.get_untracked());
-    });
-    Effect::new(move |_| {
-        if order.with(Option::is_some) {
-            reload.run(());
-        }
-    });
-    (list, reload)
-}
-
-/// What a request on the refunds page is for.
-#[derive(Clone)]
-enum RefundStep {
-    /// Read one refund afresh, then show what is wrong with it.
-    Check(String),
-    /// Its errors reported, or it completed.
-    Done(String),
-}
-
-/// What a request on the returns page is for.
-#[derive(Clone)]
-enum ReturnStep {
-    Amounts(String),
-    Completed(String),
-}
-
 #[component]
 pub fn Refunds() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
-    let (refunds, reload) = order_list(
-        app,
-        number,
-        order,
-        message,
-        feedamp::get_order_refunds,
-        "refunds",
-    );
-    let selected: RwSignal<Option<String>> = RwSignal::new(None);
+    let (number, order) = (page.number, page.order);
+    let items = OrderItems::new(app, page, feedamp::get_order_refunds, "refunds");
+    let (refunds, selected) = (items.list, items.checked);
     // One request at a time: reading a refund afresh, reporting its errors, completing it.
-    let refund_action = Action::new_local(move |(step, req): &(RefundStep, Request)| {
-        let (step, req) = (step.clone(), req.clone());
-        async move { (step, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        refund_action.value().with(|answer| match answer {
-            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
-            // Read afresh before showing what is wrong with it.
-            Some((RefundStep::Check(id), Ok(fresh))) => {
-                refunds.update(|rs| {
-                    if let Some(r) = rs.iter_mut().find(|r| Refund(r).id() == *id) {
-                        *r = fresh.clone();
-                    }
-                });
-                selected.set(Some(id.clone()));
-            }
-            Some((RefundStep::Done(id), Ok(v))) => {
-                message.set(Some(Ok(format!("Refund {id}: {}", or(status(v), "done")))));
-                reload.run(());
-            }
-            None => {}
-        })
-    });
     let check = move |id: String| {
         let req = feedamp::get_refund(&number.get_untracked(), &id);
-        refund_action.dispatch((RefundStep::Check(id), req));
+        items.ask.dispatch(Ask::Fresh(id, req));
     };
     let act = move |report: bool| {
         let (Some(id), Some(o)) = (selected.get_untracked(), order.get_untracked()) else {
@@ -132,31 +54,70 @@ pub fn Refunds() -> impl IntoView {
         } else {
             feedamp::complete_refund(&n, &id)
         };
-        refund_action.dispatch((RefundStep::Done(id), req));
+        let say = |id: &str, v: &Value| format!("Refund {id}: {}", or(status(v), "done"));
+        items.ask.dispatch(Ask::Act {
+            id,
+            req,
+            say,
+            relist: true,
+        });
     };
     view! {
         <section class="editor">
             <header class="step-head">
                 <h2>"Seller-initiated refunds"</h2>
-                <p class="intro">"GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."</p>
+                <p class="intro">
+                    "GET /orders/{n}/refunds. Each refund line beside what the order line was sold for, and the refund error codes \
+                    that fit before processing it: report them (the refund is PAUSED) or mark the refund complete."
+                </p>
             </header>
-            <OrderNumber number=number on_load=load loading=page.loading />
+            <OrderNumber number=number on_load=items.load loading=page.loading />
             // Each table focusable and named: at phone width it scrolls sideways (style.css).
             <div class="scroll" tabindex="0" role="region" aria-label="The order's refunds">
                 <table class="results">
-                    <thead><tr><th>"refund"</th><th>"status"</th><th>"created"</th><th>"lines"</th><th></th></tr></thead>
-                    <tbody>{move || refunds.with(|rs| rs.iter().map(|r| {
-                        let id = Refund(r).id();
-                        let (pick, id_attr) = (id.clone(), id.clone());
-                        view! {
-                            <tr data-testid="refund-row" data-id=id_attr data-status=Refund(r).status().to_string()>
-                                <td>{id}</td><td>{Refund(r).status().to_string()}</td>
-                                <td>{Refund(r).date_created().to_string()}</td>
-                                <td>{Refund(r).lines().count()}</td>
-                                <td><button class="ghost" data-testid="check-refund" on:click=move |_| check(pick.clone())>"Check"</button></td>
-                            </tr>
-                        }
-                    }).collect_view())}</tbody>
+                    <thead>
+                        <tr>
+                            <th>"refund"</th>
+                            <th>"status"</th>
+                            <th>"created"</th>
+                            <th>"lines"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            refunds
+                                .with(|rs| {
+                                    rs.iter()
+                                        .map(|r| {
+                                            let id = Refund(r).id();
+                                            let (pick, id_attr) = (id.clone(), id.clone());
+                                            view! {
+                                                <tr
+                                                    data-testid="refund-row"
+                                                    data-id=id_attr
+                                                    data-status=Refund(r).status().to_string()
+                                                >
+                                                    <td>{id}</td>
+                                                    <td>{Refund(r).status().to_string()}</td>
+                                                    <td>{Refund(r).date_created().to_string()}</td>
+                                                    <td>{Refund(r).lines().count()}</td>
+                                                    <td>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="check-refund"
+                                                            on:click=move |_| check(pick.clone())
+                                                        >
+                                                            "Check"
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
                 </table>
             </div>
             {move || {
@@ -166,40 +127,117 @@ pub fn Refunds() -> impl IntoView {
                 let refund = all.iter().find(|r| Refund(r).id() == id)?.clone();
                 let proposed = propose_refund_errors(&refund, &o, &all);
                 let (refund, sold_in) = (Refund(&refund), Order(&o));
-                Some(view! {
-                    <h3>{format!("Refund {id} · ")}<span data-testid="refund-status">{refund.status().to_string()}</span></h3>
-                    <div class="scroll" tabindex="0" role="region" aria-label=format!("Refund {id}'s lines") data-testid="refund-lines">
-                        <table class="results">
-                            <thead><tr><th>"line"</th><th>"qty"</th><th>"item"</th><th>"item tax"</th><th>"shipping"</th><th>"shipping tax"</th><th>"discount"</th><th>"reason"</th><th>"sold: unit price × qty, shipping"</th></tr></thead>
-                            <tbody>{refund.lines().map(|l| {
-                                let n = l.mp_line_number();
-                                let sold = sold_in.line(n)
-                                    .map(|x| format!("{} × {}, {}", money(x.unit_price()), x.quantity(), money(x.shipping_price())))
-                                    .unwrap_or_else(|| "no such line".into());
-                                view! { <tr>
-                                    <td>{n.to_string()}</td><td>{l.quantity()}</td><td>{money(l.item_refund())}</td>
-                                    <td>{money(l.item_tax_refund())}</td><td>{money(l.shipping_refund())}</td><td>{money(l.shipping_tax_refund())}</td>
-                                    <td>{money(l.discount_refund())}</td><td>{l.reason().to_string()}</td><td>{sold}</td>
-                                </tr> }
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                    {if proposed.is_empty() {
-                        view! { <p class="muted" data-testid="refund-proposed-none">"Nothing wrong: the refund can be processed."</p> }.into_any()
-                    } else {
-                        view! { <ul>{proposed.iter().map(|p| view! {
-                            <li data-testid="refund-proposed" data-code=ReportedError(p).code().to_string()>
-                                <code>{ReportedError(p).code().to_string()}</code>" "{ReportedError(p).message().to_string()}
-                            </li>
-                        }).collect_view()}</ul> }.into_any()
-                    }}
-                    <div class="actions">
-                        <button class="primary" data-testid="report-refund" disabled=proposed.is_empty() on:click=move |_| act(true)>"Report these errors"</button>
-                        <button class="ghost" data-testid="complete-refund" on:click=move |_| act(false)>"Mark complete"</button>
-                    </div>
-                })
+                Some(
+                    view! {
+                        <h3>
+                            {format!("Refund {id} · ")}
+                            <span data-testid="refund-status">{refund.status().to_string()}</span>
+                        </h3>
+                        <div
+                            class="scroll"
+                            tabindex="0"
+                            role="region"
+                            aria-label=format!("Refund {id}'s lines")
+                            data-testid="refund-lines"
+                        >
+                            <table class="results">
+                                <thead>
+                                    <tr>
+                                        <th>"line"</th>
+                                        <th>"qty"</th>
+                                        <th>"item"</th>
+                                        <th>"item tax"</th>
+                                        <th>"shipping"</th>
+                                        <th>"shipping tax"</th>
+                                        <th>"discount"</th>
+                                        <th>"reason"</th>
+                                        <th>"sold: unit price × qty, shipping"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {refund
+                                        .lines()
+                                        .map(|l| {
+                                            let n = l.mp_line_number();
+                                            let sold = sold_in
+                                                .line(n)
+                                                .map(|x| {
+                                                    format!(
+                                                        "{} × {}, {}",
+                                                        money(x.unit_price()),
+                                                        x.quantity(),
+                                                        money(x.shipping_price()),
+                                                    )
+                                                })
+                                                .unwrap_or_else(|| "no such line".into());
+                                            view! {
+                                                <tr>
+                                                    <td>{n.to_string()}</td>
+                                                    <td>{l.quantity()}</td>
+                                                    <td>{money(l.item_refund())}</td>
+                                                    <td>{money(l.item_tax_refund())}</td>
+                                                    <td>{money(l.shipping_refund())}</td>
+                                                    <td>{money(l.shipping_tax_refund())}</td>
+                                                    <td>{money(l.discount_refund())}</td>
+                                                    <td>{l.reason().to_string()}</td>
+                                                    <td>{sold}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                        {if proposed.is_empty() {
+                            view! {
+                                <p class="muted" data-testid="refund-proposed-none">
+                                    "Nothing wrong: the refund can be processed."
+                                </p>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <ul>
+                                    {proposed
+                                        .iter()
+                                        .map(|p| {
+                                            view! {
+                                                <li
+                                                    data-testid="refund-proposed"
+                                                    data-code=ReportedError(p).code().to_string()
+                                                >
+                                                    <code>{ReportedError(p).code().to_string()}</code>
+                                                    " "
+                                                    {ReportedError(p).message().to_string()}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <div class="actions">
+                            <button
+                                class="primary"
+                                data-testid="report-refund"
+                                disabled=proposed.is_empty()
+                                on:click=move |_| act(true)
+                            >
+                                "Report these errors"
+                            </button>
+                            <button
+                                class="ghost"
+                                data-testid="complete-refund"
+                                on:click=move |_| act(false)
+                            >
+                                "Mark complete"
+                            </button>
+                        </div>
+                    },
+                )
             }}
-            <Message text=message testid="refunds-result" />
+            <NoticeLine notice=items.notice testid="refunds-result" />
         </section>
     }
 }
@@ -208,83 +246,133 @@ pub fn Refunds() -> impl IntoView {
 pub fn Returns() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
-    let (returns, reload) = order_list(
-        app,
-        number,
-        order,
-        message,
-        feedamp::get_order_returns,
-        "returns",
-    );
+    let number = page.number;
+    let items = OrderItems::new(app, page, feedamp::get_order_returns, "returns");
+    let returns = items.list;
     let ret_number = move || {
         app.vars
             .with(|v| v.get("mp_return_number").cloned().unwrap_or_default())
     };
     // One request at a time: a return's refunded amounts, or completing it.
-    let return_action = Action::new_local(move |(step, req): &(ReturnStep, Request)| {
-        let (step, req) = (step.clone(), req.clone());
-        async move { (step, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        return_action.value().with(|answer| match answer {
-            Some((_, Err(e))) => message.set(Some(Err(e.to_string()))),
-            Some((ReturnStep::Amounts(r), Ok(v))) => {
-                let ret = Return(v);
-                message.set(Some(Ok(format!(
-                    "Return {r} ({}, {}): {} refunded",
-                    or(ret.status(), "—"),
-                    or(ret.rma(), "—"),
-                    cents(ret.refunded())
-                ))));
-            }
-            Some((ReturnStep::Completed(r), Ok(v))) => {
-                message.set(Some(Ok(format!("Return {r}: {}", or(status(v), "done")))));
-                reload.run(());
-            }
-            None => {}
-        })
-    });
     let amounts = move |r: String| {
         let req = feedamp::get_return_refunds(&number.get_untracked(), &r);
-        return_action.dispatch((ReturnStep::Amounts(r), req));
+        let say = |r: &str, v: &Value| {
+            let ret = Return(v);
+            format!(
+                "Return {r} ({}, {}): {} refunded",
+                or(ret.status(), "—"),
+                or(ret.rma(), "—"),
+                cents(ret.refunded())
+            )
+        };
+        items.ask.dispatch(Ask::Act {
+            id: r,
+            req,
+            say,
+            relist: false,
+        });
     };
     let complete = move |r: String| {
         let req = feedamp::complete_return(&number.get_untracked(), &r);
-        return_action.dispatch((ReturnStep::Completed(r), req));
+        let say = |r: &str, v: &Value| format!("Return {r}: {}", or(status(v), "done"));
+        items.ask.dispatch(Ask::Act {
+            id: r,
+            req,
+            say,
+            relist: true,
+        });
     };
     view! {
         <section class="editor">
-            <Editor step=steps::FEEDAMP_RETURN path_fields=Box::new(move || view! {
-                <label class="label" for="ret-n">"mp_return_number (the return's number, in the path)"</label>
-                // The marketplace numbers its returns: an example says what goes here.
-                <input id="ret-n" data-testid="return-number" placeholder="e.g. RET-1001" autocomplete="off" prop:value=ret_number
-                    on:input=move |ev| { let v = event_target_value(&ev); app.vars.update(|m| { m.insert("mp_return_number".into(), v); }) } />
-            }.into_any()) />
+            <Editor
+                step=steps::FEEDAMP_RETURN
+                path_fields=Box::new(move || {
+                    view! {
+                        <label class="label" for="ret-n">
+                            "mp_return_number (the return's number, in the path)"
+                        </label>
+                        // The marketplace numbers its returns: an example says what goes here.
+                        <input
+                            id="ret-n"
+                            data-testid="return-number"
+                            placeholder="e.g. RET-1001"
+                            autocomplete="off"
+                            prop:value=ret_number
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                app.vars
+                                    .update(|m| {
+                                        m.insert("mp_return_number".into(), v);
+                                    })
+                            }
+                        />
+                    }
+                        .into_any()
+                })
+            />
             <h3>"The order's returns"</h3>
-            <OrderNumber number=number on_load=load loading=page.loading />
+            <OrderNumber number=number on_load=items.load loading=page.loading />
             <div class="scroll" tabindex="0" role="region" aria-label="The order's returns">
                 <table class="results">
-                    <thead><tr><th>"return"</th><th>"status"</th><th>"rma"</th><th>"refunded"</th><th></th></tr></thead>
-                    <tbody>{move || returns.with(|rs| rs.iter().map(|r| {
-                        let ret = Return(r);
-                        let num = ret.mp_return_number().to_string();
-                        let refunded = ret.refunded();
-                        let (target, num_attr, for_amounts) = (num.clone(), num.clone(), num.clone());
-                        view! {
-                            <tr data-testid="return-row" data-number=num_attr data-status=ret.status().to_string()>
-                                <td>{num}</td><td>{ret.status().to_string()}</td><td>{ret.rma().to_string()}</td>
-                                <td data-testid="return-refunded">{cents(refunded)}</td>
-                                <td>
-                                    <button class="ghost" data-testid="return-amounts" on:click=move |_| amounts(for_amounts.clone())>"Refunded amounts"</button>
-                                    <button class="ghost" data-testid="complete-return" on:click=move |_| complete(target.clone())>"Mark complete"</button>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view())}</tbody>
+                    <thead>
+                        <tr>
+                            <th>"return"</th>
+                            <th>"status"</th>
+                            <th>"rma"</th>
+                            <th>"refunded"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || {
+                            returns
+                                .with(|rs| {
+                                    rs.iter()
+                                        .map(|r| {
+                                            let ret = Return(r);
+                                            let num = ret.mp_return_number().to_string();
+                                            let refunded = ret.refunded();
+                                            let (target, num_attr, for_amounts) = (
+                                                num.clone(),
+                                                num.clone(),
+                                                num.clone(),
+                                            );
+                                            view! {
+                                                <tr
+                                                    data-testid="return-row"
+                                                    data-number=num_attr
+                                                    data-status=ret.status().to_string()
+                                                >
+                                                    <td>{num}</td>
+                                                    <td>{ret.status().to_string()}</td>
+                                                    <td>{ret.rma().to_string()}</td>
+                                                    <td data-testid="return-refunded">{cents(refunded)}</td>
+                                                    <td>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="return-amounts"
+                                                            on:click=move |_| amounts(for_amounts.clone())
+                                                        >
+                                                            "Refunded amounts"
+                                                        </button>
+                                                        <button
+                                                            class="ghost"
+                                                            data-testid="complete-return"
+                                                            on:click=move |_| complete(target.clone())
+                                                        >
+                                                            "Mark complete"
+                                                        </button>
+                                                    </td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()
+                                })
+                        }}
+                    </tbody>
                 </table>
             </div>
-            <Message text=message testid="returns-result" />
+            <NoticeLine notice=items.notice testid="returns-result" />
         </section>
     }
 }

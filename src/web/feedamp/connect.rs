@@ -1,13 +1,14 @@
-//! Connecting a seller: the OAuth authorize redirect (state, PKCE), the callback that
-//! checks it and trades the code.
+//! Connecting a seller: the OAuth authorize redirect (state, PKCE); in Sandbox mode the
+//! in-page FeedAMP's authorize page, answered here. The return is `callback.rs`.
 
-use super::{go, Message};
-use crate::api::feedamp::{self, sandbox, Tokens};
+use super::go;
+use crate::api::feedamp::{self, sandbox};
 use crate::api::Api;
 use crate::api::{pkce, ApiError, Request};
 use crate::rules::Value as Json;
 use crate::rules::{validate, Kind, Severity};
-use crate::web::state::{use_app, wall_clock_ms, AppState, FeedampSession, Target};
+use crate::web::notice::{Notice, NoticeLine};
+use crate::web::state::{use_app, wall_clock_ms, AppState, Target};
 use crate::web::transport::Sent;
 use crate::web::{storage, transport};
 use leptos::prelude::*;
@@ -47,30 +48,13 @@ fn random_state() -> Option<String> {
     )
 }
 
-/// The query FeedAMP's redirect carried: left by the callback page (a real path, so no
-/// fragment in the redirect URL) in this tab's sessionStorage, taken once; or, typed by
-/// hand, after the route. Either way it then leaves the address bar and the history.
-pub fn take_callback_query() -> String {
-    let stashed = storage::session_get(storage::CALLBACK_QUERY);
-    storage::session_remove(storage::CALLBACK_QUERY);
-    let typed = current_hash_query();
-    if !typed.is_empty() {
-        if let Some(h) = web_sys::window().and_then(|w| w.history().ok()) {
-            let _ = h.replace_state_with_url(
-                &wasm_bindgen::JsValue::NULL,
-                "",
-                Some("#/feedamp/callback"),
-            );
-        }
-    }
-    stashed.filter(|q| !q.is_empty()).unwrap_or(typed)
-}
-
-fn current_hash_query() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().hash().ok())
-        .and_then(|h| h.split_once('?').map(|(_, q)| q.to_string()))
-        .unwrap_or_default()
+/// What the Connect page asks the sandbox's authorize page.
+#[derive(Clone)]
+enum Ask {
+    Authorize(Request),
+    Decide(Request),
+    /// A connect refused before anything left: why.
+    Refused(String),
 }
 
 /// One exchange with the sandbox's authorize page, its error as the message to show.
@@ -84,60 +68,58 @@ async fn to_sandbox(app: AppState, req: Request) -> Result<Sent, String> {
 pub fn Connect() -> impl IntoView {
     let app = use_app();
     let s = app.settings;
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
-    // The sandbox's authorize page, shown in this page (request id) when in Sandbox mode.
-    let sandbox_request: RwSignal<Option<String>> = RwSignal::new(None);
-
-    // Sandbox: ask the in-page FeedAMP for its authorize page; the answer names the request
-    // the seller then approves or denies.
-    let authorize = Action::new_local(move |req: &Request| {
-        let req = req.clone();
+    // The sandbox's exchanges are one Action: its answer is the authorize page to show
+    // (the request the seller approves or denies), or what went wrong, which a connect the
+    // page refused before anything left says too.
+    let sandbox = Action::new_local(move |ask: &Ask| {
+        let ask = ask.clone();
         async move {
-            let sent = to_sandbox(app, req).await?;
-            if sent.response.status != 200 {
-                return Err(ApiError::from_response(&sent.response).to_string());
-            }
-            Ok(sent
-                .response
-                .header("x-sandbox-request")
-                .map(str::to_string))
-        }
-    });
-    Effect::new(move |_| {
-        authorize.value().with(|answer| match answer {
-            Some(Ok(id)) => sandbox_request.set(id.clone()),
-            Some(Err(e)) => message.set(Some(Err(e.clone()))),
-            None => {}
-        })
-    });
-    // The seller's answer on the sandbox's authorize page: its redirect is followed in-page,
-    // as the callback page would (the query to the app, then its route).
-    let decide = Action::new_local(move |req: &Request| {
-        let req = req.clone();
-        async move {
-            let sent = to_sandbox(app, req).await?;
-            match sent
-                .response
-                .header("location")
-                .and_then(|l| l.split_once('?'))
-            {
-                Some((_, query)) => {
+            match ask {
+                // The in-page FeedAMP's authorize page; the answer names its request.
+                Ask::Authorize(req) => {
+                    let sent = to_sandbox(app, req).await?;
+                    if sent.response.status != 200 {
+                        return Err(ApiError::from_response(&sent.response).to_string());
+                    }
+                    Ok(sent
+                        .response
+                        .header("x-sandbox-request")
+                        .map(str::to_string))
+                }
+                // The seller's answer there: its redirect is followed in-page, as the
+                // callback page would (the query to the app, then its route).
+                Ask::Decide(req) => {
+                    let sent = to_sandbox(app, req).await?;
+                    let location = sent.response.header("location");
+                    let Some((_, query)) = location.and_then(|l| l.split_once('?')) else {
+                        return Err(ApiError::from_response(&sent.response).to_string());
+                    };
                     storage::session_set(storage::CALLBACK_QUERY, query);
                     go("/feedamp/callback");
-                    Ok(())
+                    Ok(None)
                 }
-                None => Err(ApiError::from_response(&sent.response).to_string()),
+                Ask::Refused(why) => Err(why),
             }
         }
     });
-    Effect::new(move |_| {
-        decide.value().with(|answer| {
-            if let Some(Err(e)) = answer {
-                message.set(Some(Err(e.clone())));
-            }
-        })
+    let busy = sandbox.pending();
+    // Shown until the seller answers it.
+    let sandbox_request = Memo::new(move |_| {
+        if busy.get() {
+            return None;
+        }
+        sandbox
+            .value()
+            .with(|a| a.clone().and_then(Result::ok).flatten())
     });
-    let busy = Memo::new(move |_| authorize.pending().get() || decide.pending().get());
+    let notice = Signal::derive(move || {
+        sandbox
+            .value()
+            .with(|a| a.as_ref().and_then(Notice::failed))
+    });
+    let refuse = move |why: String| {
+        sandbox.dispatch(Ask::Refused(why));
+    };
 
     // Busy buttons are aria-disabled, not disabled, which would drop a keyboard user's focus.
     let connect = move |_| {
@@ -145,9 +127,7 @@ pub fn Connect() -> impl IntoView {
             return;
         }
         let Some(state) = random_state() else {
-            message.set(Some(Err(
-                "This browser offers no secure random numbers (crypto.getRandomValues).".into(),
-            )));
+            refuse("This browser offers no secure random numbers (crypto.getRandomValues).".into());
             return;
         };
         let settings = s.get_untracked();
@@ -164,7 +144,7 @@ pub fn Connect() -> impl IntoView {
             Target::Live => match transport::sign_in_base(&settings) {
                 Ok(base) => base,
                 Err(e) => {
-                    message.set(Some(Err(e)));
+                    refuse(e);
                     return;
                 }
             },
@@ -178,7 +158,7 @@ pub fn Connect() -> impl IntoView {
             None,
         );
         if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
-            message.set(Some(Err(e.message.clone())));
+            refuse(e.message.clone());
             return;
         }
         storage::session_set(storage::PENDING_STATE, &state);
@@ -193,12 +173,12 @@ pub fn Connect() -> impl IntoView {
                 }
             }
             Target::Sandbox => {
-                authorize.dispatch(feedamp::authorize_request(
+                sandbox.dispatch(Ask::Authorize(feedamp::authorize_request(
                     &client_id,
                     &redirect,
                     &state,
                     challenge.as_deref(),
-                ));
+                )));
             }
         }
     };
@@ -210,8 +190,7 @@ pub fn Connect() -> impl IntoView {
         let Some(id) = sandbox_request.get_untracked() else {
             return;
         };
-        sandbox_request.set(None);
-        decide.dispatch(sandbox::decision(&id, approve));
+        sandbox.dispatch(Ask::Decide(sandbox::decision(&id, approve)));
     };
 
     let status = move || {
@@ -228,143 +207,112 @@ pub fn Connect() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Connect to a seller's FeedAMP account"</h2>
-                <p class="intro">"OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. The client secret goes only into that POST's body, never into a URL."</p>
+                <p class="intro">
+                    "OAuth: the seller approves on FeedAMP's authorize page and comes back here with a one-time code, which is \
+                    exchanged for tokens at POST /access_token. The state sent is 32 random characters and is checked on return. \
+                    The client secret goes only into that POST's body, never into a URL."
+                </p>
             </header>
-            <p class="note" data-testid="feedamp-status">{status}</p>
+            <p class="note" data-testid="feedamp-status">
+                {status}
+            </p>
             <div class="form settings">
                 {move || match s.with(|v| v.target) {
-                    Target::Sandbox => view! {
-                        <p class="hint">"Sandbox: the in-page FeedAMP, client "<code>{crate::sandbox::feedamp::CLIENT_ID}</code>" (its secret is filled in for you)."</p>
-                    }.into_any(),
-                    // The client's settings live in Settings, with Veeqo's key: one place.
-                    Target::Live => view! {
-                        <p class="hint" data-testid="feedamp-client-summary">
-                            {move || s.with(|v| format!(
-                                "Live: client {}, {}, {} · ",
-                                if v.feedamp_client_id.trim().is_empty() { "not set".to_string() } else { format!("\"{}\"", v.feedamp_client_id.trim()) },
-                                if v.feedamp_secret_in_proxy { "the proxy holds the secret" } else if v.feedamp_client_secret.is_empty() { "no secret yet" } else { "secret entered" },
-                                if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
-                            ))}
-                            <a href="#/settings" data-testid="feedamp-settings-link">"change in Settings"</a>
-                        </p>
-                    }.into_any(),
-                }}
-                <p class="hint">"Callback: "<code>{callback_url()}</code></p>
+                    Target::Sandbox => {
+                        view! {
+                            <p class="hint">
+                                "Sandbox: the in-page FeedAMP, client "
+                                <code>{crate::sandbox::feedamp::CLIENT_ID}</code>
+                                " (its secret is filled in for you)."
+                            </p>
+                        }
+                            .into_any()
+                    }
+                    Target::Live => {
+                        // The client's settings live in Settings, with Veeqo's key: one place.
+                        view! {
+                            <p class="hint" data-testid="feedamp-client-summary">
+                                {move || {
+                                    s.with(|v| {
+                                        format!(
+                                            "Live: client {}, {}, {} · ",
+                                            if v.feedamp_client_id.trim().is_empty() {
+                                                "not set".to_string()
+                                            } else {
+                                                format!("\"{}\"", v.feedamp_client_id.trim())
+                                            },
+                                            if v.feedamp_secret_in_proxy {
+                                                "the proxy holds the secret"
+                                            } else if v.feedamp_client_secret.is_empty() {
+                                                "no secret yet"
+                                            } else {
+                                                "secret entered"
+                                            },
+                                            if v.feedamp_pkce { "PKCE on" } else { "PKCE off" },
+                                        )
+                                    })
+                                }}
+                                <a href="#/settings" data-testid="feedamp-settings-link">
+                                    "change in Settings"
+                                </a>
+                            </p>
+                        }
+                            .into_any()
+                    }
+                }} <p class="hint">"Callback: "<code>{callback_url()}</code></p>
                 <div class="actions">
-                    <button class="primary" data-testid="connect" aria-disabled=move || busy.get().to_string() on:click=connect>"Connect"</button>
-                    <button class="ghost" data-testid="disconnect" on:click=move |_| app.feedamp.set(None)>"Disconnect"</button>
+                    <button
+                        class="primary"
+                        data-testid="connect"
+                        aria-disabled=move || busy.get().to_string()
+                        on:click=connect
+                    >
+                        "Connect"
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="disconnect"
+                        on:click=move |_| app.feedamp.set(None)
+                    >
+                        "Disconnect"
+                    </button>
                 </div>
             </div>
-            {move || sandbox_request.get().map(|_| view! {
-                <div class="preview" data-testid="sandbox-authorize">
-                    <p><strong>"FeedAMP sandbox — authorize"</strong></p>
-                    <p>"The marketplace asks to place orders into the seller's account and read their fulfillments."</p>
-                    <div class="actions">
-                        <button class="primary" data-testid="sandbox-approve" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(true)>"Approve"</button>
-                        <button class="ghost" data-testid="sandbox-deny" aria-disabled=move || busy.get().to_string() on:click=move |_| answer(false)>"Deny"</button>
-                    </div>
-                </div>
-            })}
-            <Message text=message testid="connect-message" />
-        </section>
-    }
-}
-
-/// The seller's return: check the state, refuse a replayed code, exchange the code.
-#[component]
-pub fn Callback(query: String) -> impl IntoView {
-    let app = use_app();
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
-    let needs_secret = RwSignal::new(false);
-    let code = RwSignal::new(String::new());
-
-    // The code for tokens, at POST /access_token.
-    let trade = Action::new_local(move |req: &Request| {
-        let req = req.clone();
-        async move {
-            let sent = app.send(Api::Feedamp, req, None).await?;
-            Tokens::parse(&sent.response)
-        }
-    });
-    Effect::new(move |_| {
-        trade.value().with(|answer| match answer {
-            Some(Ok(tokens)) => {
-                app.feedamp.set(Some(FeedampSession {
-                    tokens: tokens.clone(),
-                    obtained_ms: wall_clock_ms(),
-                }));
-                message.set(Some(
-                    Ok("Connected to the seller's FeedAMP account.".into()),
-                ));
-            }
-            Some(Err(e)) => message.set(Some(Err(format!("The code could not be exchanged: {e}")))),
-            None => {}
-        })
-    });
-
-    let exchange = move || {
-        if trade.pending().get_untracked() {
-            return;
-        }
-        if app.settings.with_untracked(|s| s.feedamp_secret_missing()) {
-            needs_secret.set(true);
-            return;
-        }
-        let (id, secret) = app.settings.with_untracked(|s| s.feedamp_client());
-        needs_secret.set(false);
-        let c = code.get_untracked();
-        let used = storage::session_get(storage::USED_CODES).unwrap_or_default();
-        if used.split(' ').any(|u| u == c) {
-            message.set(Some(Err(
-                "This authorization code was already used; a code works once. Connect again."
-                    .into(),
-            )));
-            return;
-        }
-        storage::session_set(storage::USED_CODES, &format!("{used} {c}"));
-        // Single use, like the code it proves.
-        let verifier = storage::session_get(storage::PENDING_VERIFIER);
-        storage::session_remove(storage::PENDING_VERIFIER);
-        trade.dispatch(feedamp::exchange_code(
-            &c,
-            &id,
-            &secret,
-            verifier.as_deref(),
-        ));
-    };
-
-    // The pending state is single use: whatever the outcome, it is gone.
-    let expected = storage::session_get(storage::PENDING_STATE);
-    storage::session_remove(storage::PENDING_STATE);
-    match feedamp::read_callback(&query, expected.as_deref()) {
-        Err(e) => message.set(Some(Err(e))),
-        Ok(c) => {
-            code.set(c);
-            exchange();
-        }
-    }
-
-    view! {
-        <section class="editor">
-            <header class="step-head"><h2>{move || match message.get() {
-                None => "Connecting…",
-                Some(Ok(_)) => "Connected",
-                Some(Err(_)) => "Not connected",
-            }}</h2></header>
-            {move || needs_secret.get().then(|| view! {
-                <div class="form settings">
-                    <label class="label" for="cb-secret">"Client secret (the page reloaded on return, so it is asked again)"</label>
-                    <input id="cb-secret" type="password" autocomplete="off" data-testid="callback-secret"
-                        on:input=move |ev| { let b = event_target_value(&ev); app.settings.update(|v| v.feedamp_client_secret = b) } />
-                    <div class="actions"><button class="primary" data-testid="callback-exchange" aria-disabled=move || trade.pending().get().to_string() on:click=move |_| exchange()>"Finish connecting"</button></div>
-                </div>
-            })}
-            <Message text=message testid="callback-result" />
-            {move || match message.get() {
-                Some(Err(_)) => view! { <p><a href="#/feedamp/connect" data-testid="connect-again">"Connect again →"</a></p> }.into_any(),
-                Some(Ok(_)) => view! { <p><a href="#/feedamp/order">"Place an order →"</a></p> }.into_any(),
-                None => ().into_any(),
+            {move || {
+                sandbox_request
+                    .get()
+                    .map(|_| {
+                        view! {
+                            <div class="preview" data-testid="sandbox-authorize">
+                                <p>
+                                    <strong>"FeedAMP sandbox — authorize"</strong>
+                                </p>
+                                <p>
+                                    "The marketplace asks to place orders into the seller's account and read their fulfillments."
+                                </p>
+                                <div class="actions">
+                                    <button
+                                        class="primary"
+                                        data-testid="sandbox-approve"
+                                        aria-disabled=move || busy.get().to_string()
+                                        on:click=move |_| answer(true)
+                                    >
+                                        "Approve"
+                                    </button>
+                                    <button
+                                        class="ghost"
+                                        data-testid="sandbox-deny"
+                                        aria-disabled=move || busy.get().to_string()
+                                        on:click=move |_| answer(false)
+                                    >
+                                        "Deny"
+                                    </button>
+                                </div>
+                            </div>
+                        }
+                    })
             }}
+            <NoticeLine notice=notice testid="connect-message" />
         </section>
     }
 }

@@ -1,8 +1,9 @@
 //! An order's fulfillments, and the errors to report for them.
 
-use super::{go, or, Message, OrderNumber, OrderPage};
+use super::{go, or, OrderNumber, OrderPage};
 use crate::api::feedamp::view::{Order, ReportedError};
 use crate::rules::feedamp::propose::propose_errors;
+use crate::web::notice::NoticeLine;
 use crate::web::state::use_app;
 use crate::web::storage;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use leptos::prelude::*;
 pub fn Fulfillments() -> impl IntoView {
     let app = use_app();
     let page = OrderPage::new(app);
-    let (number, order, message, load) = (page.number, page.order, page.message, page.load);
+    let (number, order, load) = (page.number, page.order, page.load);
     let report = move |_| {
         let Some(o) = order.get_untracked() else {
             return;
@@ -29,53 +30,137 @@ pub fn Fulfillments() -> impl IntoView {
         <section class="editor">
             <header class="step-head">
                 <h2>"Order and fulfillments"</h2>
-                <p class="intro">"GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) and what is still pending, and the error reports that fit what the seller sent."</p>
+                <p class="intro">
+                    "GET /orders/{n}: each line's shipments (carrier, tracking number and URL, ship date), cancellations (reason) \
+                    and what is still pending, and the error reports that fit what the seller sent."
+                </p>
             </header>
             <OrderNumber number=number on_load=load loading=page.loading />
-            {move || order.with(|o| o.as_ref().map(|o| {
-                let proposed = propose_errors(o);
-                let o = Order(o);
-                view! {
-                    <p>"State "<strong>{o.marketplace_state().to_string()}</strong>
-                       " · fulfillment status "<strong data-testid="fulfillment-status">{o.fulfillment_status().unwrap_or("—").to_string()}</strong></p>
-                    // Focusable and named: at phone width it scrolls sideways (style.css).
-                    <div class="scroll" tabindex="0" role="region" aria-label="Order lines and their fulfillments">
-                        <table class="results">
-                            <thead><tr><th>"line"</th><th>"sku"</th><th>"ordered"</th><th>"pending"</th><th>"shipments"</th><th>"cancellations"</th></tr></thead>
-                            <tbody>{o.lines().map(|l| {
-                                let n = l.mp_line_number().to_string();
-                                let f = o.fulfillment(&n);
-                                let ships = f.into_iter().flat_map(|f| f.shipments()).map(|s| format!(
-                                    "{} × {} {} {} {}", s.quantity(), or(s.carrier(), "?"), s.tracking_number(), s.tracking_url(), s.ship_date()
-                                )).collect::<Vec<_>>().join("; ");
-                                let cancels = f.into_iter().flat_map(|f| f.cancellations()).map(|c| format!(
-                                    "{} × {}", c.quantity(), or(c.reason(), "(no reason)")
-                                )).collect::<Vec<_>>().join("; ");
+            {move || {
+                order
+                    .with(|o| {
+                        o.as_ref()
+                            .map(|o| {
+                                let proposed = propose_errors(o);
+                                let o = Order(o);
                                 view! {
-                                    <tr data-testid="fulfillment-line" data-line=n.clone()>
-                                        <td>{n.clone()}</td><td>{l.sku().to_string()}</td><td>{l.quantity()}</td>
-                                        <td data-testid="pending">{f.map(|f| f.quantity_pending()).unwrap_or_default()}</td><td>{ships}</td><td>{cancels}</td>
-                                    </tr>
+                                    <p>
+                                        "State "<strong>{o.marketplace_state().to_string()}</strong>
+                                        " · fulfillment status "
+                                        <strong data-testid="fulfillment-status">
+                                            {o.fulfillment_status().unwrap_or("—").to_string()}
+                                        </strong>
+                                    </p>
+                                    // Focusable and named: at phone width it scrolls sideways (style.css).
+                                    <div
+                                        class="scroll"
+                                        tabindex="0"
+                                        role="region"
+                                        aria-label="Order lines and their fulfillments"
+                                    >
+                                        <table class="results">
+                                            <thead>
+                                                <tr>
+                                                    <th>"line"</th>
+                                                    <th>"sku"</th>
+                                                    <th>"ordered"</th>
+                                                    <th>"pending"</th>
+                                                    <th>"shipments"</th>
+                                                    <th>"cancellations"</th>
+                                                </tr>
+                                            </thead>
+                                            <tbody>
+                                                {o
+                                                    .lines()
+                                                    .map(|l| {
+                                                        let n = l.mp_line_number().to_string();
+                                                        let f = o.fulfillment(&n);
+                                                        let ships = f
+                                                            .into_iter()
+                                                            .flat_map(|f| f.shipments())
+                                                            .map(|s| {
+                                                                format!(
+                                                                    "{} × {} {} {} {}",
+                                                                    s.quantity(),
+                                                                    or(s.carrier(), "?"),
+                                                                    s.tracking_number(),
+                                                                    s.tracking_url(),
+                                                                    s.ship_date(),
+                                                                )
+                                                            })
+                                                            .collect::<Vec<_>>()
+                                                            .join("; ");
+                                                        let cancels = f
+                                                            .into_iter()
+                                                            .flat_map(|f| f.cancellations())
+                                                            .map(|c| {
+                                                                format!(
+                                                                    "{} × {}",
+                                                                    c.quantity(),
+                                                                    or(c.reason(), "(no reason)"),
+                                                                )
+                                                            })
+                                                            .collect::<Vec<_>>()
+                                                            .join("; ");
+                                                        view! {
+                                                            <tr data-testid="fulfillment-line" data-line=n.clone()>
+                                                                <td>{n.clone()}</td>
+                                                                <td>{l.sku().to_string()}</td>
+                                                                <td>{l.quantity()}</td>
+                                                                <td data-testid="pending">
+                                                                    {f.map(|f| f.quantity_pending()).unwrap_or_default()}
+                                                                </td>
+                                                                <td>{ships}</td>
+                                                                <td>{cancels}</td>
+                                                            </tr>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </tbody>
+                                        </table>
+                                    </div>
+                                    <h3>"Errors to report"</h3>
+                                    {if proposed.is_empty() {
+                                        view! {
+                                            <p class="muted" data-testid="proposed-none">
+                                                "Nothing wrong with the seller's fulfillments."
+                                            </p>
+                                        }
+                                            .into_any()
+                                    } else {
+                                        view! {
+                                            <ul>
+                                                {proposed
+                                                    .iter()
+                                                    .map(|p| {
+                                                        view! {
+                                                            <li
+                                                                data-testid="proposed-error"
+                                                                data-code=ReportedError(p).code().to_string()
+                                                            >
+                                                                <code>{ReportedError(p).code().to_string()}</code>
+                                                                " "
+                                                                {ReportedError(p).message().to_string()}
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                            <button
+                                                class="primary"
+                                                data-testid="report-proposed"
+                                                on:click=report
+                                            >
+                                                "Report these →"
+                                            </button>
+                                        }
+                                            .into_any()
+                                    }}
                                 }
-                            }).collect_view()}</tbody>
-                        </table>
-                    </div>
-                    <h3>"Errors to report"</h3>
-                    {if proposed.is_empty() {
-                        view! { <p class="muted" data-testid="proposed-none">"Nothing wrong with the seller's fulfillments."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul>{proposed.iter().map(|p| view! {
-                                <li data-testid="proposed-error" data-code=ReportedError(p).code().to_string()>
-                                    <code>{ReportedError(p).code().to_string()}</code>" "{ReportedError(p).message().to_string()}
-                                </li>
-                            }).collect_view()}</ul>
-                            <button class="primary" data-testid="report-proposed" on:click=report>"Report these →"</button>
-                        }.into_any()
-                    }}
-                }
-            }))}
-            <Message text=message testid="fulfillments-result" />
+                            })
+                    })
+            }}
+            <NoticeLine notice=page.notice testid="fulfillments-result" />
         </section>
     }
 }

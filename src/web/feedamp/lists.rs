@@ -8,7 +8,8 @@ use crate::api::Request;
 use crate::rules::datetime::format_utc;
 use crate::rules::{validate_text, Kind};
 use crate::samples;
-use crate::web::editor::{pick_in_textarea, plural, IssueList};
+use crate::web::editor::{pick_in_textarea, IssueList};
+use crate::web::notice::plural;
 use crate::web::state::{use_app, wall_clock_ms};
 use crate::web::storage;
 use leptos::prelude::*;
@@ -47,7 +48,8 @@ impl ListSpec {
 pub const ORDERS: ListSpec = ListSpec {
     id: "feedamp-poll",
     title: "Poll orders",
-    intro: "GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" sets seller_updated_after to when the previous poll started.",
+    intro: "GET /orders with the filters below, following next_cursor to the last page. \"Since last poll\" \
+        sets seller_updated_after to when the previous poll started.",
     sample: samples::FEEDAMP_ORDERS_QUERY,
     kind: Kind::FeedampOrdersQuery,
     request: feedamp::get_orders,
@@ -68,7 +70,8 @@ pub const ORDERS: ListSpec = ListSpec {
 pub const REFUNDS: ListSpec = ListSpec {
     id: "feedamp-refund-list",
     title: "All refunds",
-    intro: "GET /refunds with the filters below (mp_order_numbers, refund_status, created_after / created_before, page_size), following next_cursor to the last page.",
+    intro: "GET /refunds with the filters below (mp_order_numbers, refund_status, created_after / \
+        created_before, page_size), following next_cursor to the last page.",
     sample: "{\n  \"refund_status\": \"CREATED,PAUSED\",\n  \"page_size\": 20\n}\n",
     kind: Kind::FeedampRefundsQuery,
     request: feedamp::get_refunds,
@@ -77,7 +80,12 @@ pub const REFUNDS: ListSpec = ListSpec {
     headers: ["refund", "status", "order", "created"],
     row: |r| {
         let refund = Refund(r);
-        [refund.id(), refund.status().into(), Order(r).mp_order_number().into(), refund.date_created().into()]
+        [
+            refund.id(),
+            refund.status().into(),
+            Order(r).mp_order_number().into(),
+            refund.date_created().into(),
+        ]
     },
 };
 
@@ -147,7 +155,8 @@ pub fn List(spec: ListSpec) -> impl IntoView {
                         && spec.key == "orders"
                         && q.get("fulfillment_status").is_some()
                     {
-                        " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves it out: move it on in Marketplace state, or poll without that filter."
+                        " A PENDING order has no fulfillment status yet, so the fulfillment_status filter leaves \
+                        it out: move it on in Marketplace state, or poll without that filter."
                     } else if n == 0 && spec.key == "returns" && q.get("state").is_some() {
                         // A draft kept from before may still hold a state filter.
                         " No return is in that state: poll without the state filter to see every return."
@@ -195,35 +204,86 @@ pub fn List(spec: ListSpec) -> impl IntoView {
             </header>
             <div class="panes">
                 <div class="pane">
-                    <label class="label" for="list-query">"Filters (JSON)"</label>
-                    <textarea id="list-query" data-testid="query" class="short" spellcheck="false" node_ref=query_area
+                    <label class="label" for="list-query">
+                        "Filters (JSON)"
+                    </label>
+                    <textarea
+                        id="list-query"
+                        data-testid="query"
+                        class="short"
+                        spellcheck="false"
+                        node_ref=query_area
                         prop:value=move || query.get()
-                        on:input=move |ev| query.set(event_target_value(&ev))></textarea>
-                    <IssueList outcome=outcome text=query pick=pick_in_textarea(query_area, query) />
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    ></textarea>
+                    <IssueList
+                        outcome=outcome
+                        text=query
+                        pick=pick_in_textarea(query_area, query)
+                    />
                 </div>
                 <div class="pane">
                     <div class="actions">
-                        <button class="primary" data-testid="poll" aria-disabled=move || running.get().to_string() on:click=poll>"Poll"</button>
-                        {spec.watermark.map(|_| view! {
-                            <label class="check"><input type="checkbox" data-testid="since-last" prop:checked=move || since_last.get()
-                                on:change=move |ev| since_last.set(event_target_checked(&ev)) />"since last poll"</label>
-                        })}
-                        <span class="note" data-testid="poll-progress">{move || progress.get()}</span>
+                        <button
+                            class="primary"
+                            data-testid="poll"
+                            aria-disabled=move || running.get().to_string()
+                            on:click=poll
+                        >
+                            "Poll"
+                        </button>
+                        {spec
+                            .watermark
+                            .map(|_| {
+                                view! {
+                                    <label class="check">
+                                        <input
+                                            type="checkbox"
+                                            data-testid="since-last"
+                                            prop:checked=move || since_last.get()
+                                            on:change=move |ev| {
+                                                since_last.set(event_target_checked(&ev))
+                                            }
+                                        />
+                                        "since last poll"
+                                    </label>
+                                }
+                            })}
+                        <span class="note" data-testid="poll-progress">
+                            {move || progress.get()}
+                        </span>
                     </div>
                     // Focusable and named: at phone width it scrolls sideways (style.css).
-                    <div class="scroll" tabindex="0" role="region" aria-label=format!("{}: results", spec.title)>
+                    <div
+                        class="scroll"
+                        tabindex="0"
+                        role="region"
+                        aria-label=format!("{}: results", spec.title)
+                    >
                         <table class="results">
-                            <thead><tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr></thead>
+                            <thead>
+                                <tr>{spec.headers.map(|h| view! { <th>{h}</th> })}</tr>
+                            </thead>
                             <tbody>
-                                {move || rows.with(|r| r.iter().map(|item| {
-                                    let cells = (spec.row)(item);
-                                    let (number, status) = (cells[0].clone(), cells[1].clone());
-                                    view! {
-                                        <tr data-testid="listed" data-number=number data-status=status>
-                                            {cells.map(|c| view! { <td>{c}</td> })}
-                                        </tr>
-                                    }
-                                }).collect_view())}
+                                {move || {
+                                    rows.with(|r| {
+                                        r.iter()
+                                            .map(|item| {
+                                                let cells = (spec.row)(item);
+                                                let (number, status) = (cells[0].clone(), cells[1].clone());
+                                                view! {
+                                                    <tr
+                                                        data-testid="listed"
+                                                        data-number=number
+                                                        data-status=status
+                                                    >
+                                                        {cells.map(|c| view! { <td>{c}</td> })}
+                                                    </tr>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })
+                                }}
                             </tbody>
                         </table>
                     </div>

@@ -5,21 +5,25 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 mod after_sale;
+mod callback;
 mod client_settings;
 mod connect;
 mod fulfillments;
 mod lists;
 mod marketplace_state;
+mod order_items;
 mod seller;
 
 pub use after_sale::{Refunds, Returns};
+pub use callback::{take_callback_query, Callback};
 pub use client_settings::ClientSettings;
-pub use connect::{take_callback_query, Callback, Connect};
+pub use connect::Connect;
 pub use fulfillments::Fulfillments;
 pub use lists::{List, ORDERS, REFUNDS, RETURNS};
 pub use marketplace_state::MarketplaceState;
 pub use seller::SellerPanel;
 
+use super::notice::Notice;
 use super::state::AppState;
 use crate::api::feedamp;
 use crate::api::Api;
@@ -52,29 +56,26 @@ pub(super) async fn call(app: &AppState, req: Request) -> Result<Value, ApiError
     json_body(&sent.response)
 }
 
-#[component]
-pub(super) fn Message(
-    text: RwSignal<Option<Result<String, String>>>,
-    testid: &'static str,
-) -> impl IntoView {
-    move || {
-        text.get().map(|r| match r {
-            Ok(m) => view! { <p class="response ok" data-testid=testid data-ok="true">{m}</p> }
-                .into_any(),
-            Err(m) => view! { <p class="response bad" data-testid=testid data-ok="false">{m}</p> }
-                .into_any(),
-        })
-    }
+/// What an order page asks; every answer is the order.
+#[derive(Clone)]
+pub(super) enum Ask {
+    Load(String),
+    /// A change, and what the page says once it is done.
+    Change(Request, String),
+    /// A change the page's own checks refused: it never leaves.
+    Refused(String),
 }
 
-/// The state of a page about one order: its number, the order once loaded, a message, and
-/// the loader (run at once when an order number is carried). Loading is an `Action`:
-/// `loading` says while one is under way, and the latest answer wins.
+/// The state of a page about one order: its number, the order as last answered, what the
+/// last answer says, and the loader (run at once when an order number is carried). Every
+/// request is one `Action` whose answer is the order: `order` and `notice` are read from
+/// its value, and the latest answer wins.
 #[derive(Clone, Copy)]
 pub(super) struct OrderPage {
     pub(super) number: RwSignal<String>,
-    pub(super) order: RwSignal<Option<Value>>,
-    pub(super) message: RwSignal<Option<Result<String, String>>>,
+    pub(super) order: Memo<Option<Value>>,
+    pub(super) notice: Signal<Option<Notice>>,
+    pub(super) ask: Action<Ask, Result<(Value, Option<String>), String>>,
     pub(super) load: Callback<()>,
     pub(super) loading: Memo<bool>,
 }
@@ -82,24 +83,33 @@ pub(super) struct OrderPage {
 impl OrderPage {
     pub(super) fn new(app: AppState) -> Self {
         let number = RwSignal::new(current_number(&app));
-        let order = RwSignal::new(None);
-        let message = RwSignal::new(None);
-        let get = Action::new_local(move |n: &String| {
-            let req = feedamp::get_order(n);
-            async move { call(&app, req).await }
+        let ask = Action::new_local(move |ask: &Ask| {
+            let ask = ask.clone();
+            async move {
+                let (req, done) = match ask {
+                    Ask::Load(n) => (feedamp::get_order(&n), None),
+                    Ask::Change(req, done) => (req, Some(done)),
+                    Ask::Refused(why) => return Err(why),
+                };
+                let order = call(&app, req).await.map_err(|e| e.to_string())?;
+                Ok((order, done))
+            }
         });
-        Effect::new(move |_| {
-            get.value().with(|answer| match answer {
-                Some(Ok(o)) => {
-                    order.set(Some(o.clone()));
-                    message.set(None);
-                }
-                Some(Err(e)) => message.set(Some(Err(e.to_string()))),
-                None => {}
+        // An answer that is not the order leaves the last one shown.
+        let order = Memo::new(move |last: Option<&Option<Value>>| {
+            ask.value().with(|a| match a {
+                Some(Ok((o, _))) => Some(o.clone()),
+                _ => last.cloned().flatten(),
+            })
+        });
+        let notice = Signal::derive(move || {
+            ask.value().with(|a| match a.as_ref()? {
+                Ok((_, done)) => done.clone().map(Notice::Done),
+                Err(e) => Some(Notice::Failed(e.clone())),
             })
         });
         let load = Callback::new(move |()| {
-            get.dispatch(number.get_untracked());
+            ask.dispatch(Ask::Load(number.get_untracked()));
         });
         if !number.get_untracked().is_empty() {
             load.run(());
@@ -107,9 +117,10 @@ impl OrderPage {
         OrderPage {
             number,
             order,
-            message,
+            notice,
+            ask,
             load,
-            loading: get.pending(),
+            loading: Memo::new(move |_| ask.input().with(|a| matches!(a, Some(Ask::Load(_))))),
         }
     }
 }
@@ -123,11 +134,26 @@ pub(super) fn OrderNumber(
     let busy = move || loading.is_some_and(|l| l.get());
     view! {
         <div class="toolbar">
-            <label class="label" for="fa-n">"mp_order_number"</label>
-            <input id="fa-n" data-testid="order-number" prop:value=move || number.get()
+            <label class="label" for="fa-n">
+                "mp_order_number"
+            </label>
+            <input
+                id="fa-n"
+                data-testid="order-number"
+                prop:value=move || number.get()
                 on:input=move |ev| number.set(event_target_value(&ev))
-                on:keydown=move |ev| if ev.key() == "Enter" { on_load.run(()) } />
-            <button class="ghost" data-testid="load-order" disabled=busy on:click=move |_| on_load.run(())>
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" {
+                        on_load.run(())
+                    }
+                }
+            />
+            <button
+                class="ghost"
+                data-testid="load-order"
+                disabled=busy
+                on:click=move |_| on_load.run(())
+            >
                 {move || if busy() { "Loading…" } else { "Load" }}
             </button>
         </div>

@@ -1,9 +1,10 @@
 //! The seller's side, as the in-page sandbox simulates it.
 
-use super::{call, current_number, or, Message};
+use super::{call, current_number, or};
 use crate::api::feedamp::sandbox;
 use crate::api::feedamp::view::{status, Order};
 use crate::api::Request;
+use crate::web::notice::{Notice, NoticeLine};
 use crate::web::state::use_app;
 use leptos::prelude::*;
 use serde_json::{json, Value};
@@ -43,26 +44,22 @@ pub fn SellerPanel() -> impl IntoView {
     let tracking = RwSignal::new("1Z999AA10123456784".to_string());
     let reason = RwSignal::new("OUT_OF_STOCK".to_string());
     let refund_amount = RwSignal::new("22.50".to_string());
-    let message: RwSignal<Option<Result<String, String>>> = RwSignal::new(None);
     // Every seller action is one request at a time: the buttons wait while one is under way.
     let seller = Action::new_local(move |(done, req): &(Done, Request)| {
         let (done, req) = (*done, req.clone());
-        async move { (done, call(&app, req).await) }
-    });
-    Effect::new(move |_| {
-        seller.value().with(|answer| {
-            if let Some((done, r)) = answer {
-                message.set(Some(match r {
-                    Ok(v) => Ok(done.say(v)),
-                    Err(e) => Err(e.to_string()),
-                }));
-            }
-        })
+        async move { call(&app, req).await.map(|v| done.say(&v)) }
     });
     let busy = seller.pending();
     // A new action's answer replaces the last one's; until it comes there is none.
+    let notice = Signal::derive(move || {
+        if busy.get() {
+            return None;
+        }
+        seller
+            .value()
+            .with(|a| a.as_ref().map(|r| Notice::of(r, String::clone)))
+    });
     let run = move |done: Done, req: Request| {
-        message.set(None);
         seller.dispatch((done, req));
     };
     let act = move |kind: &'static str| {
@@ -101,37 +98,78 @@ pub fn SellerPanel() -> impl IntoView {
     };
     let field = move |id: &'static str, label: &'static str, sig: RwSignal<String>| {
         view! {
-            <label class="label" for=id>{label}</label>
-            <input id=id data-testid=id prop:value=move || sig.get() on:input=move |ev| sig.set(event_target_value(&ev)) />
+            <label class="label" for=id>
+                {label}
+            </label>
+            <input
+                id=id
+                data-testid=id
+                prop:value=move || sig.get()
+                on:input=move |ev| sig.set(event_target_value(&ev))
+            />
         }
     };
     view! {
         <section class="editor">
             <header class="step-head">
                 <h2>"Seller panel (sandbox)"</h2>
-                <p class="intro">"What the seller does in FeedAMP, simulated by the orderlint sandbox (in the page, or `orderlint sandbox` behind the proxy): ship or cancel units of a line. Over-shipping is allowed, to rehearse error reports. Not available against the real FeedAMP."</p>
+                <p class="intro">
+                    "What the seller does in FeedAMP, simulated by the orderlint sandbox (in the page, or `orderlint sandbox` \
+                    behind the proxy): ship or cancel units of a line. Over-shipping is allowed, to rehearse error reports. Not \
+                    available against the real FeedAMP."
+                </p>
             </header>
             <div class="form settings">
                 {field("seller-order", "mp_order_number", number)}
                 {field("seller-line", "mp_line_number", line)}
                 {field("seller-quantity", "quantity", quantity)}
                 {field("seller-carrier", "carrier", carrier)}
-                {field("seller-tracking", "tracking number", tracking)}
-                <div class="actions">
-                    <button class="primary" data-testid="seller-ship" disabled=busy on:click=move |_| act("shipments")>"Ship"</button>
+                {field("seller-tracking", "tracking number", tracking)} <div class="actions">
+                    <button
+                        class="primary"
+                        data-testid="seller-ship"
+                        disabled=busy
+                        on:click=move |_| act("shipments")
+                    >
+                        "Ship"
+                    </button>
+                </div> {field("seller-reason", "cancellation reason", reason)} <div class="actions">
+                    <button
+                        class="ghost"
+                        data-testid="seller-cancel"
+                        disabled=busy
+                        on:click=move |_| act("cancellations")
+                    >
+                        "Cancel units"
+                    </button>
+                    <button class="ghost" data-testid="clock-hour" disabled=busy on:click=clock>
+                        "Move the sandbox clock +1 hour"
+                    </button>
                 </div>
-                {field("seller-reason", "cancellation reason", reason)}
-                <div class="actions">
-                    <button class="ghost" data-testid="seller-cancel" disabled=busy on:click=move |_| act("cancellations")>"Cancel units"</button>
-                    <button class="ghost" data-testid="clock-hour" disabled=busy on:click=clock>"Move the sandbox clock +1 hour"</button>
-                </div>
-                {field("seller-refund-amount", "item refund (for the line and quantity above)", refund_amount)}
-                <div class="actions">
-                    <button class="ghost" data-testid="seller-refund" disabled=busy on:click=move |_| refund(false)>"Issue a refund"</button>
-                    <button class="ghost" data-testid="seller-return-refund" disabled=busy on:click=move |_| refund(true)>"Release funds for the carried return"</button>
+                {field(
+                    "seller-refund-amount",
+                    "item refund (for the line and quantity above)",
+                    refund_amount,
+                )} <div class="actions">
+                    <button
+                        class="ghost"
+                        data-testid="seller-refund"
+                        disabled=busy
+                        on:click=move |_| refund(false)
+                    >
+                        "Issue a refund"
+                    </button>
+                    <button
+                        class="ghost"
+                        data-testid="seller-return-refund"
+                        disabled=busy
+                        on:click=move |_| refund(true)
+                    >
+                        "Release funds for the carried return"
+                    </button>
                 </div>
             </div>
-            <Message text=message testid="seller-result" />
+            <NoticeLine notice=notice testid="seller-result" />
         </section>
     }
 }
