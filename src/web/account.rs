@@ -52,6 +52,17 @@ pub async fn channel_sellables(
     Ok(links)
 }
 
+/// The Veeqo order `id` as the account has it (`GET /orders/{id}`): what a rates request
+/// ships.
+pub async fn veeqo_order(
+    app: &AppState,
+    id: &str,
+    cancel: Option<AbortSignal>,
+) -> Result<Json<'static>, ApiError> {
+    let sent = app.send(Api::Veeqo, veeqo::get_order(id), cancel).await?;
+    Ok(Json::from(veeqo::parse(&sent.response)?))
+}
+
 /// API answers kept as the rules' context.
 fn owned(values: Vec<Value>) -> Vec<Json<'static>> {
     values.into_iter().map(Json::from).collect()

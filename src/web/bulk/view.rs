@@ -90,7 +90,7 @@ fn AccountContext(bulk: Bulk) -> impl IntoView {
     let uses = move || {
         matches!(
             bulk.kind.current.get(),
-            Kind::VeeqoOrder | Kind::VeeqoChannelSellable
+            Kind::VeeqoOrder | Kind::VeeqoChannelSellable | Kind::VeeqoChannelSellableUpdate
         )
     };
     move || {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::Step;
 use crate::api::{Api, ApiError};
-use crate::rules::Context;
+use crate::rules::{Context, Kind};
 use crate::web::account;
 use crate::web::state::AppState;
 use crate::web::transport;
@@ -29,7 +29,7 @@ impl AccountContext {
         let action = Action::new_local(move |(vars, before): &Ask| {
             let (vars, before, cancel) = (vars.clone(), before.clone(), signal.get_value());
             async move {
-                match load(app, step.api, &vars, cancel).await {
+                match load(app, step, &vars, cancel).await {
                     Ok(loaded) => loaded,
                     // A load that fails leaves the context there was.
                     Err(e) => (before, format!("Could not load the account context: {e}")),
@@ -70,15 +70,29 @@ impl AccountContext {
 /// holds.
 async fn load(
     app: AppState,
-    api: Api,
+    step: Step,
     vars: &BTreeMap<String, String>,
     cancel: Option<AbortSignal>,
 ) -> Result<Loaded, ApiError> {
-    match api {
+    match step.api {
         Api::Veeqo => {
             let products: Vec<String> = vars.get("product_id").cloned().into_iter().collect();
-            let ctx = account::context(&app, &products, cancel).await?;
-            let note = account::describe(&ctx, &products);
+            let mut ctx = account::context(&app, &products, cancel.clone()).await?;
+            let mut note = account::describe(&ctx, &products);
+            match step.kind {
+                // A rates request is checked against the order it ships.
+                Kind::VeeqoRatesRequest => {
+                    if let Some(id) = vars.get("order_id") {
+                        ctx.veeqo_order = Some(account::veeqo_order(&app, id, cancel).await?);
+                        note.push_str(&format!(", and order {id}"));
+                    }
+                }
+                // An update is checked against the listing its path names.
+                Kind::VeeqoChannelSellableUpdate => {
+                    ctx.path_id = vars.get("channel_sellable_id").cloned();
+                }
+                _ => {}
+            }
             Ok((Some(ctx), note))
         }
         Api::Feedamp => {
