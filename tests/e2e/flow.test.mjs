@@ -93,6 +93,26 @@ async function walk(page, label) {
   assert.match(await bsp.textContent(), /Buyer Protection applies/);
   await shot(page, `${label}-4-order`);
 
+  // The Rate Shopping road: the order's Amazon ids are carried into the rates request,
+  // which is checked against the order itself once the context is loaded.
+  await go(page, 'veeqo/rates');
+  assert.match(await payloadText(page), /"customer_reference": "\d{3}-\d{7}-\d{7}"/, 'the Amazon order number is carried');
+  assert.deepEqual(await errorsOnly(page), []);
+  await page.click('[data-testid=load-context]');
+  await page.waitForFunction(() => /and order \d+/.test(document.querySelector('[data-testid=context-note]')?.textContent ?? ''));
+  assert.deepEqual(await issues(page), [], 'customer_reference and channel_items match the order');
+  await send(page, '200');
+  assert.match(await page.textContent('[data-testid=response-body]'), /"quotes"/);
+  await shot(page, `${label}-5-rates`);
+
+  // The booking takes the rates answer's shipment and its cheapest protected quote.
+  await go(page, 'veeqo/booking');
+  assert.doesNotMatch(await payloadText(page), /\{\{/, 'every id is carried');
+  assert.deepEqual(await errorsOnly(page), []);
+  await send(page, '200');
+  assert.match(await page.textContent('[data-testid=response-body]'), /"tracking_number"/);
+  await shot(page, `${label}-6-booking`);
+
   await go(page, 'veeqo/troubleshoot');
   assert.notEqual(await page.inputValue('[data-testid=order-id]'), '', 'the order id is carried');
   await page.click('[data-testid=run-checks]');
@@ -101,14 +121,14 @@ async function walk(page, label) {
   assert.deepEqual(checks, [
     ['channel', 'true'], ['channel_sellables', 'true'], ['order_number', 'true'], ['remote_ids', 'true'],
   ]);
-  await shot(page, `${label}-5-troubleshoot`);
+  await shot(page, `${label}-7-troubleshoot`);
 
   await go(page, 'history');
   // The route changes before the page is drawn: wait for it, then count.
   await page.waitForSelector('[data-testid=history-entry]');
   const entries = await page.locator('[data-testid=history-entry]').count();
-  assert.ok(entries >= 7, `history lists every exchange (${entries})`);
-  await shot(page, `${label}-6-history`);
+  assert.ok(entries >= 9, `history lists every exchange (${entries})`);
+  await shot(page, `${label}-8-history`);
   assert.deepEqual(page.crashes, []);
 }
 

@@ -134,7 +134,17 @@ pub(super) fn start_bar(
                     }
                 })}
         </div>
-        {move || context.note().map(|n| view! { <p class="note">{n}</p> })}
+        {move || {
+            context
+                .note()
+                .map(|n| {
+                    view! {
+                        <p class="note" data-testid="context-note">
+                            {n}
+                        </p>
+                    }
+                })
+        }}
         {move || {
             examples_used
                 .get()
