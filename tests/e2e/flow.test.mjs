@@ -121,6 +121,9 @@ async function walk(page, label) {
   assert.deepEqual(checks, [
     ['channel', 'true'], ['channel_sellables', 'true'], ['order_number', 'true'], ['remote_ids', 'true'],
   ]);
+  // The rates request drafted in step 5 is checked against the same order.
+  const shipping = await page.$$eval('[data-testid=shipping-check]', (r) => r.map((c) => [c.dataset.check, c.dataset.pass]));
+  assert.ok(shipping.length > 0 && shipping.every(([, pass]) => pass === 'true'), JSON.stringify(shipping));
   await shot(page, `${label}-7-troubleshoot`);
 
   await go(page, 'history');

@@ -1,12 +1,23 @@
-//! The troubleshooter: the Buyer Protection guide's four checks, run against the account.
+//! The troubleshooter: the Buyer Protection guide's four checks, run against the account,
+//! and the shipping side: whether the rates request drafted in step 5 keeps Buy Shipping
+//! protection for that order.
 
 use leptos::prelude::*;
 
 use crate::api::{veeqo, Api, ApiError};
-use crate::rules::veeqo::troubleshoot::{troubleshoot, Check};
+use crate::rules::veeqo::troubleshoot::{troubleshoot, troubleshoot_shipping, Check};
 use crate::rules::Value as Json;
 use crate::web::state::use_app;
-use crate::web::{account, transport};
+use crate::web::{account, steps, storage, transport};
+
+/// The order's checks, and the shipping side's when a rates request is drafted.
+type Verdict = (Vec<Check>, Option<Vec<Check>>);
+
+/// The rates request drafted in its step, if it is JSON.
+fn drafted_rates() -> Option<serde_json::Value> {
+    let text = storage::get(&storage::draft_key(steps::RATES.id))?;
+    serde_json::from_str(&text).ok()
+}
 
 #[component]
 pub fn Troubleshoot() -> impl IntoView {
@@ -25,7 +36,7 @@ pub fn Troubleshoot() -> impl IntoView {
             if id.is_empty() {
                 return Err("Enter the id Veeqo gave the order.".to_string());
             }
-            let outcome: Result<Vec<Check>, ApiError> = async {
+            let outcome: Result<Verdict, ApiError> = async {
                 let sent = app
                     .send(Api::Veeqo, veeqo::get_order(&id), cancel.clone())
                     .await?;
@@ -35,7 +46,10 @@ pub fn Troubleshoot() -> impl IntoView {
                 let links = account::channel_sellables(&app, &products, cancel).await?;
                 let channels: Vec<Json> = channels.iter().map(Json::from_serde).collect();
                 let links: Vec<Json> = links.iter().map(Json::from_serde).collect();
-                Ok(troubleshoot(&Json::from_serde(&order), &channels, &links))
+                let order = Json::from_serde(&order);
+                let shipping = drafted_rates()
+                    .map(|rates| troubleshoot_shipping(&Json::from_serde(&rates), Some(&order)));
+                Ok((troubleshoot(&order, &channels, &links), shipping))
             }
             .await;
             outcome.map_err(|e| e.to_string())
@@ -56,7 +70,8 @@ pub fn Troubleshoot() -> impl IntoView {
                 <h2>"Troubleshoot Buyer Protection"</h2>
                 <p class="intro">
                     "The guide's four checks, run against the account: the order (GET /orders/{id}), \
-                    the account's channels (GET /channels) and the channel sellables of the order's products (GET /products/{id})."
+                    the account's channels (GET /channels) and the channel sellables of the order's products (GET /products/{id}). \
+                    With a rates request drafted in step 5, the shipping side too: whether it keeps Buy Shipping protection for that order."
                 </p>
             </header>
             <div class="toolbar">
@@ -102,40 +117,53 @@ pub fn Troubleshoot() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Some(Ok(list)) => {
+                        Some(Ok((order, shipping))) => {
                             view! {
-                                <ul class="checks">
-                                    {list
-                                        .iter()
-                                        .map(|ch| {
-                                            view! {
-                                                <li
-                                                    class=if ch.pass { "check pass" } else { "check fail" }
-                                                    data-testid="check"
-                                                    data-check=ch.id
-                                                    data-pass=ch.pass.to_string()
-                                                >
-                                                    <span class="mark">
-                                                        {if ch.pass { "✓ pass" } else { "✗ fail" }}
-                                                    </span>
-                                                    <div>
-                                                        <strong>{ch.title}</strong>
-                                                        <p>{ch.reason.clone()}</p>
-                                                        {(!ch.fix.is_empty())
-                                                            .then(|| {
-                                                                view! { <p class="fix">"Fix: "{ch.fix.clone()}</p> }
-                                                            })}
-                                                    </div>
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
+                                {check_list(order, "check")}
+                                {shipping
+                                    .as_ref()
+                                    .map(|list| {
+                                        view! {
+                                            <h3>"Shipping: your rates request (step 5)"</h3>
+                                            {check_list(list, "shipping-check")}
+                                        }
+                                    })}
                             }
                                 .into_any()
                         }
                     })
             }}
         </section>
+    }
+}
+
+/// One list of checks, each pass or fail with its reason and fix.
+fn check_list(list: &[Check], testid: &'static str) -> impl IntoView {
+    view! {
+        <ul class="checks">
+            {list
+                .iter()
+                .map(|ch| {
+                    view! {
+                        <li
+                            class=if ch.pass { "check pass" } else { "check fail" }
+                            data-testid=testid
+                            data-check=ch.id
+                            data-pass=ch.pass.to_string()
+                        >
+                            <span class="mark">
+                                {if ch.pass { "✓ pass" } else { "✗ fail" }}
+                            </span>
+                            <div>
+                                <strong>{ch.title}</strong>
+                                <p>{ch.reason.clone()}</p>
+                                {(!ch.fix.is_empty())
+                                    .then(|| view! { <p class="fix">"Fix: "{ch.fix.clone()}</p> })}
+                            </div>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
