@@ -119,7 +119,6 @@ kinds! {
         api: Api::Feedamp,
         body: Body::Form {
             fields: feedamp::token_request::FIELDS,
-            schema: crate::schema::token_request,
         },
         check: |v, _, r| feedamp::token_request::check(v, r),
         endpoints: &[("POST", "/access_token")],
@@ -132,7 +131,6 @@ kinds! {
         api: Api::Feedamp,
         body: Body::Url {
             params: feedamp::authorize_url::PARAMS,
-            schema: crate::schema::authorize_url,
         },
         check: |v, _, r| feedamp::authorize_url::check(v, r),
         endpoints: &[("GET", "/authorize")],

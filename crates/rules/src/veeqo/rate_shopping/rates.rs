@@ -8,7 +8,7 @@ use orderlint_json::Value;
 
 use super::{account, normalized_country, phone_problem, shapes, GET_RATES, GUIDE};
 use crate::codes;
-use crate::fields::Obj;
+use crate::fields::{decimal_value, Obj};
 use crate::fix::Fix;
 use crate::iso::is_country_alpha2;
 use crate::pointer::Ptr;
@@ -215,7 +215,7 @@ fn parcels(o: &Obj, r: &mut Report) {
     for (i, p) in list.iter().enumerate() {
         let weight = p.get("weight").and_then(|w| {
             w.as_f64()
-                .or_else(|| w.as_str().and_then(|s| s.trim().parse().ok()))
+                .or_else(|| w.as_str().and_then(|s| decimal_value(s.trim())))
         });
         if weight == Some(0.0) {
             r.report_cited(
