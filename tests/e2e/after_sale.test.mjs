@@ -115,6 +115,6 @@ test('refunds and returns, live through nginx', async () => {
   const page = await openPage(stage, 'feedamp/connect', '[data-testid=connect]');
   await connectLive(page, stage.proxy.url, stage.sandbox.url);
   await walk(page, 'after-sale-live');
-  assert.match(stage.proxy.log(), /"PUT \/feedamp\/orders\/[^"]+\/returns\/RET-1" 201/);
+  await stage.proxy.logged(/"PUT \/feedamp\/orders\/[^"]+\/returns\/RET-1" 201/);
   await page.context().close();
 });

@@ -158,7 +158,7 @@ test('the whole Veeqo flow, in the sandbox and Live through the proxy, runs unde
     await go(page, route);
     await page.waitForSelector(`[data-testid=${ready}]`);
   }
-  assert.match(proxy.log(), /"POST \/veeqo\/orders" 201/);
+  await proxy.logged(/"POST \/veeqo\/orders" 201/);
   assert.deepEqual(await takeCspViolations(), []);
   assert.deepEqual(page.said.filter((m) => /Permissions-Policy/.test(m)), [], 'the browser knows every feature the header names');
   assert.deepEqual(page.crashes, []);
@@ -169,7 +169,7 @@ test('a FeedAMP connect, the seller signing in on FeedAMP\'s origin, runs under 
   await page.goto(`${site.url}/#/feedamp/connect`);
   await page.waitForSelector('[data-testid=connect]');
   await connectLive(page, proxy.url, sandbox.url);
-  assert.match(proxy.log(), /"POST \/feedamp\/access_token" 200/);
+  await proxy.logged(/"POST \/feedamp\/access_token" 200/);
   assert.deepEqual(await takeCspViolations(), []);
   assert.deepEqual(page.crashes, []);
 });

@@ -42,6 +42,17 @@ async function send(page, expected) {
   ).catch(async () => assert.fail(`expected ${expected}, got "${await status.textContent()}"`));
 }
 
+/** The payload's text once the page's editor holds `needle` (a route changes before its
+ * editor is drawn). */
+async function payloadWith(page, needle) {
+  for (let i = 0; i < 200; i++) {
+    const text = await payloadText(page);
+    if (text.includes(needle)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.fail(`the payload never held ${needle}: ${await payloadText(page)}`);
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(artifactsDir(), `${name}.png`), fullPage: true });
 }
@@ -96,7 +107,7 @@ async function walk(page, label) {
   // The Rate Shopping road: the order's Amazon ids are carried into the rates request,
   // which is checked against the order itself once the context is loaded.
   await go(page, 'veeqo/rates');
-  assert.match(await payloadText(page), /"customer_reference": "\d{3}-\d{7}-\d{7}"/, 'the Amazon order number is carried');
+  assert.match(await payloadWith(page, '"customer_reference"'), /"customer_reference": "\d{3}-\d{7}-\d{7}"/, 'the Amazon order number is carried');
   assert.deepEqual(await errorsOnly(page), []);
   await page.click('[data-testid=load-context]');
   await page.waitForFunction(() => /and order \d+/.test(document.querySelector('[data-testid=context-note]')?.textContent ?? ''));
@@ -107,7 +118,7 @@ async function walk(page, label) {
 
   // The booking takes the rates answer's shipment and its cheapest protected quote.
   await go(page, 'veeqo/booking');
-  assert.doesNotMatch(await payloadText(page), /\{\{/, 'every id is carried');
+  assert.doesNotMatch(await payloadWith(page, '"label_format"'), /\{\{/, 'every id is carried');
   assert.deepEqual(await errorsOnly(page), []);
   await send(page, '200');
   assert.match(await page.textContent('[data-testid=response-body]'), /"tracking_number"/);
@@ -146,8 +157,7 @@ test('live mode through the nginx proxy', async () => {
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
   assert.ok(!stored.includes(KEY), 'the key is not in localStorage');
   // Every request went through the proxy: its log has them, without the key.
-  const log = proxy.log();
-  assert.match(log, /"POST \/veeqo\/orders" 201/);
+  const log = await proxy.logged(/"POST \/veeqo\/orders" 201/);
   assert.match(log, /"OPTIONS \/veeqo\/orders" 204/);
   assert.ok(!log.includes(KEY));
   await page.context().close();

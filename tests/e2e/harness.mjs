@@ -159,7 +159,18 @@ export async function startNginx({ origin, upstream, secret, caBundle }) {
   for (let i = 0; i < 100; i++) {
     try {
       await fetch(`${url}/`);
-      return { url, dir, stop: () => child.kill('SIGQUIT'), log: () => readFileSync(join(dir, 'access.log'), 'utf8') };
+      const log = () => readFileSync(join(dir, 'access.log'), 'utf8');
+      // nginx writes a request's line after its answer is sent: a client can read the log
+      // before it is there. Waits for `re` to match, then returns the log.
+      const logged = async (re, timeout = 3000) => {
+        const end = Date.now() + timeout;
+        while (!re.test(log())) {
+          if (Date.now() > end) throw new Error(`the proxy's log has no ${re} after ${timeout} ms:\n${log()}`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        return log();
+      };
+      return { url, dir, stop: () => child.kill('SIGQUIT'), log, logged };
     } catch {
       if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}`);
       await new Promise((r) => setTimeout(r, 50));

@@ -122,7 +122,7 @@ test('OAuth\'s front channel is refused: the seller signs in on FeedAMP\'s own d
   const orders = await call('GET', '/feedamp/orders', { Origin: ORIGIN, Authorization: 'Bearer no-such-token' });
   assert.equal(orders.status, 401, orders.body);
   assert.equal(orders.headers['access-control-allow-origin'], ORIGIN);
-  assert.match(proxy.log(), /"GET \/feedamp\/orders" 401/);
+  await proxy.logged(/"GET \/feedamp\/orders" 401/);
 });
 
 test('bodies over the limit get 413 before reaching the API', async () => {
