@@ -59,6 +59,17 @@ const fn check(code: &'static str, severity: Severity, summary: &'static str) ->
     c(code, severity, OBJECT_API, summary)
 }
 
+/// A field check whose basis is the same on both APIs (JSON, RFC 3986, orderlint's own
+/// judgement): that is its source, whatever its object.
+const fn check_on(
+    code: &'static str,
+    severity: Severity,
+    source: &'static str,
+    summary: &'static str,
+) -> Code {
+    c(code, severity, source, summary)
+}
+
 impl Code {
     const fn ex(mut self, example: &'static str, fix: &'static str) -> Code {
         self.example = Some(example);
@@ -102,6 +113,7 @@ pub(crate) const S_ERRORS: &str = "FeedAMP spec: POST …/errors";
 const S_RETURN: &str = "FeedAMP spec: PUT /orders/{mp_order_number}/returns/{mp_return_number}";
 /// What the registry shows as a field check's source: each object has its own.
 const OBJECT_API: &str = "the object's API (see Objects)";
+const RFC_3986: &str = "RFC 3986: a path segment";
 
 /// Declares [`Check`], one variant per field check, and [`CHECKS`], their entries in the
 /// same order.
@@ -142,11 +154,11 @@ checks! {
         );
     Null = check("*.null", E, "A FeedAMP field is null; the spec allows null for none of them.")
         .ex(r#""customer": {"phone": null}"#, r#""customer": {}"#);
-    WrongType = check("*.wrong_type", E, "The value has a type the API cannot read here.")
+    WrongType = check_on("*.wrong_type", E, JSON, "The value has a type the API cannot read here.")
         .ex(r#""quantity": "one""#, r#""quantity": 1"#);
-    NotObject = check("*.not_object", E, "An object was expected.")
+    NotObject = check_on("*.not_object", E, JSON, "An object was expected.")
         .ex(r#""line_items_attributes": ["x"]"#, r#""line_items_attributes": [{...}]"#);
-    NotArray = check("*.not_array", E, "An array was expected.")
+    NotArray = check_on("*.not_array", E, JSON, "An array was expected.")
         .ex(r#"{"code": "X"}"#, r#"[{"code": "X"}]"#);
     Empty = check("*.empty", E, "A required text is blank, or a required list is empty.")
         .ex(r#""line_items_attributes": []"#, r#""line_items_attributes": [{...}]"#);
@@ -179,7 +191,7 @@ checks! {
     Invalid = check("*.invalid", E,
         "A value outside the field's enum or format (currency, country, state, date-time, URL).")
         .ex(r#""currency": "usd""#, r#""currency": "USD""#);
-    NotEmail = check("*.not_email", W, "Does not look like an email address.")
+    NotEmail = check_on("*.not_email", W, ORDERLINT, "Does not look like an email address.")
         .ex(r#""email": "john.smith""#, r#""email": "john.smith@example.com""#);
     NotCountry = check("*.not_country", W,
         "Not an ISO 3166-1 alpha-2 country code, which Veeqo's addresses take.")
@@ -192,7 +204,7 @@ checks! {
     MonthFirst = check("*.month_first", W,
         "A mm/dd/yyyy date: Veeqo reads the day first and finds no such month, so stores none.")
         .ex(r#""due_date": "01/31/2018""#, r#""due_date": "2018-01-31""#);
-    NoTimeZone = check("*.no_time_zone", W,
+    NoTimeZone = check_on("*.no_time_zone", W, ORDERLINT,
         "A date-time with no zone: the server reads it in its own.")
         .ex(r#""due_date": "2026-05-15T10:00:00""#, r#""due_date": "2026-05-15T10:00:00Z""#);
     NotUtc = check("*.not_utc", E, "FeedAMP date-times must be UTC.")
@@ -200,13 +212,13 @@ checks! {
             r#""purchase_date": "2026-05-01T23:52:01+02:00""#,
             r#""purchase_date": "2026-05-01T21:52:01Z""#,
         );
-    Duplicate = check("*.duplicate", E,
+    Duplicate = check_on("*.duplicate", E, ORDERLINT,
         "Two items of a list share a value that identifies one (a SKU, a line number, an Amazon order item id).")
         .ex(
             r#"[{"sku_code": "A"}, {"sku_code": "A"}]"#,
             r#"[{"sku_code": "A"}, {"sku_code": "B"}]"#,
         );
-    PathUnsafe = check("*.path_unsafe", E,
+    PathUnsafe = check_on("*.path_unsafe", E, RFC_3986,
         "An id that becomes a segment of the request's path holds /, \\, ?, # or a control character, or is . or ..: it could send the request elsewhere.")
         .ex(r#""mp_order_number": "A1/refunds/1005/complete""#, r#""mp_order_number": "A1-1005""#);
     BeforePurchase = check("*.before_purchase", W,
@@ -713,9 +725,13 @@ pub fn lookup(code: &str) -> Option<Code> {
         let (object, field) = rest.rsplit_once('.')?;
         find(object).filter(|_| is_field_name(field))
     })?;
+    let entry = check.entry();
     Some(Code {
-        source: object.dialect.source,
-        ..*check.entry()
+        source: match entry.source {
+            OBJECT_API => object.dialect.source,
+            basis => basis,
+        },
+        ..*entry
     })
 }
 
@@ -738,11 +754,12 @@ pub fn markdown() -> String {
          would be lost; a **warning** is a likely mistake the API accepts.\n\n\
          ## Field checks\n\nThe same check on many fields, emitted as `<object>.<field>.<check>` \
          (e.g. `veeqo.order.line_item.quantity.numeric_string`) or `<object>.<check>`; \
-         its source is its object's API (see Objects).\n\n",
+         its source is its object's API (see Objects) unless the check's basis is the same \
+         on both APIs.\n\n",
     );
-    table(&mut s, CHECKS.iter(), false);
+    table(&mut s, CHECKS.iter());
     s.push_str("\n## Rules\n\n");
-    table(&mut s, RULES.iter().copied(), true);
+    table(&mut s, RULES.iter().copied());
     s.push_str(
         "\n## Objects\n\nThe `<object>` part of a field check's code, and the source of its checks:\n\n\
          | object | source |\n|---|---|\n",
@@ -753,31 +770,23 @@ pub fn markdown() -> String {
     s
 }
 
-/// A table of entries; a field check's source is its object's, so `sources` only for rules.
-fn table<'a>(s: &mut String, entries: impl Iterator<Item = &'a Code>, sources: bool) {
-    let (head, rule) = if sources {
-        ("| source ", "---|")
-    } else {
-        ("", "")
-    };
-    s.push_str(&format!(
-        "| code | severity | what it means {head}| example → fix |\n|---|---|---|{rule}---|\n"
-    ));
+/// A table of entries, each with its source (a field check's: its object's API, or its
+/// basis when that is the same on both APIs).
+fn table<'a>(s: &mut String, entries: impl Iterator<Item = &'a Code>) {
+    s.push_str(
+        "| code | severity | what it means | source | example → fix |\n|---|---|---|---|---|\n",
+    );
     for e in entries {
         let ex = match (e.example, e.fix) {
             (Some(x), Some(f)) => format!("`{}` → `{}`", cell(x), cell(f)),
             _ => String::new(),
         };
-        let source = if sources {
-            format!("{} | ", e.source)
-        } else {
-            String::new()
-        };
         s.push_str(&format!(
-            "| `{}` | {} | {} | {source}{ex} |\n",
+            "| `{}` | {} | {} | {} | {ex} |\n",
             e.code,
             e.severity.as_str(),
             cell(e.summary),
+            e.source,
         ));
     }
 }
@@ -829,6 +838,13 @@ mod tests {
             Some(S_ERRORS)
         );
         assert_eq!(source("feedamp.token_request.code.required"), Some(S_OAUTH));
+        // A basis the same on both APIs stays the check's own.
+        let unsafe_id = "feedamp.order.mp_order_number.path_unsafe";
+        assert_eq!(source(unsafe_id), Some(RFC_3986));
+        assert_eq!(
+            source("veeqo.order.line_item.quantity.wrong_type"),
+            Some(JSON)
+        );
     }
 
     #[test]
