@@ -140,5 +140,8 @@ test('explain gives an issue code its registry entry', () => {
   const check = lib.explain('veeqo.order.line_item.quantity.numeric_string');
   assert.equal(check.code, '*.numeric_string');
   assert.equal(check.severity, 'warning');
+  // Its source is the API of the object it is on, not one API for both.
+  assert.match(lib.explain('veeqo.order.line_item.quantity.too_small').source, /^Veeqo API reference/);
+  assert.match(lib.explain('feedamp.order.order_line.quantity.too_small').source, /^FeedAMP/);
   assert.equal(lib.explain('veeqo.order.made_up'), undefined);
 });
