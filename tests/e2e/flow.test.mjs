@@ -114,6 +114,10 @@ async function walk(page, label) {
   assert.deepEqual(await issues(page), [], 'customer_reference and channel_items match the order');
   await send(page, '200');
   assert.match(await page.textContent('[data-testid=response-body]'), /"quotes"/);
+  // The sandbox says whether its quotes keep Buy Shipping protection, and why not.
+  const ship = page.locator('[data-testid=bsp]');
+  assert.equal(await ship.getAttribute('data-eligible'), 'true', await ship.textContent());
+  assert.match(await ship.textContent(), /Buy Shipping protection applies/);
   await shot(page, `${label}-5-rates`);
 
   // The booking takes the rates answer's shipment and its cheapest protected quote.

@@ -118,7 +118,12 @@ pub(super) fn ResponseView(
                     .filter(|_| ok)
                     .map(|b| api.ids_from_response(b))
                     .unwrap_or_default();
-                let bsp = parsed.as_ref().and_then(BspVerdict::of_order);
+                // An order's verdict (Buyer Protection), or a rates answer's (Buy Shipping).
+                let bsp = parsed.as_ref().and_then(|b| {
+                    BspVerdict::of_order(b)
+                        .map(|v| ("Buyer Protection", v))
+                        .or_else(|| BspVerdict::of_rates(b).map(|v| ("Buy Shipping protection", v)))
+                });
                 let retries = (sent.attempts > 1).then(|| format!(" · {} attempts", sent.attempts));
                 view! {
                     <div class=if ok { "response ok" } else { "response bad" }>
@@ -154,7 +159,7 @@ pub(super) fn ResponseView(
                                     </p>
                                 }
                             })}
-                        {bsp.map(bsp_view)}
+                        {bsp.map(|(what, verdict)| bsp_view(what, verdict))}
                         <pre class="body" data-testid="response-body">
                             {pretty}
                         </pre>
@@ -166,20 +171,14 @@ pub(super) fn ResponseView(
     }
 }
 
-fn bsp_view(BspVerdict { eligible, reasons }: BspVerdict) -> impl IntoView {
+fn bsp_view(what: &'static str, BspVerdict { eligible, reasons }: BspVerdict) -> impl IntoView {
     view! {
         <div
             class=if eligible { "bsp yes" } else { "bsp no" }
             data-testid="bsp"
             data-eligible=eligible.to_string()
         >
-            <strong>
-                {if eligible {
-                    "Buyer Protection applies"
-                } else {
-                    "Buyer Protection would not apply"
-                }}
-            </strong>
+            <strong>{what}{if eligible { " applies" } else { " would not apply" }}</strong>
             <ul>{reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
         </div>
     }
