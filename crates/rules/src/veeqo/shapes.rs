@@ -20,7 +20,7 @@
 //! quoted number is no warning at all.
 
 use crate::codes;
-use crate::shape::{advised, opt, req, Dialect, Entity, Shape, Ty, Unique};
+use crate::shape::{advised, opt, req, Dialect, Entity, Field, Need, Shape, Ty, Unique};
 
 /// Veeqo reads `null` as "not given" and casts as Rails does.
 pub static VEEQO: Dialect = Dialect {
@@ -306,39 +306,43 @@ pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
     one_of: &[],
 };
 
+/// A store listing's attributes on create. The update takes the same fields, each optional
+/// (Update Store Listing), so both shapes are made from this one list.
+const CHANNEL_SELLABLE_FIELDS: [Field; 12] = [
+    // Required on Create a Channel Sellable; optional on Create Store Listing, where
+    // `autolink` finds the sellable by SKU instead (the rule requires one of them).
+    opt("sellable_id", Ty::Id),
+    // Required on both pages (strings on one, numbers on the other).
+    req("channel_id", Ty::Id),
+    // Required on both: the listing's ASIN (guide; "e.g. Amazon ASIN" on Create a
+    // Channel Sellable; "ID for this listing on the remote store" on Create Store Listing).
+    req("remote_id", Ty::Text),
+    // Required on Create Store Listing (optional on Create a Channel Sellable; every
+    // sample sends it): autolink links by it.
+    req("remote_sku", Ty::Text),
+    // Both pages, and the guide.
+    opt("remote_title", Ty::Str),
+    // Create Store Listing (a number; answers give "0.0").
+    opt("remote_price", Ty::Money),
+    // Create Store Listing's example.
+    opt("cost_price", Ty::Money),
+    // Create Store Listing's example.
+    opt("remote_grams", NUM),
+    // Create Store Listing: the UPC, as text.
+    opt("remote_barcode", Ty::Str),
+    // Create Store Listing: link by SKU, or create the product.
+    opt("autolink", Ty::Bool),
+    opt(
+        "channel_product_attributes",
+        Ty::Object(&NEW_CHANNEL_PRODUCT),
+    ),
+    // Create Store Listing.
+    opt("measurement_attributes", Ty::Object(&MEASUREMENTS)),
+];
+
 pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
-    fields: &[
-        // Required on Create a Channel Sellable; optional on Create Store Listing, where
-        // `autolink` finds the sellable by SKU instead (the rule requires one of them).
-        opt("sellable_id", Ty::Id),
-        // Required on both pages (strings on one, numbers on the other).
-        req("channel_id", Ty::Id),
-        // Required on both: the listing's ASIN (guide; "e.g. Amazon ASIN" on Create a
-        // Channel Sellable; "ID for this listing on the remote store" on Create Store Listing).
-        req("remote_id", Ty::Text),
-        // Required on Create Store Listing (optional on Create a Channel Sellable; every
-        // sample sends it): autolink links by it.
-        req("remote_sku", Ty::Text),
-        // Both pages, and the guide.
-        opt("remote_title", Ty::Str),
-        // Create Store Listing (a number; answers give "0.0").
-        opt("remote_price", Ty::Money),
-        // Create Store Listing's example.
-        opt("cost_price", Ty::Money),
-        // Create Store Listing's example.
-        opt("remote_grams", NUM),
-        // Create Store Listing: the UPC, as text.
-        opt("remote_barcode", Ty::Str),
-        // Create Store Listing: link by SKU, or create the product.
-        opt("autolink", Ty::Bool),
-        opt(
-            "channel_product_attributes",
-            Ty::Object(&NEW_CHANNEL_PRODUCT),
-        ),
-        // Create Store Listing.
-        opt("measurement_attributes", Ty::Object(&MEASUREMENTS)),
-    ],
+    fields: &CHANNEL_SELLABLE_FIELDS,
     one_of: &[],
 };
 
@@ -410,25 +414,19 @@ pub static CHANNEL_SELLABLE_UPDATE_DATA: Shape = Shape {
 
 pub static CHANNEL_SELLABLE_UPDATE_ATTRIBUTES: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
-    fields: &[
-        opt("sellable_id", Ty::Id),
-        opt("channel_id", Ty::Id),
-        opt("remote_id", Ty::Text),
-        opt("remote_sku", Ty::Text),
-        opt("remote_title", Ty::Str),
-        opt("remote_price", Ty::Money),
-        opt("cost_price", Ty::Money),
-        opt("remote_grams", NUM),
-        opt("remote_barcode", Ty::Str),
-        opt("autolink", Ty::Bool),
-        opt(
-            "channel_product_attributes",
-            Ty::Object(&NEW_CHANNEL_PRODUCT),
-        ),
-        opt("measurement_attributes", Ty::Object(&MEASUREMENTS)),
-    ],
+    fields: &optional(CHANNEL_SELLABLE_FIELDS),
     one_of: &[],
 };
+
+/// `fields`, each optional.
+const fn optional<const N: usize>(mut fields: [Field; N]) -> [Field; N] {
+    let mut i = 0;
+    while i < N {
+        fields[i].need = Need::Optional;
+        i += 1;
+    }
+    fields
+}
 
 /// Every Veeqo shape, for the code registry and its tests.
 pub static ALL: &[&Shape] = &[
