@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::order_items::{Ask, OrderItems};
-use super::{or, OrderNumber, OrderPage};
+use super::{or, proposed_list, OrderNumber, OrderPage};
 use crate::api::feedamp;
-use crate::api::feedamp::view::{status, Order, Refund, ReportedError, Return};
+use crate::api::feedamp::view::{status, Order, Refund, Return};
 use crate::rules::feedamp::refund_check::propose_refund_errors;
 use crate::web::editor::Editor;
 use crate::web::notice::NoticeLine;
@@ -196,26 +196,7 @@ pub fn Refunds() -> impl IntoView {
                             }
                                 .into_any()
                         } else {
-                            view! {
-                                <ul>
-                                    {proposed
-                                        .iter()
-                                        .map(|p| {
-                                            view! {
-                                                <li
-                                                    data-testid="refund-proposed"
-                                                    data-code=ReportedError(p).code().to_string()
-                                                >
-                                                    <code>{ReportedError(p).code().to_string()}</code>
-                                                    " "
-                                                    {ReportedError(p).message().to_string()}
-                                                </li>
-                                            }
-                                        })
-                                        .collect_view()}
-                                </ul>
-                            }
-                                .into_any()
+                            view! { {proposed_list(&proposed, "refund-proposed")} }.into_any()
                         }}
                         <div class="actions">
                             <button

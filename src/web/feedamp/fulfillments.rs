@@ -1,7 +1,7 @@
 //! An order's fulfillments, and the errors to report for them.
 
-use super::{go, or, OrderNumber, OrderPage};
-use crate::api::feedamp::view::{Order, ReportedError};
+use super::{go, or, proposed_list, OrderNumber, OrderPage};
+use crate::api::feedamp::view::Order;
 use crate::rules::feedamp::propose::propose_errors;
 use crate::web::notice::NoticeLine;
 use crate::web::state::use_app;
@@ -129,23 +129,7 @@ pub fn Fulfillments() -> impl IntoView {
                                             .into_any()
                                     } else {
                                         view! {
-                                            <ul>
-                                                {proposed
-                                                    .iter()
-                                                    .map(|p| {
-                                                        view! {
-                                                            <li
-                                                                data-testid="proposed-error"
-                                                                data-code=ReportedError(p).code().to_string()
-                                                            >
-                                                                <code>{ReportedError(p).code().to_string()}</code>
-                                                                " "
-                                                                {ReportedError(p).message().to_string()}
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
+                                            {proposed_list(&proposed, "proposed-error")}
                                             <button
                                                 class="primary"
                                                 data-testid="report-proposed"

@@ -26,6 +26,7 @@ pub use seller::SellerPanel;
 use super::notice::Notice;
 use super::state::AppState;
 use crate::api::feedamp;
+use crate::api::feedamp::view::ReportedError;
 use crate::api::Api;
 use crate::api::{error::json_body, ApiError, Request};
 
@@ -157,5 +158,26 @@ pub(super) fn OrderNumber(
                 {move || if busy() { "Loading…" } else { "Load" }}
             </button>
         </div>
+    }
+}
+
+/// The errors orderlint proposes to report, each its code and message.
+pub(super) fn proposed_list(proposed: &[Value], testid: &'static str) -> impl IntoView {
+    view! {
+        <ul>
+            {proposed
+                .iter()
+                .map(|p| {
+                    let code = ReportedError(p).code();
+                    view! {
+                        <li data-testid=testid data-code=code.to_string()>
+                            <code>{code.to_string()}</code>
+                            " "
+                            {ReportedError(p).message().to_string()}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }
