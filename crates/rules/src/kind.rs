@@ -85,6 +85,9 @@ pub struct KindSpec {
     /// Fields that, all present, make a payload plainly this kind (for a wrapped body, its
     /// wrapper key already does).
     pub marks: &'static [&'static str],
+    /// Whether its cross-entity rules read the account's channels and channel sellables
+    /// (the context Bulk loads for a file of them).
+    pub reads_channels: bool,
 }
 
 impl Kind {

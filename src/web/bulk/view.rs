@@ -11,7 +11,6 @@ use super::load::{read_dropped, FileBar, PasteBox};
 use super::send_panel::SendPanel;
 use super::table::{verdict, Table, Verdict};
 use super::{use_bulk, Bulk, Phase};
-use crate::rules::Kind;
 use crate::web::notice::plural;
 use crate::web::state::use_app;
 
@@ -87,12 +86,7 @@ fn AccountContext(bulk: Bulk) -> impl IntoView {
         app.vars
             .with_untracked(|v| v.get("product_id").cloned().unwrap_or_default()),
     );
-    let uses = move || {
-        matches!(
-            bulk.kind.current.get(),
-            Kind::VeeqoOrder | Kind::VeeqoChannelSellable | Kind::VeeqoChannelSellableUpdate
-        )
-    };
+    let uses = move || bulk.kind.current.get().spec().reads_channels;
     move || {
         uses().then(|| {
             view! {

@@ -36,6 +36,7 @@ const NONE: KindSpec = KindSpec {
     samples: &[],
     json_api: None,
     marks: &[],
+    reads_channels: false,
 };
 
 /// A store listing's `data.type`: the guide's and "Create a Channel Sellable"'s plural,
@@ -73,6 +74,7 @@ kinds! {
             "veeqo/channel_sellable_autolink.json",
         ],
         json_api: Some(JsonApi { types: LISTING_TYPES, with_id: false }),
+        reads_channels: true,
         ..NONE
     },
     VeeqoChannelSellableUpdate => KindSpec {
@@ -83,6 +85,7 @@ kinds! {
         endpoints: &[("PUT", "/api/v2/channel_sellables/{id}")],
         samples: &["veeqo/channel_sellable_update.json"],
         json_api: Some(JsonApi { types: LISTING_TYPES, with_id: true }),
+        reads_channels: true,
         ..NONE
     },
     VeeqoOrder => KindSpec {
@@ -92,6 +95,7 @@ kinds! {
         check: veeqo::order::check,
         endpoints: &[("POST", "/orders")],
         samples: &["veeqo/order.json"],
+        reads_channels: true,
         ..NONE
     },
     VeeqoRatesRequest => KindSpec {
