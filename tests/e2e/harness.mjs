@@ -408,7 +408,9 @@ export async function openPage(stage, route, ready) {
 export const EDITOR = '[data-testid=payload-input]';
 
 /** The payload's text: the code editor's document, or the text area's value before it. */
-export function payloadText(page) {
+export async function payloadText(page) {
+  // A route changes before its page is drawn: wait for an editor to read.
+  await page.waitForSelector('[data-testid=payload-editor], textarea[data-testid=payload]', { state: 'attached' });
   return page.evaluate(async () => {
     const editor = document.querySelector('[data-testid=payload-editor]');
     if (!editor) return document.querySelector('textarea[data-testid=payload]').value;
