@@ -16,7 +16,8 @@ fn no_case_is_taken_for_another_kind() {
     let mut told = 0;
     for (kind, path) in cases() {
         let text = std::fs::read_to_string(&path).unwrap();
-        let Ok(v) = parse(&text) else { continue };
+        let Ok(doc) = parse(&text) else { continue };
+        let v = *doc.value();
         let d = detect(&v);
         match d.kind {
             Some(k) if k == kind => told += 1,
@@ -50,7 +51,7 @@ fn every_sample_is_told_as_its_kind() {
         for file in kind.spec().samples {
             let path = format!("{}/samples/{file}", env!("CARGO_MANIFEST_DIR"));
             let text = std::fs::read_to_string(&path).expect(file);
-            let d = detect(&parse(&text).unwrap());
+            let d = detect(parse(&text).unwrap().value());
             assert_eq!(d.kind, Some(kind), "{file}: {}", d.why);
             assert_eq!(d.fits, vec![kind], "{file}");
         }
@@ -84,7 +85,7 @@ fn messages() {
     ];
     let mut out = String::new();
     for input in inputs {
-        let d = detect(&parse(input).unwrap());
+        let d = detect(parse(input).unwrap().value());
         let fits: Vec<&str> = d.fits.iter().map(|k| k.name()).collect();
         let _ = writeln!(
             out,

@@ -1,6 +1,8 @@
 //! The rule engine never panics: random documents, deep nesting, huge strings, every kind.
 
-use orderlint::rules::{json, parse, validate, validate_text, Context, Kind, Map, Value};
+use orderlint::rules::{
+    json, parse, validate, validate_text, Arena, Context, Document, Kind, List, Number, Value,
+};
 
 /// A small deterministic PRNG (xorshift64*), so failures replay.
 struct Rng(u64);
@@ -73,7 +75,7 @@ const KEYS: &[&str] = &[
     "~/x",
 ];
 
-fn random_value(rng: &mut Rng, depth: u32) -> Value<'static> {
+fn random_value<'a>(rng: &mut Rng, a: Arena<'a>, depth: u32) -> Value<'a> {
     let pick = if depth > 6 {
         rng.below(6)
     } else {
@@ -81,10 +83,10 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value<'static> {
     };
     match pick {
         0 => Value::Null,
-        1 => json!(rng.below(2) == 0),
-        2 => json!((rng.next() as i64) >> rng.below(60)),
-        3 => json!(f64::from_bits(rng.next() >> 2)),
-        4 => json!(
+        1 => Value::Bool(rng.below(2) == 0),
+        2 => Value::Number(((rng.next() as i64) >> rng.below(60)).into()),
+        3 => Number::from_f64(f64::from_bits(rng.next() >> 2)).map_or(Value::Null, Value::Number),
+        4 => a.str(
             [
                 "",
                 "{{x}}",
@@ -93,35 +95,49 @@ fn random_value(rng: &mut Rng, depth: u32) -> Value<'static> {
                 "USD",
                 "é",
                 "2026-02-30",
-                "-1"
-            ][rng.below(8) as usize]
+                "-1",
+            ][rng.below(8) as usize],
         ),
-        5 => json!(rng.below(1_000_000).to_string()),
+        5 => a.str(&rng.below(1_000_000).to_string()),
         6 | 7 => {
-            let m: Map = (0..rng.below(6))
+            // Keys may repeat: the object then has duplicates, as a parser finds them.
+            let entries: Vec<_> = (0..rng.below(6))
                 .map(|_| {
                     let k = KEYS[rng.below(KEYS.len() as u64) as usize];
-                    (k.into(), random_value(rng, depth + 1))
+                    (k, random_value(rng, a, depth + 1))
                 })
                 .collect();
-            Value::Object(m)
+            a.object(entries)
         }
-        _ => Value::Array(
-            (0..rng.below(4))
-                .map(|_| random_value(rng, depth + 1))
-                .collect(),
-        ),
+        _ => {
+            let items: Vec<_> = (0..rng.below(4))
+                .map(|_| random_value(rng, a, depth + 1))
+                .collect();
+            a.array(items)
+        }
     }
+}
+
+fn random_document(rng: &mut Rng, depth: u32) -> Document<'static> {
+    Document::build(|a| random_value(rng, a, depth))
+}
+
+fn random_list(rng: &mut Rng) -> List {
+    let n = rng.below(3);
+    List::from(Document::build(|a| {
+        let items: Vec<_> = (0..n).map(|_| random_value(rng, a, 3)).collect();
+        a.array(items)
+    }))
 }
 
 fn random_context(rng: &mut Rng) -> Context {
     Context {
-        channels: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
-        channel_sellables: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
-        veeqo_order: Some(random_value(rng, 2)),
-        feedamp_order: Some(random_value(rng, 2)),
+        channels: Some(random_list(rng)),
+        channel_sellables: Some(random_list(rng)),
+        veeqo_order: Some(random_document(rng, 2)),
+        feedamp_order: Some(random_document(rng, 2)),
         new_order: rng.below(2) == 0,
-        feedamp_returns: Some((0..rng.below(3)).map(|_| random_value(rng, 3)).collect()),
+        feedamp_returns: Some(random_list(rng)),
         path_mp_order_number: Some(
             ["111-99998888-55555", "x", ""][rng.below(3) as usize].to_string(),
         ),
@@ -133,15 +149,16 @@ fn random_context(rng: &mut Rng) -> Context {
 fn random_documents_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for _ in 0..8_000 {
-        let v = random_value(&mut rng, 0);
+        let doc = random_document(&mut rng, 0);
+        let v = doc.value();
         let ctx = random_context(&mut rng);
         for kind in Kind::ALL {
-            let out = validate(*kind, &v, Some(&ctx));
+            let out = validate(*kind, v, Some(&ctx));
             // Every pointer resolves into the document, or names a field that is missing.
             for issue in &out.issues {
                 assert!(issue.pointer.is_empty() || issue.pointer.starts_with('/'));
             }
-            validate(*kind, &v, None);
+            validate(*kind, v, None);
         }
     }
 }
@@ -149,27 +166,22 @@ fn random_documents_never_panic() {
 #[test]
 fn deep_nesting_gives_an_issue_not_a_crash() {
     // Built in memory, far deeper than any parser would allow.
-    let mut v = json!("leaf");
-    for _ in 0..50_000 {
-        // Not json!: it re-serialises its arguments, recursively.
-        v = Value::Array(vec![v]);
-    }
-    let doc = Value::Object(Map::from_iter([("order".into(), v)]));
-    let out = validate(Kind::VeeqoOrder, &doc, None);
+    let doc = Document::build(|a| {
+        let mut v = a.str("leaf");
+        for _ in 0..50_000 {
+            v = a.array([v]);
+        }
+        a.object([("order", v)])
+    });
+    let out = validate(Kind::VeeqoOrder, doc.value(), None);
     assert!(
         out.issues.iter().any(|i| i.code == "json.too_deep"),
         "{:?}",
         out.issues
     );
     assert!(!out.valid);
-    // A value drops its children recursively: unwind it by hand.
-    let Value::Object(m) = doc else {
-        unreachable!()
-    };
-    let mut cur = m.into_iter().next().map(|(_, v)| v).unwrap_or_default();
-    while let Value::Array(mut a) = cur {
-        cur = a.pop().unwrap_or(Value::Null);
-    }
+    // The arena frees it at once, with no recursion to unwind.
+    drop(doc);
 
     // As text, the parser's own limit answers with a line and column.
     let text = "[".repeat(10_000) + &"]".repeat(10_000);
@@ -182,8 +194,8 @@ fn deep_nesting_gives_an_issue_not_a_crash() {
 fn huge_strings_and_arrays_are_handled() {
     let big = "ä".repeat(2_000_000);
     let v = json!({"order": {"number": big, "channel_id": big, "line_items_attributes":
-        vec![json!({"remote_id": "x", "quantity": -1}); 5_000]}});
-    let out = validate(Kind::VeeqoOrder, &v, None);
+        vec![serde_json::json!({"remote_id": "x", "quantity": -1}); 5_000]}});
+    let out = validate(Kind::VeeqoOrder, v.value(), None);
     assert!(!out.valid);
     // Messages quote a cut value, not two megabytes.
     assert!(out.issues.iter().all(|i| i.message.len() < 1_000));

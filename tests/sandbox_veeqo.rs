@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use orderlint::api::{veeqo, ApiError, Method, Request, Response};
 use orderlint::rules::veeqo::troubleshoot::troubleshoot;
+use orderlint::rules::{Document, List};
 use orderlint::samples::{self, example_vars, fill};
 use orderlint::sandbox::{Api, Sandbox};
 use serde_json::{json, Value};
@@ -78,10 +79,10 @@ fn the_guides_flow_gives_buyer_protection() {
             &c.ok(veeqo::get_product(&pid)),
         ));
     }
-    let json = |v: &Value| orderlint::rules::Value::from(v.clone());
-    let channels: Vec<_> = channels.as_array().unwrap().iter().map(json).collect();
-    let links: Vec<_> = links.iter().map(json).collect();
-    let checks = troubleshoot(&json(&order), &channels, &links);
+    let channels = List::from(channels.as_array().unwrap().clone());
+    let links = List::from(links);
+    let order = Document::from_serde(&order);
+    let checks = troubleshoot(order.value(), channels.items(), links.items());
     assert!(checks.iter().all(|ch| ch.pass), "{checks:#?}");
 }
 

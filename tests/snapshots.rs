@@ -146,7 +146,8 @@ fn requests() -> BTreeSet<&'static str> {
 /// Checked with no kind, a payload no kind fits gets detect's reason as its one error
 /// (`tests/detect.rs` pins the reasons).
 fn kind_unknown() -> Option<&'static str> {
-    let (d, o) = orderlint::rules::validate_auto(&orderlint::rules::json!({"page_size": 20}), None);
+    let (d, o) =
+        orderlint::rules::validate_auto(orderlint::rules::json!({"page_size": 20}).value(), None);
     assert_eq!(d.kind, None);
     assert_eq!(o.issues.len(), 1);
     assert_eq!(o.issues[0].message, d.why);
@@ -156,8 +157,8 @@ fn kind_unknown() -> Option<&'static str> {
 /// A report past 500 issues ends with one that says how many more there were; too long
 /// for a snapshot, so asserted here.
 fn truncated_report() -> Option<&'static str> {
-    let payload = orderlint::rules::Value::Array(vec![orderlint::rules::json!({}); 300]);
-    let o = orderlint::rules::validate(Kind::FeedampOrderErrors, &payload, None);
+    let payload = orderlint::rules::json!(vec![serde_json::json!({}); 300]);
+    let o = orderlint::rules::validate(Kind::FeedampOrderErrors, payload.value(), None);
     assert_eq!(o.issues.len(), orderlint::rules::MAX_ISSUES + 1);
     let last = o.issues.last()?;
     assert_eq!(last.code, "report.truncated");

@@ -110,7 +110,7 @@ pub fn detect(payload: JsValue) -> Result<JsValue, JsError> {
         };
     }
     let v = parse(&text).map_err(|e| JsError::new(&format!("payload is {e}")))?;
-    to_js(&detect_kind(&v))
+    to_js(&detect_kind(v.value()))
 }
 
 /// Applies the safe fixes (with `unsafe`, the suggestions too) to a payload's text:

@@ -1,7 +1,7 @@
 //! Reads the account for cross-entity checks: its channels and the channel sellables of
 //! given products. Shared by the order editor's context and the troubleshooter.
 
-use crate::rules::Value as Json;
+use crate::rules::{Document, List};
 use serde_json::Value;
 use web_sys::AbortSignal;
 
@@ -58,14 +58,9 @@ pub async fn veeqo_order(
     app: &AppState,
     id: &str,
     cancel: Option<AbortSignal>,
-) -> Result<Json<'static>, ApiError> {
+) -> Result<Document<'static>, ApiError> {
     let sent = app.send(Api::Veeqo, veeqo::get_order(id), cancel).await?;
-    Ok(Json::from(veeqo::parse(&sent.response)?))
-}
-
-/// API answers kept as the rules' context.
-fn owned(values: Vec<Value>) -> Vec<Json<'static>> {
-    values.into_iter().map(Json::from).collect()
+    Ok(Document::from(veeqo::parse(&sent.response)?))
 }
 
 pub async fn context(
@@ -74,16 +69,18 @@ pub async fn context(
     cancel: Option<AbortSignal>,
 ) -> Result<Context, ApiError> {
     Ok(Context {
-        channels: Some(owned(channels(app, cancel.clone()).await?)),
-        channel_sellables: Some(owned(channel_sellables(app, product_ids, cancel).await?)),
+        channels: Some(List::from(channels(app, cancel.clone()).await?)),
+        channel_sellables: Some(List::from(
+            channel_sellables(app, product_ids, cancel).await?,
+        )),
         ..Context::default()
     })
 }
 
 /// What a loaded Veeqo context holds, in one line for the page.
 pub fn describe(ctx: &Context, products: &[String]) -> String {
-    let n = ctx.channels.as_ref().map_or(0, Vec::len);
-    let m = ctx.channel_sellables.as_ref().map_or(0, Vec::len);
+    let n = ctx.channels.as_ref().map_or(0, List::len);
+    let m = ctx.channel_sellables.as_ref().map_or(0, List::len);
     let of = if products.is_empty() {
         "none".to_string()
     } else {
@@ -134,7 +131,7 @@ pub async fn feedamp_context(
     Ok(Context {
         feedamp_order: Some(order.into()),
         // Unknown (not "none") when the answer has no list at all.
-        feedamp_returns: feedamp::view::list(&returns, "returns").map(owned),
+        feedamp_returns: feedamp::view::list(&returns, "returns").map(List::from),
         path_mp_order_number: Some(mp_order_number.into()),
         ..Context::default()
     })

@@ -66,8 +66,8 @@ fn find(text: &str, chosen: Option<Kind>) -> Option<Found> {
             },
         });
     }
-    let v = match parse(text) {
-        Ok(v) => v,
+    let doc = match parse(text) {
+        Ok(doc) => doc,
         Err(e) => {
             return Some(Found {
                 told: "Not JSON, nor a cURL command or an HTTP request.".into(),
@@ -79,15 +79,16 @@ fn find(text: &str, chosen: Option<Kind>) -> Option<Found> {
             })
         }
     };
-    let d = detect(&v);
+    let v = doc.value();
+    let d = detect(v);
     let (told, kind, outcome) = match chosen.filter(|k| d.fits.contains(k)) {
         Some(k) => (
             format!("{k}: chosen among the kinds that fit."),
             Some(k),
-            validate(k, &v, None),
+            validate(k, v, None),
         ),
         None => {
-            let (d, o) = validate_auto(&v, None);
+            let (d, o) = validate_auto(v, None);
             (d.message(), d.kind, o)
         }
     };

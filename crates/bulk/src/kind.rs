@@ -41,7 +41,7 @@ pub fn file_kind<'a>(payloads: impl IntoIterator<Item = &'a str>) -> Option<File
     for (i, text) in payloads.into_iter().take(SAMPLE).enumerate() {
         let Ok(v) = parse(text) else { continue };
         read += 1;
-        let d = detect(&v);
+        let d = detect(v.value());
         match (d.kind, told.as_mut()) {
             (None, _) => {}
             (Some(kind), None) => {

@@ -1,96 +1,219 @@
-//! `Value` from serde_json's parser: strings and keys borrowed where the text allows.
+//! A [`Value`] from serde_json's parser, laid out in an arena: the members of each array
+//! and object are gathered on a scratch stack while they are read and copied into the
+//! arena as one slice when the container closes, so nothing is allocated per container
+//! outside the arena and nothing needs freeing one by one.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use bumpalo::Bump;
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::{Map, Number, Value};
 
-impl<'de> Deserialize<'de> for Value<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
+/// Up to this many entries, a key is checked against the object's earlier keys as it is
+/// read (most keys skip the scan through a 64-bit filter); a larger object is checked by
+/// sorting, so a hostile object of 100 000 keys costs n log n, not n².
+const SCAN_UP_TO: usize = 16;
+
+/// The scratch stacks, shared by every container of one document.
+pub(crate) struct Builder<'a> {
+    pub arena: &'a Bump,
+    items: Vec<Value<'a>>,
+    entries: Vec<(&'a str, Value<'a>)>,
+    duplicates: Vec<&'a str>,
+}
+
+impl<'a> Builder<'a> {
+    pub fn new(arena: &'a Bump) -> Self {
+        Builder {
+            arena,
+            items: Vec::new(),
+            entries: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    /// Copies the object read since `start` into the arena.
+    pub fn object(&mut self, start: usize, dups: usize) -> &'a Map<'a> {
+        if self.entries.len() - start > SCAN_UP_TO {
+            self.sort_out_duplicates(start, dups);
+        }
+        let arena = self.arena;
+        let map = Map::new(
+            arena.alloc_slice_copy(&self.entries[start..]),
+            arena.alloc_slice_copy(&self.duplicates[dups..]),
+        );
+        self.entries.truncate(start);
+        self.duplicates.truncate(dups);
+        arena.alloc(map)
+    }
+
+    fn duplicate(&mut self, dups: usize, key: &'a str) {
+        if !self.duplicates[dups..].contains(&key) {
+            self.duplicates.push(key);
+        }
+    }
+
+    /// Adds an entry as the parser reads it: a key seen before keeps its place and takes
+    /// the new value, and is recorded as a duplicate.
+    pub fn push(
+        &mut self,
+        start: usize,
+        dups: usize,
+        seen: &mut u64,
+        key: &'a str,
+        value: Value<'a>,
+    ) {
+        if self.entries.len() - start < SCAN_UP_TO {
+            let bit = bit(key);
+            if *seen & bit != 0 {
+                if let Some(slot) = self.entries[start..]
+                    .iter_mut()
+                    .find(|(k, _)| super::same(k, key))
+                {
+                    slot.1 = value;
+                    self.duplicate(dups, key);
+                    return;
+                }
+            }
+            *seen |= bit;
+        }
+        self.entries.push((key, value));
+    }
+
+    /// Finds the duplicates [`Builder::push`] did not look for (past [`SCAN_UP_TO`]).
+    fn sort_out_duplicates(&mut self, start: usize, dups: usize) {
+        let entries = &self.entries[start..];
+        let mut order: Vec<usize> = (0..entries.len()).collect();
+        // Stable: equal keys stay in document order.
+        order.sort_by(|&a, &b| entries[a].0.cmp(entries[b].0));
+        if !order.windows(2).any(|p| entries[p[0]].0 == entries[p[1]].0) {
+            return;
+        }
+        let mut keep = vec![true; entries.len()];
+        let mut moves = Vec::new();
+        // For each group of equal keys: the first place, the last value.
+        let mut i = 0;
+        while i < order.len() {
+            let mut j = i;
+            while j + 1 < order.len() && entries[order[j + 1]].0 == entries[order[i]].0 {
+                j += 1;
+                keep[order[j]] = false;
+            }
+            if j > i {
+                moves.push((order[i], order[j]));
+            }
+            i = j + 1;
+        }
+        for (first, last) in moves {
+            let (key, value) = self.entries[start + last];
+            self.entries[start + first].1 = value;
+            self.duplicate(dups, key);
+        }
+        let mut k = 0;
+        let tail: Vec<_> = self.entries.drain(start..).collect();
+        self.entries.extend(tail.into_iter().filter(|_| {
+            k += 1;
+            keep[k - 1]
+        }));
     }
 }
 
-struct ValueVisitor;
+/// One of 64 bits for a key, from its length and ends.
+#[inline]
+fn bit(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let h = (b.len() as u32)
+        .wrapping_mul(31)
+        .wrapping_add(u32::from(b.first().copied().unwrap_or(0)).wrapping_mul(7))
+        .wrapping_add(u32::from(b.last().copied().unwrap_or(0)));
+    1 << (h % 64)
+}
 
-impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value<'de>;
+/// Reads one value into the builder's arena.
+pub(crate) struct Seed<'b, 'a>(pub &'b mut Builder<'a>);
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for Seed<'_, 'a> {
+    type Value = Value<'a>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value<'a>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
+    type Value = Value<'a>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, b: bool) -> Result<Value<'de>, E> {
+    fn visit_bool<E>(self, b: bool) -> Result<Value<'a>, E> {
         Ok(Value::Bool(b))
     }
-    fn visit_i64<E>(self, n: i64) -> Result<Value<'de>, E> {
+    fn visit_i64<E>(self, n: i64) -> Result<Value<'a>, E> {
         Ok(Value::Number(n.into()))
     }
-    fn visit_u64<E>(self, n: u64) -> Result<Value<'de>, E> {
+    fn visit_u64<E>(self, n: u64) -> Result<Value<'a>, E> {
         Ok(Value::Number(n.into()))
     }
-    fn visit_f64<E>(self, n: f64) -> Result<Value<'de>, E> {
+    fn visit_f64<E>(self, n: f64) -> Result<Value<'a>, E> {
         Ok(Number::from_f64(n).map_or(Value::Null, Value::Number))
     }
-    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Borrowed(s)))
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Value<'a>, E> {
+        Ok(Value::String(s))
     }
-    fn visit_str<E>(self, s: &str) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Owned(s.to_owned())))
+    fn visit_str<E>(self, s: &str) -> Result<Value<'a>, E> {
+        Ok(Value::String(self.0.arena.alloc_str(s)))
     }
-    fn visit_string<E>(self, s: String) -> Result<Value<'de>, E> {
-        Ok(Value::String(Cow::Owned(s)))
-    }
-    fn visit_unit<E>(self) -> Result<Value<'de>, E> {
+    fn visit_unit<E>(self) -> Result<Value<'a>, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Value<'de>, E> {
+    fn visit_none<E>(self) -> Result<Value<'a>, E> {
         Ok(Value::Null)
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'de>, A::Error> {
-        // serde_json gives no size hint: start where most arrays of a payload end.
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
-        while let Some(v) = seq.next_element()? {
-            items.push(v);
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'a>, A::Error> {
+        let b = self.0;
+        let start = b.items.len();
+        while let Some(v) = seq.next_element_seed(Seed(&mut *b))? {
+            b.items.push(v);
         }
+        let items = b.arena.alloc_slice_copy(&b.items[start..]);
+        b.items.truncate(start);
         Ok(Value::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'de>, A::Error> {
-        let mut map = Map::with_capacity(access.size_hint().unwrap_or(8).min(64));
-        while let Some(Key(k)) = access.next_key()? {
-            let v = access.next_value()?;
-            map.push(k, v);
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'a>, A::Error> {
+        let b = self.0;
+        let (start, dups) = (b.entries.len(), b.duplicates.len());
+        let mut seen = 0;
+        while let Some(k) = access.next_key_seed(Key(b.arena))? {
+            let v = access.next_value_seed(Seed(&mut *b))?;
+            b.push(start, dups, &mut seen, k, v);
         }
-        map.finish();
-        Ok(Value::Object(map))
+        Ok(Value::Object(b.object(start, dups)))
     }
 }
 
 /// An object's key, borrowed when it holds no escape.
-struct Key<'de>(Cow<'de, str>);
+struct Key<'a>(&'a Bump);
 
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(s)))
-            }
-            fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s.to_owned())))
-            }
-            fn visit_string<E>(self, s: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(s)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
+impl<'de: 'a, 'a> DeserializeSeed<'de> for Key<'a> {
+    type Value = &'a str;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<&'a str, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Key<'a> {
+    type Value = &'a str;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<&'a str, E> {
+        Ok(s)
+    }
+    fn visit_str<E>(self, s: &str) -> Result<&'a str, E> {
+        Ok(self.0.alloc_str(s))
     }
 }

@@ -1,81 +1,64 @@
-//! A JSON document borrowed from its text: strings and keys point into the input unless
-//! they hold escapes, objects are lists of entries in document order, and a key written
-//! twice in one object is kept as a finding rather than silently dropped.
+//! A JSON document laid out flat: every array and every object is one contiguous run of
+//! its members in an arena, strings and keys point into the input unless they hold
+//! escapes, and a key written twice in one object is kept as a finding rather than
+//! silently dropped. A value is plain `Copy` data: reading it allocates nothing, and the
+//! whole document is freed (or its arena reused for the next payload) at once.
 //!
 //! It reads like `serde_json::Value` (`get`, `as_str`, `as_array`, …) so the rules read
 //! the same either way, and it is parsed by serde_json's own parser, so what is JSON and
 //! what every syntax error says are exactly serde_json's.
 //!
-//! Invariant: parsing allocates no string that the text holds unescaped (the tests count
-//! borrowed strings).
+//! Invariant: parsing allocates no string that the text holds unescaped, and nothing per
+//! array or object outside the arena (the tests count both).
 
 mod de;
+mod doc;
 mod map;
+mod number;
 mod ser;
 
-use std::borrow::Cow;
-
+pub use doc::{Arena, Document};
 pub use map::{same, Map};
-pub use serde_json::Number;
+pub use number::Number;
 
 #[doc(hidden)]
 pub use serde_json as __serde_json;
 
-/// `serde_json::json!`, made an owned [`Value`]: for values written in code and tests.
+/// `serde_json::json!`, made an owned [`Document`]: for values written in code and tests.
 #[macro_export]
 macro_rules! json {
     ($($t:tt)+) => {
-        $crate::Value::from($crate::__serde_json::json!($($t)+))
+        $crate::Document::from_serde(&$crate::__serde_json::json!($($t)+))
     };
 }
 
-/// A JSON value borrowed from the text it was parsed from.
-#[derive(Clone, Debug, PartialEq, Default)]
+/// A JSON value in a [`Document`]: arrays and objects are slices of the document's arena.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum Value<'a> {
     #[default]
     Null,
     Bool(bool),
     Number(Number),
-    String(Cow<'a, str>),
-    Array(Vec<Value<'a>>),
-    Object(Map<'a>),
+    String(&'a str),
+    Array(&'a [Value<'a>]),
+    Object(&'a Map<'a>),
 }
 
 static NULL: Value<'static> = Value::Null;
 
 /// Parses `text` as one JSON document: serde_json's grammar, its recursion limit and its
 /// error messages.
-pub fn from_str(text: &str) -> Result<Value<'_>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let v = serde::Deserialize::deserialize(&mut de)?;
-    de.end()?;
-    Ok(v)
+pub fn from_str(text: &str) -> Result<Document<'_>, serde_json::Error> {
+    Document::parse(text)
 }
 
 impl<'a> Value<'a> {
-    /// A borrowed view of a `serde_json::Value` (for values built in code, or read from
-    /// an API's answer).
-    pub fn from_serde(v: &'a serde_json::Value) -> Value<'a> {
-        match v {
-            serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => Value::Number(n.clone()),
-            serde_json::Value::String(s) => Value::String(Cow::Borrowed(s)),
-            serde_json::Value::Array(a) => Value::Array(a.iter().map(Value::from_serde).collect()),
-            serde_json::Value::Object(m) => Value::Object(
-                m.iter()
-                    .map(|(k, v)| (Cow::Borrowed(k.as_str()), Value::from_serde(v)))
-                    .collect(),
-            ),
-        }
-    }
-
     /// An owned `serde_json::Value` with the same content (the last of duplicate keys).
     pub fn to_serde(&self) -> serde_json::Value {
         match self {
             Value::Null => serde_json::Value::Null,
             Value::Bool(b) => serde_json::Value::Bool(*b),
-            Value::Number(n) => serde_json::Value::Number(n.clone()),
+            Value::Number(n) => serde_json::Value::Number(n.to_serde()),
             Value::String(s) => serde_json::Value::String(s.to_string()),
             Value::Array(a) => serde_json::Value::Array(a.iter().map(Value::to_serde).collect()),
             Value::Object(m) => serde_json::Value::Object(
@@ -87,12 +70,12 @@ impl<'a> Value<'a> {
     }
 
     /// The member `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
+    pub fn get(&self, key: &str) -> Option<&'a Value<'a>> {
         self.as_object()?.get(key)
     }
 
     /// The element `i` of an array.
-    pub fn get_index(&self, i: usize) -> Option<&Value<'a>> {
+    pub fn get_index(&self, i: usize) -> Option<&'a Value<'a>> {
         self.as_array()?.get(i)
     }
 
@@ -146,9 +129,9 @@ impl<'a> Value<'a> {
             _ => None,
         }
     }
-    pub fn as_str(&self) -> Option<&str> {
+    pub fn as_str(&self) -> Option<&'a str> {
         match self {
-            Value::String(s) => Some(s),
+            Value::String(s) => Some(*s),
             _ => None,
         }
     }
@@ -167,34 +150,16 @@ impl<'a> Value<'a> {
     pub fn as_f64(&self) -> Option<f64> {
         self.as_number()?.as_f64()
     }
-    pub fn as_array(&self) -> Option<&Vec<Value<'a>>> {
+    pub fn as_array(&self) -> Option<&'a [Value<'a>]> {
         match self {
-            Value::Array(a) => Some(a),
+            Value::Array(a) => Some(*a),
             _ => None,
         }
     }
-    pub fn as_object(&self) -> Option<&Map<'a>> {
+    pub fn as_object(&self) -> Option<&'a Map<'a>> {
         match self {
-            Value::Object(m) => Some(m),
+            Value::Object(m) => Some(*m),
             _ => None,
-        }
-    }
-}
-
-/// An owned value from a `serde_json::Value` (an API's answer kept as context).
-impl From<serde_json::Value> for Value<'static> {
-    fn from(v: serde_json::Value) -> Value<'static> {
-        match v {
-            serde_json::Value::Null => Value::Null,
-            serde_json::Value::Bool(b) => Value::Bool(b),
-            serde_json::Value::Number(n) => Value::Number(n),
-            serde_json::Value::String(s) => Value::String(Cow::Owned(s)),
-            serde_json::Value::Array(a) => Value::Array(a.into_iter().map(Value::from).collect()),
-            serde_json::Value::Object(m) => Value::Object(
-                m.into_iter()
-                    .map(|(k, v)| (Cow::Owned(k), Value::from(v)))
-                    .collect(),
-            ),
         }
     }
 }

@@ -14,15 +14,15 @@ impl Serialize for Value<'_> {
             Value::String(t) => s.serialize_str(t),
             Value::Array(a) => {
                 let mut seq = s.serialize_seq(Some(a.len()))?;
-                for v in a {
+                for v in a.iter() {
                     seq.serialize_element(v)?;
                 }
                 seq.end()
             }
             Value::Object(m) => {
                 let mut map = s.serialize_map(Some(m.len()))?;
-                for (k, v) in m {
-                    map.serialize_entry(k.as_ref(), v)?;
+                for (k, v) in m.iter() {
+                    map.serialize_entry(k, v)?;
                 }
                 map.end()
             }

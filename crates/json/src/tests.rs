@@ -1,37 +1,60 @@
-use std::borrow::Cow;
-
 use super::*;
 
 #[test]
 fn reads_like_serde_json() {
     let text = r#"{"a": [1, -2, 2.5, true, null], "b": {"c": "d"}, "e~/f": 3}"#;
-    let ours = from_str(text).unwrap();
+    let doc = from_str(text).unwrap();
+    let ours = doc.value();
     let theirs: serde_json::Value = serde_json::from_str(text).unwrap();
     assert_eq!(ours.to_serde(), theirs);
     assert_eq!(ours.to_string(), theirs.to_string());
     assert_eq!(ours["a"][1].as_i64(), Some(-2));
     assert_eq!(ours["a"][2].as_f64(), Some(2.5));
     assert!(ours["a"][9].is_null() && ours["zz"].is_null());
-    assert_eq!(ours.pointer("/b/c"), Some(&Value::String("d".into())));
+    assert_eq!(ours.pointer("/b/c"), Some(&Value::String("d")));
     assert_eq!(ours.pointer("/e~0~1f").and_then(Value::as_u64), Some(3));
-    assert_eq!(Value::from_serde(&theirs), ours);
+    assert_eq!(Document::from_serde(&theirs).value(), ours);
+    assert_eq!(doc.clone(), doc);
 }
 
 #[test]
 fn strings_without_escapes_are_borrowed() {
-    let v = from_str(r#"{"plain": "text", "esc\"aped": "a\nb"}"#).unwrap();
-    let m = v.as_object().unwrap();
+    let text = r#"{"plain": "text", "esc\"aped": "a\nb"}"#;
+    let doc = from_str(text).unwrap();
+    let m = doc.value().as_object().unwrap();
+    let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
     let (k0, v0) = m.iter().next().unwrap();
-    assert!(matches!(k0, Cow::Borrowed("plain")));
-    assert!(matches!(v0, Value::String(Cow::Borrowed("text"))));
+    assert!(k0 == "plain" && within(k0));
+    assert!(within(v0.as_str().unwrap()));
     let (k1, v1) = m.iter().nth(1).unwrap();
-    assert!(matches!(k1, Cow::Owned(_)) && k1 == "esc\"aped");
-    assert!(matches!(v1, Value::String(Cow::Owned(s)) if s == "a\nb"));
+    assert!(k1 == "esc\"aped" && !within(k1));
+    assert!(v1.as_str() == Some("a\nb") && !within(v1.as_str().unwrap()));
+}
+
+#[test]
+fn an_owned_document_outlives_its_text() {
+    let doc = {
+        let text = String::from(r#"{"a": ["b", {"c": 1}]}"#);
+        Document::parse_owned(text).unwrap()
+    };
+    let copy = doc.clone();
+    drop(doc);
+    assert_eq!(
+        copy.value().pointer("/a/1/c").and_then(Value::as_u64),
+        Some(1)
+    );
+    let from_borrowed = {
+        let text = String::from(r#"["x"]"#);
+        let d = from_str(&text).unwrap();
+        d.to_owned_document()
+    };
+    assert_eq!(from_borrowed.value()[0], "x");
 }
 
 #[test]
 fn duplicate_keys_are_found_and_the_last_value_wins_in_the_first_place() {
-    let v = from_str(r#"{"currency": "usd", "total": 1, "currency": "USD"}"#).unwrap();
+    let doc = from_str(r#"{"currency": "usd", "total": 1, "currency": "USD"}"#).unwrap();
+    let v = doc.value();
     let m = v.as_object().unwrap();
     assert_eq!(m.duplicates(), ["currency"]);
     assert_eq!(m.len(), 2);
@@ -49,16 +72,11 @@ fn duplicates_in_large_objects_too() {
         text.push_str(&format!("\"k{i}\": {i}, "));
     }
     text.push_str("\"k3\": \"again\", \"k39\": \"late\", \"k3\": \"third\"}");
-    let ours = from_str(&text).unwrap();
+    let doc = from_str(&text).unwrap();
+    let ours = doc.value();
     let theirs: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(ours.to_serde(), theirs);
-    let mut dups: Vec<&str> = ours
-        .as_object()
-        .unwrap()
-        .duplicates()
-        .iter()
-        .map(|k| k.as_ref())
-        .collect();
+    let mut dups: Vec<&str> = ours.as_object().unwrap().duplicates().to_vec();
     dups.sort();
     assert_eq!(dups, ["k3", "k39"]);
 }
@@ -73,7 +91,8 @@ fn a_hostile_object_of_many_keys_is_not_quadratic() {
             .collect::<Vec<_>>()
             .join(",")
     );
-    let v = from_str(&text).unwrap();
+    let doc = from_str(&text).unwrap();
+    let v = doc.value();
     assert_eq!(v.as_object().unwrap().len(), n);
     assert!(v.as_object().unwrap().duplicates().is_empty());
 }

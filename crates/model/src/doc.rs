@@ -115,7 +115,7 @@ impl Doc for orderlint_json::Value<'_> {
         orderlint_json::Value::as_bool(self)
     }
     fn as_array(&self) -> Option<&[Self]> {
-        orderlint_json::Value::as_array(self).map(Vec::as_slice)
+        orderlint_json::Value::as_array(self)
     }
     fn is_null(&self) -> bool {
         orderlint_json::Value::is_null(self)
@@ -144,6 +144,7 @@ mod tests {
         let text = r#"{"s": "t", "n": 3, "x": 2.5, "b": true, "a": [1, 2], "z": null}"#;
         let serde: serde_json::Value = serde_json::from_str(text).unwrap();
         let borrowed = orderlint_json::from_str(text).unwrap();
+        let borrowed = *borrowed.value();
         let want = r#"Some("t") Some(3) Some(2.5) Some(true) 2 true"#;
         assert_eq!(reads(&serde), want);
         assert_eq!(reads(&borrowed), want);

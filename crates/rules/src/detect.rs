@@ -155,7 +155,7 @@ fn object(v: &Value, m: &orderlint_json::Map) -> Detection {
         };
         return Detection::one(kind, why);
     }
-    let keys: Vec<&str> = m.keys().map(|k| k.as_ref()).collect();
+    let keys: Vec<&str> = m.keys().collect();
     if keys.is_empty() {
         return Detection::none(
             "The object is empty: it has no field that tells its kind.".into(),

@@ -492,9 +492,14 @@ mod tests {
     use super::*;
     use orderlint_json::json;
 
-    fn run(v: Value, f: impl Fn(&Obj, &mut Report)) -> Vec<crate::Issue> {
+    fn run(v: orderlint_json::Document, f: impl Fn(&Obj, &mut Report)) -> Vec<crate::Issue> {
         let mut r = Report::new();
-        if let Some(o) = Obj::new(&mut r, &v, Ptr::root(), crate::veeqo::shapes::ORDER.entity) {
+        if let Some(o) = Obj::new(
+            &mut r,
+            v.value(),
+            Ptr::root(),
+            crate::veeqo::shapes::ORDER.entity,
+        ) {
             f(&o, &mut r);
         }
         r.finish()

@@ -25,12 +25,12 @@ pub mod spans;
 pub mod text;
 pub mod veeqo;
 
-pub use context::Context;
+pub use context::{Context, List};
 pub use detect::{detect, Detection};
 pub use issue::{Issue, Outcome, Report, Severity, MAX_ISSUES};
 pub use kind::{typescript_union, Api, Body, JsonApi, Kind, KindSpec, UnknownKind};
 
-pub use orderlint_json::{json, Map, Value};
+pub use orderlint_json::{json, Arena, Document, Map, Number, Value};
 
 /// Validates one payload of `kind`. Cross-entity rules use `ctx` when given and say
 /// they were skipped when not.
@@ -86,7 +86,7 @@ pub struct ParseError {
 }
 
 /// Parses text as JSON, keeping the line and column of the first syntax error.
-pub fn parse(text: &str) -> Result<Value<'_>, ParseError> {
+pub fn parse(text: &str) -> Result<Document<'_>, ParseError> {
     if text.trim().is_empty() {
         return Err(ParseError {
             line: 1,
@@ -119,7 +119,7 @@ pub fn outcome_for_text(
     first_line: usize,
 ) -> (Outcome, Option<ParseError>) {
     match parse(text) {
-        Ok(v) => (validate(kind, &v, ctx), None),
+        Ok(doc) => (validate(kind, doc.value(), ctx), None),
         Err(e) => syntax_outcome(e, first_line),
     }
 }
@@ -157,8 +157,8 @@ pub fn outcome_for_text_auto(
         };
     }
     match parse(text) {
-        Ok(v) => {
-            let (d, o) = validate_auto(&v, ctx);
+        Ok(doc) => {
+            let (d, o) = validate_auto(doc.value(), ctx);
             (o, Some(d), None)
         }
         Err(e) => {
@@ -201,5 +201,5 @@ fn syntax_outcome(mut e: ParseError, first_line: usize) -> (Outcome, Option<Pars
 
 /// Parses and validates text in one step.
 pub fn validate_text(kind: Kind, text: &str, ctx: Option<&Context>) -> Result<Outcome, ParseError> {
-    parse(text).map(|v| validate(kind, &v, ctx))
+    parse(text).map(|doc| validate(kind, doc.value(), ctx))
 }

@@ -77,7 +77,7 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
                 let at = stack.len();
                 stack.extend(
                     m.iter()
-                        .map(|(k, item)| (item, depth + 1, Some(Seg::Key(k.as_ref())))),
+                        .map(|(k, item)| (item, depth + 1, Some(Seg::Key(k)))),
                 );
                 stack[at..].reverse();
             }
@@ -98,6 +98,7 @@ mod tests {
             "f": [[["{{z}}"]]],
             "g": "{{w}}"
         });
+        let doc = *doc.value();
         let mut r = Report::new();
         assert!(scan(&doc, &mut r));
         let at: Vec<String> = r.finish().into_iter().map(|i| i.pointer).collect();

@@ -43,7 +43,10 @@ impl Bulk {
                             let payload = text.get(r.start..r.end).unwrap_or_default();
                             // Parsed once for both the outcome and the order number.
                             let (outcome, number) = match parse(payload) {
-                                Ok(v) => (validate(kind, &v, context.as_ref()), number_of(&v)),
+                                Ok(doc) => (
+                                    validate(kind, doc.value(), context.as_ref()),
+                                    number_of(doc.value()),
+                                ),
                                 Err(_) => (
                                     outcome_for_text(kind, payload, context.as_ref(), r.line).0,
                                     None,

@@ -152,11 +152,7 @@ pub fn Connect() -> impl IntoView {
         };
         let url =
             feedamp::authorize_url(&base, &client_id, &redirect, &state, challenge.as_deref());
-        let check = validate(
-            Kind::FeedampAuthorizeUrl,
-            &Json::String(url.as_str().into()),
-            None,
-        );
+        let check = validate(Kind::FeedampAuthorizeUrl, &Json::String(&url), None);
         if let Some(e) = check.issues.iter().find(|i| i.severity == Severity::Error) {
             refuse(e.message.clone());
             return;

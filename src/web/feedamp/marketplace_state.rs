@@ -4,7 +4,6 @@ use super::{Ask, OrderNumber, OrderPage};
 use crate::api::feedamp;
 use crate::api::feedamp::view::Order;
 use crate::rules::feedamp::state::{transition_problem, STATES};
-use crate::rules::Value as Json;
 use crate::rules::{validate, Context, Kind, Severity};
 use crate::web::notice::NoticeLine;
 use crate::web::state::use_app;
@@ -28,7 +27,11 @@ pub fn MarketplaceState() -> impl IntoView {
             feedamp_order: Some(placed.into()),
             ..Context::default()
         };
-        let check = validate(Kind::FeedampOrder, &Json::from_serde(&body), Some(&ctx));
+        let check = validate(
+            Kind::FeedampOrder,
+            crate::rules::Document::from_serde(&body).value(),
+            Some(&ctx),
+        );
         // The errors refuse it; every issue (a warning too) is said with the change.
         let said = |errors_only: bool| {
             let issues = check

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::{veeqo, Api, ApiError};
 use crate::rules::veeqo::troubleshoot::{troubleshoot, troubleshoot_shipping, Check};
-use crate::rules::Value as Json;
+use crate::rules::{Document, List};
 use crate::web::state::use_app;
 use crate::web::{account, steps, storage, transport};
 
@@ -44,12 +44,15 @@ pub fn Troubleshoot() -> impl IntoView {
                 let products = veeqo::product_ids_of_order(&order);
                 let channels = account::channels(&app, cancel.clone()).await?;
                 let links = account::channel_sellables(&app, &products, cancel).await?;
-                let channels: Vec<Json> = channels.iter().map(Json::from_serde).collect();
-                let links: Vec<Json> = links.iter().map(Json::from_serde).collect();
-                let order = Json::from_serde(&order);
-                let shipping = drafted_rates()
-                    .map(|rates| troubleshoot_shipping(&Json::from_serde(&rates), Some(&order)));
-                Ok((troubleshoot(&order, &channels, &links), shipping))
+                let (channels, links) = (List::from(channels), List::from(links));
+                let order = Document::from_serde(&order);
+                let shipping = drafted_rates().map(|rates| {
+                    troubleshoot_shipping(Document::from_serde(&rates).value(), Some(order.value()))
+                });
+                Ok((
+                    troubleshoot(order.value(), channels.items(), links.items()),
+                    shipping,
+                ))
             }
             .await;
             outcome.map_err(|e| e.to_string())

@@ -180,6 +180,7 @@ mod tests {
         let ret = orderlint_json::json!({"return_lines": [
             {"mp_order_line_number": "1", "quantity": 1}, {"mp_order_line_number": "1", "quantity": "2"},
             {"quantity": 5}]});
+        let ret = *ret.value();
         let ret = Return(&ret);
         assert_eq!(ret.units_of("1"), 1, "a quantity as text is no count");
         assert_eq!(
@@ -194,6 +195,7 @@ mod tests {
             [Some("1"), Some("1"), None]
         );
         let null_id = orderlint_json::json!({"feedamp_refund_id": null});
+        let null_id = *null_id.value();
         assert_eq!(Refund(&null_id).id_value(), None);
         assert_eq!(Refund(&null_id).id(), "");
     }

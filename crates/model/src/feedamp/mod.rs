@@ -134,6 +134,7 @@ mod tests {
     #[test]
     fn shown_as_a_page_shows_it() {
         let v = orderlint_json::json!({"n": 3, "s": "3", "z": null, "x": 1.5});
+        let v = *v.value();
         assert_eq!(
             ["n", "s", "z", "x", "missing"].map(|k| shown(&v, k)),
             ["3", "3", "", "1.5", ""]

@@ -252,6 +252,7 @@ mod tests {
     #[test]
     fn what_an_answer_lacks_reads_as_empty() {
         let o = orderlint_json::json!({"order_lines": "not a list", "fulfillments": [{"shipments": [{}]}]});
+        let o = *o.value();
         let order = Order(&o);
         assert_eq!(order.marketplace_state(), "");
         assert_eq!(order.marketplace_state_opt(), None);
@@ -276,6 +277,7 @@ mod tests {
         let o = orderlint_json::json!({"order_lines": [{"mp_line_number": "1", "quantity": 2, "unit_price": 25.0,
             "taxes": [{"type": "SALES", "amount": 3.5}, {"type": "SHIPPING", "amount": 0.35}, {"amount": 1}],
             "discounts": [{"type": "ITEM", "amount": 5.0}, {"type": "SHIPPING", "amount": 1.0}, {"type": "ITEM"}]}]});
+        let o = *o.value();
         let l = Order(&o).line("1").expect("line 1");
         assert_eq!((l.item_tax(), l.shipping_tax()), (4.5, 0.35));
         assert_eq!((l.item_discount(), l.discount()), (5.0, 6.0));

@@ -4,7 +4,7 @@
 
 use crate::codes::{self, Check};
 use crate::shape::Entity;
-use orderlint_json::{Map, Value};
+use orderlint_json::{Document, Value};
 
 use super::shapes::entity;
 use super::SPEC;
@@ -35,13 +35,13 @@ pub fn check(v: &Value, r: &mut Report) {
     let doc = match v {
         Value::String(url) => {
             let Some(q) = url_check(url, r) else { return };
-            params = Value::Object(
+            params = Document::from_serde(&serde_json::Value::Object(
                 parse_query(q)
                     .into_iter()
-                    .map(|(k, v)| (k.into(), Value::String(v.into())))
-                    .collect::<Map>(),
-            );
-            &params
+                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .collect::<serde_json::Map<_, _>>(),
+            ));
+            params.value()
         }
         other => other,
     };

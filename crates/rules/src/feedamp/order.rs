@@ -57,7 +57,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
                 );
             }
         } else {
-            against_placed_order(&o, state, ctx.and_then(|c| c.feedamp_order.as_ref()), r);
+            against_placed_order(&o, state, ctx.and_then(|c| c.feedamp_order()), r);
         }
     }
 }
@@ -181,7 +181,7 @@ fn against_placed_order(o: &Obj, state: &str, placed: Option<&Value>, r: &mut Re
         }
     }
     for (k, v) in o.map {
-        if UPDATABLE.contains(&k.as_ref()) || shapes::ORDER.field(k).is_none() {
+        if UPDATABLE.contains(&k) || shapes::ORDER.field(k).is_none() {
             continue;
         }
         if placed.get(k).is_some_and(|p| p != v) {

@@ -186,7 +186,7 @@ pub fn date_filter(o: &Obj, r: &mut Report, name: &str) -> Option<DateTime> {
 pub fn flag(o: &Obj, r: &mut Report, name: &str) {
     match o.present(name) {
         None | Some(Value::Bool(_)) => {}
-        Some(Value::String(s)) if s == "true" || s == "false" => {}
+        Some(Value::String("true" | "false")) => {}
         Some(other) => o.wrong_type(r, name, other, "true or false"),
     }
 }

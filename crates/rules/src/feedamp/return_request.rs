@@ -50,9 +50,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
     }
     let lines = return_lines(&o);
     if let Some(order) = ctx.and_then(Context::order) {
-        let previous = ctx
-            .and_then(|c| c.feedamp_returns.as_deref())
-            .unwrap_or_default();
+        let previous = ctx.and_then(|c| c.feedamp_returns()).unwrap_or_default();
         against_order(order, previous, &lines, r);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::codes::Check;
 use crate::shape::Entity;
-use orderlint_json::{Map, Value};
+use orderlint_json::{Document, Value};
 
 use super::shapes::entity;
 use super::SPEC;
@@ -37,13 +37,13 @@ pub fn check(v: &Value, r: &mut Report) {
     let form;
     let doc = match v {
         Value::String(s) if s.contains('=') => {
-            form = Value::Object(
+            form = Document::from_serde(&serde_json::Value::Object(
                 parse_query(s.trim())
                     .into_iter()
-                    .map(|(k, v)| (k.into(), Value::String(v.into())))
-                    .collect::<Map>(),
-            );
-            &form
+                    .map(|(k, v)| (k, serde_json::Value::String(v)))
+                    .collect::<serde_json::Map<_, _>>(),
+            ));
+            form.value()
         }
         other => other,
     };

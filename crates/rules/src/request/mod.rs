@@ -61,8 +61,8 @@ pub fn check(text: &str, ctx: Option<&Context>) -> Result<Checked, String> {
             (c, false) => c.cloned(),
         };
         let kind_of_body = kind.or_else(|| {
-            let v = crate::parse(text).ok()?;
-            detect(&v).kind
+            let doc = crate::parse(text).ok()?;
+            detect(doc.value()).kind
         });
         if let Some(k) = kind_of_body {
             kind = Some(k);

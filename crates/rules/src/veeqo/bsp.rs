@@ -134,16 +134,20 @@ mod tests {
     fn channels_and_links() {
         let ok = json!({"id": 7, "type_code": "custom_integration",
                         "custom_integration_channel_specific": {"integration_type": "amazon"}});
+        let ok = *ok.value();
         assert_eq!(channel_problem(&ok), None);
         let shopify = json!({"id": 8, "type_code": "shopify"});
+        let shopify = *shopify.value();
         assert!(channel_problem(&shopify).unwrap().contains("shopify"));
-        let links = vec![
-            json!({"sellable_id": "5", "channel_id": 7}),
-            json!({"attributes": {"remote_id": "B0X"},
-                   "relationships": {"sellable": {"data": {"id": "6"}}, "channel": {"data": {"id": "7"}}}}),
-        ];
-        assert!(is_linked(&links, "5", "7"));
-        assert!(is_linked(&links, "6", "7"));
-        assert!(!is_linked(&links, "6", "8"));
+        let links = json!([
+            {"sellable_id": "5", "channel_id": 7},
+            {"attributes": {"remote_id": "B0X"},
+                   "relationships": {"sellable": {"data": {"id": "6"}}, "channel": {"data": {"id": "7"}}}},
+        ]);
+        let links = *links.value();
+        let links = links.as_array().unwrap();
+        assert!(is_linked(links, "5", "7"));
+        assert!(is_linked(links, "6", "7"));
+        assert!(!is_linked(links, "6", "8"));
     }
 }

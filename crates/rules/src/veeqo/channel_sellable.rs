@@ -228,7 +228,7 @@ fn check_against_account(
     r: &mut Report,
 ) {
     let at = attrs.at("channel_id");
-    if let Some(channels) = &ctx.channels {
+    if let Some(channels) = ctx.channels() {
         match channels.iter().find(|c| channel_id(c).as_deref() == Some(channel)) {
             None => r.report(
                 &codes::VEEQO_CHANNEL_SELLABLE_CHANNEL_ID_UNKNOWN,
@@ -247,7 +247,7 @@ fn check_against_account(
             }
         }
     }
-    if let (Some(links), Some(sellable)) = (&ctx.channel_sellables, sellable) {
+    if let (Some(links), Some(sellable)) = (ctx.channel_sellables(), sellable) {
         if let Some(link) = find_link(links, sellable, channel) {
             let existing = link.get("id").and_then(id_text).unwrap_or_default();
             r.report(

@@ -50,7 +50,7 @@ pub fn check(v: &Value, ctx: Option<&Context>, r: &mut Report) {
 /// With the account's channel sellables: the listing must be one of them; its channel,
 /// returned, must carry Buyer Protection.
 fn against_account(ctx: &Context, data: &Obj, id: &str, r: &mut Report) -> Option<String> {
-    let links = ctx.channel_sellables.as_ref()?;
+    let links = ctx.channel_sellables()?;
     let Some(cs) = links
         .iter()
         .find(|cs| cs.get("id").and_then(id_text).as_deref() == Some(id))
@@ -69,7 +69,7 @@ fn against_account(ctx: &Context, data: &Obj, id: &str, r: &mut Report) -> Optio
 
 /// The channel the listing sits on (it cannot move) must carry Buyer Protection.
 fn listing_channel(ctx: &Context, data: &Obj, id: &str, channel: &str, r: &mut Report) {
-    let Some(channels) = &ctx.channels else {
+    let Some(channels) = ctx.channels() else {
         return;
     };
     let Some(c) = channels

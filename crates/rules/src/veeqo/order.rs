@@ -70,7 +70,7 @@ fn order_number(o: &Obj, r: &mut Report) -> Option<String> {
     }
     let n = match o.present("number")? {
         Value::String(s) if has_placeholder(s) => return None,
-        Value::String(s) => s.as_ref(),
+        Value::String(s) => s,
         other => {
             r.report_cited(&codes::VEEQO_ORDER_NUMBER_NOT_AMAZON_ORDER_ID, at.as_str(), format!(
                     "number is {}; send the order's Amazon id as a string (3-7-7 digits, e.g. \"112-1234567-1234567\").",
@@ -207,7 +207,7 @@ fn against_account(
     r: &mut Report,
 ) {
     let at = o.at("channel_id");
-    match &ctx.channels {
+    match ctx.channels() {
         None => r.report(
             &codes::CONTEXT_CHANNELS_MISSING,
             at.as_str(),
@@ -242,7 +242,7 @@ fn against_account(
             }
         },
     }
-    let Some(links) = &ctx.channel_sellables else {
+    let Some(links) = ctx.channel_sellables() else {
         r.report(
             &codes::CONTEXT_CHANNEL_SELLABLES_MISSING,
             o.at("line_items_attributes").as_str(),

@@ -240,17 +240,24 @@ mod tests {
     use super::*;
     use orderlint_json::json;
 
-    fn channels() -> Vec<Value<'static>> {
-        vec![json!({"id": 1, "type_code": "custom_integration",
-            "custom_integration_channel_specific": {"integration_type": "amazon"}})]
+    fn channels() -> orderlint_json::Document<'static> {
+        json!([{"id": 1, "type_code": "custom_integration",
+            "custom_integration_channel_specific": {"integration_type": "amazon"}}])
     }
 
     #[test]
     fn all_pass_for_an_eligible_order() {
         let order = json!({"id": 9, "number": "112-1234567-1234567", "channel": {"id": 1},
             "line_items": [{"remote_id": "12345678901234", "sellable": {"id": 5}}]});
-        let links = vec![json!({"sellable_id": 5, "channel_id": 1})];
-        let checks = troubleshoot(&order, &channels(), &links);
+        let order = *order.value();
+        let links = json!([{"sellable_id": 5, "channel_id": 1}]);
+        let links = *links.value();
+        let channels = channels();
+        let checks = troubleshoot(
+            &order,
+            channels.value().as_array().unwrap(),
+            links.as_array().unwrap(),
+        );
         assert!(checks.iter().all(|c| c.pass), "{checks:#?}");
     }
 
@@ -258,7 +265,8 @@ mod tests {
     fn each_check_fails_with_a_fix() {
         let order = json!({"order": {"number": "AMZ-112-1234567-1234567", "channel_id": "2",
             "line_items_attributes": [{"sellable_id": "5"}]}});
-        let checks = troubleshoot(&order, &channels(), &[]);
+        let order = *order.value();
+        let checks = troubleshoot(&order, channels().value().as_array().unwrap(), &[]);
         assert_eq!(
             checks.iter().map(|c| c.pass).collect::<Vec<_>>(),
             vec![false; 4]

@@ -2,7 +2,7 @@
 //! reported, COMPLETE when marked) and marketplace returns (AUTHORIZED at once when
 //! preauthorized, REFUNDED when the seller releases funds, COMPLETED when marked).
 
-use orderlint_rules::Value as Json;
+use orderlint_rules::Document;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -224,13 +224,17 @@ impl Feedamp {
                 self.orders[i]
                     .returns
                     .iter()
-                    .map(|r| r.body.clone().into())
+                    .map(|r| r.body.clone())
                     .collect(),
             ),
             path_mp_order_number: Some(n.to_string()),
             ..Context::default()
         };
-        let out = validate(Kind::FeedampReturn, &Json::from_serde(&body), Some(&ctx));
+        let out = validate(
+            Kind::FeedampReturn,
+            Document::from_serde(&body).value(),
+            Some(&ctx),
+        );
         if !out.valid {
             return Err(invalid(&out.issues));
         }

@@ -10,7 +10,7 @@
 //! request and the token endpoint), `signin.rs` (the seller's pages: sign-in, consent, the
 //! decision), `orders.rs`, `after_sale.rs` (refunds and returns).
 
-use orderlint_rules::Value as Json;
+use orderlint_rules::Document;
 use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hasher};
@@ -190,7 +190,7 @@ fn checked_report(
     now: u64,
 ) -> Result<Vec<Value>, Response> {
     let body = body_json(req)?;
-    let out = validate(kind, &Json::from_serde(&body), ctx);
+    let out = validate(kind, Document::from_serde(&body).value(), ctx);
     if !out.valid {
         return Err(invalid(&out.issues));
     }
@@ -218,7 +218,7 @@ impl Filters {
             .map(|(k, v)| (k.clone(), Value::String(v.clone())))
             .collect();
         let q = Value::Object(q);
-        let out = validate(kind, &Json::from_serde(&q), None);
+        let out = validate(kind, Document::from_serde(&q).value(), None);
         if !out.valid {
             return Err(invalid(&out.issues));
         }

@@ -1,7 +1,7 @@
 //! The sandbox's orders: place and update (checked with the page's rules), read one or a
 //! page of them, error reports, and the seller panel's shipments and cancellations.
 
-use orderlint_rules::Value as Json;
+use orderlint_rules::Document;
 use serde_json::{json, Value};
 
 use super::{
@@ -56,7 +56,11 @@ impl Feedamp {
             path_mp_order_number: Some(n.to_string()),
             ..Context::default()
         };
-        let out = validate(Kind::FeedampOrder, &Json::from_serde(&body), Some(&ctx));
+        let out = validate(
+            Kind::FeedampOrder,
+            Document::from_serde(&body).value(),
+            Some(&ctx),
+        );
         if !out.valid {
             return Err(invalid(&out.issues));
         }

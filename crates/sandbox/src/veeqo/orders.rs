@@ -1,7 +1,7 @@
 //! The sandbox's orders: create (with the Buyer Protection verdict the troubleshooter
 //! gives), list with Veeqo's search and filters, and read.
 
-use orderlint_rules::Value as Json;
+use orderlint_rules::Document;
 use serde_json::{json, Map, Value};
 
 use super::{
@@ -100,9 +100,15 @@ impl Veeqo {
             .iter()
             .map(|cs| json!({"sellable_id": cs.sellable_id, "channel_id": cs.channel_id}))
             .collect();
-        let channels: Vec<Json> = self.channels.iter().map(Json::from_serde).collect();
-        let links: Vec<Json> = links.iter().map(Json::from_serde).collect();
-        let checks = troubleshoot(&Json::from_serde(&order), &channels, &links);
+        let (channels, links) = (
+            orderlint_rules::List::from(&self.channels[..]),
+            orderlint_rules::List::from(links),
+        );
+        let checks = troubleshoot(
+            Document::from_serde(&order).value(),
+            channels.items(),
+            links.items(),
+        );
         let eligible = checks.iter().all(|c| c.pass);
         order["sandbox_buyer_protection"] = json!({
             "eligible": eligible,

@@ -13,7 +13,7 @@ use orderlint_api::veeqo::shipping::{LABEL_FORMATS, SHIPMENTS};
 use orderlint_api::{Request, Response};
 use orderlint_rules::datetime::format_utc;
 use orderlint_rules::veeqo::troubleshoot::troubleshoot_shipping;
-use orderlint_rules::{validate, Context, Kind, Severity, Value as Json};
+use orderlint_rules::{validate, Context, Document, Kind, Severity};
 
 /// Codes that lose the protection but that the API does not refuse.
 const PROTECTION_ONLY: &[&str] = &[
@@ -38,12 +38,12 @@ impl Veeqo {
         let body = body_json(req)?;
         let order = self.order_numbered(body.get("customer_reference")).cloned();
         let ctx = Context {
-            veeqo_order: order.clone().map(Json::from),
+            veeqo_order: order.clone().map(Document::from),
             ..Context::default()
         };
         let out = validate(
             Kind::VeeqoRatesRequest,
-            &Json::from_serde(&body),
+            Document::from_serde(&body).value(),
             Some(&ctx),
         );
         let errors = out.issues.iter().filter(|i| i.severity == Severity::Error);
@@ -55,8 +55,11 @@ impl Veeqo {
                 refused.iter().map(|i| i.message.clone()).collect(),
             ));
         }
-        let order_json = order.as_ref().map(Json::from_serde);
-        let checks = troubleshoot_shipping(&Json::from_serde(&body), order_json.as_ref());
+        let order_json = order.as_ref().map(Document::from_serde);
+        let checks = troubleshoot_shipping(
+            Document::from_serde(&body).value(),
+            order_json.as_ref().map(Document::value),
+        );
         let mut reasons: Vec<String> = checks
             .iter()
             .filter(|c| !c.pass)
@@ -115,7 +118,11 @@ impl Veeqo {
     /// `POST /shipping/api/v1/shipments`: each shipment books a quote of its rates answer.
     pub(super) fn book_shipment(&mut self, req: &Request, now_ms: u64) -> Handled {
         let body = body_json(req)?;
-        let out = validate(Kind::VeeqoShipmentBooking, &Json::from_serde(&body), None);
+        let out = validate(
+            Kind::VeeqoShipmentBooking,
+            Document::from_serde(&body).value(),
+            None,
+        );
         let refused: Vec<String> = out
             .issues
             .iter()

@@ -37,7 +37,7 @@ pub fn check(
         );
         return;
     };
-    let Some(order) = &ctx.veeqo_order else {
+    let Some(order) = ctx.veeqo_order() else {
         r.report(
             &codes::CONTEXT_VEEQO_ORDER_MISSING,
             "",

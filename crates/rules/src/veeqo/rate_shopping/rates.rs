@@ -98,7 +98,7 @@ fn customer_reference(o: &Obj, amazon: bool, r: &mut Report) -> Option<String> {
             return None;
         }
         Some(Value::String(s)) if has_placeholder(s) => return None,
-        Some(Value::String(s)) => s.as_ref(),
+        Some(Value::String(s)) => *s,
         Some(other) => {
             r.report_cited(&codes::VEEQO_RATES_REQUEST_CUSTOMER_REFERENCE_NOT_AMAZON_ORDER_ID, at.as_str(), format!(
                 "customer_reference is {}; send the Amazon order number as a string (3-7-7 digits, e.g. \"112-4737182-6879466\") or Buy Shipping protection is lost.",
