@@ -154,8 +154,9 @@ fn kind_unknown() -> Option<&'static str> {
     Some(codes::lookup(&o.issues[0].code)?.code)
 }
 
-/// A report past 500 issues ends with one that says how many more there were; too long
-/// for a snapshot, so asserted here.
+/// A report past 500 issues ends with one that says so; too long for a snapshot, so
+/// asserted here. Once full of errors, the walk stops opening objects: the work on a bad
+/// payload is bounded, and the last issue says there may be more.
 fn truncated_report() -> Option<&'static str> {
     let payload = orderlint::rules::json!(vec![serde_json::json!({}); 300]);
     let o = orderlint::rules::validate(Kind::FeedampOrderErrors, payload.value(), None);
@@ -164,7 +165,18 @@ fn truncated_report() -> Option<&'static str> {
     assert_eq!(last.code, "report.truncated");
     assert_eq!(
         last.message,
-        "100 more issues were not listed; fix the ones above and validate again."
+        "The check stopped at 500 issues, so there may be more than these; fix the ones above and validate again."
+    );
+    // Issues past 500 found within one object are counted exactly.
+    let mut one = String::from("{");
+    for i in 0..600 {
+        one.push_str(&format!("\"x{i}\": 1, "));
+    }
+    one.push_str("\"number\": \"1\"}");
+    let o = orderlint::rules::validate_text(Kind::VeeqoOrder, &one, None).ok()?;
+    assert_eq!(
+        o.issues.last()?.message,
+        "107 more issues were not listed; fix the ones above and validate again."
     );
     Some(codes::lookup(&last.code)?.code)
 }

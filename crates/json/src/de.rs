@@ -8,6 +8,7 @@ use std::fmt;
 use bumpalo::Bump;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::map::bit;
 use super::{Map, Number, Value};
 
 /// Up to this many entries, a key is checked against the object's earlier keys as it is
@@ -117,17 +118,6 @@ impl<'a> Builder<'a> {
             keep[k - 1]
         }));
     }
-}
-
-/// One of 64 bits for a key, from its length and ends.
-#[inline]
-fn bit(key: &str) -> u64 {
-    let b = key.as_bytes();
-    let h = (b.len() as u32)
-        .wrapping_mul(31)
-        .wrapping_add(u32::from(b.first().copied().unwrap_or(0)).wrapping_mul(7))
-        .wrapping_add(u32::from(b.last().copied().unwrap_or(0)));
-    1 << (h % 64)
 }
 
 /// Reads one value into the builder's arena.

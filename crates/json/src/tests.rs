@@ -114,3 +114,18 @@ fn errors_are_serde_jsons() {
             .to_string()
     );
 }
+
+#[test]
+fn keys_compare_alike_at_every_length() {
+    for n in 0..40 {
+        let a: String = (0..n).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+        assert!(same(&a, &a.clone()));
+        for i in 0..n {
+            let mut b = a.clone().into_bytes();
+            b[i] = b'_';
+            let b = String::from_utf8(b).unwrap();
+            assert!(!same(&a, &b), "{a} vs {b}");
+        }
+        assert!(!same(&a, &format!("{a}x")));
+    }
+}

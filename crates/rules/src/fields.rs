@@ -30,6 +30,10 @@ pub struct Obj<'v> {
 impl<'v> Obj<'v> {
     /// Reports `<entity>.not_object` unless `v` is an object.
     pub fn new(r: &mut Report, v: &'v Value<'v>, ptr: Ptr, entity: Entity) -> Option<Self> {
+        if r.is_full() {
+            r.stop();
+            return None;
+        }
         match v {
             Value::Object(map) => Some(Obj { map, ptr, entity }),
             Value::String(s) if has_placeholder(s) => None,

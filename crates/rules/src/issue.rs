@@ -50,6 +50,10 @@ pub struct Report {
     dropped: usize,
     /// Whether the last issue pushed was kept (a fix then goes with it).
     last_kept: bool,
+    /// An error is among the issues kept: the verdict cannot change any more.
+    failed: bool,
+    /// The walk declined to open an object because the report was full.
+    stopped: bool,
 }
 
 impl Report {
@@ -60,6 +64,7 @@ impl Report {
     pub fn push(&mut self, issue: Issue) {
         self.last_kept = self.issues.len() < MAX_ISSUES;
         if self.last_kept {
+            self.failed |= issue.severity == Severity::Error;
             self.issues.push(issue);
         } else {
             self.dropped += 1;
@@ -136,6 +141,12 @@ impl Report {
         message: String,
         rule: Option<&'static str>,
     ) {
+        if self.issues.len() >= MAX_ISSUES {
+            // Counted, not built.
+            self.last_kept = false;
+            self.dropped += 1;
+            return;
+        }
         self.push(Issue {
             pointer: pointer.to_string(),
             code,
@@ -146,21 +157,38 @@ impl Report {
         });
     }
 
+    /// Whether more work can only find issues that will not be listed: the report is
+    /// full and already holds an error, so the verdict is settled. The walk then stops
+    /// opening objects ([`Report::stop`]), which bounds the work on a bad payload.
+    pub fn is_full(&self) -> bool {
+        self.failed && self.issues.len() >= MAX_ISSUES
+    }
+
+    /// Records that the walk skipped work because the report was full.
+    pub fn stop(&mut self) {
+        self.stopped = true;
+    }
+
     pub fn has_errors(&self) -> bool {
         self.issues.iter().any(|i| i.severity == Severity::Error)
     }
 
     /// The issues, plus one closing warning when some were dropped past [`MAX_ISSUES`].
     pub fn finish(mut self) -> Vec<Issue> {
-        if self.dropped > 0 {
+        if self.dropped > 0 || self.stopped {
+            let message = if self.stopped {
+                format!("The check stopped at {MAX_ISSUES} issues, so there may be more than these; fix the ones above and validate again.")
+            } else {
+                format!(
+                    "{} more issues were not listed; fix the ones above and validate again.",
+                    self.dropped
+                )
+            };
             self.issues.push(Issue {
                 pointer: String::new(),
                 code: codes::REPORT_TRUNCATED.code.into(),
                 severity: codes::REPORT_TRUNCATED.severity,
-                message: format!(
-                    "{} more issues were not listed; fix the ones above and validate again.",
-                    self.dropped
-                ),
+                message,
                 rule: None,
                 fix: None,
             });

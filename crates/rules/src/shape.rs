@@ -8,7 +8,10 @@
 //! split, each half would need the other to be read.
 
 use crate::codes::Check;
-use std::collections::HashMap;
+
+use std::sync::OnceLock;
+
+use foldhash::HashMap;
 
 use orderlint_json::Value;
 
@@ -63,6 +66,56 @@ pub struct Shape {
     /// Documented alternatives: one field of each group must be given
     /// (`customer_id` or `customer_attributes`).
     pub one_of: &'static [&'static [&'static str]],
+    /// The field names compiled for lookup, built on first use: every key of every object
+    /// walked is looked up here.
+    pub index: Index,
+}
+
+/// A shape's field names in an open-addressed table, so telling a key known or unknown
+/// costs one hash and about one comparison, not a scan of the fields.
+pub struct Index(OnceLock<Table>);
+
+struct Table {
+    /// A field's position plus one; 0 is an empty slot.
+    slots: Box<[u8]>,
+    /// Whether some field is a key pattern (`prefix*`), which the table cannot hold.
+    patterns: bool,
+}
+
+impl Index {
+    pub const fn new() -> Index {
+        Index(OnceLock::new())
+    }
+
+    fn table(&self, fields: &[Field]) -> &Table {
+        self.0.get_or_init(|| {
+            let size = (fields.len() * 2).next_power_of_two().max(8);
+            let mut slots = vec![0u8; size].into_boxed_slice();
+            for (i, f) in fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.prefix().is_none())
+            {
+                let mut at = hash(f.name) & (size - 1);
+                while slots[at] != 0 {
+                    at = (at + 1) & (size - 1);
+                }
+                slots[at] = u8::try_from(i + 1).expect("a shape has fewer than 255 fields");
+            }
+            Table {
+                slots,
+                patterns: fields.iter().any(|f| f.prefix().is_some()),
+            }
+        })
+    }
+}
+
+/// A key's hash from its length and three of its bytes: enough to spread a shape's names.
+#[inline]
+fn hash(key: &str) -> usize {
+    let b = key.as_bytes();
+    let (n, at) = (b.len(), |i: usize| b.get(i).copied().unwrap_or(0) as usize);
+    (n ^ at(0) << 3 ^ at(n.wrapping_sub(1)) << 7 ^ at(n / 2) << 11).wrapping_mul(0x9E37_79B1) >> 8
 }
 
 pub struct Field {
@@ -186,9 +239,22 @@ impl Shape {
 
     /// The field `name` is: by its name, or by a documented key pattern (`prefix*`).
     pub fn field(&self, name: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| match f.prefix() {
-            Some(p) => name.starts_with(p) && name.len() > p.len(),
-            None => orderlint_json::same(f.name, name),
+        let table = self.index.table(self.fields);
+        let mask = table.slots.len() - 1;
+        let mut at = hash(name) & mask;
+        while let Some(i) = table.slots[at].checked_sub(1) {
+            let f = &self.fields[usize::from(i)];
+            if orderlint_json::same(f.name, name) {
+                return Some(f);
+            }
+            at = (at + 1) & mask;
+        }
+        if !table.patterns {
+            return None;
+        }
+        self.fields.iter().find(|f| {
+            f.prefix()
+                .is_some_and(|p| name.starts_with(p) && name.len() > p.len())
         })
     }
 }
@@ -370,7 +436,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
 /// Reports each item whose `unique` value an earlier item already has. Only string
 /// values count: the walk has reported anything else.
 fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
         let Some(v) = item
             .get(u.field)
@@ -569,5 +635,35 @@ mod tests {
         assert_eq!(slash_date("2/3/2017"), Some((2, 3, 2017)));
         assert_eq!(slash_date("2/3/17"), None);
         assert_eq!(slash_date("2/3/2017/1"), None);
+    }
+
+    /// The compiled index finds what a scan of the fields finds, for every shape.
+    #[test]
+    fn the_index_agrees_with_a_scan() {
+        let scan = |s: &Shape, name: &str| {
+            s.fields.iter().position(|f| match f.prefix() {
+                Some(p) => name.starts_with(p) && name.len() > p.len(),
+                None => f.name == name,
+            })
+        };
+        let all = crate::veeqo::shapes::ALL
+            .iter()
+            .chain(crate::veeqo::rate_shopping::shapes::ALL)
+            .chain(crate::feedamp::shapes::ALL);
+        for shape in all {
+            for f in shape.fields {
+                let base = f.prefix().map_or(f.name.to_string(), |p| format!("{p}x"));
+                for name in [
+                    base.clone(),
+                    format!("{base}s"),
+                    base[1..].to_string(),
+                    base.to_uppercase(),
+                ] {
+                    let found = shape.field(&name).map(|g| g as *const Field);
+                    let want = scan(shape, &name).map(|i| &shape.fields[i] as *const Field);
+                    assert_eq!(found, want, "{name} in {}", shape.entity.name);
+                }
+            }
+        }
     }
 }

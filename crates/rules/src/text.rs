@@ -206,11 +206,9 @@ pub fn has_placeholder(s: &str) -> bool {
 
 /// The first placeholder in a string, braces included.
 pub fn first_placeholder(s: &str) -> Option<&str> {
-    // Most strings hold no brace at all: one byte search says so.
-    if !s.as_bytes().contains(&b'{') {
-        return None;
-    }
-    let start = s.find("{{")?;
+    // Most strings hold no brace at all: one vectorised byte search says so.
+    let first = memchr::memchr(b'{', s.as_bytes())?;
+    let start = s[first..].find("{{")? + first;
     let end = s[start + 2..].find("}}")? + start + 4;
     Some(&s[start..end])
 }

@@ -12,7 +12,7 @@ use super::return_request::RETURN_TYPES;
 use super::state::STATES;
 use super::MAX_ID_CHARS;
 use crate::codes;
-use crate::shape::{opt, req, Dialect, Entity, Shape, Ty, Unique};
+use crate::shape::{opt, req, Dialect, Entity, Index, Shape, Ty, Unique};
 
 /// FeedAMP takes no `null` and casts nothing.
 pub static FEEDAMP: Dialect = dialect(codes::SPEC);
@@ -85,6 +85,7 @@ pub static ORDER: Shape = Shape {
         opt("fulfillment_type", Ty::Enum(FULFILLMENT_TYPES)),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static LOCATION: Shape = Shape {
@@ -96,6 +97,7 @@ pub static LOCATION: Shape = Shape {
         opt("address", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CUSTOMER: Shape = Shape {
@@ -107,6 +109,7 @@ pub static CUSTOMER: Shape = Shape {
         opt("vat", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 macro_rules! address {
@@ -127,6 +130,7 @@ macro_rules! address {
                 opt("phone", Ty::Str),
             ],
             one_of: &[],
+            index: Index::new(),
         };
     };
 }
@@ -164,12 +168,14 @@ pub static ORDER_LINE: Shape = Shape {
         opt("order_line_additional_properties", Ty::OpenObject),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static TAX: Shape = Shape {
     entity: feedamp("feedamp.order.tax"),
     fields: &[req("type", Ty::Enum(TAX_TYPES)), req("amount", AMOUNT)],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static DISCOUNT: Shape = Shape {
@@ -180,6 +186,7 @@ pub static DISCOUNT: Shape = Shape {
         req("type", Ty::Enum(DISCOUNT_TYPES)),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `PUT /orders/{mp_order_number}/returns/{mp_return_number}`.
@@ -206,6 +213,7 @@ pub static RETURN: Shape = Shape {
         ),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static RETURN_LINE: Shape = Shape {
@@ -227,6 +235,7 @@ pub static RETURN_LINE: Shape = Shape {
         req("preauthorized", Ty::Bool),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// Every FeedAMP shape, for the code registry.

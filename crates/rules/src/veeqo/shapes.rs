@@ -20,7 +20,7 @@
 //! quoted number is no warning at all.
 
 use crate::codes;
-use crate::shape::{advised, opt, req, Dialect, Entity, Field, Need, Shape, Ty, Unique};
+use crate::shape::{advised, opt, req, Dialect, Entity, Field, Index, Need, Shape, Ty, Unique};
 
 /// Veeqo reads `null` as "not given" and casts as Rails does.
 pub static VEEQO: Dialect = Dialect {
@@ -67,6 +67,7 @@ pub static CHANNEL: Shape = Shape {
         ),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// The guide's `custom_integration_channel_specific_attributes`.
@@ -74,6 +75,7 @@ pub static CUSTOM_INTEGRATION: Shape = Shape {
     entity: veeqo("veeqo.channel.custom_integration_channel_specific_attributes"),
     fields: &[opt("integration_type", Ty::Str)],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `POST /products` (products.md "Create a New Product" and its request sample).
@@ -111,6 +113,7 @@ pub static PRODUCT: Shape = Shape {
         ),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static VARIANT: Shape = Shape {
@@ -138,12 +141,14 @@ pub static VARIANT: Shape = Shape {
         opt("id", Ty::Id),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static IMAGE: Shape = Shape {
     entity: veeqo("veeqo.product.image"),
     fields: &[opt("src", Ty::Text), opt("display_position", COUNT)],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `POST /orders` (orders.md "Create a New Order", its four request samples, and the
@@ -199,6 +204,7 @@ pub static ORDER: Shape = Shape {
         &["customer_id", "customer_attributes"],
         &["deliver_to_id", "deliver_to_attributes"],
     ],
+    index: Index::new(),
 };
 
 pub static LINE_ITEM: Shape = Shape {
@@ -214,6 +220,7 @@ pub static LINE_ITEM: Shape = Shape {
         opt("remote_id", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// customers.md "Create a Customer", nested in an order.
@@ -229,6 +236,7 @@ pub static CUSTOMER: Shape = Shape {
         opt("billing_address_attributes", Ty::Object(&BILLING_ADDRESS)),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 macro_rules! address {
@@ -255,6 +263,7 @@ macro_rules! address {
                 opt("customer_id", Ty::Id),
             ],
             one_of: &[],
+            index: Index::new(),
         };
     };
 }
@@ -270,18 +279,21 @@ pub static PAYMENT: Shape = Shape {
         opt("reference_number", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CUSTOMER_NOTE: Shape = Shape {
     entity: veeqo("veeqo.order.customer_note"),
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static EMPLOYEE_NOTE: Shape = Shape {
     entity: veeqo("veeqo.order.employee_note"),
     fields: &[opt("text", Ty::Str)],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `POST /api/v2/channel_sellables`, a JSON:API document: the guide's step 2, Veeqo's
@@ -292,6 +304,7 @@ pub static CHANNEL_SELLABLE: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_DATA))],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
@@ -304,6 +317,7 @@ pub static CHANNEL_SELLABLE_DATA: Shape = Shape {
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// A store listing's attributes on create. The update takes the same fields, each optional
@@ -344,6 +358,7 @@ pub static CHANNEL_SELLABLE_ATTRIBUTES: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &CHANNEL_SELLABLE_FIELDS,
     one_of: &[],
+    index: Index::new(),
 };
 
 /// A new channel product: `remote_title` (both pages), `remote_description` (Create
@@ -356,6 +371,7 @@ pub static NEW_CHANNEL_PRODUCT: Shape = Shape {
         opt("remote_id", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// Create Store Listing's `measurement_attributes`.
@@ -368,24 +384,28 @@ pub static MEASUREMENTS: Shape = Shape {
         opt("dimensions_unit", Ty::Enum(&["cm", "in", "mm"])),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_SELLABLE_RELATIONSHIPS: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.relationships"),
     fields: &[req("channel_product", Ty::Object(&CHANNEL_PRODUCT_LINK))],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_PRODUCT_LINK: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.channel_product"),
     fields: &[req("data", Ty::Object(&CHANNEL_PRODUCT_REF))],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_PRODUCT_REF: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable.channel_product"),
     fields: &[req("type", Ty::Str), req("id", Ty::Id)],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `PUT /api/v2/channel_sellables/{id}` (Update Store Listing): the same attributes as
@@ -396,6 +416,7 @@ pub static CHANNEL_SELLABLE_UPDATE: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &[req("data", Ty::Object(&CHANNEL_SELLABLE_UPDATE_DATA))],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_SELLABLE_UPDATE_DATA: Shape = Shape {
@@ -410,12 +431,14 @@ pub static CHANNEL_SELLABLE_UPDATE_DATA: Shape = Shape {
         opt("relationships", Ty::Object(&CHANNEL_SELLABLE_RELATIONSHIPS)),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static CHANNEL_SELLABLE_UPDATE_ATTRIBUTES: Shape = Shape {
     entity: veeqo("veeqo.channel_sellable"),
     fields: &optional(CHANNEL_SELLABLE_FIELDS),
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `fields`, each optional.

@@ -15,7 +15,7 @@
 //! rules' business (`rates.rs`), not the tables'.
 
 use crate::codes;
-use crate::shape::{opt, req, Dialect, Entity, Shape, Ty};
+use crate::shape::{opt, req, Dialect, Entity, Index, Shape, Ty};
 
 /// The Rate Shopping API: Veeqo's, so Rails reads it (`null` is "not given", quoted
 /// numbers are cast), with its own reference as the source of its field checks.
@@ -88,6 +88,7 @@ pub static RATES_REQUEST: Shape = Shape {
         opt("include_unavailable_quotes", Ty::Bool),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `to_address`, `from_address`, `return_address`: one shape, every field optional in
@@ -112,6 +113,7 @@ pub static ADDRESS: Shape = Shape {
         opt("county", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub static PARCEL: Shape = Shape {
@@ -128,6 +130,7 @@ pub static PARCEL: Shape = Shape {
         opt("hazmat", Ty::Bool),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// One item of the Amazon order: its customs declaration abroad, its protection at home.
@@ -147,6 +150,7 @@ pub static CHANNEL_ITEM: Shape = Shape {
         opt("description", Ty::Str),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// `POST /shipping/api/v1/shipments` (Book a shipment).
@@ -168,6 +172,7 @@ pub static BOOKING: Shape = Shape {
         ),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 pub const LABEL_FORMATS: &[&str] = &["PDF", "PNG", "ZPL", "JPEG"];
@@ -187,6 +192,7 @@ pub static BOOKING_SHIPMENT: Shape = Shape {
         opt("additional_input__*", Ty::Any),
     ],
     one_of: &[],
+    index: Index::new(),
 };
 
 /// Every Rate Shopping shape, for the code registry.
