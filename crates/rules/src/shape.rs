@@ -82,6 +82,12 @@ struct Table {
     patterns: bool,
 }
 
+impl Default for Index {
+    fn default() -> Index {
+        Index::new()
+    }
+}
+
 impl Index {
     pub const fn new() -> Index {
         Index(OnceLock::new())
