@@ -206,8 +206,8 @@ pub fn has_placeholder(s: &str) -> bool {
 
 /// The first placeholder in a string, braces included.
 pub fn first_placeholder(s: &str) -> Option<&str> {
-    // Most strings hold no brace at all: one vectorised byte search says so.
-    let first = memchr::memchr(b'{', s.as_bytes())?;
+    // Most strings hold no brace at all: one byte search says so.
+    let first = s.bytes().position(|b| b == b'{')?;
     let start = s[first..].find("{{")? + first;
     let end = s[start + 2..].find("}}")? + start + 4;
     Some(&s[start..end])
