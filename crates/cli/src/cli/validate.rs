@@ -4,10 +4,8 @@
 
 use std::io::{BufWriter, Read, Write};
 
-use orderlint_bulk::input::FileError;
-use orderlint_rules::{
-    outcome_for_text, outcome_for_text_auto, Context, Issue, Kind, Outcome, ParseError, Severity,
-};
+use orderlint_bulk::input::{not_utf8, FileError};
+use orderlint_rules::{outcome_for_text, outcome_for_text_auto, Context, Kind};
 use rayon::prelude::*;
 
 use super::inputs::{self, Input};
@@ -337,33 +335,4 @@ fn check(opts: &Options, name: &Name, line: usize, bytes: &[u8]) -> Checked {
         invalid: !outcome.valid,
         problem: syntax.map(|e| format!("{}:{}:{}: {}", name.shown, e.line, e.column, e.message)),
     }
-}
-
-/// Bytes that are not UTF-8 cannot be JSON: a `json.syntax` error at the first bad byte.
-fn not_utf8(line: usize, bytes: &[u8], e: std::str::Utf8Error) -> (Outcome, ParseError) {
-    let good = &bytes[..e.valid_up_to()];
-    let line = line + good.iter().filter(|&&b| b == b'\n').count();
-    let column = good
-        .rsplit(|&b| b == b'\n')
-        .next()
-        .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
-        + 1;
-    let byte = bytes[e.valid_up_to()];
-    let why = format!("byte 0x{byte:02x} is not UTF-8 text; JSON is UTF-8");
-    let issue = Issue {
-        pointer: String::new(),
-        code: "json.syntax".into(),
-        severity: Severity::Error,
-        message: format!("Not valid JSON at line {line}, column {column}: {why}."),
-        rule: None,
-        fix: None,
-    };
-    (
-        Outcome::from_issues(vec![issue]),
-        ParseError {
-            line,
-            column,
-            message: why,
-        },
-    )
 }
