@@ -93,7 +93,7 @@ export function schema(kind: Kind): object;
 export function fix(kind: Kind | 'auto', payload: string | object, unsafe?: boolean): FixResult;
 /** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */
 export function detect(payload: string | object): Detection;
-/** Validates JSON Lines: one report per non-empty line; a line that is not JSON reports a `json.syntax` error. */
-export function validateMany(kind: Kind, jsonl: string): Report[];
+/** Validates JSON Lines, as text or as its UTF-8 bytes (a `Uint8Array` or `Buffer`, e.g. straight from `fs.readFileSync(file)`, which skips decoding the file into a string): one report per non-blank line, the same for both; a line that is not JSON (or not UTF-8) reports a `json.syntax` error. Throws when `jsonl` is neither. */
+export function validateMany(kind: Kind, jsonl: string | Uint8Array): Report[];
 /** Browser build only: loads the WebAssembly module (call once before the functions above). */
 export default function init(input?: unknown): Promise<unknown>;

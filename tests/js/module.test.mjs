@@ -69,6 +69,36 @@ test('validateMany reads JSON Lines, one report per line, a bad line included', 
   assert.match(reports[1].issues[0].message, /line 3/);
 });
 
+test('validateMany takes the UTF-8 bytes of JSON Lines (Uint8Array or Buffer) with the same reports as the text', () => {
+  const good = JSON.stringify(CHANNEL);
+  const bad = JSON.stringify({ channel: { ...CHANNEL.channel, short_name: 'AZX', name: 'Amazon Störe 🛒' } });
+  // A byte order mark, CRLF, a blank line, and line 3 not JSON.
+  const text = `\ufeff${good}\r\n\n{"channel": \n${bad}\n \n${good}`;
+  const fromText = lib.validateMany('veeqo.channel', text);
+  assert.deepEqual(fromText.map((r) => r.valid), [true, false, false, true]);
+  assert.equal(fromText[1].issues[0].code, 'json.syntax');
+  assert.match(fromText[1].issues[0].message, /^Not valid JSON at line 3, column 12/);
+  assert.deepEqual(lib.validateMany('veeqo.channel', Buffer.from(text)), fromText);
+  assert.deepEqual(lib.validateMany('veeqo.channel', new TextEncoder().encode(text)), fromText);
+  // A view into a larger buffer is read from its own offset.
+  const padded = Buffer.from(`xx${text}yy`);
+  assert.deepEqual(lib.validateMany('veeqo.channel', padded.subarray(2, padded.length - 2)), fromText);
+  assert.deepEqual(lib.validateMany('veeqo.channel', new Uint8Array()), []);
+
+  // Bytes that are not UTF-8 (Latin-1 é) are their line's json.syntax error; the other lines are checked.
+  const latin1 = Buffer.concat([Buffer.from(`${good}\n{"channel": {"name": "Caf`), Buffer.from([0xe9]), Buffer.from(`"}}\n{oops\n${good}\n`)]);
+  const reports = lib.validateMany('veeqo.channel', latin1);
+  assert.deepEqual(reports.map((r) => r.valid), [true, false, false, true]);
+  assert.deepEqual(reports[1].issues, [{
+    pointer: '', code: 'json.syntax', severity: 'error',
+    message: 'Not valid JSON at line 2, column 26: byte 0xe9 is not UTF-8 text; JSON is UTF-8.',
+  }]);
+  assert.match(reports[2].issues[0].message, /line 3, column 2/);
+
+  assert.throws(() => lib.validateMany('veeqo.channel', 42), /a string, or its UTF-8 bytes as a Uint8Array or Buffer/);
+  assert.throws(() => lib.validateMany('veeqo.channel'), /a string, or its UTF-8 bytes/);
+});
+
 test('detect tells a payload\'s kind and why, or which kinds fit', () => {
   assert.deepEqual(lib.detect(CHANNEL), { kind: 'veeqo.channel', why: 'it has the wrapper key "channel".', fits: ['veeqo.channel'] });
   const bare = lib.detect(JSON.stringify(CHANNEL.channel));

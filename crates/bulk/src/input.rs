@@ -2,7 +2,9 @@
 //! payload keeps its own text and the line it starts on, so a broken one is that row's
 //! problem, not the whole file's.
 
-use orderlint_rules::ParseError;
+use std::str::Utf8Error;
+
+use orderlint_rules::{Issue, Outcome, ParseError, Severity};
 use orderlint_text::locate::{skip_value, skip_ws};
 
 /// More rows than this is refused with a message, not an exhausted tab.
@@ -61,6 +63,72 @@ pub fn json_lines(text: &str) -> impl Iterator<Item = Payload<'_>> {
             line: i + 1,
             text: l,
         })
+}
+
+/// A non-blank line of JSON Lines bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ByteLine<'a> {
+    /// The 1-based line number.
+    pub line: usize,
+    pub bytes: &'a [u8],
+    /// The line as text, or where its bytes stop being UTF-8.
+    pub text: Result<&'a str, Utf8Error>,
+}
+
+/// The non-blank lines of JSON Lines bytes that may not all be UTF-8: the lines (and
+/// numbers) [`json_lines`] finds in text, each line's UTF-8 checked on its own, so a bad
+/// byte is its line's problem.
+pub fn json_lines_bytes(bytes: &[u8]) -> impl Iterator<Item = ByteLine<'_>> {
+    let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+    // As `str::lines`: a line ends at `\n` or `\r\n`; a `\r` at the very end stays.
+    bytes
+        .split_inclusive(|&b| b == b'\n')
+        .enumerate()
+        .filter_map(|(i, l)| {
+            let l = match l.strip_suffix(b"\n") {
+                Some(l) => l.strip_suffix(b"\r").unwrap_or(l),
+                None => l,
+            };
+            let text = std::str::from_utf8(l);
+            match text {
+                Ok(t) if t.trim().is_empty() => None,
+                _ => Some(ByteLine {
+                    line: i + 1,
+                    bytes: l,
+                    text,
+                }),
+            }
+        })
+}
+
+/// Bytes that are not UTF-8 cannot be JSON: the outcome of a payload starting on `line`
+/// whose bytes stop being UTF-8 as `e` says, one `json.syntax` error at the first bad byte.
+pub fn not_utf8(line: usize, bytes: &[u8], e: Utf8Error) -> (Outcome, ParseError) {
+    let good = &bytes[..e.valid_up_to()];
+    let line = line + good.iter().filter(|&&b| b == b'\n').count();
+    let column = good
+        .rsplit(|&b| b == b'\n')
+        .next()
+        .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+        + 1;
+    let byte = bytes[e.valid_up_to()];
+    let why = format!("byte 0x{byte:02x} is not UTF-8 text; JSON is UTF-8");
+    let issue = Issue {
+        pointer: String::new(),
+        code: "json.syntax".into(),
+        severity: Severity::Error,
+        message: format!("Not valid JSON at line {line}, column {column}: {why}."),
+        rule: None,
+        fix: None,
+    };
+    (
+        Outcome::from_issues(vec![issue]),
+        ParseError {
+            line,
+            column,
+            message: why,
+        },
+    )
 }
 
 /// Why a file gave no payloads.
@@ -199,6 +267,40 @@ mod tests {
                 (5, "not json".into())
             ]
         );
+    }
+
+    #[test]
+    fn json_lines_bytes_are_the_lines_of_the_text_and_a_bad_byte_is_its_lines() {
+        for text in [
+            "\u{feff}{\"a\":1}\n\n  \r\n{\"b\":2}\r\nnot json\n",
+            "a\r\n\nb\n \t\n\u{a0}\u{3000}\nc\r\n\n",
+            "a\rb\r\nc\r",
+            "",
+            "\n\n",
+            "x",
+        ] {
+            let theirs: Vec<(usize, &str)> = json_lines(text).map(|p| (p.line, p.text)).collect();
+            let ours: Vec<(usize, &str)> = json_lines_bytes(text.as_bytes())
+                .map(|l| (l.line, l.text.unwrap()))
+                .collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
+        let bytes = b"{\"a\": 1}\n\n{\"b\": \"caf\xe9\"}\r\n{}\n";
+        let lines: Vec<ByteLine> = json_lines_bytes(bytes).collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(
+            (lines[1].line, lines[1].bytes),
+            (3, &b"{\"b\": \"caf\xe9\"}"[..])
+        );
+        let e = lines[1].text.unwrap_err();
+        let (outcome, syntax) = not_utf8(lines[1].line, lines[1].bytes, e);
+        assert!(!outcome.valid);
+        assert_eq!(
+            outcome.issues[0].message,
+            "Not valid JSON at line 3, column 11: byte 0xe9 is not UTF-8 text; JSON is UTF-8."
+        );
+        assert_eq!((syntax.line, syntax.column), (3, 11));
+        assert_eq!(lines[2].text, Ok("{}"));
     }
 
     #[test]

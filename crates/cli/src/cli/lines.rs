@@ -1,21 +1,33 @@
 //! JSON Lines read in batches of whole lines, so a file of any size is checked in the
-//! same memory: a batch is read while the one before it is checked.
+//! same memory: a batch is read while the one before it is checked. The two batches' buffers
+//! are used in turn, so a stream touches its memory once, however large it is.
 
 use std::io::{self, Read};
 
-/// Bytes read at a time.
-const READ: usize = 1 << 20;
+/// Bytes read at least, while a batch's last line is still open (one byte in the tests,
+/// so that batches end anywhere).
+const MORE: usize = if cfg!(test) { 1 } else { 64 << 10 };
 
 /// Whole lines of the input, about `target` bytes of them, and the number of the first.
 pub struct Batch {
-    pub text: Vec<u8>,
+    /// The batch's lines, then the start of the next batch's first line (which the next
+    /// [`Batches::next_batch`] carries over).
+    buf: Vec<u8>,
+    /// Where the batch's lines end in `buf`.
+    end: usize,
     pub first_line: usize,
 }
 
 impl Batch {
+    /// The batch's text: whole lines.
+    pub fn text(&self) -> &[u8] {
+        &self.buf[..self.end]
+    }
+
     /// The non-blank lines, each with its number; `\r\n` ends a line as `\n` does.
     pub fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
-        let text = self.text.strip_suffix(b"\n").unwrap_or(&self.text);
+        let text = self.text();
+        let text = text.strip_suffix(b"\n").unwrap_or(text);
         let ends = memchr::memchr_iter(b'\n', text).chain(std::iter::once(text.len()));
         let mut start = 0;
         ends.enumerate()
@@ -40,8 +52,10 @@ fn is_blank(line: &[u8]) -> bool {
 
 pub struct Batches<R> {
     reader: R,
-    /// Read but not yet handed out: the start of a line whose end is still to come.
-    pending: Vec<u8>,
+    /// Buffers of batches already checked, to be filled again.
+    spare: Vec<Vec<u8>>,
+    /// The bytes the last batch handed out holds past its lines, for the next one.
+    carried: usize,
     next_line: usize,
     at_start: bool,
     done: bool,
@@ -51,7 +65,8 @@ impl<R: Read> Batches<R> {
     pub fn new(reader: R) -> Self {
         Batches {
             reader,
-            pending: Vec::new(),
+            spare: Vec::new(),
+            carried: 0,
             next_line: 1,
             at_start: true,
             done: false,
@@ -59,47 +74,63 @@ impl<R: Read> Batches<R> {
     }
 
     /// The next batch of at least `target` bytes (fewer at the end of the input), ending
-    /// at the end of a line; `None` once the input is exhausted.
-    pub fn next_batch(&mut self, target: usize) -> io::Result<Option<Batch>> {
+    /// at the end of a line; `None` once the input is exhausted. `prev` is the batch this
+    /// call returned last (still being checked, perhaps): the start of the line it holds
+    /// past its end is carried over.
+    pub fn next_batch(&mut self, target: usize, prev: Option<&Batch>) -> io::Result<Option<Batch>> {
+        let carried = prev.map_or(&[][..], |p| &p.buf[p.end..]);
+        debug_assert_eq!(carried.len(), self.carried, "pass the batch returned last");
+        let mut buf = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(target + MORE));
+        buf.clear();
+        buf.extend_from_slice(carried);
+        self.carried = 0;
         loop {
-            if self.at_start && self.pending.len() >= 3 || self.done {
-                if self.at_start && self.pending.starts_with("\u{feff}".as_bytes()) {
-                    self.pending.drain(..3);
+            // A byte order mark is dropped once three bytes (or all there are) are in.
+            let undecided = self.at_start && buf.len() < 3 && !self.done;
+            if self.at_start && !undecided {
+                if buf.starts_with("\u{feff}".as_bytes()) {
+                    buf.drain(..3);
                 }
                 self.at_start = false;
             }
-            let cut = if self.done {
-                Some(self.pending.len())
-            } else if self.pending.len() >= target {
-                self.pending
-                    .iter()
-                    .rposition(|&b| b == b'\n')
-                    .map(|i| i + 1)
+            let cut = if undecided {
+                None
+            } else if self.done {
+                Some(buf.len())
+            } else if buf.len() >= target {
+                memchr::memrchr(b'\n', &buf).map(|i| i + 1)
             } else {
                 None
             };
-            if let Some(cut) = cut.filter(|&c| c > 0) {
-                let rest = self.pending.split_off(cut);
-                let text = std::mem::replace(&mut self.pending, rest);
+            if let Some(end) = cut.filter(|&c| c > 0) {
                 let first_line = self.next_line;
-                self.next_line += memchr::memchr_iter(b'\n', &text).count();
-                return Ok(Some(Batch { text, first_line }));
+                self.next_line += memchr::memchr_iter(b'\n', &buf[..end]).count();
+                self.carried = buf.len() - end;
+                return Ok(Some(Batch {
+                    buf,
+                    end,
+                    first_line,
+                }));
             }
             if self.done {
                 return Ok(None);
             }
-            let len = self.pending.len();
-            self.pending.resize(len + READ, 0);
-            let n = loop {
-                match self.reader.read(&mut self.pending[len..]) {
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    other => break other,
-                }
-            };
-            self.pending.truncate(len + *n.as_ref().unwrap_or(&0));
-            if n? == 0 {
+            // Straight into the buffer's spare room: nothing zeroed first, nothing copied.
+            let want = target.saturating_sub(buf.len()).max(MORE);
+            buf.reserve(want);
+            if (&mut self.reader).take(want as u64).read_to_end(&mut buf)? == 0 {
                 self.done = true;
             }
+        }
+    }
+
+    /// A batch that has been checked: its buffer is filled again by a later batch.
+    pub fn recycle(&mut self, batch: Batch) {
+        if self.spare.len() < 2 {
+            self.spare.push(batch.buf);
         }
     }
 }
@@ -111,15 +142,43 @@ mod tests {
     fn all(text: &str, target: usize) -> Vec<(usize, String)> {
         let mut b = Batches::new(text.as_bytes());
         let mut out = vec![];
-        while let Some(batch) = b.next_batch(target).unwrap() {
-            assert!(batch.text.ends_with(b"\n") || !text.ends_with('\n'));
+        let mut prev: Option<Batch> = None;
+        loop {
+            let next = b.next_batch(target, prev.as_ref()).unwrap();
+            if let Some(p) = prev.take() {
+                b.recycle(p);
+            }
+            let Some(batch) = next else { break };
+            assert!(batch.text().ends_with(b"\n") || !text.ends_with('\n'));
             out.extend(
                 batch
                     .lines()
                     .map(|(n, l)| (n, String::from_utf8(l.to_vec()).unwrap())),
             );
+            prev = Some(batch);
         }
         out
+    }
+
+    #[test]
+    fn a_stream_fills_two_buffers_in_turn() {
+        let text = "{\"a\": 1}\n".repeat(10_000);
+        let mut b = Batches::new(text.as_bytes());
+        let (mut prev, mut buffers, mut lines) = (None::<Batch>, vec![], 0);
+        loop {
+            let next = b.next_batch(1000, prev.as_ref()).unwrap();
+            if let Some(p) = prev.take() {
+                b.recycle(p);
+            }
+            let Some(batch) = next else { break };
+            lines += batch.lines().count();
+            if !buffers.contains(&batch.buf.as_ptr()) {
+                buffers.push(batch.buf.as_ptr());
+            }
+            prev = Some(batch);
+        }
+        assert_eq!(lines, 10_000);
+        assert_eq!(buffers.len(), 2);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! for CI the forms code review shows beside the pull request — GitHub's workflow
 //! annotations and SARIF 2.1.0 results — each issue at the line and column of its value.
 
-use std::fmt::Write;
+use std::io::Write;
 
 use orderlint_rules::locate::locate;
 use orderlint_rules::{Detection, Issue, Outcome, ParseError};
@@ -18,10 +18,26 @@ pub enum Format {
     Github,
 }
 
+/// An input's name as its reports write it, made once for all its payloads.
+pub struct Name {
+    /// As given, made [`printable`].
+    pub shown: String,
+    /// `shown` as a JSON string, quotes included.
+    json: String,
+}
+
+impl Name {
+    pub fn new(name: &str) -> Name {
+        let shown = printable(name);
+        let json = serde_json::to_string(&shown).unwrap_or_default();
+        Name { shown, json }
+    }
+}
+
 /// One checked payload, as the report needs it.
 pub struct Payload<'a> {
-    /// The file's name as given, already printable.
-    pub name: &'a str,
+    /// The file's name.
+    pub name: &'a Name,
     /// The line of the file the payload starts on.
     pub line: usize,
     /// The payload's text, where issues are located (SARIF and GitHub only).
@@ -33,9 +49,9 @@ pub struct Payload<'a> {
     pub syntax: Option<&'a ParseError>,
 }
 
-/// Appends the report of one payload. SARIF's results are appended one per line; the
-/// caller wraps them in the run's document ([`sarif_document`]).
-pub fn render(out: &mut String, format: Format, p: &Payload) {
+/// Appends the report of one payload (UTF-8). SARIF's results are appended one per line;
+/// the caller wraps them in the run's document ([`sarif_document`]).
+pub fn render(out: &mut Vec<u8>, format: Format, p: &Payload) {
     match format {
         Format::Json => json(out, p),
         Format::Text => text(out, p),
@@ -47,23 +63,27 @@ pub fn render(out: &mut String, format: Format, p: &Payload) {
 /// `{"file":…,"line":…,"valid":…,"issues":[…]}` and a newline: the outcome as the npm
 /// module and the page report it, with where it came from in front (and with `auto`, the
 /// kind told and why).
-fn json(out: &mut String, p: &Payload) {
-    let Ok(body) = serde_json::to_string(p.outcome) else {
-        return;
-    };
-    let file = serde_json::to_string(p.name).unwrap_or_default();
-    let _ = write!(out, "{{\"file\":{file},\"line\":{},", p.line);
+fn json(out: &mut Vec<u8>, p: &Payload) {
+    let start = out.len();
+    let _ = write!(out, "{{\"file\":{},\"line\":{}", p.name.json, p.line);
     if let Some(d) = p.detected {
-        let kind = serde_json::to_string(&d.kind).unwrap_or_default();
-        let why = serde_json::to_string(&d.why).unwrap_or_default();
-        let _ = write!(out, "\"kind\":{kind},\"why\":{why},");
+        out.extend_from_slice(b",\"kind\":");
+        let _ = serde_json::to_writer(&mut *out, &d.kind);
+        out.extend_from_slice(b",\"why\":");
+        let _ = serde_json::to_writer(&mut *out, &d.why);
     }
-    out.push_str(body.strip_prefix('{').unwrap_or(&body));
-    out.push('\n');
+    // The outcome's own object, its `{` made the `,` after the fields in front.
+    let brace = out.len();
+    if serde_json::to_writer(&mut *out, p.outcome).is_err() || out.get(brace) != Some(&b'{') {
+        out.truncate(start);
+        return;
+    }
+    out[brace] = b',';
+    out.push(b'\n');
 }
 
-fn text(out: &mut String, p: &Payload) {
-    let (name, line) = (p.name, p.line);
+fn text(out: &mut Vec<u8>, p: &Payload) {
+    let (name, line) = (&p.name.shown, p.line);
     if let Some(d) = p.detected.filter(|d| d.kind.is_some()) {
         let _ = writeln!(out, "{name}:{line}: checked as {}", printable(&d.message()));
     }
@@ -105,7 +125,7 @@ fn position(p: &Payload, i: &Issue) -> (usize, usize) {
 
 /// `::error file=…,line=…,col=…,title=code::message`, one per issue.
 /// https://docs.github.com/actions/reference/workflow-commands-for-github-actions
-fn github(out: &mut String, p: &Payload) {
+fn github(out: &mut Vec<u8>, p: &Payload) {
     for i in &p.outcome.issues {
         let (line, col) = position(p, i);
         let level = i.severity.as_str();
@@ -117,7 +137,7 @@ fn github(out: &mut String, p: &Payload) {
         let _ = writeln!(
             out,
             "::{level} file={},line={line},col={col},title={}::{}",
-            property(p.name),
+            property(&p.name.shown),
             property(&format!("{} at {at}", i.code)),
             data(&i.message)
         );
@@ -137,14 +157,14 @@ fn property(s: &str) -> String {
 }
 
 /// Each issue as one SARIF `result` object, one per line.
-fn sarif_results(out: &mut String, p: &Payload) {
+fn sarif_results(out: &mut Vec<u8>, p: &Payload) {
     for i in &p.outcome.issues {
         let (line, col) = position(p, i);
         // SARIF's levels are named as orderlint's severities.
         let level = i.severity.as_str();
         let mut location = serde_json::json!({
             "physicalLocation": {
-                "artifactLocation": {"uri": uri(p.name)},
+                "artifactLocation": {"uri": uri(&p.name.shown)},
                 "region": {"startLine": line, "startColumn": col},
             },
         });
@@ -164,6 +184,7 @@ fn sarif_results(out: &mut String, p: &Payload) {
 
 /// A file name as a relative URI reference: `/` separators, spaces and the like escaped.
 fn uri(name: &str) -> String {
+    use std::fmt::Write;
     let mut s = String::new();
     for b in name.replace('\\', "/").bytes() {
         match b {
@@ -180,10 +201,10 @@ fn uri(name: &str) -> String {
 
 /// The run's SARIF document around its results (one JSON object per line of `results`),
 /// with a rule entry, from the registry, for every code they use.
-pub fn sarif_document(results: &str) -> String {
+pub fn sarif_document(results: &[u8]) -> String {
     let results: Vec<serde_json::Value> = results
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
+        .split(|&b| b == b'\n')
+        .filter_map(|l| serde_json::from_slice(l).ok())
         .collect();
     let mut ids: Vec<&str> = results
         .iter()

@@ -4,20 +4,20 @@
 
 use std::io::{BufWriter, Read, Write};
 
-use orderlint_bulk::input::FileError;
-use orderlint_rules::{
-    outcome_for_text, outcome_for_text_auto, Context, Issue, Kind, Outcome, ParseError, Severity,
-};
+use orderlint_bulk::input::{not_utf8, FileError};
+use orderlint_rules::{outcome_for_text, outcome_for_text_auto, Context, Kind};
 use rayon::prelude::*;
 
 use super::inputs::{self, Input};
 use super::lines::Batches;
-use super::report::{self, printable, Format, Payload};
+use super::report::{self, printable, Format, Name, Payload};
 use super::{usage_error, EXIT_INVALID, EXIT_OK, EXIT_USAGE};
 
-/// Bytes of JSON Lines checked as one batch: enough to keep every core busy, little
-/// enough that memory stays flat however large the file.
-const BATCH: usize = 4 << 20;
+/// Bytes of JSON Lines checked as one batch, per thread: enough to keep every core busy,
+/// little enough that a batch is still in the cache when it is checked (one core checks
+/// 4 MB batches 6% slower than 256 KB ones) and memory stays flat however large the file.
+const BATCH_PER_THREAD: usize = 256 << 10;
+const BATCH_MAX: usize = 4 << 20;
 /// Single-payload files read and checked side by side.
 const FILES_AT_ONCE: usize = 64;
 
@@ -127,7 +127,7 @@ pub fn run(args: Args) -> i32 {
 
 /// One payload's report, and what it means for the exit code.
 struct Checked {
-    report: String,
+    report: Vec<u8>,
     invalid: bool,
     /// Why the text is not JSON (or cannot be read), for standard error.
     problem: Option<String>,
@@ -136,7 +136,7 @@ struct Checked {
 impl Checked {
     fn unreadable(problem: String) -> Checked {
         Checked {
-            report: String::new(),
+            report: Vec::new(),
             invalid: false,
             problem: Some(problem),
         }
@@ -160,7 +160,7 @@ fn validate(opts: &Options, paths: &[String], jsonl: bool) -> i32 {
     let inputs = inputs::expand(paths, jsonl);
     // SARIF is one document for the run: its results are kept until the end.
     let sarif = opts.format == Format::Sarif;
-    let mut results = String::new();
+    let mut results = Vec::new();
     let mut emit = |checked: Vec<Checked>, out: &mut BufWriter<_>| -> bool {
         for c in checked {
             exit = exit.max(c.exit());
@@ -170,8 +170,8 @@ fn validate(opts: &Options, paths: &[String], jsonl: bool) -> i32 {
                 eprintln!("orderlint: {}", printable(p));
             }
             if sarif {
-                results.push_str(&c.report);
-            } else if out.write_all(c.report.as_bytes()).is_err() {
+                results.extend_from_slice(&c.report);
+            } else if out.write_all(&c.report).is_err() {
                 return false; // stdout closed
             }
         }
@@ -221,7 +221,7 @@ fn check_files(opts: &Options, files: &[Input]) -> Vec<Checked> {
         .map(|input| match read_all(input) {
             Ok(bytes) => {
                 let text = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
-                check(opts, input.name(), 1, text)
+                check(opts, &Name::new(input.name()), 1, text)
             }
             Err(e) => Checked::unreadable(e),
         })
@@ -256,8 +256,11 @@ fn stream(opts: &Options, input: &Input, emit: &mut dyn FnMut(Vec<Checked>) -> b
         }
     };
     let name = input.name();
+    let shown = Name::new(name);
     let mut batches = Batches::new(reader);
-    let mut next = batches.next_batch(BATCH);
+    let batch_size =
+        (rayon::current_num_threads() * BATCH_PER_THREAD).clamp(BATCH_PER_THREAD, BATCH_MAX);
+    let mut next = batches.next_batch(batch_size, None);
     let mut payloads = 0;
     loop {
         let batch = match next {
@@ -274,11 +277,12 @@ fn stream(opts: &Options, input: &Input, emit: &mut dyn FnMut(Vec<Checked>) -> b
                 let lines: Vec<(usize, &[u8])> = batch.lines().collect();
                 lines
                     .into_par_iter()
-                    .map(|(line, text)| check(opts, name, line, text))
+                    .map(|(line, text)| check(opts, &shown, line, text))
                     .collect::<Vec<_>>()
             },
-            || batches.next_batch(BATCH),
+            || batches.next_batch(batch_size, Some(&batch)),
         );
+        batches.recycle(batch);
         next = following;
         payloads += checked.len();
         if !emit(checked) {
@@ -295,7 +299,7 @@ fn stream(opts: &Options, input: &Input, emit: &mut dyn FnMut(Vec<Checked>) -> b
 }
 
 /// One payload, which starts on `line` of `name`.
-fn check(opts: &Options, name: &str, line: usize, bytes: &[u8]) -> Checked {
+fn check(opts: &Options, name: &Name, line: usize, bytes: &[u8]) -> Checked {
     let (text, outcome, detected, syntax) = match std::str::from_utf8(bytes) {
         Ok(text) => {
             let ctx = opts.context.as_ref();
@@ -313,13 +317,12 @@ fn check(opts: &Options, name: &str, line: usize, bytes: &[u8]) -> Checked {
             ("", outcome, None, Some(syntax))
         }
     };
-    let mut report = String::new();
-    let name = printable(name);
+    let mut report = Vec::new();
     report::render(
         &mut report,
         opts.format,
         &Payload {
-            name: &name,
+            name,
             line,
             text,
             outcome: &outcome,
@@ -330,35 +333,6 @@ fn check(opts: &Options, name: &str, line: usize, bytes: &[u8]) -> Checked {
     Checked {
         report,
         invalid: !outcome.valid,
-        problem: syntax.map(|e| format!("{name}:{}:{}: {}", e.line, e.column, e.message)),
+        problem: syntax.map(|e| format!("{}:{}:{}: {}", name.shown, e.line, e.column, e.message)),
     }
-}
-
-/// Bytes that are not UTF-8 cannot be JSON: a `json.syntax` error at the first bad byte.
-fn not_utf8(line: usize, bytes: &[u8], e: std::str::Utf8Error) -> (Outcome, ParseError) {
-    let good = &bytes[..e.valid_up_to()];
-    let line = line + good.iter().filter(|&&b| b == b'\n').count();
-    let column = good
-        .rsplit(|&b| b == b'\n')
-        .next()
-        .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
-        + 1;
-    let byte = bytes[e.valid_up_to()];
-    let why = format!("byte 0x{byte:02x} is not UTF-8 text; JSON is UTF-8");
-    let issue = Issue {
-        pointer: String::new(),
-        code: "json.syntax".into(),
-        severity: Severity::Error,
-        message: format!("Not valid JSON at line {line}, column {column}: {why}."),
-        rule: None,
-        fix: None,
-    };
-    (
-        Outcome::from_issues(vec![issue]),
-        ParseError {
-            line,
-            column,
-            message: why,
-        },
-    )
 }
