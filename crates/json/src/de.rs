@@ -34,6 +34,26 @@ impl<'a> Builder<'a> {
         }
     }
 
+    pub fn items_len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn push_item(&mut self, v: Value<'a>) {
+        self.items.push(v);
+    }
+
+    /// Copies the array read since `start` into the arena.
+    pub fn array(&mut self, start: usize) -> Value<'a> {
+        let items = self.arena.alloc_slice_copy(&self.items[start..]);
+        self.items.truncate(start);
+        Value::Array(items)
+    }
+
+    /// Where an object's entries and duplicates start on the scratch stacks.
+    pub fn object_start(&self) -> (usize, usize) {
+        (self.entries.len(), self.duplicates.len())
+    }
+
     /// Copies the object read since `start` into the arena.
     pub fn object(&mut self, start: usize, dups: usize) -> &'a Map<'a> {
         if self.entries.len() - start > SCAN_UP_TO {
@@ -164,18 +184,16 @@ impl<'de: 'a, 'a> Visitor<'de> for Seed<'_, 'a> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value<'a>, A::Error> {
         let b = self.0;
-        let start = b.items.len();
+        let start = b.items_len();
         while let Some(v) = seq.next_element_seed(Seed(&mut *b))? {
-            b.items.push(v);
+            b.push_item(v);
         }
-        let items = b.arena.alloc_slice_copy(&b.items[start..]);
-        b.items.truncate(start);
-        Ok(Value::Array(items))
+        Ok(b.array(start))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value<'a>, A::Error> {
         let b = self.0;
-        let (start, dups) = (b.entries.len(), b.duplicates.len());
+        let (start, dups) = b.object_start();
         let mut seen = 0;
         while let Some(k) = access.next_key_seed(Key(b.arena))? {
             let v = access.next_value_seed(Seed(&mut *b))?;

@@ -148,9 +148,21 @@ unsafe fn erase(v: Value<'_>) -> Value<'static> {
 }
 
 /// Parses `text` into `arena`.
+/// Parses `text` into `arena`: by the fast path when it can, else by serde_json.
 pub(crate) fn parse_in<'a>(text: &'a str, arena: &'a Bump) -> Result<Value<'a>, serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
     let mut builder = Builder::new(arena);
+    if let Some(v) = super::fast::parse(text, &mut builder) {
+        return Ok(v);
+    }
+    serde_parse_in(text, Builder::new(arena))
+}
+
+/// Parses `text` with serde_json's parser, building the same values as the fast path.
+pub(crate) fn serde_parse_in<'a>(
+    text: &'a str,
+    mut builder: Builder<'a>,
+) -> Result<Value<'a>, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_str(text);
     let v = serde::de::DeserializeSeed::deserialize(Seed(&mut builder), &mut de)?;
     de.end()?;
     Ok(v)

@@ -13,6 +13,7 @@
 
 mod de;
 mod doc;
+mod fast;
 mod map;
 mod number;
 mod ser;

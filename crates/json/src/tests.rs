@@ -129,3 +129,178 @@ fn keys_compare_alike_at_every_length() {
         assert!(!same(&a, &format!("{a}x")));
     }
 }
+
+/// The fast path builds exactly what serde_json's path builds, or declines; whether it
+/// took the text.
+fn same_as_serde(text: &str) -> bool {
+    let arena = bumpalo::Bump::new();
+    let fast = crate::fast::parse(text, &mut crate::de::Builder::new(&arena));
+    let slow = crate::doc::serde_parse_in(text, crate::de::Builder::new(&arena));
+    if let Some(v) = fast {
+        let slow = slow.unwrap_or_else(|e| panic!("fast path took {text:?}, serde_json: {e}"));
+        assert_eq!(v, slow, "{text:?}");
+        assert_eq!(format!("{v:?}"), format!("{slow:?}"), "{text:?}");
+    }
+    // And the document as a whole agrees with serde_json's own `Value`.
+    let ours = from_str(text)
+        .map(|d| d.value().to_serde())
+        .map_err(|e| e.to_string());
+    let theirs = serde_json::from_str::<serde_json::Value>(text).map_err(|e| e.to_string());
+    assert_eq!(ours, theirs, "{text:?}");
+    fast.is_some()
+}
+
+#[test]
+fn the_fast_path_agrees_on_the_edges() {
+    for text in [
+        "0",
+        "-0",
+        "-0.0",
+        "1.10",
+        "0.1",
+        "0.30000000000000004",
+        "123.456e1",
+        "1E5",
+        "1e-3",
+        "18446744073709551615",
+        "18446744073709551616",
+        "-9223372036854775808",
+        "-9223372036854775809",
+        "-18446744073709551615",
+        "12345678901234567.89",
+        "1.2345678901234567890123",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "--1",
+        "+1",
+        "1.5.2",
+        r#""\u00e9\u0000\/\b\f\n\r\t\"\\""#,
+        r#""\ud83d\ude00""#,
+        r#""\ud83d""#,
+        r#""\udc00x""#,
+        r#""\u12""#,
+        r#""\x""#,
+        "\"a\tb\"",
+        "\"unclosed",
+        "\"é ü 字 😀\"",
+        " { \"a\" : [ 1 , 2 , { } , [ ] ] } ",
+        "[1,]",
+        "{\"a\":1,}",
+        "{\"a\" 1}",
+        "{1:2}",
+        "tru",
+        "nulll",
+        "true false",
+        "[true,false,null]",
+        "{\"a\":1,\"a\":2,\"b\":3,\"a\":4}",
+        "\u{feff}{}",
+        "[\"x\"]  \n",
+        "\n\t\r [] \n",
+        "",
+        " ",
+    ] {
+        same_as_serde(text);
+    }
+    // What payloads hold is taken by the fast path.
+    for text in [
+        "-0",
+        "1.10",
+        "-9223372036854775808",
+        r#""\u00e9\n""#,
+        "{\"a\":1,\"a\":2}",
+    ] {
+        assert!(same_as_serde(text), "{text}");
+    }
+    let deep = "[".repeat(127) + &"]".repeat(127);
+    same_as_serde(&deep);
+    let deeper = "[".repeat(128) + &"]".repeat(128);
+    same_as_serde(&deeper);
+}
+
+#[test]
+fn the_fast_path_agrees_on_random_and_broken_documents() {
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    const ATOMS: &[&str] = &[
+        "0",
+        "-0",
+        "7",
+        "-12",
+        "3.25",
+        "-0.5",
+        "1e3",
+        "99999999999999999999",
+        "0.1",
+        "12.990",
+        "true",
+        "false",
+        "null",
+        r#""""#,
+        r#""a""#,
+        r#""a\"b""#,
+        r#""\u00fc""#,
+        r#""x\ny""#,
+        r#""\ud83d\ude00""#,
+        r#""long text with spaces and, commas: {}[]""#,
+    ];
+    const KEYS: &[&str] = &["a", "b", "order_lines", "a\\u0062", "é", ""];
+    fn doc(next: &mut dyn FnMut(u64) -> u64, depth: u32, out: &mut String) {
+        let ws = [" ", "", "\n", "\t", "  "];
+        out.push_str(ws[next(5) as usize]);
+        match if depth > 4 { 0 } else { next(4) } {
+            0 | 1 => out.push_str(ATOMS[next(ATOMS.len() as u64) as usize]),
+            2 => {
+                out.push('[');
+                for i in 0..next(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    doc(next, depth + 1, out);
+                }
+                out.push(']');
+            }
+            _ => {
+                out.push('{');
+                for i in 0..next(4) {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&format!("\"{}\"", KEYS[next(KEYS.len() as u64) as usize]));
+                    out.push_str(ws[next(5) as usize]);
+                    out.push(':');
+                    doc(next, depth + 1, out);
+                }
+                out.push('}');
+            }
+        }
+        out.push_str(ws[next(5) as usize]);
+    }
+    let mut taken = 0;
+    for _ in 0..20_000 {
+        let mut text = String::new();
+        doc(&mut next, 0, &mut text);
+        taken += usize::from(same_as_serde(&text));
+        // Broken: a byte removed, or one of JSON's own bytes put in.
+        let mut chars: Vec<char> = text.chars().collect();
+        if !chars.is_empty() {
+            let at = next(chars.len() as u64) as usize;
+            if next(2) == 0 {
+                chars.remove(at);
+            } else {
+                chars.insert(
+                    at,
+                    ['"', ',', ':', '[', '}', '\\', '-', '.', 'e', '\u{1}'][next(10) as usize],
+                );
+            }
+            same_as_serde(&chars.into_iter().collect::<String>());
+        }
+    }
+    assert!(taken > 8_000, "the fast path took only {taken} of 20 000");
+}

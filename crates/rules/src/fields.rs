@@ -36,7 +36,7 @@ impl<'v> Obj<'v> {
         }
         match v {
             Value::Object(map) => Some(Obj { map, ptr, entity }),
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             other => {
                 r.object(
                     entity,
@@ -122,7 +122,7 @@ impl<'v> Obj<'v> {
 
     pub fn string(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v str> {
         match self.get(r, name, required)? {
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             Value::String(s) => Some(s),
             other => {
                 self.wrong_type(r, name, other, "a string");
@@ -167,7 +167,7 @@ impl<'v> Obj<'v> {
     pub fn number(&self, r: &mut Report, name: &str, required: bool) -> Option<f64> {
         match self.get(r, name, required)? {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             other => {
                 self.wrong_type(r, name, other, "a number");
                 if let Some(n) = other.as_str().and_then(|s| json_number(s.trim())) {
@@ -189,7 +189,7 @@ impl<'v> Obj<'v> {
                     None
                 }
             },
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             Value::String(s) if s.trim().parse::<i64>().is_ok() => {
                 self.wrong_type(
                     r,
@@ -237,7 +237,7 @@ impl<'v> Obj<'v> {
                     None
                 }
             },
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             Value::String(s) => match decimal_value(s.trim()).and_then(whole) {
                 Some(i) => {
                     self.quoted(r, name, Check::NumericString, s, &i.to_string());
@@ -267,7 +267,7 @@ impl<'v> Obj<'v> {
         let v = self.get(r, name, required)?;
         match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) if has_placeholder(s) => None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             Value::String(s) => match decimal_value(s.trim()) {
                 Some(x) => {
                     if !quoted_ok {
@@ -317,7 +317,7 @@ impl<'v> Obj<'v> {
         let v = self.get(r, name, required)?;
         let amount = match v {
             Value::Number(n) => n.as_f64(),
-            Value::String(s) if has_placeholder(s) => return None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => return None,
             Value::String(s) => decimal_value(s),
             _ => None,
         };
@@ -349,7 +349,7 @@ impl<'v> Obj<'v> {
         let v = self.get(r, name, required)?;
         let id = match v {
             Value::Number(n) => n.as_u64().filter(|&i| i > 0).map(|i| i.to_string()),
-            Value::String(s) if has_placeholder(s) => return None,
+            Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => return None,
             Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
                 Some(s.to_string())
             }

@@ -54,6 +54,9 @@ pub struct Report {
     failed: bool,
     /// The walk declined to open an object because the report was full.
     stopped: bool,
+    /// Whether the document may hold a `{{placeholder}}`: unknown (so true) until the scan
+    /// has looked at every string. When it found none, the accessors need not look again.
+    no_placeholders: bool,
 }
 
 impl Report {
@@ -162,6 +165,17 @@ impl Report {
     /// opening objects ([`Report::stop`]), which bounds the work on a bad payload.
     pub fn is_full(&self) -> bool {
         self.failed && self.issues.len() >= MAX_ISSUES
+    }
+
+    /// What the scan found: whether any string of the document holds a placeholder.
+    pub fn set_placeholders(&mut self, found: bool) {
+        self.no_placeholders = !found;
+    }
+
+    /// Whether a string may hold a placeholder the scan has reported (so a rule should
+    /// pass over it); false once the scan found none in the whole document.
+    pub fn may_hold_placeholders(&self) -> bool {
+        !self.no_placeholders
     }
 
     /// Records that the walk skipped work because the report was full.

@@ -68,6 +68,7 @@ fn enveloped(kind: Kind, value: &Value, key: &str, ctx: Option<&Context>, r: &mu
     r.fix(fix::Fix::unwrap(key));
     let Some(inner) = value.get(key) else { return };
     let mut within = Report::new();
+    within.set_placeholders(r.may_hold_placeholders());
     (kind.spec().check)(inner, ctx, &mut within);
     let base = pointer::Ptr::root().key(key);
     for mut issue in within.finish() {

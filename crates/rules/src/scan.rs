@@ -35,6 +35,7 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
     let mut stack: Vec<(&Value, usize, Option<Seg>)> = vec![(root, 0, None)];
     let mut path: Vec<Seg> = Vec::new();
     let mut ok = true;
+    let mut placeholders = false;
     while let Some((v, depth, seg)) = stack.pop() {
         path.truncate(depth.saturating_sub(1));
         path.extend(seg);
@@ -51,6 +52,7 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
         match v {
             Value::String(s) => {
                 if let Some(p) = first_placeholder(s) {
+                    placeholders = true;
                     let ptr = pointer(&path);
                     r.report(
                         &codes::TEMPLATE_PLACEHOLDER,
@@ -84,6 +86,7 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
             _ => {}
         }
     }
+    r.set_placeholders(placeholders);
     ok
 }
 
