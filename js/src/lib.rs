@@ -248,3 +248,36 @@ pub fn validate_many(kind: &str, jsonl: JsValue) -> Result<Array, JsError> {
     }
     Ok(rows)
 }
+
+/// `memcmp` for the module, 8 bytes at a time: on wasm32 the one compiler-builtins provides
+/// (weakly linked, so this one replaces it) compares a byte at a time, and the engine's
+/// key and enum comparisons spent 4-6% of `validate` and `validateMany` in it (node
+/// --cpu-prof); with this one, 4.5% less time on the bench corpus. Checked against
+/// `<[u8]>::cmp` on two million random pairs (lengths 0-39, any alignment, 0-2 differing
+/// bytes): the same sign, and the same value, the first differing bytes' difference.
+///
+/// # Safety
+///
+/// As C's `memcmp`: `a` and `b` readable for `n` bytes.
+#[no_mangle]
+unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
+    let mut i = 0;
+    while i + 8 <= n {
+        // Wasm is little-endian: the lowest differing bit is in the first differing byte.
+        let x = a.add(i).cast::<u64>().read_unaligned();
+        let y = b.add(i).cast::<u64>().read_unaligned();
+        if x != y {
+            let d = i + ((x ^ y).trailing_zeros() / 8) as usize;
+            return i32::from(*a.add(d)) - i32::from(*b.add(d));
+        }
+        i += 8;
+    }
+    while i < n {
+        let (p, q) = (*a.add(i), *b.add(i));
+        if p != q {
+            return i32::from(p) - i32::from(q);
+        }
+        i += 1;
+    }
+    0
+}

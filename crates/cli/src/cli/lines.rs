@@ -87,6 +87,9 @@ impl<R: Read> Batches<R> {
         buf.clear();
         buf.extend_from_slice(carried);
         self.carried = 0;
+        // How much of `buf` is known to hold no newline: a line longer than a batch is
+        // searched once, not again after every read.
+        let mut searched = 0;
         loop {
             // A byte order mark is dropped once three bytes (or all there are) are in.
             let undecided = self.at_start && buf.len() < 3 && !self.done;
@@ -101,7 +104,9 @@ impl<R: Read> Batches<R> {
             } else if self.done {
                 Some(buf.len())
             } else if buf.len() >= target {
-                memchr::memrchr(b'\n', &buf).map(|i| i + 1)
+                let found = memchr::memrchr(b'\n', &buf[searched..]).map(|i| searched + i + 1);
+                searched = buf.len();
+                found
             } else {
                 None
             };
@@ -158,6 +163,21 @@ mod tests {
             prev = Some(batch);
         }
         out
+    }
+
+    #[test]
+    fn a_line_longer_than_a_batch_is_read_whole() {
+        let long = format!("{{\"a\": \"{}\"}}", "x".repeat(5000));
+        let text = format!("{{}}\n{long}\n{{}}\n\n{long}");
+        let want = vec![
+            (1, "{}".to_string()),
+            (2, long.clone()),
+            (3, "{}".to_string()),
+            (5, long.clone()),
+        ];
+        for target in [1, 10, 100, 6000, 1 << 20] {
+            assert_eq!(all(&text, target), want, "batches of {target}");
+        }
     }
 
     #[test]
