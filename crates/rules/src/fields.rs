@@ -65,8 +65,10 @@ impl<'v> Obj<'v> {
 
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
-        let v = self.present(name);
-        if v.is_none() && !self.entity.dialect.null_is_absent && self.map.contains_key(name) {
+        // One lookup: whether the key is there at all decides the message.
+        let there = self.map.get(name);
+        let v = there.filter(|v| !v.is_null());
+        if v.is_none() && !self.entity.dialect.null_is_absent && there.is_some() {
             let fix = if required {
                 "give it a value"
             } else {
@@ -81,7 +83,7 @@ impl<'v> Obj<'v> {
             return None;
         }
         if v.is_none() && required {
-            let how = if self.map.contains_key(name) {
+            let how = if there.is_some() {
                 "is null"
             } else {
                 "is missing"

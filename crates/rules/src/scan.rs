@@ -30,6 +30,52 @@ fn pointer(path: &[Seg]) -> Ptr {
 /// deep for the field rules to run. Iterative, so no input can overflow the stack; no
 /// pointer is built unless there is something to report.
 pub fn scan(root: &Value, r: &mut Report) -> bool {
+    // Nearly every payload has nothing to report: one light pass says so, keeping no
+    // path; only a payload with something to report is walked again, with paths.
+    if clean(root) {
+        r.set_placeholders(false);
+        return true;
+    }
+    walk(root, r)
+}
+
+/// Whether the document holds no placeholder, no key written twice and no value deeper
+/// than [`MAX_DEPTH`].
+fn clean<'x, 'y>(root: &'x Value<'y>) -> bool {
+    if !fine(root, 0) {
+        return false;
+    }
+    let mut stack: Vec<(&'x Value<'y>, usize)> = vec![(root, 0)];
+    while let Some((v, depth)) = stack.pop() {
+        let children: &mut dyn Iterator<Item = &'y Value<'y>> = match v {
+            Value::Array(a) => &mut a.iter(),
+            Value::Object(m) if m.duplicates().is_empty() => &mut m.values(),
+            Value::Object(_) => return false,
+            _ => continue,
+        };
+        for child in children {
+            if !fine(child, depth + 1) {
+                return false;
+            }
+            if matches!(child, Value::Array(_) | Value::Object(_)) {
+                stack.push((child, depth + 1));
+            }
+        }
+    }
+    true
+}
+
+/// A value [`walk`] would say nothing about, on its own.
+fn fine(v: &Value, depth: usize) -> bool {
+    depth <= MAX_DEPTH
+        && match v {
+            Value::String(s) => first_placeholder(s).is_none(),
+            _ => true,
+        }
+}
+
+/// The walk that reports, keeping the path to each value.
+fn walk(root: &Value, r: &mut Report) -> bool {
     // (value, depth, the step to it); `path` holds the steps from the root to the value
     // being looked at: a pre-order walk pops a value right after its ancestors.
     let mut stack: Vec<(&Value, usize, Option<Seg>)> = vec![(root, 0, None)];

@@ -45,30 +45,40 @@ impl Ptr {
         })
     }
 
-    /// This pointer followed by `/` and `segment`, already escaped.
+    /// This pointer followed by `/` and `segment`, escaped when `escape` says it may need it.
     fn join(&self, segment: &[u8], escape: bool) -> Ptr {
         let base = self.as_str().as_bytes();
-        let extra = if escape {
-            segment.iter().filter(|b| matches!(b, b'~' | b'/')).count()
-        } else {
-            0
-        };
-        let len = base.len() + 1 + segment.len() + extra;
-        let mut out = Builder::new(len);
-        out.push(base);
-        out.push(b"/");
-        if extra == 0 {
-            out.push(segment);
-        } else {
-            for &b in segment {
-                match b {
-                    b'~' => out.push(b"~0"),
-                    b'/' => out.push(b"~1"),
-                    _ => out.push(&[b]),
-                }
+        let len = base.len() + 1 + segment.len();
+        if len <= INLINE && !(escape && segment.iter().any(|&b| b == b'~' || b == b'/')) {
+            let mut bytes = [0; INLINE];
+            bytes[..base.len()].copy_from_slice(base);
+            bytes[base.len()] = b'/';
+            bytes[base.len() + 1..len].copy_from_slice(segment);
+            return Ptr(Repr::Inline {
+                len: len as u8,
+                bytes,
+            });
+        }
+        let mut s = String::with_capacity(len + 8);
+        s.push_str(self.as_str());
+        s.push('/');
+        // The segment is a whole `str` (a key) or ASCII digits.
+        for ch in String::from_utf8_lossy(segment).chars() {
+            match ch {
+                '~' if escape => s.push_str("~0"),
+                '/' if escape => s.push_str("~1"),
+                c => s.push(c),
             }
         }
-        out.finish()
+        if s.len() <= INLINE {
+            let mut bytes = [0; INLINE];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            return Ptr(Repr::Inline {
+                len: s.len() as u8,
+                bytes,
+            });
+        }
+        Ptr(Repr::Heap(s))
     }
 
     pub fn key(&self, key: &str) -> Ptr {
@@ -93,49 +103,15 @@ impl Ptr {
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            // Only whole UTF-8 strings and ASCII are ever copied in.
             Repr::Inline { len, bytes } => {
-                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+                let bytes = &bytes[..usize::from(*len)];
+                // SAFETY: `join` copies in only a pointer's text, `/`, and a whole `str`
+                // or ASCII digits; escaped pointers are copied from a `String`. Each
+                // copy ends on a character boundary, so the bytes are UTF-8.
+                unsafe { std::str::from_utf8_unchecked(bytes) }
             }
             Repr::Heap(s) => s,
         }
-    }
-}
-
-/// Writes a pointer of a known length inline, or on the heap when it is long.
-enum Builder {
-    Inline(usize, [u8; INLINE]),
-    Heap(Vec<u8>),
-}
-
-impl Builder {
-    fn new(len: usize) -> Builder {
-        if len <= INLINE {
-            Builder::Inline(0, [0; INLINE])
-        } else {
-            Builder::Heap(Vec::with_capacity(len))
-        }
-    }
-
-    fn push(&mut self, b: &[u8]) {
-        match self {
-            Builder::Inline(at, bytes) => {
-                bytes[*at..*at + b.len()].copy_from_slice(b);
-                *at += b.len();
-            }
-            Builder::Heap(v) => v.extend_from_slice(b),
-        }
-    }
-
-    fn finish(self) -> Ptr {
-        Ptr(match self {
-            Builder::Inline(len, bytes) => Repr::Inline {
-                len: len as u8,
-                bytes,
-            },
-            // The parts were whole strings and ASCII, so this is UTF-8.
-            Builder::Heap(v) => Repr::Heap(String::from_utf8(v).unwrap_or_default()),
-        })
     }
 }
 
