@@ -21,8 +21,8 @@ impl PartialEq for Map<'_> {
 }
 
 /// Key comparison with the cheap tests first: most keys differ in length or at an end,
-/// and a call to `memcmp` costs more than the bytes it compares, so keys of up to 16
-/// bytes (nearly all of an API's) are compared in two overlapping words each.
+/// and a call to `memcmp` costs more than the bytes it compares, so keys are compared a
+/// word at a time, the last word overlapping.
 #[inline]
 pub fn same(a: &str, b: &str) -> bool {
     let (x, y) = (a.as_bytes(), b.as_bytes());
@@ -33,8 +33,16 @@ pub fn same(a: &str, b: &str) -> bool {
     match n {
         0..=3 => x == y,
         4..=7 => word::<4>(x, 0) == word::<4>(y, 0) && word::<4>(x, n - 4) == word::<4>(y, n - 4),
-        8..=16 => word::<8>(x, 0) == word::<8>(y, 0) && word::<8>(x, n - 8) == word::<8>(y, n - 8),
-        _ => x == y,
+        _ => {
+            let mut at = 0;
+            while at + 8 < n {
+                if word::<8>(x, at) != word::<8>(y, at) {
+                    return false;
+                }
+                at += 8;
+            }
+            word::<8>(x, n - 8) == word::<8>(y, n - 8)
+        }
     }
 }
 
@@ -73,6 +81,25 @@ impl<'a> Map<'a> {
             .iter()
             .find(|(k, _)| same(k, key))
             .map(|(_, v)| v)
+    }
+
+    /// [`Map::get`] that starts looking at entry `hint` and goes round, with the place it
+    /// found the key: a reader that asks for the fields in the order they are usually
+    /// written (the API's documented order) finds each at the first try.
+    pub fn get_from(&self, key: &str, hint: usize) -> Option<(usize, &'a Value<'a>)> {
+        if self.bloom & bit(key) == 0 {
+            return None;
+        }
+        let n = self.entries.len();
+        let start = if hint < n { hint } else { 0 };
+        let (head, tail) = self.entries.split_at(start);
+        tail.iter()
+            .chain(head)
+            .position(|(k, _)| same(k, key))
+            .map(|i| {
+                let at = (start + i) % n;
+                (at, &self.entries[at].1)
+            })
     }
 
     pub fn contains_key(&self, key: &str) -> bool {

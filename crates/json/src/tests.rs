@@ -304,3 +304,18 @@ fn the_fast_path_agrees_on_random_and_broken_documents() {
     }
     assert!(taken > 8_000, "the fast path took only {taken} of 20 000");
 }
+
+#[test]
+fn a_lookup_from_a_hint_goes_round() {
+    let doc = from_str(r#"{"a": 1, "b": 2, "c": 3}"#).unwrap();
+    let m = doc.value().as_object().unwrap();
+    for hint in 0..5 {
+        for (i, k) in ["a", "b", "c"].iter().enumerate() {
+            let (at, v) = m.get_from(k, hint).unwrap();
+            assert_eq!((at, v.as_u64()), (i, Some(i as u64 + 1)), "{k} from {hint}");
+        }
+        assert_eq!(m.get_from("d", hint), None);
+    }
+    let empty = from_str("{}").unwrap();
+    assert_eq!(empty.value().as_object().unwrap().get_from("a", 3), None);
+}

@@ -8,6 +8,8 @@
 //! Long: one accessor per JSON type a rule reads (text, numbers, booleans, lists, objects),
 //! each with the casts the API applies; they share one reporting path, so they stay together.
 
+use std::cell::Cell;
+
 use crate::codes::Check;
 use crate::fix::Fix;
 use crate::shape::Entity;
@@ -25,6 +27,11 @@ pub struct Obj<'v> {
     pub ptr: Ptr,
     /// The object issues about its fields are reported on, e.g. `veeqo.order.line_item`.
     pub entity: Entity,
+    /// Where the next field read starts looking ([`Map::get_from`]).
+    next: Cell<usize>,
+    /// A field already looked up by a compiled shape ([`Obj::preset`]): its name (the
+    /// shape's own `&'static str`) and its member, if any.
+    preset: Cell<Option<(&'static str, Option<&'v Value<'v>>)>>,
 }
 
 impl<'v> Obj<'v> {
@@ -35,7 +42,13 @@ impl<'v> Obj<'v> {
             return None;
         }
         match v {
-            Value::Object(map) => Some(Obj { map, ptr, entity }),
+            Value::Object(map) => Some(Obj {
+                map,
+                ptr,
+                entity,
+                next: Cell::new(0),
+                preset: Cell::new(None),
+            }),
             Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
             other => {
                 r.object(
@@ -55,7 +68,30 @@ impl<'v> Obj<'v> {
 
     /// The field's value; `null` counts as absent.
     pub fn present(&self, name: &str) -> Option<&'v Value<'v>> {
-        self.map.get(name).filter(|v| !v.is_null())
+        self.lookup(name).filter(|v| !v.is_null())
+    }
+
+    /// Tells the reads of field `name` that follow what its member is (`None`: absent), so
+    /// they do not look it up; a compiled shape has found every member in one pass.
+    pub fn preset(&self, name: &'static str, member: Option<&'v Value<'v>>) {
+        self.preset.set(Some((name, member)));
+    }
+
+    pub fn preset_none(&self) {
+        self.preset.set(None);
+    }
+
+    /// The member `name`, looked for first after the one last found.
+    fn lookup(&self, name: &str) -> Option<&'v Value<'v>> {
+        if let Some((known, member)) = self.preset.get() {
+            // The same static name, not just an equal one.
+            if std::ptr::eq(known, name) {
+                return member;
+            }
+        }
+        let (at, v) = self.map.get_from(name, self.next.get())?;
+        self.next.set(at + 1);
+        Some(v)
     }
 
     /// Reports the field check `check` on field `name`, at the field.
@@ -66,7 +102,7 @@ impl<'v> Obj<'v> {
     /// The field when present, reporting `<entity>.<name>.required` when it must be.
     fn get(&self, r: &mut Report, name: &str, required: bool) -> Option<&'v Value<'v>> {
         // One lookup: whether the key is there at all decides the message.
-        let there = self.map.get(name);
+        let there = self.lookup(name);
         let v = there.filter(|v| !v.is_null());
         if v.is_none() && !self.entity.dialect.null_is_absent && there.is_some() {
             let fix = if required {
@@ -105,7 +141,13 @@ impl<'v> Obj<'v> {
 
     /// The object without a report: for rules reading what a walk has vetted.
     pub fn peek(v: &'v Value<'v>, ptr: Ptr, entity: Entity) -> Option<Self> {
-        v.as_object().map(|map| Obj { map, ptr, entity })
+        v.as_object().map(|map| Obj {
+            map,
+            ptr,
+            entity,
+            next: Cell::new(0),
+            preset: Cell::new(None),
+        })
     }
 
     pub fn wrong_type(&self, r: &mut Report, name: &str, v: &Value, expected: &str) {

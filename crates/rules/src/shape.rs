@@ -71,6 +71,9 @@ pub struct Shape {
     pub index: Index,
 }
 
+/// The most fields a shape has (its slots are on the stack while it is checked).
+const MAX_FIELDS: usize = 64;
+
 /// A shape's field names in an open-addressed table, so telling a key known or unknown
 /// costs one hash and about one comparison, not a scan of the fields.
 pub struct Index(OnceLock<Table>);
@@ -245,20 +248,25 @@ impl Shape {
 
     /// The field `name` is: by its name, or by a documented key pattern (`prefix*`).
     pub fn field(&self, name: &str) -> Option<&Field> {
+        self.position(name).map(|i| &self.fields[i])
+    }
+
+    /// Where in `fields` the field `name` is ([`Shape::field`]).
+    pub fn position(&self, name: &str) -> Option<usize> {
         let table = self.index.table(self.fields);
         let mask = table.slots.len() - 1;
         let mut at = hash(name) & mask;
         while let Some(i) = table.slots[at].checked_sub(1) {
-            let f = &self.fields[usize::from(i)];
-            if orderlint_json::same(f.name, name) {
-                return Some(f);
+            let i = usize::from(i);
+            if orderlint_json::same(self.fields[i].name, name) {
+                return Some(i);
             }
             at = (at + 1) & mask;
         }
         if !table.patterns {
             return None;
         }
-        self.fields.iter().find(|f| {
+        self.fields.iter().position(|f| {
             f.prefix()
                 .is_some_and(|p| name.starts_with(p) && name.len() > p.len())
         })
@@ -282,9 +290,26 @@ pub fn walk<'v>(shape: &Shape, v: &'v Value<'v>, ptr: Ptr, r: &mut Report) -> Op
 }
 
 /// Checks the fields of an object already in hand.
+///
+/// Compiled: one pass over the object's members puts each in its field's slot (and finds
+/// the unknown ones), then each field's checks read their slot, not the object.
 pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
-    o.unknown_fields_by(r, |k| shape.field(k).is_some(), || shape.names());
-    for f in shape.fields.iter().filter(|f| f.prefix().is_none()) {
+    let mut slots = [None; MAX_FIELDS];
+    let mut unknown = false;
+    for (k, v) in o.map.iter() {
+        match shape.position(k) {
+            Some(i) => slots[i] = Some(v),
+            None => unknown = true,
+        }
+    }
+    if unknown {
+        o.unknown_fields_by(r, |k| shape.field(k).is_some(), || shape.names());
+    }
+    for (i, f) in shape.fields.iter().enumerate() {
+        if f.prefix().is_some() {
+            continue;
+        }
+        o.preset(f.name, slots[i]);
         if let Need::Advised(why) = f.need {
             if o.present(f.name).is_none() {
                 r.field(
@@ -304,6 +329,7 @@ pub fn check(shape: &Shape, o: &Obj, r: &mut Report) {
             r,
         );
     }
+    o.preset_none();
     for group in shape.one_of {
         if group.iter().all(|n| o.present(n).is_none()) {
             let names: Vec<String> = group.iter().map(|n| format!("\"{n}\"")).collect();

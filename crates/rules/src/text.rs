@@ -204,10 +204,27 @@ pub fn has_placeholder(s: &str) -> bool {
     first_placeholder(s).is_some()
 }
 
+/// The position of the first `{`, a word at a time.
+fn find_brace(b: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let mut at = 0;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word) ^ (ONES * u64::from(b'{'));
+        let hits = x.wrapping_sub(ONES) & !x & (ONES << 7);
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    b[at..].iter().position(|&c| c == b'{').map(|i| at + i)
+}
+
 /// The first placeholder in a string, braces included.
 pub fn first_placeholder(s: &str) -> Option<&str> {
-    // Most strings hold no brace at all: one byte search says so.
-    let first = s.bytes().position(|b| b == b'{')?;
+    // Most strings hold no brace at all: a search eight bytes at a time says so.
+    let first = find_brace(s.as_bytes())?;
     let start = s[first..].find("{{")? + first;
     let end = s[start + 2..].find("}}")? + start + 4;
     Some(&s[start..end])
@@ -249,5 +266,20 @@ mod tests {
         assert!(!has_placeholder("{{ unclosed"));
         assert!(!has_placeholder("}} {{"));
         assert_eq!(first_placeholder("id {{ASIN}}!"), Some("{{ASIN}}"));
+        // The brace at every place a word search can meet it, and after a lone one.
+        for n in 0..24 {
+            let pad = "é".repeat(n / 2) + &"x".repeat(n % 2);
+            assert_eq!(
+                first_placeholder(&format!("{pad}{{{{v}}}}")),
+                Some("{{v}}"),
+                "{n}"
+            );
+            assert_eq!(
+                first_placeholder(&format!("{pad}{{ {{{{v}}}}")),
+                Some("{{v}}"),
+                "{n}"
+            );
+            assert_eq!(find_brace(pad.as_bytes()), None);
+        }
     }
 }
