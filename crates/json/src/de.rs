@@ -22,6 +22,8 @@ pub(crate) struct Builder<'a> {
     items: Vec<Value<'a>>,
     entries: Vec<(&'a str, Value<'a>)>,
     duplicates: Vec<&'a str>,
+    /// Some object of the document had a key twice.
+    pub saw_duplicate: bool,
 }
 
 impl<'a> Builder<'a> {
@@ -31,6 +33,7 @@ impl<'a> Builder<'a> {
             items: Vec::new(),
             entries: Vec::new(),
             duplicates: Vec::new(),
+            saw_duplicate: false,
         }
     }
 
@@ -70,6 +73,7 @@ impl<'a> Builder<'a> {
     }
 
     fn duplicate(&mut self, dups: usize, key: &'a str) {
+        self.saw_duplicate = true;
         if !self.duplicates[dups..].contains(&key) {
             self.duplicates.push(key);
         }

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 use bumpalo::Bump;
 
 use super::de::{Builder, Seed};
+use super::fast::Facts;
 use super::{Map, Value};
 
 /// An arena larger than this after a parse is freed rather than kept for the next one,
@@ -31,6 +32,9 @@ pub struct Document<'t> {
     /// only for as long as the document is borrowed (see [`Document::value`]).
     root: Value<'static>,
     arena: Bump,
+    /// What the fast path saw while parsing (none when serde_json parsed it, or the
+    /// document was built).
+    facts: Option<Facts>,
     /// The text an owned document was parsed from.
     _owned: Option<Box<str>>,
     text: PhantomData<&'t str>,
@@ -45,8 +49,8 @@ impl<'t> Document<'t> {
     /// Parses `text`: serde_json's grammar, its recursion limit and its error messages.
     pub fn parse(text: &'t str) -> Result<Document<'t>, serde_json::Error> {
         let arena = arena();
-        let root = match parse_in(text, &arena) {
-            Ok(root) => root,
+        let (root, facts) = match parse_in(text, &arena) {
+            Ok(parsed) => parsed,
             Err(e) => {
                 give_back(arena);
                 return Err(e);
@@ -59,6 +63,7 @@ impl<'t> Document<'t> {
         Ok(Document {
             root,
             arena,
+            facts,
             _owned: None,
             text: PhantomData,
         })
@@ -67,6 +72,11 @@ impl<'t> Document<'t> {
     /// The root value, for as long as the document is borrowed.
     pub fn value(&self) -> &Value<'_> {
         &self.root
+    }
+
+    /// What the parser saw of the whole document, when the fast path parsed it.
+    pub fn facts(&self) -> Option<Facts> {
+        self.facts
     }
 
     /// The same document, owning everything it points to.
@@ -83,10 +93,12 @@ impl Document<'static> {
         // SAFETY: the box's bytes stay put when the box moves into the document, and
         // live as long as it.
         let text: &'static str = unsafe { &*(owned.as_ref() as *const str) };
-        let root = unsafe { erase(parse_in(text, &arena)?) };
+        let (root, facts) = parse_in(text, &arena)?;
+        let root = unsafe { erase(root) };
         Ok(Document {
             root,
             arena,
+            facts,
             _owned: Some(owned),
             text: PhantomData,
         })
@@ -134,6 +146,7 @@ fn owned_with(build: impl for<'a> FnOnce(&'a Bump) -> Value<'a>) -> Document<'st
     Document {
         root,
         arena,
+        facts: None,
         _owned: None,
         text: PhantomData,
     }
@@ -148,13 +161,17 @@ unsafe fn erase(v: Value<'_>) -> Value<'static> {
 }
 
 /// Parses `text` into `arena`.
-/// Parses `text` into `arena`: by the fast path when it can, else by serde_json.
-pub(crate) fn parse_in<'a>(text: &'a str, arena: &'a Bump) -> Result<Value<'a>, serde_json::Error> {
+/// Parses `text` into `arena`: by the fast path when it can (with what it saw), else by
+/// serde_json.
+pub(crate) fn parse_in<'a>(
+    text: &'a str,
+    arena: &'a Bump,
+) -> Result<(Value<'a>, Option<Facts>), serde_json::Error> {
     let mut builder = Builder::new(arena);
-    if let Some(v) = super::fast::parse(text, &mut builder) {
-        return Ok(v);
+    if let Some((v, facts)) = super::fast::parse(text, &mut builder) {
+        return Ok((v, Some(facts)));
     }
-    serde_parse_in(text, Builder::new(arena))
+    serde_parse_in(text, Builder::new(arena)).map(|v| (v, None))
 }
 
 /// Parses `text` with serde_json's parser, building the same values as the fast path.

@@ -22,21 +22,44 @@ const POW10: [f64; 23] = [
 
 /// Parses `text` if it is one JSON value of the common kind; `None` to leave it to
 /// serde_json.
-pub(crate) fn parse<'a>(text: &'a str, b: &mut Builder<'a>) -> Option<Value<'a>> {
+pub(crate) fn parse<'a>(text: &'a str, b: &mut Builder<'a>) -> Option<(Value<'a>, Facts)> {
     let mut p = Parser {
         text,
         bytes: text.as_bytes(),
         at: 0,
+        depth: 0,
     };
     let v = p.value(b, 0)?;
     p.skip_ws();
-    (p.at == p.bytes.len()).then_some(v)
+    (p.at == p.bytes.len()).then(|| {
+        let facts = Facts {
+            depth: p.depth,
+            duplicates: b.saw_duplicate,
+            // In valid JSON, `{{` can only be inside a string; an escape might spell one.
+            braces: text.contains("{{") || text.contains("\\u"),
+        };
+        (v, facts)
+    })
+}
+
+/// What the parse saw of the whole document, so a later walk looking for these can be
+/// skipped when there are none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The deepest value: the root is at 0, its members at 1.
+    pub depth: u32,
+    /// Some object had a key twice.
+    pub duplicates: bool,
+    /// Some string may hold `{{` (the text has it, or has a `\\u` escape).
+    pub braces: bool,
 }
 
 struct Parser<'a> {
     text: &'a str,
     bytes: &'a [u8],
     at: usize,
+    /// The deepest value read so far.
+    depth: u32,
 }
 
 impl<'a> Parser<'a> {
@@ -53,6 +76,7 @@ impl<'a> Parser<'a> {
     }
 
     fn value(&mut self, b: &mut Builder<'a>, depth: u32) -> Option<Value<'a>> {
+        self.depth = self.depth.max(depth);
         self.skip_ws();
         match self.peek()? {
             b'{' => self.object(b, depth + 1),

@@ -19,6 +19,7 @@ mod number;
 mod ser;
 
 pub use doc::{Arena, Document};
+pub use fast::Facts;
 pub use map::{same, Map};
 pub use number::Number;
 

@@ -136,7 +136,7 @@ fn same_as_serde(text: &str) -> bool {
     let arena = bumpalo::Bump::new();
     let fast = crate::fast::parse(text, &mut crate::de::Builder::new(&arena));
     let slow = crate::doc::serde_parse_in(text, crate::de::Builder::new(&arena));
-    if let Some(v) = fast {
+    if let Some((v, _)) = fast {
         let slow = slow.unwrap_or_else(|e| panic!("fast path took {text:?}, serde_json: {e}"));
         assert_eq!(v, slow, "{text:?}");
         assert_eq!(format!("{v:?}"), format!("{slow:?}"), "{text:?}");
@@ -318,4 +318,18 @@ fn a_lookup_from_a_hint_goes_round() {
     }
     let empty = from_str("{}").unwrap();
     assert_eq!(empty.value().as_object().unwrap().get_from("a", 3), None);
+}
+
+#[test]
+fn the_parse_says_what_it_saw() {
+    let facts = |t: &str| from_str(t).unwrap().facts();
+    let f = facts(r#"{"a": [1, {"b": "x"}]}"#).unwrap();
+    assert_eq!((f.depth, f.duplicates, f.braces), (3, false, false));
+    assert!(facts(r#"{"a": 1, "a": 2}"#).unwrap().duplicates);
+    assert!(facts(r#"["{{id}}"]"#).unwrap().braces);
+    assert!(
+        facts(r#"["\u007b{id}}"]"#).unwrap().braces,
+        "an escape may spell a brace"
+    );
+    assert_eq!(facts("1e5"), None, "serde_json's path reports nothing");
 }

@@ -35,6 +35,16 @@ pub use orderlint_json::{json, Arena, Document, Map, Number, Value};
 /// Validates one payload of `kind`. Cross-entity rules use `ctx` when given and say
 /// they were skipped when not.
 pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
+    checked(kind, value, ctx, false)
+}
+
+/// [`validate`] for a parsed document: what its parser saw can spare the engine the walk
+/// that looks for placeholders, duplicate keys and deep nesting, when it saw none.
+pub fn validate_document(kind: Kind, doc: &Document, ctx: Option<&Context>) -> Outcome {
+    checked(kind, doc.value(), ctx, scan::clean_by(doc.facts()))
+}
+
+fn checked(kind: Kind, value: &Value, ctx: Option<&Context>, clean: bool) -> Outcome {
     let mut r = Report::new();
     if let Some((other, by)) =
         kind::looks_like(value).filter(|(k, _)| *k != kind && !kind.takes_json_api_type(value))
@@ -48,7 +58,10 @@ pub fn validate(kind: Kind, value: &Value, ctx: Option<&Context>) -> Outcome {
         );
         return Outcome::from_issues(r.finish());
     }
-    if scan::scan(value, &mut r) {
+    if clean {
+        r.set_placeholders(false);
+    }
+    if clean || scan::scan(value, &mut r) {
         match kind::looks_like(value) {
             Some((_, kind::Plainly::Enveloped(key, _))) => enveloped(kind, value, key, ctx, &mut r),
             _ => (kind.spec().check)(value, ctx, &mut r),
@@ -121,7 +134,7 @@ pub fn outcome_for_text(
     first_line: usize,
 ) -> (Outcome, Option<ParseError>) {
     match parse(text) {
-        Ok(doc) => (validate(kind, doc.value(), ctx), None),
+        Ok(doc) => (validate_document(kind, &doc, ctx), None),
         Err(e) => syntax_outcome(e, first_line),
     }
 }
@@ -203,5 +216,5 @@ fn syntax_outcome(mut e: ParseError, first_line: usize) -> (Outcome, Option<Pars
 
 /// Parses and validates text in one step.
 pub fn validate_text(kind: Kind, text: &str, ctx: Option<&Context>) -> Result<Outcome, ParseError> {
-    parse(text).map(|doc| validate(kind, doc.value(), ctx))
+    parse(text).map(|doc| validate_document(kind, &doc, ctx))
 }

@@ -39,6 +39,13 @@ pub fn scan(root: &Value, r: &mut Report) -> bool {
     walk(root, r)
 }
 
+/// Whether what the parser saw rules out anything [`scan`] reports.
+pub fn clean_by(facts: Option<orderlint_json::Facts>) -> bool {
+    facts.is_some_and(|f| {
+        usize::try_from(f.depth).is_ok_and(|d| d <= MAX_DEPTH) && !f.duplicates && !f.braces
+    })
+}
+
 /// Whether the document holds no placeholder, no key written twice and no value deeper
 /// than [`MAX_DEPTH`].
 fn clean<'x, 'y>(root: &'x Value<'y>) -> bool {

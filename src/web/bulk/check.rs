@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{Bulk, Phase, SLICE_MS};
 use crate::bulk::send::PayloadId;
-use crate::rules::{outcome_for_text, parse, validate, Value};
+use crate::rules::{outcome_for_text, parse, validate_document, Value};
 use crate::web::state::AppState;
 use crate::web::{account, transport};
 
@@ -44,7 +44,7 @@ impl Bulk {
                             // Parsed once for both the outcome and the order number.
                             let (outcome, number) = match parse(payload) {
                                 Ok(doc) => (
-                                    validate(kind, doc.value(), context.as_ref()),
+                                    validate_document(kind, &doc, context.as_ref()),
                                     number_of(doc.value()),
                                 ),
                                 Err(_) => (
