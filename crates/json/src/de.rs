@@ -8,7 +8,7 @@ use std::fmt;
 use bumpalo::Bump;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::map::bit;
+use super::map::{bit, key_hash};
 use super::{Map, Number, Value};
 
 /// Up to this many entries, a key is checked against the object's earlier keys as it is
@@ -109,6 +109,20 @@ impl<'a> Builder<'a> {
     /// Finds the duplicates [`Builder::push`] did not look for (past [`SCAN_UP_TO`]).
     fn sort_out_duplicates(&mut self, start: usize, dups: usize) {
         let entries = &self.entries[start..];
+        // Most objects have no key twice: for one of a usual size, comparing the keys
+        // whose hashes agree says so without sorting.
+        if entries.len() <= 64 {
+            let mut hashes = [0u32; 64];
+            for (h, (k, _)) in hashes.iter_mut().zip(entries) {
+                *h = key_hash(k);
+            }
+            let twice = (1..entries.len()).any(|i| {
+                (0..i).any(|j| hashes[i] == hashes[j] && super::same(entries[i].0, entries[j].0))
+            });
+            if !twice {
+                return;
+            }
+        }
         let mut order: Vec<usize> = (0..entries.len()).collect();
         // Stable: equal keys stay in document order.
         order.sort_by(|&a, &b| entries[a].0.cmp(entries[b].0));

@@ -53,15 +53,20 @@ fn word<const N: usize>(b: &[u8], at: usize) -> [u8; N] {
     w
 }
 
-/// One of 64 bits for a key, from its length and ends.
+/// A key's hash from its length and ends: cheap, and enough to tell most keys apart.
 #[inline]
-pub(crate) fn bit(key: &str) -> u64 {
+pub(crate) fn key_hash(key: &str) -> u32 {
     let b = key.as_bytes();
-    let h = (b.len() as u32)
+    (b.len() as u32)
         .wrapping_mul(31)
         .wrapping_add(u32::from(b.first().copied().unwrap_or(0)).wrapping_mul(7))
-        .wrapping_add(u32::from(b.last().copied().unwrap_or(0)));
-    1 << (h % 64)
+        .wrapping_add(u32::from(b.last().copied().unwrap_or(0)))
+}
+
+/// One of 64 bits for a key.
+#[inline]
+pub(crate) fn bit(key: &str) -> u64 {
+    1 << (key_hash(key) % 64)
 }
 
 impl<'a> Map<'a> {
