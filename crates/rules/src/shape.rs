@@ -11,7 +11,7 @@ use crate::codes::Check;
 
 use std::sync::OnceLock;
 
-use foldhash::HashMap;
+use std::collections::HashMap;
 
 use orderlint_json::Value;
 
@@ -469,7 +469,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
 /// values count: the walk has reported anything else.
 fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report) {
     let mut seen: HashMap<&str, usize> =
-        HashMap::with_capacity_and_hasher(items.len(), Default::default());
+        HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(v) = item
             .get(u.field)

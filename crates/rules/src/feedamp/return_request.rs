@@ -3,7 +3,7 @@
 //! what was ordered less what was already returned, refunds within what was paid.
 
 use crate::codes;
-use foldhash::HashMap;
+use std::collections::HashMap;
 
 use orderlint_json::Value;
 use orderlint_model::feedamp::{Line, Order, Return};
@@ -99,7 +99,7 @@ fn paid_per_unit(line: Line<Value>) -> (f64, f64) {
 fn against_order(order: Order<Value>, previous: &[Value], lines: &[ReturnLine], r: &mut Report) {
     let already = |n: &str| -> i64 { previous.iter().map(|ret| Return(ret).units_of(n)).sum() };
     let order_currency = order.currency();
-    let mut asked: HashMap<&str, i64> = HashMap::default();
+    let mut asked: HashMap<&str, i64> = HashMap::new();
     for l in lines {
         let Some(n) = l.order_line else { continue };
         let at = l.ptr.key("mp_order_line_number");
