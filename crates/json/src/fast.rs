@@ -28,6 +28,7 @@ pub(crate) fn parse<'a>(text: &'a str, b: &mut Builder<'a>) -> Option<(Value<'a>
         bytes: text.as_bytes(),
         at: 0,
         depth: 0,
+        braces: false,
     };
     let v = p.value(b, 0)?;
     p.skip_ws();
@@ -35,8 +36,7 @@ pub(crate) fn parse<'a>(text: &'a str, b: &mut Builder<'a>) -> Option<(Value<'a>
         let facts = Facts {
             depth: p.depth,
             duplicates: b.saw_duplicate,
-            // In valid JSON, `{{` can only be inside a string; an escape might spell one.
-            braces: text.contains("{{") || text.contains("\\u"),
+            braces: p.braces,
         };
         (v, facts)
     })
@@ -50,7 +50,7 @@ pub struct Facts {
     pub depth: u32,
     /// Some object had a key twice.
     pub duplicates: bool,
-    /// Some string may hold `{{` (the text has it, or has a `\\u` escape).
+    /// Some string may hold `{{` (it has one, or a `\u` escape that might spell one).
     pub braces: bool,
 }
 
@@ -60,6 +60,8 @@ struct Parser<'a> {
     at: usize,
     /// The deepest value read so far.
     depth: u32,
+    /// A string held `{{`, or a `\u` escape that might spell one.
+    braces: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -165,11 +167,17 @@ impl<'a> Parser<'a> {
     fn string(&mut self, b: &mut Builder<'a>) -> Option<&'a str> {
         self.at += 1;
         let start = self.at;
-        self.at = special(self.bytes, self.at)?;
-        if self.bytes[self.at] == b'"' {
-            let s = self.text.get(start..self.at)?;
-            self.at += 1;
-            return Some(s);
+        loop {
+            self.at = special(self.bytes, self.at)?;
+            match self.bytes[self.at] {
+                b'{' => self.brace(),
+                b'"' => {
+                    let s = self.text.get(start..self.at)?;
+                    self.at += 1;
+                    return Some(s);
+                }
+                _ => break,
+            }
         }
         // Escapes: decoded into a buffer, then into the arena.
         let mut out = String::from(self.text.get(start..self.at)?);
@@ -178,6 +186,10 @@ impl<'a> Parser<'a> {
                 b'"' => {
                     self.at += 1;
                     return Some(b.arena.alloc_str(&out));
+                }
+                b'{' => {
+                    self.brace();
+                    out.push('{');
                 }
                 b'\\' => {
                     let escape = *self.bytes.get(self.at + 1)?;
@@ -190,7 +202,11 @@ impl<'a> Parser<'a> {
                         b'n' => '\n',
                         b'r' => '\r',
                         b't' => '\t',
-                        b'u' => self.hex_escape()?,
+                        b'u' => {
+                            // It may spell a brace: the scan then looks.
+                            self.braces = true;
+                            self.hex_escape()?
+                        }
                         _ => return None,
                     };
                     out.push(c);
@@ -202,6 +218,12 @@ impl<'a> Parser<'a> {
             self.at = special(self.bytes, self.at)?;
             out.push_str(self.text.get(from..self.at)?);
         }
+    }
+
+    /// Past a `{` in a string, noting a `{{` (a template's placeholder may follow).
+    fn brace(&mut self) {
+        self.braces |= self.bytes.get(self.at + 1) == Some(&b'{');
+        self.at += 1;
     }
 
     /// `\uXXXX` outside the surrogates (a pair is left to serde_json).
@@ -261,8 +283,8 @@ impl<'a> Parser<'a> {
     }
 }
 
-/// The position of the first `"`, `\` or control character at or after `at`, eight bytes
-/// at a time; `None` at the end of the text (an unclosed string).
+/// The position of the first `"`, `\`, `{` or control character at or after `at`, eight
+/// bytes at a time; `None` at the end of the text (an unclosed string).
 #[inline]
 fn special(bytes: &[u8], mut at: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -274,6 +296,7 @@ fn special(bytes: &[u8], mut at: usize) -> Option<usize> {
         let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
         let hits = zero(x ^ (ONES * u64::from(b'"')))
             | zero(x ^ (ONES * u64::from(b'\\')))
+            | zero(x ^ (ONES * u64::from(b'{')))
             | (x.wrapping_sub(ONES * 0x20) & !x & HIGH);
         if hits != 0 {
             return Some(at + (hits.trailing_zeros() / 8) as usize);
@@ -281,7 +304,7 @@ fn special(bytes: &[u8], mut at: usize) -> Option<usize> {
         at += 8;
     }
     while let Some(&c) = bytes.get(at) {
-        if c == b'"' || c == b'\\' || c < 0x20 {
+        if c == b'"' || c == b'\\' || c == b'{' || c < 0x20 {
             return Some(at);
         }
         at += 1;

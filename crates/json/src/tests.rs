@@ -328,6 +328,11 @@ fn the_parse_says_what_it_saw() {
     assert!(facts(r#"{"a": 1, "a": 2}"#).unwrap().duplicates);
     assert!(facts(r#"["{{id}}"]"#).unwrap().braces);
     assert!(
+        facts(r#"["a\nb {{id}}"]"#).unwrap().braces,
+        "after an escape too"
+    );
+    assert!(!facts(r#"{"a{": "{", "b": "{ {"}"#).unwrap().braces);
+    assert!(
         facts(r#"["\u007b{id}}"]"#).unwrap().braces,
         "an escape may spell a brace"
     );

@@ -468,8 +468,7 @@ fn field(o: &Obj, f: &Field, required: bool, casts: bool, r: &mut Report) {
 /// Reports each item whose `unique` value an earlier item already has. Only string
 /// values count: the walk has reported anything else.
 fn no_repeats(of: &Shape, items: &[Value], at: &Ptr, u: &Unique, r: &mut Report) {
-    let mut seen: HashMap<&str, usize> =
-        HashMap::with_capacity(items.len());
+    let mut seen: HashMap<&str, usize> = HashMap::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         let Some(v) = item
             .get(u.field)
