@@ -27,6 +27,34 @@ fn arena() -> Bump {
 }
 
 /// A JSON document. Read it through [`Document::value`].
+///
+/// A value cannot outlive its document (the arena goes with it):
+///
+/// ```compile_fail
+/// let v = {
+///     let doc = orderlint_json::from_str("[1]").unwrap();
+///     *doc.value()
+/// };
+/// ```
+///
+/// nor a document the text it borrows:
+///
+/// ```compile_fail
+/// let doc = {
+///     let text = String::from("[1]");
+///     orderlint_json::from_str(&text).unwrap()
+/// };
+/// ```
+///
+/// while an owned one stands alone:
+///
+/// ```
+/// let doc = {
+///     let text = String::from(r#"{"a": "b"}"#);
+///     orderlint_json::Document::parse_owned(text).unwrap()
+/// };
+/// assert_eq!(doc.value()["a"], "b");
+/// ```
 pub struct Document<'t> {
     /// Points into `arena`, `owned` and the text `'t`: never handed out as `'static`,
     /// only for as long as the document is borrowed (see [`Document::value`]).
