@@ -14,6 +14,9 @@ use super::{Number, Value};
 /// Deeper documents are left to serde_json, whose recursion limit then answers.
 const MAX_DEPTH: u32 = 100;
 
+/// The most digits a number may have here: any 19 fit in a `u64`.
+const MAX_DIGITS: usize = 19;
+
 /// Powers of ten that are exact in an `f64`, as serde_json's table holds them.
 const POW10: [f64; 23] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
@@ -244,10 +247,15 @@ impl<'a> Parser<'a> {
         let first = self.at;
         let mut n: u64 = 0;
         while let Some(c @ b'0'..=b'9') = self.peek() {
-            n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+            // Up to 19 digits cannot overflow, so no checked (in wasm, 128-bit) multiply:
+            // a longer number is left to serde_json below, its wrapped value unused.
+            n = n.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
             self.at += 1;
         }
         let digits = self.at - first;
+        if digits > MAX_DIGITS {
+            return None;
+        }
         // No digits, or a leading zero before another digit: serde_json's errors.
         if digits == 0 || (digits > 1 && self.bytes[first] == b'0') {
             return None;
@@ -258,10 +266,13 @@ impl<'a> Parser<'a> {
                 self.at += 1;
                 let from = self.at;
                 while let Some(c @ b'0'..=b'9') = self.peek() {
-                    n = n.checked_mul(10)?.checked_add(u64::from(c - b'0'))?;
+                    n = n.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
                     self.at += 1;
                 }
                 let k = self.at - from;
+                if digits + k > MAX_DIGITS {
+                    return None;
+                }
                 if k == 0 || k >= POW10.len() || matches!(self.peek(), Some(b'e' | b'E')) {
                     return None;
                 }

@@ -72,7 +72,7 @@ pub struct Shape {
 }
 
 /// The most fields a shape has (its slots are on the stack while it is checked).
-const MAX_FIELDS: usize = 64;
+const MAX_FIELDS: usize = 32;
 
 /// A shape's field names in an open-addressed table, so telling a key known or unknown
 /// costs one hash and about one comparison, not a scan of the fields.

@@ -9,7 +9,7 @@ use std::fmt;
 pub struct Ptr(Repr);
 
 /// Pointers up to this many bytes are held inline.
-const INLINE: usize = 54;
+const INLINE: usize = 38;
 
 #[derive(Clone)]
 enum Repr {
@@ -47,18 +47,22 @@ impl Ptr {
 
     /// This pointer followed by `/` and `segment`, escaped when `escape` says it may need it.
     fn join(&self, segment: &[u8], escape: bool) -> Ptr {
-        let base = self.as_str().as_bytes();
-        let len = base.len() + 1 + segment.len();
-        if len <= INLINE && !(escape && segment.iter().any(|&b| b == b'~' || b == b'/')) {
-            let mut bytes = [0; INLINE];
-            bytes[..base.len()].copy_from_slice(base);
-            bytes[base.len()] = b'/';
-            bytes[base.len() + 1..len].copy_from_slice(segment);
-            return Ptr(Repr::Inline {
-                len: len as u8,
-                bytes,
-            });
+        if let Repr::Inline { len, bytes } = &self.0 {
+            let start = usize::from(*len);
+            let end = start + 1 + segment.len();
+            if end <= INLINE && !(escape && segment.iter().any(|&b| b == b'~' || b == b'/')) {
+                // The whole buffer copied as one fixed-size value, then the segment added
+                // in place: no variable-length copy of the base (a call, in wasm).
+                let mut bytes = *bytes;
+                bytes[start] = b'/';
+                bytes[start + 1..end].copy_from_slice(segment);
+                return Ptr(Repr::Inline {
+                    len: end as u8,
+                    bytes,
+                });
+            }
         }
+        let len = self.as_str().len() + 1 + segment.len();
         let mut s = String::with_capacity(len + 8);
         s.push_str(self.as_str());
         s.push('/');
