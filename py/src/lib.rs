@@ -205,8 +205,152 @@ fn fix(
     )
 }
 
+/// The reports of a column of payloads, as flat little-endian buffers an Arrow table is
+/// made from without a Python object per row (`orderlint.validate_arrow` assembles it).
+#[derive(Default)]
+struct Columns {
+    valid: Vec<u8>,
+    errors: Vec<u8>,
+    warnings: Vec<u8>,
+    /// Per row, where its issues start in the flat issue columns (Arrow list offsets).
+    issue_offsets: Vec<u8>,
+    issues: usize,
+    strings: [Strings; 4],
+}
+
+/// One string column: Arrow's int32 offsets and UTF-8 data.
+struct Strings {
+    offsets: Vec<u8>,
+    data: Vec<u8>,
+}
+
+impl Default for Strings {
+    fn default() -> Self {
+        Strings {
+            offsets: 0i32.to_le_bytes().to_vec(),
+            data: Vec::new(),
+        }
+    }
+}
+
+impl Strings {
+    fn push(&mut self, s: &str) -> PyResult<()> {
+        self.data.extend_from_slice(s.as_bytes());
+        let end = i32::try_from(self.data.len()).map_err(|_| {
+            PyValueError::new_err("the issues' text passes 2 GiB: validate smaller batches")
+        })?;
+        self.offsets.extend_from_slice(&end.to_le_bytes());
+        Ok(())
+    }
+}
+
+impl Columns {
+    fn row(&mut self, outcome: Option<&Outcome>) -> PyResult<()> {
+        let count = |severity| {
+            outcome.map_or(0u32, |o| {
+                o.issues.iter().filter(|i| i.severity == severity).count() as u32
+            })
+        };
+        let errors = count(orderlint_rules::Severity::Error);
+        self.valid.push(u8::from(outcome.is_some() && errors == 0));
+        self.errors.extend_from_slice(&errors.to_le_bytes());
+        self.warnings
+            .extend_from_slice(&count(orderlint_rules::Severity::Warning).to_le_bytes());
+        for i in outcome.map_or(&[][..], |o| &o.issues[..]) {
+            let [pointer, code, severity, message] = &mut self.strings;
+            pointer.push(&i.pointer)?;
+            code.push(&i.code)?;
+            severity.push(i.severity.as_str())?;
+            message.push(&i.message)?;
+            self.issues += 1;
+        }
+        let end = i32::try_from(self.issues)
+            .map_err(|_| PyValueError::new_err("too many issues in one batch"))?;
+        self.issue_offsets.extend_from_slice(&end.to_le_bytes());
+        Ok(())
+    }
+}
+
+/// Validates the rows of an Arrow string or binary column given as its buffers: `data`,
+/// `offsets` (int32, or int64 when `wide`), the `validity` bitmap (or `None`), and the
+/// array's `offset` and `length`. A null row gets no report (`None` in `nulls`' place).
+/// Returns `(valid, errors, warnings, issue_offsets, issues, [(offsets, data)] * 4)`.
+#[pyfunction]
+#[pyo3(signature = (kind, data, offsets, wide, validity, offset, length))]
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+fn _validate_buffers<'py>(
+    py: Python<'py>,
+    kind: &str,
+    data: &[u8],
+    offsets: &[u8],
+    wide: bool,
+    validity: Option<&[u8]>,
+    offset: usize,
+    length: usize,
+) -> PyResult<(
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    usize,
+    Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>,
+)> {
+    let kind = kind_of(kind)?;
+    let width = if wide { 8 } else { 4 };
+    let at = |i: usize| -> PyResult<usize> {
+        let b = offsets.get(i * width..(i + 1) * width).ok_or_else(|| {
+            PyValueError::new_err("offsets buffer too short for the array's length")
+        })?;
+        let n = if wide {
+            i64::from_le_bytes(b.try_into().unwrap_or_default())
+        } else {
+            i64::from(i32::from_le_bytes(b.try_into().unwrap_or_default()))
+        };
+        usize::try_from(n).map_err(|_| PyValueError::new_err("a negative offset"))
+    };
+    let is_null =
+        |i: usize| validity.is_some_and(|v| v.get(i / 8).is_some_and(|b| b & (1 << (i % 8)) == 0));
+    let mut rows = Vec::with_capacity(length);
+    for row in offset..offset + length {
+        let (start, end) = (at(row)?, at(row + 1)?);
+        let bytes = data
+            .get(start..end)
+            .ok_or_else(|| PyValueError::new_err("data buffer too short for the offsets"))?;
+        rows.push((!is_null(row)).then_some(bytes));
+    }
+    let mut columns = Columns::default();
+    columns.issue_offsets.extend_from_slice(&0i32.to_le_bytes());
+    let outcomes: Vec<Option<Outcome>> = py.allow_threads(|| {
+        rows.iter()
+            .map(|r| {
+                r.map(|bytes| match std::str::from_utf8(bytes) {
+                    Ok(text) => outcome_for_text(kind, text, None, 1).0,
+                    Err(e) => not_utf8(1, bytes, e).0,
+                })
+            })
+            .collect()
+    });
+    for o in &outcomes {
+        columns.row(o.as_ref())?;
+    }
+    let b = |v: &[u8]| PyBytes::new(py, v);
+    Ok((
+        b(&columns.valid),
+        b(&columns.errors),
+        b(&columns.warnings),
+        b(&columns.issue_offsets),
+        columns.issues,
+        columns
+            .strings
+            .iter()
+            .map(|s| (b(&s.offsets), b(&s.data)))
+            .collect(),
+    ))
+}
+
 #[pymodule]
 fn _orderlint(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(_validate_buffers, m)?)?;
     m.add_function(wrap_pyfunction!(kinds, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;

@@ -133,3 +133,57 @@ def test_threads_get_the_same_reports():
     for t in threads:
         t.join()
     assert got == [want] * 4
+
+
+def _rows(reports):
+    """Reports as validate_arrow's rows."""
+    rows = []
+    for r in reports:
+        issues = [{k: i[k] for k in ("pointer", "code", "severity", "message")} for i in r["issues"]]
+        count = lambda s: sum(1 for i in r["issues"] if i["severity"] == s)  # noqa: E731
+        rows.append({"valid": r["valid"], "errors": count("error"), "warnings": count("warning"), "issues": issues})
+    return rows
+
+
+PAYLOADS = [json.dumps(dict(ORDER, mp_order_number=str(i))) for i in range(50)] + [
+    json.dumps(json.loads((ROOT / "samples/feedamp/order.json").read_text())),
+    "{not json",
+    '{"currency": "usd"}',
+]
+
+
+def _each(payloads):
+    """Each payload's report as its own document (a row is at line 1, not at its place)."""
+    return _rows(orderlint.validate_many("feedamp.order", p)[0] for p in payloads)
+
+
+def test_an_arrow_column_gives_each_payload_s_report():
+    pa = pytest.importorskip("pyarrow")
+    want = _each(PAYLOADS)
+    for array in (
+        pa.array(PAYLOADS),
+        pa.array(PAYLOADS, pa.large_string()),
+        pa.array([p.encode() for p in PAYLOADS], pa.binary()),
+        pa.chunked_array([PAYLOADS[:10], PAYLOADS[10:]]),
+    ):
+        table = orderlint.validate_arrow("feedamp.order", array)
+        assert table.schema == orderlint.arrow.schema()
+        assert table.to_pylist() == want
+
+
+def test_slices_nulls_and_bytes_that_are_not_utf8():
+    pa = pytest.importorskip("pyarrow")
+    array = pa.array([b"{}", None, b'{"a": "\xff"}', b"[1]"], pa.binary())
+    rows = orderlint.validate_arrow("feedamp.order", array.slice(1)).to_pylist()
+    assert rows[0] == {"valid": None, "errors": None, "warnings": None, "issues": None}
+    assert rows[1]["issues"][0]["code"] == "json.syntax" and "not UTF-8" in rows[1]["issues"][0]["message"]
+    assert rows[2]["valid"] is False and len(rows) == 3
+    with pytest.raises(TypeError, match="string or binary"):
+        orderlint.validate_arrow("feedamp.order", pa.array([1, 2]))
+    assert orderlint.validate_arrow("feedamp.order", pa.chunked_array([], pa.string())).num_rows == 0
+
+
+def test_a_pandas_series_works_too():
+    pd = pytest.importorskip("pandas")
+    table = orderlint.validate_arrow("feedamp.order", pd.Series(PAYLOADS[:3]))
+    assert table.to_pylist() == _each(PAYLOADS[:3])

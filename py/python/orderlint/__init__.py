@@ -16,5 +16,15 @@ validating side by side use every core.
 """
 
 from ._orderlint import detect, explain, fix, kinds, schema, validate, validate_many
+from .arrow import validate_arrow
 
-__all__ = ["detect", "explain", "fix", "kinds", "schema", "validate", "validate_many"]
+__all__ = [
+    "detect",
+    "explain",
+    "fix",
+    "kinds",
+    "schema",
+    "validate",
+    "validate_many",
+    "validate_arrow",
+]
