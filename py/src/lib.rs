@@ -295,7 +295,12 @@ fn _validate_buffers<'py>(
     usize,
     Vec<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)>,
 )> {
-    let kind = kind_of(kind)?;
+    // "auto": each row's kind is told from the row.
+    let kind = if kind == "auto" {
+        None
+    } else {
+        Some(kind_of(kind)?)
+    };
     let width = if wide { 8 } else { 4 };
     let at = |i: usize| -> PyResult<usize> {
         let b = offsets.get(i * width..(i + 1) * width).ok_or_else(|| {
@@ -323,9 +328,10 @@ fn _validate_buffers<'py>(
     let outcomes: Vec<Option<Outcome>> = py.allow_threads(|| {
         rows.iter()
             .map(|r| {
-                r.map(|bytes| match std::str::from_utf8(bytes) {
-                    Ok(text) => outcome_for_text(kind, text, None, 1).0,
-                    Err(e) => not_utf8(1, bytes, e).0,
+                r.map(|bytes| match (std::str::from_utf8(bytes), kind) {
+                    (Ok(text), Some(kind)) => outcome_for_text(kind, text, None, 1).0,
+                    (Ok(text), None) => outcome_for_text_auto(text, None, 1).0,
+                    (Err(e), _) => not_utf8(1, bytes, e).0,
                 })
             })
             .collect()
