@@ -10,9 +10,11 @@ import sys
 
 import pytest
 
-pytest.importorskip("pyspark")
-if shutil.which("java") is None:  # pragma: no cover
-    pytest.skip("Spark needs a Java runtime", allow_module_level=True)
+# Both are installed by scripts/test (py/requirements-dev.txt, scripts/bootstrap): a
+# missing one fails here rather than skipping the test.
+import pyspark  # noqa: E402,F401
+
+assert shutil.which("java"), "Spark needs a Java runtime: scripts/bootstrap test installs it"
 
 import orderlint.spark  # noqa: E402
 
