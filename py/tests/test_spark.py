@@ -77,6 +77,14 @@ def test_every_row_is_the_cli_s_report(spark, tmp_path):
     assert len(want) == len(texts)
 
     df = spark.read.text(str(path)).repartition(4)
+    # The batches are checked in more than one Python worker process.
+    def pids(batches):
+        import pyarrow as pa
+
+        for b in batches:
+            yield pa.RecordBatch.from_arrays([pa.array([os.getpid()] * b.num_rows)], names=["pid"])
+
+    assert df.mapInArrow(pids, "pid long").distinct().count() >= 2
     checked = orderlint.spark.validate(df, "value", "feedamp.order")
     assert checked.columns == ["value", *orderlint.spark.COLUMNS]
     rows = checked.collect()
