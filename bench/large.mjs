@@ -3,11 +3,12 @@
 // against the file's size. Then a 63 MB order with about a million errors: once the
 // report is full of errors the walk stops, so its time stays near the parse's.
 // Figures, not pass/fail: a missed goal says "NOT met".
-import { writeFileSync, readFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
+import { writeFileSync, rmSync, statSync, mkdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { feedampOrder, rng } from './corpus.mjs';
+import { peakOf } from './peak.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -19,21 +20,11 @@ const ORDER_MB = Number(process.env.BENCH_ORDER_MB || 118);
 /** Runs the CLI on a file: seconds, peak resident MB (VmHWM, polled), and its report. */
 async function run(file) {
   const child = spawn(CLI, ['validate', '--kind', 'feedamp.order', '--format', 'json', file], { stdio: ['ignore', 'pipe', 'ignore'] });
-  let peak = 0;
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
-  const poll = setInterval(() => {
-    try {
-      const m = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-      if (m) peak = Math.max(peak, Number(m[1]));
-    } catch { /* gone */ }
-  }, 2);
-  const t0 = process.hrtime.bigint();
-  await new Promise((done) => child.on('exit', done));
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  clearInterval(poll);
+  const { mb, seconds } = await peakOf(child);
   const report = JSON.parse(out.trim().split('\n')[0]);
-  return { seconds, mb: peak / 1024, report };
+  return { seconds, mb, report };
 }
 
 /** One order whose JSON text is about `mb` MB; `breakLine` spoils each line. */

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { feedampCorpus, feedampOrder, rng } from './corpus.mjs';
+import { peakOf } from './peak.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
@@ -133,18 +134,7 @@ if (rows.some((r) => r.agrees === 'NO')) process.exitCode = 1;
 
 /** Peak resident memory of `orderlint validate` over a file, read from /proc while it runs. */
 async function peakMb(file) {
-  const child = spawn(CLI, ['validate', '--kind', 'feedamp.order', '--format', 'json', file], { stdio: ['ignore', 'ignore', 'ignore'] });
-  let peak = 0;
-  const poll = setInterval(() => {
-    try {
-      const m = readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/);
-      if (m) peak = Math.max(peak, Number(m[1]));
-    } catch { /* gone */ }
-  }, 2);
-  const t0 = process.hrtime.bigint();
-  await new Promise((done) => child.on('exit', done));
-  clearInterval(poll);
-  return { mb: peak / 1024, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  return peakOf(spawn(CLI, ['validate', '--kind', 'feedamp.order', '--format', 'json', file], { stdio: ['ignore', 'ignore', 'ignore'] }));
 }
 
 console.log('\nPeak memory of `orderlint validate --format json` (all cores), read from /proc:');
