@@ -88,25 +88,6 @@ impl<'a> Map<'a> {
             .map(|(_, v)| v)
     }
 
-    /// [`Map::get`] that starts looking at entry `hint` and goes round, with the place it
-    /// found the key: a reader that asks for the fields in the order they are usually
-    /// written (the API's documented order) finds each at the first try.
-    pub fn get_from(&self, key: &str, hint: usize) -> Option<(usize, &'a Value<'a>)> {
-        if self.bloom & bit(key) == 0 {
-            return None;
-        }
-        let n = self.entries.len();
-        let start = if hint < n { hint } else { 0 };
-        let (head, tail) = self.entries.split_at(start);
-        tail.iter()
-            .chain(head)
-            .position(|(k, _)| same(k, key))
-            .map(|i| {
-                let at = (start + i) % n;
-                (at, &self.entries[at].1)
-            })
-    }
-
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
@@ -117,11 +98,6 @@ impl<'a> Map<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    /// The entries in document order.
-    pub fn entries(&self) -> &'a [(&'a str, Value<'a>)] {
-        self.entries
     }
 
     pub fn iter(

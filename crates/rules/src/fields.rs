@@ -27,8 +27,6 @@ pub struct Obj<'v> {
     pub ptr: Ptr,
     /// The object issues about its fields are reported on, e.g. `veeqo.order.line_item`.
     pub entity: Entity,
-    /// Where the next field read starts looking ([`Map::get_from`]).
-    next: Cell<usize>,
     /// A field already looked up by a compiled shape ([`Obj::preset`]): its name (the
     /// shape's own `&'static str`) and its member, if any.
     preset: Cell<Option<(&'static str, Option<&'v Value<'v>>)>>,
@@ -46,7 +44,6 @@ impl<'v> Obj<'v> {
                 map,
                 ptr,
                 entity,
-                next: Cell::new(0),
                 preset: Cell::new(None),
             }),
             Value::String(s) if r.may_hold_placeholders() && has_placeholder(s) => None,
@@ -81,7 +78,7 @@ impl<'v> Obj<'v> {
         self.preset.set(None);
     }
 
-    /// The member `name`, looked for first after the one last found.
+    /// The member `name`: the one a compiled shape preset, or the object's.
     fn lookup(&self, name: &str) -> Option<&'v Value<'v>> {
         if let Some((known, member)) = self.preset.get() {
             // The same static name, not just an equal one.
@@ -89,9 +86,7 @@ impl<'v> Obj<'v> {
                 return member;
             }
         }
-        let (at, v) = self.map.get_from(name, self.next.get())?;
-        self.next.set(at + 1);
-        Some(v)
+        self.map.get(name)
     }
 
     /// Reports the field check `check` on field `name`, at the field.
@@ -145,7 +140,6 @@ impl<'v> Obj<'v> {
             map,
             ptr,
             entity,
-            next: Cell::new(0),
             preset: Cell::new(None),
         })
     }
