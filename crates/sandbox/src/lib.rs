@@ -45,10 +45,14 @@ impl Sandbox {
         Self::default()
     }
 
-    /// A sandbox started as `options` say (seeded data, unkind behaviour, …).
-    pub fn with_options(options: &options::Options) -> Self {
+    /// A sandbox started as `options` say (seeded data, unkind behaviour, …), from the
+    /// text of `options.state_file` when one was named (the face read it), or why not.
+    pub fn start(options: &options::Options, state: Option<&str>) -> Result<Self, String> {
         let _ = options;
-        Self::default()
+        match state {
+            Some(text) => Self::restore(text),
+            None => Ok(Self::default()),
+        }
     }
 
     /// Everything the simulated accounts hold, as text to keep (the page keeps it across

@@ -7,6 +7,9 @@
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Options {
     pub port: Option<u16>,
+    /// `--state FILE`: a state saved earlier (`GET /_sandbox/state`) to start from. The face
+    /// reads the file (the core does no I/O) and hands its text to [`crate::Sandbox::start`].
+    pub state_file: Option<String>,
 }
 
 /// `orderlint sandbox --help`, for both faces.
