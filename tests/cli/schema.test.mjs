@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { BIN, ROOT } from '../e2e/harness.mjs';
+import { samples as filledSamples } from '../contract/samples.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'orderlint-schema-'));
 // The kinds table, as the CLI prints it: each kind's name and sample files.
@@ -22,15 +23,7 @@ const kinds = table.map((k) => k.name);
 const STRUCTURAL = /\.(required|wrong_type|null|not_object|not_array|empty|not_an_id|negative|too_small|too_long|too_short)$/;
 
 // The samples with their placeholders filled, as the flow fills them.
-const VARS = {
-  channel_id: '1234567', sellable_id: '111222333', ASIN: 'B0EXAMPLE1', channel_product_id: '987654321',
-  amazon_order_number: '112-1234567-1234567', amazon_line_item_id: '12345678901234',
-  remote_shipment_id: 'prb8a99eb17', rate_id: 'amazon_shipping_v2-df3f52c6-643e-4959-b802-f60ca1df42bb',
-  channel_sellable_id: '5550001',
-  auth_code: 'a1b2c3', client_id: 'client-1', client_secret: 'secret-1', state: 'x'.repeat(32),
-};
-const fill = (t) => t.replace(/\{\{(\w+)\}\}/g, (_, n) => VARS[n]);
-const samples = (kind) => table.find((k) => k.name === kind).samples.map((p) => JSON.parse(fill(readFileSync(join(ROOT, 'samples', p), 'utf8'))));
+const samples = (kind) => filledSamples(table, kind);
 
 function compile(kind) {
   const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
