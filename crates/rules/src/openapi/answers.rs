@@ -289,6 +289,10 @@ const VEEQO_MESSAGES: Ans = Ans::Obj(&[F(
     true,
 )]);
 const RAILS_ERROR: Ans = Ans::Obj(&[F("status", Ans::Int, false), F("error", Ans::Str, true)]);
+/// Veeqo answers its errors in two forms, by where they arise: `error_messages` from its
+/// controllers (and the Rate Shopping API), Rails' `{status, error}` from the framework (a
+/// body that does not parse, a missing route, a server error). Either is documented.
+const VEEQO_ERROR: Ans = Ans::Either(&[VEEQO_MESSAGES, RAILS_ERROR]);
 const JSON_API_ERRORS: Ans = Ans::Obj(&[F(
     "errors",
     Ans::Arr(&Ans::Obj(&[
@@ -322,12 +326,11 @@ const GATEWAY: &str =
 
 /// Every endpoint's error answers.
 pub static ERRORS: &[ErrorAnswer] = &[
-    ErrorAnswer { api: VQ, statuses: &[400, 401, 422], json_api: Some(false), media: JSON, body: VEEQO_MESSAGES, headers: &[], description: "Refused: `error_messages` says why (Veeqo API reference, \"Errors\")." },
-    ErrorAnswer { api: VQ, statuses: &[400, 401], json_api: Some(true), media: JSON, body: VEEQO_MESSAGES, headers: &[], description: "No API key (401), or a body that is not JSON (400), answered before the JSON:API layer." },
+    ErrorAnswer { api: VQ, statuses: &[400, 401, 404, 405, 422], json_api: Some(false), media: JSON, body: VEEQO_ERROR, headers: &[], description: "Refused: `error_messages` says why (Veeqo API reference, \"Errors\"), or Rails' `{status, error}` for a body that does not parse, a missing record or route, a method the path does not take." },
+    ErrorAnswer { api: VQ, statuses: &[400, 401, 404, 405], json_api: Some(true), media: JSON, body: VEEQO_ERROR, headers: &[], description: "No API key (401), a body that is not JSON (400), or no such route (404, 405), answered before the JSON:API layer." },
     ErrorAnswer { api: VQ, statuses: &[400, 404, 409, 415, 422], json_api: Some(true), media: JSON_API, body: JSON_API_ERRORS, headers: &[], description: "Refused, as JSON:API errors, each with its `source.pointer`. 415 when the request's `Accept` is not `application/vnd.api+json` (Buyer Protection guide, step 2)." },
-    ErrorAnswer { api: VQ, statuses: &[429], json_api: None, media: JSON, body: VEEQO_MESSAGES, headers: &["Retry-After"], description: "Rate limited (5 requests a second, bursts of 100): wait `Retry-After` seconds." },
-    ErrorAnswer { api: VQ, statuses: &[404, 405], json_api: Some(false), media: JSON, body: RAILS_ERROR, headers: &[], description: "No such record or route, or a method the path does not take." },
-    ErrorAnswer { api: VQ, statuses: &[500, 502, 503, 504], json_api: None, media: JSON, body: RAILS_ERROR, headers: &[], description: GATEWAY },
+    ErrorAnswer { api: VQ, statuses: &[429], json_api: None, media: JSON, body: VEEQO_ERROR, headers: &["Retry-After"], description: "Rate limited (5 requests a second, bursts of 100): wait `Retry-After` seconds." },
+    ErrorAnswer { api: VQ, statuses: &[500, 502, 503, 504], json_api: None, media: JSON, body: VEEQO_ERROR, headers: &[], description: GATEWAY },
     ErrorAnswer { api: FA, statuses: &[400], json_api: None, media: JSON, body: FEEDAMP_INVALID, headers: &[], description: "Refused: the body, a filter or the grant is not what the spec allows." },
     ErrorAnswer { api: FA, statuses: &[401, 403, 404, 405, 409], json_api: None, media: JSON, body: FEEDAMP_ERROR, headers: &[], description: "No or an expired token (401; renew it with the refresh token), another seller's record or a cross-origin sign-in (403), no such record (404), a method the path does not take (405), a state that refuses the change (409)." },
     ErrorAnswer { api: FA, statuses: &[429], json_api: None, media: JSON, body: FEEDAMP_ERROR, headers: &["Retry-After"], description: "Rate limited: wait `Retry-After` seconds." },
