@@ -251,3 +251,6 @@ fn header(name: &str) -> Value {
     };
     json!({"description": description, "schema": schema})
 }
+
+#[cfg(test)]
+mod tests;
