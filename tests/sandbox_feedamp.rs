@@ -2,6 +2,8 @@
 //! consent, single-use codes and expiring tokens, orders and the marketplace state machine,
 //! fulfillment status, cursor pages.
 
+mod common;
+
 use orderlint::api::{encode, feedamp, parse_query, ApiError, Method, Request, Response};
 use orderlint::samples;
 use orderlint::sandbox::feedamp::{
@@ -33,7 +35,9 @@ impl Client {
     }
     fn raw(&mut self, req: Request) -> Response {
         self.now += 1000;
-        self.sb.handle(Api::Feedamp, &req, self.now)
+        let resp = self.sb.handle(Api::Feedamp, &req, self.now);
+        common::documented(Api::Feedamp, &req, &resp);
+        resp
     }
     fn send(&mut self, mut req: Request) -> Response {
         if let Some(t) = &self.token {

@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+
 use orderlint::api::{veeqo, ApiError, Method, Request, Response};
 use orderlint::rules::veeqo::troubleshoot::troubleshoot;
 use orderlint::rules::{Document, List};
@@ -27,7 +29,9 @@ impl Client {
     fn send(&mut self, mut req: Request) -> Response {
         veeqo::authorize(&mut req, KEY);
         self.now += 250; // under the 5-a-second leak rate
-        self.sb.handle(Api::Veeqo, &req, self.now)
+        let resp = self.sb.handle(Api::Veeqo, &req, self.now);
+        common::documented(Api::Veeqo, &req, &resp);
+        resp
     }
     fn ok(&mut self, req: Request) -> Value {
         let resp = self.send(req);
@@ -115,6 +119,8 @@ fn an_order_is_answered_with_every_documented_field() {
         &[
             ("sellable_id", json!(vars["sellable_id"])),
             ("quantity", json!(2)),
+            // A decimal, as the answer documents it (`openapi::answers`).
+            ("price_per_unit", json!("12.50")),
         ],
     );
     let order = sent(

@@ -4,6 +4,8 @@
 //! booking of a quote, the shipment, its label and its documents. (Beside
 //! `sandbox_veeqo.rs`, which holds the order flow and is already long.)
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use orderlint::api::veeqo::{self, shipping};
@@ -21,7 +23,9 @@ impl Client {
     fn send(&mut self, mut req: Request) -> Response {
         veeqo::authorize(&mut req, "test-key");
         self.now += 250;
-        self.sb.handle(Api::Veeqo, &req, self.now)
+        let resp = self.sb.handle(Api::Veeqo, &req, self.now);
+        common::documented(Api::Veeqo, &req, &resp);
+        resp
     }
     fn ok(&mut self, req: Request) -> Value {
         let resp = self.send(req);

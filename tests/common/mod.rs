@@ -6,6 +6,7 @@ use orderlint::rules::Kind;
 
 /// Every case file under `tests/cases/<kind>/` (its `context/` folder included), with its
 /// kind, in path order.
+#[allow(dead_code)]
 pub fn case_files() -> Vec<(Kind, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
     let mut out = Vec::new();
@@ -33,4 +34,40 @@ pub fn case_files() -> Vec<(Kind, PathBuf)> {
     out.sort_by(|a, b| a.1.cmp(&b.1));
     assert!(out.len() > 200, "the cases are found ({})", out.len());
     out
+}
+
+/// Asserts the sandbox answered as the API documents it (`openapi::drift`, over the rows
+/// the OpenAPI documents are written from): the simulators and the documents must not
+/// disagree. A gateway's HTML page (a scheduled fault) is the transport's to read.
+#[allow(dead_code)]
+pub fn documented(
+    api: orderlint::sandbox::Api,
+    req: &orderlint::api::Request,
+    resp: &orderlint::api::Response,
+) {
+    let html = resp
+        .header("content-type")
+        .is_some_and(|t| t.contains("html"));
+    if html && resp.status >= 500 {
+        return;
+    }
+    let api = match api {
+        orderlint::sandbox::Api::Veeqo => orderlint::rules::Api::Veeqo,
+        orderlint::sandbox::Api::Feedamp => orderlint::rules::Api::Feedamp,
+    };
+    let found = orderlint::rules::openapi::drift::check(
+        api,
+        req.method.as_str(),
+        &req.path,
+        resp.status,
+        &resp.body,
+    );
+    assert!(
+        found.is_empty(),
+        "{} {} answered {} unlike its documented answer: {found:#?}\n{}",
+        req.method,
+        req.path,
+        resp.status,
+        resp.body
+    );
 }

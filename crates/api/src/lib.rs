@@ -229,7 +229,12 @@ impl Response {
         }
     }
 
+    /// The header set to `value`, in place of any of the same name (`Set-Cookie` alone
+    /// may repeat): a second `Content-Type` would leave a client to guess which is meant.
     pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        if !name.eq_ignore_ascii_case("set-cookie") {
+            self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        }
         self.headers.push((name.to_string(), value.into()));
         self
     }

@@ -1,5 +1,5 @@
 //! The commands, their arguments read by clap: `validate` (its own module), `codes`,
-//! `kinds`, `schema`, `sandbox`, `completions`.
+//! `kinds`, `schema`, `openapi`, `sandbox`, `completions`.
 
 mod fix;
 mod inputs;
@@ -53,10 +53,23 @@ enum Command {
         #[arg(long, value_parser = |s: &str| s.parse::<Kind>().map_err(|e| e.to_string()))]
         kind: Kind,
     },
+    /// An OpenAPI 3.1 document of an API, made from the same tables: its endpoints, request
+    /// bodies, parameters, documented answers and security, for Prism, Schemathesis,
+    /// Postman or client generators.
+    Openapi {
+        #[arg(long, value_enum)]
+        api: ApiName,
+    },
     /// A completion script for your shell, on standard output.
     Completions {
         shell: clap_complete::Shell,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ApiName {
+    Veeqo,
+    Feedamp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -104,6 +117,15 @@ pub fn run(args: Vec<String>) -> i32 {
         Command::Schema { kind } => {
             let schema = orderlint_rules::schema::schema(kind);
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+            print_all(text.as_bytes())
+        }
+        Command::Openapi { api } => {
+            let api = match api {
+                ApiName::Veeqo => orderlint_rules::Api::Veeqo,
+                ApiName::Feedamp => orderlint_rules::Api::Feedamp,
+            };
+            let doc = orderlint_rules::openapi::document(api);
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
             print_all(text.as_bytes())
         }
         Command::Completions { shell } => {

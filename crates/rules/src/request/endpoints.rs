@@ -41,6 +41,8 @@ impl Endpoint {
 static READS: &[(Api, &str, &str)] = &[
     (Api::Veeqo, "GET", "/channels"),
     (Api::Veeqo, "GET", "/channels/{id}"),
+    // "List all orders" (Veeqo API reference): what Bulk's look-up searches before a create.
+    (Api::Veeqo, "GET", "/orders"),
     (Api::Veeqo, "GET", "/products/{id}"),
     (Api::Veeqo, "GET", "/orders/{id}"),
     // The Rate Shopping API: a booked shipment, and its label in each of the booking's
@@ -80,7 +82,7 @@ static READS: &[(Api, &str, &str)] = &[
     ),
     (
         Api::Feedamp,
-        "POST",
+        "PUT",
         "/orders/{mp_order_number}/refunds/{feedamp_refund_id}/complete",
     ),
     (Api::Feedamp, "GET", "/orders/{mp_order_number}/returns"),
@@ -96,13 +98,13 @@ static READS: &[(Api, &str, &str)] = &[
     ),
     (
         Api::Feedamp,
-        "POST",
+        "PUT",
         "/orders/{mp_order_number}/returns/{mp_return_number}/complete",
     ),
 ];
 
 /// Every endpoint: the reads, then each kind's, as its row says.
-fn endpoints() -> impl Iterator<Item = Endpoint> {
+pub(crate) fn endpoints() -> impl Iterator<Item = Endpoint> {
     let reads = READS.iter().map(|&(api, method, path)| Endpoint {
         api,
         method,

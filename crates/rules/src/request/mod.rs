@@ -3,7 +3,7 @@
 //! as its endpoint's kind, with the path's ids as context. One report: the request's
 //! issues first (at the document, their message naming the part), then the payload's.
 
-mod endpoints;
+pub(crate) mod endpoints;
 mod read;
 
 use crate::codes;
@@ -97,6 +97,8 @@ fn endpoint(p: &Pasted, r: &mut Report) -> (Option<Endpoint>, Vec<(&'static str,
     let best = |list: &[&(Endpoint, Vec<(&'static str, String)>)]| {
         list.iter()
             .find(|(e, _)| Some(e.api) == api)
+            // Without a host, an endpoint with a payload tells more (`GET /orders?…`: FeedAMP's filters).
+            .or_else(|| list.iter().find(|(e, _)| e.kind.is_some()))
             .or_else(|| list.first())
             .map(|(e, ids)| (*e, ids.clone()))
     };
