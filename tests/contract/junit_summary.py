@@ -10,7 +10,14 @@ import sys
 import xml.etree.ElementTree as ET
 
 title, report, status, counts = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+WIDTH = 300  # a reproducing request can be tens of kilobytes long: its start is enough here
 passed, failed, lines = 0, 0, []
+
+
+def cut(line):
+    return line if len(line) <= WIDTH else f"{line[:WIDTH]}… ({len(line) - WIDTH} more characters)"
+
+
 try:
     cases = ET.parse(report).getroot().iter("testcase")
 except (OSError, ET.ParseError) as e:
@@ -24,7 +31,7 @@ for case in cases:
     lines.append(f"  {case.get('name')}:")
     for p in problems:
         text = (p.text or p.get("message") or "").strip()
-        lines.extend(f"    {line}" for line in text.splitlines() if line.strip())
+        lines.extend(f"    {cut(line)}" for line in text.splitlines() if line.strip())
 if status != 0 and failed == 0:
     # Schemathesis failed without a failing operation in its report (a schema it could not
     # load, an error of the run): one failure, its output above says what.

@@ -11,31 +11,25 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { VARS, sample } from './samples.mjs';
+import { PATH_IDS, sample } from './samples.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const BIN = resolve(ROOT, process.env.ORDERLINT_BIN || 'target/release/orderlint');
 const DOCS = resolve(ROOT, process.env.CONTRACT_DOCS || 'target/contract');
 const PRISM = join(HERE, 'node_modules/.bin/prism');
+// OpenAPI 3.1's default dialect: JSON Schema 2020-12 with OpenAPI's annotations.
+const OAS_BASE_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
+const JSON_SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
 
 const APIS = { Veeqo: 'veeqo', FeedAMP: 'feedamp' };
 // What the client puts on every request (any non-empty key and token do on a mock).
 const API_KEY = 'contract-test-key';
 const TOKEN = 'contract-test-token';
 const JSON_API = 'application/vnd.api+json';
-
-// The ids the client puts in a path, consistent with the samples (the listing update's
-// `data.id`, the FeedAMP order's and return's `mp_order_number`).
-const PATH_IDS = {
-  id: VARS.channel_sellable_id,
-  mp_order_number: '111-99998888-55555',
-  mp_return_number: 'R-1001',
-  feedamp_refund_id: '1',
-};
 
 const table = JSON.parse(execFileSync(BIN, ['kinds', '--format', 'json'], { encoding: 'utf8' }));
 const docs = {};
@@ -70,14 +64,31 @@ function startPrism(doc) {
   });
 }
 
+/**
+ * The document as Prism is given it. Prism (5.14.2; stoplightio/prism#2797) stamps every
+ * schema with the document's `jsonSchemaDialect` as `$schema`, knows only json-schema.org's
+ * URIs, and when a schema does not compile for that reason validates nothing, silently: with
+ * the OpenAPI base dialect declared, every request passes. That dialect validates as JSON
+ * Schema 2020-12 (its own vocabulary is annotations), so Prism is told 2020-12, which it
+ * knows. The wrong-type requests below check that every operation is really validated.
+ */
+function forPrism(name, doc) {
+  if (doc.jsonSchemaDialect !== OAS_BASE_DIALECT) return join(DOCS, `${name}.json`);
+  const dir = join(DOCS, 'prism');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ ...doc, jsonSchemaDialect: JSON_SCHEMA_2020_12 }));
+  return file;
+}
+
 before(async () => {
   for (const name of Object.values(APIS)) {
     const doc = join(DOCS, `${name}.json`);
     if (!existsSync(doc)) throw new Error(`no OpenAPI document at ${doc} (scripts/test-contract writes it)`);
+    docs[name] = JSON.parse(readFileSync(doc, 'utf8'));
   }
-  for (const name of Object.values(APIS)) docs[name] = JSON.parse(readFileSync(join(DOCS, `${name}.json`), 'utf8'));
   if (!existsSync(PRISM)) throw new Error(`no Prism at ${PRISM}: npm ci --prefix tests/contract`);
-  const started = await Promise.all(Object.values(APIS).map((n) => startPrism(join(DOCS, `${n}.json`))));
+  const started = await Promise.all(Object.values(APIS).map((n) => startPrism(forPrism(n, docs[n]))));
   Object.values(APIS).forEach((n, i) => { mocks[n] = started[i]; });
 });
 
@@ -100,7 +111,7 @@ function request(api, body, endpoint, payload) {
   const [method, template] = endpoint.split(' ');
   const path = template.replace(/\{(\w+)\}/g, (_, name) => {
     const id = PATH_IDS[name];
-    if (id === undefined) throw new Error(`no example id for the path parameter {${name}} of ${endpoint}: add it to PATH_IDS`);
+    if (id === undefined) throw new Error(`no example id for the path parameter {${name}} of ${endpoint}: add it to path_ids in tests/contract/samples.json`);
     return encodeURIComponent(id);
   });
   const headers = {};
@@ -196,6 +207,18 @@ for (const kind of table) {
     }
     assert.equal(problems.length, 0, `Prism refused, or the document does not declare, what the client sends:\n${problems.join('\n')}`);
   });
+  if (!['query', 'url', 'form'].includes(kind.body)) {
+    // A JSON body is an object or an array: a number is no kind's. Prism must say so, or it
+    // is not applying this operation's schema at all.
+    test(`${kind.name}: a body of the wrong type (42) is refused by Prism at ${kind.endpoints.join(', ')}`, async () => {
+      for (const endpoint of kind.endpoints) {
+        const req = { ...request(api, kind.body, endpoint, 0), data: '42' };
+        const res = await send(api, req);
+        assert.ok(res.violations && res.violations.some((v) => (v.location || []).includes('body')),
+          `Prism did not check the body against the document:\n${show(req, res)}`);
+      }
+    });
+  }
 }
 
 // A broken sample per API: Prism must answer it with its violations, or it checks nothing.
