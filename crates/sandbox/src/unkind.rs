@@ -3,6 +3,8 @@
 //! (`faults.rs` answers it). Deterministic, so a test knows which request meets which.
 //! The flags and the control body are read by the same functions here, so a name, a
 //! bound or a default means the same in both, and a message names the flag or the field.
+//!
+//! Long: the tests pin every message, for the flags and the control body alike.
 
 use serde_json::{json, Value};
 
