@@ -423,16 +423,28 @@ fn parse(api: Api, body: &Value) -> Result<Vec<Fault>, String> {
     }
 }
 
-fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
-    let m = v.as_object().ok_or(
-        "a fault is a JSON object, such as {\"method\": \"POST\", \"path\": \"/orders\", \"status\": 503}",
-    )?;
-    if let Some(k) = m.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        return Err(format!(
-            "{k}: not a fault's field; they are {}",
-            FIELDS.join(", ")
-        ));
+/// A control body's object, when it is one and has only `known` fields; else the message
+/// (`not_object`, or the first unknown field named as `not_known`).
+pub(crate) fn object_of<'a>(
+    v: &'a Value,
+    known: &[&str],
+    not_object: &str,
+    not_known: &str,
+) -> Result<&'a Map<String, Value>, String> {
+    let m = v.as_object().ok_or(not_object)?;
+    match m.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(k) => Err(format!("{k}: {not_known}; they are {}", known.join(", "))),
+        None => Ok(m),
     }
+}
+
+fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
+    let m = object_of(
+        v,
+        FIELDS,
+        "a fault is a JSON object, such as {\"method\": \"POST\", \"path\": \"/orders\", \"status\": 503}",
+        "not a fault's field",
+    )?;
     let int = |k: &str, lo: u64, hi: u64| match m.get(k) {
         None => Ok(None),
         Some(x) => x

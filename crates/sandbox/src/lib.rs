@@ -33,7 +33,7 @@ const STATE_VERSION: u32 = 1;
 const STATE: &str = "/_sandbox/state";
 /// The time the seeded data is made at (2026-01-01T12:00:00Z): fixed, so a seeded sandbox
 /// is the same every time.
-const SEED_MS: u64 = 1_767_268_800_000;
+pub(crate) const SEED_MS: u64 = 1_767_268_800_000;
 
 #[derive(Serialize)]
 struct KeptRef<'a> {

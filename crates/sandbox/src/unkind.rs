@@ -8,7 +8,7 @@
 
 use serde_json::{json, Value};
 
-use crate::faults::{Answer, Fault, MAX_DELAY_MS};
+use crate::faults::{object_of, Answer, Fault, MAX_DELAY_MS};
 use orderlint_api::{Api, Request};
 
 pub const DEFAULT_EVERY: u64 = 5;
@@ -191,15 +191,12 @@ impl Unkind {
 
     /// From a control body: `{"behaviours": [...], "every": N, "slow_ms": N}`.
     pub fn from_json(v: &Value) -> Result<Unkind, String> {
-        let m = v.as_object().ok_or(
+        let m = object_of(
+            v,
+            BODY_FIELDS,
             "the unkind setting is a JSON object, such as {\"behaviours\": [\"429\", \"5xx\"], \"every\": 5}",
+            "not a field of the unkind setting",
         )?;
-        if let Some(k) = m.keys().find(|k| !BODY_FIELDS.contains(&k.as_str())) {
-            return Err(format!(
-                "{k}: not a field of the unkind setting; they are {}",
-                BODY_FIELDS.join(", ")
-            ));
-        }
         let names = Behaviour::ALL.map(Behaviour::name).join(", ");
         let list = m
             .get(BODY.behaviours)

@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn each_seeded_order_is_in_its_state() {
         let mut f = Feedamp::default();
-        f.seed(1_767_268_800_000).unwrap();
+        f.seed(crate::SEED_MS).unwrap();
         for (n, status) in ORDERS {
             let v = f.view(f.find(n).unwrap());
             let shown = v["fulfillment_status"].as_str().or(v["status"].as_str());

@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn the_seed_makes_its_ids_and_a_protected_order() {
         let mut v = Veeqo::default();
-        v.seed(1_767_268_800_000).unwrap();
+        v.seed(crate::SEED_MS).unwrap();
         let order = v.get_order(&ORDER_ID.to_string()).unwrap();
         let order: serde_json::Value = serde_json::from_str(&order.body).unwrap();
         assert_eq!(
