@@ -1,7 +1,9 @@
 //! Real servers' unkindness, switched on by tests: a 429, a 5xx (an HTML page when a
-//! gateway would send one), a redirect, an OAuth error or a late answer, given in the API's
-//! place to the next `times` requests that match (or, with `reach`, a 5xx given after the
-//! API has handled the request); and a count of the requests that reached the API. Controlled under each API's prefix: `/_sandbox/faults`, `/_sandbox/requests`.
+//! gateway would send one), a redirect, an OAuth error, a late answer or a body of the
+//! test's own, given in the API's place to the next `times` requests that match (or, with
+//! `reach`, given after the API has handled the request); the unkind mode's turns
+//! (`unkind.rs`); and a count of the requests that reached the API. Controlled under each
+//! API's prefix: `/_sandbox/faults`, `/_sandbox/unkind`, `/_sandbox/requests`.
 //!
 //! Long: each field of a control body is checked and named when wrong (a test's typo must
 //! not pass as a fault that never fires), and the tests pin every one of those messages.
@@ -10,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use crate::unkind::{Turns, Unkind};
 use orderlint_api::{Api, Method, Request, Response};
 
 /// On a response: how long its transport waits before answering. The core cannot sleep, so
@@ -29,6 +32,7 @@ const MAX_RETRY_AFTER_S: u64 = 86_400;
 const CONTROLS: &str = "/_sandbox/";
 const FAULTS: &str = "/_sandbox/faults";
 const REQUESTS: &str = "/_sandbox/requests";
+const UNKIND: &str = "/_sandbox/unkind";
 
 const FIELDS: &[&str] = &[
     "method",
@@ -40,6 +44,7 @@ const FIELDS: &[&str] = &[
     "oauth_error",
     "delay_ms",
     "reach",
+    "body",
 ];
 const ERROR_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
 const REDIRECT_STATUSES: &[u16] = &[301, 302, 303, 307, 308];
@@ -60,23 +65,32 @@ const OAUTH_ERRORS: &[(&str, u16, &str)] = &[
 const OAUTH_STATUSES: &[u16] = &[400, 401, 503];
 
 #[derive(Clone, Debug, PartialEq)]
-struct Fault {
+pub(crate) struct Fault {
     method: Option<Method>,
     /// Below the API's prefix, without a query string; a prefix when it ends in `*`.
     path: String,
     /// How many more requests it answers.
     times: u32,
     delay_ms: u64,
-    answer: Answer,
+    pub(crate) answer: Answer,
     /// The API handles the request first (its state changes), then this answer replaces its
     /// own: a gateway that gave up after the upstream committed.
     reach: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum Answer {
+pub(crate) enum Answer {
     /// The API's own answer, `delay_ms` late.
     Api,
+    /// The API's own error shape, with this status and message (unkind mode's).
+    ApiError(u16, &'static str),
+    /// Exactly this body, as JSON, with this status: an answer that drifts from the
+    /// documented shape.
+    Body {
+        status: u16,
+        body: Value,
+        retry_after_s: Option<u64>,
+    },
     Error {
         status: u16,
         retry_after_s: Option<u64>,
@@ -88,10 +102,11 @@ enum Answer {
     },
 }
 
-/// One API's scheduled faults and request counts.
+/// One API's scheduled faults, unkind mode and request counts.
 #[derive(Debug, Default)]
 pub struct Faults {
     scheduled: Vec<Fault>,
+    unkind: Turns,
     counts: BTreeMap<String, u64>,
 }
 
@@ -107,10 +122,15 @@ impl Faults {
         match path {
             FAULTS => return self.control_faults(api, req),
             REQUESTS => return self.control_requests(api, req),
+            UNKIND => return self.control_unkind(api, req),
             _ if path.starts_with(CONTROLS) => return api_answer(),
             _ => {}
         }
-        let fault = self.take(req.method, path);
+        // A scheduled fault first; the unkind mode counts only the requests it leaves.
+        let fault = match self.take(req.method, path) {
+            Some(f) => Some(f),
+            None => self.unkind.fault(api, req),
+        };
         let delay_ms = fault.as_ref().map_or(0, |f| f.delay_ms);
         let reach = fault.as_ref().is_some_and(|f| f.reach);
         let resp = match fault.and_then(|f| f.answer.response(api)) {
@@ -131,6 +151,11 @@ impl Faults {
         } else {
             resp.with_header(DELAY_HEADER, delay_ms.to_string())
         }
+    }
+
+    /// Unkind mode from now on, counted afresh (or off).
+    pub(crate) fn set_unkind(&mut self, setting: Option<Unkind>) {
+        self.unkind.set(setting);
     }
 
     /// The first fault matching, one use of it spent.
@@ -186,6 +211,21 @@ impl Faults {
         Response::json(200, &self.list())
     }
 
+    fn control_unkind(&mut self, api: Api, req: &Request) -> Response {
+        match req.method {
+            Method::Get => {}
+            Method::Delete => self.unkind.set(None),
+            Method::Put => {
+                match crate::body_json(req).and_then(|v| Unkind::from_json(&v)) {
+                    Ok(setting) => self.unkind.set(Some(setting)),
+                    Err(m) => return api_error(api, 400, &m),
+                };
+            }
+            _ => return not_allowed(api, req, "GET, PUT, DELETE"),
+        }
+        Response::json(200, &self.unkind.shown())
+    }
+
     fn control_requests(&mut self, api: Api, req: &Request) -> Response {
         match req.method {
             Method::Get => {}
@@ -197,6 +237,18 @@ impl Faults {
 }
 
 impl Fault {
+    /// A fault made here rather than scheduled (unkind mode's): once, for this request.
+    pub(crate) fn given(answer: Answer, delay_ms: u64, reach: bool) -> Fault {
+        Fault {
+            method: None,
+            path: String::new(),
+            times: 1,
+            delay_ms,
+            answer,
+            reach,
+        }
+    }
+
     fn matches(&self, method: Method, path: &str) -> bool {
         self.method.is_none_or(|m| m == method)
             && match self.path.strip_suffix('*') {
@@ -215,6 +267,20 @@ impl Fault {
         m.insert("times".into(), json!(self.times));
         match &self.answer {
             Answer::Api => {}
+            Answer::ApiError(status, _) => {
+                m.insert("status".into(), json!(status));
+            }
+            Answer::Body {
+                status,
+                body,
+                retry_after_s,
+            } => {
+                m.insert("status".into(), json!(status));
+                if let Some(s) = retry_after_s {
+                    m.insert("retry_after_s".into(), json!(s));
+                }
+                m.insert("body".into(), body.clone());
+            }
             Answer::Error {
                 status,
                 retry_after_s,
@@ -245,9 +311,21 @@ impl Fault {
 
 impl Answer {
     /// What a real server would send, or `None` when the API itself answers.
-    fn response(&self, api: Api) -> Option<Response> {
+    pub(crate) fn response(&self, api: Api) -> Option<Response> {
         let resp = match self {
             Answer::Api => return None,
+            Answer::ApiError(status, message) => api_error(api, *status, message),
+            Answer::Body {
+                status,
+                body,
+                retry_after_s,
+            } => {
+                let resp = Response::json(*status, body);
+                match retry_after_s {
+                    Some(s) => resp.with_header("Retry-After", s.to_string()),
+                    None => resp,
+                }
+            }
             Answer::Redirect { location, status } => Response {
                 status: *status,
                 headers: vec![("Location".into(), location.clone())],
@@ -303,7 +381,7 @@ fn api_error(api: Api, status: u16, message: &str) -> Response {
     }
 }
 
-fn not_allowed(api: Api, req: &Request, allow: &str) -> Response {
+pub(crate) fn not_allowed(api: Api, req: &Request, allow: &str) -> Response {
     let path = req.path.split('?').next().unwrap_or("");
     api_error(
         api,
@@ -345,16 +423,28 @@ fn parse(api: Api, body: &Value) -> Result<Vec<Fault>, String> {
     }
 }
 
-fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
-    let m = v.as_object().ok_or(
-        "a fault is a JSON object, such as {\"method\": \"POST\", \"path\": \"/orders\", \"status\": 503}",
-    )?;
-    if let Some(k) = m.keys().find(|k| !FIELDS.contains(&k.as_str())) {
-        return Err(format!(
-            "{k}: not a fault's field; they are {}",
-            FIELDS.join(", ")
-        ));
+/// A control body's object, when it is one and has only `known` fields; else the message
+/// (`not_object`, or the first unknown field named as `not_known`).
+pub(crate) fn object_of<'a>(
+    v: &'a Value,
+    known: &[&str],
+    not_object: &str,
+    not_known: &str,
+) -> Result<&'a Map<String, Value>, String> {
+    let m = v.as_object().ok_or(not_object)?;
+    match m.keys().find(|k| !known.contains(&k.as_str())) {
+        Some(k) => Err(format!("{k}: {not_known}; they are {}", known.join(", "))),
+        None => Ok(m),
     }
+}
+
+fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
+    let m = object_of(
+        v,
+        FIELDS,
+        "a fault is a JSON object, such as {\"method\": \"POST\", \"path\": \"/orders\", \"status\": 503}",
+        "not a fault's field",
+    )?;
     let int = |k: &str, lo: u64, hi: u64| match m.get(k) {
         None => Ok(None),
         Some(x) => x
@@ -398,11 +488,18 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
         )),
         _ => Ok(status),
     };
-    let answer = match (text("redirect")?, text("oauth_error")?) {
-        (Some(_), Some(_)) => {
+    let answer = match (m.get("body"), text("redirect")?, text("oauth_error")?) {
+        (Some(_), redirect, _) if redirect.is_some() || m.contains_key("oauth_error") => {
+            let other = if redirect.is_some() { "redirect" } else { "oauth_error" };
+            return Err(format!(
+                "body: a fault with a body answers exactly it; it cannot also have {other}"
+            ));
+        }
+        (Some(body), _, _) => body_answer(status, retry_after_s, body)?,
+        (None, Some(_), Some(_)) => {
             return Err("redirect: a fault is a redirect or an oauth_error, not both".into())
         }
-        (Some(location), None) => {
+        (None, Some(location), None) => {
             let absolute = location.starts_with("https://") || location.starts_with("http://");
             if !absolute || location.chars().any(|c| c.is_whitespace() || c.is_control()) {
                 return Err("redirect: must be an absolute http(s) URL".into());
@@ -412,7 +509,7 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
                 status: one_of(REDIRECT_STATUSES, "a redirect")?.unwrap_or(307),
             }
         }
-        (None, Some(code)) => {
+        (None, None, Some(code)) => {
             if api != Api::Feedamp {
                 return Err("oauth_error: only FeedAMP has an OAuth token endpoint".into());
             }
@@ -427,7 +524,7 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
                 oauth_error: Some(code),
             }
         }
-        (None, None) => match one_of(ERROR_STATUSES, "an error")? {
+        (None, None, None) => match one_of(ERROR_STATUSES, "an error")? {
             Some(status) => Answer::Error {
                 status,
                 retry_after_s,
@@ -447,6 +544,9 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
         Answer::Error {
             status: 429 | 503,
             ..
+        } | Answer::Body {
+            status: 429 | 503,
+            ..
         }
     );
     if retry_after_s.is_some() && !retry_after_fits {
@@ -458,11 +558,13 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
             .as_bool()
             .ok_or("reach: must be true or false (whether the API handles the request first)")?,
     };
-    // What comes back after the API did the work: a server or gateway error, or lateness. A
-    // 429, a redirect or an OAuth error is an answer given instead of doing it.
+    // What comes back after the API did the work: a server or gateway error, lateness, or
+    // a body of the test's own (a drifted answer to work done). A 429, a redirect or an
+    // OAuth error is an answer given instead of doing it.
     let reaches = matches!(
         answer,
         Answer::Api
+            | Answer::Body { .. }
             | Answer::Error {
                 status: 500..=599,
                 oauth_error: None,
@@ -471,7 +573,7 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
     );
     if reach && !reaches {
         return Err(
-            "reach: only a 5xx status (no oauth_error) or a delay_ms alone follows the API's handling"
+            "reach: only a 5xx status (no oauth_error), a body, or a delay_ms alone follows the API's handling"
                 .into(),
         );
     }
@@ -483,6 +585,29 @@ fn parse_one(api: Api, v: &Value) -> Result<Fault, String> {
         answer,
         reach,
     })
+}
+
+/// A fault's own body, answered with its `status` exactly as given.
+fn body_answer(
+    status: Option<u16>,
+    retry_after_s: Option<u64>,
+    body: &Value,
+) -> Result<Answer, String> {
+    let status = status
+        .ok_or("status: required with a body: the status to answer it with, from 200 to 599")?;
+    match status {
+        204 | 205 | 304 => Err(format!(
+            "status: a {status} carries no body; give the body another status from 200 to 599"
+        )),
+        200..=599 => Ok(Answer::Body {
+            status,
+            body: body.clone(),
+            retry_after_s,
+        }),
+        _ => Err(format!(
+            "status: a body is answered with a status from 200 to 599, not {status}"
+        )),
+    }
 }
 
 fn path_problem(path: &str) -> Option<&'static str> {
@@ -604,6 +729,125 @@ mod tests {
     }
 
     #[test]
+    fn a_fault_with_a_body_answers_exactly_it() {
+        let mut f = schedule(json!([
+            {"method": "POST", "path": "/channels", "status": 201, "body": {"id": "not-a-number"}},
+            {"path": "/orders", "status": 429, "retry_after_s": 3, "body": "slow down"},
+            {"path": "/null", "status": 200, "body": null},
+        ]));
+        let r = call(&mut f, Method::Post, "/channels");
+        assert_eq!(
+            (r.status, r.header("content-type"), r.body.as_str()),
+            (201, Some("application/json"), "{\"id\":\"not-a-number\"}")
+        );
+        let r = call(&mut f, Method::Get, "/orders");
+        assert_eq!(
+            (r.status, r.header("retry-after"), r.body.as_str()),
+            (429, Some("3"), "\"slow down\"")
+        );
+        assert_eq!(call(&mut f, Method::Get, "/null").body, "null");
+        assert_eq!(call(&mut f, Method::Get, REQUESTS).body, "{}");
+        // With reach, the API does the work and its answer is replaced.
+        let mut f = schedule(
+            json!({"path": "/channels", "status": 201, "body": {"id": "x"}, "reach": true}),
+        );
+        let mut handled = 0;
+        let r = f.handle(Api::Veeqo, &Request::new(Method::Post, "/channels"), || {
+            handled += 1;
+            Response::json(201, &json!({"id": 1}))
+        });
+        assert_eq!((handled, r.body.as_str()), (1, "{\"id\":\"x\"}"));
+    }
+
+    fn put_unkind(f: &mut Faults, api: Api, body: Value) -> Response {
+        let req = Request::new(Method::Put, UNKIND).json_body(body.to_string());
+        f.handle(api, &req, || panic!("a control request reached the API"))
+    }
+
+    #[test]
+    fn unkind_mode_is_set_shown_and_turned_off_at_its_control() {
+        let mut f = Faults::default();
+        let off = json!({"behaviours": [], "every": 5});
+        assert_eq!(call(&mut f, Method::Get, UNKIND).body, off.to_string());
+        let setting = json!({"behaviours": ["5xx", "slow"], "every": 2, "slow_ms": 7});
+        let r = put_unkind(&mut f, Api::Veeqo, setting.clone());
+        assert_eq!((r.status, r.body), (200, setting.to_string()));
+        assert_eq!(call(&mut f, Method::Get, UNKIND).body, setting.to_string());
+        // The controls are not counted: the 2nd and 4th requests to the API are unkind.
+        let mut got = vec![];
+        for p in [
+            "/a",
+            "/_sandbox/requests",
+            "/a",
+            "/_sandbox/unkind",
+            "/a",
+            "/a",
+        ] {
+            let mut r = call(&mut f, Method::Get, p);
+            if !p.starts_with(CONTROLS) {
+                got.push((r.status, take_delay(&mut r)));
+            }
+        }
+        assert_eq!(got, [(200, 0), (503, 0), (200, 0), (200, 7)]);
+        assert_eq!(
+            call(&mut f, Method::Get, REQUESTS).body,
+            json!({"GET /a": 3}).to_string(),
+            "the 503 did not reach the API; the slow answer did"
+        );
+        // A scheduled fault comes first, and is not counted as a turn.
+        put_unkind(
+            &mut f,
+            Api::Veeqo,
+            json!({"behaviours": ["429"], "every": 2}),
+        );
+        post(&mut f, Api::Veeqo, json!({"path": "/a", "status": 500}));
+        let statuses: Vec<u16> = (0..3)
+            .map(|_| call(&mut f, Method::Get, "/a").status)
+            .collect();
+        assert_eq!(statuses, [500, 200, 429]);
+        let r = call(&mut f, Method::Delete, UNKIND);
+        assert_eq!((r.status, r.body), (200, off.to_string()));
+        assert!((0..6).all(|_| call(&mut f, Method::Get, "/a").status == 200));
+    }
+
+    #[test]
+    fn a_wrong_unkind_setting_gets_400_in_the_apis_shape_and_changes_nothing() {
+        let mut f = Faults::default();
+        put_unkind(&mut f, Api::Feedamp, json!({"behaviours": ["reach"]}));
+        let r = put_unkind(
+            &mut f,
+            Api::Feedamp,
+            json!({"behaviours": ["reach"], "every": 0}),
+        );
+        assert_eq!(r.status, 400);
+        assert_eq!(
+            r.body,
+            json!({"error": "every: must be an integer from 1 to 1000000, not 0"}).to_string()
+        );
+        let r = put_unkind(&mut f, Api::Veeqo, json!({"behaviours": ["slo"]}));
+        assert_eq!(
+            r.body,
+            json!({"error_messages": ["behaviours[0]: \"slo\" is not one of 429, 5xx, slow, redirect, expire, reach. Did you mean \"slow\"?"]}).to_string()
+        );
+        let req = Request::new(Method::Put, UNKIND).json_body("{");
+        let r = f.handle(Api::Veeqo, &req, || panic!("reached the API"));
+        assert!(
+            r.body.contains("The request body is not valid JSON"),
+            "{}",
+            r.body
+        );
+        assert_eq!(
+            call(&mut f, Method::Get, UNKIND).body,
+            json!({"behaviours": ["reach"], "every": 5}).to_string()
+        );
+        let r = call(&mut f, Method::Post, UNKIND);
+        assert_eq!(
+            (r.status, r.header("allow")),
+            (405, Some("GET, PUT, DELETE"))
+        );
+    }
+
+    #[test]
     fn only_requests_that_reach_the_api_are_counted() {
         let mut f = schedule(json!({"path": "/c", "status": 502}));
         for p in ["/c", "/c?page=2", "/c", "/_sandbox/clock"] {
@@ -635,6 +879,7 @@ mod tests {
             {"path": "/access_token", "times": 1, "oauth_error": "invalid_client", "status": 401},
             {"path": "/slow", "times": 1, "delay_ms": 30000},
             {"path": "/late", "times": 2, "status": 504, "delay_ms": 5, "reach": true},
+            {"path": "/drift", "times": 1, "status": 201, "body": {"id": "x"}, "reach": true},
         ]);
         let mut f = Faults::default();
         assert_eq!(
@@ -747,6 +992,30 @@ mod tests {
             ),
             (json!([]), "non-empty array"),
             (json!("503"), "a fault is a JSON object"),
+            (
+                json!({"path": "/o", "body": {"id": 1}}),
+                "status: required with a body: the status to answer it with, from 200 to 599",
+            ),
+            (
+                json!({"path": "/o", "status": 150, "body": {}}),
+                "status: a body is answered with a status from 200 to 599, not 150",
+            ),
+            (
+                json!({"path": "/o", "status": 204, "body": {}}),
+                "status: a 204 carries no body; give the body another status from 200 to 599",
+            ),
+            (
+                json!({"path": "/o", "status": 200, "body": {}, "redirect": "https://a.example/"}),
+                "body: a fault with a body answers exactly it; it cannot also have redirect",
+            ),
+            (
+                json!({"path": "/o", "status": 400, "body": {}, "oauth_error": "invalid_grant"}),
+                "body: a fault with a body answers exactly it; it cannot also have oauth_error",
+            ),
+            (
+                json!({"path": "/o", "status": 200, "body": {}, "retry_after_s": 1}),
+                "retry_after_s: only a 429 or a 503 carries Retry-After",
+            ),
         ];
         for (body, wanted) in cases {
             let mut f = Faults::default();

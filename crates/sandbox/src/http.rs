@@ -36,8 +36,8 @@ pub const CONNECTION_LIFE: Duration = Duration::from_secs(120);
 /// Connections served at once; past this a new one is closed at once.
 pub const MAX_CONNECTIONS: usize = 512;
 
-/// Serves until the process ends. `ready` gets the bound port (useful with port 0).
-pub fn serve(port: u16, ready: impl FnOnce(u16)) -> std::io::Result<()> {
+/// Serves `sandbox` until the process ends. `ready` gets the bound port (useful with port 0).
+pub fn serve(sandbox: Sandbox, port: u16, ready: impl FnOnce(u16)) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -45,7 +45,7 @@ pub fn serve(port: u16, ready: impl FnOnce(u16)) -> std::io::Result<()> {
     runtime.block_on(async move {
         let listener = TcpListener::bind(("127.0.0.1", port)).await?;
         ready(listener.local_addr()?.port());
-        let sandbox = Arc::new(Mutex::new(Sandbox::new()));
+        let sandbox = Arc::new(Mutex::new(sandbox));
         let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
         loop {
             let Ok((stream, _)) = listener.accept().await else {

@@ -1,16 +1,18 @@
 //! A faithful in-memory simulator of the APIs: request in, response out, on a clock the
 //! caller passes in. The page runs it in-process; `orderlint sandbox` serves it over HTTP.
-//! Tests can make it fail as real servers do (`faults`).
+//! Tests can make it fail as real servers do (`faults`, `unkind`); `orderlint sandbox`
+//! starts it as its flags say (`options`).
 
 pub mod faults;
 pub mod feedamp;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod http;
 pub mod options;
+pub mod unkind;
 pub mod veeqo;
 pub mod worker;
 
-use orderlint_api::{Request, Response};
+use orderlint_api::{Method, Request, Response};
 use serde::{Deserialize, Serialize};
 
 pub use orderlint_api::Api;
@@ -27,6 +29,11 @@ pub struct Sandbox {
 
 /// The version of the kept state's shape: a state kept by another shape is not read.
 const STATE_VERSION: u32 = 1;
+/// The whole sandbox's [`Sandbox::save`], under either API's prefix.
+const STATE: &str = "/_sandbox/state";
+/// The time the seeded data is made at (2026-01-01T12:00:00Z): fixed, so a seeded sandbox
+/// is the same every time.
+pub(crate) const SEED_MS: u64 = 1_767_268_800_000;
 
 #[derive(Serialize)]
 struct KeptRef<'a> {
@@ -34,10 +41,16 @@ struct KeptRef<'a> {
     sandbox: &'a Sandbox,
 }
 
+/// A kept state, its version read (and checked) before.
 #[derive(Deserialize)]
 struct Kept {
-    version: u32,
     sandbox: Sandbox,
+}
+
+/// A kept state's version alone, read before the rest.
+#[derive(Deserialize)]
+struct Version {
+    version: Option<serde_json::Value>,
 }
 
 impl Sandbox {
@@ -48,11 +61,23 @@ impl Sandbox {
     /// A sandbox started as `options` say (seeded data, unkind behaviour, …), from the
     /// text of `options.state_file` when one was named (the face read it), or why not.
     pub fn start(options: &options::Options, state: Option<&str>) -> Result<Self, String> {
-        let _ = options;
-        match state {
-            Some(text) => Self::restore(text),
-            None => Ok(Self::default()),
+        let mut sb = match (state, &options.state_file) {
+            (Some(text), Some(path)) => {
+                Self::restore(text).map_err(|e| format!("--state {path:?}: {e}"))?
+            }
+            (Some(text), None) => Self::restore(text)?,
+            (None, _) => Self::default(),
+        };
+        if options.seed {
+            sb.veeqo.seed(SEED_MS)?;
+            sb.feedamp.seed(SEED_MS)?;
         }
+        sb.veeqo.rate_limit = options.rate_limit;
+        sb.feedamp.set_access_ttl_s(options.token_ttl_s);
+        for f in &mut sb.faults {
+            f.set_unkind(options.unkind.clone());
+        }
+        Ok(sb)
     }
 
     /// Everything the simulated accounts hold, as text to keep (the page keeps it across
@@ -67,20 +92,48 @@ impl Sandbox {
 
     /// The accounts [`save`](Sandbox::save) kept, or why they cannot be read back.
     pub fn restore(text: &str) -> Result<Sandbox, String> {
-        let kept: Kept = serde_json::from_str(text)
-            .map_err(|e| format!("the kept sandbox could not be read ({e})"))?;
-        if kept.version != STATE_VERSION {
-            return Err(format!(
-                "the kept sandbox is of another version ({}, this one reads {STATE_VERSION})",
-                kept.version
-            ));
+        let not_kept =
+            "the kept sandbox could not be read: it is not a state saved from GET /_sandbox/state";
+        let version = match serde_json::from_str::<Version>(text) {
+            Err(e) if !e.is_data() => {
+                return Err(format!(
+                    "the kept sandbox could not be read: it is not JSON ({e})"
+                ))
+            }
+            // serde would read a struct from an array too.
+            _ if !text.trim_start().starts_with('{') => {
+                return Err(format!("{not_kept} (it is not a JSON object)"))
+            }
+            Err(e) => return Err(format!("{not_kept} ({e})")),
+            Ok(v) => v.version,
+        };
+        match version {
+            None => return Err(format!("{not_kept} (it has no \"version\")")),
+            Some(v) if v != STATE_VERSION => {
+                return Err(format!(
+                    "the kept sandbox is of another version ({v}, this one reads {STATE_VERSION})"
+                ))
+            }
+            Some(_) => {}
         }
+        let kept: Kept = serde_json::from_str(text).map_err(|e| format!("{not_kept} ({e})"))?;
         Ok(kept.sandbox)
     }
 
     /// The API's answer, unless a scheduled fault answers in its place; the control
-    /// endpoints `/_sandbox/faults` and `/_sandbox/requests` are answered here, for both.
+    /// endpoints `/_sandbox/faults`, `/_sandbox/unkind`, `/_sandbox/requests` and
+    /// `/_sandbox/state` are answered here, for both.
     pub fn handle(&mut self, api: Api, req: &Request, now_ms: u64) -> Response {
+        if req.path.split('?').next() == Some(STATE) {
+            return match req.method {
+                Method::Get => Response {
+                    status: 200,
+                    headers: vec![("Content-Type".into(), "application/json".into())],
+                    body: self.save(),
+                },
+                _ => faults::not_allowed(api, req, "GET"),
+            };
+        }
         let slot = match api {
             Api::Veeqo => 0,
             Api::Feedamp => 1,
@@ -118,4 +171,65 @@ impl Sandbox {
 fn body_json(req: &Request) -> Result<serde_json::Value, String> {
     serde_json::from_str(req.body.as_deref().unwrap_or(""))
         .map_err(|e| format!("The request body is not valid JSON: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use options::Options;
+
+    fn get(sb: &mut Sandbox, path: &str) -> Response {
+        let req = Request::new(Method::Get, path).header("x-api-key", "k");
+        sb.handle_prefixed(&req, SEED_MS)
+    }
+
+    #[test]
+    fn the_state_is_the_same_under_either_prefix_and_starts_a_sandbox_again() {
+        let mut sb = Sandbox::start(&Options::parse(["--seed"]).unwrap(), None).unwrap();
+        let from_veeqo = get(&mut sb, "/veeqo/_sandbox/state");
+        let from_feedamp = get(&mut sb, "/feedamp/_sandbox/state");
+        assert_eq!((from_veeqo.status, &from_veeqo.body), (200, &sb.save()));
+        assert_eq!(from_veeqo, from_feedamp);
+        let options = Options::parse(["--state", "kept.json"]).unwrap();
+        let mut again = Sandbox::start(&options, Some(&from_veeqo.body)).unwrap();
+        assert_eq!(get(&mut again, "/veeqo/orders/1000006").status, 200);
+        assert_eq!(again.save(), sb.save());
+        let post = Request::new(Method::Post, "/veeqo/_sandbox/state");
+        let r = sb.handle_prefixed(&post, 0);
+        assert_eq!((r.status, r.header("allow")), (405, Some("GET")));
+    }
+
+    #[test]
+    fn a_state_that_cannot_be_read_says_why_and_names_its_file() {
+        let options = Options::parse(["--state", "kept.json"]).unwrap();
+        let cases = [
+            ("{", "--state \"kept.json\": the kept sandbox could not be read: it is not JSON (EOF while parsing an object at line 1 column 1)"),
+            ("[1]", "--state \"kept.json\": the kept sandbox could not be read: it is not a state saved from GET /_sandbox/state (it is not a JSON object)"),
+            ("{\"orders\": []}", "--state \"kept.json\": the kept sandbox could not be read: it is not a state saved from GET /_sandbox/state (it has no \"version\")"),
+            ("{\"version\": 2, \"sandbox\": {}}", "--state \"kept.json\": the kept sandbox is of another version (2, this one reads 1)"),
+            ("{\"version\": 1, \"sandbox\": {\"veeqo\": {\"orders\": 3}}}", "--state \"kept.json\": the kept sandbox could not be read: it is not a state saved from GET /_sandbox/state (invalid type: integer `3`, expected a sequence at line 1 column 48)"),
+        ];
+        for (text, wanted) in cases {
+            assert_eq!(Sandbox::start(&options, Some(text)).unwrap_err(), wanted);
+        }
+    }
+
+    #[test]
+    fn start_applies_the_rate_limit_and_unkind_switches() {
+        let options = Options::parse(["--no-rate-limit"]).unwrap();
+        let mut sb = Sandbox::start(&options, None).unwrap();
+        assert!((0..150).all(|_| get(&mut sb, "/veeqo/channels").status == 200));
+        let mut sb = Sandbox::start(&Options::default(), None).unwrap();
+        assert!((0..150).any(|_| get(&mut sb, "/veeqo/channels").status == 429));
+        let options = Options::parse(["--unkind", "redirect", "--unkind-every", "2"]).unwrap();
+        let mut sb = Sandbox::start(&options, None).unwrap();
+        // Each API counts its own requests.
+        for api in ["/veeqo", "/feedamp"] {
+            assert_ne!(get(&mut sb, &format!("{api}/orders")).status, 307);
+            let r = get(&mut sb, &format!("{api}/orders?page=2"));
+            assert_eq!(r.status, 307);
+            let wanted = format!("https://elsewhere.invalid{api}/orders?page=2");
+            assert_eq!(r.header("location"), Some(wanted.as_str()));
+        }
+    }
 }

@@ -32,9 +32,12 @@ struct Cli {
 enum Command {
     Validate(validate::Args),
     /// Serve the simulated APIs on 127.0.0.1 (Veeqo under /veeqo, FeedAMP under /feedamp).
+    // Its flags are the sandbox crate's, read there for the npm package too: clap hands them
+    // over as they came, `--help` included.
+    #[command(disable_help_flag = true, override_help = orderlint_sandbox::options::HELP)]
     Sandbox {
-        #[arg(long, default_value_t = 8787)]
-        port: u16,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Every issue code: its severity, meaning, source, and an example with its fix.
     Codes {
@@ -102,7 +105,7 @@ pub fn run(args: Vec<String>) -> i32 {
     };
     match cli.command {
         Command::Validate(a) => validate::run(a),
-        Command::Sandbox { port } => sandbox_cmd(port),
+        Command::Sandbox { args } => sandbox_cmd(&args),
         Command::Codes { format } => print_all(codes_text(format).as_bytes()),
         Command::Kinds { format } => {
             let text = match format {
@@ -188,8 +191,28 @@ fn code_text(s: &mut String, e: &orderlint_rules::codes::Code) {
     }
 }
 
-fn sandbox_cmd(port: u16) -> i32 {
-    let served = orderlint_sandbox::http::serve(port, |bound| {
+fn sandbox_cmd(args: &[String]) -> i32 {
+    use orderlint_sandbox::options::{self, Options};
+    let options = match Options::parse(args) {
+        Ok(o) => o,
+        Err(m) => return usage_error(&m),
+    };
+    if options.help {
+        return print_all(options::HELP.as_bytes());
+    }
+    let state = match &options.state_file {
+        Some(path) => match std::fs::read_to_string(path) {
+            Ok(text) => Some(text),
+            Err(e) => return usage_error(&options::unreadable_state(path, &e.to_string())),
+        },
+        None => None,
+    };
+    let sandbox = match orderlint_sandbox::Sandbox::start(&options, state.as_deref()) {
+        Ok(s) => s,
+        Err(m) => return usage_error(&m),
+    };
+    let port = options.port.unwrap_or(options::DEFAULT_PORT);
+    let served = orderlint_sandbox::http::serve(sandbox, port, |bound| {
         println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
         println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
         println!(

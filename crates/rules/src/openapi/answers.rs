@@ -321,11 +321,17 @@ const FEEDAMP_INVALID: Ans = Ans::Either(&[
         true,
     )]),
 ]);
+/// An answer whose body, if any, is not documented.
+pub const NO_BODY: &str = "";
+const TOO_LARGE: &str = "The request is larger than the server takes: its body (413), its URL (414) or its head (431; orderlint's sandbox takes 16 KiB). A long list filter can pass the limit: ask for fewer.";
 const GATEWAY: &str =
     "A server error. Gateways in front of the API may answer these with an HTML page instead.";
 
 /// Every endpoint's error answers.
 pub static ERRORS: &[ErrorAnswer] = &[
+    // The HTTP server's own, before the API reads anything: no body to rely on.
+    ErrorAnswer { api: VQ, statuses: &[413, 414, 431], json_api: None, media: NO_BODY, body: Ans::Bytes, headers: &[], description: TOO_LARGE },
+    ErrorAnswer { api: FA, statuses: &[413, 414, 431], json_api: None, media: NO_BODY, body: Ans::Bytes, headers: &[], description: TOO_LARGE },
     ErrorAnswer { api: VQ, statuses: &[400, 401, 404, 405, 422], json_api: Some(false), media: JSON, body: VEEQO_ERROR, headers: &[], description: "Refused: `error_messages` says why (Veeqo API reference, \"Errors\"), or Rails' `{status, error}` for a body that does not parse, a missing record or route, a method the path does not take." },
     ErrorAnswer { api: VQ, statuses: &[400, 401, 404, 405], json_api: Some(true), media: JSON, body: VEEQO_ERROR, headers: &[], description: "No API key (401), a body that is not JSON (400), or no such route (404, 405), answered before the JSON:API layer." },
     ErrorAnswer { api: VQ, statuses: &[400, 404, 409, 415, 422], json_api: Some(true), media: JSON_API, body: JSON_API_ERRORS, headers: &[], description: "Refused, as JSON:API errors, each with its `source.pointer`. 415 when the request's `Accept` is not `application/vnd.api+json` (Buyer Protection guide, step 2)." },

@@ -232,7 +232,9 @@ fn add(
     let entry = out
         .entry(status.to_string())
         .or_insert_with(|| json!({"description": description}));
-    entry["content"][media] = json!({"schema": types::schema(body)});
+    if media != answers::NO_BODY {
+        entry["content"][media] = json!({"schema": types::schema(body)});
+    }
     for h in headers {
         entry["headers"][*h] = header(h);
     }

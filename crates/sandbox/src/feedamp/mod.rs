@@ -25,6 +25,7 @@ use orderlint_rules::{validate, Context, Issue, Kind, Severity};
 mod after_sale;
 mod oauth;
 mod orders;
+pub mod seed;
 mod signin;
 
 pub use signin::{SELLER_PASSWORD, SELLER_USERNAME, SESSION_COOKIE};
@@ -35,6 +36,8 @@ pub const CLIENT_SECRET: &str = "sandbox-secret";
 pub const ACCESS_TTL_S: u64 = 3600;
 pub const REFRESH_TTL_S: u64 = 365 * 24 * 3600;
 pub const CODE_TTL_S: u64 = 600;
+/// What a request with an expired access token is told.
+pub(crate) const TOKEN_EXPIRED: &str = "Token expired";
 const DEFAULT_PAGE_SIZE: usize = 20;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -86,6 +89,10 @@ pub struct Feedamp {
     sessions: HashMap<String, u64>,
     orders: Vec<Order>,
     seq: u64,
+    /// Access tokens' lifetime when not [`ACCESS_TTL_S`] (`--token-ttl`): a switch of the
+    /// run, not kept with the state.
+    #[serde(skip)]
+    access_ttl_s: Option<u64>,
     /// Random per sandbox (per process on the host): the key its tokens are hashed with.
     #[serde(skip)]
     keys: RandomState,
@@ -119,6 +126,15 @@ fn body_json(req: &Request) -> Result<Value, Response> {
 }
 
 impl Feedamp {
+    /// How long the access tokens issued from now on live (at least a second).
+    pub fn set_access_ttl_s(&mut self, seconds: u64) {
+        self.access_ttl_s = Some(seconds.max(1));
+    }
+
+    fn access_ttl_s(&self) -> u64 {
+        self.access_ttl_s.unwrap_or(ACCESS_TTL_S)
+    }
+
     fn now(&self, now_ms: u64) -> u64 {
         now_ms + self.clock_offset_ms
     }

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use serde_json::{json, Value};
 
 use super::{
-    body_json, error, oauth_error, param, AuthRequest, Code, Feedamp, Handled, ACCESS_TTL_S,
-    CLIENT_ID, CLIENT_SECRET, CODE_TTL_S, REFRESH_TTL_S,
+    body_json, error, oauth_error, param, AuthRequest, Code, Feedamp, Handled, CLIENT_ID,
+    CLIENT_SECRET, CODE_TTL_S, REFRESH_TTL_S, TOKEN_EXPIRED,
 };
 use orderlint_api::{parse_query, Request, Response};
 
@@ -20,7 +20,7 @@ impl Feedamp {
             .map(str::trim);
         match token.and_then(|t| self.access_tokens.get(t)) {
             Some(exp) if *exp > now => Ok(()),
-            Some(_) => Err(error(401, "Token expired")),
+            Some(_) => Err(error(401, TOKEN_EXPIRED)),
             None => Err(error(401, "Invalid token")),
         }
     }
@@ -226,13 +226,14 @@ impl Feedamp {
             }
         }
         let (access, refresh) = (self.token("at", now), self.token("rt", now));
+        let ttl_s = self.access_ttl_s();
         self.access_tokens
-            .insert(access.clone(), now + ACCESS_TTL_S * 1000);
+            .insert(access.clone(), now + ttl_s * 1000);
         self.refresh_tokens
             .insert(refresh.clone(), now + REFRESH_TTL_S * 1000);
         Ok(Response::json(
             200,
-            &json!({"access_token": access, "token_type": "Bearer", "refresh_token": refresh, "expires_in": ACCESS_TTL_S}),
+            &json!({"access_token": access, "token_type": "Bearer", "refresh_token": refresh, "expires_in": ttl_s}),
         ))
     }
 

@@ -10,6 +10,7 @@ mod channel_sellables;
 mod channels;
 mod orders;
 mod products;
+pub mod seed;
 mod shipping;
 
 use std::collections::HashMap;
