@@ -2,25 +2,18 @@
 sets CONTRACT_API to the API of the run and ORDERLINT_BIN to the CLI).
 
 Every sample a kind's row names is an explicit example of its endpoint's operation, sent in
-Schemathesis's examples phase as orderlint's client sends it (filled as the flow fills it,
-from samples.json): requests the rules accept, so that documented success answers are
-checked too, where generated bodies mostly break a rule and get a 4xx.
+Schemathesis's examples phase as orderlint's client sends it (filled from samples.json), so
+that requests the rules accept reach the sandbox and its success answers are checked too,
+where generated bodies mostly break a rule and get a 4xx. With CONTRACT_SEEDED=1 (a sandbox
+started with --seed) the samples name the seeded channel, sellable and store listing
+(samples.json's `sandbox_seed`, the README's ids); with CONTRACT_CLIENT="ID SECRET", the
+sandbox's OAuth client, so the authorize page and the token request pass the client check.
 
-The samples' client (`{{client_id}}`, `{{client_secret}}`) is the sandbox's own when
-CONTRACT_CLIENT="ID SECRET" says it, so the authorize page and the token request reach past
-the client check.
-
-Veeqo only, what the client sends that the document cannot say:
-- a new `x-api-key` on every request (in place of any the case has). The sandbox limits each key as Veeqo does (5 requests
-  a second, a bucket of 100, then 429), so a run with one key would see 429 after its first
-  hundred requests and reach no handler again. Every key shares the one simulated account,
-  so a key per request keeps the data and lifts the limit; the sandbox's tests cover the 429.
-- `Accept: application/vnd.api+json` with a JSON:API body (the store listings): the sandbox,
-  as Veeqo, answers 415 without it, and OpenAPI ignores an `Accept` header parameter, so the
-  document cannot ask for it.
+`Accept: application/vnd.api+json` goes with a JSON:API body (the store listings), as the
+client sends it: the sandbox, as Veeqo, answers 415 without it, and OpenAPI ignores an
+`Accept` header parameter, so the document cannot ask for it.
 """
 
-import itertools
 import json
 import os
 import re
@@ -36,6 +29,8 @@ ROOT = HERE.parent.parent
 JSON_API = "application/vnd.api+json"
 FORM = "application/x-www-form-urlencoded"
 _data = json.loads((HERE / "samples.json").read_text())
+if os.environ.get("CONTRACT_SEEDED") == "1":
+    _data["vars"].update(_data["sandbox_seed"])
 if os.environ.get("CONTRACT_CLIENT"):
     _id, _secret = os.environ["CONTRACT_CLIENT"].split()
     _data["vars"].update(client_id=_id, client_secret=_secret)
@@ -89,13 +84,7 @@ def before_add_examples(context, examples):
             examples.append(_case(operation, kind, payload))
 
 
-if API == "veeqo":
-    _serial = itertools.count(1)
-
-    @schemathesis.hook
-    def before_call(context, case, kwargs):
-        headers = {k: v for k, v in (case.headers or {}).items() if k.lower() != "x-api-key"}
-        headers["x-api-key"] = f"contract-key-{next(_serial)}"
-        if case.media_type == JSON_API and not any(k.lower() == "accept" for k in headers):
-            headers["Accept"] = JSON_API
-        case.headers = headers
+@schemathesis.hook
+def before_call(context, case, kwargs):
+    if case.media_type == JSON_API and not any(k.lower() == "accept" for k in case.headers or {}):
+        case.headers = {**(case.headers or {}), "Accept": JSON_API}
