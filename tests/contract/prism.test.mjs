@@ -2,8 +2,9 @@
 // its OpenAPI document, and checks every request it is sent against it. Every sample a
 // kind's row names goes to that kind's endpoint as orderlint's client sends it (path ids,
 // body, content type, the API's key or token, the JSON:API media type), and Prism must find
-// nothing wrong: a 2xx and no `sl-violations` header. One broken sample per API must be
-// refused, or Prism's validation is not on.
+// nothing wrong: a 2xx and no `sl-violations` header; and the document must declare the
+// content type each is sent with. A body of the wrong type at each operation, and one broken
+// sample per API, must be refused, or Prism's validation is not on.
 //
 // scripts/test-contract writes the documents and runs this file; by hand:
 //   CONTRACT_DOCS=dir-with-veeqo.json-and-feedamp.json ORDERLINT_BIN=target/debug/orderlint \
@@ -74,7 +75,7 @@ function startPrism(doc) {
  */
 function forPrism(name, doc) {
   if (doc.jsonSchemaDialect !== OAS_BASE_DIALECT) return join(DOCS, `${name}.json`);
-  const dir = join(DOCS, 'prism');
+  const dir = join(ROOT, 'target/contract/prism');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify({ ...doc, jsonSchemaDialect: JSON_SCHEMA_2020_12 }));
