@@ -1,6 +1,6 @@
 """What Schemathesis found, from its JUnit report: each operation it tested is a test, and each
-failing one is printed with the first lines of each of its failures (the check, what was
-received, the request to reproduce it). Writes "PASSED FAILED" to COUNTS for
+failing one is printed with each of its failures (the check, what was received, the request
+to reproduce it), long lines cut. Writes "PASSED FAILED" to COUNTS for
 scripts/test-contract.
 
     python junit_summary.py TITLE REPORT.xml EXIT_STATUS COUNTS
@@ -38,6 +38,7 @@ if status != 0 and failed == 0:
     failed = 1
     lines.append(f"  Schemathesis exited with {status} (its output is above)")
 print(f"{title}: {passed + failed} tested, {passed} passed, {failed} with findings")
-print("\n".join(lines))
+for line in lines:
+    print(line)
 with open(counts, "w") as f:
     f.write(f"{passed} {failed}\n")
