@@ -89,6 +89,22 @@ export interface FixResult {
 
 /** A kind's JSON Schema (2020-12), made from the tables the checks use (what `orderlint schema --kind K` prints). */
 export function schema(kind: Kind): object;
+
+/** An API's OpenAPI 3.1 document, made from the same tables (what `orderlint openapi --api A` prints):
+ * for Prism, Schemathesis, Postman or a client generator. Throws on another API name. */
+export function openapi(api: 'veeqo' | 'feedamp'): object;
+
+/** One way an API's answer differs from its documented shape. */
+export interface Drift {
+  /** RFC 6901 JSON Pointer into the answer's body ("" is the whole body). */
+  pointer: string;
+  message: string;
+}
+
+/** How an API's answer differs from its documented shape (fields the API adds are fine): empty when it
+ * matches, or when the endpoint is not one orderlint knows. `path` is below the API's base (a proxy's
+ * prefix and a query string are allowed). */
+export function checkAnswer(api: 'veeqo' | 'feedamp', method: string, path: string, status: number, body: string): Drift[];
 /** Applies the safe fixes (with `unsafe`, the suggested ones too) to a payload's text. */
 export function fix(kind: Kind | 'auto', payload: string | object, unsafe?: boolean): FixResult;
 /** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */
