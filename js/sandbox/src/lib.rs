@@ -131,11 +131,11 @@ fn to_request(
         .filter(|p| visible(&p[1]))
         .map(|p| (p[0].to_ascii_lowercase(), p[1].clone()))
         .collect();
-    if !body.is_empty() {
-        let text =
-            String::from_utf8(body.to_vec()).map_err(|_| error(400, "the body is not UTF-8"))?;
-        req.body = Some(text);
-    }
+    req.body = match std::str::from_utf8(body) {
+        Ok("") => None,
+        Ok(text) => Some(text.to_string()),
+        Err(_) => return Err(error(400, "the body is not UTF-8")),
+    };
     Ok(req)
 }
 
