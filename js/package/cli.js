@@ -3,7 +3,7 @@
 // `npx orderlint sandbox [flags]`: the simulated APIs on 127.0.0.1, as the Rust CLI's
 // `orderlint sandbox` serves them: the same flags (read by the same parser), the same lines
 // on start, exit 2 for a bad flag. The package's only command; the others are the Rust CLI's.
-const { startSandbox, help, banner } = require('./sandbox.js');
+const { startSandbox, help, wantsHelp, banner } = require('./sandbox.js');
 
 const USAGE = `Usage: orderlint sandbox [flags]
 
@@ -19,7 +19,7 @@ if (command === '--help' || command === '-h' || command === 'help') {
   const what = command === undefined ? 'no command given' : `unknown command ${JSON.stringify(command)}`;
   process.stderr.write(`orderlint: ${what}\n\n${USAGE}`);
   process.exitCode = 2;
-} else if (args.includes('--help') || args.includes('-h')) {
+} else if (wantsHelp(args)) {
   process.stdout.write(help());
 } else {
   startSandbox({ args }).then(

@@ -29,6 +29,15 @@ function help() {
   return simulators().help();
 }
 
+/** Whether the flags ask for the help (the Rust parser's rule: `--help` or `-h` anywhere). */
+function wantsHelp(args) {
+  try {
+    return simulators().readOptions(args).help;
+  } catch {
+    return false; // a bad flag: starting says which
+  }
+}
+
 /** The lines `orderlint sandbox` prints once it listens on `port`. */
 function banner(port) {
   return simulators().banner(port);
@@ -39,16 +48,16 @@ function load(args) {
   if (!Array.isArray(args) || !args.every((a) => typeof a === 'string')) {
     throw new TypeError('args must be an array of strings, the flags as on the command line');
   }
-  const { port, stateFile } = simulators().readOptions(args);
+  const { port, defaultPort, stateFile } = simulators().readOptions(args);
   let state;
   if (stateFile !== undefined) {
     try {
       state = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(stateFile));
     } catch (e) {
-      throw new Error(`cannot read the state file ${stateFile}: ${e.message}`);
+      throw new Error(simulators().unreadableState(stateFile, e.message));
     }
   }
-  return { port, sandbox: new (simulators().Sandbox)(args, state) };
+  return { port, defaultPort, sandbox: new (simulators().Sandbox)(args, state) };
 }
 
 function json(status, error) {
@@ -87,7 +96,7 @@ function send(res, answer, close = false) {
  * Resolves with `{ url, port, close }`; rejects with an Error naming a bad flag or state,
  * or saying why it cannot listen.
  */
-async function startSandbox({ port = 8787, host = '127.0.0.1', args = [] } = {}) {
+async function startSandbox({ port, host = '127.0.0.1', args = [] } = {}) {
   const started = load(args);
   const { sandbox } = started;
   const delayed = new Set();
@@ -154,7 +163,7 @@ async function startSandbox({ port = 8787, host = '127.0.0.1', args = [] } = {})
     if (Number(req.headers['content-length']) > MAX_BODY) tooBig();
   });
 
-  const chosen = started.port ?? port;
+  const chosen = started.port ?? port ?? started.defaultPort;
   await new Promise((resolve, reject) => {
     server.once('error', (e) => reject(new Error(`cannot serve on ${host}:${chosen}: ${e.message}`)));
     server.listen(chosen, host, resolve);
@@ -176,4 +185,4 @@ async function startSandbox({ port = 8787, host = '127.0.0.1', args = [] } = {})
   };
 }
 
-module.exports = { startSandbox, help, banner };
+module.exports = { startSandbox, help, wantsHelp, banner };

@@ -97,7 +97,7 @@ test('npx orderlint sandbox prints the CLI\'s lines on start; --help the flags; 
   ]);
   const help = await npx(['sandbox', '--help']);
   assert.equal(help.code, 0, help.stderr);
-  assert.match(help.stdout, /^Usage: orderlint sandbox .*--port/);
+  assert.match(help.stdout, /^Usage: orderlint sandbox [\s\S]*--port N[\s\S]*--unkind LIST/);
   const unknown = await npx(['lint']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "lint"[\s\S]*Usage: orderlint sandbox/);
@@ -281,6 +281,29 @@ test('startSandbox serves in-process, closes, and rejects a bad flag with its me
   await assert.rejects(fetch(`${sandbox.url}/veeqo/channels`), 'closed');
   await assert.rejects(lib.startSandbox({ port: 0, args: ['--frobnicate'] }), /--frobnicate/);
   await assert.rejects(lib.startSandbox({ args: '--port 0' }), /args must be an array of strings/);
+});
+
+test('--seed starts with the README\'s ids; a state saved over HTTP starts another sandbox; an unreadable --state is named', async () => {
+  const seeded = await lib.startSandbox({ port: 0, args: ['--seed', '--no-rate-limit'] });
+  const key = { headers: { 'x-api-key': 'k' } };
+  const channel = await (await fetch(`${seeded.url}/veeqo/channels/1000001`, key)).json();
+  assert.equal(channel.type_code, 'custom_integration');
+  const order = await (await fetch(`${seeded.url}/veeqo/orders/1000006`, key)).json();
+  assert.equal(order.number, '112-0000000-0000001');
+  const state = await (await fetch(`${seeded.url}/veeqo/_sandbox/state`)).text();
+  await seeded.close();
+  const file = join(scratch, 'kept-state.json');
+  writeFileSync(file, state);
+  const again = await lib.startSandbox({ port: 0, args: ['--state', file] });
+  const back = await (await fetch(`${again.url}/veeqo/orders/1000006`, key)).json();
+  assert.deepEqual(back, order);
+  await again.close();
+  const missing = join(scratch, 'no-such-state.json');
+  await assert.rejects(lib.startSandbox({ port: 0, args: ['--state', missing] }),
+    new RegExp(`^Error: --state "${missing.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}": cannot be read \\(ENOENT`));
+  const npxMissing = await npx(['sandbox', '--port', '0', '--state', missing]);
+  assert.equal(npxMissing.code, 2);
+  assert.match(npxMissing.stderr, /--state ".*no-such-state\.json": cannot be read/);
 });
 
 test('the rule engine alone never loads the simulators', () => {

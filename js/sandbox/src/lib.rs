@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use orderlint_api::{parse_query, Method, Request, Response};
-use orderlint_sandbox::options::{Options, HELP};
-use orderlint_sandbox::{faults, feedamp};
+use orderlint_sandbox::faults;
+use orderlint_sandbox::options::{self, Options, DEFAULT_PORT, HELP};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -23,36 +23,39 @@ pub fn help() -> String {
     HELP.to_string()
 }
 
-/// What the flags ask of the transport: `{ port?, stateFile? }` (the file is the
-/// transport's to read), or an `Error` saying which flag is wrong.
+/// What the flags ask of the transport: `{ help, port?, defaultPort, stateFile? }` (the
+/// file is the transport's to read), or an `Error` saying which flag is wrong.
 #[wasm_bindgen(js_name = readOptions)]
 pub fn read_options(args: Vec<String>) -> Result<JsValue, JsError> {
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
     struct Transport {
+        help: bool,
         #[serde(skip_serializing_if = "Option::is_none")]
         port: Option<u16>,
+        default_port: u16,
         #[serde(skip_serializing_if = "Option::is_none")]
         state_file: Option<String>,
     }
     let o = Options::parse(args).map_err(|e| JsError::new(&e))?;
     to_js(&Transport {
+        help: o.help,
         port: o.port,
+        default_port: DEFAULT_PORT,
         state_file: o.state_file,
     })
 }
 
-/// The lines `orderlint sandbox` prints once it listens on `port` (the client's secret is
-/// the sandbox's own, printed by the CLI too).
+/// The lines `orderlint sandbox` prints once it listens on `port`.
 #[wasm_bindgen]
 pub fn banner(port: u16) -> String {
-    format!(
-        "orderlint sandbox listening on http://127.0.0.1:{port}\n  \
-         Veeqo API: http://127.0.0.1:{port}/veeqo (any non-empty x-api-key)\n  \
-         FeedAMP API: http://127.0.0.1:{port}/feedamp (client {} / {})\n",
-        feedamp::CLIENT_ID,
-        feedamp::CLIENT_SECRET
-    )
+    options::banner(port)
+}
+
+/// The message for a `--state` file that could not be read, as the CLI words it.
+#[wasm_bindgen(js_name = unreadableState)]
+pub fn unreadable_state(path: &str, why: &str) -> String {
+    options::unreadable_state(path, why)
 }
 
 /// Both simulated APIs, under `/veeqo` and `/feedamp`, with their state.

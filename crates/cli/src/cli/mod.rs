@@ -204,13 +204,7 @@ fn sandbox_cmd(args: &[String]) -> i32 {
     };
     let port = options.port.unwrap_or(options::DEFAULT_PORT);
     let served = orderlint_sandbox::http::serve(sandbox, port, |bound| {
-        println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
-        println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
-        println!(
-            "  FeedAMP API: http://127.0.0.1:{bound}/feedamp (client {} / {})",
-            orderlint_sandbox::feedamp::CLIENT_ID,
-            orderlint_sandbox::feedamp::CLIENT_SECRET
-        );
+        print!("{}", options::banner(bound));
         let _ = std::io::stdout().flush();
     });
     match served {
