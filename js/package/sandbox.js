@@ -4,6 +4,7 @@
 // same caps, limits, status codes and error bodies, so a suite sees one sandbox from either.
 const http = require('node:http');
 const { readFileSync } = require('node:fs');
+const { randomBytes } = require('node:crypto');
 
 // As http.rs: larger bodies get 413, larger heads 431 (Node's parser), a head that stalls
 // ends the connection, a body that stalls gets 408, no connection lives longer.
@@ -57,7 +58,10 @@ function load(args) {
       throw new Error(simulators().unreadableState(stateFile, e.message));
     }
   }
-  return { port, defaultPort, sandbox: new (simulators().Sandbox)(args, state) };
+  const sandbox = new (simulators().Sandbox)(args, state);
+  // wasm has no randomness of its own: without this, FeedAMP's tokens could be guessed.
+  sandbox.reseed(randomBytes(32));
+  return { port, defaultPort, sandbox };
 }
 
 function json(status, error) {

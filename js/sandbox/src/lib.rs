@@ -81,6 +81,12 @@ impl Sandbox {
             .map_err(|e| JsError::new(&e))
     }
 
+    /// Keys the FeedAMP tokens with the platform's random bytes (`crypto.randomBytes(32)`):
+    /// wasm has no randomness of its own, so without this they could be guessed.
+    pub fn reseed(&mut self, entropy: &[u8]) {
+        self.0.reseed(entropy);
+    }
+
     /// One request, as Node's server read it: `headers` as its `rawHeaders` (name, value,
     /// name, value…), `body` its bytes (empty: none), `target` the path and query as sent.
     /// Returns `{ status, headers: [name, value][], body, delayMs }`: the answer is to be
