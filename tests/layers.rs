@@ -26,6 +26,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["orderlint-api", "orderlint-rules", "orderlint-text"],
     ),
     ("orderlint-js", &["orderlint-bulk", "orderlint-rules"]),
+    // The npm package's sandbox, a wasm of its own so `validate` users never load it.
+    (
+        "orderlint-js-sandbox",
+        &["orderlint-api", "orderlint-sandbox"],
+    ),
     (
         "orderlint-cli",
         &["orderlint-bulk", "orderlint-rules", "orderlint-sandbox"],

@@ -89,11 +89,51 @@ export interface FixResult {
 
 /** A kind's JSON Schema (2020-12), made from the tables the checks use (what `orderlint schema --kind K` prints). */
 export function schema(kind: Kind): object;
+
+/** An API's OpenAPI 3.1 document, made from the same tables (what `orderlint openapi --api A` prints):
+ * for Prism, Schemathesis, Postman or a client generator. Throws on another API name. */
+export function openapi(api: 'veeqo' | 'feedamp'): object;
+
+/** One way an API's answer differs from its documented shape. */
+export interface Drift {
+  /** RFC 6901 JSON Pointer into the answer's body ("" is the whole body). */
+  pointer: string;
+  message: string;
+}
+
+/** How an API's answer differs from its documented shape (fields the API adds are fine): empty when it
+ * matches, or when the endpoint is not one orderlint knows. `path` is below the API's base (a proxy's
+ * prefix and a query string are allowed). */
+export function checkAnswer(api: 'veeqo' | 'feedamp', method: string, path: string, status: number, body: string): Drift[];
 /** Applies the safe fixes (with `unsafe`, the suggested ones too) to a payload's text. */
 export function fix(kind: Kind | 'auto', payload: string | object, unsafe?: boolean): FixResult;
 /** Which kind a payload is, told from the payload alone (a pasted cURL or HTTP request: by its endpoint). Throws on text that is neither JSON nor a readable request. */
 export function detect(payload: string | object): Detection;
 /** Validates JSON Lines, as text or as its UTF-8 bytes (a `Uint8Array` or `Buffer`, e.g. straight from `fs.readFileSync(file)`, which skips decoding the file into a string): one report per non-blank line, the same for both; a line that is not JSON (or not UTF-8) reports a `json.syntax` error. Throws when `jsonl` is neither. */
 export function validateMany(kind: Kind, jsonl: string | Uint8Array): Report[];
+/** What `startSandbox` takes. */
+export interface SandboxOptions {
+  /** The port to listen on (0: any free one); default 8787. A `--port` in `args` wins. */
+  port?: number;
+  /** The address to listen on; default '127.0.0.1'. */
+  host?: string;
+  /** The flags `orderlint sandbox` takes, as on its command line (`orderlint sandbox --help` lists them). */
+  args?: string[];
+}
+
+/** A sandbox serving: Veeqo at `${url}/veeqo` (any non-empty x-api-key), FeedAMP at `${url}/feedamp`. */
+export interface RunningSandbox {
+  /** e.g. "http://127.0.0.1:8787", no trailing slash. */
+  url: string;
+  /** The port it listens on (the one chosen, with port 0). */
+  port: number;
+  /** Stops it: no new requests; open connections, and slow answers still waiting, are closed. */
+  close(): Promise<void>;
+}
+
+/** Node only: serves the simulated Veeqo and FeedAMP APIs over HTTP, the same simulators and
+ * flags as `orderlint sandbox` (and `npx orderlint sandbox`). Rejects with an Error naming a
+ * bad flag or state file, or saying why it cannot listen. */
+export function startSandbox(options?: SandboxOptions): Promise<RunningSandbox>;
 /** Browser build only: loads the WebAssembly module (call once before the functions above). */
 export default function init(input?: unknown): Promise<unknown>;

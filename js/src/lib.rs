@@ -211,6 +211,42 @@ pub fn schema(kind: &str) -> Result<JsValue, JsError> {
     to_js(&orderlint_rules::schema::schema(kind_of(kind)?))
 }
 
+/// An API's OpenAPI 3.1 document (`"veeqo"` or `"feedamp"`), made from the same tables:
+/// the document `orderlint openapi --api A` prints.
+#[wasm_bindgen]
+pub fn openapi(api: &str) -> Result<JsValue, JsError> {
+    let api = api.parse().map_err(|e: String| JsError::new(&e))?;
+    to_js(&orderlint_rules::openapi::document(api))
+}
+
+/// How an API's answer differs from its documented shape: `[{pointer, message}]`, empty
+/// when it matches (fields the API adds are fine). `path` is the request's path below the
+/// API's base (a proxy's prefix and a query string are allowed).
+#[wasm_bindgen(js_name = checkAnswer)]
+pub fn check_answer(
+    api: &str,
+    method: &str,
+    path: &str,
+    status: u16,
+    body: &str,
+) -> Result<JsValue, JsError> {
+    let api = api.parse().map_err(|e: String| JsError::new(&e))?;
+    let found: Vec<_> = orderlint_rules::openapi::drift::check(api, method, path, status, body)
+        .into_iter()
+        .map(|d| Drift {
+            pointer: d.pointer,
+            message: d.message,
+        })
+        .collect();
+    to_js(&found)
+}
+
+#[derive(serde::Serialize)]
+struct Drift {
+    pointer: String,
+    message: String,
+}
+
 /// Validates JSON Lines, given as text or as its UTF-8 bytes (a `Uint8Array` or `Buffer`):
 /// one outcome per non-blank line, in order. A line that is not JSON (or not UTF-8) gives
 /// an outcome with one `json.syntax` error, so results stay aligned.

@@ -37,7 +37,20 @@ fn main() {
                 scope.set_timeout_with_callback_and_timeout_and_arguments_0(f.unchecked_ref(), ms);
         }
     };
-    let sandbox = Rc::new(RefCell::new(Sandbox::new()));
+    // wasm has no randomness of its own: the FeedAMP tokens are keyed with the browser's.
+    let entropy = {
+        let scope = scope.clone();
+        move || {
+            let mut bytes = [0u8; 32];
+            if let Ok(crypto) = scope.crypto() {
+                let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+            }
+            bytes
+        }
+    };
+    let mut fresh = Sandbox::new();
+    fresh.reseed(&entropy());
+    let sandbox = Rc::new(RefCell::new(fresh));
     let large = Rc::new(Cell::new(false));
     let save_pending = Rc::new(Cell::new(false));
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |msg: MessageEvent| {
@@ -51,7 +64,10 @@ fn main() {
         let call = match message {
             ToWorker::Restore(state) => {
                 match Sandbox::restore(&state) {
-                    Ok(kept) => *sandbox.borrow_mut() = kept,
+                    Ok(mut kept) => {
+                        kept.reseed(&entropy());
+                        *sandbox.borrow_mut() = kept
+                    }
                     Err(e) => web_sys::console::warn_1(
                         &format!("orderlint sandbox: {e}; starting afresh").into(),
                     ),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::editor::{pick_in_textarea, IssueList};
 use crate::api::mask_url;
 use crate::rules::request::{self, is_request};
-use crate::rules::{detect, parse, validate, validate_auto, Kind, Outcome, ParseError};
+use crate::rules::{detect, parse, validate, validate_auto, Api, Kind, Outcome, ParseError};
 
 /// What the pasted text turned out to be.
 #[derive(Clone, PartialEq)]
@@ -236,8 +236,18 @@ pub fn CheckPage() -> impl IntoView {
     }
 }
 
+/// Offers `value` as the file `name`, pretty-printed; what to say of it.
+fn offer_json(name: &str, mime: &str, value: &serde_json::Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
+    if super::download::offer(name, mime, &text) {
+        format!("Downloaded {name}.")
+    } else {
+        format!("The browser would not make the download {name}; try again, or allow downloads for this page.")
+    }
+}
+
 /// Each kind's JSON Schema, for ajv, Postman, Prism or a code generator: the same text
-/// `orderlint schema --kind K` prints.
+/// `orderlint schema --kind K` prints. Beside them, each API's OpenAPI document.
 #[component]
 fn SchemaExport(told: Signal<Option<Kind>>) -> impl IntoView {
     let picked = RwSignal::new(None::<Kind>);
@@ -245,15 +255,21 @@ fn SchemaExport(told: Signal<Option<Kind>>) -> impl IntoView {
     let note = RwSignal::new(String::new());
     let download = move |_| {
         let k = kind();
-        let text = serde_json::to_string_pretty(&crate::rules::schema::schema(k))
-            .unwrap_or_default()
-            + "\n";
-        let name = format!("{k}.schema.json");
-        note.set(if super::download::offer(&name, "application/schema+json", &text) {
-            format!("Downloaded {name}.")
-        } else {
-            format!("The browser would not make the download {name}; try again, or allow downloads for this page.")
-        });
+        let schema = crate::rules::schema::schema(k);
+        note.set(offer_json(
+            &format!("{k}.schema.json"),
+            "application/schema+json",
+            &schema,
+        ));
+    };
+    let openapi = move |api: Api| {
+        let name = format!("orderlint-{}.openapi.json", api.name().to_ascii_lowercase());
+        let document = crate::rules::openapi::document(api);
+        note.set(offer_json(
+            &name,
+            "application/vnd.oai.openapi+json",
+            &document,
+        ));
     };
     view! {
         <div class="toolbar schema" data-testid="schema-export">
@@ -275,6 +291,30 @@ fn SchemaExport(told: Signal<Option<Kind>>) -> impl IntoView {
             <span class="hint">
                 "Made from the tables the checks use; neither API publishes one."
             </span>
+        </div>
+        <div class="toolbar schema" role="group" aria-labelledby="openapi-label">
+            <span id="openapi-label">
+                "Each API as an OpenAPI 3.1 document (its endpoints, payloads and answers):"
+            </span>
+            {[Api::Veeqo, Api::Feedamp]
+                .into_iter()
+                .map(|api| {
+                    view! {
+                        <button
+                            type="button"
+                            class="ghost"
+                            data-testid=format!(
+                                "openapi-download-{}",
+                                api.name().to_ascii_lowercase(),
+                            )
+                            aria-label=format!("Download OpenAPI 3.1 — {}", api.name())
+                            on:click=move |_| openapi(api)
+                        >
+                            {format!("OpenAPI 3.1 — {}", api.name())}
+                        </button>
+                    }
+                })
+                .collect_view()}
             {move || {
                 (!note.get().is_empty())
                     .then(|| {

@@ -9,6 +9,7 @@ mod clipboard;
 mod code_editor;
 mod deploy;
 mod download;
+mod drift;
 pub mod editor;
 mod feedamp;
 mod locks;

@@ -12,7 +12,7 @@ use web_sys::{AbortController, AbortSignal};
 
 use crate::api::retry::{next_delay, parse_retry_after, Attempt};
 use crate::api::Api;
-use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Request, Response};
+use crate::api::{base_url_problem, feedamp, veeqo, ApiError, Method, Request, Response};
 
 use super::settings::{Settings, Target};
 
@@ -24,6 +24,10 @@ pub const SANDBOX_FEEDAMP_BASE: &str = "https://feedamp.sandbox.invalid";
 /// A finished exchange.
 #[derive(Clone, Debug)]
 pub struct Sent {
+    /// The request's method and path below the API's base: what its answer is documented
+    /// under (`drift`).
+    pub method: Method,
+    pub path: String,
     pub response: Response,
     pub elapsed_ms: f64,
     pub attempts: u32,
@@ -227,6 +231,8 @@ async fn send_now(
             }
             _ => {
                 return outcome.map(|response| Sent {
+                    method: req.method,
+                    path: req.path,
                     response,
                     elapsed_ms: now_ms() - started,
                     attempts: attempt,

@@ -2,29 +2,15 @@
 // serious or critical violation anywhere. The counts per page are printed as figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStage, EDITOR, artifactsDir } from './harness.mjs';
+import { startStage, EDITOR, artifactsDir, audit } from './harness.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 let stage;
 
 before(async () => {
   stage = await startStage();
 });
 after(() => stage?.stop());
-
-async function audit(page) {
-  // Run as the tests' own code: a <script> tag added to the page is inline code, which
-  // the page's CSP refuses.
-  await page.evaluate(readFileSync(AXE, 'utf8'));
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
-      target: v.nodes[0]?.target.join(' ') }));
-  });
-}
 
 test('axe-core: no serious or critical violation on any page, at desktop and phone width', async () => {
   const found = [];

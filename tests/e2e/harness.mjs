@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, statSy
 import { join, extname, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -427,4 +428,18 @@ export async function waitForPayload(page, text, timeout = 10000) {
     if (Date.now() > end) throw new Error(`the payload is not the expected text after ${timeout} ms; it is:\n${now}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's violations on the page as it is now: id, impact, nodes, help, first target. */
+export async function audit(page) {
+  // Run as the tests' own code: a <script> tag added to the page is inline code, which
+  // the page's CSP refuses.
+  await page.evaluate(readFileSync(AXE, 'utf8'));
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help,
+      target: v.nodes[0]?.target.join(' ') }));
+  });
 }

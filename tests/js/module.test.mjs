@@ -148,6 +148,24 @@ test('schema returns the kind\'s JSON Schema, the CLI\'s document', () => {
   assert.throws(() => lib.schema('feedamp.ordr'), /unknown kind "feedamp.ordr".*Did you mean "feedamp.order"/);
 });
 
+test('openapi returns each API\'s OpenAPI 3.1 document; checkAnswer reads an answer against it', () => {
+  const veeqo = lib.openapi('veeqo');
+  assert.equal(veeqo.openapi, '3.1.0');
+  assert.deepEqual(Object.keys(veeqo.components.securitySchemes), ['apiKey']);
+  assert.ok(veeqo.paths['/api/v2/channel_sellables'].post.requestBody.content['application/vnd.api+json']);
+  const feedamp = lib.openapi('feedamp');
+  assert.equal(feedamp.paths['/orders/{mp_order_number}'].put.requestBody.content['application/json'].schema.$ref,
+    '#/components/schemas/feedamp.order');
+  assert.throws(() => lib.openapi('shopify'), /unknown API "shopify": it is "veeqo" or "feedamp"/);
+
+  const channel = { id: 1, name: 'Amazon US', type_code: 'custom_integration', added_later: true };
+  assert.deepEqual(lib.checkAnswer('veeqo', 'POST', '/channels', 201, JSON.stringify(channel)), []);
+  assert.deepEqual(lib.checkAnswer('veeqo', 'POST', '/veeqo/channels', 201, '{"id": "not-a-number", "name": "A"}'), [
+    { pointer: '/id', message: 'This is the text "not-a-number", where the API documents a record id: a whole number, or its digits as text.' },
+    { pointer: '', message: '`type_code` is missing: the API documents it in every such answer.' },
+  ]);
+});
+
 test('the browser build works as an ES module', async () => {
   const web = await import(pathToFileURL(join(installed, 'web/orderlint_js.js')).href);
   await web.default({ module_or_path: readFileSync(join(installed, 'web/orderlint_js_bg.wasm')) });

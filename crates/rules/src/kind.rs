@@ -31,6 +31,18 @@ impl Api {
     }
 }
 
+/// `veeqo` or `feedamp`, as the CLI, the npm and Python packages take an API's name.
+impl FromStr for Api {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Api, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "veeqo" => Ok(Api::Veeqo),
+            "feedamp" => Ok(Api::Feedamp),
+            _ => Err(format!("unknown API {s:?}: it is \"veeqo\" or \"feedamp\"")),
+        }
+    }
+}
+
 /// What a kind's payload is, structurally: what the schema is made from and what detection
 /// compares a payload's fields with.
 #[derive(Clone, Copy)]

@@ -90,6 +90,13 @@ impl Sandbox {
         .unwrap_or_default()
     }
 
+    /// Keys the FeedAMP tokens (codes, access and refresh tokens, sessions, CSRF tokens)
+    /// with the platform's random bytes. The host draws its own; a wasm face must call this
+    /// after every start or restore, or the tokens are guessable.
+    pub fn reseed(&mut self, entropy: &[u8]) {
+        self.feedamp.reseed(entropy);
+    }
+
     /// The accounts [`save`](Sandbox::save) kept, or why they cannot be read back.
     pub fn restore(text: &str) -> Result<Sandbox, String> {
         let not_kept =

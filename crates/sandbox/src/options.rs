@@ -84,6 +84,18 @@ const FLAGS: &[(&str, Option<&str>)] = &[
     ("--help", None),
 ];
 
+/// The lines a sandbox prints once it listens on `port`, for both faces (scripts, the e2e
+/// harness and the benches read the first). The client's secret is the sandbox's own.
+pub fn banner(port: u16) -> String {
+    format!(
+        "orderlint sandbox listening on http://127.0.0.1:{port}\n  \
+         Veeqo API: http://127.0.0.1:{port}/veeqo (any non-empty x-api-key)\n  \
+         FeedAMP API: http://127.0.0.1:{port}/feedamp (client {} / {})\n",
+        crate::feedamp::CLIENT_ID,
+        crate::feedamp::CLIENT_SECRET
+    )
+}
+
 /// The message for a `--state` file the face could not read (`why`: the system's reason),
 /// so both faces say it alike.
 pub fn unreadable_state(path: &str, why: &str) -> String {

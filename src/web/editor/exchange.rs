@@ -5,6 +5,7 @@ use crate::api::error::reason;
 use crate::api::veeqo::BspVerdict;
 use crate::api::Api;
 use crate::api::{ApiError, Request};
+use crate::web::drift;
 use crate::web::state::{use_app, Target};
 use crate::web::transport::Sent;
 use leptos::prelude::*;
@@ -160,6 +161,7 @@ pub(super) fn ResponseView(
                                 }
                             })}
                         {bsp.map(|(what, verdict)| bsp_view(what, verdict))}
+                        {drift::beside(api, sent)}
                         <pre class="body" data-testid="response-body">
                             {pretty}
                         </pre>

@@ -60,19 +60,14 @@ enum Command {
     /// bodies, parameters, documented answers and security, for Prism, Schemathesis,
     /// Postman or client generators.
     Openapi {
-        #[arg(long, value_enum)]
-        api: ApiName,
+        /// veeqo or feedamp.
+        #[arg(long, value_parser = |s: &str| s.parse::<orderlint_rules::Api>())]
+        api: orderlint_rules::Api,
     },
     /// A completion script for your shell, on standard output.
     Completions {
         shell: clap_complete::Shell,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ApiName {
-    Veeqo,
-    Feedamp,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -123,10 +118,6 @@ pub fn run(args: Vec<String>) -> i32 {
             print_all(text.as_bytes())
         }
         Command::Openapi { api } => {
-            let api = match api {
-                ApiName::Veeqo => orderlint_rules::Api::Veeqo,
-                ApiName::Feedamp => orderlint_rules::Api::Feedamp,
-            };
             let doc = orderlint_rules::openapi::document(api);
             let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
             print_all(text.as_bytes())
@@ -213,13 +204,7 @@ fn sandbox_cmd(args: &[String]) -> i32 {
     };
     let port = options.port.unwrap_or(options::DEFAULT_PORT);
     let served = orderlint_sandbox::http::serve(sandbox, port, |bound| {
-        println!("orderlint sandbox listening on http://127.0.0.1:{bound}");
-        println!("  Veeqo API: http://127.0.0.1:{bound}/veeqo (any non-empty x-api-key)");
-        println!(
-            "  FeedAMP API: http://127.0.0.1:{bound}/feedamp (client {} / {})",
-            orderlint_sandbox::feedamp::CLIENT_ID,
-            orderlint_sandbox::feedamp::CLIENT_SECRET
-        );
+        print!("{}", options::banner(bound));
         let _ = std::io::stdout().flush();
     });
     match served {

@@ -11,12 +11,11 @@
 //! decision), `orders.rs`, `after_sale.rs` (refunds and returns).
 
 use orderlint_rules::Document;
-use std::collections::hash_map::RandomState;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, Hasher};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
+use sha2::{Digest, Sha256};
 
 use orderlint_api::{Method, Request, Response};
 use orderlint_rules::datetime::{format_utc, parse_datetime};
@@ -93,12 +92,39 @@ pub struct Feedamp {
     /// run, not kept with the state.
     #[serde(skip)]
     access_ttl_s: Option<u64>,
-    /// Random per sandbox (per process on the host): the key its tokens are hashed with.
+    /// The key its tokens are hashed with: random per sandbox on the host; on wasm, where
+    /// the standard library has no randomness, the face gives it (`reseed`) from the
+    /// platform's (`crypto.getRandomValues`, `crypto.randomBytes`). Never kept.
     #[serde(skip)]
-    keys: RandomState,
+    secret: Secret,
 }
 
 type Handled = Result<Response, Response>;
+
+struct Secret([u8; 32]);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+impl Default for Secret {
+    /// On the host, 128 bits the standard library drew from the OS (`RandomState`'s keys),
+    /// spread over the key. On wasm32-unknown-unknown those keys are fixed: a face must
+    /// `reseed`.
+    fn default() -> Self {
+        use std::hash::{BuildHasher, Hasher};
+        let keys = std::collections::hash_map::RandomState::new();
+        let mut out = [0u8; 32];
+        for (i, chunk) in out.chunks_mut(8).enumerate() {
+            let mut h = keys.build_hasher();
+            h.write_usize(i);
+            chunk.copy_from_slice(&h.finish().to_le_bytes());
+        }
+        Secret(out)
+    }
+}
 
 pub(crate) fn error(status: u16, message: &str) -> Response {
     Response::json(status, &json!({ "error": message }))
@@ -139,19 +165,23 @@ impl Feedamp {
         now_ms + self.clock_offset_ms
     }
 
-    /// An opaque token: 128 bits of SipHash, keyed at random, over a counter and the clock.
-    /// Keyed, because a session cookie or a code must not be derivable from another one
+    /// An opaque token: 128 bits of SHA-256 over a random secret, a counter and the clock.
+    /// Secret, because a session cookie or a code must not be derivable from another one
     /// (a bare counter-and-clock mix can be inverted).
     fn token(&mut self, prefix: &str, now_ms: u64) -> String {
         self.seq += 1;
-        let half = |salt: u64| {
-            let mut h = self.keys.build_hasher();
-            h.write_u64(salt);
-            h.write_u64(self.seq);
-            h.write_u64(now_ms);
-            h.finish()
-        };
-        format!("{prefix}_{:016x}{:016x}", half(1), half(2))
+        let digest = Sha256::new()
+            .chain_update(self.secret.0)
+            .chain_update(self.seq.to_le_bytes())
+            .chain_update(now_ms.to_le_bytes())
+            .finalize();
+        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
+        format!("{prefix}_{hex}")
+    }
+
+    /// Keys the tokens with `entropy` (a face's random bytes).
+    pub fn reseed(&mut self, entropy: &[u8]) {
+        self.secret = Secret(Sha256::digest(entropy).into());
     }
 
     pub fn handle(&mut self, req: &Request, now_ms: u64) -> Response {
@@ -308,4 +338,29 @@ fn to_base36(mut n: usize) -> String {
 
 fn has_any(errors: &[Value]) -> bool {
     !errors.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Feedamp;
+
+    #[test]
+    fn tokens_follow_the_secret_not_only_the_clock_and_counter() {
+        let (mut a, mut b) = (Feedamp::default(), Feedamp::default());
+        // The host draws a secret per sandbox: same counter, same clock, other tokens.
+        assert_ne!(a.token("code", 1), b.token("code", 1));
+        a.reseed(b"one face's random bytes");
+        b.reseed(b"another face's random bytes");
+        assert_ne!(a.token("code", 1), b.token("code", 1));
+        b.reseed(b"one face's random bytes");
+        let (ta, tb) = (a.token("code", 1), b.token("code", 1));
+        assert_eq!(
+            ta, tb,
+            "the token is a function of the secret, counter and clock"
+        );
+        assert!(
+            ta.starts_with("code_") && ta.len() == "code_".len() + 32,
+            "{ta}"
+        );
+    }
 }
