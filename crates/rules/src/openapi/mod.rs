@@ -68,7 +68,6 @@ pub fn document(api: Api) -> Value {
             "description": description,
             "license": {"name": "MIT", "identifier": "MIT"},
         },
-        "jsonSchemaDialect": "https://spec.openapis.org/oas/3.1/dialect/base",
         "servers": servers,
         "security": [{scheme: []}],
         "paths": paths,
