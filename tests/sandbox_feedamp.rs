@@ -968,3 +968,33 @@ fn a_kept_sandbox_keeps_its_orders_and_its_sellers_tokens() {
     ));
     assert_eq!(again.status, 400, "used once already: {}", again.body);
 }
+
+#[test]
+fn a_method_a_path_does_not_take_gets_405_with_allow() {
+    // RFC 9110 §15.5.6; Schemathesis's unsupported_method found 404s and no Allow.
+    let mut c = Client::new();
+    let r = c.raw(Request::new(Method::Put, "/access_token"));
+    assert_eq!(
+        (r.status, r.header("allow")),
+        (405, Some("POST")),
+        "{}",
+        r.body
+    );
+    let mut sb = Sandbox::new();
+    let mut req = Request::new(Method::Delete, "/veeqo/orders");
+    req.headers.push(("x-api-key".into(), "k".into()));
+    let r = sb.handle_prefixed(&req, T0);
+    assert_eq!(
+        (r.status, r.header("allow")),
+        (405, Some("GET, POST")),
+        "{}",
+        r.body
+    );
+    let r = orderlint::sandbox::unknown_method("/feedamp/orders/A1");
+    assert_eq!(
+        (r.status, r.header("allow")),
+        (405, Some("GET, PUT")),
+        "{}",
+        r.body
+    );
+}

@@ -20,7 +20,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use super::{faults, Sandbox};
+use super::{faults, refused as error, unknown_method, Sandbox};
 use orderlint_api::{Method, Request, Response};
 
 /// Larger bodies get 413, as a real API gateway would answer.
@@ -98,13 +98,6 @@ async fn handle(
     Ok(to_hyper(resp))
 }
 
-fn error(status: u16, message: &str) -> Response {
-    Response::json(
-        status,
-        &serde_json::json!({"status": status, "error": message}),
-    )
-}
-
 fn to_hyper(resp: Response) -> hyper::Response<Full<Bytes>> {
     let mut out = hyper::Response::builder().status(resp.status);
     for (n, v) in &resp.headers {
@@ -122,7 +115,7 @@ fn to_hyper(resp: Response) -> hyper::Response<Full<Bytes>> {
 
 async fn to_request(raw: hyper::Request<Incoming>) -> Result<Request, Response> {
     let method =
-        Method::parse(raw.method().as_str()).ok_or_else(|| error(405, "method not allowed"))?;
+        Method::parse(raw.method().as_str()).ok_or_else(|| unknown_method(raw.uri().path()))?;
     let mut req = Request::new(method, raw.uri().path());
     req.query = orderlint_api::parse_query(raw.uri().query().unwrap_or(""));
     req.headers = raw

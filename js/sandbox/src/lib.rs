@@ -6,8 +6,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use orderlint_api::{parse_query, Method, Request, Response};
-use orderlint_sandbox::faults;
 use orderlint_sandbox::options::{self, Options, DEFAULT_PORT, HELP};
+use orderlint_sandbox::{faults, refused as error, unknown_method};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -130,8 +130,8 @@ fn to_request(
     headers: Vec<String>,
     body: &[u8],
 ) -> Result<Request, Response> {
-    let method = Method::parse(method).ok_or_else(|| error(405, "method not allowed"))?;
     let (path, query) = split_target(target);
+    let method = Method::parse(method).ok_or_else(|| unknown_method(path))?;
     let mut req = Request::new(method, path);
     req.query = parse_query(query);
     let visible = |v: &str| v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
@@ -162,12 +162,6 @@ fn split_target(target: &str) -> (&str, &str) {
 }
 
 /// The transport's own errors, in `orderlint_sandbox::http`'s shape.
-fn error(status: u16, message: &str) -> Response {
-    Response::json(
-        status,
-        &serde_json::json!({"status": status, "error": message}),
-    )
-}
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     value

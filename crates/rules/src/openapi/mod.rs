@@ -115,6 +115,24 @@ fn operation(ep: &Endpoint, schemas: &mut Map<String, Value>) -> Value {
     op
 }
 
+/// The methods the API documents at `path` (below its base), for a 405's `Allow` (RFC
+/// 9110 §15.5.6): empty for a path of no endpoint.
+pub fn methods_at(api: Api, path: &str) -> Vec<&'static str> {
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut out: Vec<&'static str> = crate::request::endpoints::by_path(path)
+        .into_iter()
+        .filter(|(e, _)| e.api == api && depth(e.path) == depth(path))
+        .map(|(e, _)| e.method)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn depth(path: &str) -> usize {
+    path.split('/').filter(|s| !s.is_empty()).count()
+}
+
 fn operation_id(ep: &Endpoint) -> String {
     let words: Vec<String> = ep
         .path

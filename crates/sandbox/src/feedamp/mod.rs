@@ -221,6 +221,15 @@ impl Feedamp {
             (_, ["orders", ..]) => self
                 .authorized(req, now)
                 .and_then(|()| self.orders_route(req, &segs, now)),
+            // A path the API has, with another method: 405 (`Sandbox::handle` adds `Allow`).
+            _ if !orderlint_rules::openapi::methods_at(orderlint_rules::Api::Feedamp, path)
+                .is_empty() =>
+            {
+                Err(error(
+                    405,
+                    &format!("{} is not allowed on {path}", req.method),
+                ))
+            }
             _ => Err(error(404, &format!("No route {} {path}", req.method))),
         };
         result.unwrap_or_else(|e| e)
