@@ -173,6 +173,50 @@ fn body_json(req: &Request) -> Result<serde_json::Value, String> {
         .map_err(|e| format!("The request body is not valid JSON: {e}"))
 }
 
+/// A 405 with the methods the API documents at the path in `Allow`, as RFC 9110 requires
+/// of every 405 (Schemathesis's `unsupported_method` found the sandbox's had none).
+pub fn with_allow(api: Api, path: &str, resp: Response) -> Response {
+    if resp.status != 405 || resp.header("allow").is_some() {
+        return resp;
+    }
+    let api = match api {
+        Api::Veeqo => orderlint_rules::Api::Veeqo,
+        Api::Feedamp => orderlint_rules::Api::Feedamp,
+    };
+    let methods = orderlint_rules::openapi::methods_at(api, path);
+    if methods.is_empty() {
+        return resp;
+    }
+    resp.with_header("Allow", methods.join(", "))
+}
+
+/// Which API a path with its prefix (`/veeqo/orders`) is for, and the path below it.
+pub fn split_prefixed(path: &str) -> Option<(Api, &str)> {
+    [Api::Veeqo, Api::Feedamp].into_iter().find_map(|api| {
+        let rest = path.strip_prefix(api.prefix())?;
+        (rest.is_empty() || rest.starts_with('/')).then_some((api, rest))
+    })
+}
+
+/// What the HTTP transports answer before a request reaches an API (a body too large, not
+/// UTF-8, an unknown method): Rails' `{status, error}`, the same from `orderlint sandbox`
+/// and from `npx orderlint sandbox`.
+pub fn refused(status: u16, message: &str) -> Response {
+    Response::json(
+        status,
+        &serde_json::json!({"status": status, "error": message}),
+    )
+}
+
+/// A method no endpoint takes (`TRACE`): 405, with what the path does take.
+pub fn unknown_method(path: &str) -> Response {
+    let resp = refused(405, "method not allowed");
+    match split_prefixed(path) {
+        Some((api, rest)) => with_allow(api, rest, resp),
+        None => resp,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,49 +275,5 @@ mod tests {
             let wanted = format!("https://elsewhere.invalid{api}/orders?page=2");
             assert_eq!(r.header("location"), Some(wanted.as_str()));
         }
-    }
-}
-
-/// A 405 with the methods the API documents at the path in `Allow`, as RFC 9110 requires
-/// of every 405 (Schemathesis's `unsupported_method` found the sandbox's had none).
-pub fn with_allow(api: Api, path: &str, resp: Response) -> Response {
-    if resp.status != 405 || resp.header("allow").is_some() {
-        return resp;
-    }
-    let api = match api {
-        Api::Veeqo => orderlint_rules::Api::Veeqo,
-        Api::Feedamp => orderlint_rules::Api::Feedamp,
-    };
-    let methods = orderlint_rules::openapi::methods_at(api, path);
-    if methods.is_empty() {
-        return resp;
-    }
-    resp.with_header("Allow", methods.join(", "))
-}
-
-/// Which API a path with its prefix (`/veeqo/orders`) is for, and the path below it.
-pub fn split_prefixed(path: &str) -> Option<(Api, &str)> {
-    [Api::Veeqo, Api::Feedamp].into_iter().find_map(|api| {
-        let rest = path.strip_prefix(api.prefix())?;
-        (rest.is_empty() || rest.starts_with('/')).then_some((api, rest))
-    })
-}
-
-/// What the HTTP transports answer before a request reaches an API (a body too large, not
-/// UTF-8, an unknown method): Rails' `{status, error}`, the same from `orderlint sandbox`
-/// and from `npx orderlint sandbox`.
-pub fn refused(status: u16, message: &str) -> Response {
-    Response::json(
-        status,
-        &serde_json::json!({"status": status, "error": message}),
-    )
-}
-
-/// A method no endpoint takes (`TRACE`): 405, with what the path does take.
-pub fn unknown_method(path: &str) -> Response {
-    let resp = refused(405, "method not allowed");
-    match split_prefixed(path) {
-        Some((api, rest)) => with_allow(api, rest, resp),
-        None => resp,
     }
 }

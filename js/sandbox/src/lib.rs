@@ -161,8 +161,6 @@ fn split_target(target: &str) -> (&str, &str) {
     (if path.is_empty() { "/" } else { path }, query)
 }
 
-/// The transport's own errors, in `orderlint_sandbox::http`'s shape.
-
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
