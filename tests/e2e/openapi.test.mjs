@@ -59,10 +59,15 @@ async function callWorker(worker, api, method, path, body) {
   }), call);
 }
 
-/** Sends the step's payload and waits for its answer. */
+/** Sends the step's payload and waits for its answer: a new one, not the last one shown. */
 async function send(page, status) {
+  const BODY = '[data-testid=response-body]';
+  const before = await page.evaluate((sel) => document.querySelector(sel)?.textContent ?? null, BODY);
   await page.click('[data-testid=send]');
-  await page.waitForFunction((s) => document.querySelector('[data-testid=response-status]')?.textContent.startsWith(s), status, { timeout: 15000 });
+  await page.waitForFunction(([s, before, sel]) => {
+    const now = document.querySelector(sel)?.textContent ?? null;
+    return now !== before && document.querySelector('[data-testid=response-status]')?.textContent.startsWith(s);
+  }, [status, before, BODY], { timeout: 15000 });
 }
 
 /** The warning beside the response: its heading, its lines, and its closing sentence. */
