@@ -162,7 +162,7 @@ test('openapi returns each API\'s OpenAPI 3.1 document; checkAnswer reads an ans
   assert.deepEqual(lib.checkAnswer('veeqo', 'POST', '/channels', 201, JSON.stringify(channel)), []);
   assert.deepEqual(lib.checkAnswer('veeqo', 'POST', '/veeqo/channels', 201, '{"id": "not-a-number", "name": "A"}'), [
     { pointer: '/id', message: 'This is the text "not-a-number", where the API documents a record id: a whole number, or its digits as text.' },
-    { pointer: '', message: '`type_code` is missing: the API documents it in every such answer.' },
+    { pointer: '', message: 'type_code is missing: the API documents it in every such answer.' },
   ]);
 });
 

@@ -155,7 +155,7 @@ fn object(v: &Value, fields: impl Iterator<Item = F>, at: &mut String, out: &mut
             None | Some(Value::Null) if must => out.push(
                 at,
                 format!(
-                    "`{name}` is {}: the API documents it in every such answer.",
+                    "{name} is {}: the API documents it in every such answer.",
                     if map.contains_key(name) {
                         "null"
                     } else {

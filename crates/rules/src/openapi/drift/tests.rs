@@ -70,7 +70,7 @@ fn what_is_missing_or_of_another_type_is_said_where() {
     assert_eq!(
         shown(Api::Veeqo, "POST", "/api/v2/channel_sellables", 201, listing),
         "\"/data/id\": This is the text \"not-a-number\", where the API documents a record id: a whole number, or its digits as text.\n\
-         \"/data\": `type` is missing: the API documents it in every such answer.\n\
+         \"/data\": type is missing: the API documents it in every such answer.\n\
          \"/data/attributes\": This is an array of 0, where the API documents an object.\n"
     );
     let orders =
@@ -78,7 +78,7 @@ fn what_is_missing_or_of_another_type_is_said_where() {
     let found = shown(Api::Feedamp, "GET", "/orders", 200, orders);
     assert!(
         found.contains(
-            "\"/orders/0\": `sales_channel` is null: the API documents it in every such answer.\n"
+            "\"/orders/0\": sales_channel is null: the API documents it in every such answer.\n"
         ),
         "{found}"
     );
@@ -98,7 +98,7 @@ fn what_is_missing_or_of_another_type_is_said_where() {
 fn an_error_answer_is_read_against_the_errors_documented() {
     assert_eq!(
         shown(Api::Veeqo, "POST", "/orders", 401, r#"{"message": "no"}"#),
-        "\"\": `error_messages` is missing: the API documents it in every such answer.\n"
+        "\"\": error_messages is missing: the API documents it in every such answer.\n"
     );
     assert_eq!(
         shown(Api::Feedamp, "GET", "/orders", 503, "<html>busy</html>"),
