@@ -55,6 +55,9 @@ pub struct Answer {
     /// Response headers a client reads (`Location`, the list totals).
     pub headers: &'static [&'static str],
     pub description: &'static str,
+    /// The record this answer made, for OpenAPI links to the operations on it: its item
+    /// path, and where its id is (a runtime expression: `$response.body#/id`).
+    pub made: Option<(&'static str, &'static str)>,
 }
 
 /// An error answer of every endpoint of an API (or of its JSON:API ones).
@@ -75,6 +78,8 @@ pub const JSON_API: &str = "application/vnd.api+json";
 const VEEQO_REF: &str = "Veeqo API reference (developers.veeqo.com) and its request/response samples (VeeqoAPI/api-docs)";
 const RATES_REF: &str = "Veeqo Rate Shopping API reference";
 const SPEC: &str = "FeedAMP Order Source API 0.2.0";
+/// A created record's id, where Veeqo's answers carry it.
+const BODY_ID: &str = "$response.body#/id";
 
 // Veeqo's resources.
 const CHANNEL: Ans = Ans::Obj(&[
@@ -211,7 +216,14 @@ const fn row(
         body,
         headers: &[],
         description,
+        made: None,
     }
+}
+
+/// The answer makes the record at `item`, its id at `id` (a runtime expression).
+const fn made(mut a: Answer, item: &'static str, id: &'static str) -> Answer {
+    a.made = Some((item, id));
+    a
 }
 
 const fn paged(mut a: Answer) -> Answer {
@@ -242,18 +254,18 @@ use Api::{Feedamp as FA, Veeqo as VQ};
 
 /// Every documented success answer.
 pub static ANSWERS: &[Answer] = &[
-    row(VQ, "POST", "/channels", 201, CHANNEL, VEEQO_REF),
+    made(row(VQ, "POST", "/channels", 201, CHANNEL, VEEQO_REF), "/channels/{id}", BODY_ID),
     paged(row(VQ, "GET", "/channels", 200, Ans::Arr(&CHANNEL), VEEQO_REF)),
     row(VQ, "GET", "/channels/{id}", 200, CHANNEL, VEEQO_REF),
-    row(VQ, "POST", "/products", 201, PRODUCT, VEEQO_REF),
+    made(row(VQ, "POST", "/products", 201, PRODUCT, VEEQO_REF), "/products/{id}", BODY_ID),
     row(VQ, "GET", "/products/{id}", 200, PRODUCT, VEEQO_REF),
-    media(row(VQ, "POST", "/api/v2/channel_sellables", 201, LISTING, "The store listing, as a JSON:API document (Veeqo's developer portal, \"Create a Channel Sellable\")."), JSON_API),
+    made(media(row(VQ, "POST", "/api/v2/channel_sellables", 201, LISTING, "The store listing, as a JSON:API document (Veeqo's developer portal, \"Create a Channel Sellable\")."), JSON_API), "/api/v2/channel_sellables/{id}", "$response.body#/data/id"),
     media(row(VQ, "PUT", "/api/v2/channel_sellables/{id}", 200, LISTING, "The store listing, as a JSON:API document (Veeqo's developer portal, \"Update Store Listing\")."), JSON_API),
-    row(VQ, "POST", "/orders", 201, ORDER, VEEQO_REF),
+    made(row(VQ, "POST", "/orders", 201, ORDER, VEEQO_REF), "/orders/{id}", BODY_ID),
     paged(row(VQ, "GET", "/orders", 200, Ans::Arr(&ORDER), VEEQO_REF)),
     row(VQ, "GET", "/orders/{id}", 200, ORDER, VEEQO_REF),
     row(VQ, "POST", "/shipping/api/v1/rates", 200, RATES, RATES_REF),
-    row(VQ, "POST", "/shipping/api/v1/shipments", 200, Ans::Obj(&[F("shipments", Ans::Arr(&SHIPMENT), true)]), RATES_REF),
+    made(row(VQ, "POST", "/shipping/api/v1/shipments", 200, Ans::Obj(&[F("shipments", Ans::Arr(&SHIPMENT), true)]), RATES_REF), "/shipping/api/v1/shipments/{id}", "$response.body#/shipments/0/remote_shipment_id"),
     row(VQ, "GET", "/shipping/api/v1/shipments/{id}", 200, SHIPMENT, RATES_REF),
     label("/shipping/api/v1/shipments/{id}/label.pdf", "application/pdf"),
     label("/shipping/api/v1/shipments/{id}/label.png", "image/png"),
@@ -261,7 +273,7 @@ pub static ANSWERS: &[Answer] = &[
     label("/shipping/api/v1/shipments/{id}/label.jpeg", "image/jpeg"),
     media(row(FA, "GET", "/authorize", 200, Ans::Bytes, "The seller's sign-in page (the spec: \"the OAuth authorization process\"; the seller signs in and consents, then is sent to `redirect_url` with `code` and `state`)."), "text/html"),
     row(FA, "POST", "/access_token", 200, TOKENS, "New tokens (the spec's response sample). The refresh token is single-use: each refresh answers a new one."),
-    row(FA, "PUT", "/orders/{mp_order_number}", 201, ORDER_OUT, "The order as placed, with its state. (The spec's response sample is an array of one empty object; an order is what a marketplace can use, and what orderlint's sandbox answers.)"),
+    made(row(FA, "PUT", "/orders/{mp_order_number}", 201, ORDER_OUT, "The order as placed, with its state. (The spec's response sample is an array of one empty object; an order is what a marketplace can use, and what orderlint's sandbox answers.)"), "/orders/{mp_order_number}", ""),
     row(FA, "PUT", "/orders/{mp_order_number}", 200, ORDER_OUT, "The order as updated, with its state."),
     row(FA, "GET", "/orders", 200, Ans::Obj(&[F("orders", Ans::Arr(&ORDER_OUT), true), NEXT_CURSOR]), SPEC),
     row(FA, "GET", "/orders/{mp_order_number}", 200, ORDER_OUT, SPEC),
@@ -274,7 +286,7 @@ pub static ANSWERS: &[Answer] = &[
     row(FA, "POST", "/orders/{mp_order_number}/refunds/{feedamp_refund_id}/errors", 200, REFUND, "The refund, now PAUSED with the errors reported."),
     row(FA, "GET", "/returns", 200, Ans::Obj(&[F("returns", Ans::Arr(&RETURN_OUT), true), NEXT_CURSOR]), SPEC),
     row(FA, "GET", "/orders/{mp_order_number}/returns", 200, Ans::Obj(&[F("returns", Ans::Arr(&RETURN_OUT), true), NEXT_CURSOR]), SPEC),
-    row(FA, "PUT", "/orders/{mp_order_number}/returns/{mp_return_number}", 201, RETURN_OUT, "The return as placed, with its status and RMA."),
+    made(row(FA, "PUT", "/orders/{mp_order_number}/returns/{mp_return_number}", 201, RETURN_OUT, "The return as placed, with its status and RMA."), "/orders/{mp_order_number}/returns/{mp_return_number}", ""),
     row(FA, "PUT", "/orders/{mp_order_number}/returns/{mp_return_number}", 200, RETURN_OUT, "The return as it already was: a repeated PUT of the same return changes nothing."),
     row(FA, "GET", "/orders/{mp_order_number}/returns/{mp_return_number}", 200, RETURN_OUT, SPEC),
     row(FA, "GET", "/orders/{mp_order_number}/returns/{mp_return_number}/refunds", 200, RETURN_STATE, "The refunded amounts and status of the return (the spec: \"Get the refunded amounts for the return\")."),

@@ -214,6 +214,12 @@ fn responses(ep: &Endpoint) -> Value {
             a.headers,
             a.description,
         );
+        if let Some(made) = a.made {
+            let links = links(ep, made);
+            if !links.is_empty() {
+                out[&a.status.to_string()]["links"] = Value::Object(links);
+            }
+        }
     }
     for e in answers::errors(ep.api, json_api) {
         let ErrorAnswer {
@@ -236,6 +242,42 @@ fn responses(ep: &Endpoint) -> Value {
         );
     }
     Value::Object(out)
+}
+
+/// OpenAPI links from an answer that made a record (its item path, and where its id is) to
+/// every operation on that record: each of their path's ids is the request's own, or the
+/// made record's. Schemathesis follows them in its stateful phase.
+fn links(from: &Endpoint, (item, id): (&str, &str)) -> Map<String, Value> {
+    let made_id = names(item).last().copied();
+    endpoints()
+        .filter(|t| t.api == from.api && (t.path, t.method) != (from.path, from.method))
+        .filter(|t| t.path == item || t.path.starts_with(&format!("{item}/")))
+        .filter_map(|t| {
+            let mut parameters = Map::new();
+            for p in names(t.path) {
+                let expr = if names(from.path).contains(&p) {
+                    format!("$request.path.{p}")
+                } else if Some(p) == made_id && !id.is_empty() {
+                    id.to_string()
+                } else {
+                    return None;
+                };
+                parameters.insert(p.to_string(), json!(expr));
+            }
+            let op = operation_id(&t);
+            Some((
+                op.clone(),
+                json!({"operationId": op, "parameters": parameters}),
+            ))
+        })
+        .collect()
+}
+
+/// The `{…}` names of a path.
+fn names(path: &str) -> Vec<&str> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{')?.split_once('}').map(|(n, _)| n))
+        .collect()
 }
 
 fn add(

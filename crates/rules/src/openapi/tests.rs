@@ -66,3 +66,22 @@ fn ids_are_unique_and_bodies_are_the_kinds_schemas() {
         .any(|p| p["name"] == "fulfillment_status" && p["explode"] == false));
     assert_eq!(doc["paths"]["/access_token"]["post"]["security"], json!([]));
 }
+
+#[test]
+fn a_made_record_links_to_the_operations_on_it() {
+    let veeqo = document(Api::Veeqo);
+    assert_eq!(
+        veeqo["paths"]["/channels"]["post"]["responses"]["201"]["links"]["get_channels_by_id"],
+        json!({"operationId": "get_channels_by_id", "parameters": {"id": "$response.body#/id"}})
+    );
+    let feedamp = document(Api::Feedamp);
+    let links = &feedamp["paths"]["/orders/{mp_order_number}"]["put"]["responses"]["201"]["links"];
+    assert_eq!(
+        links["get_orders_by_mp_order_number_fulfillments"]["parameters"],
+        json!({"mp_order_number": "$request.path.mp_order_number"})
+    );
+    // An operation needing an id the answer does not give is not linked.
+    assert!(links
+        .get("get_orders_by_mp_order_number_refunds_by_feedamp_refund_id")
+        .is_none());
+}
