@@ -51,12 +51,8 @@ pub fn documented(
     if html && resp.status >= 500 {
         return;
     }
-    let api = match api {
-        orderlint::sandbox::Api::Veeqo => orderlint::rules::Api::Veeqo,
-        orderlint::sandbox::Api::Feedamp => orderlint::rules::Api::Feedamp,
-    };
     let found = orderlint::rules::openapi::drift::check(
-        api,
+        orderlint::sandbox::rules_api(api),
         req.method.as_str(),
         &req.path,
         resp.status,

@@ -179,15 +179,20 @@ pub fn with_allow(api: Api, path: &str, resp: Response) -> Response {
     if resp.status != 405 || resp.header("allow").is_some() {
         return resp;
     }
-    let api = match api {
-        Api::Veeqo => orderlint_rules::Api::Veeqo,
-        Api::Feedamp => orderlint_rules::Api::Feedamp,
-    };
-    let methods = orderlint_rules::openapi::methods_at(api, path);
+    let methods = orderlint_rules::openapi::methods_at(rules_api(api), path);
     if methods.is_empty() {
         return resp;
     }
     resp.with_header("Allow", methods.join(", "))
+}
+
+/// The rule engine's name for an API (the API layer and the engine each have their own
+/// enum: neither crate depends on the other).
+pub fn rules_api(api: Api) -> orderlint_rules::Api {
+    match api {
+        Api::Veeqo => orderlint_rules::Api::Veeqo,
+        Api::Feedamp => orderlint_rules::Api::Feedamp,
+    }
 }
 
 /// Which API a path with its prefix (`/veeqo/orders`) is for, and the path below it.

@@ -15,7 +15,7 @@ mod types;
 
 use serde_json::{json, Map, Value};
 
-use crate::request::endpoints::{endpoints, Endpoint, Payload};
+use crate::request::endpoints::{depth, endpoints, Endpoint, Payload};
 use crate::{Api, Body, Kind};
 use answers::{ErrorAnswer, JSON, JSON_API};
 
@@ -129,10 +129,6 @@ pub fn methods_at(api: Api, path: &str) -> Vec<&'static str> {
     out
 }
 
-fn depth(path: &str) -> usize {
-    path.split('/').filter(|s| !s.is_empty()).count()
-}
-
 fn operation_id(ep: &Endpoint) -> String {
     let words: Vec<String> = ep
         .path
@@ -184,9 +180,8 @@ fn request_body(ep: &Endpoint, name: &str) -> Value {
 }
 
 fn path_parameters(ep: &Endpoint) -> Vec<Value> {
-    ep.path
-        .split('/')
-        .filter_map(|s| s.strip_prefix('{')?.split_once('}').map(|(n, _)| n))
+    names(ep.path)
+        .into_iter()
         .map(|name| {
             let schema = match ep.api {
                 Api::Veeqo => json!({"type": "integer", "minimum": 1}),

@@ -156,13 +156,18 @@ pub fn by_path(path: &str) -> Vec<(Endpoint, Vec<(&'static str, String)>)> {
             Some((ep, ids))
         })
         .collect();
-    let longest = found.iter().map(|(ep, _)| depth(ep)).max().unwrap_or(0);
+    let longest = found
+        .iter()
+        .map(|(ep, _)| depth(ep.path))
+        .max()
+        .unwrap_or(0);
     found
         .into_iter()
-        .filter(|(ep, _)| depth(ep) == longest)
+        .filter(|(ep, _)| depth(ep.path) == longest)
         .collect()
 }
 
-fn depth(ep: &Endpoint) -> usize {
-    ep.path.split('/').filter(|s| !s.is_empty()).count()
+/// How many segments a path has.
+pub(crate) fn depth(path: &str) -> usize {
+    path.split('/').filter(|s| !s.is_empty()).count()
 }
