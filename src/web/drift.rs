@@ -13,13 +13,9 @@ use crate::rules::openapi::drift::{self, Drift};
 type Show = fn(Api, &Sent) -> Option<AnyView>;
 
 fn check(api: Api, sent: &Sent) -> Vec<Drift> {
-    let documented = match api {
-        Api::Veeqo => crate::rules::Api::Veeqo,
-        Api::Feedamp => crate::rules::Api::Feedamp,
-    };
     let r = &sent.response;
     drift::check(
-        documented,
+        crate::sandbox::rules_api(api),
         sent.method.as_str(),
         &sent.path,
         r.status,
