@@ -20,7 +20,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 
-use super::{faults, refused as error, unknown_method, Sandbox};
+use super::{faults, refused as error, request_from, unknown_method, Sandbox};
 use orderlint_api::{Method, Request, Response};
 
 /// Larger bodies get 413, as a real API gateway would answer.
@@ -114,42 +114,41 @@ fn to_hyper(resp: Response) -> hyper::Response<Full<Bytes>> {
 }
 
 async fn to_request(raw: hyper::Request<Incoming>) -> Result<Request, Response> {
-    let method =
-        Method::parse(raw.method().as_str()).ok_or_else(|| unknown_method(raw.uri().path()))?;
-    let mut req = Request::new(method, raw.uri().path());
-    req.query = orderlint_api::parse_query(raw.uri().query().unwrap_or(""));
-    req.headers = raw
-        .headers()
-        .iter()
-        .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())))
-        .collect();
+    let (parts, body) = raw.into_parts();
+    // An unknown method is refused before its body is read.
+    if Method::parse(parts.method.as_str()).is_none() {
+        return Err(unknown_method(parts.uri.path()));
+    }
     let too_big = || error(413, "the body is larger than 5 MiB");
-    let declared = req
-        .get_header("content-length")
-        .and_then(|l| l.trim().parse::<u128>().ok());
+    let declared = parts
+        .headers
+        .get("content-length")
+        .and_then(|l| l.to_str().ok()?.trim().parse::<u128>().ok());
     if declared.is_some_and(|l| l > MAX_BODY as u128) {
         return Err(too_big());
     }
-    let body = tokio::time::timeout(
-        BODY_TIMEOUT,
-        Limited::new(raw.into_body(), MAX_BODY).collect(),
+    let body = tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect())
+        .await
+        .map_err(|_| error(408, "the body did not arrive in time"))?
+        .map_err(|e| {
+            if e.downcast_ref::<http_body_util::LengthLimitError>()
+                .is_some()
+            {
+                too_big()
+            } else {
+                error(400, &format!("could not read the body: {e}"))
+            }
+        })?
+        .to_bytes();
+    let headers = parts
+        .headers
+        .iter()
+        .filter_map(|(n, v)| Some((n.as_str().to_string(), v.to_str().ok()?.to_string())));
+    request_from(
+        parts.method.as_str(),
+        parts.uri.path(),
+        parts.uri.query().unwrap_or(""),
+        headers,
+        &body,
     )
-    .await
-    .map_err(|_| error(408, "the body did not arrive in time"))?
-    .map_err(|e| {
-        if e.downcast_ref::<http_body_util::LengthLimitError>()
-            .is_some()
-        {
-            too_big()
-        } else {
-            error(400, &format!("could not read the body: {e}"))
-        }
-    })?
-    .to_bytes();
-    if !body.is_empty() {
-        let text =
-            String::from_utf8(body.to_vec()).map_err(|_| error(400, "the body is not UTF-8"))?;
-        req.body = Some(text);
-    }
-    Ok(req)
 }

@@ -213,6 +213,34 @@ pub fn refused(status: u16, message: &str) -> Response {
     )
 }
 
+/// A request as both HTTP faces read one off the wire: the path as sent, the query
+/// decoded, the headers whose values are visible ASCII (names in lower case, as hyper
+/// gives them), the body as text; or the answer it gets instead (405 for a method no
+/// endpoint takes, 400 for a body that is not UTF-8).
+pub fn request_from(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: impl IntoIterator<Item = (String, String)>,
+    body: &[u8],
+) -> Result<Request, Response> {
+    let method = orderlint_api::Method::parse(method).ok_or_else(|| unknown_method(path))?;
+    let mut req = Request::new(method, path);
+    req.query = orderlint_api::parse_query(query);
+    let visible = |v: &str| v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+    req.headers = headers
+        .into_iter()
+        .filter(|(_, v)| visible(v))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
+        .collect();
+    req.body = match std::str::from_utf8(body) {
+        Ok("") => None,
+        Ok(text) => Some(text.to_string()),
+        Err(_) => return Err(refused(400, "the body is not UTF-8")),
+    };
+    Ok(req)
+}
+
 /// A method no endpoint takes (`TRACE`): 405, with what the path does take.
 pub fn unknown_method(path: &str) -> Response {
     let resp = refused(405, "method not allowed");

@@ -5,9 +5,9 @@
 //! `Error` with the message; a request is answered as `orderlint_sandbox::http` answers it.
 #![cfg(target_arch = "wasm32")]
 
-use orderlint_api::{parse_query, Method, Request, Response};
+use orderlint_api::{Request, Response};
 use orderlint_sandbox::options::{self, Options, DEFAULT_PORT, HELP};
-use orderlint_sandbox::{faults, refused as error, unknown_method};
+use orderlint_sandbox::{faults, request_from};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -121,9 +121,7 @@ impl Sandbox {
     }
 }
 
-/// The request as `orderlint_sandbox::http` makes it of hyper's: the path as sent, the
-/// query decoded, the headers whose values are visible ASCII (names in lower case), the
-/// body as text; or the answer it gets instead, with the same status and message.
+/// The request as `orderlint_sandbox::http` makes it of hyper's (`request_from`, shared).
 fn to_request(
     method: &str,
     target: &str,
@@ -131,21 +129,10 @@ fn to_request(
     body: &[u8],
 ) -> Result<Request, Response> {
     let (path, query) = split_target(target);
-    let method = Method::parse(method).ok_or_else(|| unknown_method(path))?;
-    let mut req = Request::new(method, path);
-    req.query = parse_query(query);
-    let visible = |v: &str| v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
-    req.headers = headers
+    let pairs = headers
         .chunks_exact(2)
-        .filter(|p| visible(&p[1]))
-        .map(|p| (p[0].to_ascii_lowercase(), p[1].clone()))
-        .collect();
-    req.body = match std::str::from_utf8(body) {
-        Ok("") => None,
-        Ok(text) => Some(text.to_string()),
-        Err(_) => return Err(error(400, "the body is not UTF-8")),
-    };
-    Ok(req)
+        .map(|p| (p[0].clone(), p[1].clone()));
+    request_from(method, path, query, pairs, body)
 }
 
 /// A request target's path (`/` when empty) and query; of an absolute-form target
